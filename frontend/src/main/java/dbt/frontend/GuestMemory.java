@@ -1,0 +1,354 @@
+package dbt.frontend;
+
+import dbt.isa.exec.GuestFault;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The guest's address space: one reserved host window of 4 GiB in which guest address {@code g} lives at host
+ * address {@code base() + g}, plus a permission table with one byte per 4 KiB page.
+ *
+ * <p>Invariants:
+ * <ul>
+ * <li>The whole window (and {@link #GUARD} bytes of host memory on either side of it) is mapped read/write on the host
+ * once, lazily committed, and never unmapped while this object is open. A confined address therefore never faults on
+ * the host; the guest's view of protection lives only in the permission table.</li>
+ * <li>A permission byte is 0 for an unmapped page, else {@link #MAPPED} plus any of {@link #READ}, {@link #WRITE},
+ * {@link #EXEC} (the bit values of Linux's {@code PROT_*}). Every access made on the guest's behalf checks it and
+ * throws {@link GuestFault} when the bit it needs is missing, when the address is below {@link #LOW_LIMIT} (Linux never
+ * maps there), or when the access does not end inside the window.</li>
+ * <li>A page that becomes mapped reads as zero: unmapping discards host pages ({@code MADV_DONTNEED}) and so does
+ * mapping over an existing mapping.</li>
+ * </ul>
+ * The layout of the address space (from the bottom): program image at its link address, the heap ({@code brk}) after
+ * it, anonymous mappings handed out top-down from {@link #MMAP_TOP}, the stack just below {@link #STACK_TOP}.
+ * Not thread-safe: one guest thread owns it.
+ */
+public final class GuestMemory implements AutoCloseable {
+    public static final int PAGE_SHIFT = 12;
+    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+    public static final long WINDOW_SIZE = 1L << 32;
+    /** Host memory mapped read/write before and after the window, so that base + zext32(x) + small displacement stays mapped. */
+    public static final long GUARD = 1L << 16;
+    /** Lowest guest address that can ever be mapped (Linux's default {@code mmap_min_addr}). */
+    public static final long LOW_LIMIT = 0x1_0000L;
+    public static final long STACK_TOP = 0xF000_0000L;
+    public static final long STACK_SIZE = 8L << 20;
+    /** Anonymous mappings are handed out top-down below this address; it leaves a wide gap under the stack. */
+    public static final long MMAP_TOP = STACK_TOP - (256L << 20);
+
+    public static final int READ = 1;
+    public static final int WRITE = 2;
+    public static final int EXEC = 4;
+    public static final int MAPPED = 8;
+
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+
+    private final Arena arena;
+    private final long base;
+    private final MemorySegment window;
+    private final MemorySegment permissions;
+    private long brkStart;
+    private long brk;
+
+    public GuestMemory() {
+        arena = Arena.ofShared();
+        long reservation = HostVirtualMemory.reserve(WINDOW_SIZE + 2 * GUARD);
+        MemorySegment.ofAddress(reservation).reinterpret(WINDOW_SIZE + 2 * GUARD, arena,
+                s -> HostVirtualMemory.release(s.address(), s.byteSize()));
+        base = reservation + GUARD;
+        window = MemorySegment.ofAddress(base).reinterpret(WINDOW_SIZE, arena, null);
+        permissions = arena.allocate(WINDOW_SIZE >>> PAGE_SHIFT, 64);
+    }
+
+    /** Host address of guest address 0. */
+    public long base() {
+        return base;
+    }
+
+    /** The per-page permission bytes, indexed by {@code guestAddress >>> PAGE_SHIFT}; for generated code to test. */
+    public MemorySegment permissionTable() {
+        return permissions;
+    }
+
+    public int permissions(long address) {
+        return inWindow(address, 1) ? permissions.get(BYTE, address >>> PAGE_SHIFT) : 0;
+    }
+
+    // ---- accesses made by the guest -------------------------------------------------------------------------------
+
+    public long load(long address, int size) {
+        check(address, size, READ);
+        return switch (size) {
+            case 1 -> Byte.toUnsignedLong(window.get(BYTE, address));
+            case 2 -> Short.toUnsignedLong(window.get(SHORT, address));
+            case 4 -> Integer.toUnsignedLong(window.get(INT, address));
+            case 8 -> window.get(LONG, address);
+            default -> throw new IllegalArgumentException("access size " + size);
+        };
+    }
+
+    public void store(long address, int size, long value) {
+        check(address, size, WRITE);
+        switch (size) {
+            case 1 -> window.set(BYTE, address, (byte) value);
+            case 2 -> window.set(SHORT, address, (short) value);
+            case 4 -> window.set(INT, address, (int) value);
+            case 8 -> window.set(LONG, address, value);
+            default -> throw new IllegalArgumentException("access size " + size);
+        }
+    }
+
+    public int fetch16(long address) {
+        check(address, 2, EXEC);
+        return Short.toUnsignedInt(window.get(SHORT, address));
+    }
+
+    private void check(long address, int size, int permission) {
+        if (address < LOW_LIMIT || address > WINDOW_SIZE - size) {
+            throw fault(address, permission);
+        }
+        long first = address >>> PAGE_SHIFT;
+        if ((permissions.get(BYTE, first) & permission) == 0) {
+            throw fault(address, permission);
+        }
+        long last = (address + size - 1) >>> PAGE_SHIFT;
+        if (last != first && (permissions.get(BYTE, last) & permission) == 0) {
+            throw fault(last << PAGE_SHIFT, permission);
+        }
+    }
+
+    private static GuestFault fault(long address, int permission) {
+        return new GuestFault(address, switch (permission) {
+            case WRITE -> GuestFault.Access.WRITE;
+            case EXEC -> GuestFault.Access.EXECUTE;
+            default -> GuestFault.Access.READ;
+        });
+    }
+
+    // ---- ranges, for system calls and the loader ------------------------------------------------------------------
+
+    /** Throws {@link GuestFault} unless every page of [address, address+length) has {@code permission} (one bit). */
+    public void require(long address, long length, int permission) {
+        long ok = accessiblePrefix(address, length, permission);
+        if (ok != length) {
+            throw fault(address + ok, permission);
+        }
+    }
+
+    /** How many bytes from {@code address} on (at most {@code length}) have {@code permission} (one bit). */
+    public long accessiblePrefix(long address, long length, int permission) {
+        if (length <= 0) {
+            return 0;
+        }
+        if (address < LOW_LIMIT || address >= WINDOW_SIZE) {
+            return 0;
+        }
+        long end = Math.min(address + Math.min(length, WINDOW_SIZE), WINDOW_SIZE);
+        long p = address;
+        while (p < end) {
+            if ((permissions.get(BYTE, p >>> PAGE_SHIFT) & permission) == 0) {
+                return p - address;
+            }
+            p = (p & -PAGE_SIZE) + PAGE_SIZE;
+        }
+        return end - address;
+    }
+
+    /** Host address of a guest address; unchecked: call {@link #require} first. */
+    public long hostAddress(long address) {
+        return base + address;
+    }
+
+    /** A view of [address, address+length) after checking {@code permission} on all of it. */
+    public MemorySegment slice(long address, long length, int permission) {
+        require(address, length, permission);
+        return window.asSlice(address, length);
+    }
+
+    /** Copies guest bytes out, as a guest read. */
+    public void read(long address, byte[] destination, int offset, int length) {
+        require(address, length, READ);
+        MemorySegment.copy(window, BYTE, address, destination, offset, length);
+    }
+
+    /** Copies bytes in, as a guest write. */
+    public void write(long address, byte[] source, int offset, int length) {
+        require(address, length, WRITE);
+        MemorySegment.copy(source, offset, window, BYTE, address, length);
+    }
+
+    /** Copies bytes into mapped pages whatever their protection: for the loader and the kernel's initial stack. */
+    public void initialize(long address, byte[] source, int offset, int length) {
+        require(address, length, MAPPED);
+        MemorySegment.copy(source, offset, window, BYTE, address, length);
+    }
+
+    /** Zeroes mapped pages whatever their protection (bss). */
+    public void zero(long address, long length) {
+        require(address, length, MAPPED);
+        window.asSlice(address, length).fill((byte) 0);
+    }
+
+    /**
+     * Length of the NUL-terminated string at {@code address}, or -1 if there is no NUL in the first
+     * {@code maxLength} bytes. Throws {@link GuestFault} if it runs into unreadable memory first.
+     */
+    public int cStringLength(long address, int maxLength) {
+        for (int i = 0; i < maxLength; i++) {
+            long a = address + i;
+            if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) {
+                check(a, 1, READ);
+            }
+            if (window.get(BYTE, a) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The NUL-terminated UTF-8 string at {@code address}, at most {@code maxLength} bytes (then truncated). */
+    public String readCString(long address, int maxLength) {
+        int n = cStringLength(address, maxLength);
+        byte[] bytes = new byte[n < 0 ? maxLength : n];
+        MemorySegment.copy(window, BYTE, address, bytes, 0, bytes.length);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    // ---- mappings -------------------------------------------------------------------------------------------------
+
+    /** Maps [address, address+length) with {@code prot} (READ|WRITE|EXEC bits), replacing what was there; zeroed. */
+    public void map(long address, long length, int prot) {
+        checkMappable(address, length);
+        HostVirtualMemory.discard(base + address, pageUp(length));
+        setPermissions(address, length, MAPPED | (prot & (READ | WRITE | EXEC)));
+    }
+
+    public void unmap(long address, long length) {
+        checkMappable(address, length);
+        setPermissions(address, length, 0);
+        HostVirtualMemory.discard(base + address, pageUp(length));
+    }
+
+    /** Changes the protection of a fully mapped range; false (nothing changed) if any page in it is unmapped. */
+    public boolean protect(long address, long length, int prot) {
+        checkMappable(address, length);
+        if (accessiblePrefix(address, pageUp(length), MAPPED) != pageUp(length)) {
+            return false;
+        }
+        setPermissions(address, length, MAPPED | (prot & (READ | WRITE | EXEC)));
+        return true;
+    }
+
+    /** Whether [address, address+length) lies in the mappable part of the window and no page of it is mapped. */
+    public boolean isFree(long address, long length) {
+        if (length <= 0 || address < LOW_LIMIT || address > WINDOW_SIZE - length) {
+            return false;
+        }
+        for (long page = address >>> PAGE_SHIFT; page <= (address + length - 1) >>> PAGE_SHIFT; page++) {
+            if (permissions.get(BYTE, page) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Maps {@code length} bytes somewhere free: at {@code hint} (rounded up to a page) when that range is free,
+     * otherwise in the highest free range below {@link #MMAP_TOP}. Returns the address, or -1 when nothing fits.
+     */
+    public long allocate(long hint, long length, int prot) {
+        if (length <= 0 || length > WINDOW_SIZE) {
+            return -1;
+        }
+        long size = pageUp(length);
+        long wanted = pageUp(hint);
+        if (hint != 0 && isFree(wanted, size)) {
+            map(wanted, size, prot);
+            return wanted;
+        }
+        long pages = size >>> PAGE_SHIFT;
+        long run = 0;
+        for (long page = (MMAP_TOP >>> PAGE_SHIFT) - 1; page >= LOW_LIMIT >>> PAGE_SHIFT; page--) {
+            if (permissions.get(BYTE, page) != 0) {
+                run = 0;
+            } else if (++run == pages) {
+                long address = page << PAGE_SHIFT;
+                map(address, size, prot);
+                return address;
+            }
+        }
+        return -1;
+    }
+
+    private void setPermissions(long address, long length, int value) {
+        permissions.asSlice(address >>> PAGE_SHIFT, pageUp(length) >>> PAGE_SHIFT).fill((byte) value);
+    }
+
+    private static void checkMappable(long address, long length) {
+        if ((address & (PAGE_SIZE - 1)) != 0 || length <= 0 || address < LOW_LIMIT
+                || address > WINDOW_SIZE - pageUp(length)) {
+            throw new IllegalArgumentException("bad guest mapping range 0x" + Long.toHexString(address)
+                    + " + 0x" + Long.toHexString(length));
+        }
+    }
+
+    private static boolean inWindow(long address, long length) {
+        return address >= 0 && address <= WINDOW_SIZE - length;
+    }
+
+    public static long pageUp(long value) {
+        return (value + PAGE_SIZE - 1) & -PAGE_SIZE;
+    }
+
+    public static long pageDown(long value) {
+        return value & -PAGE_SIZE;
+    }
+
+    // ---- the program break ----------------------------------------------------------------------------------------
+
+    /** Set once by the loader: the page after the highest loaded segment. */
+    public void setBrkStart(long address) {
+        brkStart = pageUp(address);
+        brk = brkStart;
+    }
+
+    public long brk() {
+        return brk;
+    }
+
+    /**
+     * Linux {@code brk}: moves the break to {@code request} if that stays above the start and the pages it needs are
+     * free; returns the (possibly unchanged) break. Pages given back read as zero when taken again.
+     */
+    public long brk(long request) {
+        if (brkStart == 0 || request < brkStart || request > MMAP_TOP) {
+            return brk;
+        }
+        long oldEnd = pageUp(brk);
+        long newEnd = pageUp(request);
+        if (newEnd > oldEnd) {
+            if (!isFree(oldEnd, newEnd - oldEnd)) {
+                return brk;
+            }
+            map(oldEnd, newEnd - oldEnd, READ | WRITE);
+        } else if (newEnd < oldEnd) {
+            unmap(newEnd, oldEnd - newEnd);
+        }
+        brk = request;
+        return brk;
+    }
+
+    /** Releases the host window; any later access throws {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

@@ -1,0 +1,174 @@
+package dbt.frontend;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * The guest's architectural state as one native struct of 8-byte slots, so that the interpreter and translated code
+ * (which reaches it through a fixed host register) share it and execution can switch between them at any block
+ * boundary.
+ *
+ * <p>Layout, in slots of 8 bytes from offset 0: every register file in declaration order (file {@code f}, register
+ * {@code i} at {@code registerOffset(f, i)}), then the pc, the LR/SC reservation address (-1 when none is held), the
+ * exit-reason word and the exit-info word (both written by translated code when it returns to the dispatcher), then
+ * the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
+ * change after construction.
+ */
+public final class GuestState implements AutoCloseable {
+    private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
+
+    private final Arena arena;
+    private final MemorySegment struct;
+    private final int[] fileOffsets;
+    private final int[] fileSizes;
+    private final int pcOffset;
+    private final int csrBase;
+    private final int csrSlots;
+
+    public GuestState(int[] registerFileSizes, int csrSlots) {
+        if (csrSlots < 0) {
+            throw new IllegalArgumentException("csrSlots " + csrSlots);
+        }
+        fileSizes = registerFileSizes.clone();
+        fileOffsets = new int[fileSizes.length];
+        int offset = 0;
+        for (int f = 0; f < fileSizes.length; f++) {
+            if (fileSizes[f] < 0) {
+                throw new IllegalArgumentException("register file " + f + " size " + fileSizes[f]);
+            }
+            fileOffsets[f] = offset;
+            offset += 8 * fileSizes[f];
+        }
+        pcOffset = offset;
+        csrBase = pcOffset + 4 * 8;
+        this.csrSlots = csrSlots;
+        arena = Arena.ofShared();
+        struct = arena.allocate(csrBase + 8L * csrSlots, 64);
+        setReservation(-1);
+    }
+
+    /** The struct itself (its {@code address()} is what translated code holds in its state register). */
+    public MemorySegment segment() {
+        return struct;
+    }
+
+    public long address() {
+        return struct.address();
+    }
+
+    public long size() {
+        return struct.byteSize();
+    }
+
+    public int registerFileCount() {
+        return fileSizes.length;
+    }
+
+    public int registerFileSize(int file) {
+        return fileSizes[file];
+    }
+
+    public int registerOffset(int file, int index) {
+        if (index < 0 || index >= fileSizes[file]) {
+            throw new IndexOutOfBoundsException("register " + index + " of file " + file);
+        }
+        return fileOffsets[file] + 8 * index;
+    }
+
+    public int pcOffset() {
+        return pcOffset;
+    }
+
+    public int reservationOffset() {
+        return pcOffset + 8;
+    }
+
+    public int exitReasonOffset() {
+        return pcOffset + 16;
+    }
+
+    public int exitInfoOffset() {
+        return pcOffset + 24;
+    }
+
+    public int csrOffset(int slot) {
+        if (slot < 0 || slot >= csrSlots) {
+            throw new IndexOutOfBoundsException("csr slot " + slot);
+        }
+        return csrBase + 8 * slot;
+    }
+
+    public int csrSlots() {
+        return csrSlots;
+    }
+
+    // Accessors, kept cheap: indices are not checked against their file; the segment still confines every access to
+    // the struct, so a wrong index reads a neighbouring slot, never host memory.
+
+    public long register(int file, int index) {
+        return struct.get(SLOT, fileOffsets[file] + 8L * index);
+    }
+
+    public void setRegister(int file, int index, long value) {
+        struct.set(SLOT, fileOffsets[file] + 8L * index, value);
+    }
+
+    public long pc() {
+        return struct.get(SLOT, pcOffset);
+    }
+
+    public void setPc(long pc) {
+        struct.set(SLOT, pcOffset, pc);
+    }
+
+    public long reservation() {
+        return struct.get(SLOT, pcOffset + 8);
+    }
+
+    public void setReservation(long address) {
+        struct.set(SLOT, pcOffset + 8, address);
+    }
+
+    public long exitReason() {
+        return struct.get(SLOT, pcOffset + 16);
+    }
+
+    public void setExitReason(long reason) {
+        struct.set(SLOT, pcOffset + 16, reason);
+    }
+
+    public long exitInfo() {
+        return struct.get(SLOT, pcOffset + 24);
+    }
+
+    public void setExitInfo(long info) {
+        struct.set(SLOT, pcOffset + 24, info);
+    }
+
+    public long csr(int slot) {
+        return struct.get(SLOT, csrBase + 8L * slot);
+    }
+
+    public void setCsr(int slot, long value) {
+        struct.set(SLOT, csrBase + 8L * slot, value);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("GuestState[pc=0x").append(Long.toHexString(pc()));
+        for (int f = 0; f < fileSizes.length; f++) {
+            int file = f;
+            long[] values = new long[fileSizes[f]];
+            Arrays.setAll(values, i -> register(file, i));
+            sb.append(", file").append(f).append('=').append(Arrays.toString(values));
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

@@ -1,0 +1,659 @@
+package dbt.isa.check;
+
+import dbt.isa.model.Csr;
+import dbt.isa.model.Expr;
+import dbt.isa.model.Field;
+import dbt.isa.model.FlowKind;
+import dbt.isa.model.Instruction;
+import dbt.isa.model.IsaModel;
+import dbt.isa.model.LengthRule;
+import dbt.isa.model.RegisterFile;
+import dbt.isa.model.SourceLocation;
+import dbt.isa.model.Stmt;
+import dbt.isa.model.Template;
+import dbt.isa.parser.IsaParser;
+import dbt.isa.parser.IsaParser.*;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Turns parse trees into a checked {@link IsaModel}, reporting every mistake as a diagnostic.
+ * Declarations are collected first (in any order across files), then instructions are checked against them:
+ * patterns, fields, assembly templates, control-flow kinds and semantics ({@link SemanticsChecker}); finally
+ * {@link PatternOverlapCheck} makes sure no two patterns overlap outside an {@code overlapping} group.
+ */
+final class ModelBuilder {
+    private final Diagnostics diagnostics;
+
+    private String isaName;
+    private int wordWidth = 64;
+    private boolean littleEndian = true;
+    private boolean sawHeader;
+    private String pcName;
+    private int pcWidth;
+    private final List<RegisterFile> registerFiles = new ArrayList<>();
+    private final List<Csr> csrs = new ArrayList<>();
+    private final List<LengthRule> lengths = new ArrayList<>();
+    private final List<Field> fields = new ArrayList<>();
+    private final Map<String, Integer> fieldIndex = new HashMap<>();
+    private final List<List<String>> nameTables = new ArrayList<>();
+    private final Map<String, Integer> nameTableIndex = new HashMap<>();
+    final Map<String, ExprFunctionContext> functions = new HashMap<>();
+    final Map<String, ProcedureContext> procedures = new HashMap<>();
+    /** Every global name, for duplicate detection. */
+    private final Map<String, SourceLocation> globals = new LinkedHashMap<>();
+
+    ModelBuilder(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    IsaModel build(List<DescriptionContext> files) throws IsaException {
+        List<EncodingContext> encodings = new ArrayList<>();
+        List<FieldContext> fieldDecls = new ArrayList<>();
+        List<InstructionContext> instructions = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
+        int group = 0;
+        for (DescriptionContext file : files) {
+            for (DeclarationContext d : file.declaration()) {
+                switch (d) {
+                    case IsaHeaderContext h -> header(h);
+                    case RegisterFileContext r -> registerFile(r);
+                    case ProgramCounterContext p -> programCounter(p);
+                    case CsrContext c -> csr(c);
+                    case EncodingContext e -> encodings.add(e);
+                    case NameTableContext n -> nameTable(n);
+                    case FieldContext f -> fieldDecls.add(f);
+                    case ExprFunctionContext f -> {
+                        if (declare(f.ident().getText(), f.ident())) {
+                            functions.put(f.ident().getText(), f);
+                        }
+                    }
+                    case ProcedureContext p -> {
+                        if (declare(p.ident().getText(), p.ident())) {
+                            procedures.put(p.ident().getText(), p);
+                        }
+                    }
+                    case OverlappingContext o -> {
+                        group++;
+                        for (InstructionContext i : o.instruction()) {
+                            instructions.add(i);
+                            groups.add(group);
+                        }
+                    }
+                    case SingleInstructionContext s -> {
+                        instructions.add(s.instruction());
+                        groups.add(0);
+                    }
+                    default -> { } // includes were followed by the loader
+                }
+            }
+        }
+        SourceLocation top = Diagnostics.location(files.getLast().getStart());
+        if (!sawHeader) {
+            diagnostics.error(top, "missing 'isa' header (name, word width, endianness)");
+        }
+        if (pcName == null) {
+            diagnostics.error(top, "missing 'pc' declaration");
+        }
+        if (encodings.isEmpty()) {
+            diagnostics.error(top, "missing 'encoding' block giving the instruction lengths");
+        } else {
+            for (EncodingContext e : encodings.subList(1, encodings.size())) {
+                diagnostics.error(e, "duplicate 'encoding' block");
+            }
+            encoding(encodings.getFirst());
+        }
+        for (FieldContext f : fieldDecls) {
+            field(f);
+        }
+        if (instructions.isEmpty()) {
+            diagnostics.error(top, "the description defines no instructions");
+        }
+        List<Instruction> checked = new ArrayList<>();
+        Map<String, SourceLocation> names = new HashMap<>();
+        for (int i = 0; i < instructions.size(); i++) {
+            InstructionContext ic = instructions.get(i);
+            String name = ic.ident().getText();
+            SourceLocation previous = names.putIfAbsent(name, Diagnostics.location(ic.ident()));
+            if (previous != null) {
+                diagnostics.error(ic.ident(), "duplicate instruction '" + name + "' (first defined at " + previous + ")");
+                continue;
+            }
+            Instruction insn = instruction(ic, checked.size());
+            if (insn != null) {
+                checked.add(insn);
+                groupOf.add(groups.get(i));
+            }
+        }
+        diagnostics.throwIfAny();
+        new PatternOverlapCheck(diagnostics).check(checked, groupOf);
+        diagnostics.throwIfAny();
+        return new IsaModel(isaName, wordWidth, littleEndian, List.copyOf(registerFiles), pcName, List.copyOf(csrs),
+                List.copyOf(lengths), List.copyOf(fields), List.copyOf(nameTables), List.copyOf(checked));
+    }
+
+    private final List<Integer> groupOf = new ArrayList<>();
+
+    // ---- declarations ------------------------------------------------------------------------------------------
+
+    private boolean declare(String name, ParserRuleContext at) {
+        SourceLocation previous = globals.putIfAbsent(name, Diagnostics.location(at));
+        if (previous != null) {
+            diagnostics.error(at, "duplicate name '" + name + "' (first declared at " + previous + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void header(IsaHeaderContext h) {
+        if (sawHeader) {
+            diagnostics.error(h, "duplicate 'isa' header");
+            return;
+        }
+        sawHeader = true;
+        isaName = h.ident().getText();
+        for (IsaPropertyContext p : h.isaProperty()) {
+            switch (p) {
+                case WordWidthContext w -> {
+                    wordWidth = Integer.parseInt(w.INT().getText());
+                    if (wordWidth != 32 && wordWidth != 64) {
+                        diagnostics.error(w.INT().getSymbol(), "word width must be 32 or 64, not " + wordWidth);
+                        wordWidth = 64;
+                    }
+                }
+                case EndiannessContext e -> {
+                    String s = e.ident().getText();
+                    if (!s.equals("little") && !s.equals("big")) {
+                        diagnostics.error(e.ident(), "endianness must be 'little' or 'big', not '" + s + "'");
+                    }
+                    littleEndian = !s.equals("big");
+                    if (!littleEndian) {
+                        diagnostics.error(e.ident(), "big-endian guests are not supported yet");
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private int typeWidth(TypeContext t, String what) {
+        if (t instanceof BitsTypeContext b && b.INT() != null) {
+            int w = Integer.parseInt(b.INT().getText());
+            if (w < 1 || w > 64) {
+                diagnostics.error(b.INT().getSymbol(), what + ": width must be 1 to 64 bits, not " + w);
+                return 64;
+            }
+            return w;
+        }
+        diagnostics.error(t, what + " must have a fixed width, e.g. bits(64)");
+        return 64;
+    }
+
+    private void registerFile(RegisterFileContext r) {
+        String name = r.ident().getText();
+        if (!declare(name, r.ident())) {
+            return;
+        }
+        int count = Integer.parseInt(r.INT().getText());
+        int width = typeWidth(r.type(), "register file " + name);
+        int zero = -1;
+        List<String> aliases = new ArrayList<>();
+        for (RegisterOptionContext o : r.registerOption()) {
+            if (o instanceof HardwiredZeroContext z) {
+                zero = Integer.parseInt(z.INT().getText());
+                if (zero >= count) {
+                    diagnostics.error(z.INT().getSymbol(), "hard-wired register " + zero + " is outside " + name + "[" + count + "]");
+                }
+            } else if (o instanceof RegisterNamesContext n) {
+                for (IdentContext id : n.ident()) {
+                    if (aliases.contains(id.getText())) {
+                        diagnostics.error(id, "duplicate register name '" + id.getText() + "'");
+                    }
+                    aliases.add(id.getText());
+                }
+                if (aliases.size() > count) {
+                    diagnostics.error(n, name + " has " + count + " registers but " + aliases.size() + " names");
+                }
+            }
+        }
+        registerFiles.add(new RegisterFile(name, registerFiles.size(), count, width, zero, List.copyOf(aliases),
+                Diagnostics.location(r)));
+    }
+
+    private void programCounter(ProgramCounterContext p) {
+        if (pcName != null) {
+            diagnostics.error(p, "duplicate 'pc' declaration");
+            return;
+        }
+        if (declare(p.ident().getText(), p.ident())) {
+            pcName = p.ident().getText();
+            pcWidth = typeWidth(p.type(), "pc");
+        }
+    }
+
+    private void csr(CsrContext c) {
+        String name = c.ident().getText();
+        if (!declare(name, c.ident())) {
+            return;
+        }
+        long number = number(c.number());
+        for (Csr other : csrs) {
+            if (other.number() == number) {
+                diagnostics.error(c.number(), "CSR number 0x" + Long.toHexString(number) + " is already '" + other.name() + "'");
+            }
+        }
+        int width = wordWidth;
+        boolean readOnly = false;
+        Csr.Counter counter = Csr.Counter.NONE;
+        for (CsrOptionContext o : c.csrOption()) {
+            switch (o) {
+                case CsrWidthContext w -> width = Integer.parseInt(w.INT().getText());
+                case CsrReadOnlyContext ro -> readOnly = true;
+                case CsrCounterContext k -> {
+                    try {
+                        counter = Csr.Counter.valueOf(k.ident().getText().toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        diagnostics.error(k.ident(), "unknown counter '" + k.ident().getText() + "' (cycles, time or instret)");
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (counter != Csr.Counter.NONE && !readOnly) {
+            diagnostics.error(c, "counter CSR '" + name + "' must be readonly");
+        }
+        int slot = counter == Csr.Counter.NONE ? (int) csrs.stream().filter(x -> x.slot() >= 0).count() : -1;
+        csrs.add(new Csr(name, (int) number, width, readOnly, counter, slot, Diagnostics.location(c)));
+    }
+
+    private void encoding(EncodingContext e) {
+        boolean sawDefault = false;
+        for (LengthRuleContext r : e.lengthRule()) {
+            if (sawDefault) {
+                diagnostics.error(r, "length rule after the 'otherwise' rule can never apply");
+            }
+            int bits;
+            if (r instanceof ConditionalLengthContext c) {
+                bits = Integer.parseInt(c.INT().getText());
+                int[] s = slice(c.slice());
+                long value = number(c.number());
+                if ((value & ~Field.lowBits(s[0] - s[1] + 1)) != 0) {
+                    diagnostics.error(c.number(), "value does not fit the slice [" + s[0] + ":" + s[1] + "]");
+                }
+                boolean negated = c.getChild(3).getText().equals("!=");
+                lengths.add(new LengthRule(bits, Field.bitRange(s[0], s[1]), value << s[1], negated));
+            } else {
+                DefaultLengthContext d = (DefaultLengthContext) r;
+                bits = Integer.parseInt(d.INT().getText());
+                lengths.add(new LengthRule(bits, 0, 0, false));
+                sawDefault = true;
+            }
+            if (bits % 8 != 0 || bits < 8 || bits > 64) {
+                diagnostics.error(r, "instruction length must be 8 to 64 bits in whole bytes, not " + bits);
+            }
+        }
+        if (!sawDefault) {
+            diagnostics.error(e, "the 'encoding' block needs a final 'length N otherwise;' rule");
+        }
+        int parcel = lengths.stream().mapToInt(LengthRule::bits).min().orElse(32);
+        for (LengthRuleContext r : e.lengthRule()) {
+            if (r instanceof ConditionalLengthContext c && slice(c.slice())[0] >= parcel) {
+                diagnostics.error(c.slice(), "length rule reads beyond the shortest instruction (" + parcel + " bits)");
+            }
+        }
+    }
+
+    private void nameTable(NameTableContext n) {
+        String name = n.ident().getText();
+        if (!declare(name, n.ident())) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        n.STRING().forEach(s -> names.add(unquote(s.getText())));
+        nameTableIndex.put(name, nameTables.size());
+        nameTables.add(List.copyOf(names));
+    }
+
+    private void field(FieldContext f) {
+        String name = f.ident().getText();
+        if (!declare(name, f.ident())) {
+            return;
+        }
+        FieldBitsContext bits;
+        Field.Extension ext = Field.Extension.NONE;
+        int offset = 0;
+        if (f.fieldValue() instanceof ExtendedFieldContext e) {
+            bits = e.fieldBits();
+            ext = e.ext.getText().equals("sext") ? Field.Extension.SIGN : Field.Extension.ZERO;
+        } else {
+            PlainFieldContext p = (PlainFieldContext) f.fieldValue();
+            bits = p.fieldBits();
+            if (p.INT() != null) {
+                offset = Integer.parseInt(p.INT().getText());
+            }
+        }
+        List<Field.Part> parts = new ArrayList<>();
+        if (bits.slice() != null) {
+            int[] s = slice(bits.slice());
+            parts.add(new Field.Part(s[0], s[1], false, 0));
+        } else {
+            for (FieldPartContext part : bits.fieldPart()) {
+                if (part.slice() != null) {
+                    int[] s = slice(part.slice());
+                    parts.add(new Field.Part(s[0], s[1], false, 0));
+                } else {
+                    int width = literalBits(part.number().getStart());
+                    if (width == 0) {
+                        diagnostics.error(part.number(), "constant bits in a field need a width: write them in binary or hex, e.g. 0b00");
+                        width = 1;
+                    }
+                    parts.add(new Field.Part(width - 1, 0, true, number(part.number()) & Field.lowBits(width)));
+                }
+            }
+        }
+        int shift = bits.INT() == null ? 0 : Integer.parseInt(bits.INT().getText());
+        Field.Kind kind = new Field.Immediate();
+        int raw = shift + parts.stream().mapToInt(Field.Part::bits).sum();
+        if (f.fieldKind() != null) {
+            kind = fieldKind(f.fieldKind(), raw);
+        }
+        int width;
+        if (ext != Field.Extension.NONE) {
+            width = wordWidth;
+            if (raw > wordWidth) {
+                diagnostics.error(f.fieldValue(), "field '" + name + "' has " + raw + " bits, wider than the " + wordWidth + "-bit word");
+            }
+        } else {
+            width = Math.min(64, Math.max(raw, 64 - Long.numberOfLeadingZeros(Field.lowBits(raw) + offset)));
+        }
+        Field field = new Field(name, List.copyOf(parts), shift, ext, offset, width, kind, Diagnostics.location(f));
+        int longest = lengths.stream().mapToInt(LengthRule::bits).max().orElse(64);
+        if (field.highestBit() >= longest) {
+            diagnostics.error(f.fieldValue(), "field '" + name + "' reads bit " + field.highestBit()
+                    + ", beyond the longest instruction (" + longest + " bits)");
+        }
+        if (kind instanceof Field.Register reg && registerFiles.get(reg.file()).count() < (1L << raw) + offset) {
+            RegisterFile rf = registerFiles.get(reg.file());
+            diagnostics.error(f.fieldValue(), "field '" + name + "' can name register " + ((1L << raw) - 1 + offset)
+                    + " but " + rf.name() + " has only " + rf.count());
+        }
+        fieldIndex.put(name, fields.size());
+        fields.add(field);
+    }
+
+    private Field.Kind fieldKind(FieldKindContext k, int raw) {
+        switch (k) {
+            case CsrKindContext c -> {
+                return new Field.CsrNumber();
+            }
+            case FlagsKindContext fl -> {
+                String letters = unquote(fl.STRING().getText());
+                if (letters.length() != raw) {
+                    diagnostics.error(fl.STRING().getSymbol(), "flags need one letter per bit: " + raw + " bits, "
+                            + letters.length() + " letters");
+                }
+                return new Field.Flags(letters);
+            }
+            case NamedKindContext n -> {
+                String name = n.ident().getText();
+                for (RegisterFile rf : registerFiles) {
+                    if (rf.name().equals(name)) {
+                        return new Field.Register(rf.index());
+                    }
+                }
+                Integer table = nameTableIndex.get(name);
+                if (table != null) {
+                    if (nameTables.get(table).size() != (1 << raw)) {
+                        diagnostics.error(n, "names table '" + name + "' has " + nameTables.get(table).size()
+                                + " names but the field holds " + (1 << raw) + " values");
+                    }
+                    return new Field.Named(table);
+                }
+                diagnostics.error(n, "unknown field kind '" + name + "' (a register file, a names table, csr or flags)");
+                return new Field.Immediate();
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private int[] slice(SliceContext s) {
+        int hi = Integer.parseInt(s.INT(0).getText());
+        int lo = s.INT().size() > 1 ? Integer.parseInt(s.INT(1).getText()) : hi;
+        if (hi < lo) {
+            diagnostics.error(s, "slice [" + hi + ":" + lo + "] is backwards: write the high bit first");
+            return new int[] {lo, hi};
+        }
+        if (hi > 63) {
+            diagnostics.error(s, "bit " + hi + " is beyond 64 bits");
+            return new int[] {63, Math.min(lo, 63)};
+        }
+        return new int[] {hi, lo};
+    }
+
+    // ---- instructions -------------------------------------------------------------------------------------------
+
+    private Instruction instruction(InstructionContext ic, int index) {
+        String name = ic.ident().getText();
+        Token patternToken = ic.STRING(0).getSymbol();
+        String pattern = unquote(patternToken.getText());
+        long mask = 0;
+        long match = 0;
+        int length = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char ch = pattern.charAt(i);
+            if (ch == ' ' || ch == '_') {
+                continue;
+            }
+            if (ch != '0' && ch != '1' && ch != '.') {
+                diagnostics.error(new SourceLocation(patternToken.getTokenSource().getSourceName(), patternToken.getLine(),
+                        patternToken.getCharPositionInLine() + 2 + i), "pattern may hold only 0, 1, '.' and spaces, not '" + ch + "'");
+                return null;
+            }
+            mask = (mask << 1) | (ch == '.' ? 0 : 1);
+            match = (match << 1) | (ch == '1' ? 1 : 0);
+            length++;
+        }
+        final int len = length;
+        if (lengths.stream().noneMatch(r -> r.bits() == len)) {
+            diagnostics.error(patternToken, "pattern of '" + name + "' has " + length + " bits; instructions are "
+                    + lengths.stream().map(r -> String.valueOf(r.bits())).distinct().toList() + " bits long");
+            return null;
+        }
+        for (LengthRule r : lengths) {
+            if (r.mask() != 0 && (r.mask() & ~mask) == 0) {
+                int implied = lengthFromRules(match);
+                if (implied != length) {
+                    diagnostics.error(patternToken, "pattern of '" + name + "' is " + length
+                            + " bits long but its fixed bits make it a " + implied + "-bit instruction");
+                    return null;
+                }
+                break;
+            }
+        }
+        SemanticsChecker sem = new SemanticsChecker(this, diagnostics, name);
+        Expr guard = ic.expr() == null ? null : sem.fieldCondition(ic.expr());
+        Template template = template(ic.STRING(1).getSymbol(), sem);
+        List<Instruction.FlowCase> flow = new ArrayList<>();
+        if (ic.flowClause() != null) {
+            for (FlowCaseContext fc : ic.flowClause().flowCase()) {
+                FlowKind kind;
+                try {
+                    kind = FlowKind.valueOf(fc.ident().getText().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    diagnostics.error(fc.ident(), "unknown control-flow kind '" + fc.ident().getText()
+                            + "' (next, branch, jump, call, return, indirect, indirect_call, syscall, fence, trap)");
+                    continue;
+                }
+                flow.add(new Instruction.FlowCase(kind, fc.expr() == null ? null : sem.fieldCondition(fc.expr())));
+            }
+        }
+        if (flow.isEmpty()) {
+            flow.add(new Instruction.FlowCase(FlowKind.NEXT, null));
+        }
+        List<Stmt> body = List.of();
+        if (ic.block() == null) {
+            diagnostics.error(ic.ident(), "instruction '" + name + "' has no semantics: add a { ... } block");
+        } else {
+            body = sem.instructionBody(ic.block());
+        }
+        boolean transfers = flow.stream().anyMatch(c -> switch (c.kind()) {
+            case BRANCH, JUMP, CALL, RETURN, INDIRECT, INDIRECT_CALL -> true;
+            default -> false;
+        });
+        if (ic.block() != null && transfers && !sem.writesPc()) {
+            diagnostics.error(ic.ident(), "instruction '" + name + "' is declared '" + flow.getFirst().kind().name().toLowerCase(Locale.ROOT)
+                    + "' but never writes " + pcName);
+        }
+        if (ic.block() != null && !transfers && sem.writesPc()) {
+            diagnostics.error(ic.ident(), "instruction '" + name + "' writes " + pcName
+                    + " but its control flow is not declared: add e.g. 'flow jump'");
+        }
+        for (int f : sem.fieldsUsed()) {
+            Field field = fields.get(f);
+            if (field.highestBit() >= length) {
+                diagnostics.error(ic.ident(), "field '" + field.name() + "' reads bit " + field.highestBit()
+                        + ", outside the " + length + "-bit instruction '" + name + "'");
+            } else if ((field.mask() & mask) != 0) {
+                diagnostics.error(ic.ident(), "field '" + field.name() + "' overlaps fixed bits of the pattern of '" + name + "'");
+            }
+            if (template.segments().stream()
+                    .noneMatch(s -> s instanceof Template.Placeholder p && p.field() == f)) {
+                diagnostics.error(ic.STRING(1).getSymbol(), "field '" + field.name() + "' is used by '" + name
+                        + "' but missing from its assembly syntax, so it could not be assembled");
+            }
+        }
+        return new Instruction(index, name, length, mask, match, guard, sem.fieldsUsed().stream().mapToInt(i -> i).toArray(),
+                template, List.copyOf(flow), body, sem.localCount(), Long.bitCount(mask), Diagnostics.location(ic.ident()));
+    }
+
+    private int lengthFromRules(long word) {
+        for (LengthRule r : lengths) {
+            if (r.applies(word)) {
+                return r.bits();
+            }
+        }
+        return -1;
+    }
+
+    private Template template(Token token, SemanticsChecker sem) {
+        String text = unquote(token.getText());
+        List<Template.Segment> segments = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int open = text.indexOf('{', i);
+            if (open < 0) {
+                segments.add(new Template.Text(text.substring(i)));
+                break;
+            }
+            if (open > i) {
+                segments.add(new Template.Text(text.substring(i, open)));
+            }
+            int close = text.indexOf('}', open);
+            SourceLocation at = new SourceLocation(token.getTokenSource().getSourceName(), token.getLine(),
+                    token.getCharPositionInLine() + 2 + open);
+            if (close < 0) {
+                diagnostics.error(at, "unclosed '{' in assembly syntax");
+                break;
+            }
+            String[] spec = text.substring(open + 1, close).split(":", 2);
+            Integer field = fieldIndex.get(spec[0].trim());
+            if (field == null) {
+                diagnostics.error(at, "unknown field '" + spec[0].trim() + "' in assembly syntax");
+            } else {
+                sem.useField(field);
+                Template.Format format = Template.Format.DECIMAL;
+                int bits = 0;
+                if (spec.length > 1) {
+                    String f = spec[1].trim();
+                    if (f.equals("x")) {
+                        format = Template.Format.HEX;
+                    } else if (f.equals("pc")) {
+                        format = Template.Format.PC_RELATIVE;
+                    } else if (f.equals("d")) {
+                        format = Template.Format.DECIMAL;
+                    } else if (f.matches("x[0-9]+") && Integer.parseInt(f.substring(1)) <= 64) {
+                        format = Template.Format.HEX_BITS;
+                        bits = Integer.parseInt(f.substring(1));
+                    } else {
+                        diagnostics.error(at, "unknown format ':" + f + "' (d, x, xN or pc)");
+                    }
+                }
+                segments.add(new Template.Placeholder(field, format, bits));
+            }
+            i = close + 1;
+        }
+        if (segments.isEmpty() || !(segments.getFirst() instanceof Template.Text first) || first.text().isBlank()) {
+            diagnostics.error(token, "assembly syntax must start with the mnemonic");
+        }
+        return new Template(text, List.copyOf(segments));
+    }
+
+    // ---- what the semantics checker needs ----------------------------------------------------------------------
+
+    int wordWidth() {
+        return wordWidth;
+    }
+
+    String pcName() {
+        return pcName;
+    }
+
+    int pcWidth() {
+        return pcWidth;
+    }
+
+    Integer field(String name) {
+        return fieldIndex.get(name);
+    }
+
+    Field fieldAt(int index) {
+        return fields.get(index);
+    }
+
+    RegisterFile registerFile(String name) {
+        for (RegisterFile rf : registerFiles) {
+            if (rf.name().equals(name)) {
+                return rf;
+            }
+        }
+        return null;
+    }
+
+    static String unquote(String s) {
+        return s.substring(1, s.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    /** The width a hex or binary literal's digits give it (0 for a decimal literal). */
+    static int literalBits(Token t) {
+        String s = t.getText().replace("_", "");
+        if (s.startsWith("0x")) {
+            return (s.length() - 2) * 4;
+        }
+        if (s.startsWith("0b")) {
+            return s.length() - 2;
+        }
+        return 0;
+    }
+
+    long number(NumberContext n) {
+        String s = n.getText().replace("_", "");
+        try {
+            if (s.startsWith("0x")) {
+                return Long.parseUnsignedLong(s.substring(2), 16);
+            }
+            if (s.startsWith("0b")) {
+                return Long.parseUnsignedLong(s.substring(2), 2);
+            }
+            return Long.parseUnsignedLong(s);
+        } catch (NumberFormatException e) {
+            diagnostics.error(n, "number " + s + " does not fit in 64 bits");
+            return 0;
+        }
+    }
+}

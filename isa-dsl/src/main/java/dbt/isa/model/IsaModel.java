@@ -1,0 +1,48 @@
+package dbt.isa.model;
+
+import java.util.List;
+
+/**
+ * A checked ISA description: immutable, and everything the decoder, printer, assembler, interpreter and
+ * lifter derive their behaviour from. {@code wordWidth} is the width of addresses and of sext()/zext().
+ */
+public record IsaModel(String name, int wordWidth, boolean littleEndian, List<RegisterFile> registerFiles,
+                       String pcName, List<Csr> csrs, List<LengthRule> lengths, List<Field> fields,
+                       List<List<String>> nameTables, List<Instruction> instructions) {
+
+    public int csrSlots() {
+        return (int) csrs.stream().filter(c -> c.slot() >= 0).count();
+    }
+
+    public Csr csrByNumber(long number) {
+        for (Csr c : csrs) {
+            if (c.number() == number) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public int minLength() {
+        return lengths.stream().mapToInt(LengthRule::bits).min().orElse(32);
+    }
+
+    /** The instruction length (bits) given the first parcel of minLength() bits. */
+    public int lengthOf(long firstParcel) {
+        for (LengthRule r : lengths) {
+            if (r.applies(firstParcel)) {
+                return r.bits();
+            }
+        }
+        return lengths.getLast().bits();
+    }
+
+    public Instruction instruction(String name) {
+        for (Instruction i : instructions) {
+            if (i.name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

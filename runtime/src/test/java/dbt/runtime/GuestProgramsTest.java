@@ -1,0 +1,358 @@
+package dbt.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * End-to-end test: every C program in {@code tests/programs/*.c} is compiled twice by
+ * {@code tests/programs/build.sh} (natively with gcc, and as a static RV64 binary with
+ * riscv64-linux-gnu-gcc); the native binary's stdout and exit status are the reference, and the
+ * RISC-V binary run under our translator ({@code dbt.runtime.Main run MODE guest args...}, in a
+ * child JVM) must reproduce them exactly. When {@code qemu-riscv64} is on the PATH the RISC-V
+ * binary is also run under qemu, which checks the programs themselves (not our translator).
+ *
+ * <p>Per-program inputs follow the conventions documented at the top of build.sh:
+ * {@code args/NAME.args} (one argument per line), {@code stdin/NAME.stdin} and
+ * {@code status/NAME.status} (expected exit status, default 0). stderr is never compared.
+ *
+ * <p>Skipped (via Assumptions) when riscv64-linux-gnu-gcc or gcc is missing; the translator runs
+ * are skipped while {@code dbt.runtime.Main} is not on the class path. Every run's stdout/stderr
+ * is kept in {@code target/guest-programs/runs/}.
+ *
+ * <p>System properties: {@code dbt.guest.timeoutSeconds} (per run, default 120) and
+ * {@code dbt.guest.only} (comma-separated program names to restrict the run to).
+ */
+class GuestProgramsTest {
+
+    /**
+     * Execution modes passed to {@code dbt.runtime.Main run}; {@code ""} means "no mode flag", i.e.
+     * the default translated mode. Add {@code ""} here once translation works.
+     */
+    static final String[] MODES = {"--interp"};
+
+    /** JVM flags for the child JVM running the translator (mirrors dbt.testJvmArgs in the pom). */
+    static final List<String> CHILD_JVM_FLAGS = List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow",
+            "-Dpolyglot.engine.WarnInterpreterOnly=false",
+            "-Xss16m");
+
+    static final String MAIN_CLASS = "dbt.runtime.Main";
+    static final long RUN_TIMEOUT_SECONDS = Long.getLong("dbt.guest.timeoutSeconds", 120);
+    static final long BUILD_TIMEOUT_SECONDS = 900;
+    static final int MAX_STDERR_IN_MESSAGE = 20_000;
+
+    /** Build output, shared by all dynamic tests (and by repeated factory invocations). */
+    private static Path buildDir;
+
+    @TestFactory
+    Stream<DynamicNode> guestPrograms() throws Exception {
+        Path root = findRepoRoot();
+        Path programs = root.resolve("tests").resolve("programs");
+        Assumptions.assumeTrue(onPath("riscv64-linux-gnu-gcc"),
+                "riscv64-linux-gnu-gcc is not on the PATH: cannot build the RISC-V guest programs "
+                        + "(install gcc-riscv64-linux-gnu and libc6-dev-riscv64-cross)");
+        Assumptions.assumeTrue(onPath("gcc"),
+                "gcc is not on the PATH: cannot build the native reference programs");
+
+        Path out = build(programs);
+        boolean haveQemu = onPath("qemu-riscv64");
+        String only = System.getProperty("dbt.guest.only", "").trim();
+        List<String> selected = only.isEmpty() ? List.of() : List.of(only.split("\\s*,\\s*"));
+
+        List<String> names;
+        try (Stream<Path> files = Files.list(programs)) {
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".c"))
+                    .map(n -> n.substring(0, n.length() - 2))
+                    .filter(n -> selected.isEmpty() || selected.contains(n))
+                    .sorted()
+                    .toList();
+        }
+        if (names.isEmpty()) {
+            fail("no programs found in " + programs + (only.isEmpty() ? "" : " matching " + only));
+        }
+
+        Path runs = out.resolve("runs");
+        Files.createDirectories(runs);
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (String name : names) {
+            Program program = Program.load(programs, out, name);
+            List<DynamicTest> tests = new ArrayList<>();
+            if (haveQemu) {
+                tests.add(DynamicTest.dynamicTest("qemu-riscv64 matches native", () -> {
+                    RunResult expected = program.nativeResult(runs);
+                    List<String> cmd = new ArrayList<>();
+                    cmd.add("qemu-riscv64");
+                    cmd.add(program.guest.toString());
+                    cmd.addAll(program.args);
+                    RunResult actual = run(cmd, program.stdin, runs, name + ".qemu");
+                    assertSame(program, "qemu-riscv64", expected, actual);
+                }));
+            }
+            for (String mode : MODES) {
+                String label = mode.isEmpty() ? "translated" : mode;
+                tests.add(DynamicTest.dynamicTest("dbt " + label + " matches native", () -> {
+                    Assumptions.assumeTrue(mainClassPresent(),
+                            MAIN_CLASS + " is not on the test class path (not written yet?)");
+                    RunResult expected = program.nativeResult(runs);
+                    List<String> cmd = new ArrayList<>();
+                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    cmd.addAll(CHILD_JVM_FLAGS);
+                    cmd.add("-cp");
+                    cmd.add(System.getProperty("java.class.path"));
+                    cmd.add(MAIN_CLASS);
+                    cmd.add("run");
+                    if (!mode.isEmpty()) {
+                        cmd.add(mode);
+                    }
+                    cmd.add(program.guest.toString());
+                    cmd.addAll(program.args);
+                    String tag = mode.isEmpty() ? "translated" : mode.replaceAll("^-+", "");
+                    RunResult actual = run(cmd, program.stdin, runs, name + ".dbt-" + tag);
+                    assertSame(program, "dbt " + label, expected, actual);
+                }));
+            }
+            nodes.add(DynamicContainer.dynamicContainer(name, tests.stream()));
+        }
+        return nodes.stream();
+    }
+
+    // ---------------------------------------------------------------- programs
+
+    /** One test program: its binaries and how to run it. */
+    static final class Program {
+        final String name;
+        final Path nativeBinary;
+        final Path guest;
+        final List<String> args;
+        final Path stdin; // null: empty stdin
+        final int expectedStatus;
+        private RunResult nativeResult;
+
+        private Program(String name, Path nativeBinary, Path guest, List<String> args, Path stdin,
+                int expectedStatus) {
+            this.name = name;
+            this.nativeBinary = nativeBinary;
+            this.guest = guest;
+            this.args = args;
+            this.stdin = stdin;
+            this.expectedStatus = expectedStatus;
+        }
+
+        static Program load(Path programs, Path out, String name) throws IOException {
+            Path argsFile = programs.resolve("args").resolve(name + ".args");
+            List<String> args = Files.isRegularFile(argsFile)
+                    ? Files.readAllLines(argsFile, StandardCharsets.UTF_8)
+                    : List.of();
+            Path stdinFile = programs.resolve("stdin").resolve(name + ".stdin");
+            Path statusFile = programs.resolve("status").resolve(name + ".status");
+            int status = Files.isRegularFile(statusFile)
+                    ? Integer.parseInt(Files.readString(statusFile).trim())
+                    : 0;
+            return new Program(name, out.resolve("native").resolve(name),
+                    out.resolve("riscv64").resolve(name), args,
+                    Files.isRegularFile(stdinFile) ? stdinFile : null, status);
+        }
+
+        /** Runs the native binary once and checks it against the expected exit status. */
+        synchronized RunResult nativeResult(Path runs) throws Exception {
+            if (nativeResult == null) {
+                List<String> cmd = new ArrayList<>();
+                cmd.add(nativeBinary.toString());
+                cmd.addAll(args);
+                RunResult r = run(cmd, stdin, runs, name + ".native");
+                if (r.timedOut || r.status != expectedStatus) {
+                    fail("native " + name + " is broken (not a translator bug): exit status "
+                            + r.describeStatus() + ", expected " + expectedStatus
+                            + "\n--- stderr ---\n" + r.stderr);
+                }
+                nativeResult = r;
+            }
+            return nativeResult;
+        }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    record RunResult(List<String> command, int status, boolean timedOut, String stdout,
+            String stderr) {
+        String describeStatus() {
+            return timedOut ? "TIMEOUT after " + RUN_TIMEOUT_SECONDS + " s" : Integer.toString(status);
+        }
+
+        /** What is compared: exit status plus stdout, laid out so an IDE diff is readable. */
+        String observable() {
+            return "exit status: " + describeStatus() + "\n--- stdout ---\n" + stdout;
+        }
+    }
+
+    /**
+     * Runs {@code cmd} with stdin from {@code stdin} (or empty), stdout/stderr captured in files
+     * under {@code runs} (kept for inspection), killing the process tree on timeout.
+     */
+    static RunResult run(List<String> cmd, Path stdin, Path runs, String tag)
+            throws IOException, InterruptedException {
+        Path out = runs.resolve(tag + ".stdout");
+        Path err = runs.resolve(tag + ".stderr");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        pb.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile())
+                : ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        if (stdin == null) {
+            p.getOutputStream().close(); // empty stdin: immediate EOF
+        }
+        boolean finished = p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        // ISO-8859-1 maps every byte to one char, so the comparison is byte-exact.
+        String stdout = Files.readString(out, StandardCharsets.ISO_8859_1);
+        String stderr = Files.readString(err, StandardCharsets.ISO_8859_1);
+        return new RunResult(List.copyOf(cmd), finished ? p.exitValue() : -1, !finished, stdout,
+                stderr);
+    }
+
+    static void assertSame(Program program, String runner, RunResult expected, RunResult actual) {
+        String expectedText = expected.observable();
+        String actualText = actual.observable();
+        if (expectedText.equals(actualText)) {
+            return;
+        }
+        StringBuilder msg = new StringBuilder();
+        msg.append("program ").append(program.name).append(" under ").append(runner)
+                .append(" differs from native\n");
+        msg.append("command: ").append(displayCommand(actual.command)).append('\n');
+        if (program.stdin != null) {
+            msg.append("stdin:   ").append(program.stdin).append('\n');
+        }
+        msg.append("exit status: expected ").append(expected.describeStatus())
+                .append(", actual ").append(actual.describeStatus()).append('\n');
+        if (!expected.stdout.equals(actual.stdout)) {
+            msg.append(firstDifference(expected.stdout, actual.stdout)).append('\n');
+        }
+        String stderr = actual.stderr;
+        if (stderr.length() > MAX_STDERR_IN_MESSAGE) {
+            stderr = stderr.substring(0, MAX_STDERR_IN_MESSAGE) + "\n... ("
+                    + (actual.stderr.length() - MAX_STDERR_IN_MESSAGE) + " more chars)";
+        }
+        msg.append("--- stderr of the ").append(runner).append(" run ---\n").append(stderr)
+                .append(stderr.endsWith("\n") || stderr.isEmpty() ? "" : "\n")
+                .append("--- end of stderr; expected vs actual (exit status + stdout) follow ---");
+        assertEquals(expectedText, actualText, msg.toString());
+    }
+
+    /** The command line with the (long) class path abbreviated. */
+    static String displayCommand(List<String> command) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < command.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            boolean classPath = i > 0 && command.get(i - 1).equals("-cp");
+            sb.append(classPath ? "<test class path>" : command.get(i));
+        }
+        return sb.toString();
+    }
+
+    static String firstDifference(String expected, String actual) {
+        String[] e = expected.split("\n", -1);
+        String[] a = actual.split("\n", -1);
+        int n = Math.min(e.length, a.length);
+        for (int i = 0; i < n; i++) {
+            if (!e[i].equals(a[i])) {
+                return "first stdout difference at line " + (i + 1) + ":\n  expected: " + e[i]
+                        + "\n  actual:   " + a[i];
+            }
+        }
+        return "stdout differs in length: expected " + e.length + " lines (" + expected.length()
+                + " bytes), actual " + a.length + " lines (" + actual.length() + " bytes)";
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    /** Builds all programs into {@code target/guest-programs} once per JVM. */
+    static synchronized Path build(Path programs) throws IOException, InterruptedException {
+        if (buildDir != null) {
+            return buildDir;
+        }
+        Path out = Path.of("target", "guest-programs").toAbsolutePath();
+        Files.createDirectories(out);
+        Path log = out.resolve("build.log");
+        Process p = new ProcessBuilder("sh", programs.resolve("build.sh").toString(), out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        p.getOutputStream().close();
+        if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            fail("tests/programs/build.sh timed out after " + BUILD_TIMEOUT_SECONDS + " s");
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            fail("tests/programs/build.sh " + out + " failed with status " + p.exitValue() + ":\n"
+                    + output);
+        }
+        if (!Files.isDirectory(out.resolve("riscv64"))) {
+            Assumptions.abort("build.sh did not produce RISC-V binaries:\n" + output);
+        }
+        buildDir = out;
+        return out;
+    }
+
+    /** Walks up from the working directory until a directory containing tests/programs is found. */
+    static Path findRepoRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("tests").resolve("programs"))) {
+                return dir;
+            }
+        }
+        Assumptions.abort("no tests/programs directory above " + start);
+        throw new IllegalStateException("unreachable");
+    }
+
+    static boolean mainClassPresent() {
+        try {
+            Class.forName(MAIN_CLASS, false, GuestProgramsTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    static boolean onPath(String executable) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, executable))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

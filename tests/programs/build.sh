@@ -1,0 +1,78 @@
+#!/bin/sh
+# build.sh OUTDIR -- build the guest test programs in tests/programs/*.c.
+#
+# For every NAME.c next to this script it produces
+#   OUTDIR/riscv64/NAME   riscv64-linux-gnu-gcc -O2 -static   (the guest binary)
+#   OUTDIR/native/NAME    gcc -O2                             (the reference)
+# If riscv64-linux-gnu-gcc is not on PATH the RISC-V half is skipped with a
+# message (exit status stays 0); any compile error makes the script exit 1.
+# Override the compilers with RISCV_CC / NATIVE_CC if needed.
+#
+# How each program is run (used by runtime/.../GuestProgramsTest.java and by
+# anyone comparing native / qemu-riscv64 / our translator by hand):
+#   args/NAME.args     command-line arguments, ONE ARGUMENT PER LINE (an empty
+#                      line is an empty argument). Missing file = no arguments.
+#   stdin/NAME.stdin   bytes fed to stdin. Missing file = empty stdin.
+#   status/NAME.status expected exit status (a decimal number). Missing = 0.
+# A run passes when stdout and the exit status are identical to the native
+# binary's (and the native status equals the expected one). stderr is not
+# compared. Programs are deterministic, use no floating point, and print
+# nothing that depends on pid, time, addresses or the environment's contents.
+#
+# Example (compare native and qemu for one program):
+#   tests/programs/build.sh /tmp/progs
+#   /tmp/progs/native/argv alpha 'two words' '' 42 --flag=x
+#   qemu-riscv64 /tmp/progs/riscv64/argv alpha 'two words' '' 42 --flag=x
+set -u
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 OUTDIR" >&2
+    exit 2
+fi
+
+SRCDIR=$(cd "$(dirname "$0")" && pwd)
+OUT=$1
+RISCV_CC=${RISCV_CC:-riscv64-linux-gnu-gcc}
+NATIVE_CC=${NATIVE_CC:-gcc}
+CFLAGS="-O2"
+
+mkdir -p "$OUT/native" || exit 1
+
+have_riscv=1
+if ! command -v "$RISCV_CC" >/dev/null 2>&1; then
+    echo "build.sh: $RISCV_CC not found; skipping the RISC-V builds" >&2
+    have_riscv=0
+else
+    mkdir -p "$OUT/riscv64" || exit 1
+fi
+
+have_native=1
+if ! command -v "$NATIVE_CC" >/dev/null 2>&1; then
+    echo "build.sh: $NATIVE_CC not found; skipping the native builds" >&2
+    have_native=0
+fi
+
+status=0
+count=0
+for src in "$SRCDIR"/*.c; do
+    [ -e "$src" ] || continue
+    name=$(basename "$src" .c)
+    count=$((count + 1))
+    if [ $have_riscv -eq 1 ]; then
+        if ! "$RISCV_CC" $CFLAGS -static -o "$OUT/riscv64/$name" "$src"; then
+            echo "build.sh: FAILED: $RISCV_CC $name.c" >&2
+            status=1
+        fi
+    fi
+    if [ $have_native -eq 1 ]; then
+        if ! "$NATIVE_CC" $CFLAGS -o "$OUT/native/$name" "$src"; then
+            echo "build.sh: FAILED: $NATIVE_CC $name.c" >&2
+            status=1
+        fi
+    fi
+done
+
+if [ $status -eq 0 ]; then
+    echo "build.sh: built $count programs into $OUT" >&2
+fi
+exit $status
