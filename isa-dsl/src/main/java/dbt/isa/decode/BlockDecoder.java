@@ -1,0 +1,79 @@
+package dbt.isa.decode;
+
+import dbt.isa.exec.GuestFault;
+import dbt.isa.model.FlowKind;
+import dbt.isa.model.Instruction;
+import dbt.isa.model.IsaModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the basic block starting at an address: instructions are decoded until one whose control-flow kind ends
+ * a block, an undecodable word, an unfetchable address, or {@link #MAX_INSTRUCTIONS}. Shared by the interpreter
+ * and the lifter, so both see the same blocks.
+ */
+public final class BlockDecoder {
+    public static final int MAX_INSTRUCTIONS = 64;
+
+    private final DecodeTree tree;
+    private final IsaModel model;
+
+    /** One decoded instruction: where it is, its bits, what it is, and the control-flow kind that applies. */
+    public record Decoded(long address, long word, Instruction instruction, FlowKind flow) {
+        public int bytes() {
+            return instruction.length() / 8;
+        }
+    }
+
+    /**
+     * A block. When it stops at a word that cannot be decoded (or fetched), {@code stop} says so and
+     * {@code stopAddress}/{@code stopWord} say where and what; otherwise stop is {@link Stop#END}.
+     */
+    public record Block(long address, List<Decoded> instructions, Stop stop, long stopAddress, long stopWord,
+                        int stopLength) {}
+
+    public enum Stop { END, UNDECODABLE, FETCH_FAULT }
+
+    public BlockDecoder(DecodeTree tree) {
+        this.tree = tree;
+        this.model = tree.model();
+    }
+
+    public Block decode(DecodeTree.ParcelSource memory, long address) {
+        List<Decoded> out = new ArrayList<>();
+        long pc = address;
+        int parcel = model.minLength();
+        while (out.size() < MAX_INSTRUCTIONS) {
+            long word;
+            int length;
+            try {
+                long first = DecodeTree.fetchWord(memory, pc, parcel);
+                length = model.lengthOf(first);
+                word = length == parcel ? first : DecodeTree.fetchWord(memory, pc, length);
+            } catch (GuestFault f) {
+                return new Block(address, List.copyOf(out), Stop.FETCH_FAULT, f.address(), 0, 0);
+            }
+            Instruction insn = tree.decode(word, length);
+            if (insn == null) {
+                return new Block(address, List.copyOf(out), Stop.UNDECODABLE, pc, word, length);
+            }
+            FlowKind flow = flowOf(insn, word);
+            out.add(new Decoded(pc, word, insn, flow));
+            if (flow.endsBlock()) {
+                break;
+            }
+            pc += length / 8;
+        }
+        return new Block(address, List.copyOf(out), Stop.END, 0, 0, 0);
+    }
+
+    /** The first flow case whose guard holds for this word. */
+    public FlowKind flowOf(Instruction insn, long word) {
+        for (Instruction.FlowCase c : insn.flow()) {
+            if (c.guard() == null || FieldGuard.holds(c.guard(), word, model.fields())) {
+                return c.kind();
+            }
+        }
+        return FlowKind.NEXT;
+    }
+}

@@ -1,0 +1,154 @@
+package dbt.isa.interp;
+
+import dbt.isa.model.Csr;
+import dbt.isa.model.Expr;
+import dbt.isa.model.Field;
+import dbt.isa.model.Instruction;
+import dbt.isa.model.IsaModel;
+import dbt.isa.model.RegisterFile;
+import dbt.isa.model.Stmt;
+import java.util.List;
+
+/**
+ * Builds the Truffle nodes of one decoded instruction from the semantics in the ISA model. Field values and the
+ * instruction's address are known here, so they become constants, and register numbers that they give become
+ * fixed register accesses; reads of a hard-wired zero register become the constant 0.
+ */
+final class NodeBuilder {
+    private final IsaModel model;
+    private final long word;
+    private final long address;
+    private final String name;
+    private final int nextPcSlot;
+    private final long addressMask;
+
+    NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot) {
+        this.model = model;
+        this.word = word;
+        this.address = address;
+        this.name = insn.name();
+        this.nextPcSlot = nextPcSlot;
+        this.addressMask = Field.lowBits(model.wordWidth());
+    }
+
+    StmtNode statements(List<Stmt> body) {
+        if (body.isEmpty()) {
+            return new StatementNodes.Nothing();
+        }
+        if (body.size() == 1) {
+            return statement(body.getFirst());
+        }
+        return new StatementNodes.Sequence(body.stream().map(this::statement).toArray(StmtNode[]::new));
+    }
+
+    private StmtNode statement(Stmt s) {
+        return switch (s) {
+            case Stmt.Let l -> new StatementNodes.Let(l.slot(), expr(l.value()));
+            case Stmt.RegWrite w -> registerWrite(w);
+            case Stmt.PcWrite p -> new StatementNodes.PcWrite(nextPcSlot, expr(p.value()));
+            case Stmt.Store st -> new MachineNodes.Store(expr(st.address()), expr(st.value()), st.bytes(), addressMask);
+            case Stmt.If i -> new StatementNodes.If(expr(i.condition()), statements(i.then()), statements(i.otherwise()));
+            case Stmt.Atomic a -> statements(a.body()); // one hart: nothing can interleave
+            case Stmt.CsrWrite c -> {
+                long number = constant(c.number());
+                yield new MachineNodes.CsrWrite(model.csrByNumber(number), number, expr(c.value()));
+            }
+            case Stmt.Effect e -> switch (e.kind()) {
+                case SYSCALL -> new MachineNodes.ExitEffect(Execution.Exit.SYSCALL);
+                case BREAKPOINT -> new MachineNodes.ExitEffect(Execution.Exit.BREAKPOINT);
+                case FENCE_I -> new MachineNodes.ExitEffect(Execution.Exit.FENCE_I);
+                case FENCE -> new StatementNodes.Nothing();
+                case RESERVE -> new MachineNodes.Reserve(expr(e.argument()));
+                case CLEAR_RESERVATION -> new MachineNodes.ClearReservation();
+            };
+        };
+    }
+
+    private StmtNode registerWrite(Stmt.RegWrite w) {
+        RegisterFile rf = model.registerFiles().get(w.file());
+        ExprNode value = expr(w.value());
+        Long index = constantOrNull(w.index());
+        if (index == null) {
+            return new StatementNodes.DynamicRegWrite(rf.index(), rf.zeroIndex(), rf.count(), expr(w.index()), value);
+        }
+        if (index == rf.zeroIndex()) {
+            return new StatementNodes.Discard(value);
+        }
+        return new StatementNodes.RegWrite(rf.index(), index.intValue(), value);
+    }
+
+    ExprNode expr(Expr e) {
+        Long k = constantOrNull(e);
+        if (k != null) {
+            return new ValueNodes.Const(k);
+        }
+        return switch (e) {
+            case Expr.Local l -> new ValueNodes.LocalRead(l.slot());
+            case Expr.RegRead r -> {
+                RegisterFile rf = model.registerFiles().get(r.file());
+                Long index = constantOrNull(r.index());
+                if (index == null) {
+                    yield new ValueNodes.DynamicRegRead(rf.index(), rf.zeroIndex(), rf.count(), expr(r.index()));
+                }
+                if (index < 0 || index >= rf.count()) {
+                    throw new SemanticsError(name + ": register number " + index + " is out of range");
+                }
+                yield index == rf.zeroIndex() ? new ValueNodes.Const(0) : new ValueNodes.RegRead(rf.index(), index.intValue());
+            }
+            case Expr.Unary u -> u.op() == Expr.UnaryOp.NEG ? new OperatorNodes.Negate(expr(u.operand()), u.width())
+                    : new OperatorNodes.Not(expr(u.operand()), u.width());
+            case Expr.Binary b -> switch (b.op()) {
+                case LOGICAL_AND, LOGICAL_OR -> new OperatorNodes.ShortCircuit(b.op() == Expr.BinaryOp.LOGICAL_AND,
+                        expr(b.left()), expr(b.right()));
+                default -> new OperatorNodes.Binary(b.op(), expr(b.left()), expr(b.right()), b.left().width(), name);
+            };
+            case Expr.Slice s -> new ValueNodes.Slice(expr(s.operand()), s.hi(), s.lo());
+            case Expr.Concat c -> new ValueNodes.Concat(expr(c.hi()), expr(c.lo()), c.lo().width());
+            case Expr.Extend x -> x.signed() ? new ValueNodes.SignExtend(expr(x.operand()), x.operand().width(), x.width())
+                    : expr(x.operand()); // values are kept zero-extended already
+            case Expr.Select s -> new ValueNodes.Select(expr(s.condition()), expr(s.ifTrue()), expr(s.ifFalse()));
+            case Expr.Bind b -> new ValueNodes.Bind(b.slot(), expr(b.value()), expr(b.body()));
+            case Expr.Load l -> new MachineNodes.Load(expr(l.address()), l.bytes(), addressMask);
+            case Expr.CsrRead c -> {
+                long number = constant(c.number());
+                Csr csr = model.csrByNumber(number);
+                yield new MachineNodes.CsrRead(csr, number);
+            }
+            case Expr.Reserved r -> new MachineNodes.Reserved(expr(r.address()));
+            case Expr.Const c -> new ValueNodes.Const(c.value());
+            case Expr.FieldRef f -> new ValueNodes.Const(model.fields().get(f.field()).decode(word));
+            case Expr.PcRead p -> new ValueNodes.Const(address);
+        };
+    }
+
+    /** The value of e if it depends only on constants, fields and the pc; else null. */
+    private Long constantOrNull(Expr e) {
+        return switch (e) {
+            case Expr.Const c -> c.value();
+            case Expr.FieldRef f -> model.fields().get(f.field()).decode(word);
+            case Expr.PcRead p -> Field.truncate(address, p.width());
+            case Expr.Slice s -> {
+                Long v = constantOrNull(s.operand());
+                yield v == null ? null : (v >>> s.lo()) & Field.lowBits(s.width());
+            }
+            case Expr.Extend x -> {
+                Long v = constantOrNull(x.operand());
+                yield v == null ? null : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
+            }
+            case Expr.Binary b when !b.op().name().startsWith("DIV") && !b.op().name().startsWith("REM") -> {
+                Long l = constantOrNull(b.left());
+                Long r = l == null ? null : constantOrNull(b.right());
+                yield r == null ? null : OperatorNodes.apply(b.op(), l, r, b.left().width(), name);
+            }
+            default -> null;
+        };
+    }
+
+    private long constant(Expr e) {
+        Long v = constantOrNull(e);
+        if (v == null) {
+            throw new SemanticsError(name + ": a CSR number must be known when the instruction is decoded");
+        }
+        return v;
+    }
+}
