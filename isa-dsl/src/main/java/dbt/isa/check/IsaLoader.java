@@ -21,7 +21,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Reads an ISA description (a top file and the files it includes, each once, in include order), parses each with
+ * Reads an ISA description (a top file and the files it includes, each once; an include stands for the included file's declarations), parses each with
  * ANTLR and hands the parse trees to {@link ModelBuilder}. Includes are resolved relative to the including file.
  * Descriptions come from the file system or, for the ISAs shipped with dbt, from the class path.
  */
@@ -49,14 +49,14 @@ public final class IsaLoader {
 
     public static IsaModel load(String topName, Source source) throws IsaException {
         Diagnostics diagnostics = new Diagnostics();
-        List<IsaParser.DescriptionContext> files = new ArrayList<>();
+        List<IsaParser.DeclarationContext> files = new ArrayList<>();
         readFile(topName, source, null, new HashSet<>(), files, diagnostics);
         diagnostics.throwIfAny();
-        return new ModelBuilder(diagnostics).build(files);
+        return new ModelBuilder(diagnostics, topName).build(files);
     }
 
     private static void readFile(String name, Source source, Token includedAt, Set<String> seen,
-                                 List<IsaParser.DescriptionContext> files, Diagnostics diagnostics) {
+                                 List<IsaParser.DeclarationContext> files, Diagnostics diagnostics) {
         String normal = Path.of(name).normalize().toString();
         if (!seen.add(normal)) {
             return; // each file once: a second include of the same file adds nothing
@@ -89,15 +89,17 @@ public final class IsaLoader {
         parser.removeErrorListeners();
         parser.addErrorListener(listener);
         IsaParser.DescriptionContext tree = parser.description();
-        // Includes are read where they appear, so declarations keep their textual order across files.
+        // An include is replaced by the included file's declarations, so declarations keep their textual order
+        // across files (register files, for one, are numbered in that order).
         for (IsaParser.DeclarationContext d : tree.declaration()) {
             if (d instanceof IsaParser.IncludeContext inc) {
                 String rel = ModelBuilder.unquote(inc.STRING().getText());
                 Path parent = Path.of(normal).getParent();
                 String target = parent == null ? rel : parent.resolve(rel).toString();
                 readFile(target, source, inc.STRING().getSymbol(), seen, files, diagnostics);
+            } else {
+                files.add(d);
             }
         }
-        files.add(tree);
     }
 }

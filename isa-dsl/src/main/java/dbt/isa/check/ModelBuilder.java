@@ -49,18 +49,21 @@ final class ModelBuilder {
     /** Every global name, for duplicate detection. */
     private final Map<String, SourceLocation> globals = new LinkedHashMap<>();
 
-    ModelBuilder(Diagnostics diagnostics) {
+    private final String topName;
+
+    ModelBuilder(Diagnostics diagnostics, String topName) {
         this.diagnostics = diagnostics;
+        this.topName = topName;
     }
 
-    IsaModel build(List<DescriptionContext> files) throws IsaException {
+    IsaModel build(List<DeclarationContext> declarations) throws IsaException {
         List<EncodingContext> encodings = new ArrayList<>();
         List<FieldContext> fieldDecls = new ArrayList<>();
         List<InstructionContext> instructions = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
         int group = 0;
-        for (DescriptionContext file : files) {
-            for (DeclarationContext d : file.declaration()) {
+        {
+            for (DeclarationContext d : declarations) {
                 switch (d) {
                     case IsaHeaderContext h -> header(h);
                     case RegisterFileContext r -> registerFile(r);
@@ -94,7 +97,8 @@ final class ModelBuilder {
                 }
             }
         }
-        SourceLocation top = Diagnostics.location(files.getLast().getStart());
+        SourceLocation top = declarations.isEmpty() ? new SourceLocation(topName, 1, 1)
+                : Diagnostics.location(declarations.getFirst().getStart());
         if (!sawHeader) {
             diagnostics.error(top, "missing 'isa' header (name, word width, endianness)");
         }
