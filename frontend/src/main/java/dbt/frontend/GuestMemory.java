@@ -237,6 +237,20 @@ public final class GuestMemory implements AutoCloseable {
         HostVirtualMemory.discard(base + address, pageUp(length));
     }
 
+    /** Drops the contents of mapped pages ({@code MADV_DONTNEED}): they read as zero; permissions are unchanged. */
+    public void discard(long address, long length) {
+        checkMappable(address, length);
+        require(address, pageUp(length), MAPPED);
+        HostVirtualMemory.discard(base + address, pageUp(length));
+    }
+
+    /** Copies between mapped pages whatever their protection (for {@code mremap}). */
+    public void copy(long source, long destination, long length) {
+        require(source, length, MAPPED);
+        require(destination, length, MAPPED);
+        MemorySegment.copy(window, source, window, destination, length);
+    }
+
     /** Changes the protection of a fully mapped range; false (nothing changed) if any page in it is unmapped. */
     public boolean protect(long address, long length, int prot) {
         checkMappable(address, length);

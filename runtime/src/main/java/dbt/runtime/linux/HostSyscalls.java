@@ -1,0 +1,126 @@
+package dbt.runtime.linux;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Raw system calls on the host, an x86-64 Linux kernel, through libc's {@code syscall(2)} (one FFM downcall handle,
+ * errno captured). Results follow the kernel's convention: a value, or {@code -errno}. This is the only place that
+ * knows host system-call numbers. Raw calls rather than libc wrappers, because the guest asked the kernel, not libc:
+ * e.g. raw {@code getcwd} returns a length and raw {@code fstat} fills the kernel's {@code struct stat}.
+ *
+ * <p>One instance per guest thread (the errno capture buffer is not shared).
+ */
+final class HostSyscalls {
+    static final int READ = 0;
+    static final int WRITE = 1;
+    static final int CLOSE = 3;
+    static final int FSTAT = 5;
+    static final int LSEEK = 8;
+    static final int IOCTL = 16;
+    static final int PREAD64 = 17;
+    static final int PWRITE64 = 18;
+    static final int READV = 19;
+    static final int WRITEV = 20;
+    static final int SCHED_YIELD = 24;
+    static final int NANOSLEEP = 35;
+    static final int GETPID = 39;
+    static final int KILL = 62;
+    static final int UNAME = 63;
+    static final int FCNTL = 72;
+    static final int FTRUNCATE = 77;
+    static final int GETCWD = 79;
+    static final int CHDIR = 80;
+    static final int FCHDIR = 81;
+    static final int UMASK = 95;
+    static final int GETTIMEOFDAY = 96;
+    static final int GETRUSAGE = 98;
+    static final int SYSINFO = 99;
+    static final int TIMES = 100;
+    static final int GETUID = 102;
+    static final int GETGID = 104;
+    static final int GETEUID = 107;
+    static final int GETEGID = 108;
+    static final int GETPPID = 110;
+    static final int GETTID = 186;
+    static final int GETDENTS64 = 217;
+    static final int CLOCK_GETTIME = 228;
+    static final int CLOCK_GETRES = 229;
+    static final int CLOCK_NANOSLEEP = 230;
+    static final int OPENAT = 257;
+    static final int MKDIRAT = 258;
+    static final int NEWFSTATAT = 262;
+    static final int UNLINKAT = 263;
+    static final int READLINKAT = 267;
+    static final int FACCESSAT = 269;
+    static final int PIPE2 = 293;
+    static final int PRLIMIT64 = 302;
+    static final int RENAMEAT2 = 316;
+    static final int GETRANDOM = 318;
+    static final int MEMFD_CREATE = 319;
+    static final int STATX = 332;
+    static final int FACCESSAT2 = 439;
+
+    /** Size of the host's (x86-64) {@code struct stat}. */
+    static final int STAT_SIZE = 144;
+
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle SYSCALL;
+
+    static {
+        if (!"amd64".equals(System.getProperty("os.arch")) || !"Linux".equals(System.getProperty("os.name"))) {
+            throw new IllegalStateException("the host must be x86-64 Linux, not " + System.getProperty("os.arch")
+                    + " " + System.getProperty("os.name"));
+        }
+        Linker linker = Linker.nativeLinker();
+        SYSCALL = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+                        JAVA_LONG),
+                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+    }
+
+    private final MemorySegment errno = Arena.ofAuto().allocate(CAPTURE);
+
+    long call(int number, long a, long b, long c, long d, long e, long f) {
+        long result;
+        try {
+            result = (long) SYSCALL.invokeExact(errno, (long) number, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return result == -1 ? -(long) (int) ERRNO.get(errno, 0L) : result;
+    }
+
+    long call(int number) {
+        return call(number, 0, 0, 0, 0, 0, 0);
+    }
+
+    long call(int number, long a) {
+        return call(number, a, 0, 0, 0, 0, 0);
+    }
+
+    long call(int number, long a, long b) {
+        return call(number, a, b, 0, 0, 0, 0);
+    }
+
+    long call(int number, long a, long b, long c) {
+        return call(number, a, b, c, 0, 0, 0);
+    }
+
+    long call(int number, long a, long b, long c, long d) {
+        return call(number, a, b, c, d, 0, 0);
+    }
+
+    long call(int number, long a, long b, long c, long d, long e) {
+        return call(number, a, b, c, d, e, 0);
+    }
+}

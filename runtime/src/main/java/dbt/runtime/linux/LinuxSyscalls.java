@@ -1,0 +1,743 @@
+package dbt.runtime.linux;
+
+import dbt.frontend.GuestMemory;
+import dbt.frontend.InitialStack;
+import dbt.isa.exec.GuestFault;
+import dbt.isa.exec.Machine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static dbt.frontend.GuestMemory.LOW_LIMIT;
+import static dbt.frontend.GuestMemory.MAPPED;
+import static dbt.frontend.GuestMemory.PAGE_SIZE;
+import static dbt.frontend.GuestMemory.READ;
+import static dbt.frontend.GuestMemory.WINDOW_SIZE;
+import static dbt.frontend.GuestMemory.WRITE;
+import static dbt.frontend.GuestMemory.pageUp;
+import static dbt.runtime.linux.Errno.*;
+import static dbt.runtime.linux.Riscv64LinuxAbi.*;
+
+/**
+ * The Linux system-call layer for a RV64 guest: {@link #call} performs the call the guest's registers ask for and
+ * writes the result to a0 ({@code -errno} on failure, as the kernel does). Most calls go straight through to the host
+ * kernel ({@link HostSyscalls}) with guest pointers turned into host pointers into the guest window; memory calls
+ * are served by {@link GuestMemory}; a few are emulated (signals, limits, identity of the machine).
+ *
+ * <p>Invariants: every guest pointer is checked against the permission table before the host sees it (a bad
+ * pointer gives {@code -EFAULT}, never a host fault), and the host only ever receives pointers into the guest window
+ * or into this object's own native buffers. Guest file descriptors are translated by an {@link FdTable}. Output is
+ * not buffered: a guest {@code write} is a host {@code write}. {@code exit}/{@code exit_group} and fatal signals
+ * throw {@link GuestExit}. One guest thread; not thread-safe.
+ */
+public final class LinuxSyscalls {
+    private static final long AT_FDCWD = -100;
+    private static final int PATH_MAX = 4096;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int F_DUPFD = 0;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    private static final int MAP_PRIVATE = 0x02;
+    private static final int MAP_FIXED = 0x10;
+    private static final int MAP_ANONYMOUS = 0x20;
+    private static final int MAP_FIXED_NOREPLACE = 0x100000;
+    private static final int MREMAP_MAYMOVE = 1;
+    private static final int MADV_DONTNEED = 4;
+    private static final long PROT_ALLOWED = 7 | 0x0300_0000; // R/W/X and PROT_GROWSDOWN/UP (ignored)
+    private static final int RLIMIT_STACK = 3;
+    private static final int RLIMIT_NOFILE = 7;
+    private static final int RLIM_NLIMITS = 16;
+    private static final int TCGETS = 0x5401;
+    private static final int TCSETS = 0x5402;
+    private static final int TCSETSF = 0x5404;
+    private static final int TIOCGWINSZ = 0x5413;
+    private static final int TERMIOS_SIZE = 36;
+    private static final int SIGACTION_SIZE = 24;
+    private static final int UTS_FIELD = 65;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+
+    private final GuestMemory memory;
+    private final HostSyscalls host = new HostSyscalls();
+    private final FdTable fds = new FdTable();
+    private final byte[] executable;
+    private final MemorySegment executablePath;
+    /** Native buffers the host writes into before conversion (stat, iovecs, pipe fds, uname, rlimit). */
+    private final MemorySegment scratch;
+    private final SyscallTracer tracer;
+    private final PrintStream warnings;
+    private final Set<Long> warned = new HashSet<>();
+    private final long pid;
+    private final long[] args = new long[ARGUMENT_COUNT];
+    private final byte[][] signalActions = new byte[65][];
+    private byte[] alternateStack = new byte[24];
+    private long signalMask;
+    private long pendingSignals;
+
+    /**
+     * @param executable the guest program (what {@code /proc/self/exe} resolves to)
+     * @param strace     where to trace every call, or null
+     */
+    public LinuxSyscalls(GuestMemory memory, Path executable, PrintStream strace) {
+        this(memory, executable, strace, System.err);
+    }
+
+    public LinuxSyscalls(GuestMemory memory, Path executable, PrintStream strace, PrintStream warnings) {
+        this.memory = memory;
+        this.warnings = warnings;
+        this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
+        Arena arena = Arena.ofAuto();
+        executablePath = arena.allocate(this.executable.length + 1);
+        MemorySegment.copy(this.executable, 0, executablePath, ValueLayout.JAVA_BYTE, 0, this.executable.length);
+        scratch = arena.allocate(16 * 1024, 16);
+        pid = ProcessHandle.current().pid();
+        tracer = strace == null ? null : new SyscallTracer(strace, memory, pid);
+        alternateStack[8] = 2; // SS_DISABLE
+    }
+
+    private static String realPath(Path executable) {
+        try {
+            return executable.toRealPath().toString();
+        } catch (IOException | SecurityException e) {
+            return executable.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /** An initial-stack builder with the RISC-V hwcap and the host's user and group ids. */
+    public InitialStack initialStack() {
+        return new InitialStack(memory).hwcap(HWCAP).identity((int) host.call(HostSyscalls.GETUID),
+                (int) host.call(HostSyscalls.GETEUID), (int) host.call(HostSyscalls.GETGID),
+                (int) host.call(HostSyscalls.GETEGID));
+    }
+
+    /** Performs the system call in a7 with arguments a0..a5 and writes the result to a0. */
+    public void call(Machine m) {
+        long number = m.register(GPR, SYSCALL_NUMBER);
+        for (int i = 0; i < ARGUMENT_COUNT; i++) {
+            args[i] = m.register(GPR, A0 + i);
+        }
+        if (tracer != null) {
+            tracer.enter(number, args);
+        }
+        long result;
+        try {
+            result = dispatch(number, args[0], args[1], args[2], args[3], args[4], args[5]);
+        } catch (GuestFault f) {
+            result = -EFAULT;
+        } catch (Errno e) {
+            result = -e.errno;
+        } catch (GuestExit e) {
+            if (tracer != null && number != SYS_EXIT && number != SYS_EXIT_GROUP) {
+                tracer.exit(number, 0);
+            }
+            throw e;
+        }
+        if (tracer != null) {
+            tracer.exit(number, result);
+        }
+        m.setRegister(GPR, A0, result);
+    }
+
+    private long dispatch(long n, long a, long b, long c, long d, long e, long f) {
+        if (n != (int) n) {
+            return unsupported(n);
+        }
+        return switch ((int) n) {
+            case SYS_READ -> host.call(HostSyscalls.READ, fd(a), memory.hostAddress(b), prefix(b, c, WRITE));
+            case SYS_WRITE -> host.call(HostSyscalls.WRITE, fd(a), memory.hostAddress(b), prefix(b, c, READ));
+            case SYS_READV -> vector(HostSyscalls.READV, a, b, c, WRITE);
+            case SYS_WRITEV -> vector(HostSyscalls.WRITEV, a, b, c, READ);
+            case SYS_PREAD64 -> host.call(HostSyscalls.PREAD64, fd(a), memory.hostAddress(b), prefix(b, c, WRITE), d);
+            case SYS_PWRITE64 -> host.call(HostSyscalls.PWRITE64, fd(a), memory.hostAddress(b), prefix(b, c, READ), d);
+            case SYS_OPENAT -> adopt(host.call(HostSyscalls.OPENAT, dir(a, b), path(b), c, d), 0);
+            case SYS_CLOSE -> close(a);
+            case SYS_LSEEK -> host.call(HostSyscalls.LSEEK, fd(a), b, c);
+            case SYS_FSTAT -> stat(host.call(HostSyscalls.FSTAT, fd(a), scratch.address()), b);
+            case SYS_NEWFSTATAT -> stat(host.call(HostSyscalls.NEWFSTATAT, dir(a, b), path(b), scratch.address(), d), c);
+            case SYS_STATX -> host.call(HostSyscalls.STATX, dir(a, b), path(b), c, d, out(e, 256));
+            case SYS_READLINKAT -> readlinkat(a, b, c, d);
+            case SYS_FACCESSAT -> host.call(HostSyscalls.FACCESSAT, dir(a, b), path(b), c);
+            case SYS_FACCESSAT2 -> host.call(HostSyscalls.FACCESSAT2, dir(a, b), path(b), c, d);
+            case SYS_GETCWD -> host.call(HostSyscalls.GETCWD, memory.hostAddress(a), prefix(a, b, WRITE));
+            case SYS_FCNTL -> fcntl(a, b, c);
+            case SYS_DUP -> adopt(host.call(HostSyscalls.FCNTL, fd(a), F_DUPFD, 3), 0);
+            case SYS_DUP3 -> dup3(a, b, c);
+            case SYS_UNLINKAT -> host.call(HostSyscalls.UNLINKAT, dir(a, b), path(b), c);
+            case SYS_MKDIRAT -> host.call(HostSyscalls.MKDIRAT, dir(a, b), path(b), c);
+            case SYS_RENAMEAT2 -> host.call(HostSyscalls.RENAMEAT2, dir(a, b), path(b), dir(c, d), path(d), e);
+            case SYS_FTRUNCATE -> host.call(HostSyscalls.FTRUNCATE, fd(a), b);
+            case SYS_CHDIR -> host.call(HostSyscalls.CHDIR, path(a));
+            case SYS_FCHDIR -> host.call(HostSyscalls.FCHDIR, fd(a));
+            case SYS_UMASK -> host.call(HostSyscalls.UMASK, a & 0777);
+            case SYS_GETDENTS64 -> host.call(HostSyscalls.GETDENTS64, fd(a), memory.hostAddress(b), prefix(b, c, WRITE));
+            case SYS_PIPE2 -> pipe2(a, b);
+            case SYS_MEMFD_CREATE -> adopt(host.call(HostSyscalls.MEMFD_CREATE, path(a), b), 0);
+            case SYS_IOCTL -> ioctl(a, b, c);
+            case SYS_BRK -> memory.brk(a);
+            case SYS_MMAP -> mmap(a, b, c, d, e, f);
+            case SYS_MUNMAP -> munmap(a, b);
+            case SYS_MPROTECT -> mprotect(a, b, c);
+            case SYS_MREMAP -> mremap(a, b, c, d);
+            case SYS_MADVISE -> madvise(a, b, c);
+            case SYS_EXIT, SYS_EXIT_GROUP -> throw new GuestExit((int) a & 0xFF);
+            case SYS_SET_TID_ADDRESS -> host.call(HostSyscalls.GETTID);
+            case SYS_SET_ROBUST_LIST, SYS_RISCV_FLUSH_ICACHE, SYS_SETRLIMIT -> 0;
+            case SYS_RSEQ, SYS_RISCV_HWPROBE -> -ENOSYS; // what QEMU answers; glibc copes quietly
+            case SYS_PRLIMIT64 -> prlimit(a, b, c, d);
+            case SYS_GETRLIMIT -> prlimit(0, a, 0, b);
+            case SYS_GETRANDOM -> host.call(HostSyscalls.GETRANDOM, memory.hostAddress(a), prefix(a, b, WRITE), c);
+            case SYS_CLOCK_GETTIME -> host.call(HostSyscalls.CLOCK_GETTIME, a, out(b, 16));
+            case SYS_CLOCK_GETRES -> host.call(HostSyscalls.CLOCK_GETRES, a, optionalOut(b, 16));
+            case SYS_GETTIMEOFDAY -> host.call(HostSyscalls.GETTIMEOFDAY, optionalOut(a, 16), optionalOut(b, 8));
+            case SYS_NANOSLEEP -> host.call(HostSyscalls.NANOSLEEP, in(a, 16), optionalOut(b, 16));
+            case SYS_CLOCK_NANOSLEEP -> host.call(HostSyscalls.CLOCK_NANOSLEEP, a, b, in(c, 16), optionalOut(d, 16));
+            case SYS_TIMES -> host.call(HostSyscalls.TIMES, optionalOut(a, 32));
+            case SYS_GETRUSAGE -> host.call(HostSyscalls.GETRUSAGE, a, out(b, 144));
+            case SYS_SYSINFO -> host.call(HostSyscalls.SYSINFO, out(a, 112));
+            case SYS_UNAME -> uname(a);
+            case SYS_GETPID -> pid;
+            case SYS_GETPPID -> host.call(HostSyscalls.GETPPID);
+            case SYS_GETTID -> host.call(HostSyscalls.GETTID);
+            case SYS_GETUID -> host.call(HostSyscalls.GETUID);
+            case SYS_GETEUID -> host.call(HostSyscalls.GETEUID);
+            case SYS_GETGID -> host.call(HostSyscalls.GETGID);
+            case SYS_GETEGID -> host.call(HostSyscalls.GETEGID);
+            case SYS_SCHED_YIELD -> host.call(HostSyscalls.SCHED_YIELD);
+            case SYS_RT_SIGACTION -> sigaction(a, b, c, d);
+            case SYS_RT_SIGPROCMASK -> sigprocmask(a, b, c, d);
+            case SYS_SIGALTSTACK -> sigaltstack(a, b);
+            case SYS_KILL -> (int) a == pid || (int) a == 0 ? raise(b) : (int) a < 0 ? -EPERM
+                    : host.call(HostSyscalls.KILL, (int) a, b);
+            case SYS_TKILL -> (int) a == host.call(HostSyscalls.GETTID) ? raise(b) : -ESRCH;
+            case SYS_TGKILL -> (int) a == pid ? raise(c) : -ESRCH;
+            case SYS_FUTEX -> futex(a, b, c);
+            default -> unsupported(n);
+        };
+    }
+
+    private long unsupported(long number) {
+        if (warned.add(number)) {
+            warnings.println("dbt: unsupported system call " + number + " (" + syscallName(number) + ")");
+            warnings.flush();
+        }
+        return -ENOSYS;
+    }
+
+    // ---- translating arguments ------------------------------------------------------------------------------------
+
+    /** The host descriptor behind a guest descriptor; EBADF if it is not open. */
+    private int fd(long guestFd) {
+        int h = fds.host((int) guestFd);
+        if (h < 0) {
+            throw new Errno(EBADF);
+        }
+        return h;
+    }
+
+    /** The host dirfd for an *at call; Linux ignores a bad dirfd when the path is absolute. */
+    private long dir(long dirfd, long pathAddress) {
+        if ((int) dirfd == AT_FDCWD) {
+            return AT_FDCWD;
+        }
+        int h = fds.host((int) dirfd);
+        if (h >= 0) {
+            return h;
+        }
+        if (memory.load(pathAddress, 1) == '/') {
+            return AT_FDCWD;
+        }
+        throw new Errno(EBADF);
+    }
+
+    /** A host pointer to the guest's NUL-terminated path; {@code /proc/self/exe} names the guest program. */
+    private long path(long address) {
+        int length = memory.cStringLength(address, PATH_MAX);
+        if (length < 0) {
+            throw new Errno(ENAMETOOLONG);
+        }
+        if (length >= 14 && length < 64 && isSelfExe(address)) {
+            return executablePath.address();
+        }
+        return memory.hostAddress(address);
+    }
+
+    private boolean isSelfExe(long address) {
+        String s = memory.readCString(address, 64);
+        return s.equals("/proc/self/exe") || s.equals("/proc/thread-self/exe") || s.equals("/proc/" + pid + "/exe");
+    }
+
+    /** How much of a guest buffer of {@code length} bytes is usable with {@code permission}; EFAULT if none of it. */
+    private long prefix(long address, long length, int permission) {
+        if (length == 0) {
+            return 0;
+        }
+        long usable = memory.accessiblePrefix(address, length < 0 ? Long.MAX_VALUE : length, permission);
+        if (usable == 0) {
+            throw new Errno(EFAULT);
+        }
+        return usable;
+    }
+
+    /** A host pointer to a guest buffer the host will write, all of it writable. */
+    private long out(long address, long length) {
+        memory.require(address, length, WRITE);
+        return memory.hostAddress(address);
+    }
+
+    private long optionalOut(long address, long length) {
+        return address == 0 ? 0 : out(address, length);
+    }
+
+    /** A host pointer to a guest buffer the host will read, all of it readable. */
+    private long in(long address, long length) {
+        memory.require(address, length, READ);
+        return memory.hostAddress(address);
+    }
+
+    /** Gives a new host descriptor a guest number (the lowest free one at or above {@code minimum}). */
+    private long adopt(long hostResult, int minimum) {
+        if (Errno.isError(hostResult)) {
+            return hostResult;
+        }
+        int guest = fds.add((int) hostResult, minimum);
+        if (guest < 0) {
+            host.call(HostSyscalls.CLOSE, hostResult);
+            return -EMFILE;
+        }
+        return guest;
+    }
+
+    // ---- files ----------------------------------------------------------------------------------------------------
+
+    private long vector(int call, long fd, long iov, long count, int permission) {
+        int h = fd(fd);
+        if (count < 0 || count > 1024) {
+            return -EINVAL;
+        }
+        int n = 0;
+        while (n < count) {
+            long base = memory.load(iov + 16L * n, 8);
+            long length = memory.load(iov + 16L * n + 8, 8);
+            long usable = length == 0 ? 0 : memory.accessiblePrefix(base, length < 0 ? Long.MAX_VALUE : length, permission);
+            if (usable == 0 && length != 0) {
+                if (n == 0) {
+                    return -EFAULT;
+                }
+                break;
+            }
+            scratch.set(LONG, 16L * n, memory.hostAddress(base));
+            scratch.set(LONG, 16L * n + 8, usable);
+            n++;
+            if (usable != length) {
+                break;
+            }
+        }
+        return host.call(call, h, scratch.address(), n);
+    }
+
+    private long close(long fd) {
+        int h = fds.remove((int) fd);
+        if (h < 0) {
+            return -EBADF;
+        }
+        return FdTable.isShared(h) ? 0 : host.call(HostSyscalls.CLOSE, h);
+    }
+
+    private long dup3(long oldFd, long newFd, long flags) {
+        if ((flags & ~O_CLOEXEC) != 0 || (int) oldFd == (int) newFd) {
+            return -EINVAL;
+        }
+        int h = fd(oldFd);
+        if ((int) newFd < 0 || (int) newFd >= FdTable.LIMIT) {
+            return -EBADF;
+        }
+        long copy = host.call(HostSyscalls.FCNTL, h, flags != 0 ? F_DUPFD_CLOEXEC : F_DUPFD, 3);
+        if (Errno.isError(copy)) {
+            return copy;
+        }
+        int previous = fds.install((int) newFd, (int) copy);
+        if (previous >= 0 && !FdTable.isShared(previous)) {
+            host.call(HostSyscalls.CLOSE, previous);
+        }
+        return (int) newFd;
+    }
+
+    private long fcntl(long fd, long cmd, long arg) {
+        int h = fd(fd);
+        return switch ((int) cmd) {
+            case F_DUPFD, F_DUPFD_CLOEXEC -> (int) arg < 0 || (int) arg >= FdTable.LIMIT ? -EINVAL
+                    : adopt(host.call(HostSyscalls.FCNTL, h, cmd, 3), (int) arg);
+            case 1, 2, 3, 4 -> host.call(HostSyscalls.FCNTL, h, cmd, arg); // F_GETFD, F_SETFD, F_GETFL, F_SETFL
+            case 5 -> host.call(HostSyscalls.FCNTL, h, cmd, out(arg, 32)); // F_GETLK: struct flock is the same
+            case 6, 7 -> host.call(HostSyscalls.FCNTL, h, cmd, in(arg, 32)); // F_SETLK, F_SETLKW
+            default -> -EINVAL;
+        };
+    }
+
+    /** Converts the host's struct stat in the scratch buffer into the guest's, after a successful host call. */
+    private long stat(long result, long guestBuffer) {
+        if (Errno.isError(result)) {
+            return result;
+        }
+        StatLayout.hostToGuest(scratch, memory.slice(guestBuffer, StatLayout.GUEST_SIZE, WRITE));
+        return 0;
+    }
+
+    private long readlinkat(long dirfd, long pathAddress, long buffer, long size) {
+        if ((int) size <= 0) {
+            return -EINVAL;
+        }
+        long p = path(pathAddress);
+        if (p == executablePath.address()) {
+            int n = Math.min((int) size, executable.length);
+            memory.write(buffer, executable, 0, n);
+            return n;
+        }
+        return host.call(HostSyscalls.READLINKAT, dir(dirfd, pathAddress), p, memory.hostAddress(buffer),
+                prefix(buffer, (int) size, WRITE));
+    }
+
+    private long pipe2(long fdsAddress, long flags) {
+        memory.require(fdsAddress, 8, WRITE);
+        long r = host.call(HostSyscalls.PIPE2, scratch.address(), flags);
+        if (Errno.isError(r)) {
+            return r;
+        }
+        long readEnd = adopt(scratch.get(INT, 0), 0);
+        long writeEnd = adopt(scratch.get(INT, 4), 0);
+        if (Errno.isError(readEnd) || Errno.isError(writeEnd)) {
+            close(readEnd);
+            close(writeEnd);
+            return -EMFILE;
+        }
+        memory.store(fdsAddress, 4, readEnd);
+        memory.store(fdsAddress + 4, 4, writeEnd);
+        return 0;
+    }
+
+    private long ioctl(long fd, long request, long arg) {
+        int h = fd(fd);
+        int r = (int) request;
+        if (r == TCGETS) {
+            return host.call(HostSyscalls.IOCTL, h, r, out(arg, TERMIOS_SIZE));
+        } else if (r >= TCSETS && r <= TCSETSF) {
+            return host.call(HostSyscalls.IOCTL, h, r, in(arg, TERMIOS_SIZE));
+        } else if (r == TIOCGWINSZ) {
+            return host.call(HostSyscalls.IOCTL, h, r, out(arg, 8));
+        }
+        return -ENOTTY;
+    }
+
+    // ---- memory ---------------------------------------------------------------------------------------------------
+
+    private long mmap(long address, long length, long prot, long flags, long fd, long offset) {
+        int type = (int) flags & 0xF;
+        if (length == 0 || (offset & (PAGE_SIZE - 1)) != 0 || type < 1 || type > 3 || (prot & ~PROT_ALLOWED) != 0) {
+            return -EINVAL;
+        }
+        if (length < 0 || length > WINDOW_SIZE) {
+            return -ENOMEM;
+        }
+        long size = pageUp(length);
+        boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
+        int h = -1;
+        if (!anonymous) {
+            h = fd(fd);
+            if (type != MAP_PRIVATE && (prot & WRITE) != 0) {
+                if (warned.add(-(long) SYS_MMAP)) {
+                    warnings.println("dbt: writable shared file mappings are not supported");
+                }
+                return -ENODEV;
+            }
+        }
+        long mapped;
+        if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
+            if ((address & (PAGE_SIZE - 1)) != 0) {
+                return -EINVAL;
+            }
+            if (address < LOW_LIMIT) {
+                return -EPERM;
+            }
+            if (address > WINDOW_SIZE - size) {
+                return -ENOMEM;
+            }
+            if ((flags & MAP_FIXED_NOREPLACE) != 0 && !memory.isFree(address, size)) {
+                return -EEXIST;
+            }
+            memory.map(address, size, (int) prot);
+            mapped = address;
+        } else {
+            mapped = memory.allocate(address, size, (int) prot);
+            if (mapped < 0) {
+                return -ENOMEM;
+            }
+        }
+        if (!anonymous) {
+            long r = readInto(h, mapped, length, offset);
+            if (Errno.isError(r)) {
+                memory.unmap(mapped, size);
+                return r == -EBADF ? -EACCES : r;
+            }
+        }
+        return mapped;
+    }
+
+    /** A private file mapping is a copy: read the file into the fresh pages (beyond its end they stay zero). */
+    private long readInto(int hostFd, long address, long length, long offset) {
+        long done = 0;
+        while (done < length) {
+            long r = host.call(HostSyscalls.PREAD64, hostFd, memory.hostAddress(address + done), length - done,
+                    offset + done);
+            if (r == -EINTR) {
+                continue;
+            }
+            if (Errno.isError(r)) {
+                return r;
+            }
+            if (r == 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+
+    private long munmap(long address, long length) {
+        long size = pageUp(length);
+        if ((address & (PAGE_SIZE - 1)) != 0 || length <= 0 || address < 0 || address > WINDOW_SIZE - size) {
+            return -EINVAL;
+        }
+        long start = Math.max(address, LOW_LIMIT);
+        if (start < address + size) {
+            memory.unmap(start, address + size - start);
+        }
+        return 0;
+    }
+
+    private long mprotect(long address, long length, long prot) {
+        if ((address & (PAGE_SIZE - 1)) != 0 || (prot & ~PROT_ALLOWED) != 0 || length < 0) {
+            return -EINVAL;
+        }
+        if (length == 0) {
+            return 0;
+        }
+        long size = pageUp(length);
+        if (address < LOW_LIMIT || address > WINDOW_SIZE - size) {
+            return -ENOMEM;
+        }
+        return memory.protect(address, size, (int) prot) ? 0 : -ENOMEM;
+    }
+
+    private long mremap(long oldAddress, long oldLength, long newLength, long flags) {
+        long oldSize = pageUp(oldLength);
+        long newSize = pageUp(newLength);
+        if ((oldAddress & (PAGE_SIZE - 1)) != 0 || (flags & ~MREMAP_MAYMOVE) != 0 || oldSize <= 0 || newSize <= 0
+                || newLength > WINDOW_SIZE) {
+            return -EINVAL;
+        }
+        if (oldAddress < LOW_LIMIT || oldAddress > WINDOW_SIZE - oldSize
+                || memory.accessiblePrefix(oldAddress, oldSize, MAPPED) != oldSize) {
+            return -EFAULT;
+        }
+        if (newSize <= oldSize) {
+            if (newSize < oldSize) {
+                memory.unmap(oldAddress + newSize, oldSize - newSize);
+            }
+            return oldAddress;
+        }
+        int prot = memory.permissions(oldAddress) & ~MAPPED;
+        if (memory.isFree(oldAddress + oldSize, newSize - oldSize)) {
+            memory.map(oldAddress + oldSize, newSize - oldSize, prot);
+            return oldAddress;
+        }
+        if ((flags & MREMAP_MAYMOVE) == 0) {
+            return -ENOMEM;
+        }
+        long moved = memory.allocate(0, newSize, prot);
+        if (moved < 0) {
+            return -ENOMEM;
+        }
+        memory.copy(oldAddress, moved, oldSize);
+        memory.unmap(oldAddress, oldSize);
+        return moved;
+    }
+
+    private long madvise(long address, long length, long advice) {
+        if ((address & (PAGE_SIZE - 1)) != 0 || length < 0) {
+            return -EINVAL;
+        }
+        long size = pageUp(length);
+        if (advice == MADV_DONTNEED && size > 0) {
+            if (address < LOW_LIMIT || address > WINDOW_SIZE - size
+                    || memory.accessiblePrefix(address, size, MAPPED) != size) {
+                return -ENOMEM;
+            }
+            memory.discard(address, size);
+        }
+        return 0;
+    }
+
+    // ---- process, time, identity ----------------------------------------------------------------------------------
+
+    private long prlimit(long targetPid, long resource, long newLimit, long oldLimit) {
+        if (targetPid != 0 && targetPid != pid) {
+            return -ESRCH;
+        }
+        if (resource < 0 || resource >= RLIM_NLIMITS) {
+            return -EINVAL;
+        }
+        if (newLimit != 0) {
+            memory.require(newLimit, 16, READ); // accepted, not applied: the host's limits belong to the JVM
+        }
+        if (oldLimit != 0) {
+            MemorySegment limit = memory.slice(oldLimit, 16, WRITE);
+            if (resource == RLIMIT_STACK) {
+                limit.set(LONG, 0, GuestMemory.STACK_SIZE);
+                limit.set(LONG, 8, -1); // RLIM_INFINITY
+            } else if (resource == RLIMIT_NOFILE) {
+                limit.set(LONG, 0, FdTable.LIMIT);
+                limit.set(LONG, 8, FdTable.LIMIT);
+            } else {
+                long r = host.call(HostSyscalls.PRLIMIT64, 0, resource, 0, scratch.address());
+                if (Errno.isError(r)) {
+                    return r;
+                }
+                MemorySegment.copy(scratch, 0, limit, 0, 16);
+            }
+        }
+        return 0;
+    }
+
+    private long uname(long address) {
+        MemorySegment uts = memory.slice(address, 6 * UTS_FIELD, WRITE);
+        long r = host.call(HostSyscalls.UNAME, scratch.address());
+        if (Errno.isError(r)) {
+            return r;
+        }
+        String[] fields = {"Linux", null, "6.1.0", "#1 SMP dbt", MACHINE, null};
+        for (int i = 0; i < fields.length; i++) {
+            MemorySegment field = uts.asSlice((long) i * UTS_FIELD, UTS_FIELD);
+            if (fields[i] == null) {
+                MemorySegment.copy(scratch, (long) i * UTS_FIELD, field, 0, UTS_FIELD); // nodename, domainname
+            } else {
+                field.fill((byte) 0);
+                byte[] bytes = fields[i].getBytes(StandardCharsets.US_ASCII);
+                MemorySegment.copy(bytes, 0, field, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            }
+        }
+        return 0;
+    }
+
+    private long futex(long address, long op, long value) {
+        int command = (int) op & 0x7F; // without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME
+        if (command == 1 || command == 10) { // FUTEX_WAKE, FUTEX_WAKE_BITSET: nobody else to wake
+            return 0;
+        }
+        if ((command == 0 || command == 9) && (int) memory.load(address, 4) != (int) value) {
+            return -EAGAIN; // FUTEX_WAIT, FUTEX_WAIT_BITSET with a changed word
+        }
+        return unsupported(SYS_FUTEX);
+    }
+
+    // ---- signals: recorded, not delivered; a fatal one ends the guest ---------------------------------------------
+
+    private long sigaction(long signal, long action, long oldAction, long setSize) {
+        int sig = (int) signal;
+        if (setSize != 8 || sig < 1 || sig > 64 || (action != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
+            return -EINVAL;
+        }
+        byte[] next = null;
+        if (action != 0) {
+            next = new byte[SIGACTION_SIZE];
+            memory.read(action, next, 0, SIGACTION_SIZE);
+        }
+        if (oldAction != 0) {
+            byte[] previous = signalActions[sig] != null ? signalActions[sig] : new byte[SIGACTION_SIZE];
+            memory.write(oldAction, previous, 0, SIGACTION_SIZE);
+        }
+        if (next != null) {
+            signalActions[sig] = next;
+        }
+        return 0;
+    }
+
+    private long sigprocmask(long how, long set, long oldSet, long setSize) {
+        if (setSize != 8) {
+            return -EINVAL;
+        }
+        long mask = signalMask;
+        if (set != 0) {
+            long s = memory.load(set, 8);
+            switch ((int) how) {
+                case 0 -> mask |= s;
+                case 1 -> mask &= ~s;
+                case 2 -> mask = s;
+                default -> {
+                    return -EINVAL;
+                }
+            }
+        }
+        if (oldSet != 0) {
+            memory.store(oldSet, 8, signalMask);
+        }
+        signalMask = mask & ~(bit(SIGKILL) | bit(SIGSTOP));
+        long deliverable = pendingSignals & ~signalMask;
+        if (deliverable != 0) {
+            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            pendingSignals &= ~bit(sig);
+            deliver(sig);
+        }
+        return 0;
+    }
+
+    private long sigaltstack(long stack, long oldStack) {
+        byte[] next = null;
+        if (stack != 0) {
+            next = new byte[24];
+            memory.read(stack, next, 0, 24);
+        }
+        if (oldStack != 0) {
+            memory.write(oldStack, alternateStack, 0, 24);
+        }
+        if (next != null) {
+            alternateStack = next;
+        }
+        return 0;
+    }
+
+    /** A signal sent to the guest itself: ignored, left pending while blocked, or the end of the guest. */
+    private long raise(long signal) {
+        int sig = (int) signal;
+        if (sig == 0) {
+            return 0;
+        }
+        if (sig < 1 || sig > 64) {
+            return -EINVAL;
+        }
+        if ((signalMask & bit(sig)) != 0) {
+            pendingSignals |= bit(sig);
+            return 0;
+        }
+        deliver(sig);
+        return 0;
+    }
+
+    private void deliver(int sig) {
+        long handler = signalActions[sig] == null ? 0 : MemorySegment.ofArray(signalActions[sig]).get(LONG, 0);
+        if (handler == 1 || (handler == 0 && survivesByDefault(sig))) { // SIG_IGN, or harmless SIG_DFL
+            return;
+        }
+        String note = handler == 0 ? "" : " (signal handlers are not supported yet)";
+        throw new GuestExit(128 + sig, "uncaught guest signal " + sig + " (" + signalName(sig) + ")" + note);
+    }
+
+    private static long bit(int signal) {
+        return 1L << (signal - 1);
+    }
+}

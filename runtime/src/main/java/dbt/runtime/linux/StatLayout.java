@@ -1,0 +1,49 @@
+package dbt.runtime.linux;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Converts the host's {@code struct stat} (x86-64, 144 bytes) into the guest's (RV64 uses the asm-generic layout,
+ * 128 bytes). The two hold the same fields in a different order and with different widths:
+ *
+ * <pre>
+ *   field       x86-64            asm-generic
+ *   st_dev      0  u64            0  u64
+ *   st_ino      8  u64            8  u64
+ *   st_nlink    16 u64            20 u32
+ *   st_mode     24 u32            16 u32
+ *   st_uid      28 u32            24 u32
+ *   st_gid      32 u32            28 u32
+ *   st_rdev     40 u64            32 u64   (then 8 bytes of padding)
+ *   st_size     48 i64            48 i64
+ *   st_blksize  56 i64            56 i32   (then 4 bytes of padding)
+ *   st_blocks   64 i64            64 i64
+ *   a/m/ctime   72.. 6 x i64      72.. 6 x i64 (seconds, nanoseconds)
+ * </pre>
+ */
+final class StatLayout {
+    static final int HOST_SIZE = 144;
+    static final int GUEST_SIZE = 128;
+
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+
+    private StatLayout() {
+    }
+
+    static void hostToGuest(MemorySegment host, MemorySegment guest) {
+        guest.asSlice(0, GUEST_SIZE).fill((byte) 0);
+        guest.set(LONG, 0, host.get(LONG, 0));
+        guest.set(LONG, 8, host.get(LONG, 8));
+        guest.set(INT, 16, host.get(INT, 24));
+        guest.set(INT, 20, (int) host.get(LONG, 16));
+        guest.set(INT, 24, host.get(INT, 28));
+        guest.set(INT, 28, host.get(INT, 32));
+        guest.set(LONG, 32, host.get(LONG, 40));
+        guest.set(LONG, 48, host.get(LONG, 48));
+        guest.set(INT, 56, (int) host.get(LONG, 56));
+        guest.set(LONG, 64, host.get(LONG, 64));
+        MemorySegment.copy(host, 72, guest, 72, 48);
+    }
+}
