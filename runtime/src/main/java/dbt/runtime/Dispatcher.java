@@ -2,6 +2,8 @@ package dbt.runtime;
 
 import dbt.frontend.GuestMachine;
 import dbt.isa.asm.Disassembler;
+import dbt.isa.decode.BlockDecoder;
+import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.interp.Execution;
 import dbt.isa.interp.IllegalInstruction;
@@ -20,17 +22,17 @@ final class Dispatcher {
     static final int SIGTRAP = 5;
     static final int SIGSEGV = 11;
 
-    private final GuestIsa isa;
+    private final InstructionDecoder decoder;
     private final GuestMachine machine;
     private final LinuxSyscalls syscalls;
     private final Interpreter interpreter;
     private final Execution execution = new Execution();
 
-    Dispatcher(GuestIsa isa, GuestMachine machine, LinuxSyscalls syscalls) {
-        this.isa = isa;
+    Dispatcher(InstructionDecoder decoder, GuestMachine machine, LinuxSyscalls syscalls) {
+        this.decoder = decoder;
         this.machine = machine;
         this.syscalls = syscalls;
-        this.interpreter = new Interpreter(isa.model, isa.decoder);
+        this.interpreter = new Interpreter(decoder);
     }
 
     long retired() {
@@ -89,12 +91,12 @@ final class Dispatcher {
     /** The disassembly of the instruction at pc, for fault messages. */
     private String describe(long pc) {
         try {
-            var block = new dbt.isa.decode.BlockDecoder(isa.decoder).decode(machine::fetch16, pc);
+            var block = new BlockDecoder(decoder).decode(machine::fetch16, pc);
             if (block.instructions().isEmpty()) {
                 return "undecodable";
             }
             var d = block.instructions().getFirst();
-            return new Disassembler(isa.model).print(d.instruction(), d.word(), pc);
+            return new Disassembler(decoder.model()).print(d.instruction(), d.word(), pc);
         } catch (GuestFault e) {
             return "not readable";
         }

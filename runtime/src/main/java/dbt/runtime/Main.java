@@ -6,6 +6,8 @@ import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.frontend.LoadException;
+import dbt.frontend.ShippedIsa;
+import dbt.isa.decode.InstructionDecoder;
 import dbt.runtime.linux.LinuxSyscalls;
 import dbt.runtime.linux.Riscv64LinuxAbi;
 import java.nio.file.Path;
@@ -61,12 +63,12 @@ public final class Main {
             throw new UsageError("translation to x86-64 is not built yet: run with --interp (the reference interpreter)");
         }
         long start = System.nanoTime();
-        GuestIsa isa = GuestIsa.riscv64();
+        InstructionDecoder isa = ShippedIsa.riscv64();
         Path program = Path.of(options.program());
         GuestMemory memory = new GuestMemory();
         ElfImage image = new ElfLoader(Riscv64LinuxAbi.EM_RISCV, Riscv64LinuxAbi.MACHINE).load(program, memory);
-        int[] files = isa.model.registerFiles().stream().mapToInt(f -> f.count()).toArray();
-        GuestState state = new GuestState(files, isa.model.csrSlots());
+        int[] files = isa.model().registerFiles().stream().mapToInt(f -> f.count()).toArray();
+        GuestState state = new GuestState(files, isa.model().csrSlots());
         GuestMachine machine = new GuestMachine(state, memory);
         LinuxSyscalls syscalls = new LinuxSyscalls(memory, program, options.strace() ? System.err : null);
         List<String> argv = new ArrayList<>();

@@ -15,7 +15,7 @@ import java.util.List;
 public final class BlockDecoder {
     public static final int MAX_INSTRUCTIONS = 64;
 
-    private final DecodeTree tree;
+    private final InstructionDecoder tree;
     private final IsaModel model;
 
     /** One decoded instruction: where it is, its bits, what it is, and the control-flow kind that applies. */
@@ -34,7 +34,7 @@ public final class BlockDecoder {
 
     public enum Stop { END, UNDECODABLE, FETCH_FAULT }
 
-    public BlockDecoder(DecodeTree tree) {
+    public BlockDecoder(InstructionDecoder tree) {
         this.tree = tree;
         this.model = tree.model();
     }

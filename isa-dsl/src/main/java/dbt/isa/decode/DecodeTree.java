@@ -1,6 +1,5 @@
 package dbt.isa.decode;
 
-import dbt.isa.model.Field;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Map;
  * time) and indexes a table with them; a leaf holds the few candidates left, most specific first, checked one by one
  * (mask, match, then guard). One tree per instruction length. Identical subtrees are shared.
  */
-public final class DecodeTree {
+public final class DecodeTree implements InstructionDecoder {
     static final int MAX_BITS = 10;
 
     /** A tree node: either a switch (bits non-empty) or a leaf (candidates). */
@@ -40,6 +39,7 @@ public final class DecodeTree {
         }
     }
 
+    @Override
     public IsaModel model() {
         return model;
     }
@@ -50,6 +50,10 @@ public final class DecodeTree {
 
     public Node root(int length) {
         return roots.get(length);
+    }
+
+    public java.util.Set<Integer> lengths() {
+        return roots.keySet();
     }
 
     private Node build(List<Instruction> candidates, long tested, Map<List<Instruction>, Node> shared) {
@@ -109,7 +113,7 @@ public final class DecodeTree {
         return out;
     }
 
-    /** The instruction that word (of length bits) encodes, or null if it encodes none. */
+    @Override
     public Instruction decode(long word, int length) {
         Node n = roots.get(length);
         if (n == null) {
@@ -145,7 +149,4 @@ public final class DecodeTree {
         int fetch16(long address);
     }
 
-    static long fieldValue(int field, long word, List<Field> fields) {
-        return fields.get(field).decode(word);
-    }
 }

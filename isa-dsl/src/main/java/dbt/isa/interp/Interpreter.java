@@ -2,7 +2,7 @@ package dbt.isa.interp;
 
 import com.oracle.truffle.api.CallTarget;
 import dbt.isa.decode.BlockDecoder;
-import dbt.isa.decode.DecodeTree;
+import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.Machine;
 import dbt.isa.model.IsaModel;
 import java.util.HashMap;
@@ -18,9 +18,9 @@ public final class Interpreter {
     private final BlockDecoder decoder;
     private final Map<Long, CallTarget> blocks = new HashMap<>();
 
-    public Interpreter(IsaModel model, DecodeTree tree) {
-        this.model = model;
-        this.decoder = new BlockDecoder(tree);
+    public Interpreter(InstructionDecoder decoder) {
+        this.model = decoder.model();
+        this.decoder = new BlockDecoder(decoder);
     }
 
     public IsaModel model() {

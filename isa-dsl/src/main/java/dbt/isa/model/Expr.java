@@ -1,12 +1,14 @@
 package dbt.isa.model;
 
+import java.io.Serializable;
+
 /**
  * A checked, typed semantic expression. Every value is a bit vector of {@link #width()} bits (1 to 64), held in the
  * low bits of a {@code long}; booleans are 1-bit values. Names are resolved: fields by index into
  * {@link IsaModel#fields()}, locals by slot, registers by file index. Expressions have no side effects except
  * {@link Load} and {@link CsrRead}, which read guest state.
  */
-public sealed interface Expr {
+public sealed interface Expr extends Serializable {
     int width();
 
     record Const(long value, int width) implements Expr {}

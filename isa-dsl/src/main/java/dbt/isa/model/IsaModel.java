@@ -1,5 +1,6 @@
 package dbt.isa.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  */
 public record IsaModel(String name, int wordWidth, boolean littleEndian, List<RegisterFile> registerFiles,
                        String pcName, List<Csr> csrs, List<LengthRule> lengths, List<Field> fields,
-                       List<List<String>> nameTables, List<Instruction> instructions) {
+                       List<List<String>> nameTables, List<Instruction> instructions) implements Serializable {
 
     public int csrSlots() {
         return (int) csrs.stream().filter(c -> c.slot() >= 0).count();

@@ -1,7 +1,9 @@
 package dbt.isa.model;
 
+import java.io.Serializable;
+
 /** A place in an ISA description, for diagnostics: {@code file:line:col}. Columns count from 1. */
-public record SourceLocation(String file, int line, int column) {
+public record SourceLocation(String file, int line, int column) implements Serializable {
     @Override
     public String toString() {
         return file + ":" + line + ":" + column;

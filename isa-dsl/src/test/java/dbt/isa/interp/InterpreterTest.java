@@ -38,7 +38,7 @@ class InterpreterTest {
             pc += e.length() / 8;
         }
         m.pc = 0x1000;
-        Interpreter interp = new Interpreter(model, new DecodeTree(model));
+        Interpreter interp = new Interpreter(new DecodeTree(model));
         Execution ex = new Execution();
         for (int steps = 0; steps < 10_000; steps++) {
             if (interp.step(m, ex) == Execution.Exit.SYSCALL) {
@@ -107,7 +107,7 @@ class InterpreterTest {
         Assembler.Encoded e = assembler.assemble("ld a0, 0(zero)", 0x1000);
         m.store(0x1000, 4, e.word());
         m.pc = 0x1000;
-        Interpreter interp = new Interpreter(model, new DecodeTree(model));
+        Interpreter interp = new Interpreter(new DecodeTree(model));
         GuestFault f = assertThrows(GuestFault.class, () -> interp.step(m, new Execution()));
         assertEquals(0, f.address());
         assertEquals(0x1000, m.pc);

@@ -20,6 +20,7 @@ final class Errno extends RuntimeException {
     static final int EINVAL = 22;
     static final int EMFILE = 24;
     static final int ENOTTY = 25;
+    static final int EPIPE = 32;
     static final int ENAMETOOLONG = 36;
     static final int ENOSYS = 38;
 

@@ -69,9 +69,6 @@ final class HostSyscalls {
     static final int STATX = 332;
     static final int FACCESSAT2 = 439;
 
-    /** Size of the host's (x86-64) {@code struct stat}. */
-    static final int STAT_SIZE = 144;
-
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle SYSCALL;
@@ -90,14 +87,26 @@ final class HostSyscalls {
 
     private final MemorySegment errno = Arena.ofAuto().allocate(CAPTURE);
 
+    /**
+     * Makes the call, retrying when it was interrupted: the guest installs no signal handlers we deliver, so an
+     * EINTR can only come from a signal aimed at the JVM, which the guest must not see.
+     */
     long call(int number, long a, long b, long c, long d, long e, long f) {
-        long result;
-        try {
-            result = (long) SYSCALL.invokeExact(errno, (long) number, a, b, c, d, e, f);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+        while (true) {
+            long result;
+            try {
+                result = (long) SYSCALL.invokeExact(errno, (long) number, a, b, c, d, e, f);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            if (result != -1) {
+                return result;
+            }
+            int error = (int) ERRNO.get(errno, 0L);
+            if (error != Errno.EINTR) {
+                return -error;
+            }
         }
-        return result == -1 ? -(long) (int) ERRNO.get(errno, 0L) : result;
     }
 
     long call(int number) {

@@ -150,11 +150,11 @@ public final class LinuxSyscalls {
         }
         return switch ((int) n) {
             case SYS_READ -> host.call(HostSyscalls.READ, fd(a), memory.hostAddress(b), prefix(b, c, WRITE));
-            case SYS_WRITE -> host.call(HostSyscalls.WRITE, fd(a), memory.hostAddress(b), prefix(b, c, READ));
+            case SYS_WRITE -> written(host.call(HostSyscalls.WRITE, fd(a), memory.hostAddress(b), prefix(b, c, READ)));
             case SYS_READV -> vector(HostSyscalls.READV, a, b, c, WRITE);
-            case SYS_WRITEV -> vector(HostSyscalls.WRITEV, a, b, c, READ);
+            case SYS_WRITEV -> written(vector(HostSyscalls.WRITEV, a, b, c, READ));
             case SYS_PREAD64 -> host.call(HostSyscalls.PREAD64, fd(a), memory.hostAddress(b), prefix(b, c, WRITE), d);
-            case SYS_PWRITE64 -> host.call(HostSyscalls.PWRITE64, fd(a), memory.hostAddress(b), prefix(b, c, READ), d);
+            case SYS_PWRITE64 -> written(host.call(HostSyscalls.PWRITE64, fd(a), memory.hostAddress(b), prefix(b, c, READ), d));
             case SYS_OPENAT -> adopt(host.call(HostSyscalls.OPENAT, dir(a, b), path(b), c, d), 0);
             case SYS_CLOSE -> close(a);
             case SYS_LSEEK -> host.call(HostSyscalls.LSEEK, fd(a), b, c);
@@ -341,6 +341,14 @@ public final class LinuxSyscalls {
         return host.call(call, h, scratch.address(), n);
     }
 
+    /** A write to a pipe nobody reads raises SIGPIPE first, as on Linux (the JVM itself ignores SIGPIPE). */
+    private long written(long result) {
+        if (result == -EPIPE) {
+            raise(SIGPIPE);
+        }
+        return result;
+    }
+
     private long close(long fd) {
         int h = fds.remove((int) fd);
         if (h < 0) {
@@ -494,9 +502,6 @@ public final class LinuxSyscalls {
         while (done < length) {
             long r = host.call(HostSyscalls.PREAD64, hostFd, memory.hostAddress(address + done), length - done,
                     offset + done);
-            if (r == -EINTR) {
-                continue;
-            }
             if (Errno.isError(r)) {
                 return r;
             }
@@ -732,6 +737,9 @@ public final class LinuxSyscalls {
         long handler = signalActions[sig] == null ? 0 : MemorySegment.ofArray(signalActions[sig]).get(LONG, 0);
         if (handler == 1 || (handler == 0 && survivesByDefault(sig))) { // SIG_IGN, or harmless SIG_DFL
             return;
+        }
+        if (sig == SIGPIPE && handler == 0) {
+            throw new GuestExit(128 + sig); // quietly, as shells report it
         }
         String note = handler == 0 ? "" : " (signal handlers are not supported yet)";
         throw new GuestExit(128 + sig, "uncaught guest signal " + sig + " (" + signalName(sig) + ")" + note);

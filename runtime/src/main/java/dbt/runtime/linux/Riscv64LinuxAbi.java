@@ -98,6 +98,7 @@ public final class Riscv64LinuxAbi {
 
     public static final int SIGABRT = 6;
     public static final int SIGKILL = 9;
+    public static final int SIGPIPE = 13;
     public static final int SIGSTOP = 19;
     /** Signals whose default action is to do nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH) or to stop the process. */
     private static final long IGNORED_OR_STOP_BY_DEFAULT =
