@@ -134,7 +134,7 @@ public final class LinuxSyscalls {
             result = -e.errno;
         } catch (GuestExit e) {
             if (tracer != null && number != SYS_EXIT && number != SYS_EXIT_GROUP) {
-                tracer.exit(number, 0);
+                tracer.ended();
             }
             throw e;
         }

@@ -97,6 +97,12 @@ final class SyscallTracer {
         out.flush();
     }
 
+    /** The call ended the guest instead of returning (a fatal signal), as strace shows it. */
+    void ended() {
+        out.println(" = ?");
+        out.flush();
+    }
+
     private void argument(StringBuilder sb, char kind, long value) {
         switch (kind) {
             case 'd' -> sb.append((int) value);

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
@@ -249,6 +250,24 @@ class LinuxSyscallsTest {
         GuestExit abort = assertThrows(GuestExit.class, () -> sys(SYS_RT_SIGPROCMASK, 1, BUF, 0, 8));
         assertEquals(134, abort.status());
         assertEquals("uncaught guest signal 6 (Aborted)", abort.getMessage());
+    }
+
+    @Test
+    void writingToABrokenPipeEndsTheGuestQuietly() {
+        assertEquals(0, sys(SYS_PIPE2, BUF, 0));
+        long readEnd = memory.load(BUF, 4);
+        long writeEnd = memory.load(BUF + 4, 4);
+        assertEquals(List.of(3L, 4L), List.of(readEnd, writeEnd));
+        long data = string(BUF + 0x100, "x");
+        assertEquals(1, sys(SYS_WRITE, writeEnd, data, 1));
+        assertEquals(1, sys(SYS_READ, readEnd, BUF + 0x200, 10));
+        assertEquals(0, sys(SYS_CLOSE, readEnd));
+        GuestExit pipe = assertThrows(GuestExit.class, () -> sys(SYS_WRITE, writeEnd, data, 1));
+        assertEquals(141, pipe.status());
+        assertEquals(null, pipe.getMessage());
+        memory.store(BUF + 0x300, 8, 1); // sa_handler = SIG_IGN
+        assertEquals(0, sys(SYS_RT_SIGACTION, SIGPIPE, BUF + 0x300, 0, 8));
+        assertEquals(-Errno.EPIPE, sys(SYS_WRITE, writeEnd, data, 1));
     }
 
     @Test
