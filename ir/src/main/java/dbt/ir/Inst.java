@@ -1,0 +1,50 @@
+package dbt.ir;
+
+import java.util.Arrays;
+
+/**
+ * One IR instruction, and the SSA value it defines (if its op has a result). Operands are earlier instructions of
+ * the same block. {@code aux} and {@code aux2} hold the op's constants: the value of CONST, the register file and
+ * number of GET_REG/SET_REG, the size of LOAD/STORE, the target addresses of exits, the guest pc of GUEST_PC.
+ * Passes rewrite instructions in place; {@link IrVerifier} checks the result.
+ */
+public final class Inst {
+    public Op op;
+    public Type type;
+    public Inst[] operands;
+    public long aux;
+    public long aux2;
+    /** The value number, assigned by {@link IrBlock#renumber()}; printed as %id. */
+    public int id;
+
+    public Inst(Op op, Type type, long aux, long aux2, Inst... operands) {
+        this.op = op;
+        this.type = type;
+        this.aux = aux;
+        this.aux2 = aux2;
+        this.operands = operands;
+    }
+
+    public Inst operand(int i) {
+        return operands[i];
+    }
+
+    public boolean isConst() {
+        return op == Op.CONST;
+    }
+
+    /** Turns this instruction into a constant (a folding pass's rewrite). */
+    public void becomeConst(long value) {
+        op = Op.CONST;
+        aux = value & type.mask();
+        aux2 = 0;
+        operands = new Inst[0];
+    }
+
+    /** Turns this instruction into a copy of another value: every use is redirected by {@link IrBlock#replaceUses}. */
+    @Override
+    public String toString() {
+        return "%" + id + " = " + op.text + "." + type.text() + " " + Arrays.stream(operands).map(o -> "%" + o.id).toList()
+                + " aux=" + aux + " aux2=" + aux2;
+    }
+}

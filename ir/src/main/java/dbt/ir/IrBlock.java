@@ -1,0 +1,70 @@
+package dbt.ir;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IR of one guest basic block: straight-line SSA, instructions in execution order, ending in exactly one
+ * terminator. Conditional effects inside a guest block are predicated (SELECT, LOAD_IF, STORE_IF), so there is
+ * no control flow inside a block; control leaves only through the terminator.
+ */
+public final class IrBlock {
+    public final long guestAddress;
+    public final List<Inst> insts = new ArrayList<>();
+    /** Number of guest instructions the block covers. */
+    public int guestInstructions;
+
+    public IrBlock(long guestAddress) {
+        this.guestAddress = guestAddress;
+    }
+
+    public Inst add(Inst i) {
+        insts.add(i);
+        return i;
+    }
+
+    public Inst terminator() {
+        return insts.isEmpty() ? null : insts.getLast();
+    }
+
+    /** Renumbers values densely in order. */
+    public void renumber() {
+        for (int k = 0; k < insts.size(); k++) {
+            insts.get(k).id = k;
+        }
+    }
+
+    /** Makes every use of a value a use of its replacement. */
+    public void replaceUses(Map<Inst, Inst> replacements) {
+        if (replacements.isEmpty()) {
+            return;
+        }
+        for (Inst i : insts) {
+            for (int k = 0; k < i.operands.length; k++) {
+                Inst r = replacements.get(i.operands[k]);
+                while (r != null) {
+                    i.operands[k] = r;
+                    r = replacements.get(r);
+                }
+            }
+        }
+    }
+
+    /** How many times each value is used. */
+    public Map<Inst, Integer> useCounts() {
+        Map<Inst, Integer> uses = new IdentityHashMap<>();
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                uses.merge(o, 1, Integer::sum);
+            }
+        }
+        return uses;
+    }
+
+    @Override
+    public String toString() {
+        return IrPrinter.print(this);
+    }
+}

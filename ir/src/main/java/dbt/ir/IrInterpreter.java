@@ -1,0 +1,77 @@
+package dbt.ir;
+
+import dbt.isa.exec.Machine;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Executes a block's IR on a machine, exactly as the op definitions in {@link Op} say. It is the yardstick for
+ * passes (a block must behave the same before and after each) and for backends. Returns the next guest pc; the
+ * exit kind is left in {@link #lastExit}. A fault (GuestFault from the machine) leaves the pc on the faulting
+ * guest instruction, as marked by the last GUEST_PC.
+ */
+public final class IrInterpreter {
+    public Op lastExit;
+
+    public long run(IrBlock block, Machine m) {
+        Map<Inst, Long> v = new IdentityHashMap<>();
+        long guestPc = block.guestAddress;
+        try {
+            for (Inst i : block.insts) {
+                Inst[] o = i.operands;
+                long a = o.length > 0 ? v.get(o[0]) : 0;
+                long b = o.length > 1 ? v.get(o[1]) : 0;
+                long c = o.length > 2 ? v.get(o[2]) : 0;
+                long r = 0;
+                switch (i.op) {
+                    case GUEST_PC -> guestPc = i.aux;
+                    case CONST -> r = i.aux;
+                    case GET_REG -> r = m.register((int) i.aux, (int) i.aux2);
+                    case SET_REG -> m.setRegister((int) i.aux, (int) i.aux2, a);
+                    case GET_CSR -> r = m.csr((int) i.aux);
+                    case SET_CSR -> m.setCsr((int) i.aux, a);
+                    case GET_RESERVATION -> r = m.reservation();
+                    case SET_RESERVATION -> m.setReservation(a);
+                    case LOAD -> r = m.load(a, (int) i.aux);
+                    case LOAD_IF -> r = a != 0 ? m.load(b, (int) i.aux) : 0;
+                    case STORE -> m.store(a, (int) i.aux, b);
+                    case STORE_IF -> {
+                        if (a != 0) {
+                            m.store(b, (int) i.aux, c);
+                        }
+                    }
+                    case SELECT -> r = a != 0 ? b : c;
+                    case ZEXT -> r = a;
+                    case SEXT -> r = signExtend(a, o[0].type.bits);
+                    case TRUNC -> r = a;
+                    case NEG -> r = -a;
+                    case NOT -> r = ~a;
+                    case EXIT_JUMP, EXIT_SYSCALL, EXIT_INTERPRET, EXIT_ILLEGAL, EXIT_BREAKPOINT, EXIT_FENCE_I -> {
+                        lastExit = i.op;
+                        return i.aux;
+                    }
+                    case EXIT_BRANCH -> {
+                        lastExit = i.op;
+                        return a != 0 ? i.aux : i.aux2;
+                    }
+                    case EXIT_INDIRECT -> {
+                        lastExit = i.op;
+                        return a;
+                    }
+                    default -> r = Arithmetic.apply(i.op, a, b, o.length > 0 ? o[0].type.bits : 64);
+                }
+                if (i.op.hasResult()) {
+                    v.put(i, r & i.type.mask());
+                }
+            }
+        } catch (RuntimeException e) {
+            m.setPc(guestPc);
+            throw e;
+        }
+        throw new IllegalStateException("block without terminator");
+    }
+
+    static long signExtend(long v, int bits) {
+        return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
+    }
+}

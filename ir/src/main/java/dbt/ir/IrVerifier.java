@@ -1,0 +1,68 @@
+package dbt.ir;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the invariants every pass must keep: operands are defined earlier in the block, operand and result
+ * types agree with the op, exactly one terminator ends the block. Returns the problems found (empty when valid).
+ */
+public final class IrVerifier {
+    private IrVerifier() {}
+
+    public static List<String> verify(IrBlock block) {
+        block.renumber();
+        List<String> problems = new ArrayList<>();
+        Map<Inst, Boolean> defined = new IdentityHashMap<>();
+        for (int k = 0; k < block.insts.size(); k++) {
+            Inst i = block.insts.get(k);
+            String at = IrPrinter.line(i) + ": ";
+            if (i.operands.length != i.op.arity) {
+                problems.add(at + "has " + i.operands.length + " operands, needs " + i.op.arity);
+                continue;
+            }
+            for (Inst o : i.operands) {
+                if (!defined.containsKey(o)) {
+                    problems.add(at + "uses %" + o.id + " before it is defined");
+                } else if (!o.op.hasResult()) {
+                    problems.add(at + "uses %" + o.id + ", which has no value");
+                }
+            }
+            if (i.op.isTerminator() != (k == block.insts.size() - 1)) {
+                problems.add(at + (i.op.isTerminator() ? "terminator before the end of the block" : "block does not end in a terminator"));
+            }
+            String typeProblem = types(i);
+            if (typeProblem != null) {
+                problems.add(at + typeProblem);
+            }
+            defined.put(i, true);
+        }
+        if (block.insts.isEmpty()) {
+            problems.add("empty block");
+        }
+        return problems;
+    }
+
+    private static String types(Inst i) {
+        Inst[] o = i.operands;
+        return switch (i.op) {
+            case ADD, SUB, MUL, MULH_SS, MULH_UU, MULH_SU, DIV_S, DIV_U, REM_S, REM_U, AND, OR, XOR ->
+                    o[0].type == i.type && o[1].type == i.type ? null : "operands must be " + i.type.text();
+            case SHL, SHR, SAR -> o[0].type == i.type && o[1].type != Type.I1 ? null : "shifted value must be " + i.type.text();
+            case NEG, NOT -> o[0].type == i.type ? null : "operand must be " + i.type.text();
+            case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U ->
+                    i.type == Type.I1 && o[0].type == o[1].type ? null : "comparison needs equal operand types and gives i1";
+            case SELECT -> o[0].type == Type.I1 && o[1].type == i.type && o[2].type == i.type ? null
+                    : "select needs an i1 condition and two " + i.type.text() + " values";
+            case ZEXT, SEXT -> o[0].type.bits < i.type.bits ? null : "extension must widen";
+            case TRUNC -> o[0].type.bits > i.type.bits ? null : "truncation must narrow";
+            case LOAD, STORE -> o[0].type == Type.I64 ? null : "guest address must be i64";
+            case LOAD_IF, STORE_IF -> o[0].type == Type.I1 && o[1].type == Type.I64 ? null : "needs an i1 condition and an i64 address";
+            case EXIT_BRANCH -> o[0].type == Type.I1 ? null : "branch condition must be i1";
+            case EXIT_INDIRECT -> o[0].type == Type.I64 ? null : "indirect target must be i64";
+            default -> null;
+        };
+    }
+}

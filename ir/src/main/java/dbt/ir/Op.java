@@ -1,0 +1,88 @@
+package dbt.ir;
+
+/**
+ * The IR's operations. Each is defined once here: its text name, operand count, and what it needs and keeps.
+ *
+ * <p>Semantics, for the verifier, the IR interpreter and every backend alike:
+ * <ul>
+ * <li>Values are kept zero-extended in their type; arithmetic wraps.
+ * <li>Shifts: an amount (any integer type, read unsigned) of at least the width gives 0, or all sign bits for SAR.
+ * <li>Division is guarded and never traps: x / 0 = 0 and x % 0 = x; signed overflow (MIN / -1) gives MIN and
+ *     remainder 0. A guest's own rules for these cases are expressed around the division (with SELECT).
+ * <li>Comparisons give I1. SELECT picks its second operand when the first is 1.
+ * <li>LOAD/STORE address the guest window by a 64-bit guest address; an address the guest may not access exits
+ *     the block with a fault at the current guest instruction. The *_IF forms act only when their I1 operand is 1
+ *     (LOAD_IF gives 0 otherwise).
+ * <li>Exactly one terminator (EXIT_*) ends a block: it says where the guest goes next.
+ * </ul>
+ */
+public enum Op {
+    CONST("const", 0),
+    /** Guest register: aux = register file, aux2 = register number. */
+    GET_REG("getreg", 0),
+    SET_REG("setreg", 1),
+    /** A stored control/status register: aux = slot. */
+    GET_CSR("getcsr", 0),
+    SET_CSR("setcsr", 1),
+    GET_RESERVATION("getresv", 0),
+    SET_RESERVATION("setresv", 1),
+    ADD("add", 2), SUB("sub", 2), MUL("mul", 2),
+    MULH_SS("mulh.ss", 2), MULH_UU("mulh.uu", 2), MULH_SU("mulh.su", 2),
+    DIV_S("div.s", 2), DIV_U("div.u", 2), REM_S("rem.s", 2), REM_U("rem.u", 2),
+    AND("and", 2), OR("or", 2), XOR("xor", 2),
+    SHL("shl", 2), SHR("shr", 2), SAR("sar", 2),
+    NEG("neg", 1), NOT("not", 1),
+    EQ("eq", 2), NE("ne", 2), LT_S("lt.s", 2), LT_U("lt.u", 2), LE_S("le.s", 2), LE_U("le.u", 2),
+    GT_S("gt.s", 2), GT_U("gt.u", 2), GE_S("ge.s", 2), GE_U("ge.u", 2),
+    SELECT("select", 3),
+    ZEXT("zext", 1), SEXT("sext", 1), TRUNC("trunc", 1),
+    /** aux = size in bytes (the result type holds it). */
+    LOAD("load", 1), LOAD_IF("load.if", 2),
+    STORE("store", 2), STORE_IF("store.if", 3),
+    /** Marks the start of guest instruction aux (its address), for fault reporting and listings. */
+    GUEST_PC("pc", 0),
+    EXIT_JUMP("exit.jump", 0),
+    EXIT_BRANCH("exit.branch", 1),
+    EXIT_INDIRECT("exit.indirect", 1),
+    EXIT_SYSCALL("exit.syscall", 0),
+    EXIT_INTERPRET("exit.interp", 0),
+    EXIT_ILLEGAL("exit.illegal", 0),
+    EXIT_BREAKPOINT("exit.breakpoint", 0),
+    EXIT_FENCE_I("exit.fence_i", 0);
+
+    public final String text;
+    public final int arity;
+
+    Op(String text, int arity) {
+        this.text = text;
+        this.arity = arity;
+    }
+
+    public boolean isTerminator() {
+        return name().startsWith("EXIT_");
+    }
+
+    public boolean isComparison() {
+        return ordinal() >= EQ.ordinal() && ordinal() <= GE_U.ordinal();
+    }
+
+    /** Whether the op defines a value. */
+    public boolean hasResult() {
+        return !isTerminator() && this != SET_REG && this != SET_CSR && this != SET_RESERVATION
+                && this != STORE && this != STORE_IF && this != GUEST_PC;
+    }
+
+    /** Whether removing the op (when its value is unused) would change behaviour. */
+    public boolean hasSideEffect() {
+        return !hasResult() || this == LOAD || this == LOAD_IF;
+    }
+
+    public static Op byText(String text) {
+        for (Op op : values()) {
+            if (op.text.equals(text)) {
+                return op;
+            }
+        }
+        return null;
+    }
+}
