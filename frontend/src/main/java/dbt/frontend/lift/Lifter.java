@@ -1,0 +1,431 @@
+package dbt.frontend.lift;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.isa.decode.BlockDecoder;
+import dbt.isa.model.Csr;
+import dbt.isa.model.Expr;
+import dbt.isa.model.Field;
+import dbt.isa.model.IsaModel;
+import dbt.isa.model.RegisterFile;
+import dbt.isa.model.Stmt;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lifts a decoded guest block to IR by walking each instruction's semantics from the ISA model: there is no
+ * per-instruction Java. Field values and the instruction address are constants. Semantic widths that are not
+ * 8/16/32/64 live in the next larger IR type, kept zero-extended by masking after ops that could set high bits.
+ * Conditional statements are predicated: register and pc writes become SELECTs, stores and loads their *_IF forms.
+ *
+ * <p>What it does not do: an instruction it cannot express in IR (a system call inside a condition, a counter
+ * CSR, a register chosen at run time, a multiply-high of an odd width) is not lifted. The block ends before it
+ * with {@link Op#EXIT_INTERPRET}, and the runtime runs that one instruction on the reference interpreter.
+ */
+public final class Lifter {
+    private final IsaModel model;
+
+    public Lifter(IsaModel model) {
+        this.model = model;
+    }
+
+    /** Thrown while lifting an instruction the IR cannot express; the block is cut before it. */
+    private static final class NotLiftable extends RuntimeException {
+        NotLiftable(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    public IrBlock lift(BlockDecoder.Block block) {
+        IrBlock ir = new IrBlock(block.address());
+        List<BlockDecoder.Decoded> insns = block.instructions();
+        for (int k = 0; k < insns.size(); k++) {
+            BlockDecoder.Decoded d = insns.get(k);
+            int mark = ir.insts.size();
+            InstructionLifter one = new InstructionLifter(ir, d);
+            try {
+                one.lift();
+            } catch (NotLiftable e) {
+                ir.insts.subList(mark, ir.insts.size()).clear();
+                ir.add(new Inst(Op.EXIT_INTERPRET, Type.I64, d.address(), 0));
+                ir.guestInstructions = k;
+                return ir;
+            }
+            ir.guestInstructions = k + 1;
+            if (one.exit != null) {
+                ir.add(one.exit);
+                return ir;
+            }
+            boolean last = k == insns.size() - 1;
+            if (last || !one.nextPcIsFallThrough()) {
+                if (last && block.stop() == BlockDecoder.Stop.UNDECODABLE && one.nextPcIsFallThrough()) {
+                    ir.add(new Inst(Op.EXIT_ILLEGAL, Type.I64, block.stopAddress(), 0));
+                } else {
+                    ir.add(one.terminator());
+                }
+                return ir;
+            }
+        }
+        // No instruction: the block starts at an undecodable word (or one that cannot be fetched).
+        ir.add(new Inst(block.stop() == BlockDecoder.Stop.UNDECODABLE ? Op.EXIT_ILLEGAL : Op.EXIT_INTERPRET,
+                Type.I64, block.address(), 0));
+        return ir;
+    }
+
+    /** Lifts the semantics of one instruction into the block. */
+    private final class InstructionLifter {
+        private final IrBlock ir;
+        private final BlockDecoder.Decoded d;
+        private final Map<Integer, Inst> locals = new HashMap<>();
+        private final long fallThrough;
+        /** The next pc as a value; starts as the fall-through constant. */
+        private Inst nextPc;
+        /** A terminator the semantics forced (system call, breakpoint, fence.i). */
+        Inst exit;
+
+        InstructionLifter(IrBlock ir, BlockDecoder.Decoded d) {
+            this.ir = ir;
+            this.d = d;
+            this.fallThrough = d.address() + d.bytes();
+        }
+
+        void lift() {
+            ir.add(new Inst(Op.GUEST_PC, Type.I64, d.address(), 0));
+            nextPc = constant(fallThrough, Type.I64);
+            statements(d.instruction().semantics(), null);
+        }
+
+        boolean nextPcIsFallThrough() {
+            return nextPc.op == Op.CONST && nextPc.aux == fallThrough;
+        }
+
+        Inst terminator() {
+            if (nextPc.op == Op.CONST) {
+                return new Inst(Op.EXIT_JUMP, Type.I64, nextPc.aux, 0);
+            }
+            if (nextPc.op == Op.SELECT && nextPc.operand(1).isConst() && nextPc.operand(2).isConst()) {
+                return new Inst(Op.EXIT_BRANCH, Type.I64, nextPc.operand(1).aux, nextPc.operand(2).aux, nextPc.operand(0));
+            }
+            return new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, nextPc);
+        }
+
+        // ---- statements ------------------------------------------------------------------------------------
+
+        private void statements(List<Stmt> body, Inst predicate) {
+            for (Stmt s : body) {
+                statement(s, predicate);
+            }
+        }
+
+        private void statement(Stmt s, Inst p) {
+            switch (s) {
+                case Stmt.Let l -> locals.put(l.slot(), expr(l.value(), p));
+                case Stmt.RegWrite w -> {
+                    RegisterFile rf = model.registerFiles().get(w.file());
+                    int index = registerIndex(w.index(), rf);
+                    Inst value = expr(w.value(), p);
+                    if (index == rf.zeroIndex()) {
+                        return;
+                    }
+                    if (p != null) {
+                        Inst old = ir.add(new Inst(Op.GET_REG, value.type, rf.index(), index));
+                        value = select(p, value, old);
+                    }
+                    ir.add(new Inst(Op.SET_REG, value.type, rf.index(), index, value));
+                }
+                case Stmt.PcWrite w -> {
+                    Inst target = expr(w.value(), p);
+                    nextPc = p == null ? target : select(p, target, nextPc);
+                }
+                case Stmt.Store st -> {
+                    Inst address = expr(st.address(), p);
+                    Inst value = expr(st.value(), p);
+                    Type t = value.type;
+                    ir.add(p == null ? new Inst(Op.STORE, t, st.bytes(), 0, address, value)
+                            : new Inst(Op.STORE_IF, t, st.bytes(), 0, p, address, value));
+                }
+                case Stmt.If i -> {
+                    Inst c = expr(i.condition(), p);
+                    if (c.isConst()) {
+                        statements(c.aux != 0 ? i.then() : i.otherwise(), p);
+                        return;
+                    }
+                    statements(i.then(), and(p, c));
+                    if (!i.otherwise().isEmpty()) {
+                        statements(i.otherwise(), and(p, not(c)));
+                    }
+                }
+                case Stmt.Atomic a -> statements(a.body(), p); // one guest thread: the sequence is indivisible
+                case Stmt.CsrWrite c -> {
+                    Csr csr = csr(c.number());
+                    if (csr.readOnly()) {
+                        throw new NotLiftable("write to a read-only CSR");
+                    }
+                    Inst value = expr(c.value(), p);
+                    long mask = Field.lowBits(csr.width());
+                    if (mask != -1L) {
+                        value = binary(Op.AND, value, constant(mask, value.type));
+                    }
+                    if (p != null) {
+                        value = select(p, value, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)));
+                    }
+                    ir.add(new Inst(Op.SET_CSR, Type.I64, csr.slot(), 0, value));
+                }
+                case Stmt.Effect e -> effect(e, p);
+            }
+        }
+
+        private void effect(Stmt.Effect e, Inst p) {
+            switch (e.kind()) {
+                case FENCE -> { }
+                case RESERVE -> {
+                    Inst a = expr(e.argument(), p);
+                    if (p != null) {
+                        a = select(p, a, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)));
+                    }
+                    ir.add(new Inst(Op.SET_RESERVATION, Type.I64, 0, 0, a));
+                }
+                case CLEAR_RESERVATION -> {
+                    Inst none = constant(-1, Type.I64);
+                    if (p != null) {
+                        none = select(p, none, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)));
+                    }
+                    ir.add(new Inst(Op.SET_RESERVATION, Type.I64, 0, 0, none));
+                }
+                case SYSCALL, BREAKPOINT, FENCE_I -> {
+                    if (p != null) {
+                        throw new NotLiftable("a conditional " + e.kind());
+                    }
+                    exit = switch (e.kind()) {
+                        case SYSCALL -> new Inst(Op.EXIT_SYSCALL, Type.I64, fallThrough, 0);
+                        case BREAKPOINT -> new Inst(Op.EXIT_BREAKPOINT, Type.I64, d.address(), 0);
+                        default -> new Inst(Op.EXIT_FENCE_I, Type.I64, fallThrough, 0);
+                    };
+                }
+            }
+        }
+
+        // ---- expressions -----------------------------------------------------------------------------------
+
+        private Inst expr(Expr e, Inst p) {
+            return switch (e) {
+                case Expr.Const c -> constant(c.value(), type(c.width()));
+                case Expr.FieldRef f -> constant(model.fields().get(f.field()).decode(d.word()), type(f.width()));
+                case Expr.PcRead pc -> constant(d.address(), type(pc.width()));
+                case Expr.Local l -> locals.get(l.slot());
+                case Expr.Bind b -> {
+                    locals.put(b.slot(), expr(b.value(), p));
+                    yield expr(b.body(), p);
+                }
+                case Expr.RegRead r -> {
+                    RegisterFile rf = model.registerFiles().get(r.file());
+                    int index = registerIndex(r.index(), rf);
+                    yield index == rf.zeroIndex() ? constant(0, type(r.width()))
+                            : ir.add(new Inst(Op.GET_REG, type(r.width()), rf.index(), index));
+                }
+                case Expr.Unary u -> {
+                    Inst v = expr(u.operand(), p);
+                    yield masked(ir.add(new Inst(u.op() == Expr.UnaryOp.NEG ? Op.NEG : Op.NOT, v.type, 0, 0, v)), u.width());
+                }
+                case Expr.Binary b -> binary(b, p);
+                case Expr.Slice s -> slice(expr(s.operand(), p), s.hi(), s.lo());
+                case Expr.Concat c -> {
+                    Type t = type(c.width());
+                    Inst hi = widen(expr(c.hi(), p), t, false);
+                    Inst lo = widen(expr(c.lo(), p), t, false);
+                    yield binary(Op.OR, binary(Op.SHL, hi, constant(c.lo().width(), t)), lo);
+                }
+                case Expr.Extend x -> {
+                    Inst v = expr(x.operand(), p);
+                    Type t = type(x.width());
+                    if (x.signed()) {
+                        v = signExtendWithin(v, x.operand().width());
+                    }
+                    yield masked(widen(v, t, x.signed()), x.width());
+                }
+                case Expr.Select s -> {
+                    Inst c = expr(s.condition(), p);
+                    if (c.isConst()) {
+                        yield expr(c.aux != 0 ? s.ifTrue() : s.ifFalse(), p);
+                    }
+                    boolean effects = hasEffects(s.ifTrue()) || hasEffects(s.ifFalse());
+                    Inst a = expr(s.ifTrue(), effects ? and(p, c) : p);
+                    Inst b = expr(s.ifFalse(), effects ? and(p, not(c)) : p);
+                    yield select(c, a, b);
+                }
+                case Expr.Load l -> {
+                    Inst address = expr(l.address(), p);
+                    Type t = type(l.width());
+                    yield ir.add(p == null ? new Inst(Op.LOAD, t, l.bytes(), 0, address)
+                            : new Inst(Op.LOAD_IF, t, l.bytes(), 0, p, address));
+                }
+                case Expr.CsrRead c -> {
+                    Csr csr = csr(c.number());
+                    if (csr.counter() != Csr.Counter.NONE) {
+                        throw new NotLiftable("counter CSR " + csr.name());
+                    }
+                    yield widen(ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)), type(c.width()), false);
+                }
+                case Expr.Reserved r -> binary(Op.EQ, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)), expr(r.address(), p));
+            };
+        }
+
+        private Inst binary(Expr.Binary b, Inst p) {
+            Inst l = expr(b.left(), p);
+            Inst r = expr(b.right(), p);
+            int w = b.left().width();
+            Op op = switch (b.op()) {
+                case ADD -> Op.ADD;
+                case SUB -> Op.SUB;
+                case MUL -> Op.MUL;
+                case MULH_SS -> Op.MULH_SS;
+                case MULH_UU -> Op.MULH_UU;
+                case MULH_SU -> Op.MULH_SU;
+                case DIV_S -> Op.DIV_S;
+                case DIV_U -> Op.DIV_U;
+                case REM_S -> Op.REM_S;
+                case REM_U -> Op.REM_U;
+                case AND, LOGICAL_AND -> Op.AND;
+                case OR, LOGICAL_OR -> Op.OR;
+                case XOR -> Op.XOR;
+                case SHL -> Op.SHL;
+                case SHR -> Op.SHR;
+                case SAR -> Op.SAR;
+                case EQ -> Op.EQ;
+                case NE -> Op.NE;
+                case LT_S -> Op.LT_S;
+                case LT_U -> Op.LT_U;
+                case LE_S -> Op.LE_S;
+                case LE_U -> Op.LE_U;
+                case GT_S -> Op.GT_S;
+                case GT_U -> Op.GT_U;
+                case GE_S -> Op.GE_S;
+                case GE_U -> Op.GE_U;
+            };
+            boolean signed = switch (op) {
+                case MULH_SS, MULH_SU, DIV_S, REM_S, SAR, LT_S, LE_S, GT_S, GE_S -> true;
+                default -> false;
+            };
+            boolean odd = w != l.type.bits;
+            if (odd && (op == Op.MULH_SS || op == Op.MULH_UU || op == Op.MULH_SU)) {
+                throw new NotLiftable("multiply-high of a " + w + "-bit value");
+            }
+            if (odd && signed) {
+                l = signExtendWithin(l, w);
+                if (op != Op.SAR) {
+                    r = signExtendWithin(r, w);
+                }
+            }
+            Inst result = binary(op, l, r);
+            return op.isComparison() ? result : masked(result, w);
+        }
+
+        // ---- helpers ---------------------------------------------------------------------------------------
+
+        private Type type(int width) {
+            return width == 1 ? Type.I1 : Type.holding(width);
+        }
+
+        private Inst constant(long value, Type t) {
+            return ir.add(new Inst(Op.CONST, t, value & t.mask(), 0));
+        }
+
+        private Inst binary(Op op, Inst a, Inst b) {
+            return ir.add(new Inst(op, op.isComparison() ? Type.I1 : a.type, 0, 0, a, b));
+        }
+
+        private Inst select(Inst c, Inst a, Inst b) {
+            return ir.add(new Inst(Op.SELECT, a.type, 0, 0, c, a, b));
+        }
+
+        private Inst not(Inst c) {
+            return binary(Op.XOR, c, constant(1, Type.I1));
+        }
+
+        private Inst and(Inst p, Inst c) {
+            return p == null ? c : binary(Op.AND, p, c);
+        }
+
+        /** Clears the bits above width (a value of an odd width in a larger IR type). */
+        private Inst masked(Inst v, int width) {
+            return width == v.type.bits || v.type == Type.I1 ? v : binary(Op.AND, v, constant(Field.lowBits(width), v.type));
+        }
+
+        /** A value of an odd width, sign-extended to fill its IR type (then read as signed by signed ops). */
+        private Inst signExtendWithin(Inst v, int width) {
+            if (width == v.type.bits || v.type == Type.I1) {
+                return v;
+            }
+            Inst amount = constant(v.type.bits - width, v.type);
+            return binary(Op.SAR, binary(Op.SHL, v, amount), amount);
+        }
+
+        private Inst widen(Inst v, Type t, boolean signed) {
+            if (v.type == t) {
+                return v;
+            }
+            if (v.type.bits > t.bits) {
+                return ir.add(new Inst(Op.TRUNC, t, 0, 0, v));
+            }
+            return ir.add(new Inst(signed && v.type != Type.I1 ? Op.SEXT : Op.ZEXT, t, 0, 0, v));
+        }
+
+        private Inst slice(Inst v, int hi, int lo) {
+            int width = hi - lo + 1;
+            if (lo > 0) {
+                v = binary(Op.SHR, v, constant(lo, v.type));
+            }
+            Type t = type(width);
+            if (t.bits < v.type.bits) {
+                if (t == Type.I1) {
+                    return binary(Op.NE, binary(Op.AND, v, constant(1, v.type)), constant(0, v.type));
+                }
+                v = ir.add(new Inst(Op.TRUNC, t, 0, 0, v));
+            }
+            return masked(v, width);
+        }
+
+        private int registerIndex(Expr index, RegisterFile rf) {
+            if (index instanceof Expr.Const c) {
+                return (int) c.value();
+            }
+            if (index instanceof Expr.FieldRef f) {
+                return (int) model.fields().get(f.field()).decode(d.word());
+            }
+            throw new NotLiftable("a register chosen at run time");
+        }
+
+        private Csr csr(Expr number) {
+            long n = switch (number) {
+                case Expr.Const c -> c.value();
+                case Expr.FieldRef f -> model.fields().get(f.field()).decode(d.word());
+                default -> throw new NotLiftable("a CSR chosen at run time");
+            };
+            Csr csr = model.csrByNumber(n);
+            if (csr == null) {
+                throw new NotLiftable("unknown CSR 0x" + Long.toHexString(n));
+            }
+            return csr;
+        }
+
+        private boolean hasEffects(Expr e) {
+            return switch (e) {
+                case Expr.Load l -> true;
+                case Expr.CsrRead c -> true;
+                case Expr.Unary u -> hasEffects(u.operand());
+                case Expr.Binary b -> hasEffects(b.left()) || hasEffects(b.right());
+                case Expr.Slice s -> hasEffects(s.operand());
+                case Expr.Concat c -> hasEffects(c.hi()) || hasEffects(c.lo());
+                case Expr.Extend x -> hasEffects(x.operand());
+                case Expr.Select s -> hasEffects(s.condition()) || hasEffects(s.ifTrue()) || hasEffects(s.ifFalse());
+                case Expr.Bind b -> hasEffects(b.value()) || hasEffects(b.body());
+                case Expr.Reserved r -> hasEffects(r.address());
+                case Expr.RegRead r -> hasEffects(r.index());
+                default -> false;
+            };
+        }
+    }
+}
