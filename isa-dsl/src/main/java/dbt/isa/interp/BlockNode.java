@@ -12,7 +12,7 @@ import dbt.isa.exec.Machine;
 /**
  * A guest basic block as a Truffle root: its instructions run in order, then the pc is set to the next pc of the
  * last one. If an instruction faults, the pc is left at that instruction (as the guest's kernel would report it)
- * and only the instructions before it count as retired. A block that stopped at an undecodable word runs the
+ * and only the instructions before it count as retired; a breakpoint leaves it on the breakpoint. A block that stopped at an undecodable word runs the
  * instructions before it and exits ILLEGAL with the pc on the word.
  */
 final class BlockNode extends RootNode {
@@ -52,7 +52,9 @@ final class BlockNode extends RootNode {
         }
         execution.retired += done;
         switch (block.stop()) {
-            case END -> machine.setPc(frame.getLong(nextPcSlot));
+            // A breakpoint reports the address of the breakpoint instruction itself, as Linux's SIGTRAP does.
+            case END -> machine.setPc(execution.exit == Execution.Exit.BREAKPOINT
+                    ? instructions[instructions.length - 1].address : frame.getLong(nextPcSlot));
             case UNDECODABLE -> {
                 machine.setPc(block.stopAddress());
                 execution.exit = Execution.Exit.ILLEGAL;
