@@ -7,10 +7,14 @@ package dbt.ir;
 public final class Arithmetic {
     private Arithmetic() {}
 
+    public static long signExtend(long v, int bits) {
+        return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
+    }
+
     public static long apply(Op op, long a, long b, int w) {
         long mask = w >= 64 ? -1L : (1L << w) - 1;
-        long sa = IrInterpreter.signExtend(a, w);
-        long sb = IrInterpreter.signExtend(b, w);
+        long sa = signExtend(a, w);
+        long sb = signExtend(b, w);
         boolean big = Long.compareUnsigned(b, w) >= 0;
         return switch (op) {
             case ADD -> (a + b) & mask;

@@ -16,6 +16,11 @@ public final class Inst {
     public long aux2;
     /** The value number, assigned by {@link IrBlock#renumber()}; printed as %id. */
     public int id;
+    /**
+     * Set by compare-and-branch fusion on a comparison whose only use is the block's branch: the backend then
+     * emits one compare and a conditional jump instead of materialising the boolean. Printed as {@code [fused]}.
+     */
+    public boolean fused;
 
     public Inst(Op op, Type type, long aux, long aux2, Inst... operands) {
         this.op = op;
@@ -41,7 +46,6 @@ public final class Inst {
         operands = new Inst[0];
     }
 
-    /** Turns this instruction into a copy of another value: every use is redirected by {@link IrBlock#replaceUses}. */
     @Override
     public String toString() {
         return "%" + id + " = " + op.text + "." + type.text() + " " + Arrays.stream(operands).map(o -> "%" + o.id).toList()

@@ -42,7 +42,7 @@ public final class IrInterpreter {
                     }
                     case SELECT -> r = a != 0 ? b : c;
                     case ZEXT -> r = a;
-                    case SEXT -> r = signExtend(a, o[0].type.bits);
+                    case SEXT -> r = Arithmetic.signExtend(a, o[0].type.bits);
                     case TRUNC -> r = a;
                     case NEG -> r = -a;
                     case NOT -> r = ~a;
@@ -69,9 +69,5 @@ public final class IrInterpreter {
             throw e;
         }
         throw new IllegalStateException("block without terminator");
-    }
-
-    static long signExtend(long v, int bits) {
-        return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
     }
 }

@@ -31,6 +31,10 @@ public final class IrParser {
             if (block == null) {
                 throw new IrSyntaxError(n + 1, "expected 'block ADDRESS {'");
             }
+            boolean fused = line.endsWith("[fused]");
+            if (fused) {
+                line = line.substring(0, line.length() - "[fused]".length()).trim();
+            }
             String result = null;
             if (line.startsWith("%")) {
                 int eq = line.indexOf('=');
@@ -102,6 +106,7 @@ public final class IrParser {
                 type = op == Op.SET_REG || op == Op.SET_CSR || op == Op.SET_RESERVATION ? operands.getFirst().type : Type.I64;
             }
             Inst inst = block.add(new Inst(op, type, aux, aux2, operands.toArray(Inst[]::new)));
+            inst.fused = fused;
             if (result != null) {
                 if (!op.hasResult()) {
                     throw new IrSyntaxError(n + 1, op.text + " has no result");

@@ -51,7 +51,7 @@ public final class IrPrinter {
         if (i.op == Op.EXIT_BRANCH) {
             args.add(hex(i.aux)).add(hex(i.aux2));
         }
-        return s.append(args).toString();
+        return s.append(args).append(i.fused ? " [fused]" : "").toString();
     }
 
     static String hex(long v) {

@@ -1,0 +1,63 @@
+package dbt.ir.pass;
+
+import dbt.ir.Arithmetic;
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Constant folding and propagation: an op whose operands are all constants becomes a constant (computed by
+ * {@link Arithmetic}, the IR's own definition), and a SELECT on a constant condition becomes the chosen value.
+ * One forward walk suffices: operands come before their uses, so folded constants propagate.
+ * It does not touch ops with effects (loads, stores, register and state access) or terminators.
+ */
+public final class ConstantFolding implements Pass {
+    @Override
+    public String name() {
+        return "fold";
+    }
+
+    @Override
+    public void run(IrBlock block) {
+        Map<Inst, Inst> replaced = new IdentityHashMap<>();
+        for (Inst i : block.insts) {
+            for (int k = 0; k < i.operands.length; k++) {
+                Inst r = replaced.get(i.operands[k]);
+                if (r != null) {
+                    i.operands[k] = r;
+                }
+            }
+            if (i.op == Op.SELECT && i.operand(0).isConst()) {
+                replaced.put(i, i.operand(0).aux != 0 ? i.operand(1) : i.operand(2));
+                continue;
+            }
+            if (i.operands.length == 0 || !allConstant(i)) {
+                continue;
+            }
+            Inst[] o = i.operands;
+            switch (i.op) {
+                case NEG -> i.becomeConst(-o[0].aux);
+                case NOT -> i.becomeConst(~o[0].aux);
+                case ZEXT, TRUNC -> i.becomeConst(o[0].aux);
+                case SEXT -> i.becomeConst(Arithmetic.signExtend(o[0].aux, o[0].type.bits));
+                case ADD, SUB, MUL, MULH_SS, MULH_UU, MULH_SU, DIV_S, DIV_U, REM_S, REM_U, AND, OR, XOR, SHL, SHR, SAR,
+                     EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U ->
+                        i.becomeConst(Arithmetic.apply(i.op, o[0].aux, o[1].aux, o[0].type.bits));
+                default -> { }
+            }
+        }
+        block.replaceUses(replaced);
+    }
+
+    private static boolean allConstant(Inst i) {
+        for (Inst o : i.operands) {
+            if (!o.isConst()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

@@ -1,0 +1,30 @@
+package dbt.ir.pass;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import java.util.Map;
+
+/**
+ * Removes ops whose value nobody uses and that have no effect (loads count as effects: they may fault).
+ * Walks backwards so that chains of dead values go in one pass.
+ */
+public final class DeadCodeElimination implements Pass {
+    @Override
+    public String name() {
+        return "dce";
+    }
+
+    @Override
+    public void run(IrBlock block) {
+        Map<Inst, Integer> uses = block.useCounts();
+        for (int k = block.insts.size() - 1; k >= 0; k--) {
+            Inst i = block.insts.get(k);
+            if (!i.op.hasSideEffect() && uses.getOrDefault(i, 0) == 0) {
+                block.insts.remove(k);
+                for (Inst o : i.operands) {
+                    uses.merge(o, -1, Integer::sum);
+                }
+            }
+        }
+    }
+}
