@@ -6,6 +6,7 @@ import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
 import dbt.isa.model.RegisterFile;
 import dbt.isa.model.Template;
+import dbt.isa.decode.DecodeTree;
 import dbt.isa.decode.FieldGuard;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +34,11 @@ public final class Assembler {
         }
     }
 
+    private final DecodeTree decoder;
+
     public Assembler(IsaModel model) {
         this.model = model;
+        this.decoder = new DecodeTree(model);
         for (Instruction i : model.instructions()) {
             byFirstWord.computeIfAbsent(firstWord(i.template()), k -> new ArrayList<>()).add(i);
         }
@@ -91,7 +95,13 @@ public final class Assembler {
                 encodeError = insn.name() + ": operands not allowed (reserved encoding)";
             }
             if (encodeError == null) {
-                return new Encoded(word, insn.length(), insn);
+                // In an overlapping group a more specific instruction may own this word (RISC-V `fence w, 0`
+                // is `pause`): report what the word is.
+                Instruction decoded = decoder.decode(word, insn.length());
+                if (decoded != null) {
+                    return new Encoded(word, insn.length(), decoded);
+                }
+                encodeError = insn.name() + ": operands give a word no instruction decodes";
             }
             if (firstError == null) {
                 firstError = encodeError;
