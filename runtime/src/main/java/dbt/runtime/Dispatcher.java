@@ -5,17 +5,15 @@ import dbt.isa.asm.Disassembler;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.GuestFault;
-import dbt.isa.interp.Execution;
 import dbt.isa.interp.IllegalInstruction;
-import dbt.isa.interp.Interpreter;
 import dbt.isa.interp.SemanticsError;
 import dbt.runtime.linux.GuestExit;
 import dbt.runtime.linux.LinuxSyscalls;
 
 /**
- * Runs a loaded guest to its end: block after block on the reference interpreter, handing system calls to the
- * Linux layer and turning every way a guest can end into a host exit status. A guest that faults ends as Linux
- * would end it (128 + the signal number) with one line saying what and where; it never ends the JVM badly.
+ * Runs a loaded guest to its end on an engine (interpreter or translator), handing system calls to the Linux
+ * layer and turning every way a guest can end into a host exit status. A guest that faults ends as Linux would end
+ * it (128 + the signal number) with one line saying what and where; it never ends the JVM badly.
  */
 final class Dispatcher {
     static final int SIGILL = 4;
@@ -25,39 +23,30 @@ final class Dispatcher {
     private final InstructionDecoder decoder;
     private final GuestMachine machine;
     private final LinuxSyscalls syscalls;
-    private final Interpreter interpreter;
-    private final Execution execution = new Execution();
+    private final Engine engine;
 
-    Dispatcher(InstructionDecoder decoder, GuestMachine machine, LinuxSyscalls syscalls) {
+    Dispatcher(InstructionDecoder decoder, GuestMachine machine, LinuxSyscalls syscalls, Engine engine) {
         this.decoder = decoder;
         this.machine = machine;
         this.syscalls = syscalls;
-        this.interpreter = new Interpreter(decoder);
-    }
-
-    long retired() {
-        return execution.retired();
-    }
-
-    int blocks() {
-        return interpreter.cachedBlocks();
+        this.engine = engine;
     }
 
     /** Runs until the guest exits; returns its exit status. */
     int run() {
         try {
             while (true) {
-                switch (interpreter.step(machine, execution)) {
-                    case CONTINUE -> { }
+                switch (engine.run()) {
                     case SYSCALL -> syscalls.call(machine);
-                    case FENCE_I -> interpreter.invalidate();
+                    case FENCE_I -> engine.invalidate();
                     case BREAKPOINT -> {
                         return fatal(SIGTRAP, "breakpoint (trace/breakpoint trap) at pc 0x" + hex(machine.pc()));
                     }
                     case ILLEGAL -> {
                         return fatal(SIGILL, "unsupported instruction at 0x" + hex(machine.pc()) + ": "
-                                + bits(execution.illegalWord(), execution.illegalLength()));
+                                + bits(engine.illegalWord(), engine.illegalLength()));
                     }
+                    case CONTINUE -> { }
                 }
             }
         } catch (GuestExit e) {
@@ -91,7 +80,7 @@ final class Dispatcher {
     /** The disassembly of the instruction at pc, for fault messages. */
     private String describe(long pc) {
         try {
-            var block = new BlockDecoder(decoder).decode(machine::fetch16, pc);
+            var block = new BlockDecoder(decoder, 1).decode(machine::fetch16, pc);
             if (block.instructions().isEmpty()) {
                 return "undecodable";
             }

@@ -8,6 +8,7 @@ import dbt.frontend.GuestState;
 import dbt.frontend.LoadException;
 import dbt.frontend.ShippedIsa;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.runtime.translate.TranslatingEngine;
 import dbt.runtime.linux.LinuxSyscalls;
 import dbt.runtime.linux.Riscv64LinuxAbi;
 import java.nio.file.Path;
@@ -22,11 +23,16 @@ import java.util.Map;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: dbt run [--interp] [--strace] [--stats] PROGRAM [ARGS...]
-              run a static RISC-V (RV64) Linux executable; its exit status becomes dbt's
-              --interp   run on the reference interpreter (Truffle, from the ISA description)
-              --strace   print every system call with its arguments and result, like qemu -strace
-              --stats    print blocks, guest instructions and speed when the guest ends
+            usage: dbt run [OPTIONS] PROGRAM [ARGS...]
+              run a static RISC-V (RV64) Linux executable, translated to x86-64; its exit status becomes dbt's
+              --interp          run on the reference interpreter (Truffle, from the ISA description) instead
+              --strace          print every system call with its arguments and result, like qemu -strace
+              --stats           print translation and exit statistics when the guest ends
+              -d LIST           print per block: in_asm (guest code), ir, ir_opt (after passes), out_asm (host code)
+              --no-PASS         switch an IR pass off: regmap, fold, copyprop, peephole, dce, fuse
+              --no-chain        never link blocks: every block exit returns to the dispatcher
+              --no-jcc          conditional exits as jcc over jmp (two jumps)
+              --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
             """;
 
     private Main() {}
@@ -59,9 +65,6 @@ public final class Main {
     }
 
     private static int runGuest(RunOptions options) throws UsageError, LoadException {
-        if (!options.interpret()) {
-            throw new UsageError("translation to x86-64 is not built yet: run with --interp (the reference interpreter)");
-        }
         long start = System.nanoTime();
         InstructionDecoder isa = ShippedIsa.riscv64();
         Path program = Path.of(options.program());
@@ -81,16 +84,14 @@ public final class Main {
         long sp = syscalls.initialStack().build(image, argv, envp, options.program());
         state.setRegister(Riscv64LinuxAbi.GPR, Riscv64LinuxAbi.SP, sp);
         state.setPc(image.entry());
-        Dispatcher dispatcher = new Dispatcher(isa, machine, syscalls);
+        Engine engine = options.interpret() ? new InterpretingEngine(isa, machine)
+                : new TranslatingEngine(isa, machine, options.translation(), System.err);
         long running = System.nanoTime();
-        int status = dispatcher.run();
+        int status = new Dispatcher(isa, machine, syscalls, engine).run();
         if (options.stats()) {
-            long end = System.nanoTime();
-            double seconds = (end - running) / 1e9;
             System.out.flush();
-            System.err.printf("dbt: %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s); start-up %.0f ms%n",
-                    dispatcher.retired(), dispatcher.blocks(), seconds, dispatcher.retired() / seconds / 1e6,
-                    (running - start) / 1e6);
+            engine.printStats(System.err);
+            System.err.printf("dbt: start-up %.0f ms, run %.3f s%n", (running - start) / 1e6, (System.nanoTime() - running) / 1e9);
         }
         return status;
     }

@@ -1,34 +1,74 @@
 package dbt.runtime;
 
+import dbt.ir.pass.Pipeline;
+import dbt.runtime.translate.TranslationOptions;
+import dbt.x86.backend.BackendOptions;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** What {@code dbt run} was asked to do. */
-record RunOptions(boolean interpret, boolean strace, boolean stats, String program, List<String> arguments) {
+record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationOptions translation, String program,
+                  List<String> arguments) {
+    static final Set<String> DEBUG = Set.of("in_asm", "ir", "ir_opt", "out_asm");
+
     static RunOptions parse(List<String> args) throws UsageError {
         boolean interpret = false;
         boolean strace = false;
         boolean stats = false;
+        Set<String> disabled = new HashSet<>();
+        Set<String> debug = new HashSet<>();
+        boolean chain = true;
+        boolean singleJump = true;
+        boolean fastLookup = true;
         int i = 0;
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
-            switch (args.get(i)) {
+            String a = args.get(i);
+            switch (a) {
                 case "--interp" -> interpret = true;
                 case "--strace" -> strace = true;
                 case "--stats" -> stats = true;
+                case "--no-chain" -> chain = false;
+                case "--no-jcc" -> singleJump = false;
+                case "--no-fast-lookup" -> fastLookup = false;
+                case "-d" -> {
+                    if (++i >= args.size()) {
+                        throw new UsageError("-d needs a list: in_asm,ir,ir_opt,out_asm");
+                    }
+                    for (String d : args.get(i).split(",")) {
+                        if (!DEBUG.contains(d)) {
+                            throw new UsageError("unknown -d item '" + d + "' (in_asm, ir, ir_opt, out_asm)");
+                        }
+                        debug.add(d);
+                    }
+                }
                 case "--" -> {
                     i++;
-                    return finish(interpret, strace, stats, args, i);
+                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, args, i);
                 }
-                default -> throw new UsageError("unknown option '" + args.get(i) + "' (see dbt --help)");
+                default -> {
+                    if (a.startsWith("--no-") && Pipeline.names().contains(a.substring(5))) {
+                        disabled.add(a.substring(5));
+                    } else {
+                        throw new UsageError("unknown option '" + a + "' (see dbt --help)");
+                    }
+                }
             }
         }
-        return finish(interpret, strace, stats, args, i);
+        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, args, i);
     }
 
-    private static RunOptions finish(boolean interpret, boolean strace, boolean stats, List<String> args, int i)
-            throws UsageError {
+    private static RunOptions finish(boolean interpret, boolean strace, boolean stats, Set<String> disabled,
+                                     Set<String> debug, boolean chain, boolean singleJump, boolean fastLookup,
+                                     List<String> args, int i) throws UsageError {
         if (i >= args.size()) {
             throw new UsageError("run: missing the program to run (dbt run [--interp] PROGRAM [ARGS...])");
         }
-        return new RunOptions(interpret, strace, stats, args.get(i), List.copyOf(args.subList(i + 1, args.size())));
+        // Register mapping and compare fusion are a pass and a way of generating code: one switch turns off both.
+        BackendOptions backend = new BackendOptions(!disabled.contains("regmap"), !disabled.contains("fuse"), singleJump,
+                fastLookup);
+        TranslationOptions translation = new TranslationOptions(Set.copyOf(disabled), backend, chain, fastLookup,
+                Set.copyOf(debug), stats);
+        return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())));
     }
 }

@@ -1,0 +1,16 @@
+package dbt.x86.backend;
+
+/**
+ * Code-generation switches, each one a step of seed 000's optimisation ladder.
+ *
+ * @param mapRegisters guest registers stay in host registers within a block, written back once at exits
+ *                     (off: every read is a load and every write a store, "unoptimised")
+ * @param fuseCompares a fused compare becomes cmp + jcc (off: the boolean is materialised and tested)
+ * @param singleJump   a conditional exit is one jcc to the taken target (off: jcc over a jmp, two jumps)
+ * @param inlineLookup indirect jumps look the target up inline in the mapping table before leaving
+ */
+public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup) {
+    public static BackendOptions all() {
+        return new BackendOptions(true, true, true, true);
+    }
+}

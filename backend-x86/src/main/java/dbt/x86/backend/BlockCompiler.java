@@ -1,0 +1,923 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Cond;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Label;
+import dbt.x86.asm.Mem;
+import dbt.x86.asm.PatchSite;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * Instruction selection and emission for one block: IR in, x86-64 out.
+ *
+ * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window, r13 the page
+ * permission table; rsp points at 32 spill slots. Every IR value sits zero-extended in a 64-bit register or slot.
+ * Guest memory is reached only at r14 + address after the address was checked against the permission table
+ * (below 4 GiB, page accessible, access not crossing into the next page): a failed check leaves through a cold
+ * path that writes back guest registers and asks the dispatcher to run the instruction on the interpreter, which
+ * then faults exactly as the guest would. Division is guarded: no instruction emitted here can trap.
+ *
+ * <p>With register mapping on, a guest register write only binds the register to a value; bound values are
+ * written back once, at the exit (and on cold paths). A block that branches to itself keeps its guest registers in
+ * host registers across iterations (seed 000's mapped registers): the back edge moves each written value into the
+ * register its next iteration reads, and jumps over the loads.
+ */
+public final class BlockCompiler {
+    static final long WINDOW_PAGES = 1L << 20;
+    static final int PERM_READ = 1;
+    static final int PERM_WRITE = 2;
+
+    private final StateLayout layout;
+    private final BackendOptions options;
+    private final long exitStub;
+    private final long mappingTable;
+    private final LongFunction<Long> translated;
+    private final long indirectHitCounter;
+    private final int firstSite;
+    private final Assembler a = new Assembler();
+    private final List<String> listing = new ArrayList<>();
+    private final List<ExitSite> exits = new ArrayList<>();
+    private RegisterAllocator alloc;
+    /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
+    private final Map<Long, Inst> bindings = new LinkedHashMap<>();
+    private final List<Runnable> coldPaths = new ArrayList<>();
+    private long guestPc;
+    private Label loopTop;
+    private final Map<Long, Inst> loopReads = new HashMap<>();
+
+    /**
+     * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
+     * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
+     * @param translated   host code of a guest address if already translated and linkable, else null
+     * @param indirectHitCounter host address of a counter of inline indirect-lookup hits, or 0 for none
+     * @param firstSite    the number the runtime gives this block's first direct exit (left in the state's
+     *                     exit-information slot when that exit asks to be linked)
+     */
+    public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable,
+                         LongFunction<Long> translated, long indirectHitCounter, int firstSite) {
+        this.firstSite = firstSite;
+        this.indirectHitCounter = indirectHitCounter;
+        this.layout = layout;
+        this.options = options;
+        this.exitStub = exitStub;
+        this.mappingTable = mappingTable;
+        this.translated = translated;
+    }
+
+    /** Compiles the block, or returns null when it needs more spill slots than there are. */
+    public CompiledBlock compile(IrBlock block) {
+        loopAddress = block.guestAddress;
+        boolean loop = options.mapRegisters() && selfLoop(block);
+        if (loop) {
+            hoistRegisterReads(block);
+        }
+        // In a loop, a register read at the top holds the register's value until the body writes it again:
+        // a cold path (or exit) before that write must write it back, so it lives until then.
+        Map<Inst, Integer> extraUses = new IdentityHashMap<>();
+        Map<Long, Integer> firstWrite = new HashMap<>();
+        if (loop) {
+            for (int k = 0; k < block.insts.size(); k++) {
+                Inst i = block.insts.get(k);
+                if (i.op == Op.SET_REG) {
+                    firstWrite.putIfAbsent(key(i), k);
+                }
+            }
+            for (Inst i : block.insts) {
+                if (i.op == Op.GET_REG && firstWrite.containsKey(key(i))) {
+                    extraUses.put(i, firstWrite.get(key(i)));
+                }
+            }
+        }
+        alloc = new RegisterAllocator();
+        if (!alloc.allocate(block, options.mapRegisters(), extraUses)) {
+            return null;
+        }
+        int k = 0;
+        if (loop) {
+            for (; k < block.insts.size() && block.insts.get(k).op == Op.GET_REG; k++) {
+                emit(block.insts.get(k));
+                Inst g = block.insts.get(k);
+                loopReads.put(key(g), g);
+            }
+            loopTop = a.newLabel();
+            a.bind(loopTop);
+            note("loop:");
+            // From the second iteration on, a register the body writes holds a value the state does not have yet.
+            for (Inst g : loopReads.values()) {
+                if (firstWrite.containsKey(key(g)) && loc(g) != null) {
+                    bindings.put(key(g), g);
+                }
+            }
+        }
+        guestPc = block.guestAddress;
+        for (; k < block.insts.size(); k++) {
+            emit(block.insts.get(k));
+        }
+        for (Runnable r : coldPaths) {
+            r.run();
+        }
+        return new CompiledBlock(a, exits, listing, block.guestInstructions);
+    }
+
+    /** A block that jumps to itself, and whose register reads all see the block's entry values (hoistable). */
+    private boolean selfLoop(IrBlock block) {
+        Inst t = block.terminator();
+        boolean toSelf = t != null && (t.op == Op.EXIT_JUMP || t.op == Op.EXIT_BRANCH)
+                && (t.aux == block.guestAddress || (t.op == Op.EXIT_BRANCH && t.aux2 == block.guestAddress));
+        if (!toSelf) {
+            return false;
+        }
+        java.util.Set<Long> written = new java.util.HashSet<>();
+        for (Inst i : block.insts) {
+            if (i.op == Op.SET_REG) {
+                written.add(key(i));
+            } else if (i.op == Op.GET_REG && written.contains(key(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void hoistRegisterReads(IrBlock block) {
+        List<Inst> reads = new ArrayList<>();
+        List<Inst> rest = new ArrayList<>();
+        for (Inst i : block.insts) {
+            (i.op == Op.GET_REG ? reads : rest).add(i);
+        }
+        block.insts.clear();
+        block.insts.addAll(reads);
+        block.insts.addAll(rest);
+    }
+
+    private static long key(Inst i) {
+        return (i.aux << 32) | i.aux2;
+    }
+
+    private void note(String s) {
+        listing.add(s);
+    }
+
+    // ---- operands ------------------------------------------------------------------------------------------------
+
+    private Location loc(Inst v) {
+        return alloc.locations.get(v);
+    }
+
+    /** The value of v in a register: its own, or scratch after loading it there. */
+    private Gp use(Inst v, Gp scratch) {
+        if (v.isConst()) {
+            a.movImm(scratch, v.aux);
+            return scratch;
+        }
+        Location l = loc(v);
+        if (l instanceof Location.Register r) {
+            return r.reg();
+        }
+        if (l instanceof Location.Slot s) {
+            a.mov(scratch, s.mem());
+            return scratch;
+        }
+        throw new IllegalStateException("value without a location: " + v);
+    }
+
+    /** The register to compute i's result in: its own, or rax when it is spilled. */
+    private Gp target(Inst i) {
+        return loc(i) instanceof Location.Register r ? r.reg() : Gp.RAX;
+    }
+
+    /** Stores a result computed in rax to i's spill slot, if it has one. */
+    private void finish(Inst i, Gp computed) {
+        Location l = loc(i);
+        if (l instanceof Location.Slot s) {
+            a.mov(s.mem(), computed);
+        } else if (l instanceof Location.Register r && r.reg() != computed) {
+            a.mov(r.reg(), computed);
+        }
+    }
+
+    private static boolean fitsInt(long v) {
+        return v == (int) v;
+    }
+
+    /** A constant as the immediate of an op of type t: 64-bit ops sign-extend 32 bits, narrower ops take 32. */
+    private static long immediate(Inst c, Type t) {
+        return t == Type.I64 ? c.aux : (int) c.aux;
+    }
+
+    private static Gp sized(Gp r, Type t) {
+        return t == Type.I64 ? r : r.withSize(4);
+    }
+
+    /** Zero-extends a value computed in 32 or 64 bits back to its type's width (the value invariant). */
+    private void normalize(Gp r, Type t) {
+        switch (t) {
+            case I1 -> a.and(r.withSize(4), 1);
+            case I8 -> a.movzx(r.withSize(4), r.withSize(1));
+            case I16 -> a.movzx(r.withSize(4), r.withSize(2));
+            default -> { }
+        }
+    }
+
+    // ---- emission ------------------------------------------------------------------------------------------------
+
+    private void emit(Inst i) {
+        int before = a.offset();
+        switch (i.op) {
+            case CONST -> { }
+            case GUEST_PC -> {
+                guestPc = i.aux;
+                note(String.format("; guest 0x%x", i.aux));
+            }
+            case GET_REG -> {
+                Gp t = target(i);
+                Inst bound = options.mapRegisters() ? bindings.get(key(i)) : null;
+                if (bound != null) {
+                    Gp v = use(bound, t); // written earlier in this block: the state is not up to date
+                    if (v != t) {
+                        a.mov(t, v);
+                    }
+                } else {
+                    a.mov(t, Mem.q(Gp.R15, layout.register(i.aux, i.aux2)));
+                }
+                finish(i, t);
+            }
+            case SET_REG -> {
+                if (options.mapRegisters()) {
+                    bindings.put(key(i), i.operand(0));
+                } else {
+                    storeState(layout.register(i.aux, i.aux2), i.operand(0));
+                }
+            }
+            case GET_CSR -> loadState(i, layout.csr(i.aux));
+            case SET_CSR -> storeState(layout.csr(i.aux), i.operand(0));
+            case GET_RESERVATION -> loadState(i, layout.reservationOffset());
+            case SET_RESERVATION -> storeState(layout.reservationOffset(), i.operand(0));
+            case ADD, SUB, AND, OR, XOR -> alu(i);
+            case MUL -> multiply(i);
+            case MULH_SS, MULH_UU, MULH_SU -> multiplyHigh(i);
+            case DIV_S, DIV_U, REM_S, REM_U -> divide(i);
+            case SHL, SHR, SAR -> shift(i);
+            case NEG, NOT -> {
+                Gp t = target(i);
+                a.mov(t, use(i.operand(0), Gp.RCX));
+                if (i.op == Op.NEG) {
+                    a.neg(sized(t, i.type));
+                } else {
+                    a.not(sized(t, i.type));
+                }
+                normalize(t, i.type);
+                finish(i, t);
+            }
+            case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U -> {
+                if (i.fused && options.fuseCompares()) {
+                    return; // emitted with the branch
+                }
+                Cond c = compare(i);
+                Gp t = target(i);
+                a.setcc(c, t.withSize(1));
+                a.movzx(t.withSize(4), t.withSize(1));
+                finish(i, t);
+            }
+            case SELECT -> {
+                Gp ifFalse = use(i.operand(2), Gp.RAX);
+                if (ifFalse != Gp.RAX) {
+                    a.mov(Gp.RAX, ifFalse);
+                }
+                Gp ifTrue = use(i.operand(1), Gp.RDX);
+                Gp cond = use(i.operand(0), Gp.RCX);
+                a.test(cond.withSize(4), cond.withSize(4));
+                a.cmovcc(Cond.NE, Gp.RAX, ifTrue);
+                finish(i, Gp.RAX);
+            }
+            case ZEXT -> {
+                Gp t = target(i);
+                Gp s = use(i.operand(0), t);
+                if (s != t) {
+                    a.mov(t, s);
+                }
+                finish(i, t);
+            }
+            case TRUNC -> {
+                Gp t = target(i);
+                Gp s = use(i.operand(0), t);
+                switch (i.type) {
+                    case I32 -> a.mov(t.withSize(4), s.withSize(4));
+                    case I16 -> a.movzx(t.withSize(4), s.withSize(2));
+                    case I8 -> a.movzx(t.withSize(4), s.withSize(1));
+                    case I1 -> {
+                        a.mov(t.withSize(4), s.withSize(4));
+                        a.and(t.withSize(4), 1);
+                    }
+                    default -> throw new IllegalStateException("trunc to i64");
+                }
+                finish(i, t);
+            }
+            case SEXT -> {
+                Gp t = target(i);
+                Gp s = use(i.operand(0), Gp.RCX);
+                switch (i.operand(0).type) {
+                    case I32 -> a.movsxd(t, s.withSize(4));
+                    case I16 -> a.movsx(t, s.withSize(2));
+                    case I8 -> a.movsx(t, s.withSize(1));
+                    case I1 -> {
+                        a.mov(t, s);
+                        a.neg(t);
+                    }
+                    default -> throw new IllegalStateException("sext from i64");
+                }
+                if (i.type != Type.I64) {
+                    if (i.type == Type.I32) {
+                        a.mov(t.withSize(4), t.withSize(4));
+                    } else {
+                        normalize(t, i.type);
+                    }
+                }
+                finish(i, t);
+            }
+            case LOAD, LOAD_IF -> load(i);
+            case STORE, STORE_IF -> store(i);
+            case EXIT_JUMP -> {
+                writeBack();
+                if (loopTop != null && i.aux == loopAddress) {
+                    loopMoves();
+                    a.jmp(loopTop);
+                } else {
+                    directExit(i.aux, null);
+                }
+            }
+            case EXIT_BRANCH -> branch(i);
+            case EXIT_INDIRECT -> indirect(i);
+            case EXIT_SYSCALL -> leave(i.aux, ExitReason.SYSCALL);
+            case EXIT_INTERPRET -> leave(i.aux, ExitReason.INTERPRET);
+            case EXIT_ILLEGAL -> leave(i.aux, ExitReason.ILLEGAL);
+            case EXIT_BREAKPOINT -> leave(i.aux, ExitReason.BREAKPOINT);
+            case EXIT_FENCE_I -> leave(i.aux, ExitReason.FENCE_I);
+        }
+        if (a.offset() != before) {
+            note(dbt.ir.IrPrinter.line(i) + "  ; " + (a.offset() - before) + " bytes");
+        }
+    }
+
+    private long loopAddress;
+
+    private void loadState(Inst i, int offset) {
+        Gp t = target(i);
+        a.mov(t, Mem.q(Gp.R15, offset));
+        finish(i, t);
+    }
+
+    private void storeState(int offset, Inst v) {
+        if (v.isConst() && fitsInt(v.aux)) {
+            a.mov(Mem.q(Gp.R15, offset), (int) v.aux);
+        } else {
+            a.mov(Mem.q(Gp.R15, offset), use(v, Gp.RAX));
+        }
+    }
+
+    private void alu(Inst i) {
+        Inst x = i.operand(0);
+        Inst y = i.operand(1);
+        boolean commutative = i.op != Op.SUB;
+        Gp t = target(i);
+        if (commutative && !x.isConst() && !y.isConst() && loc(y) instanceof Location.Register ry && ry.reg() == t) {
+            Inst s = x;
+            x = y;
+            y = s;
+        } else if (commutative && x.isConst() && !y.isConst()) {
+            Inst s = x;
+            x = y;
+            y = s;
+        }
+        if (loc(y) instanceof Location.Register ry && ry.reg() == t && !(loc(x) instanceof Location.Register rx && rx.reg() == t)) {
+            t = Gp.RAX; // y lives in the target register and the op is not commutative: compute aside
+        }
+        Gp xs = use(x, t);
+        if (xs != t) {
+            a.mov(t, xs);
+        }
+        Gp w = sized(t, i.type);
+        if (y.isConst() && fitsInt(immediate(y, i.type))) {
+            int imm = (int) immediate(y, i.type);
+            switch (i.op) {
+                case ADD -> a.add(w, imm);
+                case SUB -> a.sub(w, imm);
+                case AND -> a.and(w, imm);
+                case OR -> a.or(w, imm);
+                default -> a.xor(w, imm);
+            }
+        } else {
+            Gp ys = sized(use(y, Gp.RCX), i.type);
+            switch (i.op) {
+                case ADD -> a.add(w, ys);
+                case SUB -> a.sub(w, ys);
+                case AND -> a.and(w, ys);
+                case OR -> a.or(w, ys);
+                default -> a.xor(w, ys);
+            }
+        }
+        if (i.op == Op.ADD || i.op == Op.SUB) {
+            normalize(t, i.type);
+        }
+        finish(i, t);
+    }
+
+    private void multiply(Inst i) {
+        Gp x = use(i.operand(0), Gp.RAX);
+        if (x != Gp.RAX) {
+            a.mov(Gp.RAX, x);
+        }
+        Gp y = use(i.operand(1), Gp.RCX);
+        a.imul(sized(Gp.RAX, i.type), sized(y, i.type));
+        normalize(Gp.RAX, i.type);
+        finish(i, Gp.RAX);
+    }
+
+    private void multiplyHigh(Inst i) {
+        Type t = i.type;
+        Gp x = use(i.operand(0), Gp.RAX);
+        if (x != Gp.RAX) {
+            a.mov(Gp.RAX, x);
+        }
+        Gp y = use(i.operand(1), Gp.RCX);
+        if (y != Gp.RCX) {
+            a.mov(Gp.RCX, y);
+        }
+        if (t == Type.I64) {
+            switch (i.op) {
+                case MULH_SS -> a.imul(Gp.RCX);
+                case MULH_UU -> a.mul(Gp.RCX);
+                default -> {
+                    // mulhsu(x, y) = mulhu(x, y) - (x < 0 ? y : 0)
+                    a.mov(Gp.RDX, Gp.RAX);
+                    a.sar(Gp.RDX, 63);
+                    a.and(Gp.RDX, Gp.RCX);
+                    a.push(Gp.RDX);
+                    a.mul(Gp.RCX);
+                    a.pop(Gp.RCX);
+                    a.sub(Gp.RDX, Gp.RCX);
+                }
+            }
+            finish(i, Gp.RDX);
+            return;
+        }
+        // Narrow: extend both to 64 bits (signed or not) and take the upper half of the 64-bit product.
+        boolean xs = i.op != Op.MULH_UU;
+        boolean ys = i.op == Op.MULH_SS;
+        extend(Gp.RAX, t, xs);
+        extend(Gp.RCX, t, ys);
+        a.imul(Gp.RAX, Gp.RCX);
+        a.shr(Gp.RAX, t.bits);
+        if (t != Type.I32) {
+            normalize(Gp.RAX, t);
+        } else {
+            a.mov(Gp.EAX, Gp.EAX);
+        }
+        finish(i, Gp.RAX);
+    }
+
+    /** Sign- or zero-extends a zero-extended value of type t in r to 64 bits. */
+    private void extend(Gp r, Type t, boolean signed) {
+        if (!signed || t == Type.I64) {
+            return;
+        }
+        switch (t) {
+            case I32 -> a.movsxd(r, r.withSize(4));
+            case I16 -> a.movsx(r, r.withSize(2));
+            case I8 -> a.movsx(r, r.withSize(1));
+            default -> { }
+        }
+    }
+
+    private void divide(Inst i) {
+        Type t = i.type;
+        boolean signed = i.op == Op.DIV_S || i.op == Op.REM_S;
+        boolean rem = i.op == Op.REM_S || i.op == Op.REM_U;
+        Gp x = use(i.operand(0), Gp.RAX);
+        if (x != Gp.RAX) {
+            a.mov(Gp.RAX, x);
+        }
+        Gp y = use(i.operand(1), Gp.RCX);
+        if (y != Gp.RCX) {
+            a.mov(Gp.RCX, y);
+        }
+        boolean narrow = t == Type.I8 || t == Type.I16;
+        if (narrow) {
+            extend(Gp.RAX, t, signed);
+            extend(Gp.RCX, t, signed);
+        }
+        boolean wide = t == Type.I64;
+        Gp ax = wide ? Gp.RAX : Gp.EAX;
+        Gp cx = wide ? Gp.RCX : Gp.ECX;
+        Gp dx = wide ? Gp.RDX : Gp.EDX;
+        Label zero = a.newLabel();
+        Label done = a.newLabel();
+        a.test(cx, cx);
+        a.jcc(Cond.E, zero);
+        if (signed) {
+            Label normal = a.newLabel();
+            a.cmp(cx, -1);
+            a.jcc(Cond.NE, normal);
+            // x / -1 = -x (MIN stays MIN), x % -1 = 0: idiv would trap on MIN / -1.
+            if (rem) {
+                a.xor(Gp.EAX, Gp.EAX);
+            } else {
+                a.neg(ax);
+            }
+            a.jmp(done);
+            a.bind(normal);
+            if (wide) {
+                a.cqo();
+            } else {
+                a.cdq();
+            }
+            a.idiv(cx);
+        } else {
+            a.xor(Gp.EDX, Gp.EDX);
+            a.div(cx);
+        }
+        if (rem) {
+            a.mov(ax, dx);
+        }
+        a.jmp(done);
+        a.bind(zero);
+        if (!rem) {
+            a.xor(Gp.EAX, Gp.EAX); // x / 0 = 0 (the IR's rule); x % 0 = x is already in rax
+        }
+        a.bind(done);
+        if (!wide) {
+            a.mov(Gp.EAX, Gp.EAX);
+            normalize(Gp.RAX, t);
+        }
+        finish(i, Gp.RAX);
+    }
+
+    private void shift(Inst i) {
+        Type t = i.type;
+        int width = t.bits;
+        Inst amount = i.operand(1);
+        Gp tr = target(i);
+        if (amount.isConst()) {
+            long n = amount.aux;
+            Gp x = use(i.operand(0), tr);
+            if (x != tr) {
+                a.mov(tr, x);
+            }
+            if (Long.compareUnsigned(n, width) >= 0) {
+                if (i.op == Op.SAR) {
+                    n = width - 1;
+                } else {
+                    a.xor(tr.withSize(4), tr.withSize(4));
+                    finish(i, tr);
+                    return;
+                }
+            }
+            if (n != 0) {
+                shiftBy(i.op, tr, t, (int) n);
+            }
+            finish(i, tr);
+            return;
+        }
+        Gp x = use(i.operand(0), Gp.RAX);
+        if (x != Gp.RAX) {
+            a.mov(Gp.RAX, x);
+        }
+        Gp n = use(amount, Gp.RCX);
+        if (n != Gp.RCX) {
+            a.mov(Gp.RCX, n);
+        }
+        boolean bounded = amount.op == Op.AND && amount.operand(1).isConst()
+                && Long.compareUnsigned(amount.operand(1).aux, width) < 0;
+        Label done = a.newLabel();
+        if (!bounded) {
+            // An amount of at least the width gives 0 (or all sign bits): x86 would take it modulo 32/64.
+            Label inRange = a.newLabel();
+            a.cmp(Gp.RCX, width);
+            a.jcc(Cond.B, inRange);
+            if (i.op == Op.SAR) {
+                a.mov(Gp.ECX, width - 1);
+            } else {
+                a.xor(Gp.EAX, Gp.EAX);
+                a.jmp(done);
+            }
+            a.bind(inRange);
+        }
+        shiftByCl(i.op, Gp.RAX, t);
+        a.bind(done);
+        finish(i, Gp.RAX);
+    }
+
+    private void shiftBy(Op op, Gp r, Type t, int n) {
+        Gp w = t == Type.I64 ? r : r.withSize(4);
+        switch (op) {
+            case SHL -> {
+                a.shl(w, n);
+                normalize(r, t);
+            }
+            case SHR -> a.shr(w, n);
+            default -> {
+                extend(r, t, true);
+                a.sar(t == Type.I64 ? r : r, n);
+                if (t == Type.I32) {
+                    a.mov(r.withSize(4), r.withSize(4));
+                } else {
+                    normalize(r, t);
+                }
+            }
+        }
+    }
+
+    private void shiftByCl(Op op, Gp r, Type t) {
+        Gp w = t == Type.I64 ? r : r.withSize(4);
+        switch (op) {
+            case SHL -> {
+                a.shl(w, Gp.CL);
+                normalize(r, t);
+            }
+            case SHR -> a.shr(w, Gp.CL);
+            default -> {
+                extend(r, t, true);
+                a.sar(r, Gp.CL);
+                if (t == Type.I32) {
+                    a.mov(r.withSize(4), r.withSize(4));
+                } else {
+                    normalize(r, t);
+                }
+            }
+        }
+    }
+
+    /** Emits the compare of a comparison and returns the condition under which it holds. */
+    private Cond compare(Inst c) {
+        Inst x = c.operand(0);
+        Inst y = c.operand(1);
+        Type t = x.type;
+        boolean signed = switch (c.op) {
+            case LT_S, LE_S, GT_S, GE_S -> true;
+            default -> false;
+        };
+        Gp xs;
+        if (signed && (t == Type.I8 || t == Type.I16)) {
+            xs = use(x, Gp.RAX);
+            if (xs != Gp.RAX) {
+                a.mov(Gp.RAX, xs);
+            }
+            extend(Gp.RAX, t, true);
+            Gp ys = use(y, Gp.RCX);
+            if (ys != Gp.RCX) {
+                a.mov(Gp.RCX, ys);
+            }
+            extend(Gp.RCX, t, true);
+            a.cmp(Gp.RAX, Gp.RCX);
+        } else {
+            Type w = t == Type.I64 ? Type.I64 : Type.I32;
+            xs = sized(use(x, Gp.RAX), w);
+            if (y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32)) {
+                a.cmp(xs, (int) immediate(y, w));
+            } else {
+                a.cmp(xs, sized(use(y, Gp.RCX), w));
+            }
+        }
+        return switch (c.op) {
+            case EQ -> Cond.E;
+            case NE -> Cond.NE;
+            case LT_S -> Cond.L;
+            case LE_S -> Cond.LE;
+            case GT_S -> Cond.G;
+            case GE_S -> Cond.GE;
+            case LT_U -> Cond.B;
+            case LE_U -> Cond.BE;
+            case GT_U -> Cond.A;
+            default -> Cond.AE;
+        };
+    }
+
+    // ---- memory --------------------------------------------------------------------------------------------------
+
+    /**
+     * Checks that the guest may access size bytes at the address in addr (64-bit) with the given permission;
+     * jumps to a cold path (interpret the instruction) otherwise. Clobbers rdx.
+     */
+    private void checkAccess(Gp addr, int size, int permission) {
+        Label cold = coldInterpret();
+        a.mov(Gp.RDX, addr);
+        a.shr(Gp.RDX, 12);
+        a.cmp(Gp.RDX, (int) WINDOW_PAGES);
+        a.jcc(Cond.AE, cold);
+        a.test(Mem.b(Gp.R13, Gp.RDX, 1, 0), permission);
+        a.jcc(Cond.E, cold);
+        if (size > 1) {
+            a.mov(Gp.EDX, addr.withSize(4));
+            a.and(Gp.EDX, 0xfff);
+            a.cmp(Gp.EDX, 4096 - size);
+            a.jcc(Cond.A, cold);
+        }
+    }
+
+    /** A cold path that writes back the current bindings and interprets the current guest instruction. */
+    private Label coldInterpret() {
+        Label cold = a.newLabel();
+        Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
+        long pc = guestPc;
+        coldPaths.add(() -> {
+            a.bind(cold);
+            snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
+            exitWith(pc, ExitReason.INTERPRET);
+        });
+        return cold;
+    }
+
+    private void load(Inst i) {
+        boolean conditional = i.op == Op.LOAD_IF;
+        Inst address = i.operand(conditional ? 1 : 0);
+        Gp t = target(i);
+        Label skip = null;
+        if (conditional) {
+            Gp c = use(i.operand(0), Gp.RCX);
+            a.xor(Gp.EAX, Gp.EAX);
+            skip = a.newLabel();
+            a.test(c.withSize(4), c.withSize(4));
+            a.jcc(Cond.E, skip);
+        }
+        Gp addr = use(address, Gp.RCX);
+        checkAccess(addr, (int) i.aux, PERM_READ);
+        Gp dst = conditional ? Gp.RAX : t;
+        Mem m = Mem.of((int) i.aux, Gp.R14, addr, 1, 0);
+        switch ((int) i.aux) {
+            case 1, 2 -> a.movzx(dst.withSize(4), m);
+            case 4 -> a.mov(dst.withSize(4), m);
+            default -> a.mov(dst, m);
+        }
+        if (conditional) {
+            a.bind(skip);
+        }
+        finish(i, dst);
+    }
+
+    private void store(Inst i) {
+        boolean conditional = i.op == Op.STORE_IF;
+        int base = conditional ? 1 : 0;
+        Label skip = null;
+        if (conditional) {
+            Gp c = use(i.operand(0), Gp.RCX);
+            skip = a.newLabel();
+            a.test(c.withSize(4), c.withSize(4));
+            a.jcc(Cond.E, skip);
+        }
+        Gp addr = use(i.operand(base), Gp.RCX);
+        checkAccess(addr, (int) i.aux, PERM_WRITE);
+        Gp v = use(i.operand(base + 1), Gp.RAX);
+        int size = (int) i.aux;
+        a.mov(Mem.of(size, Gp.R14, addr, 1, 0), v.withSize(size));
+        if (conditional) {
+            a.bind(skip);
+        }
+    }
+
+    // ---- exits ---------------------------------------------------------------------------------------------------
+
+    private void writeBack() {
+        bindings.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
+    }
+
+    /** Leaves to the dispatcher with the next pc and a reason. */
+    private void leave(long pc, int reason) {
+        writeBack();
+        exitWith(pc, reason);
+    }
+
+    private void exitWith(long pc, int reason) {
+        setPc(pc);
+        a.mov(Gp.EAX, reason);
+        a.jmpAbsolute(exitStub);
+    }
+
+    private void setPc(long pc) {
+        if (fitsInt(pc)) {
+            a.mov(Mem.q(Gp.R15, layout.pcOffset()), (int) pc);
+        } else {
+            a.movImm(Gp.RAX, pc);
+            a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        }
+    }
+
+    /** A direct jump to guest target: straight to its code if translated (and linking is on), else to be linked. */
+    private void directExit(long target, Cond cond) {
+        Long host = translated.apply(target);
+        PatchSite site;
+        if (host != null) {
+            site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
+        } else {
+            // Until linked, the jump goes to this block's own stub, which exits with CHAIN.
+            Label stub = a.newLabel();
+            site = cond == null ? a.jmpRel32(stub) : a.jccRel32(cond, stub);
+            int index = firstSite + exits.size();
+            coldPaths.add(() -> {
+                a.bind(stub);
+                a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), index);
+                exitWith(target, ExitReason.CHAIN);
+            });
+        }
+        exits.add(new ExitSite(target, site));
+    }
+
+    private void branch(Inst i) {
+        Inst c = i.operand(0);
+        Cond cond;
+        if (c.fused && options.fuseCompares()) {
+            cond = compare(c);
+        } else {
+            Gp r = use(c, Gp.RCX);
+            a.test(r.withSize(4), r.withSize(4));
+            cond = Cond.NE;
+        }
+        long taken = i.aux;
+        long fall = i.aux2;
+        if (loopTop != null && (taken == loopAddress || fall == loopAddress)) {
+            boolean loopOnTaken = taken == loopAddress;
+            loopMoves();
+            a.jcc(loopOnTaken ? cond : cond.negate(), loopTop);
+            writeBack();
+            directExit(loopOnTaken ? fall : taken, null);
+            return;
+        }
+        writeBack();
+        if (options.singleJump()) {
+            directExit(taken, cond);
+            directExit(fall, null);
+        } else {
+            Label over = a.newLabel();
+            a.jcc(cond.negate(), over);
+            directExit(taken, null);
+            a.bind(over);
+            directExit(fall, null);
+        }
+    }
+
+    /**
+     * The back edge of a self-loop: every guest register the block reads gets, in the host register it was read
+     * into, the value the block bound to it; afterwards the bindings live there. A parallel move (through rax for
+     * cycles); movs only, so flags survive.
+     */
+    private void loopMoves() {
+        Map<Location, Inst> moves = new LinkedHashMap<>();
+        Map<Long, Inst> newBindings = new LinkedHashMap<>();
+        for (var e : bindings.entrySet()) {
+            Inst read = loopReads.get(e.getKey());
+            if (read != null && loc(read) != null) {
+                moves.put(loc(read), e.getValue());
+                newBindings.put(e.getKey(), read);
+            } else {
+                // Written but not read at the top: its value has no fixed home across iterations; store it.
+                storeState(layout.register(e.getKey() >>> 32, e.getKey() & 0xffffffffL), e.getValue());
+            }
+        }
+        ParallelMove.emit(a, moves, alloc.locations);
+        bindings.clear();
+        bindings.putAll(newBindings);
+    }
+
+    private void indirect(Inst i) {
+        writeBack();
+        Gp target = use(i.operand(0), Gp.RAX);
+        if (target != Gp.RAX) {
+            a.mov(Gp.RAX, target);
+        }
+        Label miss = a.newLabel();
+        if (options.inlineLookup()) {
+            // Two-level mapping table: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry.
+            a.mov(Gp.RCX, Gp.RAX);
+            a.shr(Gp.RCX, 12);
+            a.cmp(Gp.RCX, (int) WINDOW_PAGES);
+            a.jcc(Cond.AE, miss);
+            a.movImm(Gp.RDX, mappingTable);
+            a.mov(Gp.RCX, Mem.q(Gp.RDX, Gp.RCX, 8, 0));
+            a.test(Gp.RCX, Gp.RCX);
+            a.jcc(Cond.E, miss);
+            a.mov(Gp.EDX, Gp.EAX);
+            a.and(Gp.EDX, 0xffe);
+            a.mov(Gp.RCX, Mem.q(Gp.RCX, Gp.RDX, 4, 0));
+            a.test(Gp.RCX, Gp.RCX);
+            a.jcc(Cond.E, miss);
+            if (indirectHitCounter != 0) {
+                a.movImm(Gp.RDX, indirectHitCounter);
+                a.inc(Mem.q(Gp.RDX, 0));
+            }
+            a.jmp(Gp.RCX);
+        }
+        a.bind(miss);
+        a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        a.mov(Gp.EAX, ExitReason.INDIRECT);
+        a.jmpAbsolute(exitStub);
+    }
+}

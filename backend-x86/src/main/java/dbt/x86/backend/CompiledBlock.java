@@ -1,0 +1,10 @@
+package dbt.x86.backend;
+
+import dbt.x86.asm.Assembler;
+import java.util.List;
+
+/**
+ * The host code of one guest block, not yet placed: the assembler (resolved when the code cache picks an address),
+ * the direct exits that the runtime links to their targets, and a listing of what was emitted.
+ */
+public record CompiledBlock(Assembler code, List<ExitSite> exits, List<String> listing, int guestInstructions) {}

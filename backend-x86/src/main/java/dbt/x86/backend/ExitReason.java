@@ -1,0 +1,33 @@
+package dbt.x86.backend;
+
+/**
+ * Why translated code returned to the dispatcher (the value in rax at the exit stub). The next guest pc is in the
+ * state's pc slot; {@link #CHAIN} also leaves the number of the exit site to patch in the exit-information slot.
+ */
+public final class ExitReason {
+    private ExitReason() {}
+
+    /** A direct jump to a block not (yet) linked: translate it, then patch the jump site. */
+    public static final int CHAIN = 1;
+    public static final int SYSCALL = 2;
+    /** An indirect jump whose target the inline lookup did not find. */
+    public static final int INDIRECT = 3;
+    /** Run one instruction on the reference interpreter (not liftable, or a memory access that may fault). */
+    public static final int INTERPRET = 4;
+    public static final int ILLEGAL = 5;
+    public static final int BREAKPOINT = 6;
+    public static final int FENCE_I = 7;
+
+    public static String name(int reason) {
+        return switch (reason) {
+            case CHAIN -> "chain";
+            case SYSCALL -> "syscall";
+            case INDIRECT -> "indirect-miss";
+            case INTERPRET -> "interpret";
+            case ILLEGAL -> "illegal";
+            case BREAKPOINT -> "breakpoint";
+            case FENCE_I -> "fence.i";
+            default -> "reason " + reason;
+        };
+    }
+}

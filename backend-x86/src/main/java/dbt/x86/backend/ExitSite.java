@@ -1,0 +1,6 @@
+package dbt.x86.backend;
+
+import dbt.x86.asm.PatchSite;
+
+/** A direct exit of a compiled block: a rel32 jump to guest address target, patchable once the target exists. */
+public record ExitSite(long target, PatchSite site) {}

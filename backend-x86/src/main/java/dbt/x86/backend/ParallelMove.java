@@ -1,0 +1,79 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Gp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Moves several values into several locations at once, as if simultaneously: a move waits while its
+ * destination still holds a value another move needs; a cycle is broken through rax. Emits only movs (flags
+ * survive). Constants are materialised last, since they read no location.
+ */
+final class ParallelMove {
+    private ParallelMove() {}
+
+    static void emit(Assembler a, Map<Location, Inst> moves, Map<Inst, Location> locations) {
+        Map<Location, Location> pending = new HashMap<>();
+        List<Map.Entry<Location, Inst>> constants = new ArrayList<>();
+        for (var m : moves.entrySet()) {
+            Inst v = m.getValue();
+            if (v.isConst()) {
+                constants.add(m);
+            } else if (!locations.get(v).equals(m.getKey())) {
+                pending.put(m.getKey(), locations.get(v));
+            }
+        }
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var m = it.next();
+                if (!pending.containsValue(m.getKey())) { // nobody still needs what the destination holds
+                    move(a, m.getKey(), m.getValue());
+                    it.remove();
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                // Only cycles remain: save one destination's value in rax and redirect its readers there.
+                Location dst = pending.keySet().iterator().next();
+                load(a, Gp.RAX, dst);
+                Location saved = new Location.Register(Gp.RAX);
+                pending.replaceAll((d, s) -> s.equals(dst) ? saved : s);
+            }
+        }
+        for (var c : constants) {
+            if (c.getKey() instanceof Location.Register r) {
+                a.movImm(r.reg(), c.getValue().aux);
+            } else {
+                a.movImm(Gp.RAX, c.getValue().aux);
+                a.mov(((Location.Slot) c.getKey()).mem(), Gp.RAX);
+            }
+        }
+    }
+
+    private static void move(Assembler a, Location dst, Location src) {
+        if (dst instanceof Location.Register d) {
+            load(a, d.reg(), src);
+        } else {
+            Gp s = src instanceof Location.Register r ? r.reg() : Gp.RDX;
+            if (src instanceof Location.Slot) {
+                load(a, Gp.RDX, src);
+            }
+            a.mov(((Location.Slot) dst).mem(), s);
+        }
+    }
+
+    private static void load(Assembler a, Gp dst, Location src) {
+        if (src instanceof Location.Register r) {
+            if (r.reg() != dst) {
+                a.mov(dst, r.reg());
+            }
+        } else {
+            a.mov(dst, ((Location.Slot) src).mem());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.x86.asm.Gp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Linear-scan register allocation over a block's SSA values, in instruction order. A value lives from its
+ * definition to its last use, extended (when guest registers are mapped) to where its guest register is written
+ * again or to the block's end, so that exits and fault paths can write it back. Constants and fused comparisons get
+ * no location: they are folded into the instructions that use them.
+ *
+ * <p>The allocatable registers exclude rax, rcx and rdx (scratch for the instruction selector: mul/div and
+ * shift counts need them), r13/r14/r15 (permission table, guest window, guest state) and rsp. When none is free
+ * the new value goes to a spill slot. A value whose last use is the instruction defining another prefers that
+ * value's register, so {@code a = a + b} needs no move.
+ */
+final class RegisterAllocator {
+    static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP};
+    static final int MAX_SLOTS = 32;
+
+    final Map<Inst, Location> locations = new IdentityHashMap<>();
+    final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
+    int slotsUsed;
+
+    /** Values that need no location of their own. */
+    static boolean folded(Inst i) {
+        return i.op == Op.CONST || i.fused || !i.op.hasResult();
+    }
+
+    /** Returns false when the block needs more spill slots than the host frame has. */
+    boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses) {
+        List<Inst> insts = block.insts;
+        for (int k = 0; k < insts.size(); k++) {
+            for (Inst o : insts.get(k).operands) {
+                lastUse.put(o, k);
+            }
+        }
+        if (mapRegisters) {
+            Map<Long, Integer> lastBindingAt = new java.util.HashMap<>();
+            Map<Long, Inst> bound = new java.util.HashMap<>();
+            for (int k = 0; k < insts.size(); k++) {
+                Inst i = insts.get(k);
+                if (i.op == Op.SET_REG) {
+                    long key = (i.aux << 32) | i.aux2;
+                    Inst previous = bound.put(key, i.operand(0));
+                    if (previous != null) {
+                        lastUse.merge(previous, k, Math::max);
+                    }
+                    lastBindingAt.put(key, k);
+                }
+            }
+            int end = insts.size() - 1;
+            for (Inst v : bound.values()) {
+                lastUse.merge(v, end, Math::max);
+            }
+        }
+        extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
+        Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
+        Deque<Integer> freeSlots = new ArrayDeque<>();
+        List<Inst> active = new ArrayList<>();
+        for (int k = 0; k < insts.size(); k++) {
+            Inst i = insts.get(k);
+            // Values whose last use was before k are dead: their registers are free again.
+            Gp preferred = null;
+            for (int a = active.size() - 1; a >= 0; a--) {
+                Inst v = active.get(a);
+                int last = lastUse.getOrDefault(v, -1);
+                if (last < k || (last == k && !folded(i))) {
+                    active.remove(a);
+                    Location loc = locations.get(v);
+                    if (loc instanceof Location.Register r) {
+                        if (last == k && i.operands.length > 0 && i.operand(0) == v) {
+                            preferred = r.reg();
+                        }
+                        free.addFirst(r.reg());
+                    } else if (loc instanceof Location.Slot s) {
+                        freeSlots.add(s.index());
+                    }
+                }
+            }
+            if (folded(i)) {
+                continue;
+            }
+            if (!lastUse.containsKey(i) && !i.op.hasSideEffect()) {
+                continue; // unused (dead code that survived): no location
+            }
+            Location loc;
+            if (preferred != null && free.remove(preferred)) {
+                loc = new Location.Register(preferred);
+            } else if (!free.isEmpty()) {
+                loc = new Location.Register(free.removeFirst());
+            } else if (!freeSlots.isEmpty()) {
+                loc = new Location.Slot(freeSlots.removeFirst());
+            } else if (slotsUsed < MAX_SLOTS) {
+                loc = new Location.Slot(slotsUsed++);
+            } else {
+                return false;
+            }
+            locations.put(i, loc);
+            if (lastUse.containsKey(i)) {
+                active.add(i);
+            } else if (loc instanceof Location.Register r) {
+                free.addFirst(r.reg());
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,16 @@
+package dbt.x86.backend;
+
+/**
+ * Where translated code finds guest state: byte offsets from the state register (r15) of every register file's
+ * registers (8 bytes each), the pc, the LR/SC reservation, the exit-information word and the stored CSRs.
+ */
+public record StateLayout(int[] registerFileOffsets, int pcOffset, int reservationOffset, int exitInfoOffset,
+                          int csrOffset) {
+    public int register(long file, long index) {
+        return registerFileOffsets[(int) file] + 8 * (int) index;
+    }
+
+    public int csr(long slot) {
+        return csrOffset + 8 * (int) slot;
+    }
+}

@@ -1,0 +1,51 @@
+package dbt.runtime;
+
+import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.exec.Machine;
+import dbt.isa.interp.Execution;
+import dbt.isa.interp.Interpreter;
+import java.io.PrintStream;
+
+/** The reference interpreter as an engine: block after block until an exit that is not CONTINUE. */
+final class InterpretingEngine implements Engine {
+    private final Interpreter interpreter;
+    private final Machine machine;
+    private final Execution execution = new Execution();
+    private long started = System.nanoTime();
+
+    InterpretingEngine(InstructionDecoder decoder, Machine machine) {
+        this.interpreter = new Interpreter(decoder);
+        this.machine = machine;
+    }
+
+    @Override
+    public Execution.Exit run() {
+        Execution.Exit e;
+        do {
+            e = interpreter.step(machine, execution);
+        } while (e == Execution.Exit.CONTINUE);
+        return e;
+    }
+
+    @Override
+    public void invalidate() {
+        interpreter.invalidate();
+    }
+
+    @Override
+    public long illegalWord() {
+        return execution.illegalWord();
+    }
+
+    @Override
+    public int illegalLength() {
+        return execution.illegalLength();
+    }
+
+    @Override
+    public void printStats(PrintStream out) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("dbt: interpreted %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s)%n",
+                execution.retired(), interpreter.cachedBlocks(), seconds, execution.retired() / seconds / 1e6);
+    }
+}

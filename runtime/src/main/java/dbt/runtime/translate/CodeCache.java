@@ -1,0 +1,63 @@
+package dbt.runtime.translate;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Where host code lives. Invariant (W^X): one memfd is mapped twice, read/write for the emitter and
+ * read/execute for running; no page is ever writable and executable in the same mapping. Code is appended
+ * (bump allocation, 16-byte aligned) and never moves; a full cache is flushed as a whole by the runtime.
+ * Patching a jump writes the 4 bytes of its rel32 through the writable view.
+ */
+public final class CodeCache {
+    private final long size;
+    private final MemorySegment writable;
+    private final long executable;
+    private long used;
+
+    public CodeCache(long size) {
+        this.size = size;
+        int fd = NativeCalls.memfd("dbt-code-cache", size);
+        long rw = NativeCalls.mmap(size, NativeCalls.PROT_READ | NativeCalls.PROT_WRITE, NativeCalls.MAP_SHARED, fd);
+        this.executable = NativeCalls.mmap(size, NativeCalls.PROT_READ | NativeCalls.PROT_EXEC, NativeCalls.MAP_SHARED, fd);
+        NativeCalls.close(fd); // the two mappings keep the memory alive
+        this.writable = MemorySegment.ofAddress(rw).reinterpret(size);
+    }
+
+    /** Reserves room for n bytes of code; returns its executable address, or -1 when the cache is full. */
+    public long reserve(int n) {
+        long start = (used + 15) & ~15L;
+        if (start + n > size) {
+            return -1;
+        }
+        used = start + n;
+        return executable + start;
+    }
+
+    /** Writes code at an executable address obtained from {@link #reserve}. */
+    public void write(long address, byte[] code) {
+        MemorySegment.copy(code, 0, writable, ValueLayout.JAVA_BYTE, address - executable, code.length);
+    }
+
+    /** Rewrites the rel32 at an executable address so that its jump reaches target. */
+    public void patchRel32(long rel32Address, long target) {
+        long rel = target - (rel32Address + 4);
+        if (rel != (int) rel) {
+            throw new IllegalStateException("patched jump out of rel32 range");
+        }
+        writable.set(ValueLayout.JAVA_INT_UNALIGNED, rel32Address - executable, (int) rel);
+    }
+
+    /** Forgets all code except the first keep bytes (the stubs). */
+    public void flush(long keep) {
+        used = keep;
+    }
+
+    public long used() {
+        return used;
+    }
+
+    public long base() {
+        return executable;
+    }
+}

@@ -1,0 +1,62 @@
+package dbt.runtime.translate;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Guest pc → host code, in O(1): a native two-level table that translated code also reads inline for indirect
+ * jumps. Level 1 has one 8-byte entry per 4 KiB guest page of the 4 GiB window (0 or the address of a level-2
+ * page); level 2 has one 8-byte entry per 2-byte guest address in the page (0 when untranslated).
+ */
+public final class MappingTable {
+    private static final long PAGES = 1L << 20;
+    private static final long LEVEL2_BYTES = 2048 * 8;
+
+    private final MemorySegment level1;
+    private final Arena arena = Arena.ofAuto();
+    private final java.util.List<MemorySegment> level2 = new java.util.ArrayList<>();
+
+    public MappingTable() {
+        long address = NativeCalls.mmap(PAGES * 8, NativeCalls.PROT_READ | NativeCalls.PROT_WRITE,
+                NativeCalls.MAP_PRIVATE | NativeCalls.MAP_ANONYMOUS | NativeCalls.MAP_NORESERVE, -1);
+        level1 = MemorySegment.ofAddress(address).reinterpret(PAGES * 8);
+    }
+
+    public long address() {
+        return level1.address();
+    }
+
+    /** The host code for guest pc, or 0. */
+    public long get(long pc) {
+        if (pc < 0 || pc >>> 12 >= PAGES) {
+            return 0;
+        }
+        long l2 = level1.getAtIndex(ValueLayout.JAVA_LONG, pc >>> 12);
+        if (l2 == 0) {
+            return 0;
+        }
+        return MemorySegment.ofAddress(l2).reinterpret(LEVEL2_BYTES).get(ValueLayout.JAVA_LONG, (pc & 0xffe) * 4);
+    }
+
+    public void put(long pc, long host) {
+        if (pc < 0 || pc >>> 12 >= PAGES) {
+            return; // outside the window: never reached by translated code, looked up the slow way
+        }
+        long l2 = level1.getAtIndex(ValueLayout.JAVA_LONG, pc >>> 12);
+        if (l2 == 0) {
+            MemorySegment page = arena.allocate(LEVEL2_BYTES, 16).fill((byte) 0);
+            level2.add(page);
+            l2 = page.address();
+            level1.setAtIndex(ValueLayout.JAVA_LONG, pc >>> 12, l2);
+        }
+        MemorySegment.ofAddress(l2).reinterpret(LEVEL2_BYTES).set(ValueLayout.JAVA_LONG, (pc & 0xffe) * 4, host);
+    }
+
+    /** Forgets every mapping (the level-2 pages stay allocated, zeroed). */
+    public void clear() {
+        for (MemorySegment page : level2) {
+            page.fill((byte) 0);
+        }
+    }
+}

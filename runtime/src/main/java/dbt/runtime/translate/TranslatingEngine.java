@@ -1,0 +1,126 @@
+package dbt.runtime.translate;
+
+import dbt.frontend.GuestMachine;
+import dbt.frontend.GuestState;
+import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.interp.Execution;
+import dbt.isa.interp.Interpreter;
+import dbt.x86.backend.ExitReason;
+import dbt.x86.backend.StateLayout;
+import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Translation as an engine: runs translated code, and between its exits links blocks (patching a direct jump
+ * once its target is translated), translates indirect targets the inline lookup missed, and runs on the reference
+ * interpreter the single instructions the translator left to it. Returns to the dispatcher only for system calls,
+ * fence.i, breakpoints and illegal instructions.
+ */
+public final class TranslatingEngine implements dbt.runtime.Engine {
+    private static final long CODE_CACHE_BYTES = 64L << 20;
+
+    private final GuestMachine machine;
+    private final GuestState state;
+    private final TranslationOptions options;
+    private final CodeCache cache = new CodeCache(CODE_CACHE_BYTES);
+    private final MappingTable mapping = new MappingTable();
+    private final EntryStub entry = new EntryStub(cache);
+    private final Translator translator;
+    private final Interpreter interpreter;
+    private final Execution execution = new Execution();
+    private final TranslationStats stats = new TranslationStats();
+    private final MemorySegment indirectHits;
+    private final long window;
+    private final long permissions;
+    private long illegalWord;
+    private int illegalLength;
+
+    public TranslatingEngine(InstructionDecoder decoder, GuestMachine machine, TranslationOptions options,
+                             PrintStream debugOut) {
+        this.machine = machine;
+        this.state = machine.state();
+        this.options = options;
+        this.interpreter = new Interpreter(decoder);
+        this.window = machine.memory().base();
+        this.permissions = machine.memory().permissionTable().address();
+        this.indirectHits = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
+        int[] files = new int[state.registerFileCount()];
+        for (int f = 0; f < files.length; f++) {
+            files[f] = state.registerOffset(f, 0);
+        }
+        StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(), state.exitInfoOffset(),
+                state.csrSlots() > 0 ? state.csrOffset(0) : 0);
+        this.translator = new Translator(decoder, layout, options, cache, mapping, entry.exitAddress(),
+                options.stats() ? indirectHits.address() : 0, stats, debugOut);
+    }
+
+    @Override
+    public Execution.Exit run() {
+        long code = translator.codeFor(state.pc(), machine);
+        while (true) {
+            int reason = entry.enter(state.address(), window, permissions, code);
+            stats.exits[reason]++;
+            switch (reason) {
+                case ExitReason.CHAIN -> {
+                    long target = state.pc();
+                    code = translator.codeFor(target, machine);
+                    if (options.chain()) {
+                        cache.patchRel32(translator.site((int) state.exitInfo()).rel32Address(), code);
+                        stats.chainPatches++;
+                    }
+                }
+                case ExitReason.INDIRECT -> code = translator.codeFor(state.pc(), machine);
+                case ExitReason.INTERPRET -> {
+                    stats.interpretedInstructions++;
+                    Execution.Exit e = interpreter.stepInstruction(machine, execution);
+                    if (e != Execution.Exit.CONTINUE) {
+                        illegalWord = execution.illegalWord();
+                        illegalLength = execution.illegalLength();
+                        return e;
+                    }
+                    code = translator.codeFor(state.pc(), machine);
+                }
+                case ExitReason.SYSCALL -> {
+                    return Execution.Exit.SYSCALL;
+                }
+                case ExitReason.FENCE_I -> {
+                    return Execution.Exit.FENCE_I;
+                }
+                case ExitReason.BREAKPOINT -> {
+                    return Execution.Exit.BREAKPOINT;
+                }
+                case ExitReason.ILLEGAL -> {
+                    // The interpreter knows what the bits were; it stops on them too.
+                    Execution.Exit e = interpreter.stepInstruction(machine, execution);
+                    illegalWord = execution.illegalWord();
+                    illegalLength = execution.illegalLength();
+                    return e;
+                }
+                default -> throw new IllegalStateException("translated code exited with reason " + reason);
+            }
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        translator.flush();
+        interpreter.invalidate();
+    }
+
+    @Override
+    public long illegalWord() {
+        return illegalWord;
+    }
+
+    @Override
+    public int illegalLength() {
+        return illegalLength;
+    }
+
+    @Override
+    public void printStats(PrintStream out) {
+        stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0));
+    }
+}

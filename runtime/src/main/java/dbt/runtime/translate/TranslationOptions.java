@@ -1,0 +1,23 @@
+package dbt.runtime.translate;
+
+import dbt.x86.backend.BackendOptions;
+import java.util.Set;
+
+/**
+ * What the translator does, all switchable from the command line so that seed 000's ladder can be measured.
+ *
+ * @param disabledPasses IR passes switched off by name (see {@code Pipeline.names()})
+ * @param backend        code-generation switches
+ * @param chain          patch direct jumps to their targets once translated (off: every block exit returns to
+ *                       the dispatcher)
+ * @param fastLookup     the dispatcher finds translated code through the O(1) mapping table (off: a linear scan of
+ *                       the translated blocks, as before seed 000's jump table)
+ * @param debug          what to print per block: in_asm, ir, ir_opt, out_asm
+ * @param stats          count and print translation statistics
+ */
+public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
+                                 Set<String> debug, boolean stats) {
+    public static TranslationOptions all() {
+        return new TranslationOptions(Set.of(), BackendOptions.all(), true, true, Set.of(), false);
+    }
+}

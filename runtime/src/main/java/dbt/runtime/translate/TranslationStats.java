@@ -1,0 +1,28 @@
+package dbt.runtime.translate;
+
+import dbt.x86.backend.ExitReason;
+import java.io.PrintStream;
+
+/** Counters for {@code --stats}: what was translated, and how often and why translated code left. */
+public final class TranslationStats {
+    long blocks;
+    long guestInstructions;
+    long hostBytes;
+    long chainPatches;
+    long interpretedInstructions;
+    final long[] exits = new long[16];
+
+    void print(PrintStream out, long indirectHits) {
+        out.printf("dbt: translated %,d blocks, %,d guest instructions, %,d host bytes (%.1f bytes per guest instruction)%n",
+                blocks, guestInstructions, hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
+        StringBuilder sb = new StringBuilder("dbt: exits to the dispatcher:");
+        for (int r = 1; r < exits.length; r++) {
+            if (exits[r] > 0) {
+                sb.append(String.format(" %s %,d;", ExitReason.name(r), exits[r]));
+            }
+        }
+        out.println(sb);
+        out.printf("dbt: chain patches %,d; indirect lookups: %,d inline hits, %,d misses; %,d instructions interpreted%n",
+                chainPatches, indirectHits, exits[ExitReason.INDIRECT], interpretedInstructions);
+    }
+}

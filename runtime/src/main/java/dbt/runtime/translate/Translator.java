@@ -1,0 +1,157 @@
+package dbt.runtime.translate;
+
+import dbt.frontend.lift.Lifter;
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.IrPrinter;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.ir.pass.Pipeline;
+import dbt.isa.asm.Disassembler;
+import dbt.isa.decode.BlockDecoder;
+import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.exec.Machine;
+import dbt.x86.asm.AssembledCode;
+import dbt.x86.backend.BlockCompiler;
+import dbt.x86.backend.CompiledBlock;
+import dbt.x86.backend.ExitSite;
+import dbt.x86.backend.StateLayout;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Guest block → host code in the cache: decode, lift, run the pass pipeline, compile, place, map. Keeps the
+ * direct exits of placed blocks so the dispatcher can link (patch) them once their targets exist.
+ */
+public final class Translator {
+    /** A direct exit of a placed block: the address of its rel32 and the guest address it goes to. */
+    record Site(long rel32Address, long target) {}
+
+    private final InstructionDecoder decoder;
+    private final BlockDecoder blocks;
+    private final Lifter lifter;
+    private final Pipeline pipeline;
+    private final StateLayout layout;
+    private final TranslationOptions options;
+    private final CodeCache cache;
+    private final MappingTable mapping;
+    private final long exitStub;
+    private final long stubsEnd;
+    private final long indirectHitCounter;
+    private final TranslationStats stats;
+    private final PrintStream debugOut;
+    private final List<Site> sites = new ArrayList<>();
+    /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
+    private final List<long[]> placed = new ArrayList<>();
+
+    Translator(InstructionDecoder decoder, StateLayout layout, TranslationOptions options, CodeCache cache,
+               MappingTable mapping, long exitStub, long indirectHitCounter, TranslationStats stats, PrintStream debugOut) {
+        this.decoder = decoder;
+        this.blocks = new BlockDecoder(decoder);
+        this.lifter = new Lifter(decoder.model());
+        this.pipeline = new Pipeline(options.disabledPasses(), false);
+        this.layout = layout;
+        this.options = options;
+        this.cache = cache;
+        this.mapping = mapping;
+        this.exitStub = exitStub;
+        this.stubsEnd = cache.used();
+        this.indirectHitCounter = indirectHitCounter;
+        this.stats = stats;
+        this.debugOut = debugOut;
+    }
+
+    /** The host code for guest pc, translating it first if needed. */
+    long codeFor(long pc, Machine machine) {
+        long host = lookup(pc);
+        return host != 0 ? host : translate(pc, machine);
+    }
+
+    long lookup(long pc) {
+        if (options.fastLookup()) {
+            return mapping.get(pc);
+        }
+        for (long[] p : placed) {
+            if (p[0] == pc) {
+                return p[1];
+            }
+        }
+        return 0;
+    }
+
+    Site site(int index) {
+        return sites.get(index);
+    }
+
+    /** Forgets all translated code (fence.i, or a full cache). */
+    void flush() {
+        cache.flush(stubsEnd);
+        mapping.clear();
+        sites.clear();
+        placed.clear();
+    }
+
+    private long translate(long pc, Machine machine) {
+        BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
+        IrBlock ir = lifter.lift(block);
+        debug("in_asm", () -> guestListing(block));
+        debug("ir", () -> IrPrinter.print(ir));
+        pipeline.run(ir);
+        debug("ir_opt", () -> IrPrinter.print(ir));
+        int firstSite = sites.size();
+        BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(),
+                target -> options.chain() ? nonZero(lookup(target)) : null, indirectHitCounter, firstSite);
+        CompiledBlock compiled = compiler.compile(ir);
+        if (compiled == null) {
+            // Too many live values for the spill area: leave the whole block to the interpreter.
+            IrBlock fallback = new IrBlock(pc);
+            fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
+            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), t -> null, 0, firstSite)
+                    .compile(fallback);
+        }
+        int size = compiled.code().offset();
+        long address = cache.reserve(size);
+        if (address < 0) {
+            flush();
+            return translate(pc, machine);
+        }
+        AssembledCode code = compiled.code().finish(address);
+        cache.write(address, code.bytes());
+        for (ExitSite e : compiled.exits()) {
+            sites.add(new Site(address + e.site().rel32Offset(), e.target()));
+        }
+        mapping.put(pc, address);
+        placed.add(new long[] {pc, address});
+        stats.blocks++;
+        stats.guestInstructions += compiled.guestInstructions();
+        stats.hostBytes += size;
+        CompiledBlock shown = compiled;
+        debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
+                + String.join("\n", shown.listing()) + "\n");
+        return address;
+    }
+
+    private static Long nonZero(long v) {
+        return v == 0 ? null : v;
+    }
+
+    private void debug(String what, java.util.function.Supplier<String> text) {
+        if (options.debug().contains(what)) {
+            debugOut.println("---- " + what);
+            debugOut.print(text.get());
+        }
+    }
+
+    private String guestListing(BlockDecoder.Block block) {
+        Disassembler printer = new Disassembler(decoder.model());
+        StringBuilder sb = new StringBuilder();
+        for (BlockDecoder.Decoded d : block.instructions()) {
+            sb.append(String.format("0x%x:  %s%n", d.address(), printer.print(d.instruction(), d.word(), d.address())));
+        }
+        if (block.stop() == BlockDecoder.Stop.UNDECODABLE) {
+            sb.append(String.format("0x%x:  (undecodable 0x%x)%n", block.stopAddress(), block.stopWord()));
+        }
+        return sb.toString();
+    }
+}
