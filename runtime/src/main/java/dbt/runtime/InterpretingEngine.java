@@ -7,13 +7,13 @@ import dbt.isa.interp.Interpreter;
 import java.io.PrintStream;
 
 /** The reference interpreter as an engine: block after block until an exit that is not CONTINUE. */
-final class InterpretingEngine implements Engine {
+public final class InterpretingEngine implements Engine {
     private final Interpreter interpreter;
     private final Machine machine;
     private final Execution execution = new Execution();
     private long started = System.nanoTime();
 
-    InterpretingEngine(InstructionDecoder decoder, Machine machine) {
+    public InterpretingEngine(InstructionDecoder decoder, Machine machine) {
         this.interpreter = new Interpreter(decoder);
         this.machine = machine;
     }

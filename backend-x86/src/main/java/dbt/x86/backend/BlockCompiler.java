@@ -83,7 +83,7 @@ public final class BlockCompiler {
             hoistRegisterReads(block);
         }
         // In a loop, a register read at the top holds the register's value until the body writes it again:
-        // a cold path (or exit) before that write must write it back, so it lives until then.
+        // a cold path before that write must write it back, so it lives until the last such path.
         Map<Inst, Integer> extraUses = new IdentityHashMap<>();
         Map<Long, Integer> firstWrite = new HashMap<>();
         if (loop) {
@@ -94,8 +94,20 @@ public final class BlockCompiler {
                 }
             }
             for (Inst i : block.insts) {
-                if (i.op == Op.GET_REG && firstWrite.containsKey(key(i))) {
-                    extraUses.put(i, firstWrite.get(key(i)));
+                if (i.op == Op.GET_REG && !firstWrite.containsKey(key(i))) {
+                    // Read but never written: the next iteration reads it again from the same register.
+                    extraUses.put(i, block.insts.size() - 1);
+                }
+                Integer write = i.op == Op.GET_REG ? firstWrite.get(key(i)) : null;
+                if (write != null) {
+                    // Only a cold path (a checked memory access) before the write can need the old value.
+                    for (int k = write - 1; k >= 0; k--) {
+                        Op op = block.insts.get(k).op;
+                        if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF) {
+                            extraUses.put(i, k);
+                            break;
+                        }
+                    }
                 }
             }
         }

@@ -33,6 +33,16 @@ public final class Peephole implements Pass {
             i.aux = i.operand(0).aux;
             i.operands = new Inst[0];
         }
+        // exit.indirect(select(c, T, F)) with constant targets (a conditional branch whose target was computed
+        // as pc + offset) → exit.branch c, T, F: one compare and a conditional jump, both sides linkable.
+        if (i.op == Op.EXIT_INDIRECT && i.operand(0).op == Op.SELECT && i.operand(0).operand(1).isConst()
+                && i.operand(0).operand(2).isConst()) {
+            Inst select = i.operand(0);
+            i.op = Op.EXIT_BRANCH;
+            i.aux = select.operand(1).aux;
+            i.aux2 = select.operand(2).aux;
+            i.operands = new Inst[] {select.operand(0)};
+        }
         // exit.branch on a constant condition → a direct jump.
         if (i.op == Op.EXIT_BRANCH && i.operand(0).isConst()) {
             i.op = Op.EXIT_JUMP;
