@@ -68,13 +68,13 @@ class TranslationEquivalenceProperties {
         c.put("all", TranslationOptions.all());
         for (String pass : Pipeline.names()) {
             BackendOptions b = new BackendOptions(!pass.equals("regmap"), !pass.equals("fuse"), true, true);
-            c.put("no-" + pass, new TranslationOptions(Set.of(pass), b, true, true, Set.of(), false));
+            c.put("no-" + pass, new TranslationOptions(Set.of(pass), b, true, true, Set.of(), false, false));
         }
-        c.put("no-chain", new TranslationOptions(Set.of(), BackendOptions.all(), false, true, Set.of(), false));
-        c.put("no-jcc", new TranslationOptions(Set.of(), new BackendOptions(true, true, false, true), true, true, Set.of(), false));
-        c.put("no-fast-lookup", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, false), true, false, Set.of(), false));
+        c.put("no-chain", new TranslationOptions(Set.of(), BackendOptions.all(), false, true, Set.of(), false, false));
+        c.put("no-jcc", new TranslationOptions(Set.of(), new BackendOptions(true, true, false, true), true, true, Set.of(), false, false));
+        c.put("no-fast-lookup", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, false), true, false, Set.of(), false, false));
         c.put("none", new TranslationOptions(Set.copyOf(Pipeline.names()), new BackendOptions(false, false, false, false),
-                false, false, Set.of(), false));
+                false, false, Set.of(), false, false));
         return c;
     }
 
@@ -269,7 +269,7 @@ class TranslationEquivalenceProperties {
         return RUNNERS.computeIfAbsent(name, n -> new Runner(n.equals("interpreter") ? null : CONFIGS.get(n)));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 10000)
     void translationAgreesWithTheInterpreter(@ForAll("cases") Case c) {
         String expected = runner("interpreter").run(c);
         for (String config : CONFIGS.keySet()) {

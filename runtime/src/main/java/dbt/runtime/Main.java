@@ -33,6 +33,7 @@ public final class Main {
               --no-chain        never link blocks: every block exit returns to the dispatcher
               --no-jcc          conditional exits as jcc over jmp (two jumps)
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
+                   dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]   time bench/programs (see dbt bench --help)
             """;
 
     private Main() {}
@@ -60,6 +61,7 @@ public final class Main {
         }
         return switch (args.getFirst()) {
             case "run" -> runGuest(RunOptions.parse(args.subList(1, args.size())));
+            case "bench" -> dbt.runtime.bench.BenchCommand.run(args.subList(1, args.size()));
             default -> throw new UsageError("unknown command '" + args.getFirst() + "' (see dbt --help)");
         };
     }

@@ -68,7 +68,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         BackendOptions backend = new BackendOptions(!disabled.contains("regmap"), !disabled.contains("fuse"), singleJump,
                 fastLookup);
         TranslationOptions translation = new TranslationOptions(Set.copyOf(disabled), backend, chain, fastLookup,
-                Set.copyOf(debug), stats);
+                Set.copyOf(debug), stats, false);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())));
     }
 }

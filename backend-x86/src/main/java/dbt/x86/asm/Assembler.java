@@ -1,5 +1,7 @@
 package dbt.x86.asm;
 
+import java.util.List;
+
 /**
  * The x86-64 assembler: one method per legal instruction form, typed operands ({@link Gp}, {@link Mem}, {@code int}
  * and {@code long} immediates, {@link Label}), and the shortest encoding of each form. This class is the
@@ -14,6 +16,10 @@ package dbt.x86.asm;
  * a.jmpAbsolute(0x7f00_0000_1000L); // resolved when placed
  * AssembledCode code = a.finish(codeCacheAddress);
  * </pre>
+ *
+ * <p>An assembler made with {@code new Assembler(true)} also keeps a {@link #listing() listing}: for every
+ * instruction its offset, length and text as {@code objdump -d -M intel} prints it, and every label bind. Without
+ * it, no text is ever built.
  *
  * <p>Operand sizes must agree ({@code add(Gp.RAX, Gp.EBX)} throws {@link IllegalArgumentException}), as must a
  * register and a memory operand's access size. Immediates must fit the operand: for 8- and 16-bit operands either
@@ -35,6 +41,53 @@ public final class Assembler {
     private final JumpEncoder jump = new JumpEncoder(enc);
     private final PaddingEncoder padding = new PaddingEncoder(buf);
     private int labelCount;
+    private int boundLabels;
+    /** The listing being kept, or null when nobody asked for one. */
+    private Listing listing;
+
+    /** An assembler that keeps no listing. */
+    public Assembler() {}
+
+    /** An assembler that keeps a {@link #listing() listing} if {@code listing} is true. */
+    public Assembler(boolean listing) {
+        if (listing) {
+            enableListing();
+        }
+    }
+
+    // ---- listing ----
+
+    /**
+     * Starts keeping a {@link #listing() listing}; must be called before anything is emitted or bound (else
+     * {@link IllegalStateException}), so that the listing covers the whole code. Calling it again does nothing.
+     */
+    public void enableListing() {
+        if (listing != null) {
+            return;
+        }
+        if (buf.size() != 0 || boundLabels != 0) {
+            throw new IllegalStateException("the listing must be enabled before any code is emitted");
+        }
+        listing = new Listing(0);
+    }
+
+    public boolean isListing() {
+        return listing != null;
+    }
+
+    /**
+     * Every instruction emitted so far, in order, with its offset, length and Intel-syntax text, and every label
+     * bind (see {@link ListingEntry} for the format, {@link ListingEntry#lines} to print it). The instructions tile
+     * the code: each starts where the previous one ended, the first at 0.
+     *
+     * @throws IllegalStateException if the listing was not enabled
+     */
+    public List<ListingEntry> listing() {
+        if (listing == null) {
+            throw new IllegalStateException("no listing: enable it with new Assembler(true) or enableListing()");
+        }
+        return listing.entries();
+    }
 
     // ---- code, labels, result ----
 
@@ -51,6 +104,10 @@ public final class Assembler {
     public void bind(Label label) {
         enc.requireOwnLabel(label);
         label.bindAt(buf.size());
+        boundLabels++;
+        if (listing != null) {
+            listing.label(label, buf.size());
+        }
     }
 
     /**
@@ -67,166 +124,286 @@ public final class Assembler {
 
     // ---- mov and friends ----
 
-    public void mov(Gp dst, Gp src) { move.rr(dst, src); }
-    public void mov(Gp dst, Mem src) { move.rm(dst, src); }
-    public void mov(Mem dst, Gp src) { move.mr(dst, src); }
+    public void mov(Gp dst, Gp src) { move.rr(dst, src); listed("mov", dst, src); }
+    public void mov(Gp dst, Mem src) { move.rm(dst, src); listed("mov", dst, src); }
+    public void mov(Mem dst, Gp src) { move.mr(dst, src); listed("mov", dst, src); }
     /** {@code mov r, imm}: a 64-bit register takes the sign-extended imm32 form ({@link #movImm} picks the shortest). */
-    public void mov(Gp dst, int imm) { move.ri(dst, imm); }
-    public void mov(Mem dst, int imm) { move.mi(dst, imm); }
+    public void mov(Gp dst, int imm) { move.ri(dst, imm); listedImm("mov", dst, imm); }
+    public void mov(Mem dst, int imm) { move.mi(dst, imm); listedImm("mov", dst, imm); }
     /** {@code mov r64, imm64}, always ten bytes. */
-    public void movabs(Gp dst, long imm) { move.movabs(dst, imm); }
-    /** The shortest mov of any constant into a register; flags unchanged. */
-    public void movImm(Gp dst, long value) { move.movImm(dst, value); }
-    public void movzx(Gp dst, Gp src) { move.movzx(dst, src); }
-    public void movzx(Gp dst, Mem src) { move.movzx(dst, src); }
-    public void movsx(Gp dst, Gp src) { move.movsx(dst, src); }
-    public void movsx(Gp dst, Mem src) { move.movsx(dst, src); }
-    public void movsxd(Gp dst, Gp src) { move.movsxd(dst, src); }
-    public void movsxd(Gp dst, Mem src) { move.movsxd(dst, src); }
-    public void lea(Gp dst, Mem src) { move.lea(dst, src); }
-    public void push(Gp r) { move.push(r); }
-    public void pop(Gp r) { move.pop(r); }
+    public void movabs(Gp dst, long imm) { move.movabs(dst, imm); listedImm("movabs", dst, imm); }
+    /**
+     * The shortest mov of any constant into a register; flags unchanged (no {@code xor r, r} for zero). For a 64-bit
+     * register: a value in [0, 2^32) is a 32-bit mov, a value in the signed imm32 range the sign-extended form,
+     * anything else movabs. Narrower registers take the constant at their width.
+     */
+    public void movImm(Gp dst, long value) {
+        if (dst.size() != 8) {
+            move.ri(dst, value);
+            listedImm("mov", dst, value);
+        } else if (value >>> 32 == 0) {
+            mov(dst.withSize(4), (int) value);     // writing the 32-bit register zeroes the upper half; 5 or 6 bytes
+        } else if (value == (int) value) {
+            mov(dst, (int) value);                 // sign-extended imm32, 7 bytes
+        } else {
+            movabs(dst, value);                    // 10 bytes
+        }
+    }
+    public void movzx(Gp dst, Gp src) { move.movzx(dst, src); listed("movzx", dst, src); }
+    public void movzx(Gp dst, Mem src) { move.movzx(dst, src); listed("movzx", dst, src); }
+    public void movsx(Gp dst, Gp src) { move.movsx(dst, src); listed("movsx", dst, src); }
+    public void movsx(Gp dst, Mem src) { move.movsx(dst, src); listed("movsx", dst, src); }
+    public void movsxd(Gp dst, Gp src) { move.movsxd(dst, src); listed("movsxd", dst, src); }
+    public void movsxd(Gp dst, Mem src) { move.movsxd(dst, src); listed("movsxd", dst, src); }
+    public void lea(Gp dst, Mem src) { move.lea(dst, src); listed("lea", dst, src); }
+    public void push(Gp r) { move.push(r); listed("push", r); }
+    public void pop(Gp r) { move.pop(r); listed("pop", r); }
 
     // ---- two-operand ALU ----
 
-    public void add(Gp dst, Gp src) { alu.rr(AluOp.ADD, dst, src); }
-    public void add(Gp dst, Mem src) { alu.rm(AluOp.ADD, dst, src); }
-    public void add(Mem dst, Gp src) { alu.mr(AluOp.ADD, dst, src); }
-    public void add(Gp dst, int imm) { alu.ri(AluOp.ADD, dst, imm); }
-    public void add(Mem dst, int imm) { alu.mi(AluOp.ADD, dst, imm); }
+    public void add(Gp dst, Gp src) { alu.rr(AluOp.ADD, dst, src); listed("add", dst, src); }
+    public void add(Gp dst, Mem src) { alu.rm(AluOp.ADD, dst, src); listed("add", dst, src); }
+    public void add(Mem dst, Gp src) { alu.mr(AluOp.ADD, dst, src); listed("add", dst, src); }
+    public void add(Gp dst, int imm) { alu.ri(AluOp.ADD, dst, imm); listedImm("add", dst, imm); }
+    public void add(Mem dst, int imm) { alu.mi(AluOp.ADD, dst, imm); listedImm("add", dst, imm); }
 
-    public void or(Gp dst, Gp src) { alu.rr(AluOp.OR, dst, src); }
-    public void or(Gp dst, Mem src) { alu.rm(AluOp.OR, dst, src); }
-    public void or(Mem dst, Gp src) { alu.mr(AluOp.OR, dst, src); }
-    public void or(Gp dst, int imm) { alu.ri(AluOp.OR, dst, imm); }
-    public void or(Mem dst, int imm) { alu.mi(AluOp.OR, dst, imm); }
+    public void or(Gp dst, Gp src) { alu.rr(AluOp.OR, dst, src); listed("or", dst, src); }
+    public void or(Gp dst, Mem src) { alu.rm(AluOp.OR, dst, src); listed("or", dst, src); }
+    public void or(Mem dst, Gp src) { alu.mr(AluOp.OR, dst, src); listed("or", dst, src); }
+    public void or(Gp dst, int imm) { alu.ri(AluOp.OR, dst, imm); listedImm("or", dst, imm); }
+    public void or(Mem dst, int imm) { alu.mi(AluOp.OR, dst, imm); listedImm("or", dst, imm); }
 
-    public void adc(Gp dst, Gp src) { alu.rr(AluOp.ADC, dst, src); }
-    public void adc(Gp dst, Mem src) { alu.rm(AluOp.ADC, dst, src); }
-    public void adc(Mem dst, Gp src) { alu.mr(AluOp.ADC, dst, src); }
-    public void adc(Gp dst, int imm) { alu.ri(AluOp.ADC, dst, imm); }
-    public void adc(Mem dst, int imm) { alu.mi(AluOp.ADC, dst, imm); }
+    public void adc(Gp dst, Gp src) { alu.rr(AluOp.ADC, dst, src); listed("adc", dst, src); }
+    public void adc(Gp dst, Mem src) { alu.rm(AluOp.ADC, dst, src); listed("adc", dst, src); }
+    public void adc(Mem dst, Gp src) { alu.mr(AluOp.ADC, dst, src); listed("adc", dst, src); }
+    public void adc(Gp dst, int imm) { alu.ri(AluOp.ADC, dst, imm); listedImm("adc", dst, imm); }
+    public void adc(Mem dst, int imm) { alu.mi(AluOp.ADC, dst, imm); listedImm("adc", dst, imm); }
 
-    public void sbb(Gp dst, Gp src) { alu.rr(AluOp.SBB, dst, src); }
-    public void sbb(Gp dst, Mem src) { alu.rm(AluOp.SBB, dst, src); }
-    public void sbb(Mem dst, Gp src) { alu.mr(AluOp.SBB, dst, src); }
-    public void sbb(Gp dst, int imm) { alu.ri(AluOp.SBB, dst, imm); }
-    public void sbb(Mem dst, int imm) { alu.mi(AluOp.SBB, dst, imm); }
+    public void sbb(Gp dst, Gp src) { alu.rr(AluOp.SBB, dst, src); listed("sbb", dst, src); }
+    public void sbb(Gp dst, Mem src) { alu.rm(AluOp.SBB, dst, src); listed("sbb", dst, src); }
+    public void sbb(Mem dst, Gp src) { alu.mr(AluOp.SBB, dst, src); listed("sbb", dst, src); }
+    public void sbb(Gp dst, int imm) { alu.ri(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
+    public void sbb(Mem dst, int imm) { alu.mi(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
 
-    public void and(Gp dst, Gp src) { alu.rr(AluOp.AND, dst, src); }
-    public void and(Gp dst, Mem src) { alu.rm(AluOp.AND, dst, src); }
-    public void and(Mem dst, Gp src) { alu.mr(AluOp.AND, dst, src); }
-    public void and(Gp dst, int imm) { alu.ri(AluOp.AND, dst, imm); }
-    public void and(Mem dst, int imm) { alu.mi(AluOp.AND, dst, imm); }
+    public void and(Gp dst, Gp src) { alu.rr(AluOp.AND, dst, src); listed("and", dst, src); }
+    public void and(Gp dst, Mem src) { alu.rm(AluOp.AND, dst, src); listed("and", dst, src); }
+    public void and(Mem dst, Gp src) { alu.mr(AluOp.AND, dst, src); listed("and", dst, src); }
+    public void and(Gp dst, int imm) { alu.ri(AluOp.AND, dst, imm); listedImm("and", dst, imm); }
+    public void and(Mem dst, int imm) { alu.mi(AluOp.AND, dst, imm); listedImm("and", dst, imm); }
 
-    public void sub(Gp dst, Gp src) { alu.rr(AluOp.SUB, dst, src); }
-    public void sub(Gp dst, Mem src) { alu.rm(AluOp.SUB, dst, src); }
-    public void sub(Mem dst, Gp src) { alu.mr(AluOp.SUB, dst, src); }
-    public void sub(Gp dst, int imm) { alu.ri(AluOp.SUB, dst, imm); }
-    public void sub(Mem dst, int imm) { alu.mi(AluOp.SUB, dst, imm); }
+    public void sub(Gp dst, Gp src) { alu.rr(AluOp.SUB, dst, src); listed("sub", dst, src); }
+    public void sub(Gp dst, Mem src) { alu.rm(AluOp.SUB, dst, src); listed("sub", dst, src); }
+    public void sub(Mem dst, Gp src) { alu.mr(AluOp.SUB, dst, src); listed("sub", dst, src); }
+    public void sub(Gp dst, int imm) { alu.ri(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); }
+    public void sub(Mem dst, int imm) { alu.mi(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); }
 
-    public void xor(Gp dst, Gp src) { alu.rr(AluOp.XOR, dst, src); }
-    public void xor(Gp dst, Mem src) { alu.rm(AluOp.XOR, dst, src); }
-    public void xor(Mem dst, Gp src) { alu.mr(AluOp.XOR, dst, src); }
-    public void xor(Gp dst, int imm) { alu.ri(AluOp.XOR, dst, imm); }
-    public void xor(Mem dst, int imm) { alu.mi(AluOp.XOR, dst, imm); }
+    public void xor(Gp dst, Gp src) { alu.rr(AluOp.XOR, dst, src); listed("xor", dst, src); }
+    public void xor(Gp dst, Mem src) { alu.rm(AluOp.XOR, dst, src); listed("xor", dst, src); }
+    public void xor(Mem dst, Gp src) { alu.mr(AluOp.XOR, dst, src); listed("xor", dst, src); }
+    public void xor(Gp dst, int imm) { alu.ri(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); }
+    public void xor(Mem dst, int imm) { alu.mi(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); }
 
-    public void cmp(Gp a, Gp b) { alu.rr(AluOp.CMP, a, b); }
-    public void cmp(Gp a, Mem b) { alu.rm(AluOp.CMP, a, b); }
-    public void cmp(Mem a, Gp b) { alu.mr(AluOp.CMP, a, b); }
-    public void cmp(Gp a, int imm) { alu.ri(AluOp.CMP, a, imm); }
-    public void cmp(Mem a, int imm) { alu.mi(AluOp.CMP, a, imm); }
+    public void cmp(Gp a, Gp b) { alu.rr(AluOp.CMP, a, b); listed("cmp", a, b); }
+    public void cmp(Gp a, Mem b) { alu.rm(AluOp.CMP, a, b); listed("cmp", a, b); }
+    public void cmp(Mem a, Gp b) { alu.mr(AluOp.CMP, a, b); listed("cmp", a, b); }
+    public void cmp(Gp a, int imm) { alu.ri(AluOp.CMP, a, imm); listedImm("cmp", a, imm); }
+    public void cmp(Mem a, int imm) { alu.mi(AluOp.CMP, a, imm); listedImm("cmp", a, imm); }
 
-    public void test(Gp a, Gp b) { alu.testRr(a, b); }
-    public void test(Mem a, Gp b) { alu.testMr(a, b); }
-    public void test(Gp a, int imm) { alu.testRi(a, imm); }
-    public void test(Mem a, int imm) { alu.testMi(a, imm); }
+    public void test(Gp a, Gp b) { alu.testRr(a, b); listed("test", a, b); }
+    public void test(Mem a, Gp b) { alu.testMr(a, b); listed("test", a, b); }
+    public void test(Gp a, int imm) { alu.testRi(a, imm); listedImm("test", a, imm); }
+    public void test(Mem a, int imm) { alu.testMi(a, imm); listedImm("test", a, imm); }
 
     // ---- one operand: inc, dec, neg, not; widening mul and div on rdx:rax ----
 
-    public void inc(Gp r) { unary.r(UnaryOp.INC, r); }
-    public void inc(Mem m) { unary.m(UnaryOp.INC, m); }
-    public void dec(Gp r) { unary.r(UnaryOp.DEC, r); }
-    public void dec(Mem m) { unary.m(UnaryOp.DEC, m); }
-    public void neg(Gp r) { unary.r(UnaryOp.NEG, r); }
-    public void neg(Mem m) { unary.m(UnaryOp.NEG, m); }
-    public void not(Gp r) { unary.r(UnaryOp.NOT, r); }
-    public void not(Mem m) { unary.m(UnaryOp.NOT, m); }
-    public void mul(Gp r) { unary.r(UnaryOp.MUL, r); }
-    public void mul(Mem m) { unary.m(UnaryOp.MUL, m); }
-    public void imul(Gp r) { unary.r(UnaryOp.IMUL, r); }
-    public void imul(Mem m) { unary.m(UnaryOp.IMUL, m); }
-    public void div(Gp r) { unary.r(UnaryOp.DIV, r); }
-    public void div(Mem m) { unary.m(UnaryOp.DIV, m); }
-    public void idiv(Gp r) { unary.r(UnaryOp.IDIV, r); }
-    public void idiv(Mem m) { unary.m(UnaryOp.IDIV, m); }
+    public void inc(Gp r) { unary.r(UnaryOp.INC, r); listed("inc", r); }
+    public void inc(Mem m) { unary.m(UnaryOp.INC, m); listed("inc", m); }
+    public void dec(Gp r) { unary.r(UnaryOp.DEC, r); listed("dec", r); }
+    public void dec(Mem m) { unary.m(UnaryOp.DEC, m); listed("dec", m); }
+    public void neg(Gp r) { unary.r(UnaryOp.NEG, r); listed("neg", r); }
+    public void neg(Mem m) { unary.m(UnaryOp.NEG, m); listed("neg", m); }
+    public void not(Gp r) { unary.r(UnaryOp.NOT, r); listed("not", r); }
+    public void not(Mem m) { unary.m(UnaryOp.NOT, m); listed("not", m); }
+    public void mul(Gp r) { unary.r(UnaryOp.MUL, r); listed("mul", r); }
+    public void mul(Mem m) { unary.m(UnaryOp.MUL, m); listed("mul", m); }
+    public void imul(Gp r) { unary.r(UnaryOp.IMUL, r); listed("imul", r); }
+    public void imul(Mem m) { unary.m(UnaryOp.IMUL, m); listed("imul", m); }
+    public void div(Gp r) { unary.r(UnaryOp.DIV, r); listed("div", r); }
+    public void div(Mem m) { unary.m(UnaryOp.DIV, m); listed("div", m); }
+    public void idiv(Gp r) { unary.r(UnaryOp.IDIV, r); listed("idiv", r); }
+    public void idiv(Mem m) { unary.m(UnaryOp.IDIV, m); listed("idiv", m); }
 
     // ---- truncating multiply, sign extension of the accumulator ----
 
-    public void imul(Gp dst, Gp src) { multiply.imulRr(dst, src); }
-    public void imul(Gp dst, Mem src) { multiply.imulRm(dst, src); }
-    public void imul(Gp dst, Gp src, int imm) { multiply.imulRri(dst, src, imm); }
-    public void imul(Gp dst, Mem src, int imm) { multiply.imulRmi(dst, src, imm); }
-    public void cqo() { multiply.cqo(); }
-    public void cdq() { multiply.cdq(); }
+    public void imul(Gp dst, Gp src) { multiply.imulRr(dst, src); listed("imul", dst, src); }
+    public void imul(Gp dst, Mem src) { multiply.imulRm(dst, src); listed("imul", dst, src); }
+    public void imul(Gp dst, Gp src, int imm) { multiply.imulRri(dst, src, imm); listedImm("imul", dst, src, imm); }
+    public void imul(Gp dst, Mem src, int imm) { multiply.imulRmi(dst, src, imm); listedImm("imul", dst, src, imm); }
+    public void cqo() { multiply.cqo(); listed("cqo"); }
+    public void cdq() { multiply.cdq(); listed("cdq"); }
 
     // ---- shifts and rotates: by an immediate, or by cl ----
 
-    public void shl(Gp r, int count) { shift.ri(ShiftOp.SHL, r, count); }
-    public void shl(Gp r, Gp cl) { shift.rcl(ShiftOp.SHL, r, cl); }
-    public void shr(Gp r, int count) { shift.ri(ShiftOp.SHR, r, count); }
-    public void shr(Gp r, Gp cl) { shift.rcl(ShiftOp.SHR, r, cl); }
-    public void sar(Gp r, int count) { shift.ri(ShiftOp.SAR, r, count); }
-    public void sar(Gp r, Gp cl) { shift.rcl(ShiftOp.SAR, r, cl); }
-    public void rol(Gp r, int count) { shift.ri(ShiftOp.ROL, r, count); }
-    public void rol(Gp r, Gp cl) { shift.rcl(ShiftOp.ROL, r, cl); }
-    public void ror(Gp r, int count) { shift.ri(ShiftOp.ROR, r, count); }
-    public void ror(Gp r, Gp cl) { shift.rcl(ShiftOp.ROR, r, cl); }
+    public void shl(Gp r, int count) { shift.ri(ShiftOp.SHL, r, count); listedShift("shl", r, count); }
+    public void shl(Gp r, Gp cl) { shift.rcl(ShiftOp.SHL, r, cl); listed("shl", r, cl); }
+    public void shr(Gp r, int count) { shift.ri(ShiftOp.SHR, r, count); listedShift("shr", r, count); }
+    public void shr(Gp r, Gp cl) { shift.rcl(ShiftOp.SHR, r, cl); listed("shr", r, cl); }
+    public void sar(Gp r, int count) { shift.ri(ShiftOp.SAR, r, count); listedShift("sar", r, count); }
+    public void sar(Gp r, Gp cl) { shift.rcl(ShiftOp.SAR, r, cl); listed("sar", r, cl); }
+    public void rol(Gp r, int count) { shift.ri(ShiftOp.ROL, r, count); listedShift("rol", r, count); }
+    public void rol(Gp r, Gp cl) { shift.rcl(ShiftOp.ROL, r, cl); listed("rol", r, cl); }
+    public void ror(Gp r, int count) { shift.ri(ShiftOp.ROR, r, count); listedShift("ror", r, count); }
+    public void ror(Gp r, Gp cl) { shift.rcl(ShiftOp.ROR, r, cl); listed("ror", r, cl); }
 
     // ---- flag consumers ----
 
-    public void cmovcc(Cond cc, Gp dst, Gp src) { conditional.cmov(cc, dst, src); }
-    public void cmovcc(Cond cc, Gp dst, Mem src) { conditional.cmov(cc, dst, src); }
-    public void setcc(Cond cc, Gp dst) { conditional.set(cc, dst); }
+    public void cmovcc(Cond cc, Gp dst, Gp src) { conditional.cmov(cc, dst, src); listedCc("cmov", cc, dst, src); }
+    public void cmovcc(Cond cc, Gp dst, Mem src) {
+        conditional.cmov(cc, dst, src);
+        listedCc("cmov", cc, dst, src);
+    }
+    public void setcc(Cond cc, Gp dst) { conditional.set(cc, dst); listedCc("set", cc, dst, null); }
 
     // ---- exchanges and atomics ----
 
-    public void xchg(Gp a, Gp b) { exchange.rr(a, b); }
-    public void bswap(Gp r) { exchange.bswap(r); }
-    public void lockCmpxchg(Mem m, Gp r) { exchange.lockCmpxchg(m, r); }
-    public void lockXadd(Mem m, Gp r) { exchange.lockXadd(m, r); }
-    public void mfence() { exchange.mfence(); }
+    public void xchg(Gp a, Gp b) {
+        exchange.rr(a, b);
+        if (listing == null) {
+            return;
+        }
+        if (a == Gp.RAX && b == Gp.RAX) {
+            listed("nop");                                     // 90
+        } else if (ExchangeEncoder.accumulatorForm(a, b)) {
+            Gp other = ExchangeEncoder.inOpcode(a, b);         // objdump names the accumulator last
+            listed("xchg", other, other == a ? b : a);
+        } else {
+            listed("xchg", a, b);
+        }
+    }
+    public void bswap(Gp r) { exchange.bswap(r); listed("bswap", r); }
+    public void lockCmpxchg(Mem m, Gp r) { exchange.lockCmpxchg(m, r); listed("lock cmpxchg", m, r); }
+    public void lockXadd(Mem m, Gp r) { exchange.lockXadd(m, r); listed("lock xadd", m, r); }
+    public void mfence() { exchange.mfence(); listed("mfence"); }
 
     // ---- control transfers ----
 
     /** jmp to a label: rel8 if it is bound and near, else rel32. */
-    public void jmp(Label target) { jump.jmp(target); }
+    public void jmp(Label target) { jump.jmp(target); listed("jmp", target); }
     /** jcc to a label: rel8 if it is bound and near, else rel32. */
-    public void jcc(Cond cc, Label target) { jump.jcc(cc, target); }
+    public void jcc(Cond cc, Label target) { jump.jcc(cc, target); listedCc("j", cc, target, null); }
     /** jmp rel32 to a label, always five bytes, reported for later patching. */
-    public PatchSite jmpRel32(Label target) { return jump.jmpRel32(target); }
+    public PatchSite jmpRel32(Label target) {
+        PatchSite site = jump.jmpRel32(target);
+        listed("jmp", target);
+        return site;
+    }
     /** jcc rel32 to a label, always six bytes, reported for later patching. */
-    public PatchSite jccRel32(Cond cc, Label target) { return jump.jccRel32(cc, target); }
+    public PatchSite jccRel32(Cond cc, Label target) {
+        PatchSite site = jump.jccRel32(cc, target);
+        listedCc("j", cc, target, null);
+        return site;
+    }
     /** jmp rel32 to a host address, resolved by {@link #finish(long)}. */
-    public PatchSite jmpAbsolute(long target) { return jump.jmpAbsolute(target); }
+    public PatchSite jmpAbsolute(long target) {
+        PatchSite site = jump.jmpAbsolute(target);
+        listedAddress("jmp", null, target);
+        return site;
+    }
     /** jcc rel32 to a host address, resolved by {@link #finish(long)}. */
-    public PatchSite jccAbsolute(Cond cc, long target) { return jump.jccAbsolute(cc, target); }
-    public void jmp(Gp target) { jump.jmp(target); }
-    public void jmp(Mem target) { jump.jmp(target); }
-    public PatchSite call(Label target) { return jump.call(target); }
+    public PatchSite jccAbsolute(Cond cc, long target) {
+        PatchSite site = jump.jccAbsolute(cc, target);
+        listedAddress("j", cc, target);
+        return site;
+    }
+    public void jmp(Gp target) { jump.jmp(target); listed("jmp", target); }
+    public void jmp(Mem target) { jump.jmp(target); listed("jmp", target); }
+    public PatchSite call(Label target) {
+        PatchSite site = jump.call(target);
+        listed("call", target);
+        return site;
+    }
     /** call rel32 to a host address, resolved by {@link #finish(long)}. */
-    public PatchSite callAbsolute(long target) { return jump.callAbsolute(target); }
-    public void call(Gp target) { jump.call(target); }
-    public void call(Mem target) { jump.call(target); }
-    public void ret() { jump.ret(); }
+    public PatchSite callAbsolute(long target) {
+        PatchSite site = jump.callAbsolute(target);
+        listedAddress("call", null, target);
+        return site;
+    }
+    public void call(Gp target) { jump.call(target); listed("call", target); }
+    public void call(Mem target) { jump.call(target); listed("call", target); }
+    public void ret() { jump.ret(); listed("ret"); }
 
     // ---- padding and traps ----
 
-    public void nop() { padding.nop(1); }
-    /** {@code length} bytes of multi-byte nops. */
-    public void nop(int length) { padding.nop(length); }
+    public void nop() { nop(1); }
+    /** {@code length} bytes of multi-byte nops, as few as possible (GNU as's, up to 11 bytes each). */
+    public void nop(int length) {
+        PaddingEncoder.requireNopLength(length);
+        for (int left = length; left > 0; ) {
+            int n = padding.nopInstruction(left);
+            left -= n;
+            listed(PaddingEncoder.text(n));
+        }
+    }
     /** Nops up to the next multiple of {@code alignment} (a power of two) from the start of the code. */
-    public void align(int alignment) { padding.align(alignment); }
+    public void align(int alignment) { nop(padding.paddingFor(alignment)); }
     /** A breakpoint, for debugging only: generated code must never trap (see DESIGN.md, the safety model). */
-    public void int3() { padding.int3(); }
+    public void int3() { padding.int3(); listed("int3"); }
+
+    // ---- recording the listing: one entry per instruction, text only when a listing is kept ----
+
+    private void listed(String mnemonic) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic);
+        }
+    }
+
+    private void listed(String mnemonic, Object op) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic, op);
+        }
+    }
+
+    private void listed(String mnemonic, Object op1, Object op2) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic, op1, op2);
+        }
+    }
+
+    /** An immediate last, printed at the width of the first operand. */
+    private void listedImm(String mnemonic, Object dst, long imm) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic, dst, Listing.imm(imm, Listing.sizeOf(dst)));
+        }
+    }
+
+    private void listedImm(String mnemonic, Object dst, Object src, long imm) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic, dst, src, Listing.imm(imm, Listing.sizeOf(dst)));
+        }
+    }
+
+    /** A shift by an immediate: objdump prints the short by-one form's count as {@code 1}, others in hex. */
+    private void listedShift(String mnemonic, Gp r, int count) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic, r, count == 1 ? "1" : Listing.hex(count));
+        }
+    }
+
+    /** {@code prefix + cc} with one or two operands ({@code op2} null for one). */
+    private void listedCc(String prefix, Cond cc, Object op1, Object op2) {
+        if (listing != null) {
+            if (op2 == null) {
+                listing.instruction(buf.size(), prefix + cc.suffix(), op1);
+            } else {
+                listing.instruction(buf.size(), prefix + cc.suffix(), op1, op2);
+            }
+        }
+    }
+
+    /** A jump or call to a host address ({@code cc} null for jmp and call). */
+    private void listedAddress(String mnemonic, Cond cc, long target) {
+        if (listing != null) {
+            listing.instruction(buf.size(), cc == null ? mnemonic : mnemonic + cc.suffix(), Listing.hex(target));
+        }
+    }
 }

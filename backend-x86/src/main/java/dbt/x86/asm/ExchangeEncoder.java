@@ -23,14 +23,23 @@ final class ExchangeEncoder {
     void rr(Gp a, Gp b) {
         requireSameSize(a, b);
         int size = a.size();
-        boolean accumulatorForm = size != 1 && (a.number() == 0 || b.number() == 0)
-                && !(size == 4 && a.number() == 0 && b.number() == 0);
-        if (accumulatorForm) {
-            Gp other = a.number() == 0 ? b : a;
+        if (accumulatorForm(a, b)) {
+            Gp other = inOpcode(a, b);
             enc.opPlusReg(size == 8 && other.number() == 0 ? 4 : size, 0x90, other);
         } else {
             enc.rr(size, size == 1 ? 0x86 : 0x87, b, a);
         }
+    }
+
+    /** Whether {@code xchg a, b} takes the one-byte {@code 90+r} form (operands of equal size). */
+    static boolean accumulatorForm(Gp a, Gp b) {
+        int size = a.size();
+        return size != 1 && (a.number() == 0 || b.number() == 0) && !(size == 4 && a.number() == 0 && b.number() == 0);
+    }
+
+    /** In the {@code 90+r} form, the register in the opcode: the one that is not the accumulator. */
+    static Gp inOpcode(Gp a, Gp b) {
+        return a.number() == 0 ? b : a;
     }
 
     /** {@code 0F C8+r}: reverse the bytes of a 32- or 64-bit register. */

@@ -125,27 +125,9 @@ public record Mem(Gp base, Label ripTarget, Gp index, int scale, int disp, int s
         return ripTarget != null;
     }
 
+    /** The operand as objdump prints it, e.g. {@code QWORD PTR [r15+0x58]}, {@code BYTE PTR [r14+rcx*1]}. */
     @Override
     public String toString() {
-        String ptr = switch (size) {
-            case 1 -> "byte";
-            case 2 -> "word";
-            case 4 -> "dword";
-            default -> "qword";
-        };
-        StringBuilder s = new StringBuilder(ptr).append(" [");
-        if (ripTarget != null) {
-            s.append("rip+").append(ripTarget);
-        } else if (base != null) {
-            s.append(base);
-        }
-        if (index != null) {
-            s.append(base != null ? "+" : "").append(index).append('*').append(scale);
-        }
-        if (disp != 0 || (base == null && index == null && ripTarget == null)) {
-            s.append(disp < 0 ? "-" : (s.charAt(s.length() - 1) == '[' ? "" : "+"))
-                    .append("0x").append(Long.toHexString(Math.abs((long) disp)));
-        }
-        return s.append(']').toString();
+        return Listing.mem(this, true);
     }
 }

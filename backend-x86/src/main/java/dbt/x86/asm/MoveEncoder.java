@@ -6,8 +6,8 @@ import static dbt.x86.asm.OperandEncoder.requireSameSize;
 import static dbt.x86.asm.OperandEncoder.requireSize;
 
 /**
- * Data movement that does not read flags: mov in all its forms (including movabs and the shortest-constant
- * {@link #movImm}), the zero and sign extensions movzx, movsx, movsxd, lea, and push/pop.
+ * Data movement that does not read flags: mov in all its forms (including movabs; {@link Assembler#movImm} picks
+ * the shortest of them for a constant), the zero and sign extensions movzx, movsx, movsxd, lea, and push/pop.
  */
 final class MoveEncoder {
     private final OperandEncoder enc;
@@ -60,24 +60,6 @@ final class MoveEncoder {
         requireSize("movabs", dst, 8);
         enc.opPlusReg(8, 0xB8, dst);
         enc.imm(8, imm);
-    }
-
-    /**
-     * The shortest mov of a constant. For a 64-bit register: a value in [0, 2^32) is a 32-bit mov (writing the
-     * 32-bit register zeroes the upper half; 5 or 6 bytes), a value in the signed imm32 range is the sign-extended
-     * form (7 bytes), anything else is movabs (10 bytes). Narrower registers take the constant at their width.
-     * Flags are left alone (no {@code xor r, r} for zero).
-     */
-    void movImm(Gp dst, long value) {
-        if (dst.size() != 8) {
-            ri(dst, value);
-        } else if (value >>> 32 == 0) {
-            ri(dst.withSize(4), (int) value);
-        } else if (value == (int) value) {
-            ri(dst, value);
-        } else {
-            movabs(dst, value);
-        }
     }
 
     /** movzx: {@code 0F B6 /r} from 8 bits, {@code 0F B7 /r} from 16 bits; the destination is wider. */

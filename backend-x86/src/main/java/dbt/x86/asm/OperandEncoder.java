@@ -67,11 +67,13 @@ final class OperandEncoder {
         int rex = rexW(size) | (reg >= 8 ? REX_R : 0)
                 | (index != null && index.isExtended() ? REX_X : 0)
                 | (base != null && base.isExtended() ? REX_B : 0);
+        if (m.ripTarget() != null) {
+            requireOwnLabel(m.ripTarget());                  // before any byte: a rejected form leaves no trace
+        }
         prefixes(lock, size, rex, byteRex);
         opcode(opcode);
         int r = reg & 7;
         if (m.ripTarget() != null) {
-            requireOwnLabel(m.ripTarget());
             buf.emit8(r << 3 | 0b101);                       // mod 00, rm 101: [rip + disp32]
             int field = buf.size();
             buf.emit32(0);

@@ -22,6 +22,21 @@ final class PaddingEncoder {
         {0x66, 0x2E, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
         {0x66, 0x66, 0x2E, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
     };
+    /** What objdump prints for each of {@link #NOPS}, for the listing. */
+    private static final String[] NOP_TEXT = {
+        null,
+        "nop",
+        "xchg ax, ax",
+        "nop DWORD PTR [rax]",
+        "nop DWORD PTR [rax+0x0]",
+        "nop DWORD PTR [rax+rax*1+0x0]",
+        "nop WORD PTR [rax+rax*1+0x0]",
+        "nop DWORD PTR [rax+0x0]",
+        "nop DWORD PTR [rax+rax*1+0x0]",
+        "nop WORD PTR [rax+rax*1+0x0]",
+        "cs nop WORD PTR [rax+rax*1+0x0]",
+        "data16 cs nop WORD PTR [rax+rax*1+0x0]",
+    };
     static final int LONGEST_NOP = NOPS.length - 1;
 
     private final CodeBuffer buf;
@@ -30,28 +45,39 @@ final class PaddingEncoder {
         this.buf = buf;
     }
 
-    /** {@code length} bytes of nops, as few instructions as possible. */
-    void nop(int length) {
+    /**
+     * One nop instruction of {@code min(left, LONGEST_NOP)} bytes, {@code left > 0}, and returns its length.
+     * {@code n} bytes of padding are as few instructions as possible: 11-byte nops, then the remainder.
+     */
+    int nopInstruction(int left) {
+        int length = Math.min(left, LONGEST_NOP);
+        for (int b : NOPS[length]) {
+            buf.emit8(b);
+        }
+        return length;
+    }
+
+    /** The text of the nop instruction of {@code length} bytes, 1 to {@link #LONGEST_NOP}. */
+    static String text(int length) {
+        return NOP_TEXT[length];
+    }
+
+    static void requireNopLength(int length) {
         if (length < 0) {
             throw new IllegalArgumentException("negative nop length " + length);
-        }
-        for (int left = length; left > 0; left -= LONGEST_NOP) {
-            for (int b : NOPS[Math.min(left, LONGEST_NOP)]) {
-                buf.emit8(b);
-            }
         }
     }
 
     /**
-     * Pads with nops until the offset is a multiple of {@code alignment}, a power of two. The offset counts from
+     * The bytes of padding up to the next multiple of {@code alignment}, a power of two. The offset counts from
      * the start of the code, so the alignment holds in memory when the code is placed at an address aligned at
      * least as much.
      */
-    void align(int alignment) {
+    int paddingFor(int alignment) {
         if (alignment <= 0 || Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two: " + alignment);
         }
-        nop(-buf.size() & (alignment - 1));
+        return -buf.size() & (alignment - 1);
     }
 
     void int3() {

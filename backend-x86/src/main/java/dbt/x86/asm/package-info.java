@@ -11,6 +11,9 @@
  *   <li>{@link dbt.x86.asm.CodeBuffer} holds the bytes; {@code FixupTable} the label uses and absolute targets that
  *       {@link dbt.x86.asm.Assembler#finish(long)} resolves into an {@link dbt.x86.asm.AssembledCode}, with the
  *       {@link dbt.x86.asm.PatchSite}s of jumps the code cache will retarget.</li>
+ *   <li>On request ({@code new Assembler(true)}), a listing of what was emitted ({@link dbt.x86.asm.ListingEntry}):
+ *       each instruction's offset, length and text as {@code objdump -d -M intel} prints it, formatted in one place,
+ *       {@code Listing}; the objdump property test holds the listing to objdump's text.</li>
  * </ul>
  *
  * <p>Encodings follow GNU as byte for byte where several are legal; the tests check every form against it and,

@@ -44,6 +44,7 @@ public final class BlockCompiler {
     private final long mappingTable;
     private final LongFunction<Long> translated;
     private final long indirectHitCounter;
+    private final long budgetCounter;
     private final int firstSite;
     private final Assembler a = new Assembler();
     private final List<String> listing = new ArrayList<>();
@@ -61,11 +62,14 @@ public final class BlockCompiler {
      * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
      * @param translated   host code of a guest address if already translated and linkable, else null
      * @param indirectHitCounter host address of a counter of inline indirect-lookup hits, or 0 for none
+     * @param budgetCounter host address of a count of blocks still allowed to run, or 0 for no limit: each block
+     *                     entry (and loop iteration) decrements it and exits with BUDGET when it runs out
      * @param firstSite    the number the runtime gives this block's first direct exit (left in the state's
      *                     exit-information slot when that exit asks to be linked)
      */
     public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable,
-                         LongFunction<Long> translated, long indirectHitCounter, int firstSite) {
+                         LongFunction<Long> translated, long indirectHitCounter, long budgetCounter, int firstSite) {
+        this.budgetCounter = budgetCounter;
         this.firstSite = firstSite;
         this.indirectHitCounter = indirectHitCounter;
         this.layout = layout;
@@ -116,6 +120,9 @@ public final class BlockCompiler {
             return null;
         }
         int k = 0;
+        if (!loop) {
+            checkBudget(block.guestAddress);
+        }
         if (loop) {
             for (; k < block.insts.size() && block.insts.get(k).op == Op.GET_REG; k++) {
                 emit(block.insts.get(k));
@@ -131,6 +138,7 @@ public final class BlockCompiler {
                     bindings.put(key(g), g);
                 }
             }
+            checkBudget(block.guestAddress);
         }
         guestPc = block.guestAddress;
         for (; k < block.insts.size(); k++) {
@@ -382,6 +390,23 @@ public final class BlockCompiler {
     }
 
     private long loopAddress;
+
+    /** In budgeted code: one block (or loop iteration) less; leave when none is left. */
+    private void checkBudget(long blockAddress) {
+        if (budgetCounter == 0) {
+            return;
+        }
+        Label out = a.newLabel();
+        Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
+        a.movImm(Gp.RDX, budgetCounter);
+        a.sub(Mem.q(Gp.RDX, 0), 1);
+        a.jcc(Cond.B, out);
+        coldPaths.add(() -> {
+            a.bind(out);
+            snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
+            exitWith(blockAddress, ExitReason.BUDGET);
+        });
+    }
 
     private void loadState(Inst i, int offset) {
         Gp t = target(i);

@@ -17,6 +17,8 @@ public final class ExitReason {
     public static final int ILLEGAL = 5;
     public static final int BREAKPOINT = 6;
     public static final int FENCE_I = 7;
+    /** The block budget ran out (only in budgeted code, used to bound runs of untrusted code in tests). */
+    public static final int BUDGET = 8;
 
     public static String name(int reason) {
         return switch (reason) {
@@ -27,6 +29,7 @@ public final class ExitReason {
             case ILLEGAL -> "illegal";
             case BREAKPOINT -> "breakpoint";
             case FENCE_I -> "fence.i";
+            case BUDGET -> "budget";
             default -> "reason " + reason;
         };
     }

@@ -8,7 +8,12 @@ public final class IsaException extends Exception {
     private final List<Diagnostic> diagnostics;
 
     public IsaException(List<Diagnostic> diagnostics) {
-        super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")), null, false, false);
+        this(diagnostics, null);
+    }
+
+    /** With the checker failure behind the diagnostics, if any (kept for whoever debugs the checker). */
+    IsaException(List<Diagnostic> diagnostics, Throwable cause) {
+        super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("\n")), cause, false, false);
         this.diagnostics = List.copyOf(diagnostics);
     }
 

@@ -6,8 +6,10 @@ import dbt.isa.parser.IsaLexer;
 import dbt.isa.parser.IsaParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +23,16 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Reads an ISA description (a top file and the files it includes, each once; an include stands for the included file's declarations), parses each with
- * ANTLR and hands the parse trees to {@link ModelBuilder}. Includes are resolved relative to the including file.
- * Descriptions come from the file system or, for the ISAs shipped with dbt, from the class path.
+ * Reads an ISA description (a top file and the files it includes, each once; an include stands for the included
+ * file's declarations), parses each with ANTLR and hands the parse trees to {@link ModelBuilder}. Includes are
+ * resolved relative to the including file. Descriptions come from the file system or, for the ISAs shipped with dbt,
+ * from the class path. Whatever the input, {@link #load} returns a model or throws an {@link IsaException}.
  */
 public final class IsaLoader {
-    /** Where description text comes from; names are '/'-separated paths. Returns null when there is no such file. */
+    /**
+     * Where description text comes from; names are '/'-separated paths. Returns null when there is no such file;
+     * an IOException (a CharacterCodingException for text that is not UTF-8) is reported as an unreadable file.
+     */
     public interface Source {
         String read(String name) throws IOException;
     }
@@ -49,31 +55,66 @@ public final class IsaLoader {
 
     public static IsaModel load(String topName, Source source) throws IsaException {
         Diagnostics diagnostics = new Diagnostics();
-        List<IsaParser.DeclarationContext> files = new ArrayList<>();
-        readFile(topName, source, null, new HashSet<>(), files, diagnostics);
-        diagnostics.throwIfAny();
-        return new ModelBuilder(diagnostics, topName).build(files);
+        SourceLocation top = new SourceLocation(topName, 1, 1);
+        try {
+            List<IsaParser.DeclarationContext> files = new ArrayList<>();
+            SourceLocation first = readFile(topName, source, null, new HashSet<>(), files, diagnostics);
+            diagnostics.throwIfAny();
+            return new ModelBuilder(diagnostics, first == null ? top : first).build(files);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A checker failure must still come out as diagnostics. After a diagnostic it is most likely a follow-on
+            // of that mistake, which is reported; otherwise it is the checker's own fault.
+            List<Diagnostic> found = new ArrayList<>(diagnostics.list());
+            if (e instanceof StackOverflowError) {
+                found.add(new Diagnostic(top, "the description is nested too deeply to be checked"));
+            } else if (found.isEmpty()) {
+                found.add(new Diagnostic(top, "internal error: the checker failed on this description (please report it)"));
+            }
+            throw new IsaException(found, e);
+        }
     }
 
-    private static void readFile(String name, Source source, Token includedAt, Set<String> seen,
-                                 List<IsaParser.DeclarationContext> files, Diagnostics diagnostics) {
-        String normal = Path.of(name).normalize().toString();
+    /**
+     * Reads one file and, in its place, the files it includes. Returns where the file's first declaration is (or
+     * its first line when it has none), for diagnostics about the description as a whole; null if it was not read.
+     */
+    private static SourceLocation readFile(String name, Source source, Token includedAt, Set<String> seen,
+                                           List<IsaParser.DeclarationContext> files, Diagnostics diagnostics) {
+        String normal;
+        try {
+            normal = Path.of(name).normalize().toString();
+        } catch (InvalidPathException e) {
+            if (includedAt == null) {
+                diagnostics.error(new SourceLocation(printable(name), 1, 1), "cannot read ISA description: not a valid file name");
+            } else {
+                diagnostics.error(includedAt, "cannot include \"" + printable(name) + "\": not a valid file name");
+            }
+            return null;
+        }
         if (!seen.add(normal)) {
-            return; // each file once: a second include of the same file adds nothing
+            return null; // each file once: a second include of the same file adds nothing
         }
         String text;
+        String problem = null;
         try {
             text = source.read(normal);
-        } catch (IOException e) {
+        } catch (CharacterCodingException e) {
             text = null;
+            problem = "it is not UTF-8 text";
+        } catch (IOException | RuntimeException e) {
+            text = null;
+            problem = "it cannot be read";
         }
         if (text == null) {
             if (includedAt == null) {
-                diagnostics.error(new SourceLocation(name, 1, 1), "cannot read ISA description");
-            } else {
+                diagnostics.error(new SourceLocation(name, 1, 1),
+                        "cannot read ISA description" + (problem == null ? "" : ": " + problem));
+            } else if (problem == null) {
                 diagnostics.error(includedAt, "included file not found: " + normal);
+            } else {
+                diagnostics.error(includedAt, "cannot include " + normal + ": " + problem);
             }
-            return;
+            return null;
         }
         IsaLexer lexer = new IsaLexer(CharStreams.fromString(text, normal));
         IsaParser parser = new IsaParser(new CommonTokenStream(lexer));
@@ -93,13 +134,31 @@ public final class IsaLoader {
         // across files (register files, for one, are numbered in that order).
         for (IsaParser.DeclarationContext d : tree.declaration()) {
             if (d instanceof IsaParser.IncludeContext inc) {
+                if (inc.STRING() == null) {
+                    continue; // a syntax error, already reported
+                }
                 String rel = ModelBuilder.unquote(inc.STRING().getText());
-                Path parent = Path.of(normal).getParent();
-                String target = parent == null ? rel : parent.resolve(rel).toString();
+                String target;
+                try {
+                    Path parent = Path.of(normal).getParent();
+                    target = parent == null ? Path.of(rel).toString() : parent.resolve(rel).toString();
+                } catch (InvalidPathException e) {
+                    diagnostics.error(inc.STRING().getSymbol(), "cannot include \"" + printable(rel) + "\": not a valid file name");
+                    continue;
+                }
                 readFile(target, source, inc.STRING().getSymbol(), seen, files, diagnostics);
             } else {
                 files.add(d);
             }
         }
+        return tree.declaration().isEmpty() ? new SourceLocation(normal, 1, 1)
+                : Diagnostics.location(tree.declaration().getFirst().getStart());
+    }
+
+    /** A name as it can be shown in a message: control characters (a NUL, say) become '?'. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 }

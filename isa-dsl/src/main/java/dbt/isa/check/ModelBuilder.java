@@ -13,6 +13,7 @@ import dbt.isa.model.Stmt;
 import dbt.isa.model.Template;
 import dbt.isa.parser.IsaParser;
 import dbt.isa.parser.IsaParser.*;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,12 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Turns parse trees into a checked {@link IsaModel}, reporting every mistake as a diagnostic.
- * Declarations are collected first (in any order across files), then instructions are checked against them:
- * patterns, fields, assembly templates, control-flow kinds and semantics ({@link SemanticsChecker}); finally
- * {@link PatternOverlapCheck} makes sure no two patterns overlap outside an {@code overlapping} group.
+ * Declarations are collected first (in any order across files; the header before everything else, names in textual
+ * order so that a duplicate is reported where it is written second), then function and procedure bodies are checked
+ * once on their own, then instructions are checked against the declarations: patterns, fields, assembly templates,
+ * control-flow kinds and semantics ({@link SemanticsChecker}); finally {@link PatternOverlapCheck} makes sure no two
+ * patterns overlap outside an {@code overlapping} group.
  */
 final class ModelBuilder {
     private final Diagnostics diagnostics;
@@ -49,38 +53,55 @@ final class ModelBuilder {
     /** Every global name, for duplicate detection. */
     private final Map<String, SourceLocation> globals = new LinkedHashMap<>();
 
-    private final String topName;
+    /** Where diagnostics about the description as a whole go: the top file's first declaration. */
+    private final SourceLocation top;
 
-    ModelBuilder(Diagnostics diagnostics, String topName) {
+    ModelBuilder(Diagnostics diagnostics, SourceLocation top) {
         this.diagnostics = diagnostics;
-        this.topName = topName;
+        this.top = top;
     }
 
     IsaModel build(List<DeclarationContext> declarations) throws IsaException {
         List<EncodingContext> encodings = new ArrayList<>();
         List<FieldContext> fieldDecls = new ArrayList<>();
         List<InstructionContext> instructions = new ArrayList<>();
+        List<ParserRuleContext> routines = new ArrayList<>();
         List<Integer> groups = new ArrayList<>();
         int group = 0;
+        // The header first: what it says (the word width) applies to declarations written before it too.
+        for (DeclarationContext d : declarations) {
+            if (d instanceof IsaHeaderContext h) {
+                header(h);
+            }
+        }
         {
             for (DeclarationContext d : declarations) {
                 switch (d) {
-                    case IsaHeaderContext h -> header(h);
+                    case IsaHeaderContext h -> { }
                     case RegisterFileContext r -> registerFile(r);
                     case ProgramCounterContext p -> programCounter(p);
                     case CsrContext c -> csr(c);
                     case EncodingContext e -> encodings.add(e);
                     case NameTableContext n -> nameTable(n);
-                    case FieldContext f -> fieldDecls.add(f);
-                    case ExprFunctionContext f -> {
+                    case FieldContext f -> {
+                        // declared here, in textual order, but built once the encoding is known
                         if (declare(f.ident().getText(), f.ident())) {
-                            functions.put(f.ident().getText(), f);
+                            fieldDecls.add(f);
                         }
                     }
+                    case ExprFunctionContext f -> {
+                        parameters(f.params());
+                        if (notBuiltin(f.ident()) && declare(f.ident().getText(), f.ident())) {
+                            functions.put(f.ident().getText(), f);
+                        }
+                        routines.add(f);
+                    }
                     case ProcedureContext p -> {
-                        if (declare(p.ident().getText(), p.ident())) {
+                        parameters(p.params());
+                        if (notBuiltin(p.ident()) && declare(p.ident().getText(), p.ident())) {
                             procedures.put(p.ident().getText(), p);
                         }
+                        routines.add(p);
                     }
                     case OverlappingContext o -> {
                         group++;
@@ -97,8 +118,6 @@ final class ModelBuilder {
                 }
             }
         }
-        SourceLocation top = declarations.isEmpty() ? new SourceLocation(topName, 1, 1)
-                : Diagnostics.location(declarations.getFirst().getStart());
         if (!sawHeader) {
             diagnostics.error(top, "missing 'isa' header (name, word width, endianness)");
         }
@@ -115,6 +134,16 @@ final class ModelBuilder {
         }
         for (FieldContext f : fieldDecls) {
             field(f);
+        }
+        // Each function and procedure body once, on its own, so that mistakes are found even in one nobody calls.
+        // A throw-away checker: the instructions' checkers (and their local slots) are not affected.
+        for (ParserRuleContext r : routines) {
+            SemanticsChecker body = new SemanticsChecker(this, diagnostics, null);
+            if (r instanceof ExprFunctionContext f) {
+                body.checkFunction(f);
+            } else {
+                body.checkProcedure((ProcedureContext) r);
+            }
         }
         if (instructions.isEmpty()) {
             diagnostics.error(top, "the description defines no instructions");
@@ -155,6 +184,42 @@ final class ModelBuilder {
         return true;
     }
 
+    /** A function or procedure may not take a built-in's name: calls would go to the built-in. */
+    private boolean notBuiltin(IdentContext name) {
+        if (SemanticsChecker.BUILTINS.contains(name.getText())) {
+            diagnostics.error(name, "'" + name.getText() + "' is a built-in and cannot be redefined: choose another name");
+            return false;
+        }
+        return true;
+    }
+
+    private void parameters(ParamsContext params) {
+        if (params == null) {
+            return;
+        }
+        Map<String, SourceLocation> seen = new HashMap<>();
+        for (ParamContext p : params.param()) {
+            SourceLocation previous = seen.putIfAbsent(p.ident().getText(), Diagnostics.location(p.ident()));
+            if (previous != null) {
+                diagnostics.error(p.ident(), "duplicate parameter '" + p.ident().getText() + "' (first declared at " + previous + ")");
+            }
+        }
+    }
+
+    /**
+     * The value of a whole number (an INT token), or -1 after a diagnostic when it is too large to mean anything
+     * here (it does not fit in an int). Every caller range-checks the value further.
+     */
+    private int whole(TerminalNode n) {
+        String s = n.getText();
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            diagnostics.error(n.getSymbol(), "number " + s + " is too large");
+            return -1;
+        }
+    }
+
     private void header(IsaHeaderContext h) {
         if (sawHeader) {
             diagnostics.error(h, "duplicate 'isa' header");
@@ -165,9 +230,11 @@ final class ModelBuilder {
         for (IsaPropertyContext p : h.isaProperty()) {
             switch (p) {
                 case WordWidthContext w -> {
-                    wordWidth = Integer.parseInt(w.INT().getText());
-                    if (wordWidth != 32 && wordWidth != 64) {
-                        diagnostics.error(w.INT().getSymbol(), "word width must be 32 or 64, not " + wordWidth);
+                    long width = SemanticsChecker.wholeNumber(w.INT());
+                    if (width == 32 || width == 64) {
+                        wordWidth = (int) width;
+                    } else {
+                        diagnostics.error(w.INT().getSymbol(), "word width must be 32 or 64, not " + w.INT().getText());
                         wordWidth = 64;
                     }
                 }
@@ -188,12 +255,12 @@ final class ModelBuilder {
 
     private int typeWidth(TypeContext t, String what) {
         if (t instanceof BitsTypeContext b && b.INT() != null) {
-            int w = Integer.parseInt(b.INT().getText());
+            long w = SemanticsChecker.wholeNumber(b.INT());
             if (w < 1 || w > 64) {
-                diagnostics.error(b.INT().getSymbol(), what + ": width must be 1 to 64 bits, not " + w);
+                diagnostics.error(b.INT().getSymbol(), what + ": width must be 1 to 64 bits, not " + b.INT().getText());
                 return 64;
             }
-            return w;
+            return (int) w;
         }
         diagnostics.error(t, what + " must have a fixed width, e.g. bits(64)");
         return 64;
@@ -204,13 +271,18 @@ final class ModelBuilder {
         if (!declare(name, r.ident())) {
             return;
         }
-        int count = Integer.parseInt(r.INT().getText());
+        int count = whole(r.INT());
+        if (count == 0) {
+            diagnostics.error(r.INT().getSymbol(), "register file " + name + " has no registers");
+        } else if (count < 0) {
+            count = Integer.MAX_VALUE; // too large (reported): no follow-on about registers out of range
+        }
         int width = typeWidth(r.type(), "register file " + name);
         int zero = -1;
         List<String> aliases = new ArrayList<>();
         for (RegisterOptionContext o : r.registerOption()) {
             if (o instanceof HardwiredZeroContext z) {
-                zero = Integer.parseInt(z.INT().getText());
+                zero = whole(z.INT());
                 if (zero >= count) {
                     diagnostics.error(z.INT().getSymbol(), "hard-wired register " + zero + " is outside " + name + "[" + count + "]");
                 }
@@ -247,6 +319,11 @@ final class ModelBuilder {
             return;
         }
         long number = number(c.number());
+        boolean numbered = number >= 0 && number <= Integer.MAX_VALUE;
+        if (!numbered) {
+            diagnostics.error(c.number(), "CSR number 0x" + Long.toHexString(number) + " is too large (at most 0x"
+                    + Integer.toHexString(Integer.MAX_VALUE) + ")");
+        }
         for (Csr other : csrs) {
             if (other.number() == number) {
                 diagnostics.error(c.number(), "CSR number 0x" + Long.toHexString(number) + " is already '" + other.name() + "'");
@@ -257,7 +334,14 @@ final class ModelBuilder {
         Csr.Counter counter = Csr.Counter.NONE;
         for (CsrOptionContext o : c.csrOption()) {
             switch (o) {
-                case CsrWidthContext w -> width = Integer.parseInt(w.INT().getText());
+                case CsrWidthContext w -> {
+                    long declared = SemanticsChecker.wholeNumber(w.INT());
+                    if (declared < 1 || declared > 64) {
+                        diagnostics.error(w.INT().getSymbol(), "CSR width must be 1 to 64 bits, not " + w.INT().getText());
+                    } else {
+                        width = (int) declared;
+                    }
+                }
                 case CsrReadOnlyContext ro -> readOnly = true;
                 case CsrCounterContext k -> {
                     try {
@@ -272,6 +356,9 @@ final class ModelBuilder {
         if (counter != Csr.Counter.NONE && !readOnly) {
             diagnostics.error(c, "counter CSR '" + name + "' must be readonly");
         }
+        if (!numbered) {
+            return;
+        }
         int slot = counter == Csr.Counter.NONE ? (int) csrs.stream().filter(x -> x.slot() >= 0).count() : -1;
         csrs.add(new Csr(name, (int) number, width, readOnly, counter, slot, Diagnostics.location(c)));
     }
@@ -284,21 +371,26 @@ final class ModelBuilder {
             }
             int bits;
             if (r instanceof ConditionalLengthContext c) {
-                bits = Integer.parseInt(c.INT().getText());
+                bits = whole(c.INT());
                 int[] s = slice(c.slice());
                 long value = number(c.number());
                 if ((value & ~Field.lowBits(s[0] - s[1] + 1)) != 0) {
                     diagnostics.error(c.number(), "value does not fit the slice [" + s[0] + ":" + s[1] + "]");
                 }
-                boolean negated = c.getChild(3).getText().equals("!=");
-                lengths.add(new LengthRule(bits, Field.bitRange(s[0], s[1]), value << s[1], negated));
+                // the operator is the terminal between the slice and the value
+                boolean negated = c.children.stream().anyMatch(t -> t instanceof TerminalNode && t.getText().equals("!="));
+                if (bits >= 0) {
+                    lengths.add(new LengthRule(bits, Field.bitRange(s[0], s[1]), value << s[1], negated));
+                }
             } else {
                 DefaultLengthContext d = (DefaultLengthContext) r;
-                bits = Integer.parseInt(d.INT().getText());
-                lengths.add(new LengthRule(bits, 0, 0, false));
+                bits = whole(d.INT());
+                if (bits >= 0) {
+                    lengths.add(new LengthRule(bits, 0, 0, false));
+                }
                 sawDefault = true;
             }
-            if (bits % 8 != 0 || bits < 8 || bits > 64) {
+            if (bits >= 0 && (bits % 8 != 0 || bits < 8 || bits > 64)) {
                 diagnostics.error(r, "instruction length must be 8 to 64 bits in whole bytes, not " + bits);
             }
         }
@@ -324,11 +416,9 @@ final class ModelBuilder {
         nameTables.add(List.copyOf(names));
     }
 
+    /** Builds a field whose name was declared (in {@link #build}, in textual order). */
     private void field(FieldContext f) {
         String name = f.ident().getText();
-        if (!declare(name, f.ident())) {
-            return;
-        }
         FieldBitsContext bits;
         Field.Extension ext = Field.Extension.NONE;
         int offset = 0;
@@ -339,7 +429,7 @@ final class ModelBuilder {
             PlainFieldContext p = (PlainFieldContext) f.fieldValue();
             bits = p.fieldBits();
             if (p.INT() != null) {
-                offset = Integer.parseInt(p.INT().getText());
+                offset = Math.max(0, whole(p.INT()));
             }
         }
         List<Field.Part> parts = new ArrayList<>();
@@ -361,17 +451,21 @@ final class ModelBuilder {
                 }
             }
         }
-        int shift = bits.INT() == null ? 0 : Integer.parseInt(bits.INT().getText());
+        int shift = bits.INT() == null ? 0 : Math.max(0, whole(bits.INT()));
         Field.Kind kind = new Field.Immediate();
-        int raw = shift + parts.stream().mapToInt(Field.Part::bits).sum();
+        long rawBits = (long) shift + parts.stream().mapToLong(Field.Part::bits).sum();
+        if (rawBits > 64 && ext == Field.Extension.NONE) {
+            diagnostics.error(f.fieldValue(), "field '" + name + "' has " + rawBits + " bits, wider than 64 bits");
+        }
+        int raw = (int) Math.min(rawBits, 64);
         if (f.fieldKind() != null) {
             kind = fieldKind(f.fieldKind(), raw);
         }
         int width;
         if (ext != Field.Extension.NONE) {
             width = wordWidth;
-            if (raw > wordWidth) {
-                diagnostics.error(f.fieldValue(), "field '" + name + "' has " + raw + " bits, wider than the " + wordWidth + "-bit word");
+            if (rawBits > wordWidth) {
+                diagnostics.error(f.fieldValue(), "field '" + name + "' has " + rawBits + " bits, wider than the " + wordWidth + "-bit word");
             }
         } else {
             width = Math.min(64, Math.max(raw, 64 - Long.numberOfLeadingZeros(Field.lowBits(raw) + offset)));
@@ -382,10 +476,13 @@ final class ModelBuilder {
             diagnostics.error(f.fieldValue(), "field '" + name + "' reads bit " + field.highestBit()
                     + ", beyond the longest instruction (" + longest + " bits)");
         }
-        if (kind instanceof Field.Register reg && registerFiles.get(reg.file()).count() < (1L << raw) + offset) {
+        if (kind instanceof Field.Register reg) {
             RegisterFile rf = registerFiles.get(reg.file());
-            diagnostics.error(f.fieldValue(), "field '" + name + "' can name register " + ((1L << raw) - 1 + offset)
-                    + " but " + rf.name() + " has only " + rf.count());
+            BigInteger highest = values(raw).subtract(BigInteger.ONE).add(BigInteger.valueOf(offset));
+            if (highest.compareTo(BigInteger.valueOf(rf.count())) >= 0) {
+                diagnostics.error(f.fieldValue(), "field '" + name + "' can name register " + highest
+                        + " but " + rf.name() + " has only " + rf.count());
+            }
         }
         fieldIndex.put(name, fields.size());
         fields.add(field);
@@ -413,9 +510,9 @@ final class ModelBuilder {
                 }
                 Integer table = nameTableIndex.get(name);
                 if (table != null) {
-                    if (nameTables.get(table).size() != (1 << raw)) {
+                    if (!values(raw).equals(BigInteger.valueOf(nameTables.get(table).size()))) {
                         diagnostics.error(n, "names table '" + name + "' has " + nameTables.get(table).size()
-                                + " names but the field holds " + (1 << raw) + " values");
+                                + " names but the field holds " + values(raw) + " values");
                     }
                     return new Field.Named(table);
                 }
@@ -426,12 +523,23 @@ final class ModelBuilder {
         }
     }
 
+    /** How many values a field of that many bits holds: 2^bits. */
+    private static BigInteger values(int bits) {
+        return BigInteger.ONE.shiftLeft(bits);
+    }
+
+    /** A slice's bounds {hi, lo}, always usable (0 <= lo <= hi <= 63) even after a diagnostic. */
     private int[] slice(SliceContext s) {
-        int hi = Integer.parseInt(s.INT(0).getText());
-        int lo = s.INT().size() > 1 ? Integer.parseInt(s.INT(1).getText()) : hi;
+        int hi = whole(s.INT(0));
+        int lo = s.INT().size() > 1 ? whole(s.INT(1)) : hi;
+        if (hi < 0 || lo < 0) {
+            return new int[] {0, 0}; // too large: reported
+        }
         if (hi < lo) {
             diagnostics.error(s, "slice [" + hi + ":" + lo + "] is backwards: write the high bit first");
-            return new int[] {lo, hi};
+            int swap = hi;
+            hi = lo;
+            lo = swap;
         }
         if (hi > 63) {
             diagnostics.error(s, "bit " + hi + " is beyond 64 bits");
@@ -445,6 +553,7 @@ final class ModelBuilder {
     private Instruction instruction(InstructionContext ic, int index) {
         String name = ic.ident().getText();
         Token patternToken = ic.STRING(0).getSymbol();
+        int[] patternColumns = sourceColumns(patternToken);
         String pattern = unquote(patternToken.getText());
         long mask = 0;
         long match = 0;
@@ -456,7 +565,7 @@ final class ModelBuilder {
             }
             if (ch != '0' && ch != '1' && ch != '.') {
                 diagnostics.error(new SourceLocation(patternToken.getTokenSource().getSourceName(), patternToken.getLine(),
-                        patternToken.getCharPositionInLine() + 2 + i), "pattern may hold only 0, 1, '.' and spaces, not '" + ch + "'");
+                        patternColumns[i]), "pattern may hold only 0, 1, '.' and spaces, not '" + ch + "'");
                 return null;
             }
             mask = (mask << 1) | (ch == '.' ? 0 : 1);
@@ -464,6 +573,9 @@ final class ModelBuilder {
             length++;
         }
         final int len = length;
+        if (lengths.isEmpty()) {
+            return null; // no (usable) encoding block, reported: nothing to check the pattern against
+        }
         if (lengths.stream().noneMatch(r -> r.bits() == len)) {
             diagnostics.error(patternToken, "pattern of '" + name + "' has " + length + " bits; instructions are "
                     + lengths.stream().map(r -> String.valueOf(r.bits())).distinct().toList() + " bits long");
@@ -483,6 +595,8 @@ final class ModelBuilder {
         SemanticsChecker sem = new SemanticsChecker(this, diagnostics, name);
         Expr guard = ic.expr() == null ? null : sem.fieldCondition(ic.expr());
         Template template = template(ic.STRING(1).getSymbol(), sem);
+        boolean templateBroken = this.templateBroken;
+        boolean flowBroken = false;
         List<Instruction.FlowCase> flow = new ArrayList<>();
         if (ic.flowClause() != null) {
             for (FlowCaseContext fc : ic.flowClause().flowCase()) {
@@ -492,6 +606,7 @@ final class ModelBuilder {
                 } catch (IllegalArgumentException e) {
                     diagnostics.error(fc.ident(), "unknown control-flow kind '" + fc.ident().getText()
                             + "' (next, branch, jump, call, return, indirect, indirect_call, syscall, fence, trap)");
+                    flowBroken = true;
                     continue;
                 }
                 flow.add(new Instruction.FlowCase(kind, fc.expr() == null ? null : sem.fieldCondition(fc.expr())));
@@ -510,12 +625,12 @@ final class ModelBuilder {
             case BRANCH, JUMP, CALL, RETURN, INDIRECT, INDIRECT_CALL -> true;
             default -> false;
         });
-        if (ic.block() != null && transfers && !sem.writesPc()) {
+        if (ic.block() != null && !flowBroken && transfers && !sem.writesPc()) {
             diagnostics.error(ic.ident(), "instruction '" + name + "' is declared '" + flow.getFirst().kind().name().toLowerCase(Locale.ROOT)
-                    + "' but never writes " + pcName);
+                    + "' but never writes " + pcLabel());
         }
-        if (ic.block() != null && !transfers && sem.writesPc()) {
-            diagnostics.error(ic.ident(), "instruction '" + name + "' writes " + pcName
+        if (ic.block() != null && !flowBroken && !transfers && sem.writesPc()) {
+            diagnostics.error(ic.ident(), "instruction '" + name + "' writes " + pcLabel()
                     + " but its control flow is not declared: add e.g. 'flow jump'");
         }
         for (int f : sem.fieldsUsed()) {
@@ -526,7 +641,7 @@ final class ModelBuilder {
             } else if ((field.mask() & mask) != 0) {
                 diagnostics.error(ic.ident(), "field '" + field.name() + "' overlaps fixed bits of the pattern of '" + name + "'");
             }
-            if (template.segments().stream()
+            if (!templateBroken && template.segments().stream()
                     .noneMatch(s -> s instanceof Template.Placeholder p && p.field() == f)) {
                 diagnostics.error(ic.STRING(1).getSymbol(), "field '" + field.name() + "' is used by '" + name
                         + "' but missing from its assembly syntax, so it could not be assembled");
@@ -545,8 +660,14 @@ final class ModelBuilder {
         return -1;
     }
 
+    /** Whether the last {@link #template} had a mistake (then which fields it names is not to be trusted). */
+    private boolean templateBroken;
+
     private Template template(Token token, SemanticsChecker sem) {
+        templateBroken = true; // until it is read through
         String text = unquote(token.getText());
+        int[] columns = sourceColumns(token);
+        boolean broken = false;
         List<Template.Segment> segments = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
@@ -559,16 +680,17 @@ final class ModelBuilder {
                 segments.add(new Template.Text(text.substring(i, open)));
             }
             int close = text.indexOf('}', open);
-            SourceLocation at = new SourceLocation(token.getTokenSource().getSourceName(), token.getLine(),
-                    token.getCharPositionInLine() + 2 + open);
+            SourceLocation at = new SourceLocation(token.getTokenSource().getSourceName(), token.getLine(), columns[open]);
             if (close < 0) {
                 diagnostics.error(at, "unclosed '{' in assembly syntax");
+                broken = true;
                 break;
             }
             String[] spec = text.substring(open + 1, close).split(":", 2);
             Integer field = fieldIndex.get(spec[0].trim());
             if (field == null) {
                 diagnostics.error(at, "unknown field '" + spec[0].trim() + "' in assembly syntax");
+                broken = true;
             } else {
                 sem.useField(field);
                 Template.Format format = Template.Format.DECIMAL;
@@ -581,7 +703,8 @@ final class ModelBuilder {
                         format = Template.Format.PC_RELATIVE;
                     } else if (f.equals("d")) {
                         format = Template.Format.DECIMAL;
-                    } else if (f.matches("x[0-9]+") && Integer.parseInt(f.substring(1)) <= 64) {
+                    } else if (f.matches("x[0-9]{1,2}") && Integer.parseInt(f.substring(1)) >= 1
+                            && Integer.parseInt(f.substring(1)) <= 64) {
                         format = Template.Format.HEX_BITS;
                         bits = Integer.parseInt(f.substring(1));
                     } else {
@@ -592,6 +715,7 @@ final class ModelBuilder {
             }
             i = close + 1;
         }
+        templateBroken = broken;
         if (segments.isEmpty() || !(segments.getFirst() instanceof Template.Text first) || first.text().isBlank()) {
             diagnostics.error(token, "assembly syntax must start with the mnemonic");
         }
@@ -606,6 +730,11 @@ final class ModelBuilder {
 
     String pcName() {
         return pcName;
+    }
+
+    /** The pc's name for messages, also when the description has none. */
+    String pcLabel() {
+        return pcName != null ? pcName : "the pc";
     }
 
     int pcWidth() {
@@ -629,8 +758,34 @@ final class ModelBuilder {
         return null;
     }
 
+    /** The text of a string token: without its quotes, each \\" and \\\\ read as the character it escapes. */
     static String unquote(String s) {
-        return s.substring(1, s.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i < s.length() - 1; i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 2 < s.length() && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
+                c = s.charAt(++i);
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /** For each character of {@code unquote(token)} (and one past its end), its column in the source line. */
+    static int[] sourceColumns(Token token) {
+        String s = token.getText();
+        int[] columns = new int[s.length()];
+        int n = 0;
+        int first = token.getCharPositionInLine() + 1;
+        for (int i = 1; i < s.length() - 1; i++) {
+            columns[n++] = first + i;
+            char c = s.charAt(i);
+            if (c == '\\' && i + 2 < s.length() && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
+                i++;
+            }
+        }
+        columns[n] = first + s.length() - 1;
+        return columns;
     }
 
     /** The width a hex or binary literal's digits give it (0 for a decimal literal). */

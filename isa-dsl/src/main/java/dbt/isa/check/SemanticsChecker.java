@@ -25,6 +25,12 @@ import org.antlr.v4.runtime.ParserRuleContext;
  * comparison operands must have equal widths; shifts keep the left operand's width; sext()/zext() extend to the
  * ISA word (or to an explicit width). Functions are inlined at each call, their {@code bits(N)} parameters bound
  * by the arguments; procedures likewise. Locals are immutable ({@code let}); each gets a frame slot.
+ *
+ * <p>Function and procedure bodies are also checked once on their own ({@link #checkFunction},
+ * {@link #checkProcedure}), with each width variable bound to the word width: a mistake that does not depend on the
+ * widths is reported there even if nobody calls the function, and only once, not at every call. Mistakes that may
+ * depend on the widths (mismatches, literals that do not fit, slices) are left to the calls, where the widths are
+ * known; each place in a body is reported at most once.
  */
 final class SemanticsChecker {
     private final ModelBuilder isa;
@@ -37,17 +43,33 @@ final class SemanticsChecker {
     private boolean writesPc;
     /** In guards (decode and flow conditions) only fields and constants may be read. */
     private boolean fieldsOnly;
+    /** Checking a body on its own with representative widths: mistakes that may depend on them are not reported. */
+    private boolean generic;
+
+    /** Names of the built-in functions and procedures; user functions and procedures may not take them. */
+    static final Set<String> BUILTINS = Set.of("load8", "load16", "load32", "load64", "sext", "zext",
+            "mulh_ss", "mulh_uu", "mulh_su", "csr_read", "reserved",
+            "store8", "store16", "store32", "store64", "syscall", "breakpoint", "fence", "fence_i",
+            "clear_reservation", "reserve", "csr_write");
 
     private sealed interface Binding {}
 
-    private record LocalBinding(int slot, int width, boolean bool) implements Binding {}
+    /** A local; a broken one's value was wrong (already reported), so uses of it report nothing more. */
+    private record LocalBinding(int slot, int width, boolean bool, boolean broken) implements Binding {
+        LocalBinding(int slot, int width, boolean bool) {
+            this(slot, width, bool, false);
+        }
+    }
 
     private record WidthBinding(int value) implements Binding {}
 
-    /** A typed expression; an unsized literal is a Const of width 0. */
-    private record T(Expr e, boolean bool, int literalBits) {
+    /**
+     * A typed expression; an unsized literal is a Const of width 0. {@code above} marks a literal of 2^63 or more
+     * (held as a negative long), which fits in no width below 64 bits.
+     */
+    private record T(Expr e, boolean bool, int literalBits, boolean above) {
         T(Expr e, boolean bool) {
-            this(e, bool, 0);
+            this(e, bool, 0, false);
         }
 
         /** A literal, or a choice between literals, still waiting for a width. */
@@ -89,6 +111,48 @@ final class SemanticsChecker {
         return locals;
     }
 
+    /** Checks a function's body on its own (see the class comment); the result is thrown away. */
+    void checkFunction(ExprFunctionContext fn) {
+        String name = fn.ident().getText();
+        Map<String, Binding> scope = representativeScope(fn.params());
+        inlining.push(name);
+        scopes.clear();
+        scopes.push(scope);
+        functionBody(fn, name, scope);
+    }
+
+    /** Checks a procedure's body on its own (see the class comment); the result is thrown away. */
+    void checkProcedure(ProcedureContext p) {
+        Map<String, Binding> scope = representativeScope(p.params());
+        inlining.push(p.ident().getText());
+        scopes.clear();
+        scopes.push(scope);
+        block(p.block());
+    }
+
+    /** Parameters as locals of their declared types, each width variable bound to the word width. */
+    private Map<String, Binding> representativeScope(ParamsContext ps) {
+        Map<String, Binding> scope = new HashMap<>();
+        List<ParamContext> params = ps == null ? List.of() : ps.param();
+        for (ParamContext p : params) {
+            if (p.type() instanceof BitsTypeContext bits && bits.INT() == null) {
+                generic = true;
+                scope.put(bits.ident().getText(), new WidthBinding(isa.wordWidth()));
+            }
+        }
+        for (ParamContext p : params) {
+            LocalBinding local;
+            if (p.type() instanceof BitsTypeContext bits) {
+                int w = bits.INT() != null ? declaredWidth(bits) : isa.wordWidth();
+                local = new LocalBinding(locals++, w < 0 ? 64 : w, false, w < 0);
+            } else {
+                local = new LocalBinding(locals++, 1, true);
+            }
+            bindLocal(scope, p.ident().getText(), local);
+        }
+        return scope;
+    }
+
     Expr fieldCondition(ExprContext c) {
         fieldsOnly = true;
         try {
@@ -123,30 +187,41 @@ final class SemanticsChecker {
                 String name = let.ident().getText();
                 T value = expr(let.expr());
                 boolean bool = value.bool();
+                boolean broken = value == ERROR;
                 int width;
                 if (let.type() != null) {
                     if (let.type() instanceof BoolTypeContext) {
-                        if (!value.bool()) {
-                            diagnostics.error(let.expr(), "'" + name + "' is declared bool but its value is a number");
+                        if (!value.bool() && value != ERROR) {
+                            error(let.expr(), "'" + name + "' is declared bool but its value is a number");
                         }
                         width = 1;
                         bool = true;
                     } else {
                         width = declaredWidth((BitsTypeContext) let.type());
-                        value = sized(value, width, let.expr());
+                        if (width < 0) { // reported; take the value's width if it has one
+                            broken |= value.bool() || value.unsized();
+                            width = value.bool() || value.unsized() ? 64 : value.e().width();
+                            value = broken ? sized(ERROR, width, let.expr()) : value;
+                        } else {
+                            value = sized(value, width, let.expr());
+                        }
                     }
-                } else if (value.unsized()) {
-                    diagnostics.error(let, "cannot infer the width of '" + name + "': write let " + name + " : bits(N) = ...");
+                } else if (value == ERROR) {
                     width = 64;
                     value = sized(value, 64, let.expr());
+                } else if (value.unsized()) {
+                    error(let, "cannot infer the width of '" + name + "': write let " + name + " : bits(N) = ...");
+                    width = 64;
+                    value = sized(value, 64, let.expr());
+                    broken = true;
                 } else {
                     width = value.e().width();
                 }
                 if (scopes.peek().containsKey(name)) {
-                    diagnostics.error(let.ident(), "'" + name + "' is already defined in this block");
+                    error(let.ident(), "'" + name + "' is already defined in this block");
                 }
                 int slot = locals++;
-                scopes.peek().put(name, new LocalBinding(slot, width, bool));
+                scopes.peek().put(name, new LocalBinding(slot, width, bool, broken));
                 out.add(new Stmt.Let(slot, value.e()));
             }
             case AssignStatementContext a -> assign(a, out);
@@ -186,8 +261,8 @@ final class SemanticsChecker {
             out.add(new Stmt.PcWrite(value.e()));
             return;
         }
-        diagnostics.error(target, "cannot assign to '" + target.getText() + "': only registers and "
-                + isa.pcName() + " can be assigned (locals are immutable)");
+        error(target, "cannot assign to '" + target.getText() + "': only registers and "
+                + isa.pcLabel() + " can be assigned (locals are immutable)");
     }
 
     private void callStatement(CallStatementContext c, List<Stmt> out) {
@@ -230,31 +305,43 @@ final class SemanticsChecker {
                 ProcedureContext proc = isa.procedures.get(name);
                 if (proc == null) {
                     if (isa.functions.containsKey(name)) {
-                        diagnostics.error(c.ident(), "'" + name + "' is a function: use its result");
+                        error(c.ident(), "'" + name + "' is a function: use its result");
                     } else {
-                        diagnostics.error(c.ident(), "unknown procedure '" + name + "'");
+                        error(c.ident(), "unknown procedure '" + name + "'");
                     }
                     return;
                 }
                 List<ParamContext> params = proc.params() == null ? List.of() : proc.params().param();
-                if (!arity(c, args, params.size()) || !enter(name, c)) {
+                if (!arity(c, args, params.size()) || recursive(name, c)) {
                     return;
                 }
                 Map<String, Binding> scope = new HashMap<>();
                 List<Stmt> body = new ArrayList<>();
+                boolean bound = true;
                 for (int i = 0; i < params.size(); i++) {
                     T arg = bindParameter(params.get(i), expr(args.get(i)), args.get(i), scope);
                     int slot = locals++;
-                    scope.put(params.get(i).ident().getText(), new LocalBinding(slot, arg.e().width(), arg.bool()));
+                    if (arg == null) {
+                        bound = false;
+                        continue;
+                    }
+                    bindLocal(scope, params.get(i).ident().getText(), new LocalBinding(slot, arg.e().width(), arg.bool()));
                     body.add(new Stmt.Let(slot, arg.e()));
                 }
+                if (!bound) {
+                    return; // an argument was wrong (reported): the body is checked on its own anyway
+                }
+                inlining.push(name);
                 Deque<Map<String, Binding>> saved = new ArrayDeque<>(scopes);
-                scopes.clear();
-                scopes.push(scope);
-                body.addAll(block(proc.block()));
-                scopes.clear();
-                saved.descendingIterator().forEachRemaining(scopes::push);
-                inlining.pop();
+                try {
+                    scopes.clear();
+                    scopes.push(scope);
+                    body.addAll(block(proc.block()));
+                } finally {
+                    scopes.clear();
+                    saved.descendingIterator().forEachRemaining(scopes::push);
+                    inlining.pop();
+                }
                 out.addAll(body);
             }
         }
@@ -268,28 +355,72 @@ final class SemanticsChecker {
 
     private boolean arity(ParserRuleContext c, List<ExprContext> args, int n) {
         if (args.size() != n) {
-            diagnostics.error(c, "'" + c.getStart().getText() + "' takes " + n + " argument" + (n == 1 ? "" : "s")
+            error(c, "'" + c.getStart().getText() + "' takes " + n + " argument" + (n == 1 ? "" : "s")
                     + ", not " + args.size());
             return false;
         }
         return true;
     }
 
-    private boolean enter(String name, ParserRuleContext at) {
+    /** Binds a parameter; a second parameter of the same name (reported) leaves the name broken, not shadowed. */
+    private static void bindLocal(Map<String, Binding> scope, String name, LocalBinding local) {
+        scope.put(name, scope.get(name) instanceof LocalBinding
+                ? new LocalBinding(local.slot(), local.width(), local.bool(), true) : local);
+    }
+
+    /** True (after a diagnostic) if a call to name would recurse. */
+    private boolean recursive(String name, ParserRuleContext at) {
         if (inlining.contains(name)) {
-            diagnostics.error(at, "'" + name + "' calls itself: functions and procedures cannot be recursive");
-            return false;
+            error(at, "'" + name + "' calls itself: functions and procedures cannot be recursive");
+            return true;
         }
-        inlining.push(name);
-        return true;
+        return false;
+    }
+
+    /** Reports a mistake; inside a function or procedure body, at most one per place (bodies are checked often). */
+    private void error(ParserRuleContext at, String message) {
+        if (inlining.isEmpty()) {
+            diagnostics.error(at, message);
+        } else {
+            diagnostics.errorOncePerPlace(Diagnostics.location(at), message);
+        }
+    }
+
+    /** A mistake that may depend on the widths: not reported while checking a body with representative widths. */
+    private void widthError(ParserRuleContext at, String message) {
+        if (!generic) {
+            error(at, message);
+        }
+    }
+
+    /** Where a mistake is, for messages: an instruction's semantics, or the function or procedure being checked. */
+    private String where() {
+        if (inlining.isEmpty()) {
+            return "the semantics of '" + instruction + "'";
+        }
+        String name = inlining.peek();
+        return (isa.functions.containsKey(name) ? "function '" : isa.procedures.containsKey(name) ? "procedure '" : "'")
+                + name + "'";
+    }
+
+    /**
+     * The value of a whole number token; Long.MAX_VALUE for one that does not even fit in a long (its callers
+     * range-check it and quote the token).
+     */
+    static long wholeNumber(org.antlr.v4.runtime.tree.TerminalNode n) {
+        try {
+            return Long.parseLong(n.getText());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     // ---- expressions --------------------------------------------------------------------------------------------
 
     private Expr condition(ExprContext c) {
         T t = expr(c);
-        if (!t.bool()) {
-            diagnostics.error(c, "condition must be a boolean (a comparison), not a bits value");
+        if (!t.bool() && t != ERROR) {
+            error(c, "condition must be a boolean (a comparison), not a bits value");
         }
         return t.e();
     }
@@ -301,7 +432,7 @@ final class SemanticsChecker {
     private Expr registerIndex(ExprContext c, RegisterFile rf) {
         T index = expr(c);
         if (index.unsized() && index.constant0() && (index.constant() < 0 || index.constant() >= rf.count())) {
-            diagnostics.error(c, "register " + index.constant() + " is outside " + rf.name() + "[" + rf.count() + "]");
+            error(c, "register " + show(index) + " is outside " + rf.name() + "[" + rf.count() + "]");
         }
         return sizedNumber(index, c);
     }
@@ -309,7 +440,7 @@ final class SemanticsChecker {
     /** A number used as an index: a literal gets a width large enough to hold it. */
     private Expr sizedNumber(T t, ExprContext c) {
         if (t.bool()) {
-            diagnostics.error(c, "a boolean cannot be used as a number");
+            error(c, "a boolean cannot be used as a number");
         }
         return t.unsized() ? sized(t, 64, c).e() : t.e();
     }
@@ -320,7 +451,7 @@ final class SemanticsChecker {
             return new T(new Expr.Const(0, w), false);
         }
         if (t.bool()) {
-            diagnostics.error(at, "a boolean cannot be used as bits(" + w + "): write cond ? 1 : 0");
+            error(at, "a boolean cannot be used as bits(" + w + "): write cond ? 1 : 0");
             return new T(new Expr.Const(0, w), false);
         }
         if (t.unsized() && t.e() instanceof Expr.Select sel) {
@@ -328,17 +459,25 @@ final class SemanticsChecker {
             T b = sized(new T(sel.ifFalse(), false), w, at);
             return new T(new Expr.Select(sel.condition(), a.e(), b.e(), w), false);
         }
+        if (t.unsized() && !t.constant0()) {
+            return new T(new Expr.Const(0, w), false); // nothing unsized but literals and choices between them
+        }
         if (t.unsized()) {
             long v = t.constant();
-            if (w < 64 && (v >= (1L << w) || v < -(1L << (w - 1)))) {
-                diagnostics.error(at, "literal " + v + " does not fit in bits(" + w + ")");
+            if (w < 64 && (t.above() || v >= (1L << w) || v < -(1L << (w - 1)))) {
+                widthError(at, "literal " + show(t) + " does not fit in bits(" + w + ")");
             }
             return new T(new Expr.Const(Field.truncate(v, w), w), false);
         }
         if (t.e().width() != w) {
-            diagnostics.error(at, "width mismatch: expected bits(" + w + "), found bits(" + t.e().width() + ")");
+            widthError(at, "width mismatch: expected bits(" + w + "), found bits(" + t.e().width() + ")");
         }
         return t;
+    }
+
+    /** A constant as the description wrote it: a literal of 2^63 or more is not negative. */
+    private static String show(T t) {
+        return t.above() ? Long.toUnsignedString(t.constant()) : String.valueOf(t.constant());
     }
 
     private T expr(ExprContext c) {
@@ -364,8 +503,10 @@ final class SemanticsChecker {
 
     private T primary(PrimaryContext p) {
         return switch (p) {
-            case NumberLiteralContext n -> new T(new Expr.Const(isa.number(n.number()), 0), false,
-                    ModelBuilder.literalBits(n.number().getStart()));
+            case NumberLiteralContext n -> {
+                long v = isa.number(n.number());
+                yield new T(new Expr.Const(v, 0), false, ModelBuilder.literalBits(n.number().getStart()), v < 0);
+            }
             case TrueLiteralContext t -> new T(new Expr.Const(1, 1), true);
             case FalseLiteralContext f -> new T(new Expr.Const(0, 1), true);
             case ParenExprContext par -> expr(par.expr());
@@ -380,7 +521,7 @@ final class SemanticsChecker {
         for (Map<String, Binding> scope : scopes) {
             Binding b = scope.get(name);
             if (b instanceof LocalBinding l) {
-                return new T(new Expr.Local(l.slot(), l.width()), l.bool());
+                return l.broken() ? ERROR : new T(new Expr.Local(l.slot(), l.width()), l.bool());
             }
             if (b instanceof WidthBinding w) {
                 return new T(new Expr.Const(w.value(), 0), false);
@@ -393,16 +534,16 @@ final class SemanticsChecker {
         }
         if (name.equals(isa.pcName())) {
             if (fieldsOnly) {
-                diagnostics.error(n, "a guard may read only fields and constants, not " + name);
+                error(n, "a guard may read only fields and constants, not " + name);
                 return ERROR;
             }
             return new T(new Expr.PcRead(isa.pcWidth()), false);
         }
         if (isa.registerFile(name) != null) {
-            diagnostics.error(n, "register file '" + name + "' needs an index: " + name + "[i]");
+            error(n, "register file '" + name + "' needs an index: " + name + "[i]");
             return ERROR;
         }
-        diagnostics.error(n, "unknown name '" + name + "' in the semantics of '" + instruction + "'");
+        error(n, "unknown name '" + name + "' in " + where());
         return ERROR;
     }
 
@@ -411,7 +552,7 @@ final class SemanticsChecker {
                 && isa.registerFile(n.ident().getText()) != null && ix.lo == null) {
             RegisterFile rf = isa.registerFile(n.ident().getText());
             if (fieldsOnly) {
-                diagnostics.error(ix, "a guard may read only fields and constants, not registers");
+                error(ix, "a guard may read only fields and constants, not registers");
                 return ERROR;
             }
             return new T(new Expr.RegRead(rf.index(), registerIndex(ix.hi, rf), rf.width()), false);
@@ -421,26 +562,35 @@ final class SemanticsChecker {
             return ERROR;
         }
         if (base.unsized() || base.bool()) {
-            diagnostics.error(ix, "only a sized bits value can be sliced");
+            error(ix, "only a sized bits value can be sliced");
             return ERROR;
         }
-        int hi = constantInt(ix.hi);
-        int lo = ix.lo == null ? hi : constantInt(ix.lo);
+        T hiValue = constant(ix.hi, "slice bounds");
+        T loValue = ix.lo == null ? hiValue : constant(ix.lo, "slice bounds");
+        if (hiValue == null || loValue == null) {
+            return ERROR;
+        }
+        long hi = hiValue.constant();
+        long lo = loValue.constant();
         int w = base.e().width();
-        if (hi < lo || hi >= w || lo < 0) {
-            diagnostics.error(ix, "slice [" + hi + ":" + lo + "] is outside bits(" + w + ")");
+        if (hiValue.above() || loValue.above() || hi < lo || hi >= w || lo < 0) {
+            widthError(ix, "slice [" + show(hiValue) + ":" + show(loValue) + "] is outside bits(" + w + ")");
             return ERROR;
         }
-        return new T(new Expr.Slice(base.e(), hi, lo), false);
+        return new T(new Expr.Slice(base.e(), (int) hi, (int) lo), false);
     }
 
-    private int constantInt(ExprContext c) {
+    /** A constant (a literal, or literals folded), or null after a diagnostic. */
+    private T constant(ExprContext c, String what) {
         T t = expr(c);
-        if (!t.unsized() || !t.constant0()) {
-            diagnostics.error(c, "slice bounds must be constants");
-            return 0;
+        if (t == ERROR) {
+            return null;
         }
-        return (int) t.constant();
+        if (!t.unsized() || !t.constant0()) {
+            error(c, what + " must be constants");
+            return null;
+        }
+        return t;
     }
 
     private T unary(UnaryExprContext u) {
@@ -451,17 +601,17 @@ final class SemanticsChecker {
         String op = u.op.getText();
         if (op.equals("!")) {
             if (!v.bool()) {
-                diagnostics.error(u, "'!' needs a boolean; for bits use '~'");
+                error(u, "'!' needs a boolean; for bits use '~'");
                 return ERROR;
             }
             return new T(new Expr.Unary(Expr.UnaryOp.NOT, v.e(), 1), true);
         }
         if (v.bool()) {
-            diagnostics.error(u, "'" + op + "' needs a bits value; for booleans use '!'");
+            error(u, "'" + op + "' needs a bits value; for booleans use '!'");
             return ERROR;
         }
         if (v.unsized() && !v.constant0()) {
-            diagnostics.error(u, "cannot infer the width of this operand");
+            error(u, "cannot infer the width of this operand");
             return ERROR;
         }
         if (v.unsized()) {
@@ -510,7 +660,7 @@ final class SemanticsChecker {
             if (l.bool() && r.bool() && (op.equals("==") || op.equals("!="))) {
                 return new T[] {l, r};
             }
-            diagnostics.error(at, "'" + op + "' needs bits values, not booleans");
+            error(at, "'" + op + "' needs bits values, not booleans");
             return null;
         }
         if (l.unsized() && !r.unsized()) {
@@ -518,7 +668,7 @@ final class SemanticsChecker {
         } else if (r.unsized() && !l.unsized()) {
             r = sized(r, l.e().width(), rc);
         } else if (!l.unsized() && l.e().width() != r.e().width()) {
-            diagnostics.error(at, "width mismatch: '" + op + "' of bits(" + l.e().width() + ") and bits(" + r.e().width() + ")");
+            widthError(at, "width mismatch: '" + op + "' of bits(" + l.e().width() + ") and bits(" + r.e().width() + ")");
             return null;
         }
         return new T[] {l, r};
@@ -531,7 +681,7 @@ final class SemanticsChecker {
         }
         BinaryOp bop = binaryOp(op);
         if (lr[0].unsized() && !(lr[0].constant0() && lr[1].constant0())) {
-            diagnostics.error(at, "cannot infer the width of '" + op + "': give one operand a width");
+            error(at, "cannot infer the width of '" + op + "': give one operand a width");
             return ERROR;
         }
         if (lr[0].unsized()) {
@@ -553,7 +703,7 @@ final class SemanticsChecker {
             case SAR -> a >> Math.min(b, 63);
             default -> {
                 if (b == 0) {
-                    diagnostics.error(at, "division of constants by zero");
+                    error(at, "division of constants by zero");
                     yield 0;
                 }
                 yield switch (op) {
@@ -573,7 +723,7 @@ final class SemanticsChecker {
             return ERROR;
         }
         if (l.bool() || r.bool()) {
-            diagnostics.error(s, "shifts need bits values, not booleans");
+            error(s, "shifts need bits values, not booleans");
             return ERROR;
         }
         BinaryOp op = binaryOp(s.op.getText());
@@ -581,7 +731,7 @@ final class SemanticsChecker {
             return new T(new Expr.Const(fold(op, l.constant(), r.constant(), s), 0), false);
         }
         if (l.unsized()) {
-            diagnostics.error(s.expr(0), "cannot infer the width of the shifted literal: write it as a sized value");
+            error(s.expr(0), "cannot infer the width of the shifted literal: write it as a sized value");
             return ERROR;
         }
         Expr amount = r.unsized() ? sized(r, 64, s.expr(1)).e() : r.e();
@@ -595,7 +745,7 @@ final class SemanticsChecker {
             return ERROR;
         }
         if (l.e().width() + r.e().width() > 64) {
-            diagnostics.error(k, "concatenation is " + (l.e().width() + r.e().width()) + " bits, wider than 64");
+            widthError(k, "concatenation is " + (l.e().width() + r.e().width()) + " bits, wider than 64");
             return ERROR;
         }
         return new T(new Expr.Concat(l.e(), r.e()), false);
@@ -607,12 +757,12 @@ final class SemanticsChecker {
             return ERROR;
         }
         if (t.bool()) {
-            diagnostics.error(c, "a boolean cannot be concatenated");
+            error(c, "a boolean cannot be concatenated");
             return ERROR;
         }
         if (t.unsized()) {
             if (t.literalBits() == 0) {
-                diagnostics.error(c, "cannot infer the width of " + c.getText() + " in a concatenation: write it in hex or binary (e.g. 0x000)");
+                error(c, "cannot infer the width of " + c.getText() + " in a concatenation: write it in hex or binary (e.g. 0x000)");
                 return ERROR;
             }
             return sized(t, t.literalBits(), c);
@@ -627,7 +777,7 @@ final class SemanticsChecker {
         }
         BinaryOp bop = binaryOp(op);
         if (lr[0].unsized() && !(lr[0].constant0() && lr[1].constant0())) {
-            diagnostics.error(at, "cannot infer the width of '" + op + "': give one operand a width");
+            error(at, "cannot infer the width of '" + op + "': give one operand a width");
             return ERROR;
         }
         if (lr[0].unsized()) {
@@ -664,7 +814,7 @@ final class SemanticsChecker {
             return ERROR;
         }
         if (a.bool() != b.bool()) {
-            diagnostics.error(q, "both branches of '?' must be booleans, or both bits");
+            error(q, "both branches of '?' must be booleans, or both bits");
             return ERROR;
         }
         if (a.unsized() && b.unsized()) {
@@ -674,7 +824,7 @@ final class SemanticsChecker {
             if (a.constant0() && b.constant0()) {
                 return new T(new Expr.Select(cond, a.e(), b.e(), 0), false); // sized where it is used
             }
-            diagnostics.error(q, "cannot infer the width of '?': both branches are literals");
+            error(q, "cannot infer the width of '?': both branches are literals");
             return ERROR;
         }
         if (a.unsized()) {
@@ -682,7 +832,7 @@ final class SemanticsChecker {
         } else if (b.unsized()) {
             b = sized(b, a.e().width(), q.expr(2));
         } else if (a.e().width() != b.e().width()) {
-            diagnostics.error(q, "width mismatch: '?' branches are bits(" + a.e().width() + ") and bits(" + b.e().width() + ")");
+            widthError(q, "width mismatch: '?' branches are bits(" + a.e().width() + ") and bits(" + b.e().width() + ")");
             return ERROR;
         }
         return new T(new Expr.Select(cond, a.e(), b.e(), a.e().width()), a.bool());
@@ -692,7 +842,7 @@ final class SemanticsChecker {
         String name = c.ident().getText();
         List<ExprContext> args = c.args() == null ? List.of() : c.args().expr();
         if (fieldsOnly && !name.equals("sext") && !name.equals("zext")) {
-            diagnostics.error(c, "a guard may read only fields and constants, not call '" + name + "'");
+            error(c, "a guard may read only fields and constants, not call '" + name + "'");
             return ERROR;
         }
         int loadBytes = switch (name) {
@@ -715,17 +865,22 @@ final class SemanticsChecker {
                 if (v == ERROR) {
                     return ERROR;
                 }
-                int to = args.size() == 2 ? constantInt(args.get(1)) : isa.wordWidth();
+                T toValue = args.size() == 2 ? constant(args.get(1), "extension widths") : null;
+                if (args.size() == 2 && toValue == null) {
+                    return ERROR;
+                }
                 if (v.unsized() || v.bool()) {
-                    diagnostics.error(args.get(0), name + " needs a sized bits value");
+                    error(args.get(0), name + " needs a sized bits value");
                     return ERROR;
                 }
                 int from = v.e().width();
-                if (to < from || to > 64) {
-                    diagnostics.error(c, "cannot " + name + " bits(" + from + ") to bits(" + to + ")");
+                long to = toValue != null ? toValue.constant() : isa.wordWidth();
+                if ((toValue != null && toValue.above()) || to < from || to > 64) {
+                    widthError(c, "cannot " + name + " bits(" + from + ") to bits("
+                            + (toValue != null ? show(toValue) : String.valueOf(to)) + ")");
                     return ERROR;
                 }
-                return from == to ? v : new T(new Expr.Extend(name.equals("sext"), v.e(), to), false);
+                return from == to ? v : new T(new Expr.Extend(name.equals("sext"), v.e(), (int) to), false);
             }
             case "mulh_ss", "mulh_uu", "mulh_su" -> {
                 if (!arity(c, args, 2)) {
@@ -734,7 +889,7 @@ final class SemanticsChecker {
                 T[] lr = unify(c, name, args.get(0), args.get(1));
                 if (lr == null || lr[0].unsized()) {
                     if (lr != null) {
-                        diagnostics.error(c, name + " needs sized operands");
+                        error(c, name + " needs sized operands");
                     }
                     return ERROR;
                 }
@@ -763,9 +918,9 @@ final class SemanticsChecker {
         ExprFunctionContext fn = isa.functions.get(name);
         if (fn == null) {
             if (isa.procedures.containsKey(name)) {
-                diagnostics.error(c.ident(), "'" + name + "' is a procedure and has no value");
+                error(c.ident(), "'" + name + "' is a procedure and has no value");
             } else {
-                diagnostics.error(c.ident(), "unknown function '" + name + "'");
+                error(c.ident(), "unknown function '" + name + "'");
             }
             return ERROR;
         }
@@ -775,34 +930,35 @@ final class SemanticsChecker {
         }
         Map<String, Binding> scope = new HashMap<>();
         List<T> values = new ArrayList<>();
+        boolean bound = true;
         for (int i = 0; i < params.size(); i++) {
-            values.add(bindParameter(params.get(i), expr(args.get(i)), args.get(i), scope));
+            T value = bindParameter(params.get(i), expr(args.get(i)), args.get(i), scope);
+            bound &= value != null;
+            values.add(value);
         }
-        if (!enter(name, c)) {
-            return ERROR;
+        if (!bound || recursive(name, c)) {
+            return ERROR; // a wrong argument was reported; the body is checked on its own anyway
         }
+        inlining.push(name);
         int[] slots = new int[params.size()];
         for (int i = 0; i < params.size(); i++) {
             slots[i] = locals++;
-            scope.put(params.get(i).ident().getText(), new LocalBinding(slots[i], values.get(i).e().width(), values.get(i).bool()));
+            bindLocal(scope, params.get(i).ident().getText(),
+                    new LocalBinding(slots[i], values.get(i).e().width(), values.get(i).bool()));
         }
         Deque<Map<String, Binding>> saved = new ArrayDeque<>(scopes);
         scopes.clear();
         scopes.push(scope);
         T body;
         try {
-            body = expr(fn.expr());
-            if (fn.type() instanceof BoolTypeContext) {
-                if (!body.bool()) {
-                    diagnostics.error(fn.expr(), "function '" + name + "' returns bool but its body is a number");
-                }
-            } else {
-                body = sized(body, resultWidth((BitsTypeContext) fn.type(), scope), fn.expr());
-            }
+            body = functionBody(fn, name, scope);
         } finally {
             scopes.clear();
             saved.descendingIterator().forEachRemaining(scopes::push);
             inlining.pop();
+        }
+        if (body == ERROR) {
+            return ERROR;
         }
         Expr result = body.e();
         for (int i = params.size() - 1; i >= 0; i--) {
@@ -811,30 +967,66 @@ final class SemanticsChecker {
         return new T(result, body.bool());
     }
 
-    /** Checks an argument against its parameter's type, binding a width variable such as N on first use. */
+    /** A function's body, typed as its result type (ERROR after a diagnostic that leaves it without a value). */
+    private T functionBody(ExprFunctionContext fn, String name, Map<String, Binding> scope) {
+        T body = expr(fn.expr());
+        if (fn.type() instanceof BoolTypeContext) {
+            if (body == ERROR) {
+                return ERROR;
+            }
+            if (!body.bool()) {
+                error(fn.expr(), "function '" + name + "' returns bool but its body is a number");
+                return ERROR;
+            }
+            return body;
+        }
+        int width = resultWidth((BitsTypeContext) fn.type(), scope);
+        if (width < 0) {
+            return ERROR;
+        }
+        T result = sized(body, width, fn.expr());
+        return result.e().width() == width ? result : ERROR; // a mismatch was reported: no follow-on at the call
+    }
+
+    /**
+     * Checks an argument against its parameter's type, binding a width variable such as N on first use. Returns
+     * the argument as the parameter's type, or null if it does not fit it (after a diagnostic, unless the argument
+     * itself was wrong and reported).
+     */
     private T bindParameter(ParamContext p, T arg, ExprContext at, Map<String, Binding> scope) {
+        if (arg == ERROR) {
+            return null;
+        }
         if (p.type() instanceof BoolTypeContext) {
             if (!arg.bool()) {
-                diagnostics.error(at, "parameter '" + p.ident().getText() + "' is bool");
+                error(at, "parameter '" + p.ident().getText() + "' is bool");
+                return null;
             }
             return arg;
         }
         BitsTypeContext bits = (BitsTypeContext) p.type();
+        int width;
         if (bits.INT() != null) {
-            return sized(arg, declaredWidth(bits), at);
+            width = declaredWidth(bits);
+            if (width < 0) {
+                return null;
+            }
+        } else if (scope.get(bits.ident().getText()) instanceof WidthBinding w) {
+            width = w.value();
+        } else {
+            String var = bits.ident().getText();
+            if (arg.unsized() || arg.bool()) {
+                error(at, "cannot infer " + var + " from this argument: pass a sized bits value");
+                return null;
+            }
+            scope.put(var, new WidthBinding(arg.e().width()));
+            return arg;
         }
-        String var = bits.ident().getText();
-        if (scope.get(var) instanceof WidthBinding w) {
-            return sized(arg, w.value(), at);
-        }
-        if (arg.unsized() || arg.bool()) {
-            diagnostics.error(at, "cannot infer " + var + " from this argument: pass a sized bits value");
-            return new T(new Expr.Const(0, 64), false);
-        }
-        scope.put(var, new WidthBinding(arg.e().width()));
-        return arg;
+        T value = sized(arg, width, at);
+        return arg.bool() || value.e().width() != width ? null : value;
     }
 
+    /** A function's result width, or -1 after a diagnostic. */
     private int resultWidth(BitsTypeContext t, Map<String, Binding> scope) {
         if (t.INT() != null) {
             return declaredWidth(t);
@@ -842,10 +1034,11 @@ final class SemanticsChecker {
         if (scope.get(t.ident().getText()) instanceof WidthBinding w) {
             return w.value();
         }
-        diagnostics.error(t, "unknown width '" + t.ident().getText() + "': name it in a parameter's type");
-        return 64;
+        error(t, "unknown width '" + t.ident().getText() + "': name it in a parameter's type");
+        return -1;
     }
 
+    /** The width a bits(...) type gives, or -1 after a diagnostic. */
     private int declaredWidth(BitsTypeContext t) {
         if (t.INT() == null) {
             for (Map<String, Binding> scope : scopes) {
@@ -853,14 +1046,14 @@ final class SemanticsChecker {
                     return w.value();
                 }
             }
-            diagnostics.error(t, "unknown width '" + t.ident().getText() + "'");
-            return 64;
+            error(t, "unknown width '" + t.ident().getText() + "'");
+            return -1;
         }
-        int w = Integer.parseInt(t.INT().getText());
+        long w = wholeNumber(t.INT());
         if (w < 1 || w > 64) {
-            diagnostics.error(t, "width must be 1 to 64 bits, not " + w);
-            return 64;
+            error(t, "width must be 1 to 64 bits, not " + t.INT().getText());
+            return -1;
         }
-        return w;
+        return (int) w;
     }
 }

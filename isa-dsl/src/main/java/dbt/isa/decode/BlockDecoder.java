@@ -34,16 +34,24 @@ public final class BlockDecoder {
 
     public enum Stop { END, UNDECODABLE, FETCH_FAULT }
 
+    private final int maxInstructions;
+
     public BlockDecoder(InstructionDecoder tree) {
+        this(tree, MAX_INSTRUCTIONS);
+    }
+
+    /** A decoder of blocks of at most maxInstructions (1 gives single instructions). */
+    public BlockDecoder(InstructionDecoder tree, int maxInstructions) {
         this.tree = tree;
         this.model = tree.model();
+        this.maxInstructions = maxInstructions;
     }
 
     public Block decode(DecodeTree.ParcelSource memory, long address) {
         List<Decoded> out = new ArrayList<>();
         long pc = address;
         int parcel = model.minLength();
-        while (out.size() < MAX_INSTRUCTIONS) {
+        while (out.size() < maxInstructions) {
             long word;
             int length;
             try {

@@ -16,11 +16,14 @@ import java.util.Map;
 public final class Interpreter {
     private final IsaModel model;
     private final BlockDecoder decoder;
+    private final BlockDecoder single;
     private final Map<Long, CallTarget> blocks = new HashMap<>();
+    private final Map<Long, CallTarget> singles = new HashMap<>();
 
     public Interpreter(InstructionDecoder decoder) {
         this.model = decoder.model();
         this.decoder = new BlockDecoder(decoder);
+        this.single = new BlockDecoder(decoder, 1);
     }
 
     public IsaModel model() {
@@ -29,11 +32,20 @@ public final class Interpreter {
 
     /** Runs the block at the machine's pc. */
     public Execution.Exit step(Machine machine, Execution execution) {
+        return run(blocks, decoder, machine, execution);
+    }
+
+    /** Runs the one instruction at the machine's pc (for a translator that leaves an instruction to us). */
+    public Execution.Exit stepInstruction(Machine machine, Execution execution) {
+        return run(singles, single, machine, execution);
+    }
+
+    private Execution.Exit run(Map<Long, CallTarget> cache, BlockDecoder blocks, Machine machine, Execution execution) {
         long pc = machine.pc();
-        CallTarget target = blocks.get(pc);
+        CallTarget target = cache.get(pc);
         if (target == null) {
-            target = build(machine, pc);
-            blocks.put(pc, target);
+            target = build(blocks, machine, pc);
+            cache.put(pc, target);
         }
         target.call(machine, execution);
         return execution.exit;
@@ -42,14 +54,15 @@ public final class Interpreter {
     /** Forgets every cached block (fence.i, or code that was unmapped or rewritten). */
     public void invalidate() {
         blocks.clear();
+        singles.clear();
     }
 
     public int cachedBlocks() {
         return blocks.size();
     }
 
-    private CallTarget build(Machine machine, long pc) {
-        BlockDecoder.Block block = decoder.decode(machine::fetch16, pc);
+    private CallTarget build(BlockDecoder blocks, Machine machine, long pc) {
+        BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         int locals = 0;
         for (BlockDecoder.Decoded d : block.instructions()) {
             locals = Math.max(locals, d.instruction().locals());

@@ -3,8 +3,10 @@ package dbt.isa.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbt.isa.model.Csr;
 import dbt.isa.model.IsaModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +14,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checker's diagnostics, one small description per diagnostic in {@code src/test/resources/diagnostics}.
  * Each file (but {@code base.isa}, the valid description most of them include) names its expected diagnostic in
  * its first line, {@code // expect: LINE:COL: MESSAGE}; see {@link DiagnosticFiles}. Files in subdirectories are
- * helpers ({@code inc/}) or show known checker bugs ({@code bugs/}, run by {@link CheckerBugsTest}).
+ * helpers ({@code inc/}) or valid descriptions that once were misread ({@code valid/}, checked below).
  */
 class DiagnosticsTest {
     private static final String BASE = "base.isa";
@@ -96,5 +99,83 @@ class DiagnosticsTest {
     void includingAFileTwiceOrCyclicallyIsHarmless() {
         IsaModel model = DiagnosticFiles.loadValid(DiagnosticFiles.directory().resolve("inc/includes-twice.isa"));
         assertEquals(5, model.instructions().size());
+    }
+
+    // ---- no follow-on noise: one mistake, one diagnostic ---------------------------------------------------------
+
+    @TestFactory
+    Stream<DynamicTest> oneMistakeGivesOneDiagnostic() {
+        // Each of these descriptions holds one mistake, which once also brought follow-on diagnostics (a failed
+        // guard that "must be a boolean", an "unknown width" after a failed inference, one report per call, ...).
+        return Stream.of("guard-reads-pc", "guard-reads-register", "guard-calls-function", "bits-op-on-boolean",
+                        "compare-unsized-choice", "cannot-infer-width", "cannot-infer-width-parameter",
+                        "function-unknown-result-width", "function-returns-bool-mismatch", "function-result-width",
+                        "let-unknown-width", "width-parameter-mismatch", "bool-parameter", "bool-function-number-body",
+                        "function-error-reported-once", "huge-register-count", "huge-slice-bound", "huge-let-width",
+                        "duplicate-parameter", "unknown-flow-kind", "unclosed-template-brace", "unknown-template-field",
+                        "template-escape-column", "missing-encoding")
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Path file = DiagnosticFiles.directory().resolve(name + ".isa");
+                    List<Diagnostic> diagnostics = DiagnosticFiles.loadInvalid(file);
+                    assertEquals(1, diagnostics.size(), name + ": " + diagnostics);
+                    DiagnosticFiles.assertExpectedDiagnostic(file);
+                }));
+    }
+
+    // ---- valid descriptions that were misread ----------------------------------------------------------------------
+
+    @Test
+    void notEqualLengthRule() {
+        // '!=' once read as '==' (the operator was taken from the wrong child of the rule)
+        IsaModel model = DiagnosticFiles.loadValid(DiagnosticFiles.directory().resolve("valid/length-rule-not-equal.isa"));
+        assertTrue(model.lengths().getFirst().negated(), "the first length rule is '!='");
+        assertEquals(16, model.lengthOf(0b00));
+        assertEquals(32, model.lengthOf(0b11));
+    }
+
+    @Test
+    void csrBeforeHeaderGetsTheWordWidth() {
+        // a CSR declared before the 'isa' header once took the default word (64) instead of the declared one
+        IsaModel model = DiagnosticFiles.loadValid(DiagnosticFiles.directory().resolve("valid/csr-before-header.isa"));
+        Csr status = model.csrs().getFirst();
+        assertEquals(32, model.wordWidth());
+        assertEquals(32, status.width(), "width of " + status.name());
+    }
+
+    @Test
+    void nonUtf8IncludeIsNotReportedAsMissing(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("latin1.isa"), "// caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path top = dir.resolve("top.isa");
+        Files.copy(DiagnosticFiles.directory().resolve("base.isa"), dir.resolve("base.isa"));
+        Files.writeString(top, "include \"base.isa\";\ninclude \"latin1.isa\";\n");
+        List<Diagnostic> diagnostics = DiagnosticFiles.loadInvalid(top);
+        assertTrue(diagnostics.stream().noneMatch(d -> d.message().contains("not found")), diagnostics.toString());
+        assertEquals(1, diagnostics.size(), diagnostics.toString());
+        DiagnosticFiles.assertLocation(diagnostics.getFirst(), top, 2, 9);
+        assertTrue(diagnostics.getFirst().message().contains("not UTF-8"), diagnostics.toString());
+    }
+
+    @Test
+    void nonUtf8TopFileIsADiagnosticAtItsFirstLine(@TempDir Path dir) throws IOException {
+        Path top = dir.resolve("latin1.isa");
+        Files.write(top, "// caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        List<Diagnostic> diagnostics = DiagnosticFiles.loadInvalid(top);
+        assertEquals(1, diagnostics.size(), diagnostics.toString());
+        DiagnosticFiles.assertLocation(diagnostics.getFirst(), top, 1, 1);
+        assertTrue(diagnostics.getFirst().message().contains("not UTF-8"), diagnostics.toString());
+    }
+
+    @Test
+    void deeplyNestedExpressionIsADiagnostic(@TempDir Path dir) throws IOException {
+        // deep enough to exhaust the stack of the parser or the checker: a diagnostic, not a StackOverflowError
+        Path top = dir.resolve("deep.isa");
+        Files.copy(DiagnosticFiles.directory().resolve("base.isa"), dir.resolve("base.isa"));
+        int depth = 100_000;
+        Files.writeString(top, "include \"base.isa\";\ninsn mov \"0000000000000000 .... .... 00010000\" asm \"mov {rd}, {rs1}\""
+                + " { R[rd] = " + "(".repeat(depth) + "R[rs1]" + ")".repeat(depth) + "; }\n");
+        List<Diagnostic> diagnostics = DiagnosticFiles.loadInvalid(top);
+        assertEquals(1, diagnostics.size(), diagnostics.toString());
+        DiagnosticFiles.assertLocation(diagnostics.getFirst(), top, 1, 1);
+        assertTrue(diagnostics.getFirst().message().contains("nested too deeply"), diagnostics.toString());
     }
 }

@@ -32,6 +32,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private final Execution execution = new Execution();
     private final TranslationStats stats = new TranslationStats();
     private final MemorySegment indirectHits;
+    private final MemorySegment budget;
     private final long window;
     private final long permissions;
     private long illegalWord;
@@ -46,6 +47,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.window = machine.memory().base();
         this.permissions = machine.memory().permissionTable().address();
         this.indirectHits = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
+        this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
         for (int f = 0; f < files.length; f++) {
             files[f] = state.registerOffset(f, 0);
@@ -53,7 +55,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(), state.exitInfoOffset(),
                 state.csrSlots() > 0 ? state.csrOffset(0) : 0);
         this.translator = new Translator(decoder, layout, options, cache, mapping, entry.exitAddress(),
-                options.stats() ? indirectHits.address() : 0, stats, debugOut);
+                options.stats() ? indirectHits.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
     }
 
     @Override
@@ -91,6 +93,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 case ExitReason.BREAKPOINT -> {
                     return Execution.Exit.BREAKPOINT;
                 }
+                case ExitReason.BUDGET -> {
+                    return Execution.Exit.CONTINUE;
+                }
                 case ExitReason.ILLEGAL -> {
                     // The interpreter knows what the bits were; it stops on them too.
                     Execution.Exit e = interpreter.stepInstruction(machine, execution);
@@ -101,6 +106,14 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 default -> throw new IllegalStateException("translated code exited with reason " + reason);
             }
         }
+    }
+
+    /**
+     * In budgeted code, lets about blocks more blocks run before {@link #run} returns CONTINUE (the count is of
+     * block entries and loop iterations; blocks run by the interpreter are not counted).
+     */
+    public void setBudget(long blocks) {
+        budget.set(ValueLayout.JAVA_LONG, 0, blocks);
     }
 
     @Override

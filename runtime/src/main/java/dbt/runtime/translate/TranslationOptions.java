@@ -14,10 +14,16 @@ import java.util.Set;
  *                       the translated blocks, as before seed 000's jump table)
  * @param debug          what to print per block: in_asm, ir, ir_opt, out_asm
  * @param stats          count and print translation statistics
+ * @param budgeted       translated code counts the blocks it runs against a budget (see
+ *                       {@code TranslatingEngine.setBudget}); for running untrusted code in tests
  */
 public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
-                                 Set<String> debug, boolean stats) {
+                                 Set<String> debug, boolean stats, boolean budgeted) {
     public static TranslationOptions all() {
-        return new TranslationOptions(Set.of(), BackendOptions.all(), true, true, Set.of(), false);
+        return new TranslationOptions(Set.of(), BackendOptions.all(), true, true, Set.of(), false, false);
+    }
+
+    public TranslationOptions withBudget() {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true);
     }
 }

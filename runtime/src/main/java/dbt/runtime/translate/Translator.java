@@ -39,6 +39,7 @@ public final class Translator {
     private final long exitStub;
     private final long stubsEnd;
     private final long indirectHitCounter;
+    private final long budgetCounter;
     private final TranslationStats stats;
     private final PrintStream debugOut;
     private final List<Site> sites = new ArrayList<>();
@@ -46,7 +47,9 @@ public final class Translator {
     private final List<long[]> placed = new ArrayList<>();
 
     Translator(InstructionDecoder decoder, StateLayout layout, TranslationOptions options, CodeCache cache,
-               MappingTable mapping, long exitStub, long indirectHitCounter, TranslationStats stats, PrintStream debugOut) {
+               MappingTable mapping, long exitStub, long indirectHitCounter, long budgetCounter, TranslationStats stats,
+               PrintStream debugOut) {
+        this.budgetCounter = budgetCounter;
         this.decoder = decoder;
         this.blocks = new BlockDecoder(decoder);
         this.lifter = new Lifter(decoder.model());
@@ -101,13 +104,13 @@ public final class Translator {
         debug("ir_opt", () -> IrPrinter.print(ir));
         int firstSite = sites.size();
         BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(),
-                target -> options.chain() ? nonZero(lookup(target)) : null, indirectHitCounter, firstSite);
+                target -> options.chain() ? nonZero(lookup(target)) : null, indirectHitCounter, budgetCounter, firstSite);
         CompiledBlock compiled = compiler.compile(ir);
         if (compiled == null) {
             // Too many live values for the spill area: leave the whole block to the interpreter.
             IrBlock fallback = new IrBlock(pc);
             fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
-            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), t -> null, 0, firstSite)
+            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), t -> null, 0, budgetCounter, firstSite)
                     .compile(fallback);
         }
         int size = compiled.code().offset();

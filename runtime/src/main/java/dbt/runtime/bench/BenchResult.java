@@ -1,0 +1,35 @@
+package dbt.runtime.bench;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * One row of the results: a benchmark measured by every runner.
+ *
+ * @param args       arguments of the native, qemu and dbt runs
+ * @param interpArgs arguments of the interpreter run (smaller), or empty when it was not run
+ */
+public record BenchResult(String name, List<String> args, Measurement nativeRun, Measurement qemu, Measurement dbt,
+                          Measurement interp, List<String> interpArgs) {
+
+    public OptionalDouble qemuVsNative() {
+        return ratio(qemu, nativeRun);
+    }
+
+    public OptionalDouble dbtVsNative() {
+        return ratio(dbt, nativeRun);
+    }
+
+    public OptionalDouble dbtVsQemu() {
+        return ratio(dbt, qemu);
+    }
+
+    /** True when some runner failed or disagreed with native. */
+    public boolean bad() {
+        return nativeRun.bad() || qemu.bad() || dbt.bad() || interp.bad();
+    }
+
+    static OptionalDouble ratio(Measurement a, Measurement b) {
+        return a.ok() && b.ok() && b.seconds() > 0 ? OptionalDouble.of(a.seconds() / b.seconds()) : OptionalDouble.empty();
+    }
+}

@@ -1,0 +1,184 @@
+package dbt.runtime.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * The results table of {@code dbt bench}: one row per benchmark (native, qemu, dbt and interpreter seconds, and
+ * the ratios dbt/native, qemu/native, dbt/qemu), then a row with the geometric means of the ratios. Rendered as
+ * aligned plain text for the terminal and as a markdown table for {@code results.md}.
+ */
+public final class BenchTable {
+    static final String GEOMEAN = "geomean";
+
+    private final List<BenchResult> rows;
+    private final boolean showInterp;
+
+    public BenchTable(List<BenchResult> rows) {
+        this.rows = List.copyOf(rows);
+        this.showInterp = rows.stream().anyMatch(r -> r.interp().status() != Measurement.Status.SKIPPED);
+    }
+
+    public List<BenchResult> rows() {
+        return rows;
+    }
+
+    /** Whether the interpreter columns are shown (not when every interpreter run was skipped, as with --quick). */
+    public boolean showsInterp() {
+        return showInterp;
+    }
+
+    public OptionalDouble geomeanQemuVsNative() {
+        return geomean(BenchResult::qemuVsNative);
+    }
+
+    public OptionalDouble geomeanDbtVsNative() {
+        return geomean(BenchResult::dbtVsNative);
+    }
+
+    public OptionalDouble geomeanDbtVsQemu() {
+        return geomean(BenchResult::dbtVsQemu);
+    }
+
+    /** The geometric mean of a ratio over the rows where it exists. */
+    OptionalDouble geomean(Function<BenchResult, OptionalDouble> ratio) {
+        double logSum = 0;
+        int n = 0;
+        for (BenchResult r : rows) {
+            OptionalDouble v = ratio.apply(r);
+            if (v.isPresent() && v.getAsDouble() > 0) {
+                logSum += Math.log(v.getAsDouble());
+                n++;
+            }
+        }
+        return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.exp(logSum / n));
+    }
+
+    public List<String> headers() {
+        List<String> h = new ArrayList<>(List.of("benchmark", "args", "native s", "qemu s", "dbt s", "dbt/native",
+                "dbt/qemu", "qemu/native"));
+        if (showInterp) {
+            h.add("interp s");
+            h.add("interp args");
+        }
+        return h;
+    }
+
+    /** The cells, row by row, the geometric-mean row last. */
+    public List<List<String>> cells() {
+        List<List<String>> out = new ArrayList<>();
+        for (BenchResult r : rows) {
+            List<String> c = new ArrayList<>(List.of(r.name(), String.join(" ", r.args()), r.nativeRun().cell(),
+                    r.qemu().cell(), r.dbt().cell(), ratio(r.dbtVsNative()), ratio(r.dbtVsQemu()),
+                    ratio(r.qemuVsNative())));
+            if (showInterp) {
+                c.add(r.interp().cell());
+                c.add(r.interp().status() == Measurement.Status.SKIPPED ? "" : String.join(" ", r.interpArgs()));
+            }
+            out.add(c);
+        }
+        List<String> g = new ArrayList<>(List.of(GEOMEAN, "", "", "", "", ratio(geomeanDbtVsNative()),
+                ratio(geomeanDbtVsQemu()), ratio(geomeanQemuVsNative())));
+        if (showInterp) {
+            g.add("");
+            g.add("");
+        }
+        out.add(g);
+        return out;
+    }
+
+    /** One line per runner that failed, disagreed with native or was not available, for the notes. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        for (BenchResult r : rows) {
+            problem(out, r.name(), "native", r.nativeRun());
+            problem(out, r.name(), "qemu-riscv64", r.qemu());
+            problem(out, r.name(), "dbt", r.dbt());
+            problem(out, r.name(), "dbt --interp", r.interp());
+        }
+        return out;
+    }
+
+    private static void problem(List<String> out, String bench, String runner, Measurement m) {
+        if (m.bad() || (!m.ok() && !m.detail().isEmpty())) {
+            out.add(bench + ", " + runner + ": " + m.cell() + (m.detail().isEmpty() ? "" : ": " + m.detail()));
+        }
+    }
+
+    /** Aligned plain text: names left-aligned, numbers right-aligned, a rule under the header and above the means. */
+    public String text() {
+        List<String> headers = headers();
+        List<List<String>> cells = cells();
+        int[] width = new int[headers.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = headers.get(i).length();
+            for (List<String> row : cells) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        line(sb, headers, width);
+        rule(sb, width);
+        for (int r = 0; r < cells.size(); r++) {
+            if (r == cells.size() - 1) {
+                rule(sb, width);
+            }
+            line(sb, cells.get(r), width);
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, List<String> cells, int[] width) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                l.append("  ");
+            }
+            String c = cells.get(i);
+            String pad = " ".repeat(width[i] - c.length());
+            l.append(leftAligned(i) ? c + pad : pad + c);
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    private static void rule(StringBuilder sb, int[] width) {
+        int total = 2 * (width.length - 1);
+        for (int w : width) {
+            total += w;
+        }
+        sb.append("-".repeat(total)).append('\n');
+    }
+
+    /** The markdown table (the geometric-mean row in bold). */
+    public String markdown() {
+        List<String> headers = headers();
+        StringBuilder sb = new StringBuilder();
+        sb.append("| ").append(String.join(" | ", headers)).append(" |\n|");
+        for (int i = 0; i < headers.size(); i++) {
+            sb.append(leftAligned(i) ? "---|" : "---:|");
+        }
+        sb.append('\n');
+        List<List<String>> cells = cells();
+        for (int r = 0; r < cells.size(); r++) {
+            boolean mean = r == cells.size() - 1;
+            sb.append('|');
+            for (String c : cells.get(r)) {
+                String cell = c.replace("|", "\\|");
+                sb.append(' ').append(mean && !cell.isEmpty() ? "**" + cell + "**" : cell).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static boolean leftAligned(int column) {
+        return column == 0 || column == 1 || column == 9;
+    }
+
+    static String ratio(OptionalDouble v) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%.2f", v.getAsDouble()) : "-";
+    }
+}
