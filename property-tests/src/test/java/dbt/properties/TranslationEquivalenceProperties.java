@@ -67,13 +67,16 @@ class TranslationEquivalenceProperties {
         Map<String, TranslationOptions> c = new LinkedHashMap<>();
         c.put("all", TranslationOptions.all());
         for (String pass : Pipeline.names()) {
-            BackendOptions b = new BackendOptions(!pass.equals("regmap"), !pass.equals("fuse"), true, true);
+            BackendOptions b = new BackendOptions(!pass.equals("regmap"), !pass.equals("fuse"), true, true, !pass.equals("regmap"));
             c.put("no-" + pass, new TranslationOptions(Set.of(pass), b, true, true, Set.of(), false, false));
         }
-        c.put("no-chain", new TranslationOptions(Set.of(), BackendOptions.all(), false, true, Set.of(), false, false));
-        c.put("no-jcc", new TranslationOptions(Set.of(), new BackendOptions(true, true, false, true), true, true, Set.of(), false, false));
-        c.put("no-fast-lookup", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, false), true, false, Set.of(), false, false));
-        c.put("none", new TranslationOptions(Set.copyOf(Pipeline.names()), new BackendOptions(false, false, false, false),
+        c.put("no-chain", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, true, false), false, true,
+                Set.of(), false, false));
+        c.put("no-loops", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, true, false), true, true,
+                Set.of(), false, false));
+        c.put("no-jcc", new TranslationOptions(Set.of(), new BackendOptions(true, true, false, true, false), true, true, Set.of(), false, false));
+        c.put("no-fast-lookup", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, false, true), true, false, Set.of(), false, false));
+        c.put("none", new TranslationOptions(Set.copyOf(Pipeline.names()), new BackendOptions(false, false, false, false, false),
                 false, false, Set.of(), false, false));
         return c;
     }

@@ -33,6 +33,7 @@ public final class Main {
               --no-chain        never link blocks: every block exit returns to the dispatcher
               --no-jcc          conditional exits as jcc over jmp (two jumps)
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
+              --no-loops        a block that branches to itself does not keep guest registers in host registers
                    dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]   time bench/programs (see dbt bench --help)
             """;
 

@@ -21,6 +21,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean chain = true;
         boolean singleJump = true;
         boolean fastLookup = true;
+        boolean noLoops = false;
         int i = 0;
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
             String a = args.get(i);
@@ -31,6 +32,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-chain" -> chain = false;
                 case "--no-jcc" -> singleJump = false;
                 case "--no-fast-lookup" -> fastLookup = false;
+                case "--no-loops" -> noLoops = true;
                 case "-d" -> {
                     if (++i >= args.size()) {
                         throw new UsageError("-d needs a list: in_asm,ir,ir_opt,out_asm");
@@ -44,7 +46,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
                 case "--" -> {
                     i++;
-                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, args, i);
+                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, args, i);
                 }
                 default -> {
                     if (a.startsWith("--no-") && Pipeline.names().contains(a.substring(5))) {
@@ -55,18 +57,20 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
             }
         }
-        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, args, i);
+        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, args, i);
     }
 
     private static RunOptions finish(boolean interpret, boolean strace, boolean stats, Set<String> disabled,
                                      Set<String> debug, boolean chain, boolean singleJump, boolean fastLookup,
-                                     List<String> args, int i) throws UsageError {
+                                     boolean noLoops, List<String> args, int i) throws UsageError {
         if (i >= args.size()) {
             throw new UsageError("run: missing the program to run (dbt run [--interp] PROGRAM [ARGS...])");
         }
         // Register mapping and compare fusion are a pass and a way of generating code: one switch turns off both.
-        BackendOptions backend = new BackendOptions(!disabled.contains("regmap"), !disabled.contains("fuse"), singleJump,
-                fastLookup);
+        // A self-loop kept in host registers is a linked, single-jump branch to itself: it needs both.
+        boolean regmap = !disabled.contains("regmap");
+        BackendOptions backend = new BackendOptions(regmap, !disabled.contains("fuse"), singleJump, fastLookup,
+                regmap && chain && singleJump && !noLoops);
         TranslationOptions translation = new TranslationOptions(Set.copyOf(disabled), backend, chain, fastLookup,
                 Set.copyOf(debug), stats, false);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())));

@@ -89,6 +89,13 @@ public final class Assembler {
         return listing.entries();
     }
 
+    /** Adds a comment line to the listing (if one is kept) at the current offset; emits nothing. */
+    public void comment(String text) {
+        if (listing != null) {
+            listing.comment(text, buf.size());
+        }
+    }
+
     // ---- code, labels, result ----
 
     /** The offset of the next instruction from the start of the code. */

@@ -27,6 +27,10 @@ final class Listing {
         mark = start;
     }
 
+    void comment(String text, int offset) {
+        entries.add(new ListingEntry(offset, 0, "; " + text));
+    }
+
     void label(Label label, int offset) {
         entries.add(new ListingEntry(offset, 0, label + ":"));
     }

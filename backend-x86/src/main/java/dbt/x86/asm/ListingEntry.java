@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One line of an {@link Assembler#listing() assembler listing}: an instruction, or a label bound at an offset.
+ * One line of an {@link Assembler#listing() assembler listing}: an instruction, a label bound at an offset, or a
+ * comment ({@link Assembler#comment}, text starting with "; ").
  *
  * <p>An instruction's text is what {@code objdump -d -M intel} prints for its bytes, with one space after the
  * mnemonic and after each comma: {@code mov rax, QWORD PTR [r15+0x58]}, {@code cmp rdx, 0x100000},
@@ -14,7 +15,7 @@ import java.util.List;
  * ({@code jmp L3}, {@code lea rax, [rip+L3+0x8]}), where objdump would show the address it resolves to.
  *
  * @param offset where the instruction starts (or the label is bound), from the start of the code
- * @param length the instruction's length in bytes, at least 1; 0 for a label
+ * @param length the instruction's length in bytes, at least 1; 0 for a label or a comment
  * @param text the instruction in Intel syntax, or the label's name followed by a colon ({@code L3:})
  */
 public record ListingEntry(int offset, int length, String text) {

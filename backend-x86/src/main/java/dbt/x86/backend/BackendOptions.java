@@ -8,9 +8,12 @@ package dbt.x86.backend;
  * @param fuseCompares a fused compare becomes cmp + jcc (off: the boolean is materialised and tested)
  * @param singleJump   a conditional exit is one jcc to the taken target (off: jcc over a jmp, two jumps)
  * @param inlineLookup indirect jumps look the target up inline in the mapping table before leaving
+ * @param loops        a block that branches to itself keeps guest registers in host registers across
+ *                     iterations and jumps to its own loop head (needs mapRegisters)
  */
-public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup) {
+public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
+                             boolean loops) {
     public static BackendOptions all() {
-        return new BackendOptions(true, true, true, true);
+        return new BackendOptions(true, true, true, true, true);
     }
 }

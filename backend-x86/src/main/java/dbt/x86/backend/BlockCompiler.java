@@ -46,8 +46,7 @@ public final class BlockCompiler {
     private final long indirectHitCounter;
     private final long budgetCounter;
     private final int firstSite;
-    private final Assembler a = new Assembler();
-    private final List<String> listing = new ArrayList<>();
+    private final Assembler a;
     private final List<ExitSite> exits = new ArrayList<>();
     private RegisterAllocator alloc;
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
@@ -66,9 +65,12 @@ public final class BlockCompiler {
      *                     entry (and loop iteration) decrements it and exits with BUDGET when it runs out
      * @param firstSite    the number the runtime gives this block's first direct exit (left in the state's
      *                     exit-information slot when that exit asks to be linked)
+     * @param listing      keep a listing of the host code (for -d out_asm)
      */
     public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable,
-                         LongFunction<Long> translated, long indirectHitCounter, long budgetCounter, int firstSite) {
+                         LongFunction<Long> translated, long indirectHitCounter, long budgetCounter, int firstSite,
+                         boolean listing) {
+        this.a = new Assembler(listing);
         this.budgetCounter = budgetCounter;
         this.firstSite = firstSite;
         this.indirectHitCounter = indirectHitCounter;
@@ -82,7 +84,7 @@ public final class BlockCompiler {
     /** Compiles the block, or returns null when it needs more spill slots than there are. */
     public CompiledBlock compile(IrBlock block) {
         loopAddress = block.guestAddress;
-        boolean loop = options.mapRegisters() && selfLoop(block);
+        boolean loop = options.mapRegisters() && options.loops() && selfLoop(block);
         if (loop) {
             hoistRegisterReads(block);
         }
@@ -147,7 +149,7 @@ public final class BlockCompiler {
         for (Runnable r : coldPaths) {
             r.run();
         }
-        return new CompiledBlock(a, exits, listing, block.guestInstructions);
+        return new CompiledBlock(a, exits, block.guestInstructions);
     }
 
     /** A block that jumps to itself, and whose register reads all see the block's entry values (hoistable). */
@@ -185,7 +187,7 @@ public final class BlockCompiler {
     }
 
     private void note(String s) {
-        listing.add(s);
+        a.comment(s);
     }
 
     // ---- operands ------------------------------------------------------------------------------------------------
@@ -252,12 +254,11 @@ public final class BlockCompiler {
     // ---- emission ------------------------------------------------------------------------------------------------
 
     private void emit(Inst i) {
-        int before = a.offset();
         switch (i.op) {
             case CONST -> { }
             case GUEST_PC -> {
                 guestPc = i.aux;
-                note(String.format("; guest 0x%x", i.aux));
+                note(String.format("guest 0x%x", i.aux));
             }
             case GET_REG -> {
                 Gp t = target(i);
@@ -383,9 +384,6 @@ public final class BlockCompiler {
             case EXIT_ILLEGAL -> leave(i.aux, ExitReason.ILLEGAL);
             case EXIT_BREAKPOINT -> leave(i.aux, ExitReason.BREAKPOINT);
             case EXIT_FENCE_I -> leave(i.aux, ExitReason.FENCE_I);
-        }
-        if (a.offset() != before) {
-            note(dbt.ir.IrPrinter.line(i) + "  ; " + (a.offset() - before) + " bytes");
         }
     }
 

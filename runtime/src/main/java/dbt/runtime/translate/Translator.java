@@ -12,6 +12,7 @@ import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.Machine;
 import dbt.x86.asm.AssembledCode;
+import dbt.x86.asm.ListingEntry;
 import dbt.x86.backend.BlockCompiler;
 import dbt.x86.backend.CompiledBlock;
 import dbt.x86.backend.ExitSite;
@@ -104,13 +105,15 @@ public final class Translator {
         debug("ir_opt", () -> IrPrinter.print(ir));
         int firstSite = sites.size();
         BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(),
-                target -> options.chain() ? nonZero(lookup(target)) : null, indirectHitCounter, budgetCounter, firstSite);
+                target -> options.chain() ? nonZero(lookup(target)) : null, indirectHitCounter, budgetCounter, firstSite,
+                options.debug().contains("out_asm"));
         CompiledBlock compiled = compiler.compile(ir);
         if (compiled == null) {
             // Too many live values for the spill area: leave the whole block to the interpreter.
             IrBlock fallback = new IrBlock(pc);
             fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
-            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), t -> null, 0, budgetCounter, firstSite)
+            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), t -> null, 0, budgetCounter,
+                    firstSite, options.debug().contains("out_asm"))
                     .compile(fallback);
         }
         int size = compiled.code().offset();
@@ -131,7 +134,7 @@ public final class Translator {
         stats.hostBytes += size;
         CompiledBlock shown = compiled;
         debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
-                + String.join("\n", shown.listing()) + "\n");
+                + String.join("\n", ListingEntry.lines(shown.code().listing(), code)) + "\n");
         return address;
     }
 
