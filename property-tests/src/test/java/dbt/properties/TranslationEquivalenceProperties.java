@@ -91,8 +91,9 @@ class TranslationEquivalenceProperties {
         Runner(TranslationOptions options) {
             memory.map(CODE, 0x1000, GuestMemory.READ | GuestMemory.EXEC);
             memory.map(DATA, DATA_BYTES, GuestMemory.READ | GuestMemory.WRITE);
+            // Translated code runs on a block budget: a miscompiled case that never ends fails instead of hanging.
             engine = options == null ? new InterpretingEngine(DECODER, machine)
-                    : new TranslatingEngine(DECODER, machine, options, new PrintStream(OutputStream.nullOutputStream()));
+                    : new TranslatingEngine(DECODER, machine, options.withBudget(), new PrintStream(OutputStream.nullOutputStream()));
         }
 
         /** Loads the case, runs it to its first exit, and describes the final state. */
@@ -120,9 +121,15 @@ class TranslationEquivalenceProperties {
             }
             state.setReservation(-1);
             state.setPc(CODE);
+            if (engine instanceof TranslatingEngine t) {
+                t.setBudget(10_000);
+            }
             String end;
             try {
                 end = engine.run().name();
+                if (end.equals("CONTINUE")) {
+                    end = "did not finish within 10,000 blocks";
+                }
             } catch (GuestFault e) {
                 end = "fault " + e.access() + " 0x" + Long.toHexString(e.address());
             } catch (IllegalInstruction e) {

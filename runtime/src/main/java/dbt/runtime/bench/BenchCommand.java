@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>dbt is started exactly like the {@code ./dbt} launcher starts it (this JVM's java, JVM flags and class path,
  * {@code dbt.runtime.Main run}), so its times include JVM start-up and translation, as a user would see them.
+ * The class path's jars are copied first (see {@link #snapshotClasspath}), so a rebuild of the project while the
+ * bench runs does not change, or break, the dbt being measured.
  */
 public final class BenchCommand {
     static final String PROGRAMS = "bench/programs";
@@ -36,7 +39,7 @@ public final class BenchCommand {
     /** JVM flags of the ./dbt launcher, used when this JVM's own flags are not available. */
     private static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4", "-Xss16m");
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-XX:+AutoCreateSharedArchive", "-Xlog:disable");
 
     private final BenchOptions options;
     private final Path root;
@@ -101,6 +104,7 @@ public final class BenchCommand {
             }
         }
         Files.createDirectories(runsDir);
+        dbtCommand(); // snapshot the class path now
         if (!build(selected)) {
             return 1;
         }
@@ -261,8 +265,8 @@ public final class BenchCommand {
         for (int round = 0; round < options.runs(); round++) {
             ProcessRun n = once(b, Runner.NATIVE, args, round, nat, expected);
             if (expected == null) {
-                if (n.error() != null || n.timedOut()) {
-                    break; // reported in nat
+                if (nat.done()) {
+                    break; // native itself failed: reported in nat, nothing to compare with
                 }
                 expected = n;
             }
@@ -290,8 +294,9 @@ public final class BenchCommand {
             Tally it = new Tally();
             Tally natSmall = new Tally();
             ProcessRun ref = once(b, Runner.NATIVE, interpArgs, -1, natSmall, null);
-            if (ref.error() != null || ref.timedOut()) {
-                interp = Measurement.of(Measurement.Status.SKIPPED, "native did not run on " + interpArgs);
+            if (natSmall.done()) {
+                interp = Measurement.of(Measurement.Status.FAILED, "native failed on the interpreter's arguments '"
+                        + String.join(" ", interpArgs) + "': " + natSmall.result.detail());
             } else {
                 once(b, Runner.INTERP, interpArgs, 0, it, ref); // one run: it is informative, and slow
                 interp = it.measurement();
@@ -405,9 +410,9 @@ public final class BenchCommand {
         if (dbtCommand == null) {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+            cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), buildDir.resolve("dbt.jsa")));
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(snapshotClasspath(System.getProperty("java.class.path")));
             cmd.add(MAIN_CLASS);
             cmd.add("run");
             dbtCommand = List.copyOf(cmd);
@@ -415,18 +420,63 @@ public final class BenchCommand {
         return dbtCommand;
     }
 
+    /**
+     * Copies the jars of {@code classpath} to {@code target/bench/classpath/} and returns the class path of the
+     * copies, so that every dbt run of one bench uses the same code even if the project is rebuilt (and its jars
+     * in ~/.m2 replaced) meanwhile. Directories, and jars that cannot be copied, stay as they are.
+     */
+    private String snapshotClasspath(String classpath) {
+        Path dir = buildDir.resolve("classpath");
+        List<String> entries = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            try (var old = Files.list(dir)) {
+                for (Path p : old.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            return classpath;
+        }
+        int i = 0;
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(entry);
+            if (Files.isRegularFile(p) && entry.endsWith(".jar")) {
+                Path copy = dir.resolve(String.format(Locale.ROOT, "%02d-%s", i++, p.getFileName()));
+                try {
+                    Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+                    entries.add(copy.toString());
+                    continue;
+                } catch (IOException e) {
+                    // use the original
+                }
+            }
+            entries.add(entry);
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
     /** This JVM's flags without debugger/agent flags; the launcher's flags if there are none. */
-    static List<String> jvmFlags(List<String> inherited) {
+    static List<String> jvmFlags(List<String> inherited, Path archive) {
         List<String> flags = new ArrayList<>();
         for (String f : inherited) {
             if (f.startsWith("-agentlib") || f.startsWith("-javaagent") || f.startsWith("-agentpath")
                     || f.startsWith("-Xrunjdwp") || f.equals("-Xdebug") || f.startsWith("-Djava.awt.headless")) {
                 continue;
             }
+            if (f.startsWith("-XX:SharedArchiveFile=")) {
+                // The measured runs use a class path of their own: they get a class-data archive of their own.
+                f = "-XX:SharedArchiveFile=" + archive;
+            }
             flags.add(f);
         }
         if (flags.stream().noneMatch(f -> f.startsWith("--enable-native-access"))) {
-            return LAUNCHER_FLAGS;
+            List<String> launcher = new ArrayList<>(LAUNCHER_FLAGS);
+            launcher.add("-XX:SharedArchiveFile=" + archive);
+            return launcher;
         }
         return flags;
     }
@@ -463,6 +513,9 @@ public final class BenchCommand {
                 ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), cpuModel(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 rev.isEmpty() ? "" : ", source revision " + rev + " (plus uncommitted changes, if any)", elapsed));
+        for (String p : table.skips()) {
+            notes.add("Not measured: " + p);
+        }
         for (String p : table.problems()) {
             notes.add("PROBLEM: " + p);
         }

@@ -90,20 +90,29 @@ public final class BenchTable {
         return out;
     }
 
-    /** One line per runner that failed, disagreed with native or was not available, for the notes. */
+    /** One line per runner that failed or disagreed with native, for the notes. */
     public List<String> problems() {
+        return explain(true);
+    }
+
+    /** One line per runner that was skipped for a stated reason, for the notes. */
+    public List<String> skips() {
+        return explain(false);
+    }
+
+    private List<String> explain(boolean bad) {
         List<String> out = new ArrayList<>();
         for (BenchResult r : rows) {
-            problem(out, r.name(), "native", r.nativeRun());
-            problem(out, r.name(), "qemu-riscv64", r.qemu());
-            problem(out, r.name(), "dbt", r.dbt());
-            problem(out, r.name(), "dbt --interp", r.interp());
+            explain(out, bad, r.name(), "native", r.nativeRun());
+            explain(out, bad, r.name(), "qemu-riscv64", r.qemu());
+            explain(out, bad, r.name(), "dbt", r.dbt());
+            explain(out, bad, r.name(), "dbt --interp", r.interp());
         }
         return out;
     }
 
-    private static void problem(List<String> out, String bench, String runner, Measurement m) {
-        if (m.bad() || (!m.ok() && !m.detail().isEmpty())) {
+    private static void explain(List<String> out, boolean bad, String bench, String runner, Measurement m) {
+        if (bad ? m.bad() : !m.ok() && !m.bad() && !m.detail().isEmpty()) {
             out.add(bench + ", " + runner + ": " + m.cell() + (m.detail().isEmpty() ? "" : ": " + m.detail()));
         }
     }
@@ -167,7 +176,7 @@ public final class BenchTable {
             sb.append('|');
             for (String c : cells.get(r)) {
                 String cell = c.replace("|", "\\|");
-                sb.append(' ').append(mean && !cell.isEmpty() ? "**" + cell + "**" : cell).append(" |");
+                sb.append(' ').append(mean && !cell.isEmpty() && !cell.equals("-") ? "**" + cell + "**" : cell).append(" |");
             }
             sb.append('\n');
         }

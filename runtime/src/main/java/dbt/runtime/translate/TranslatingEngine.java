@@ -28,7 +28,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private final MappingTable mapping = new MappingTable();
     private final EntryStub entry = new EntryStub(cache);
     private final Translator translator;
-    private final Interpreter interpreter;
+    private final InstructionDecoder decoder;
+    /** Created on first need: Truffle's start-up is kept off the path of programs that never need it. */
+    private Interpreter interpreter;
     private final Execution execution = new Execution();
     private final TranslationStats stats = new TranslationStats();
     private final MemorySegment indirectHits;
@@ -43,7 +45,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.machine = machine;
         this.state = machine.state();
         this.options = options;
-        this.interpreter = new Interpreter(decoder);
+        this.decoder = decoder;
         this.window = machine.memory().base();
         this.permissions = machine.memory().permissionTable().address();
         this.indirectHits = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
@@ -76,7 +78,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 case ExitReason.INDIRECT -> code = translator.codeFor(state.pc(), machine);
                 case ExitReason.INTERPRET -> {
                     stats.interpretedInstructions++;
-                    Execution.Exit e = interpreter.stepInstruction(machine, execution);
+                    Execution.Exit e = interpreter().stepInstruction(machine, execution);
                     if (e != Execution.Exit.CONTINUE) {
                         illegalWord = execution.illegalWord();
                         illegalLength = execution.illegalLength();
@@ -98,7 +100,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 }
                 case ExitReason.ILLEGAL -> {
                     // The interpreter knows what the bits were; it stops on them too.
-                    Execution.Exit e = interpreter.stepInstruction(machine, execution);
+                    Execution.Exit e = interpreter().stepInstruction(machine, execution);
                     illegalWord = execution.illegalWord();
                     illegalLength = execution.illegalLength();
                     return e;
@@ -106,6 +108,13 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 default -> throw new IllegalStateException("translated code exited with reason " + reason);
             }
         }
+    }
+
+    private Interpreter interpreter() {
+        if (interpreter == null) {
+            interpreter = new Interpreter(decoder);
+        }
+        return interpreter;
     }
 
     /**
@@ -119,7 +128,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     @Override
     public void invalidate() {
         translator.flush();
-        interpreter.invalidate();
+        if (interpreter != null) {
+            interpreter.invalidate();
+        }
     }
 
     @Override

@@ -90,6 +90,11 @@ class BenchTableTest {
     void problemsNameTheBenchmarkAndRunner() {
         List<String> problems = new BenchTable(fakeRows()).problems();
         assertEquals(List.of("sieve, dbt: MISMATCH: stdout line 1: expected 'a', got 'b'"), problems);
+        BenchResult skipped = new BenchResult("big", List.of(), Measurement.ok(1), Measurement.ok(2), Measurement.ok(3),
+                Measurement.of(Measurement.Status.SKIPPED, "too slow"), List.of());
+        BenchTable t = new BenchTable(List.of(skipped));
+        assertTrue(t.problems().isEmpty());
+        assertEquals(List.of("big, dbt --interp: skipped: too slow"), t.skips());
     }
 
     @Test
