@@ -39,6 +39,16 @@ public final class Lifter {
         }
     }
 
+    /** Why this instruction would be left to the interpreter, or null when it lifts to IR. */
+    public String whyNotLiftable(BlockDecoder.Decoded d) {
+        try {
+            new InstructionLifter(new IrBlock(d.address()), d).lift();
+            return null;
+        } catch (NotLiftable e) {
+            return e.getMessage();
+        }
+    }
+
     public IrBlock lift(BlockDecoder.Block block) {
         IrBlock ir = new IrBlock(block.address());
         List<BlockDecoder.Decoded> insns = block.instructions();

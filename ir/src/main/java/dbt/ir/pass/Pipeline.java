@@ -30,7 +30,16 @@ public final class Pipeline {
     private final boolean verify;
 
     public Pipeline(Set<String> disabled, boolean verify) {
-        this.passes = all().stream().filter(p -> !disabled.contains(p.name())).toList();
+        this(disabled, verify, null);
+    }
+
+    /** A pipeline that ends with a deliberately wrong pass ({@link InjectedFault}), for testing the checker. */
+    public Pipeline(Set<String> disabled, boolean verify, String injectedFault) {
+        java.util.List<Pass> list = new java.util.ArrayList<>(all().stream().filter(p -> !disabled.contains(p.name())).toList());
+        if (injectedFault != null) {
+            list.add(new InjectedFault(injectedFault));
+        }
+        this.passes = java.util.List.copyOf(list);
         this.verify = verify;
     }
 

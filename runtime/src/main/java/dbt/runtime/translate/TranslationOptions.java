@@ -16,14 +16,25 @@ import java.util.Set;
  * @param stats          count and print translation statistics
  * @param budgeted       translated code counts the blocks it runs against a budget (see
  *                       {@code TranslatingEngine.setBudget}); for running untrusted code in tests
+ * @param injectedFault  a deliberately wrong pass to add ({@code InjectedFault}), or null: for showing that the
+ *                       equivalence checker finds broken translations
  */
 public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
-                                 Set<String> debug, boolean stats, boolean budgeted) {
+                                 Set<String> debug, boolean stats, boolean budgeted, String injectedFault) {
+    public TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
+                              Set<String> debug, boolean stats, boolean budgeted) {
+        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null);
+    }
+
     public static TranslationOptions all() {
         return new TranslationOptions(Set.of(), BackendOptions.all(), true, true, Set.of(), false, false);
     }
 
     public TranslationOptions withBudget() {
-        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true);
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault);
+    }
+
+    public TranslationOptions withInjectedFault(String fault) {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault);
     }
 }

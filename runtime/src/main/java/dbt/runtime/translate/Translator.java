@@ -54,7 +54,7 @@ public final class Translator {
         this.decoder = decoder;
         this.blocks = new BlockDecoder(decoder);
         this.lifter = new Lifter(decoder.model());
-        this.pipeline = new Pipeline(options.disabledPasses(), false);
+        this.pipeline = new Pipeline(options.disabledPasses(), false, options.injectedFault());
         this.layout = layout;
         this.options = options;
         this.cache = cache;
