@@ -117,7 +117,7 @@ public final class BlockCompiler {
                 }
             }
         }
-        alloc = new RegisterAllocator();
+        alloc = new RegisterAllocator(foldableAddresses(block));
         if (!alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
@@ -180,6 +180,34 @@ public final class BlockCompiler {
         block.insts.clear();
         block.insts.addAll(reads);
         block.insts.addAll(rest);
+    }
+
+    /**
+     * Additions of a constant that only ever serve as the address of loads and stores: selected into the memory
+     * operand ([r14 + base + disp]) and the check's lea, never computed into a register of their own.
+     */
+    private static java.util.Set<Inst> foldableAddresses(IrBlock block) {
+        java.util.Set<Inst> candidates = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : block.insts) {
+            if (i.op == Op.ADD && i.type == Type.I64 && !i.operand(0).isConst() && i.operand(1).isConst()
+                    && fitsInt(i.operand(1).aux)) {
+                candidates.add(i);
+            }
+        }
+        for (Inst i : block.insts) {
+            for (int k = 0; k < i.operands.length; k++) {
+                Inst o = i.operands[k];
+                boolean addressUse = switch (i.op) {
+                    case LOAD, STORE -> k == 0;
+                    case LOAD_IF, STORE_IF -> k == 1;
+                    default -> false;
+                };
+                if (!addressUse) {
+                    candidates.remove(o);
+                }
+            }
+        }
+        return candidates;
     }
 
     private static long key(Inst i) {
@@ -284,7 +312,11 @@ public final class BlockCompiler {
             case SET_CSR -> storeState(layout.csr(i.aux), i.operand(0));
             case GET_RESERVATION -> loadState(i, layout.reservationOffset());
             case SET_RESERVATION -> storeState(layout.reservationOffset(), i.operand(0));
-            case ADD, SUB, AND, OR, XOR -> alu(i);
+            case ADD, SUB, AND, OR, XOR -> {
+                if (!alloc.folded(i)) {
+                    alu(i);
+                }
+            }
             case MUL -> multiply(i);
             case MULH_SS, MULH_UU, MULH_SU -> multiplyHigh(i);
             case DIV_S, DIV_U, REM_S, REM_U -> divide(i);
@@ -436,6 +468,17 @@ public final class BlockCompiler {
         }
         if (loc(y) instanceof Location.Register ry && ry.reg() == t && !(loc(x) instanceof Location.Register rx && rx.reg() == t)) {
             t = Gp.RAX; // y lives in the target register and the op is not commutative: compute aside
+        }
+        if (i.op == Op.ADD && (i.type == Type.I64 || i.type == Type.I32) && !x.isConst()
+                && loc(x) instanceof Location.Register rx && rx.reg() != t) {
+            // t = x + y into another register: one lea instead of mov and add.
+            Mem sum = y.isConst() && fitsInt(y.aux) ? Mem.q(rx.reg(), (int) y.aux)
+                    : !y.isConst() && loc(y) instanceof Location.Register ry ? Mem.q(rx.reg(), ry.reg(), 1, 0) : null;
+            if (sum != null) {
+                a.lea(sized(t, i.type), sum);
+                finish(i, t);
+                return;
+            }
         }
         Gp xs = use(x, t);
         if (xs != t) {
@@ -739,20 +782,38 @@ public final class BlockCompiler {
 
     // ---- memory --------------------------------------------------------------------------------------------------
 
+    /** A guest address as base register + displacement (folded additions keep their constant here). */
+    private record Address(Gp base, int disp) {}
+
+    private Address address(Inst v) {
+        if (v.op == Op.ADD && alloc.folded(v) && !v.isConst()) {
+            return new Address(use(v.operand(0), Gp.RCX), (int) v.operand(1).aux);
+        }
+        return new Address(use(v, Gp.RCX), 0);
+    }
+
     /**
-     * Checks that the guest may access size bytes at the address in addr (64-bit) with the given permission;
-     * jumps to a cold path (interpret the instruction) otherwise. Clobbers rdx.
+     * Checks that the guest may access size bytes at the address with the given permission; jumps to a cold path
+     * (interpret the instruction) otherwise. Clobbers rdx.
      */
-    private void checkAccess(Gp addr, int size, int permission) {
+    private void checkAccess(Address addr, int size, int permission) {
         Label cold = coldInterpret();
-        a.mov(Gp.RDX, addr);
+        if (addr.disp() == 0) {
+            a.mov(Gp.RDX, addr.base());
+        } else {
+            a.lea(Gp.RDX, Mem.q(addr.base(), addr.disp()));
+        }
         a.shr(Gp.RDX, 12);
         a.cmp(Gp.RDX, (int) WINDOW_PAGES);
         a.jcc(Cond.AE, cold);
         a.test(Mem.b(Gp.R13, Gp.RDX, 1, 0), permission);
         a.jcc(Cond.E, cold);
         if (size > 1) {
-            a.mov(Gp.EDX, addr.withSize(4));
+            if (addr.disp() == 0) {
+                a.mov(Gp.EDX, addr.base().withSize(4));
+            } else {
+                a.lea(Gp.EDX, Mem.q(addr.base(), addr.disp()));
+            }
             a.and(Gp.EDX, 0xfff);
             a.cmp(Gp.EDX, 4096 - size);
             a.jcc(Cond.A, cold);
@@ -784,10 +845,10 @@ public final class BlockCompiler {
             a.test(c.withSize(4), c.withSize(4));
             a.jcc(Cond.E, skip);
         }
-        Gp addr = use(address, Gp.RCX);
+        Address addr = address(address);
         checkAccess(addr, (int) i.aux, PERM_READ);
         Gp dst = conditional ? Gp.RAX : t;
-        Mem m = Mem.of((int) i.aux, Gp.R14, addr, 1, 0);
+        Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
         switch ((int) i.aux) {
             case 1, 2 -> a.movzx(dst.withSize(4), m);
             case 4 -> a.mov(dst.withSize(4), m);
@@ -809,11 +870,11 @@ public final class BlockCompiler {
             a.test(c.withSize(4), c.withSize(4));
             a.jcc(Cond.E, skip);
         }
-        Gp addr = use(i.operand(base), Gp.RCX);
+        Address addr = address(i.operand(base));
         checkAccess(addr, (int) i.aux, PERM_WRITE);
         Gp v = use(i.operand(base + 1), Gp.RAX);
         int size = (int) i.aux;
-        a.mov(Mem.of(size, Gp.R14, addr, 1, 0), v.withSize(size));
+        a.mov(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
         if (conditional) {
             a.bind(skip);
         }

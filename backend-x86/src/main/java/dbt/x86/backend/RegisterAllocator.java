@@ -27,12 +27,18 @@ final class RegisterAllocator {
     static final int MAX_SLOTS = 32;
 
     final Map<Inst, Location> locations = new IdentityHashMap<>();
+    /** Address computations folded into the memory operands of their loads and stores (no location). */
+    private final java.util.Set<Inst> foldedAddresses;
+
+    RegisterAllocator(java.util.Set<Inst> foldedAddresses) {
+        this.foldedAddresses = foldedAddresses;
+    }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
 
     /** Values that need no location of their own. */
-    static boolean folded(Inst i) {
-        return i.op == Op.CONST || i.fused || !i.op.hasResult();
+    boolean folded(Inst i) {
+        return i.op == Op.CONST || i.fused || !i.op.hasResult() || foldedAddresses.contains(i);
     }
 
     /** Returns false when the block needs more spill slots than the host frame has. */
@@ -63,6 +69,10 @@ final class RegisterAllocator {
             }
         }
         extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
+        // A folded address is computed where it is used: its base lives until the address's last use.
+        for (Inst f : foldedAddresses) {
+            lastUse.merge(f.operand(0), lastUse.getOrDefault(f, 0), Math::max);
+        }
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
         Deque<Integer> freeSlots = new ArrayDeque<>();
         List<Inst> active = new ArrayList<>();
