@@ -5,8 +5,13 @@ import dbt.frontend.ElfLoader;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
+import dbt.frontend.ImageLoader;
 import dbt.frontend.LoadException;
 import dbt.frontend.ShippedIsa;
+import dbt.isa.asm.AssemblyErrors;
+import dbt.isa.check.IsaException;
+import dbt.isa.check.IsaLoader;
+import dbt.isa.decode.DecodeTree;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.runtime.translate.TranslatingEngine;
 import dbt.runtime.linux.LinuxSyscalls;
@@ -26,6 +31,8 @@ public final class Main {
             usage: dbt run [OPTIONS] PROGRAM [ARGS...]
               run a static RISC-V (RV64) Linux executable, translated to x86-64; its exit status becomes dbt's
               --interp          run on the reference interpreter (Truffle, from the ISA description) instead
+              --isa FILE        the guest ISA is the description FILE (e.g. isa/seed64/seed64.isa) and PROGRAM
+                                is assembly source for it (.s), assembled and run; its abi block gives the system calls
               --strace          print every system call with its arguments and result, like qemu -strace
               --stats           print translation and exit statistics when the guest ends
               -d LIST           print per block: in_asm (guest code), ir, ir_opt (after passes), out_asm (host code)
@@ -35,6 +42,11 @@ public final class Main {
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
               --no-loops        a block that branches to itself does not keep guest registers in host registers
                    dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]   time bench/programs (see dbt bench --help)
+            """;
+
+    private static final String LADDER_USAGE = """
+                   dbt ladder [--quick]
+              seed 000's optimisation ladder: the seed's loop on RISC-V and on seed64 at each stage, against native
             """;
 
     private Main() {}
@@ -49,34 +61,53 @@ public final class Main {
         } catch (LoadException e) {
             System.err.println("dbt: " + e.getMessage());
             status = 1;
+        } catch (IsaException | AssemblyErrors e) {
+            System.err.println(e.getMessage()); // one file:line:col: message per mistake
+            status = 1;
         }
         System.out.flush();
         System.err.flush();
         System.exit(status);
     }
 
-    static int run(List<String> args) throws UsageError, LoadException {
+    static int run(List<String> args) throws UsageError, LoadException, IsaException, AssemblyErrors {
         if (args.isEmpty() || args.getFirst().equals("--help") || args.getFirst().equals("-h")) {
-            System.out.print(USAGE);
+            System.out.print(USAGE + dbt.runtime.check.CheckOptions.USAGE + LADDER_USAGE);
             return args.isEmpty() ? 2 : 0;
         }
         return switch (args.getFirst()) {
             case "run" -> runGuest(RunOptions.parse(args.subList(1, args.size())));
             case "bench" -> dbt.runtime.bench.BenchCommand.run(args.subList(1, args.size()));
+            case "check" -> check(args.subList(1, args.size()));
+            case "ladder" -> dbt.runtime.bench.LadderCommand.run(args.subList(1, args.size()));
             default -> throw new UsageError("unknown command '" + args.getFirst() + "' (see dbt --help)");
         };
     }
 
-    private static int runGuest(RunOptions options) throws UsageError, LoadException {
+    private static int check(List<String> args) throws UsageError {
+        StringBuilder error = new StringBuilder();
+        dbt.runtime.check.CheckOptions o = dbt.runtime.check.CheckOptions.parse(args, error);
+        if (o == null) {
+            throw new UsageError(error.toString());
+        }
+        return new dbt.runtime.check.CheckCommand(IsaArgument.load(o.isa()), System.out, System.console() != null)
+                .run(o.cases(), o.seed(), o.maxLength(), o.injectedFault());
+    }
+
+    private static int runGuest(RunOptions options) throws UsageError, LoadException, IsaException, AssemblyErrors {
         long start = System.nanoTime();
-        InstructionDecoder isa = ShippedIsa.riscv64();
+        // With --isa, the description is read now and the program is its assembly source; else a RISC-V ELF.
+        InstructionDecoder isa = options.isa() == null ? ShippedIsa.riscv64()
+                : new DecodeTree(IsaLoader.load(Path.of(options.isa())));
         Path program = Path.of(options.program());
         GuestMemory memory = new GuestMemory();
-        ElfImage image = new ElfLoader(Riscv64LinuxAbi.EM_RISCV, Riscv64LinuxAbi.MACHINE).load(program, memory);
+        ElfImage image = options.isa() == null
+                ? new ElfLoader(Riscv64LinuxAbi.EM_RISCV, Riscv64LinuxAbi.MACHINE).load(program, memory)
+                : ImageLoader.assemble(isa.model(), program, memory);
         int[] files = isa.model().registerFiles().stream().mapToInt(f -> f.count()).toArray();
         GuestState state = new GuestState(files, isa.model().csrSlots());
         GuestMachine machine = new GuestMachine(state, memory);
-        LinuxSyscalls syscalls = new LinuxSyscalls(memory, program, options.strace() ? System.err : null);
+        LinuxSyscalls syscalls = new LinuxSyscalls(memory, isa.model().abi(), program, options.strace() ? System.err : null);
         List<String> argv = new ArrayList<>();
         argv.add(options.program());
         argv.addAll(options.arguments());
@@ -85,7 +116,7 @@ public final class Main {
             envp.add(e.getKey() + "=" + e.getValue());
         }
         long sp = syscalls.initialStack().build(image, argv, envp, options.program());
-        state.setRegister(Riscv64LinuxAbi.GPR, Riscv64LinuxAbi.SP, sp);
+        syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
         state.setPc(image.entry());
         Engine engine = options.interpret() ? new InterpretingEngine(isa, machine)
                 : new TranslatingEngine(isa, machine, options.translation(), System.err);

@@ -7,9 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What {@code dbt run} was asked to do. */
+/** What {@code dbt run} was asked to do. {@code isa} is the description given with --isa, or null for RISC-V. */
 record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationOptions translation, String program,
-                  List<String> arguments) {
+                  List<String> arguments, String isa) {
     static final Set<String> DEBUG = Set.of("in_asm", "ir", "ir_opt", "out_asm");
 
     static RunOptions parse(List<String> args) throws UsageError {
@@ -22,6 +22,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean singleJump = true;
         boolean fastLookup = true;
         boolean noLoops = false;
+        String isa = null;
         int i = 0;
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
             String a = args.get(i);
@@ -33,6 +34,12 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-jcc" -> singleJump = false;
                 case "--no-fast-lookup" -> fastLookup = false;
                 case "--no-loops" -> noLoops = true;
+                case "--isa" -> {
+                    if (++i >= args.size()) {
+                        throw new UsageError("--isa needs an ISA description file (e.g. isa/seed64/seed64.isa)");
+                    }
+                    isa = args.get(i);
+                }
                 case "-d" -> {
                     if (++i >= args.size()) {
                         throw new UsageError("-d needs a list: in_asm,ir,ir_opt,out_asm");
@@ -46,7 +53,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
                 case "--" -> {
                     i++;
-                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, args, i);
+                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, isa, args, i);
                 }
                 default -> {
                     if (a.startsWith("--no-") && Pipeline.names().contains(a.substring(5))) {
@@ -57,12 +64,12 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
             }
         }
-        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, args, i);
+        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, isa, args, i);
     }
 
     private static RunOptions finish(boolean interpret, boolean strace, boolean stats, Set<String> disabled,
                                      Set<String> debug, boolean chain, boolean singleJump, boolean fastLookup,
-                                     boolean noLoops, List<String> args, int i) throws UsageError {
+                                     boolean noLoops, String isa, List<String> args, int i) throws UsageError {
         if (i >= args.size()) {
             throw new UsageError("run: missing the program to run (dbt run [--interp] PROGRAM [ARGS...])");
         }
@@ -73,6 +80,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 regmap && chain && singleJump && !noLoops);
         TranslationOptions translation = new TranslationOptions(Set.copyOf(disabled), backend, chain, fastLookup,
                 Set.copyOf(debug), stats, false);
-        return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())));
+        return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
+                isa);
     }
 }

@@ -12,6 +12,7 @@ declaration
     | 'registers' ident '[' INT ']' ':' type registerOption* ';'                 # RegisterFile
     | 'pc' ident ':' type ';'                                                    # ProgramCounter
     | 'csr' ident '=' number csrOption* ';'                                      # Csr
+    | 'abi' ident '{' abiEntry* '}'                                              # Abi
     | 'encoding' '{' lengthRule+ '}'                                          # Encoding
     | 'names' ident '=' '[' STRING (',' STRING)* ']' ';'                         # NameTable
     | 'field' ident '=' fieldValue (':' fieldKind)? ';'                          # Field
@@ -30,6 +31,11 @@ registerOption
     : 'zero' INT                                                              # HardwiredZero
     | 'names' ident (',' ident)*                                                    # RegisterNames
     ;
+
+/* One entry of an 'abi' block, e.g. `arguments = X[10], X[11];`. Which entries exist, and how many registers each
+   takes, is the checker's business, so that a mistake there is a diagnostic rather than a syntax error. */
+abiEntry : ident '=' abiRegister (',' abiRegister)* ';' ;
+abiRegister : ident '[' INT ']' ;
 
 csrOption
     : ':' INT                                                                 # CsrWidth
@@ -114,7 +120,7 @@ number : INT | HEX | BIN ;
 
 /* Words that are keywords only where the grammar expects them; elsewhere they are ordinary names. */
 ident : ID | 'zero' | 'names' | 'csr' | 'counter' | 'flags' | 'word' | 'endian' | 'readonly' | 'length'
-      | 'otherwise' | 'pc' | 'bits' | 'bool' | 'sext' | 'zext' ;
+      | 'otherwise' | 'pc' | 'bits' | 'bool' | 'sext' | 'zext' | 'abi' ;
 
 ID : [a-zA-Z_] [a-zA-Z0-9_.]* ;
 INT : [0-9]+ ;

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * Assembles one instruction from text by matching it against every instruction's template (the same templates
  * the {@link Disassembler} prints from). Spaces in a template match any run of blanks, and blanks may surround
  * punctuation; operands are read by their field's kind. The first instruction whose template matches and whose
- * fields can hold the operand values wins. Labels are resolved through a caller-supplied function.
+ * fields can hold the operand values wins. Labels are resolved through a caller-supplied function: a label in a
+ * pc-relative field ({@code {f:pc}}) is a target, in any other immediate field its address is the value.
  */
 public final class Assembler {
     private final IsaModel model;
@@ -70,7 +71,10 @@ public final class Assembler {
         if (candidates.isEmpty()) {
             throw new AssemblyException("unknown instruction '" + head + "'");
         }
+        // When nothing assembles, the first error of a candidate whose syntax matched (a value its fields cannot
+        // hold) says more than one of a candidate whose syntax did not.
         String firstError = null;
+        String firstEncodeError = null;
         for (Instruction insn : candidates) {
             long[] values = new long[model.fields().size()];
             boolean[] set = new boolean[values.length];
@@ -103,11 +107,20 @@ public final class Assembler {
                 }
                 encodeError = insn.name() + ": operands give a word no instruction decodes";
             }
-            if (firstError == null) {
-                firstError = encodeError;
+            if (firstEncodeError == null) {
+                firstEncodeError = encodeError;
             }
         }
-        throw new AssemblyException(firstError != null ? firstError : "operands do not match '" + candidates.getFirst().template().source() + "'");
+        if (firstEncodeError != null) {
+            throw new AssemblyException(firstEncodeError);
+        }
+        if (firstError != null) {
+            throw new AssemblyException(firstError);
+        }
+        List<String> forms = candidates.stream().filter(i -> firstWord(i.template()).equals(head))
+                .map(i -> "'" + i.template().source() + "'").distinct().toList();
+        throw new AssemblyException("operands do not match " + (forms.isEmpty()
+                ? "'" + candidates.getFirst().template().source() + "'" : String.join(" or ", forms)));
     }
 
     private boolean match(List<Template.Segment> segs, int si, String text, int pos, long[] values, boolean[] set,
@@ -223,7 +236,9 @@ public final class Assembler {
                 int end = wordEnd(text, pos);
                 String w = text.substring(pos, end);
                 Long n = parseNumber(w);
-                if (n == null && ph.format() == Template.Format.PC_RELATIVE && !w.isEmpty()) {
+                // Not a number: a label (or an expression the caller's function evaluates, such as msg+4). It is a
+                // target in a pc-relative field and its address, an absolute value, in any other.
+                if (n == null && !w.isEmpty()) {
                     n = labels.apply(w);
                     if (n == null && error[0] == null) {
                         error[0] = "unknown label '" + w + "'";

@@ -1,5 +1,6 @@
 package dbt.isa.check;
 
+import dbt.isa.model.Abi;
 import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
@@ -63,6 +64,7 @@ final class ModelBuilder {
 
     IsaModel build(List<DeclarationContext> declarations) throws IsaException {
         List<EncodingContext> encodings = new ArrayList<>();
+        List<AbiContext> abis = new ArrayList<>();
         List<FieldContext> fieldDecls = new ArrayList<>();
         List<InstructionContext> instructions = new ArrayList<>();
         List<ParserRuleContext> routines = new ArrayList<>();
@@ -81,6 +83,7 @@ final class ModelBuilder {
                     case RegisterFileContext r -> registerFile(r);
                     case ProgramCounterContext p -> programCounter(p);
                     case CsrContext c -> csr(c);
+                    case AbiContext a -> abis.add(a); // checked once every register file is known
                     case EncodingContext e -> encodings.add(e);
                     case NameTableContext n -> nameTable(n);
                     case FieldContext f -> {
@@ -135,6 +138,14 @@ final class ModelBuilder {
         for (FieldContext f : fieldDecls) {
             field(f);
         }
+        Abi abi = null;
+        if (!abis.isEmpty()) {
+            for (AbiContext a : abis.subList(1, abis.size())) {
+                diagnostics.error(a, "duplicate 'abi' block (the first is at " + Diagnostics.location(abis.getFirst())
+                        + ")");
+            }
+            abi = abi(abis.getFirst());
+        }
         // Each function and procedure body once, on its own, so that mistakes are found even in one nobody calls.
         // A throw-away checker: the instructions' checkers (and their local slots) are not affected.
         for (ParserRuleContext r : routines) {
@@ -168,7 +179,7 @@ final class ModelBuilder {
         new PatternOverlapCheck(diagnostics).check(checked, groupOf);
         diagnostics.throwIfAny();
         return new IsaModel(isaName, wordWidth, littleEndian, List.copyOf(registerFiles), pcName, List.copyOf(csrs),
-                List.copyOf(lengths), List.copyOf(fields), List.copyOf(nameTables), List.copyOf(checked));
+                List.copyOf(lengths), List.copyOf(fields), List.copyOf(nameTables), List.copyOf(checked), abi);
     }
 
     private final List<Integer> groupOf = new ArrayList<>();
@@ -300,6 +311,108 @@ final class ModelBuilder {
         }
         registerFiles.add(new RegisterFile(name, registerFiles.size(), count, width, zero, List.copyOf(aliases),
                 Diagnostics.location(r)));
+    }
+
+    /** What each entry of an {@code abi} block means, for messages; in the order a missing one is reported. */
+    private static final Map<String, String> ABI_ENTRIES = new LinkedHashMap<>();
+    static {
+        ABI_ENTRIES.put("number", "the system-call number");
+        ABI_ENTRIES.put("arguments", "the system-call arguments");
+        ABI_ENTRIES.put("result", "the system-call result");
+        ABI_ENTRIES.put("stack", "the stack pointer");
+    }
+
+    /**
+     * An {@code abi} block: a known convention, each entry exactly once, every register inside one register file,
+     * at most six distinct arguments, and no hard-wired zero register where the runtime writes or relies on a
+     * value (number, result, stack). Returns null after a diagnostic.
+     */
+    private Abi abi(AbiContext a) {
+        int before = diagnostics.list().size();
+        String name = a.ident().getText();
+        if (!Abi.KNOWN.contains(name)) {
+            diagnostics.error(a.ident(), "unknown system-call convention '" + name + "' (known: "
+                    + String.join(", ", Abi.KNOWN) + ")");
+        }
+        Map<String, AbiEntryContext> entries = new HashMap<>();
+        RegisterFile file = null;
+        AbiRegisterContext fileGivenBy = null;
+        for (AbiEntryContext e : a.abiEntry()) {
+            String key = e.ident().getText();
+            if (!ABI_ENTRIES.containsKey(key)) {
+                diagnostics.error(e.ident(), "unknown abi entry '" + key + "' (expected "
+                        + String.join(", ", ABI_ENTRIES.keySet()) + ")");
+                continue;
+            }
+            AbiEntryContext previous = entries.putIfAbsent(key, e);
+            if (previous != null) {
+                diagnostics.error(e.ident(), "abi entry '" + key + "' is given twice (first at "
+                        + Diagnostics.location(previous) + ")");
+                continue;
+            }
+            List<AbiRegisterContext> registers = e.abiRegister();
+            if (key.equals("arguments")) {
+                if (registers.size() > Abi.MAX_ARGUMENTS) {
+                    diagnostics.error(registers.get(Abi.MAX_ARGUMENTS), "too many system-call arguments: "
+                            + registers.size() + ", but at most " + Abi.MAX_ARGUMENTS + " are passed in registers");
+                }
+            } else if (registers.size() > 1) {
+                diagnostics.error(registers.get(1), "abi entry '" + key + "' is one register, not a list");
+            }
+            for (AbiRegisterContext r : registers) {
+                RegisterFile rf = registerFile(r.ident().getText());
+                if (rf == null) {
+                    diagnostics.error(r.ident(), "unknown register file '" + r.ident().getText() + "' in abi entry '"
+                            + key + "'");
+                    continue;
+                }
+                if (file == null) {
+                    file = rf;
+                    fileGivenBy = r;
+                } else if (rf != file) {
+                    diagnostics.error(r.ident(), "abi registers must all be in one register file: " + rf.name()
+                            + " is not " + file.name() + " (of " + fileGivenBy.getText() + " at "
+                            + Diagnostics.location(fileGivenBy) + ")");
+                    continue;
+                }
+                int index = whole(r.INT());
+                if (index >= rf.count()) {
+                    diagnostics.error(r.INT().getSymbol(), "abi register " + r.INT().getText() + " is outside "
+                            + rf.name() + "[" + rf.count() + "]");
+                } else if (index >= 0 && index == rf.zeroIndex() && !key.equals("arguments")) {
+                    diagnostics.error(r, ABI_ENTRIES.get(key) + " cannot be " + r.getText() + ": "
+                            + rf.name() + "[" + index + "] is hard-wired to zero");
+                }
+            }
+        }
+        AbiEntryContext arguments = entries.get("arguments");
+        if (arguments != null) {
+            Map<String, SourceLocation> seen = new HashMap<>();
+            for (AbiRegisterContext r : arguments.abiRegister()) {
+                String register = r.ident().getText() + "[" + new BigInteger(r.INT().getText()) + "]";
+                SourceLocation previous = seen.putIfAbsent(register, Diagnostics.location(r));
+                if (previous != null) {
+                    diagnostics.error(r, "system-call argument register " + r.getText() + " is given twice (first at "
+                            + previous + ")");
+                }
+            }
+        }
+        for (String key : ABI_ENTRIES.keySet()) {
+            if (!entries.containsKey(key)) {
+                diagnostics.error(a.ident(), "abi " + name + " is missing '" + key + "' (" + ABI_ENTRIES.get(key)
+                        + ")");
+            }
+        }
+        if (diagnostics.list().size() != before || file == null) {
+            return null;
+        }
+        List<Integer> args = arguments.abiRegister().stream().map(r -> Integer.parseInt(r.INT().getText())).toList();
+        return new Abi(name, file.index(), single(entries.get("number")), args, single(entries.get("result")),
+                single(entries.get("stack")));
+    }
+
+    private static int single(AbiEntryContext e) {
+        return Integer.parseInt(e.abiRegister().getFirst().INT().getText());
     }
 
     private void programCounter(ProgramCounterContext p) {

@@ -6,10 +6,19 @@ import java.util.List;
 /**
  * A checked ISA description: immutable, and everything the decoder, printer, assembler, interpreter and
  * lifter derive their behaviour from. {@code wordWidth} is the width of addresses and of sext()/zext().
+ * {@code abi} is the system-call register convention, or null when the description declares none.
  */
 public record IsaModel(String name, int wordWidth, boolean littleEndian, List<RegisterFile> registerFiles,
                        String pcName, List<Csr> csrs, List<LengthRule> lengths, List<Field> fields,
-                       List<List<String>> nameTables, List<Instruction> instructions) implements Serializable {
+                       List<List<String>> nameTables, List<Instruction> instructions, Abi abi) implements Serializable {
+
+    /** A model without a system-call convention. */
+    public IsaModel(String name, int wordWidth, boolean littleEndian, List<RegisterFile> registerFiles,
+                    String pcName, List<Csr> csrs, List<LengthRule> lengths, List<Field> fields,
+                    List<List<String>> nameTables, List<Instruction> instructions) {
+        this(name, wordWidth, littleEndian, registerFiles, pcName, csrs, lengths, fields, nameTables, instructions,
+                null);
+    }
 
     public int csrSlots() {
         return (int) csrs.stream().filter(c -> c.slot() >= 0).count();

@@ -1,8 +1,11 @@
 package dbt.isa.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbt.isa.model.Abi;
 import dbt.isa.model.Csr;
 import dbt.isa.model.IsaModel;
 import java.io.IOException;
@@ -113,7 +116,11 @@ class DiagnosticsTest {
                         "let-unknown-width", "width-parameter-mismatch", "bool-parameter", "bool-function-number-body",
                         "function-error-reported-once", "huge-register-count", "huge-slice-bound", "huge-let-width",
                         "duplicate-parameter", "unknown-flow-kind", "unclosed-template-brace", "unknown-template-field",
-                        "template-escape-column", "missing-encoding")
+                        "template-escape-column", "missing-encoding", "abi-unknown-register-file",
+                        "abi-register-out-of-range", "abi-registers-in-two-files", "abi-number-hardwired-zero",
+                        "abi-duplicate-block", "abi-missing-entry", "abi-repeated-entry", "abi-too-many-arguments",
+                        "abi-unknown-entry", "abi-entry-not-a-list", "abi-duplicate-argument", "abi-unknown-convention",
+                        "abi-result-hardwired-zero", "abi-stack-hardwired-zero")
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     Path file = DiagnosticFiles.directory().resolve(name + ".isa");
                     List<Diagnostic> diagnostics = DiagnosticFiles.loadInvalid(file);
@@ -131,6 +138,24 @@ class DiagnosticsTest {
         assertTrue(model.lengths().getFirst().negated(), "the first length rule is '!='");
         assertEquals(16, model.lengthOf(0b00));
         assertEquals(32, model.lengthOf(0b11));
+    }
+
+    @Test
+    void abiBlockBecomesTheModelsAbi() {
+        IsaModel model = DiagnosticFiles.loadValid(DiagnosticFiles.directory().resolve("valid/abi.isa"));
+        Abi abi = model.abi();
+        assertEquals(new Abi("linux", 1, 6, List.of(0, 2, 1), 0, 7), abi);
+        assertEquals("G", model.registerFiles().get(abi.file()).name());
+        assertEquals(3, abi.argumentCount());
+        assertEquals(2, abi.argument(1));
+        assertThrows(UnsupportedOperationException.class, () -> abi.arguments().set(0, 5), "immutable");
+        assertEquals(List.of("mov"), model.instructions().stream().map(i -> i.name()).filter(n -> n.equals("mov")).toList(),
+                "'abi' and 'number' are still ordinary names");
+    }
+
+    @Test
+    void descriptionWithoutAbiBlockHasNoAbi() {
+        assertNull(DiagnosticFiles.loadValid(DiagnosticFiles.directory().resolve(BASE)).abi());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dbt.frontend.GuestMemory;
 import dbt.frontend.InitialStack;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.Machine;
+import dbt.isa.model.Abi;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,13 +24,21 @@ import static dbt.frontend.GuestMemory.WINDOW_SIZE;
 import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.frontend.GuestMemory.pageUp;
 import static dbt.runtime.linux.Errno.*;
+import static dbt.runtime.linux.LinuxSignals.*;
+import static dbt.runtime.linux.LinuxSyscallTable.*;
 import static dbt.runtime.linux.Riscv64LinuxAbi.*;
 
 /**
- * The Linux system-call layer for a RV64 guest: {@link #call} performs the call the guest's registers ask for and
- * writes the result to a0 ({@code -errno} on failure, as the kernel does). Most calls go straight through to the host
- * kernel ({@link HostSyscalls}) with guest pointers turned into host pointers into the guest window; memory calls
- * are served by {@link GuestMemory}; a few are emulated (signals, limits, identity of the machine).
+ * The Linux system-call layer: {@link #call} performs the call the guest's registers ask for and writes the result
+ * to the result register ({@code -errno} on failure, as the kernel does). Which registers those are comes from the
+ * ISA description's {@code abi linux} block ({@link Abi}; on RISC-V a7, a0..a5 and a0), the call numbers are the
+ * asm-generic ones ({@link LinuxSyscallTable}); so any guest ISA whose description declares the convention can make
+ * system calls without Java code of its own. Without a convention, a system call ends the guest with one line
+ * saying so. The data layouts (struct stat, ...) are those of a 64-bit little-endian guest.
+ *
+ * <p>Most calls go straight through to the host kernel ({@link HostSyscalls}) with guest pointers turned into host
+ * pointers into the guest window; memory calls are served by {@link GuestMemory}; a few are emulated (signals,
+ * limits, identity of the machine).
  *
  * <p>Invariants: every guest pointer is checked against the permission table before the host sees it (a bad
  * pointer gives {@code -EFAULT}, never a host fault), and the host only ever receives pointers into the guest window
@@ -74,21 +83,41 @@ public final class LinuxSyscalls {
     private final PrintStream warnings;
     private final Set<Long> warned = new HashSet<>();
     private final long pid;
-    private final long[] args = new long[ARGUMENT_COUNT];
+    /** What the guest sees in an argument the convention does not pass (it has fewer than six argument registers). */
+    private static final long ABSENT_ARGUMENT = 0;
+    /** The exit status of a guest that makes a system call under a description without a convention. */
+    public static final int NO_CONVENTION_STATUS = 70;
+
+    /** The system-call convention, or null when the ISA description declares none. */
+    private final Abi abi;
+    private final int registerFile;
+    private final int numberRegister;
+    private final int[] argumentRegisters;
+    private final int resultRegister;
+    private final long[] args = new long[Abi.MAX_ARGUMENTS];
     private final byte[][] signalActions = new byte[65][];
     private byte[] alternateStack = new byte[24];
     private long signalMask;
     private long pendingSignals;
 
     /**
+     * @param abi        the ISA description's system-call convention ({@code IsaModel.abi()}), or null if it has none
      * @param executable the guest program (what {@code /proc/self/exe} resolves to)
      * @param strace     where to trace every call, or null
      */
-    public LinuxSyscalls(GuestMemory memory, Path executable, PrintStream strace) {
-        this(memory, executable, strace, System.err);
+    public LinuxSyscalls(GuestMemory memory, Abi abi, Path executable, PrintStream strace) {
+        this(memory, abi, executable, strace, System.err);
     }
 
-    public LinuxSyscalls(GuestMemory memory, Path executable, PrintStream strace, PrintStream warnings) {
+    public LinuxSyscalls(GuestMemory memory, Abi abi, Path executable, PrintStream strace, PrintStream warnings) {
+        if (abi != null && !Abi.KNOWN.contains(abi.name())) {
+            throw new IllegalArgumentException("unknown system-call convention '" + abi.name() + "'");
+        }
+        this.abi = abi;
+        registerFile = abi == null ? -1 : abi.file();
+        numberRegister = abi == null ? -1 : abi.number();
+        argumentRegisters = abi == null ? new int[0] : abi.arguments().stream().mapToInt(Integer::intValue).toArray();
+        resultRegister = abi == null ? -1 : abi.result();
         this.memory = memory;
         this.warnings = warnings;
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
@@ -109,6 +138,18 @@ public final class LinuxSyscalls {
         }
     }
 
+    /** The ISA description's system-call convention, or null if it declares none. */
+    public Abi abi() {
+        return abi;
+    }
+
+    /** Sets the guest's stack pointer (the convention's stack register); nothing without a convention. */
+    public void setStackPointer(Machine m, long sp) {
+        if (abi != null) {
+            m.setRegister(registerFile, abi.stack(), sp);
+        }
+    }
+
     /** An initial-stack builder with the RISC-V hwcap and the host's user and group ids. */
     public InitialStack initialStack() {
         return new InitialStack(memory).hwcap(HWCAP).identity((int) host.call(HostSyscalls.GETUID),
@@ -116,11 +157,18 @@ public final class LinuxSyscalls {
                 (int) host.call(HostSyscalls.GETEGID));
     }
 
-    /** Performs the system call in a7 with arguments a0..a5 and writes the result to a0. */
+    /**
+     * Performs the system call in the convention's number register (a7 on RISC-V) with the arguments in its argument
+     * registers (a0..a5) and writes the result to its result register (a0). Without a convention the guest ends.
+     */
     public void call(Machine m) {
-        long number = m.register(GPR, SYSCALL_NUMBER);
-        for (int i = 0; i < ARGUMENT_COUNT; i++) {
-            args[i] = m.register(GPR, A0 + i);
+        if (abi == null) {
+            throw new GuestExit(NO_CONVENTION_STATUS, "the guest made a system call, but the ISA description declares"
+                    + " no system-call convention (an 'abi linux { ... }' block)");
+        }
+        long number = m.register(registerFile, numberRegister);
+        for (int i = 0; i < args.length; i++) {
+            args[i] = i < argumentRegisters.length ? m.register(registerFile, argumentRegisters[i]) : ABSENT_ARGUMENT;
         }
         if (tracer != null) {
             tracer.enter(number, args);
@@ -141,7 +189,7 @@ public final class LinuxSyscalls {
         if (tracer != null) {
             tracer.exit(number, result);
         }
-        m.setRegister(GPR, A0, result);
+        m.setRegister(registerFile, resultRegister, result);
     }
 
     private long dispatch(long n, long a, long b, long c, long d, long e, long f) {

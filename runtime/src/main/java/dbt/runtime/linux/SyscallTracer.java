@@ -6,7 +6,7 @@ import dbt.isa.exec.GuestFault;
 import java.io.PrintStream;
 import java.util.Map;
 
-import static dbt.runtime.linux.Riscv64LinuxAbi.*;
+import static dbt.runtime.linux.LinuxSyscallTable.*;
 
 /**
  * The {@code --strace} output, in the format of {@code qemu -strace}: {@code pid name(args) = result}, with paths

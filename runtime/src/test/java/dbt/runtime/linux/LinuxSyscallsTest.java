@@ -3,6 +3,8 @@ package dbt.runtime.linux;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
+import dbt.frontend.ShippedIsa;
+import dbt.isa.model.Abi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +19,19 @@ import java.util.List;
 
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
-import static dbt.runtime.linux.Riscv64LinuxAbi.*;
+import static dbt.runtime.linux.LinuxSignals.*;
+import static dbt.runtime.linux.LinuxSyscallTable.*;
+import static dbt.runtime.linux.Riscv64LinuxAbi.HWCAP;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The system-call layer under RISC-V's convention, as the shipped description declares it (a7; a0..a5; a0). */
 class LinuxSyscallsTest {
+    private static final Abi RISCV = ShippedIsa.riscv64().model().abi();
+
     private static final long AT_FDCWD = -100;
     private static final long O_WRONLY = 1;
     private static final long O_CREAT = 0100;
@@ -40,7 +47,7 @@ class LinuxSyscallsTest {
     private final GuestMachine machine = new GuestMachine(state, memory);
     private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
     private final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    private final LinuxSyscalls syscalls = new LinuxSyscalls(memory, Path.of("/tmp/guest-prog"),
+    private final LinuxSyscalls syscalls = new LinuxSyscalls(memory, RISCV, Path.of("/tmp/guest-prog"),
             new PrintStream(trace, true, StandardCharsets.UTF_8), new PrintStream(warnings, true, StandardCharsets.UTF_8));
 
     LinuxSyscallsTest() {
@@ -54,12 +61,20 @@ class LinuxSyscallsTest {
     }
 
     private long sys(int number, long... arguments) {
-        machine.setRegister(GPR, SYSCALL_NUMBER, number);
-        for (int i = 0; i < ARGUMENT_COUNT; i++) {
-            machine.setRegister(GPR, A0 + i, i < arguments.length ? arguments[i] : 0xDEAD);
+        machine.setRegister(RISCV.file(), RISCV.number(), number);
+        for (int i = 0; i < RISCV.argumentCount(); i++) {
+            machine.setRegister(RISCV.file(), RISCV.argument(i), i < arguments.length ? arguments[i] : 0xDEAD);
         }
         syscalls.call(machine);
-        return machine.register(GPR, A0);
+        return machine.register(RISCV.file(), RISCV.result());
+    }
+
+    @Test
+    void theShippedDescriptionDeclaresRiscvsConvention() {
+        assertEquals(new Abi("linux", 0, 17, List.of(10, 11, 12, 13, 14, 15), 10, 2), RISCV);
+        assertEquals(RISCV, syscalls.abi());
+        syscalls.setStackPointer(machine, 0x7fff_f000L);
+        assertEquals(0x7fff_f000L, machine.register(0, 2), "sp is x2");
     }
 
     private long string(long address, String s) {
