@@ -1,5 +1,6 @@
 package dbt.frontend.lift;
 
+import dbt.ir.Arithmetic;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
@@ -20,6 +21,8 @@ import java.util.Map;
  * per-instruction Java. Field values and the instruction address are constants. Semantic widths that are not
  * 8/16/32/64 live in the next larger IR type, kept zero-extended by masking after ops that could set high bits.
  * Conditional statements are predicated: register and pc writes become SELECTs, stores and loads their *_IF forms.
+ * Operations on constants are computed while lifting (by the IR's own {@link Arithmetic}), so that jump targets and
+ * conditions that the fields decide are known, and a block can go on through a jump.
  *
  * <p>What it does not do: an instruction it cannot express in IR (a system call inside a condition, a counter
  * CSR, a register chosen at run time, a multiply-high of an odd width) is not lifted. The block ends before it
@@ -70,8 +73,9 @@ public final class Lifter {
                 return ir;
             }
             boolean last = k == insns.size() - 1;
-            if (last || !one.nextPcIsFallThrough()) {
-                if (last && block.stop() == BlockDecoder.Stop.UNDECODABLE && one.nextPcIsFallThrough()) {
+            // The block goes on while control reaches the next decoded instruction (fall-through, or a followed jump).
+            if (last || !one.nextPcIs(insns.get(k + 1).address())) {
+                if (last && block.stop() == BlockDecoder.Stop.UNDECODABLE && one.nextPcIs(block.stopAddress())) {
                     ir.add(new Inst(Op.EXIT_ILLEGAL, Type.I64, block.stopAddress(), 0));
                 } else {
                     ir.add(one.terminator());
@@ -108,8 +112,8 @@ public final class Lifter {
             statements(d.instruction().semantics(), null);
         }
 
-        boolean nextPcIsFallThrough() {
-            return nextPc.op == Op.CONST && nextPc.aux == fallThrough;
+        boolean nextPcIs(long address) {
+            return nextPc.op == Op.CONST && nextPc.aux == address;
         }
 
         Inst terminator() {
@@ -238,6 +242,9 @@ public final class Lifter {
                 }
                 case Expr.Unary u -> {
                     Inst v = expr(u.operand(), p);
+                    if (v.isConst()) {
+                        yield masked(constant(u.op() == Expr.UnaryOp.NEG ? -v.aux : ~v.aux, v.type), u.width());
+                    }
                     yield masked(ir.add(new Inst(u.op() == Expr.UnaryOp.NEG ? Op.NEG : Op.NOT, v.type, 0, 0, v)), u.width());
                 }
                 case Expr.Binary b -> binary(b, p);
@@ -343,11 +350,19 @@ public final class Lifter {
             return ir.add(new Inst(Op.CONST, t, value & t.mask(), 0));
         }
 
+        /** An op on two values; on two constants, the constant it gives (so jump targets are known while lifting). */
         private Inst binary(Op op, Inst a, Inst b) {
-            return ir.add(new Inst(op, op.isComparison() ? Type.I1 : a.type, 0, 0, a, b));
+            Type t = op.isComparison() ? Type.I1 : a.type;
+            if (a.isConst() && b.isConst()) {
+                return constant(Arithmetic.apply(op, a.aux, b.aux, a.type.bits), t);
+            }
+            return ir.add(new Inst(op, t, 0, 0, a, b));
         }
 
         private Inst select(Inst c, Inst a, Inst b) {
+            if (c.isConst()) {
+                return c.aux != 0 ? a : b;
+            }
             return ir.add(new Inst(Op.SELECT, a.type, 0, 0, c, a, b));
         }
 
@@ -376,6 +391,10 @@ public final class Lifter {
         private Inst widen(Inst v, Type t, boolean signed) {
             if (v.type == t) {
                 return v;
+            }
+            if (v.isConst()) {
+                long value = signed && v.type != Type.I1 && v.type.bits < t.bits ? Arithmetic.signExtend(v.aux, v.type.bits) : v.aux;
+                return constant(value, t);
             }
             if (v.type.bits > t.bits) {
                 return ir.add(new Inst(Op.TRUNC, t, 0, 0, v));

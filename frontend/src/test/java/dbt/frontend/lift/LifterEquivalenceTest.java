@@ -104,6 +104,7 @@ class LifterEquivalenceTest {
             case "SYSCALL" -> ir.equals("EXIT_SYSCALL");
             case "BREAKPOINT" -> ir.equals("EXIT_BREAKPOINT");
             case "FENCE_I" -> ir.equals("EXIT_FENCE_I");
+            case "ILLEGAL" -> ir.equals("EXIT_ILLEGAL");
             default -> interp.equals(ir);
         };
     }

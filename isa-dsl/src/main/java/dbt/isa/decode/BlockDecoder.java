@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the basic block starting at an address: instructions are decoded until one whose control-flow kind ends
- * a block, an undecodable word, an unfetchable address, or {@link #MAX_INSTRUCTIONS}. Shared by the interpreter
- * and the lifter, so both see the same blocks.
+ * Finds the block starting at an address: instructions are decoded until one whose control-flow kind ends a
+ * block, an undecodable word, an unfetchable address, or {@link #MAX_INSTRUCTIONS}. An unconditional direct jump
+ * does not end it: decoding continues at the jump's target (up to {@link #MAX_JUMPS_FOLLOWED}, and never into an
+ * address the block already holds), so a block's instructions need not be contiguous — each one's successor in
+ * the list is where control goes after it unless it branches. Shared by the interpreter and the lifter, so both
+ * see the same blocks.
  */
 public final class BlockDecoder {
     public static final int MAX_INSTRUCTIONS = 64;
+    public static final int MAX_JUMPS_FOLLOWED = 4;
 
     private final InstructionDecoder tree;
     private final IsaModel model;
@@ -50,6 +54,7 @@ public final class BlockDecoder {
     public Block decode(DecodeTree.ParcelSource memory, long address) {
         List<Decoded> out = new ArrayList<>();
         long pc = address;
+        int followed = 0;
         int parcel = model.minLength();
         while (out.size() < maxInstructions) {
             long word;
@@ -66,13 +71,31 @@ public final class BlockDecoder {
                 return new Block(address, List.copyOf(out), Stop.UNDECODABLE, pc, word, length);
             }
             FlowKind flow = flowOf(insn, word);
-            out.add(new Decoded(pc, word, insn, flow));
+            Decoded d = new Decoded(pc, word, insn, flow);
+            out.add(d);
+            if (flow == FlowKind.JUMP && followed < MAX_JUMPS_FOLLOWED && maxInstructions > 1) {
+                long target = DirectTarget.of(model, d);
+                if (target >= 0 && target != pc && !holds(out, target)) {
+                    followed++;
+                    pc = target;
+                    continue;
+                }
+            }
             if (flow.endsBlock()) {
                 break;
             }
             pc += length / 8;
         }
         return new Block(address, List.copyOf(out), Stop.END, 0, 0, 0);
+    }
+
+    private static boolean holds(List<Decoded> block, long address) {
+        for (Decoded d : block) {
+            if (d.address() == address) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first flow case whose guard holds for this word. */

@@ -139,9 +139,14 @@ public final class LadderCommand {
             probe *= 10;
         }
         long delta = (long) Math.min(8e9, Math.max(probe, seconds / rough));
-        double t1 = Math.min(time(command, base), time(command, base));
-        double t2 = Math.min(time(command, base + delta), time(command, base + delta));
-        return Math.max(0, (t2 - t1) / delta * 1e9);
+        while (true) {
+            double t1 = Math.min(time(command, base), time(command, base));
+            double t2 = Math.min(time(command, base + delta), time(command, base + delta));
+            if (t2 - t1 >= seconds / 2 || delta >= 8_000_000_000L) {
+                return Math.max(0, (t2 - t1) / delta * 1e9);
+            }
+            delta = Math.min(8_000_000_000L, delta * 4); // the difference drowned in start-up noise: measure longer
+        }
     }
 
     private double time(List<String> command, long count) {
