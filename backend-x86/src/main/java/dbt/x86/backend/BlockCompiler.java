@@ -117,7 +117,7 @@ public final class BlockCompiler {
                 }
             }
         }
-        alloc = new RegisterAllocator(foldableAddresses(block));
+        alloc = new RegisterAllocator(foldableAddresses(block), options.fuseCompares());
         if (!alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
@@ -127,9 +127,11 @@ public final class BlockCompiler {
         }
         if (loop) {
             for (; k < block.insts.size() && block.insts.get(k).op == Op.GET_REG; k++) {
-                emit(block.insts.get(k));
                 Inst g = block.insts.get(k);
-                loopReads.put(key(g), g);
+                emit(g);
+                if (loc(g) != null) {
+                    loopReads.putIfAbsent(key(g), g); // a dead duplicate read (no location) holds nothing
+                }
             }
             loopTop = a.newLabel();
             a.bind(loopTop);
@@ -282,6 +284,9 @@ public final class BlockCompiler {
     // ---- emission ------------------------------------------------------------------------------------------------
 
     private void emit(Inst i) {
+        if (i.op.hasResult() && !i.op.hasSideEffect() && loc(i) == null && !alloc.folded(i)) {
+            return; // a value nobody uses (dead code left when DCE is off): nothing to compute
+        }
         switch (i.op) {
             case CONST -> { }
             case GUEST_PC -> {
@@ -690,42 +695,40 @@ public final class BlockCompiler {
             }
             a.bind(inRange);
         }
-        shiftByCl(i.op, Gp.RAX, t);
+        shiftBy(i.op, Gp.RAX, t, -1);
         a.bind(done);
         finish(i, Gp.RAX);
     }
 
+    /**
+     * Shifts the value of type t in r by n, or by cl when n is negative. Narrow values shift in 32 bits; an
+     * arithmetic shift first sign-extends them to 64 and then restores the value invariant.
+     */
     private void shiftBy(Op op, Gp r, Type t, int n) {
         Gp w = t == Type.I64 ? r : r.withSize(4);
         switch (op) {
             case SHL -> {
-                a.shl(w, n);
+                if (n < 0) {
+                    a.shl(w, Gp.CL);
+                } else {
+                    a.shl(w, n);
+                }
                 normalize(r, t);
             }
-            case SHR -> a.shr(w, n);
-            default -> {
-                extend(r, t, true);
-                a.sar(t == Type.I64 ? r : r, n);
-                if (t == Type.I32) {
-                    a.mov(r.withSize(4), r.withSize(4));
+            case SHR -> {
+                if (n < 0) {
+                    a.shr(w, Gp.CL);
                 } else {
-                    normalize(r, t);
+                    a.shr(w, n);
                 }
             }
-        }
-    }
-
-    private void shiftByCl(Op op, Gp r, Type t) {
-        Gp w = t == Type.I64 ? r : r.withSize(4);
-        switch (op) {
-            case SHL -> {
-                a.shl(w, Gp.CL);
-                normalize(r, t);
-            }
-            case SHR -> a.shr(w, Gp.CL);
             default -> {
                 extend(r, t, true);
-                a.sar(r, Gp.CL);
+                if (n < 0) {
+                    a.sar(r, Gp.CL);
+                } else {
+                    a.sar(r, n);
+                }
                 if (t == Type.I32) {
                     a.mov(r.withSize(4), r.withSize(4));
                 } else {

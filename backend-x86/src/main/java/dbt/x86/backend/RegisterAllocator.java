@@ -30,15 +30,19 @@ final class RegisterAllocator {
     /** Address computations folded into the memory operands of their loads and stores (no location). */
     private final java.util.Set<Inst> foldedAddresses;
 
-    RegisterAllocator(java.util.Set<Inst> foldedAddresses) {
+    /** Whether fused comparisons are emitted with their branch (else they are materialised like any value). */
+    private final boolean fuse;
+
+    RegisterAllocator(java.util.Set<Inst> foldedAddresses, boolean fuse) {
         this.foldedAddresses = foldedAddresses;
+        this.fuse = fuse;
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
 
     /** Values that need no location of their own. */
     boolean folded(Inst i) {
-        return i.op == Op.CONST || i.fused || !i.op.hasResult() || foldedAddresses.contains(i);
+        return i.op == Op.CONST || (i.fused && fuse) || !i.op.hasResult() || foldedAddresses.contains(i);
     }
 
     /** Returns false when the block needs more spill slots than the host frame has. */
