@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Translation equivalence for every other shipped ISA description (isa/NAME/NAME.isa besides RISC-V), through
- * the same check `dbt check --isa FILE` runs: 10,000 cases each, shrunk and printed on failure.
+ * the same check `dbt check --isa FILE` runs: over 10,000 compared cases each, shrunk and printed on failure.
  */
 class OtherIsaEquivalenceTest {
     @TestFactory
@@ -24,7 +24,7 @@ class OtherIsaEquivalenceTest {
                 DynamicTest.dynamicTest(top.getFileName().toString(), () -> {
                     InstructionDecoder decoder = new DecodeTree(IsaLoader.load(top));
                     ByteArrayOutputStream text = new ByteArrayOutputStream();
-                    int status = new CheckCommand(decoder, new PrintStream(text, true), false).run(10_000, 7, 12, null);
+                    int status = new CheckCommand(decoder, new PrintStream(text, true), false).run(11_500, 7, 12, null); // about 10,000 are compared: the rest do not end within the budget
                     System.out.print(top.getFileName() + ": " + text);
                     assertTrue(status == 0, text.toString());
                 }));
