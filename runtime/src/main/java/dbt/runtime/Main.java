@@ -7,11 +7,8 @@ import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.frontend.ImageLoader;
 import dbt.frontend.LoadException;
-import dbt.frontend.ShippedIsa;
 import dbt.isa.asm.AssemblyErrors;
 import dbt.isa.check.IsaException;
-import dbt.isa.check.IsaLoader;
-import dbt.isa.decode.DecodeTree;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.runtime.translate.TranslatingEngine;
 import dbt.runtime.linux.LinuxSyscalls;
@@ -84,7 +81,7 @@ public final class Main {
         };
     }
 
-    private static int check(List<String> args) throws UsageError {
+    private static int check(List<String> args) throws UsageError, IsaException {
         StringBuilder error = new StringBuilder();
         dbt.runtime.check.CheckOptions o = dbt.runtime.check.CheckOptions.parse(args, error);
         if (o == null) {
@@ -97,8 +94,7 @@ public final class Main {
     private static int runGuest(RunOptions options) throws UsageError, LoadException, IsaException, AssemblyErrors {
         long start = System.nanoTime();
         // With --isa, the description is read now and the program is its assembly source; else a RISC-V ELF.
-        InstructionDecoder isa = options.isa() == null ? ShippedIsa.riscv64()
-                : new DecodeTree(IsaLoader.load(Path.of(options.isa())));
+        InstructionDecoder isa = IsaArgument.load(options.isa());
         Path program = Path.of(options.program());
         GuestMemory memory = new GuestMemory();
         ElfImage image = options.isa() == null
