@@ -744,7 +744,7 @@ final class ModelBuilder {
         }
         if (ic.block() != null && !flowBroken && !transfers && sem.writesPc()) {
             diagnostics.error(ic.ident(), "instruction '" + name + "' writes " + pcLabel()
-                    + " but its control flow is not declared: add e.g. 'flow jump'");
+                    + " but its control flow is not declared: add 'flow branch' (conditional) or 'flow jump'");
         }
         for (int f : sem.fieldsUsed()) {
             Field field = fields.get(f);

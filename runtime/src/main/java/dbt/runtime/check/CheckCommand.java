@@ -57,11 +57,11 @@ public final class CheckCommand {
                     progressDone();
                     CheckCase small = check.shrink(c);
                     EquivalenceCheck.Result again = check.check(small);
-                    out.printf("FAILED after %d cases: the translation (configuration '%s') differs from the interpreter on:%n",
+                    out.printf(java.util.Locale.ROOT, "FAILED after %d cases: the translation (configuration '%s') differs from the interpreter on:%n",
                             n + 1, again.configuration());
                     out.print(small.disassembly(decoder));
                     out.print(again.difference());
-                    out.printf("(shrunk from %d to %d instructions; reproduce with --seed %d --cases %d)%n",
+                    out.printf(java.util.Locale.ROOT, "(shrunk from %d to %d instructions; reproduce with --seed %d --cases %d)%n",
                             c.code().size(), small.code().size(), seed, n + 1);
                     return 1;
                 } else {
@@ -73,7 +73,7 @@ public final class CheckCommand {
         }
         progressDone();
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("check: %,d cases agree in %d translator configurations (%,d more did not end within the budget and "
+        out.printf(java.util.Locale.ROOT, "check: %,d cases agree in %d translator configurations (%,d more did not end within the budget and "
                         + "were not compared); %d of %d instructions covered; %.1f s%n", compared, configs.size(), skipped,
                 covered.size(), decoder.model().instructions().size(), seconds);
         List<String> missing = decoder.model().instructions().stream().map(Instruction::name)
@@ -106,7 +106,7 @@ public final class CheckCommand {
                 }
             }
             if (why != null) {
-                out.printf("check: '%s' is left to the interpreter in %d of %d sampled encodings, e.g.: %s%n", i.name(),
+                out.printf(java.util.Locale.ROOT, "check: '%s' is left to the interpreter in %d of %d sampled encodings, e.g.: %s%n", i.name(),
                         interpreted, sampled, why);
             }
         }
