@@ -1,10 +1,8 @@
 package dbt.isa.decode;
 
-import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
 import dbt.isa.model.IsaModel;
 import dbt.isa.model.Stmt;
-import java.util.List;
 
 /**
  * The target of a direct jump, found by evaluating the instruction's one unconditional pc write with its field
@@ -29,36 +27,7 @@ final class DirectTarget {
         if (write == null) {
             return -1;
         }
-        Long v = eval(write.value(), model.fields(), d);
+        Long v = DecodedConstants.of(write.value(), d.word(), d.address(), model.fields());
         return v == null ? -1 : Field.truncate(v, model.wordWidth());
-    }
-
-    private static Long eval(Expr e, List<Field> fields, BlockDecoder.Decoded d) {
-        return switch (e) {
-            case Expr.Const c -> c.value();
-            case Expr.FieldRef f -> fields.get(f.field()).decode(d.word());
-            case Expr.PcRead p -> d.address();
-            case Expr.Extend x -> {
-                Long v = eval(x.operand(), fields, d);
-                yield v == null ? null : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
-            }
-            case Expr.Binary b -> {
-                Long l = eval(b.left(), fields, d);
-                Long r = l == null ? null : eval(b.right(), fields, d);
-                if (r == null) {
-                    yield null;
-                }
-                long m = Field.lowBits(b.width());
-                yield switch (b.op()) {
-                    case ADD -> (l + r) & m;
-                    case SUB -> (l - r) & m;
-                    case AND -> l & r;
-                    case OR -> l | r;
-                    case XOR -> l ^ r;
-                    default -> null;
-                };
-            }
-            default -> null;
-        };
     }
 }

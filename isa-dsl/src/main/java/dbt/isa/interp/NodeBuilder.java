@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import dbt.isa.decode.DecodedConstants;
 import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
@@ -121,27 +122,9 @@ final class NodeBuilder {
         };
     }
 
-    /** The value of e if it depends only on constants, fields and the pc; else null. */
+    /** The value of e if decoding fixes it (constants, fields and the pc); else null. */
     private Long constantOrNull(Expr e) {
-        return switch (e) {
-            case Expr.Const c -> c.value();
-            case Expr.FieldRef f -> model.fields().get(f.field()).decode(word);
-            case Expr.PcRead p -> Field.truncate(address, p.width());
-            case Expr.Slice s -> {
-                Long v = constantOrNull(s.operand());
-                yield v == null ? null : (v >>> s.lo()) & Field.lowBits(s.width());
-            }
-            case Expr.Extend x -> {
-                Long v = constantOrNull(x.operand());
-                yield v == null ? null : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
-            }
-            case Expr.Binary b when !b.op().name().startsWith("DIV") && !b.op().name().startsWith("REM") -> {
-                Long l = constantOrNull(b.left());
-                Long r = l == null ? null : constantOrNull(b.right());
-                yield r == null ? null : OperatorNodes.apply(b.op(), l, r, b.left().width(), name);
-            }
-            default -> null;
-        };
+        return DecodedConstants.of(e, word, address, model.fields());
     }
 
     private long constant(Expr e) {
