@@ -1,5 +1,6 @@
 package dbt.isa.check;
 
+import dbt.isa.exec.BitVectors;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Expr.BinaryOp;
 import dbt.isa.model.Field;
@@ -492,8 +493,8 @@ final class SemanticsChecker {
             case OrExprContext o -> arithmetic(o, "|", o.expr(0), o.expr(1));
             case ShiftExprContext s -> shift(s);
             case ConcatExprContext k -> concat(k);
-            case RelationalExprContext r -> compare(r, r.op.getText(), r.expr(0), r.expr(1));
-            case EqualityExprContext e -> compare(e, e.op.getText(), e.expr(0), e.expr(1));
+            case RelationalExprContext r -> arithmetic(r, r.op.getText(), r.expr(0), r.expr(1));
+            case EqualityExprContext e -> arithmetic(e, e.op.getText(), e.expr(0), e.expr(1));
             case LogicalAndExprContext l -> logical(BinaryOp.LOGICAL_AND, l.expr(0), l.expr(1));
             case LogicalOrExprContext l -> logical(BinaryOp.LOGICAL_OR, l.expr(0), l.expr(1));
             case ConditionalExprContext q -> conditional(q);
@@ -674,46 +675,33 @@ final class SemanticsChecker {
         return new T[] {l, r};
     }
 
+    /** Arithmetic, bitwise and comparison operators: equal operand widths; two literals fold (a comparison to bool). */
     private T arithmetic(ParserRuleContext at, String op, ExprContext lc, ExprContext rc) {
         T[] lr = unify(at, op, lc, rc);
         if (lr == null) {
             return ERROR;
         }
         BinaryOp bop = binaryOp(op);
+        boolean comparison = bop.isComparison();
         if (lr[0].unsized() && !(lr[0].constant0() && lr[1].constant0())) {
             error(at, "cannot infer the width of '" + op + "': give one operand a width");
             return ERROR;
         }
         if (lr[0].unsized()) {
-            return new T(new Expr.Const(fold(bop, lr[0].constant(), lr[1].constant(), at), 0), false);
+            long v = fold(bop, lr[0].constant(), lr[1].constant(), at);
+            return comparison ? new T(new Expr.Const(v, 1), true) : new T(new Expr.Const(v, 0), false);
         }
-        return new T(new Expr.Binary(bop, lr[0].e(), lr[1].e(), lr[0].e().width()), false);
+        return new T(new Expr.Binary(bop, lr[0].e(), lr[1].e(), comparison ? 1 : lr[0].e().width()), comparison);
     }
 
+    /** Two literals, taken as 64-bit values, by the language's own operators. */
     private long fold(BinaryOp op, long a, long b, ParserRuleContext at) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case AND -> a & b;
-            case OR -> a | b;
-            case XOR -> a ^ b;
-            case SHL -> b >= 64 ? 0 : a << b;
-            case SHR -> b >= 64 ? 0 : a >>> b;
-            case SAR -> a >> Math.min(b, 63);
-            default -> {
-                if (b == 0) {
-                    error(at, "division of constants by zero");
-                    yield 0;
-                }
-                yield switch (op) {
-                    case DIV_S -> a / b;
-                    case DIV_U -> Long.divideUnsigned(a, b);
-                    case REM_S -> a % b;
-                    default -> Long.remainderUnsigned(a, b);
-                };
-            }
-        };
+        try {
+            return BitVectors.apply(op, a, b, 64);
+        } catch (ArithmeticException e) {
+            error(at, "division of constants by zero");
+            return 0;
+        }
     }
 
     private T shift(ShiftExprContext s) {
@@ -770,35 +758,6 @@ final class SemanticsChecker {
         return t;
     }
 
-    private T compare(ParserRuleContext at, String op, ExprContext lc, ExprContext rc) {
-        T[] lr = unify(at, op, lc, rc);
-        if (lr == null) {
-            return ERROR;
-        }
-        BinaryOp bop = binaryOp(op);
-        if (lr[0].unsized() && !(lr[0].constant0() && lr[1].constant0())) {
-            error(at, "cannot infer the width of '" + op + "': give one operand a width");
-            return ERROR;
-        }
-        if (lr[0].unsized()) {
-            long a = lr[0].constant();
-            long b = lr[1].constant();
-            boolean v = switch (bop) {
-                case EQ -> a == b;
-                case NE -> a != b;
-                case LT_S -> a < b;
-                case LE_S -> a <= b;
-                case GT_S -> a > b;
-                case GE_S -> a >= b;
-                case LT_U -> Long.compareUnsigned(a, b) < 0;
-                case LE_U -> Long.compareUnsigned(a, b) <= 0;
-                case GT_U -> Long.compareUnsigned(a, b) > 0;
-                default -> Long.compareUnsigned(a, b) >= 0;
-            };
-            return new T(new Expr.Const(v ? 1 : 0, 1), true);
-        }
-        return new T(new Expr.Binary(bop, lr[0].e(), lr[1].e(), 1), true);
-    }
 
     private T logical(BinaryOp op, ExprContext lc, ExprContext rc) {
         Expr l = condition(lc);
