@@ -2,7 +2,6 @@ package dbt.runtime;
 
 import dbt.ir.pass.Pipeline;
 import dbt.runtime.translate.TranslationOptions;
-import dbt.x86.backend.BackendOptions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,13 +72,8 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         if (i >= args.size()) {
             throw new UsageError("run: missing the program to run (dbt run [--interp] PROGRAM [ARGS...])");
         }
-        // Register mapping and compare fusion are a pass and a way of generating code: one switch turns off both.
-        // A self-loop kept in host registers is a linked, single-jump branch to itself: it needs both.
-        boolean regmap = !disabled.contains("regmap");
-        BackendOptions backend = new BackendOptions(regmap, !disabled.contains("fuse"), singleJump, fastLookup,
-                regmap && chain && singleJump && !noLoops);
-        TranslationOptions translation = new TranslationOptions(Set.copyOf(disabled), backend, chain, fastLookup,
-                Set.copyOf(debug), stats, false);
+        TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops)
+                .withOutput(debug, stats);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
                 isa);
     }

@@ -1,6 +1,6 @@
 package dbt.frontend.lift;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dbt.frontend.ShippedIsa;
@@ -95,7 +95,7 @@ class LifterEquivalenceTest {
         }
         System.out.println("lifter equivalence: " + cases + " cases over " + model.instructions().size()
                 + " instructions agree; " + interpreted + " left to the interpreter");
-        assertEquals(0, 0);
+        assertTrue(cases > 30_000, "too few cases compared: " + cases);
     }
 
     private static boolean sameEnd(String interp, String ir) {

@@ -159,6 +159,7 @@ final class ModelBuilder {
         if (instructions.isEmpty()) {
             diagnostics.error(top, "the description defines no instructions");
         }
+        List<Integer> groupOf = new ArrayList<>(); // the overlapping group of each checked instruction (0: none)
         List<Instruction> checked = new ArrayList<>();
         Map<String, SourceLocation> names = new HashMap<>();
         for (int i = 0; i < instructions.size(); i++) {
@@ -181,8 +182,6 @@ final class ModelBuilder {
         return new IsaModel(isaName, wordWidth, littleEndian, List.copyOf(registerFiles), pcName, List.copyOf(csrs),
                 List.copyOf(lengths), List.copyOf(fields), List.copyOf(nameTables), List.copyOf(checked), abi);
     }
-
-    private final List<Integer> groupOf = new ArrayList<>();
 
     // ---- declarations ------------------------------------------------------------------------------------------
 

@@ -26,7 +26,6 @@ public final class DecodeTree implements InstructionDecoder {
 
     private final IsaModel model;
     private final Map<Integer, Node> roots = new HashMap<>();
-    private int nodes;
 
     public DecodeTree(IsaModel model) {
         this.model = model;
@@ -42,10 +41,6 @@ public final class DecodeTree implements InstructionDecoder {
     @Override
     public IsaModel model() {
         return model;
-    }
-
-    public int nodeCount() {
-        return nodes;
     }
 
     public Node root(int length) {
@@ -90,7 +85,6 @@ public final class DecodeTree implements InstructionDecoder {
             }
             node = new Node(bits, children, null);
         }
-        nodes++;
         shared.put(candidates, node);
         return node;
     }

@@ -408,16 +408,21 @@ public final class BenchCommand {
     /** {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}: this JVM's own, i.e. the launcher's, command. */
     List<String> dbtCommand() {
         if (dbtCommand == null) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), buildDir.resolve("dbt.jsa")));
-            cmd.add("-cp");
-            cmd.add(snapshotClasspath(System.getProperty("java.class.path")));
-            cmd.add(MAIN_CLASS);
-            cmd.add("run");
-            dbtCommand = List.copyOf(cmd);
+            dbtCommand = dbtRun(buildDir.resolve("dbt.jsa"), snapshotClasspath(System.getProperty("java.class.path")));
         }
         return dbtCommand;
+    }
+
+    /** {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}, with this JVM's flags and its own class-data archive. */
+    static List<String> dbtRun(Path archive, String classpath) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), archive));
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(MAIN_CLASS);
+        cmd.add("run");
+        return List.copyOf(cmd);
     }
 
     /**

@@ -2,7 +2,6 @@ package dbt.runtime.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,13 +109,7 @@ public final class LadderCommand {
 
     /** {@code java ... dbt.runtime.Main run [OPTIONS] PROGRAM}, the count to be appended. */
     private List<String> prefix(List<String> options, String program) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(BenchCommand.jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), work.resolve("dbt.jsa")));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dbt.runtime.Main");
-        cmd.add("run");
+        List<String> cmd = new ArrayList<>(BenchCommand.dbtRun(work.resolve("dbt.jsa"), System.getProperty("java.class.path")));
         cmd.addAll(options);
         cmd.add(program);
         return cmd;

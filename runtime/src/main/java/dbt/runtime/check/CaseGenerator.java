@@ -1,9 +1,7 @@
 package dbt.runtime.check;
 
-import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.decode.RandomEncodings;
-import dbt.isa.model.FlowKind;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
 import java.util.ArrayList;
@@ -73,11 +71,5 @@ public final class CaseGenerator {
             }
         }
         return names;
-    }
-
-    /** Whether an instruction transfers control (used to tell straight-line cases from branching ones). */
-    public boolean transfers(long[] w) {
-        Instruction i = decoder.decode(w[0], (int) w[1] * 8);
-        return i != null && new BlockDecoder(decoder).flowOf(i, w[0]) != FlowKind.NEXT;
     }
 }

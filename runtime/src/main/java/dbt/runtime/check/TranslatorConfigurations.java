@@ -2,7 +2,6 @@ package dbt.runtime.check;
 
 import dbt.ir.pass.Pipeline;
 import dbt.runtime.translate.TranslationOptions;
-import dbt.x86.backend.BackendOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,20 +17,13 @@ public final class TranslatorConfigurations {
         Map<String, TranslationOptions> c = new LinkedHashMap<>();
         c.put("all", TranslationOptions.all());
         for (String pass : Pipeline.names()) {
-            boolean regmap = !pass.equals("regmap");
-            c.put("no-" + pass, new TranslationOptions(Set.of(pass),
-                    new BackendOptions(regmap, !pass.equals("fuse"), true, true, regmap), true, true, Set.of(), false, false));
+            c.put("no-" + pass, TranslationOptions.of(Set.of(pass), true, true, true, true));
         }
-        c.put("no-chain", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, true, false), false, true,
-                Set.of(), false, false));
-        c.put("no-loops", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, true, false), true, true,
-                Set.of(), false, false));
-        c.put("no-jcc", new TranslationOptions(Set.of(), new BackendOptions(true, true, false, true, false), true, true,
-                Set.of(), false, false));
-        c.put("no-fast-lookup", new TranslationOptions(Set.of(), new BackendOptions(true, true, true, false, true), true,
-                false, Set.of(), false, false));
-        c.put("none", new TranslationOptions(Set.copyOf(Pipeline.names()), new BackendOptions(false, false, false, false,
-                false), false, false, Set.of(), false, false));
+        c.put("no-chain", TranslationOptions.of(Set.of(), false, true, true, true));
+        c.put("no-loops", TranslationOptions.of(Set.of(), true, true, true, false));
+        c.put("no-jcc", TranslationOptions.of(Set.of(), true, false, true, true));
+        c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true));
+        c.put("none", TranslationOptions.of(Set.copyOf(Pipeline.names()), false, false, false, false));
         return c;
     }
 }

@@ -56,8 +56,4 @@ public final class CodeCache {
     public long used() {
         return used;
     }
-
-    public long base() {
-        return executable;
-    }
 }

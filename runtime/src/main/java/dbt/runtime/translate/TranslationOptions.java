@@ -30,6 +30,24 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
         return new TranslationOptions(Set.of(), BackendOptions.all(), true, true, Set.of(), false, false);
     }
 
+    /**
+     * The options with some passes and mechanisms switched off. Register mapping and compare fusion are each a pass
+     * and a way of generating code: switching off the pass switches off both. A self-loop keeps guest registers in
+     * host registers only when it is a linked, single-jump branch to itself with mapped registers.
+     */
+    public static TranslationOptions of(Set<String> disabledPasses, boolean chain, boolean singleJump, boolean fastLookup,
+                                        boolean loops) {
+        boolean regmap = !disabledPasses.contains("regmap");
+        BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
+                regmap && chain && singleJump && loops);
+        return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
+    }
+
+    public TranslationOptions withOutput(Set<String> debug, boolean stats) {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
+                injectedFault);
+    }
+
     public TranslationOptions withBudget() {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault);
     }
