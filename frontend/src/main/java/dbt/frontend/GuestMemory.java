@@ -14,9 +14,14 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Invariants:
  * <ul>
- * <li>The whole window (and {@link #GUARD} bytes of host memory on either side of it) is mapped read/write on the host
- * once, lazily committed, and never unmapped while this object is open. A confined address therefore never faults on
- * the host; the guest's view of protection lives only in the permission table.</li>
+ * <li>The whole window (and {@link #GUARD} bytes of host memory on either side of it) is reserved on the host once,
+ * lazily committed, and never unmapped while this object is open.</li>
+ * <li>The host protection of a window page mirrors its permission byte and never allows more: no access for an
+ * unmapped page (and for the guard), read for a readable or executable page, read/write for a writable one. Generated
+ * code may therefore touch guest memory directly and rely on the host MMU to stop what the guest may not do (the
+ * runtime's fault handler turns such a host fault into running the instruction on the interpreter). Java code here
+ * checks the permission table first and never touches a page the host would refuse; the few writes made whatever the
+ * guest's protection (loader, initial stack, {@code mremap}) open the host protection for their duration.</li>
  * <li>A permission byte is 0 for an unmapped page, else {@link #MAPPED} plus any of {@link #READ}, {@link #WRITE},
  * {@link #EXEC} (the bit values of Linux's {@code PROT_*}). Every access made on the guest's behalf checks it and
  * throws {@link GuestFault} when the bit it needs is missing, when the address is below {@link #LOW_LIMIT} (Linux never
@@ -32,7 +37,7 @@ public final class GuestMemory implements AutoCloseable {
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
     public static final long WINDOW_SIZE = 1L << 32;
-    /** Host memory mapped read/write before and after the window, so that base + zext32(x) + small displacement stays mapped. */
+    /** Inaccessible host memory before and after the window: an access that starts inside the window and runs past its end faults on the host instead of reaching other memory. */
     public static final long GUARD = 1L << 16;
     /** Lowest guest address that can ever be mapped (Linux's default {@code mmap_min_addr}). */
     public static final long LOW_LIMIT = 0x1_0000L;
@@ -188,13 +193,29 @@ public final class GuestMemory implements AutoCloseable {
     /** Copies bytes into mapped pages whatever their protection: for the loader and the kernel's initial stack. */
     public void initialize(long address, byte[] source, int offset, int length) {
         require(address, length, MAPPED);
-        MemorySegment.copy(source, offset, window, BYTE, address, length);
+        writableWhile(address, length, () -> MemorySegment.copy(source, offset, window, BYTE, address, length));
     }
 
     /** Zeroes mapped pages whatever their protection (bss). */
     public void zero(long address, long length) {
         require(address, length, MAPPED);
-        window.asSlice(address, length).fill((byte) 0);
+        writableWhile(address, length, () -> window.asSlice(address, length).fill((byte) 0));
+    }
+
+    /** Runs a write to [address, address+length) with the host protection opened, then mirrors the guest's again. */
+    private void writableWhile(long address, long length, Runnable write) {
+        if (length <= 0 || accessiblePrefix(address, length, WRITE) == length) {
+            write.run();
+            return;
+        }
+        long first = pageDown(address);
+        long size = pageUp(address + length) - first;
+        HostVirtualMemory.protect(base + first, size, HostVirtualMemory.PROT_READ | HostVirtualMemory.PROT_WRITE);
+        try {
+            write.run();
+        } finally {
+            mirrorHostProtection(first, size);
+        }
     }
 
     /**
@@ -248,7 +269,14 @@ public final class GuestMemory implements AutoCloseable {
     public void copy(long source, long destination, long length) {
         require(source, length, MAPPED);
         require(destination, length, MAPPED);
-        MemorySegment.copy(window, source, window, destination, length);
+        long first = pageDown(source);
+        long size = pageUp(source + length) - first;
+        HostVirtualMemory.protect(base + first, size, HostVirtualMemory.PROT_READ);
+        try {
+            writableWhile(destination, length, () -> MemorySegment.copy(window, source, window, destination, length));
+        } finally {
+            mirrorHostProtection(first, size);
+        }
     }
 
     /** Changes the protection of a fully mapped range; false (nothing changed) if any page in it is unmapped. */
@@ -304,6 +332,30 @@ public final class GuestMemory implements AutoCloseable {
 
     private void setPermissions(long address, long length, int value) {
         permissions.asSlice(address >>> PAGE_SHIFT, pageUp(length) >>> PAGE_SHIFT).fill((byte) value);
+        HostVirtualMemory.protect(base + address, pageUp(length), hostProtection(value));
+    }
+
+    /** Sets the host protection of the page-aligned [address, address+length) from the permission table again. */
+    private void mirrorHostProtection(long address, long length) {
+        long end = address + length;
+        long run = address;
+        while (run < end) {
+            int value = permissions.get(BYTE, run >>> PAGE_SHIFT);
+            long next = run + PAGE_SIZE;
+            while (next < end && permissions.get(BYTE, next >>> PAGE_SHIFT) == value) {
+                next += PAGE_SIZE;
+            }
+            HostVirtualMemory.protect(base + run, next - run, hostProtection(value));
+            run = next;
+        }
+    }
+
+    /** The host protection that mirrors a permission byte (x86 pages cannot be write-only or execute-only). */
+    private static int hostProtection(int value) {
+        if ((value & WRITE) != 0) {
+            return HostVirtualMemory.PROT_READ | HostVirtualMemory.PROT_WRITE;
+        }
+        return (value & (READ | EXEC)) != 0 ? HostVirtualMemory.PROT_READ : HostVirtualMemory.PROT_NONE;
     }
 
     private static void checkMappable(long address, long length) {

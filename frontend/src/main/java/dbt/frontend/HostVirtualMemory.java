@@ -13,12 +13,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The three host libc calls the guest window needs: {@code mmap} to reserve it, {@code madvise(MADV_DONTNEED)} to
- * give pages back (they read as zero afterwards), {@code munmap} to release it. FFM downcalls, bound once.
+ * The host libc calls the guest window needs: {@code mmap} to reserve it, {@code mprotect} to mirror the guest's
+ * page protection, {@code madvise(MADV_DONTNEED)} to give pages back (they read as zero afterwards), {@code munmap}
+ * to release it. FFM downcalls, bound once.
  *
  * <p>Invariant: every call here operates on memory this process reserved for a guest window; nothing else.
  */
 final class HostVirtualMemory {
+    static final int PROT_NONE = 0;
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
     static final int MAP_PRIVATE = 0x02;
@@ -34,6 +36,8 @@ final class HostVirtualMemory {
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MUNMAP = downcall("munmap",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle MPROTECT = downcall("mprotect",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle MADVISE = downcall("madvise",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
@@ -46,12 +50,12 @@ final class HostVirtualMemory {
         return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
     }
 
-    /** Reserves {@code length} bytes of private, lazily committed, read/write memory; returns its host address. */
+    /** Reserves {@code length} bytes of private, lazily committed memory, inaccessible until {@link #protect}ed. */
     static long reserve(long length) {
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             MemorySegment p = (MemorySegment) MMAP.invokeExact(errno, MemorySegment.NULL, length,
-                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+                    PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
             if (p.address() == -1L) {
                 throw new IllegalStateException("cannot reserve " + (length >> 20) + " MiB for the guest address space"
                         + " (mmap errno " + (int) ERRNO.get(errno, 0L) + ")");
@@ -64,7 +68,20 @@ final class HostVirtualMemory {
         }
     }
 
-    /** Drops the pages of [address, address+length): they stay mapped read/write and read as zero. */
+    /** Sets the host protection of [address, address+length) (page-aligned) to prot ({@code PROT_*} bits). */
+    static void protect(long address, long length, int prot) {
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) MPROTECT.invokeExact(errno, MemorySegment.ofAddress(address), length, prot);
+            check(r, "mprotect", errno);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Drops the pages of [address, address+length): they keep their protection and read as zero. */
     static void discard(long address, long length) {
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);

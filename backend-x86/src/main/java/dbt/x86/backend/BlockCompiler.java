@@ -21,12 +21,16 @@ import java.util.function.LongFunction;
 /**
  * Instruction selection and emission for one block: IR in, x86-64 out.
  *
- * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window, r13 the page
- * permission table; rsp points at 32 spill slots. Every IR value sits zero-extended in a 64-bit register or slot.
- * Guest memory is reached only at r14 + address after the address was checked against the permission table
- * (below 4 GiB, page accessible, access not crossing into the next page): a failed check leaves through a cold
- * path that writes back guest registers and asks the dispatcher to run the instruction on the interpreter, which
- * then faults exactly as the guest would. Division is guarded: no instruction emitted here can trap.
+ * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window, r13 the memory
+ * check's operand (below); rsp points at 32 spill slots. Every IR value sits zero-extended in a 64-bit register or
+ * slot. Guest memory is reached only at r14 + address, after the address was checked to be below 4 GiB (so the
+ * access stays inside the window and its guard). With host faults (the default) r13 holds 4 GiB and that is the
+ * whole inline check: the window's host protection mirrors the guest's, and each access is a {@link FaultSite}
+ * whose host fault the runtime's handler redirects to the access's cold path. Without them r13 is the page
+ * permission table and the check also tests the page and that the access does not cross into the next one. Either
+ * way a refused access leaves through a cold path that writes back guest registers and asks the dispatcher to run
+ * the instruction on the interpreter, which then faults exactly as the guest would. Division is guarded: apart from
+ * guest memory accesses with host faults on, no instruction emitted here can trap.
  *
  * <p>With register mapping on, a guest register write only binds the register to a value; bound values are
  * written back once, at the exit (and on cold paths). A block that branches to itself keeps its guest registers in
@@ -48,6 +52,7 @@ public final class BlockCompiler {
     private final int firstSite;
     private final Assembler a;
     private final List<ExitSite> exits = new ArrayList<>();
+    private final List<FaultSite> faultSites = new ArrayList<>();
     private RegisterAllocator alloc;
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
     private final Map<Long, Inst> bindings = new LinkedHashMap<>();
@@ -55,6 +60,8 @@ public final class BlockCompiler {
     private long guestPc;
     private Label loopTop;
     private final Map<Long, Inst> loopReads = new HashMap<>();
+    /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
+    private java.util.Set<Inst> narrowViews = java.util.Set.of();
 
     /**
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
@@ -85,7 +92,9 @@ public final class BlockCompiler {
     public CompiledBlock compile(IrBlock block) {
         loopAddress = block.guestAddress;
         boolean loop = options.mapRegisters() && options.loops() && selfLoop(block);
+        List<Inst> carried = List.of();
         if (loop) {
+            carried = carryWrittenRegisters(block);
             hoistRegisterReads(block);
         }
         // In a loop, a register read at the top holds the register's value until the body writes it again:
@@ -117,7 +126,17 @@ public final class BlockCompiler {
                 }
             }
         }
-        alloc = new RegisterAllocator(foldableAddresses(block), options.fuseCompares());
+        narrowViews = narrowViews(block);
+        java.util.Set<Inst> foldedIntoUses = foldableAddresses(block);
+        foldedIntoUses.addAll(narrowViews);
+        int top = 0;
+        while (top < block.insts.size() && block.insts.get(top).op == Op.GET_REG) {
+            top++;
+        }
+        for (Inst g : carried) {
+            extraUses.merge(g, top, Math::max); // its home holds the carried value at the loop top
+        }
+        alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares());
         if (!alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
@@ -151,7 +170,7 @@ public final class BlockCompiler {
         for (Runnable r : coldPaths) {
             r.run();
         }
-        return new CompiledBlock(a, exits, block.guestInstructions);
+        return new CompiledBlock(a, exits, faultSites, block.guestInstructions);
     }
 
     /** A block that jumps to itself, and whose register reads all see the block's entry values (hoistable). */
@@ -171,6 +190,32 @@ public final class BlockCompiler {
             }
         }
         return true;
+    }
+
+    /**
+     * In a self-loop, gives each register the body writes without reading it a read at the top (unused by the
+     * body): its value then stays in a host register across iterations, like a read one, instead of being stored
+     * on every back edge. Returns the reads added.
+     */
+    private static List<Inst> carryWrittenRegisters(IrBlock block) {
+        java.util.Set<Long> read = new java.util.HashSet<>();
+        Map<Long, Inst> written = new LinkedHashMap<>();
+        for (Inst i : block.insts) {
+            if (i.op == Op.GET_REG) {
+                read.add(key(i));
+            } else if (i.op == Op.SET_REG) {
+                written.putIfAbsent(key(i), i);
+            }
+        }
+        List<Inst> added = new ArrayList<>();
+        for (var e : written.entrySet()) {
+            if (!read.contains(e.getKey())) {
+                Inst w = e.getValue();
+                added.add(new Inst(Op.GET_REG, w.operand(0).type, w.aux, w.aux2));
+            }
+        }
+        block.insts.addAll(0, added);
+        return added;
     }
 
     private static void hoistRegisterReads(IrBlock block) {
@@ -212,6 +257,40 @@ public final class BlockCompiler {
         return candidates;
     }
 
+    /**
+     * Truncations of a 64-bit value to 32 bits that every user reads through 32-bit operands only (32-bit
+     * arithmetic, comparisons, sign extension, 4-byte stores, narrower truncations): they need no instruction, as
+     * their users read the low half of the operand's register directly.
+     */
+    private static java.util.Set<Inst> narrowViews(IrBlock block) {
+        java.util.Set<Inst> views = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : block.insts) {
+            if (i.op == Op.TRUNC && i.type == Type.I32 && i.operand(0).type == Type.I64 && !i.operand(0).isConst()) {
+                views.add(i);
+            }
+        }
+        for (Inst i : block.insts) {
+            for (int k = 0; k < i.operands.length; k++) {
+                if (!readsLow32(i, k)) {
+                    views.remove(i.operands[k]);
+                }
+            }
+        }
+        return views;
+    }
+
+    /** Whether user reads its operand k (of type i32) only through 32-bit register forms. */
+    private static boolean readsLow32(Inst user, int k) {
+        return switch (user.op) {
+            case ADD, SUB, AND, OR, XOR, MUL, NEG, NOT -> user.type == Type.I32;
+            case SHL, SHR, SAR -> user.type == Type.I32 && k == 0;
+            case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U, SEXT, TRUNC -> true;
+            case STORE -> k == 1 && user.aux == 4;
+            case STORE_IF -> k == 2 && user.aux == 4;
+            default -> false;
+        };
+    }
+
     private static long key(Inst i) {
         return (i.aux << 32) | i.aux2;
     }
@@ -223,11 +302,14 @@ public final class BlockCompiler {
     // ---- operands ------------------------------------------------------------------------------------------------
 
     private Location loc(Inst v) {
-        return alloc.locations.get(v);
+        return alloc.locations.get(narrowViews.contains(v) ? v.operand(0) : v);
     }
 
     /** The value of v in a register: its own, or scratch after loading it there. */
     private Gp use(Inst v, Gp scratch) {
+        if (narrowViews.contains(v)) {
+            return use(v.operand(0), scratch);
+        }
         if (v.isConst()) {
             a.movImm(scratch, v.aux);
             return scratch;
@@ -367,6 +449,9 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case TRUNC -> {
+                if (narrowViews.contains(i)) {
+                    return; // read in place by its users
+                }
                 Gp t = target(i);
                 Gp s = use(i.operand(0), t);
                 switch (i.type) {
@@ -462,6 +547,16 @@ public final class BlockCompiler {
         Inst y = i.operand(1);
         boolean commutative = i.op != Op.SUB;
         Gp t = target(i);
+        if (i.op == Op.SUB && x.isConst() && x.aux == 0) {
+            Gp ys = use(y, t);
+            if (ys != t) {
+                a.mov(t, ys);
+            }
+            a.neg(sized(t, i.type));
+            normalize(t, i.type);
+            finish(i, t);
+            return;
+        }
         if (commutative && !x.isConst() && !y.isConst() && loc(y) instanceof Location.Register ry && ry.reg() == t) {
             Inst s = x;
             x = y;
@@ -516,14 +611,29 @@ public final class BlockCompiler {
     }
 
     private void multiply(Inst i) {
-        Gp x = use(i.operand(0), Gp.RAX);
-        if (x != Gp.RAX) {
-            a.mov(Gp.RAX, x);
+        Inst x = i.operand(0);
+        Inst y = i.operand(1);
+        Gp t = target(i);
+        if (x.isConst() || (loc(y) instanceof Location.Register ry && ry.reg() == t)) {
+            Inst s = x;
+            x = y;
+            y = s;
         }
-        Gp y = use(i.operand(1), Gp.RCX);
-        a.imul(sized(Gp.RAX, i.type), sized(y, i.type));
-        normalize(Gp.RAX, i.type);
-        finish(i, Gp.RAX);
+        if (loc(y) instanceof Location.Register ry && ry.reg() == t && !(loc(x) instanceof Location.Register rx
+                && rx.reg() == t)) {
+            t = Gp.RAX; // both operands would need the target register: compute aside
+        }
+        Gp xs = use(x, t);
+        if (y.isConst() && fitsInt(immediate(y, i.type))) {
+            a.imul(sized(t, i.type), sized(xs, i.type), (int) immediate(y, i.type));
+        } else {
+            if (xs != t) {
+                a.mov(t, xs);
+            }
+            a.imul(sized(t, i.type), sized(use(y, Gp.RCX), i.type));
+        }
+        normalize(t, i.type);
+        finish(i, t);
     }
 
     private void multiplyHigh(Inst i) {
@@ -667,6 +777,8 @@ public final class BlockCompiler {
             }
             if (n != 0) {
                 shiftBy(i.op, tr, t, (int) n);
+            } else if (t == Type.I32) {
+                a.mov(tr.withSize(4), tr.withSize(4)); // the operand may be a narrow view of a 64-bit value
             }
             finish(i, tr);
             return;
@@ -796,11 +908,22 @@ public final class BlockCompiler {
     }
 
     /**
-     * Checks that the guest may access size bytes at the address with the given permission; jumps to a cold path
-     * (interpret the instruction) otherwise. Clobbers rdx.
+     * Checks that the guest may access size bytes at the address with the given permission, as far as it is checked
+     * inline (see the class comment); jumps to a cold path (interpret the instruction) otherwise. Returns that cold
+     * path, for {@link #access}. Clobbers rdx.
      */
-    private void checkAccess(Address addr, int size, int permission) {
+    private Label checkAccess(Address addr, int size, int permission) {
         Label cold = coldInterpret();
+        if (options.hostFaults()) {
+            if (addr.disp() == 0) {
+                a.cmp(addr.base(), Gp.R13);
+            } else {
+                a.lea(Gp.RDX, Mem.q(addr.base(), addr.disp()));
+                a.cmp(Gp.RDX, Gp.R13);
+            }
+            a.jcc(Cond.AE, cold);
+            return cold;
+        }
         if (addr.disp() == 0) {
             a.mov(Gp.RDX, addr.base());
         } else {
@@ -820,6 +943,14 @@ public final class BlockCompiler {
             a.and(Gp.EDX, 0xfff);
             a.cmp(Gp.EDX, 4096 - size);
             a.jcc(Cond.A, cold);
+        }
+        return cold;
+    }
+
+    /** Marks the instruction emitted next as the guest memory access whose check jumps to cold. */
+    private void access(Label cold) {
+        if (options.hostFaults()) {
+            faultSites.add(new FaultSite(a.offset(), cold));
         }
     }
 
@@ -849,9 +980,10 @@ public final class BlockCompiler {
             a.jcc(Cond.E, skip);
         }
         Address addr = address(address);
-        checkAccess(addr, (int) i.aux, PERM_READ);
+        Label cold = checkAccess(addr, (int) i.aux, PERM_READ);
         Gp dst = conditional ? Gp.RAX : t;
         Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
+        access(cold);
         switch ((int) i.aux) {
             case 1, 2 -> a.movzx(dst.withSize(4), m);
             case 4 -> a.mov(dst.withSize(4), m);
@@ -874,9 +1006,10 @@ public final class BlockCompiler {
             a.jcc(Cond.E, skip);
         }
         Address addr = address(i.operand(base));
-        checkAccess(addr, (int) i.aux, PERM_WRITE);
+        Label cold = checkAccess(addr, (int) i.aux, PERM_WRITE);
         Gp v = use(i.operand(base + 1), Gp.RAX);
         int size = (int) i.aux;
+        access(cold);
         a.mov(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
         if (conditional) {
             a.bind(skip);

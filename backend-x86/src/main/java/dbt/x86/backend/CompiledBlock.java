@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * The host code of one guest block, not yet placed: the assembler (resolved when the code cache picks an address,
- * and holding the listing when one was asked for) and the direct exits that the runtime links to their targets.
+ * and holding the listing when one was asked for), the direct exits that the runtime links to their targets, and
+ * the guest memory accesses whose host faults the runtime's fault handler redirects.
  */
-public record CompiledBlock(Assembler code, List<ExitSite> exits, int guestInstructions) {}
+public record CompiledBlock(Assembler code, List<ExitSite> exits, List<FaultSite> faultSites, int guestInstructions) {}

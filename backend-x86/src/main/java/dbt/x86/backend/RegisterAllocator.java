@@ -27,14 +27,17 @@ final class RegisterAllocator {
     static final int MAX_SLOTS = 32;
 
     final Map<Inst, Location> locations = new IdentityHashMap<>();
-    /** Address computations folded into the memory operands of their loads and stores (no location). */
-    private final java.util.Set<Inst> foldedAddresses;
+    /**
+     * Values computed where they are used, with no location of their own: address computations folded into memory
+     * operands, and narrow views read in place. Their operand 0 lives until their last use.
+     */
+    private final java.util.Set<Inst> foldedIntoUses;
 
     /** Whether fused comparisons are emitted with their branch (else they are materialised like any value). */
     private final boolean fuse;
 
-    RegisterAllocator(java.util.Set<Inst> foldedAddresses, boolean fuse) {
-        this.foldedAddresses = foldedAddresses;
+    RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse) {
+        this.foldedIntoUses = foldedIntoUses;
         this.fuse = fuse;
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
@@ -42,7 +45,7 @@ final class RegisterAllocator {
 
     /** Values that need no location of their own. */
     boolean folded(Inst i) {
-        return i.op == Op.CONST || (i.fused && fuse) || !i.op.hasResult() || foldedAddresses.contains(i);
+        return i.op == Op.CONST || (i.fused && fuse) || !i.op.hasResult() || foldedIntoUses.contains(i);
     }
 
     /** Returns false when the block needs more spill slots than the host frame has. */
@@ -73,8 +76,8 @@ final class RegisterAllocator {
             }
         }
         extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
-        // A folded address is computed where it is used: its base lives until the address's last use.
-        for (Inst f : foldedAddresses) {
+        // A value folded into its uses is computed there: its operand lives until the value's last use.
+        for (Inst f : foldedIntoUses) {
             lastUse.merge(f.operand(0), lastUse.getOrDefault(f, 0), Math::max);
         }
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));

@@ -513,6 +513,8 @@ public final class LinuxSyscalls {
             }
         }
         long mapped;
+        // A file mapping is filled by the host kernel, which needs the pages writable until then.
+        int initialProt = anonymous ? (int) prot : (int) prot | READ | WRITE;
         if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
             if ((address & (PAGE_SIZE - 1)) != 0) {
                 return -EINVAL;
@@ -526,10 +528,10 @@ public final class LinuxSyscalls {
             if ((flags & MAP_FIXED_NOREPLACE) != 0 && !memory.isFree(address, size)) {
                 return -EEXIST;
             }
-            memory.map(address, size, (int) prot);
+            memory.map(address, size, initialProt);
             mapped = address;
         } else {
-            mapped = memory.allocate(address, size, (int) prot);
+            mapped = memory.allocate(address, size, initialProt);
             if (mapped < 0) {
                 return -ENOMEM;
             }
@@ -540,6 +542,7 @@ public final class LinuxSyscalls {
                 memory.unmap(mapped, size);
                 return r == -EBADF ? -EACCES : r;
             }
+            memory.protect(mapped, size, (int) prot);
         }
         return mapped;
     }

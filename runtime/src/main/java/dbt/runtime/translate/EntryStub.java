@@ -10,8 +10,8 @@ import java.lang.invoke.MethodHandle;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The way in and out of translated code. {@code enter(state, window, permissions, code)} saves the callee-saved
- * registers, sets up r15/r14/r13 and 32 spill slots at rsp, and jumps to code; translated code leaves by jumping
+ * The way in and out of translated code. {@code enter(state, window, memoryCheck, code)} saves the callee-saved
+ * registers, sets up r15/r14/r13 (see {@code BlockCompiler} for what they hold) and 32 spill slots at rsp, and jumps to code; translated code leaves by jumping
  * to the exit stub with the exit reason in rax, which restores the registers and returns it. Entered through an
  * FFM downcall (about 3 ns, see DESIGN.md).
  */
@@ -51,9 +51,9 @@ public final class EntryStub {
     }
 
     /** Runs translated code at host address code until it exits; returns the exit reason. */
-    public int enter(long state, long window, long permissions, long code) {
+    public int enter(long state, long window, long memoryCheck, long code) {
         try {
-            return (int) (long) enter.invokeExact(state, window, permissions, code);
+            return (int) (long) enter.invokeExact(state, window, memoryCheck, code);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -9,7 +9,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-/** The libc calls the code cache and the mapping table need, as FFM downcalls bound once. */
+/** The libc calls the code cache, the mapping table and the fault handler need, as FFM downcalls bound once. */
 final class NativeCalls {
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
@@ -27,6 +27,8 @@ final class NativeCalls {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SIGACTION = downcall("sigaction",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private NativeCalls() {}
 
@@ -57,6 +59,15 @@ final class NativeCalls {
             return fd;
         } catch (RuntimeException | Error e) {
             throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** libc {@code sigaction(signal, action, old)}; either struct may be NULL. Returns 0 on success. */
+    static int sigaction(int signal, MemorySegment action, MemorySegment old) {
+        try {
+            return (int) SIGACTION.invokeExact(signal, action, old);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

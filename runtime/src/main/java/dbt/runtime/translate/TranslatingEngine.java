@@ -1,6 +1,7 @@
 package dbt.runtime.translate;
 
 import dbt.frontend.GuestMachine;
+import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.interp.Execution;
@@ -36,7 +37,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private final MemorySegment indirectHits;
     private final MemorySegment budget;
     private final long window;
-    private final long permissions;
+    /** r13 in translated code: the page-permission table, or with host faults the 4 GiB bound (see BlockCompiler). */
+    private final long memoryCheck;
     private long illegalWord;
     private int illegalLength;
 
@@ -44,10 +46,14 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                              PrintStream debugOut) {
         this.machine = machine;
         this.state = machine.state();
+        if (options.backend().hostFaults() && !HostFaults.install()) {
+            options = options.withSoftwareMemoryChecks();
+        }
         this.options = options;
         this.decoder = decoder;
         this.window = machine.memory().base();
-        this.permissions = machine.memory().permissionTable().address();
+        this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
+                : machine.memory().permissionTable().address();
         this.indirectHits = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
@@ -64,7 +70,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     public Execution.Exit run() {
         long code = translator.codeFor(state.pc(), machine);
         while (true) {
-            int reason = entry.enter(state.address(), window, permissions, code);
+            int reason = entry.enter(state.address(), window, memoryCheck, code);
             stats.exits[reason]++;
             switch (reason) {
                 case ExitReason.CHAIN -> {

@@ -36,16 +36,22 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
      * host registers only when it is a linked, single-jump branch to itself with mapped registers.
      */
     public static TranslationOptions of(Set<String> disabledPasses, boolean chain, boolean singleJump, boolean fastLookup,
-                                        boolean loops) {
+                                        boolean loops, boolean hostFaults) {
         boolean regmap = !disabledPasses.contains("regmap");
         BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
-                regmap && chain && singleJump && loops);
+                regmap && chain && singleJump && loops, hostFaults);
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 
     public TranslationOptions withOutput(Set<String> debug, boolean stats) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
                 injectedFault);
+    }
+
+    /** The same options with memory checked in software (when the host fault handler cannot be installed). */
+    public TranslationOptions withSoftwareMemoryChecks() {
+        return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
+                budgeted, injectedFault);
     }
 
     public TranslationOptions withBudget() {

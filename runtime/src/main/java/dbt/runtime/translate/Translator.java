@@ -16,6 +16,7 @@ import dbt.x86.asm.ListingEntry;
 import dbt.x86.backend.BlockCompiler;
 import dbt.x86.backend.CompiledBlock;
 import dbt.x86.backend.ExitSite;
+import dbt.x86.backend.FaultSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class Translator {
     private final TranslationStats stats;
     private final PrintStream debugOut;
     private final List<Site> sites = new ArrayList<>();
+    /** Host addresses of the guest accesses registered with {@link HostFaults}, to forget on a flush. */
+    private final List<Long> faultSites = new ArrayList<>();
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
     private final List<long[]> placed = new ArrayList<>();
 
@@ -91,6 +94,8 @@ public final class Translator {
     /** Forgets all translated code (fence.i, or a full cache). */
     void flush() {
         cache.flush(stubsEnd);
+        faultSites.forEach(HostFaults::remove);
+        faultSites.clear();
         mapping.clear();
         sites.clear();
         placed.clear();
@@ -126,6 +131,10 @@ public final class Translator {
         cache.write(address, code.bytes());
         for (ExitSite e : compiled.exits()) {
             sites.add(new Site(address + e.site().rel32Offset(), e.target()));
+        }
+        for (FaultSite f : compiled.faultSites()) {
+            HostFaults.add(address + f.accessOffset(), address + f.recovery().offset());
+            faultSites.add(address + f.accessOffset());
         }
         mapping.put(pc, address);
         placed.add(new long[] {pc, address});
