@@ -39,7 +39,8 @@ public final class BenchCommand {
     /** JVM flags of the ./dbt launcher, used when this JVM's own flags are not available. */
     private static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-XX:+AutoCreateSharedArchive", "-Xlog:disable");
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-Xlog:disable");
+    private static final String AOT_CACHE = "-XX:AOTCache=";
 
     private final BenchOptions options;
     private final Path root;
@@ -405,19 +406,51 @@ public final class BenchCommand {
 
     private List<String> dbtCommand;
 
-    /** {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}: this JVM's own, i.e. the launcher's, command. */
+    /**
+     * {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}: this JVM's own, i.e. the launcher's, command, with an
+     * ahead-of-time cache of its own (the measured runs use a class path of their own), trained like the launcher
+     * trains its cache: one run of the bundled hello.
+     */
     List<String> dbtCommand() {
         if (dbtCommand == null) {
-            dbtCommand = dbtRun(buildDir.resolve("dbt.jsa"), snapshotClasspath(System.getProperty("java.class.path")));
+            Path cache = buildDir.resolve("dbt.aot");
+            List<String> cmd = dbtRun(cache, snapshotClasspath(System.getProperty("java.class.path")));
+            if (cmd.contains(AOT_CACHE + cache) && !trainAotCache(cmd, cache)) {
+                cmd = cmd.stream().filter(f -> !f.startsWith(AOT_CACHE)).toList();
+            }
+            dbtCommand = cmd;
         }
         return dbtCommand;
     }
 
-    /** {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}, with this JVM's flags and its own class-data archive. */
-    static List<String> dbtRun(Path archive, String classpath) {
+    /** Creates the ahead-of-time cache of a dbt command by running it once on the bundled hello. */
+    private boolean trainAotCache(List<String> cmd, Path cache) {
+        List<String> training = new ArrayList<>();
+        for (String f : cmd) {
+            training.add(f.equals(AOT_CACHE + cache) ? "-XX:AOTCacheOutput=" + cache : f);
+        }
+        training.add(root.resolve("guests/riscv64/hello").toString());
+        try {
+            Files.deleteIfExists(cache);
+            Process p = new ProcessBuilder(training).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0 && Files.isRegularFile(cache);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}, with this JVM's flags; its ahead-of-time cache is
+     * aotCache (null: none).
+     */
+    static List<String> dbtRun(Path aotCache, String classpath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), archive));
+        cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), aotCache));
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add(MAIN_CLASS);
@@ -464,24 +497,25 @@ public final class BenchCommand {
         return String.join(File.pathSeparator, entries);
     }
 
-    /** This JVM's flags without debugger/agent flags; the launcher's flags if there are none. */
-    static List<String> jvmFlags(List<String> inherited, Path archive) {
+    /**
+     * This JVM's flags without debugger/agent flags (the launcher's flags if there are none), with aotCache as the
+     * ahead-of-time cache (null: none).
+     */
+    static List<String> jvmFlags(List<String> inherited, Path aotCache) {
         List<String> flags = new ArrayList<>();
         for (String f : inherited) {
             if (f.startsWith("-agentlib") || f.startsWith("-javaagent") || f.startsWith("-agentpath")
-                    || f.startsWith("-Xrunjdwp") || f.equals("-Xdebug") || f.startsWith("-Djava.awt.headless")) {
+                    || f.startsWith("-Xrunjdwp") || f.equals("-Xdebug") || f.startsWith("-Djava.awt.headless")
+                    || f.startsWith(AOT_CACHE)) {
                 continue;
-            }
-            if (f.startsWith("-XX:SharedArchiveFile=")) {
-                // The measured runs use a class path of their own: they get a class-data archive of their own.
-                f = "-XX:SharedArchiveFile=" + archive;
             }
             flags.add(f);
         }
         if (flags.stream().noneMatch(f -> f.startsWith("--enable-native-access"))) {
-            List<String> launcher = new ArrayList<>(LAUNCHER_FLAGS);
-            launcher.add("-XX:SharedArchiveFile=" + archive);
-            return launcher;
+            flags = new ArrayList<>(LAUNCHER_FLAGS);
+        }
+        if (aotCache != null) {
+            flags.add(AOT_CACHE + aotCache);
         }
         return flags;
     }

@@ -109,7 +109,7 @@ public final class LadderCommand {
 
     /** {@code java ... dbt.runtime.Main run [OPTIONS] PROGRAM}, the count to be appended. */
     private List<String> prefix(List<String> options, String program) {
-        List<String> cmd = new ArrayList<>(BenchCommand.dbtRun(work.resolve("dbt.jsa"), System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(BenchCommand.dbtRun(null, System.getProperty("java.class.path")));
         cmd.addAll(options);
         cmd.add(program);
         return cmd;

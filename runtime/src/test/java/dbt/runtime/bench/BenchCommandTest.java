@@ -24,12 +24,14 @@ class BenchCommandTest {
 
     @Test
     void childJvmKeepsTheLauncherFlagsButNoAgents() {
-        java.nio.file.Path archive = java.nio.file.Path.of("/tmp/bench.jsa");
+        java.nio.file.Path cache = java.nio.file.Path.of("/tmp/bench.aot");
         List<String> flags = BenchCommand.jvmFlags(List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m",
                 "-agentlib:jdwp=transport=dt_socket,server=y", "-javaagent:/x.jar", "-Djava.awt.headless=true",
-                "-XX:SharedArchiveFile=/repo/runtime/target/dbt.jsa"), archive);
-        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m", "-XX:SharedArchiveFile=/tmp/bench.jsa"), flags);
-        List<String> fallback = BenchCommand.jvmFlags(List.of(), archive);
+                "-XX:AOTCache=/repo/runtime/target/dbt.aot"), cache);
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m", "-XX:AOTCache=/tmp/bench.aot"), flags);
+        assertEquals(List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m"), BenchCommand.jvmFlags(
+                List.of("--enable-native-access=ALL-UNNAMED", "-Xss16m", "-XX:AOTCache=/repo/runtime/target/dbt.aot"), null));
+        List<String> fallback = BenchCommand.jvmFlags(List.of(), cache);
         assertTrue(fallback.contains("--enable-native-access=ALL-UNNAMED"), fallback.toString());
         assertTrue(fallback.contains("-Xss16m"), fallback.toString());
     }
