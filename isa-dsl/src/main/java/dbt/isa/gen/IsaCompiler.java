@@ -4,11 +4,12 @@ import dbt.isa.check.IsaException;
 import dbt.isa.check.IsaLoader;
 import dbt.isa.decode.DecodeTree;
 import dbt.isa.model.IsaModel;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,8 +36,8 @@ public final class IsaCompiler {
         }
         Path modelOut = Path.of(args[1]);
         Files.createDirectories(modelOut.getParent());
-        try (OutputStream out = Files.newOutputStream(modelOut); ObjectOutputStream oos = new ObjectOutputStream(out)) {
-            oos.writeObject(model);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(modelOut)))) {
+            ModelCodec.write(model, out);
         }
         Path javaDir = Path.of(args[2]).resolve(args[3].replace('.', '/'));
         Files.createDirectories(javaDir);
@@ -46,10 +47,6 @@ public final class IsaCompiler {
 
     /** Reads a model written by this compiler. */
     public static IsaModel readModel(InputStream in) throws IOException {
-        try (ObjectInputStream ois = new ObjectInputStream(in)) {
-            return (IsaModel) ois.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException(e);
-        }
+        return ModelCodec.read(new DataInputStream(new BufferedInputStream(in)));
     }
 }

@@ -1,6 +1,5 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -10,8 +9,7 @@ import java.util.List;
  * The checker guarantees every index is inside the file and that number, result and stack are not its hard-wired
  * zero register.
  */
-public record Abi(String name, int file, int number, List<Integer> arguments, int result, int stack)
-        implements Serializable {
+public record Abi(String name, int file, int number, List<Integer> arguments, int result, int stack) {
     /** The conventions the runtime implements. */
     public static final List<String> KNOWN = List.of("linux");
     /** Linux passes at most six system-call arguments in registers. */

@@ -1,6 +1,5 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 
 /**
  * A checked, typed semantic expression. Every value is a bit vector of {@link #width()} bits (1 to 64), held in the
@@ -8,7 +7,7 @@ import java.io.Serializable;
  * {@link IsaModel#fields()}, locals by slot, registers by file index. Expressions have no side effects except
  * {@link Load} and {@link CsrRead}, which read guest state.
  */
-public sealed interface Expr extends Serializable {
+public sealed interface Expr {
     int width();
 
     record Const(long value, int width) implements Expr {}

@@ -1,6 +1,5 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -10,10 +9,10 @@ import java.util.List;
  * values the field can hold; {@link #encode} says so when a value cannot be held.
  */
 public record Field(String name, List<Part> parts, int shift, Extension extension, int offset, int width,
-                    Kind kind, SourceLocation location) implements Serializable {
+                    Kind kind, SourceLocation location) {
 
     /** A slice [hi:lo] of the instruction word, or (when constant) {@code bits} literal bits of value. */
-    public record Part(int hi, int lo, boolean constant, long value) implements Serializable {
+    public record Part(int hi, int lo, boolean constant, long value) {
         public int bits() {
             return hi - lo + 1;
         }
@@ -22,7 +21,7 @@ public record Field(String name, List<Part> parts, int shift, Extension extensio
     public enum Extension { NONE, SIGN, ZERO }
 
     /** What a field's value means, which decides how it prints and assembles. */
-    public sealed interface Kind extends Serializable {}
+    public sealed interface Kind {}
 
     public record Immediate() implements Kind {}
 

@@ -1,6 +1,5 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -10,10 +9,10 @@ import java.util.List;
  */
 public record Instruction(int index, String name, int length, long mask, long match, Expr guard, int[] fields,
                           Template template, List<FlowCase> flow, List<Stmt> semantics, int locals, int priority,
-                          SourceLocation location) implements Serializable {
+                          SourceLocation location) {
 
     /** A control-flow kind that applies when its guard (over fields; null for always) holds. */
-    public record FlowCase(FlowKind kind, Expr guard) implements Serializable {}
+    public record FlowCase(FlowKind kind, Expr guard) {}
 
     public boolean matches(long word) {
         return (word & mask) == match;

@@ -1,6 +1,5 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  */
 public record IsaModel(String name, int wordWidth, boolean littleEndian, List<RegisterFile> registerFiles,
                        String pcName, List<Csr> csrs, List<LengthRule> lengths, List<Field> fields,
-                       List<List<String>> nameTables, List<Instruction> instructions, Abi abi) implements Serializable {
+                       List<List<String>> nameTables, List<Instruction> instructions, Abi abi) {
 
     /** A model without a system-call convention. */
     public IsaModel(String name, int wordWidth, boolean littleEndian, List<RegisterFile> registerFiles,

@@ -1,11 +1,10 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** A register file: count registers of width bits; zeroIndex is hard-wired to zero (-1 if none). */
 public record RegisterFile(String name, int index, int count, int width, int zeroIndex, List<String> aliases,
-                           SourceLocation location) implements Serializable {
+                           SourceLocation location) {
     /** The name a disassembler prints: the ABI alias if there is one, else the file's name and number. */
     public String registerName(int i) {
         return i < aliases.size() ? aliases.get(i) : name.toLowerCase() + i;

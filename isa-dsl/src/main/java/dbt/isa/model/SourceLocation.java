@@ -1,9 +1,8 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 
 /** A place in an ISA description, for diagnostics: {@code file:line:col}. Columns count from 1. */
-public record SourceLocation(String file, int line, int column) implements Serializable {
+public record SourceLocation(String file, int line, int column) {
     @Override
     public String toString() {
         return file + ":" + line + ":" + column;

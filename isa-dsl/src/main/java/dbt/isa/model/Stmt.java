@@ -1,10 +1,9 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** A checked semantic statement; see {@link Expr} for how names and widths are resolved. */
-public sealed interface Stmt extends Serializable {
+public sealed interface Stmt {
     record Let(int slot, Expr value) implements Stmt {}
 
     record RegWrite(int file, Expr index, Expr value) implements Stmt {}

@@ -1,6 +1,5 @@
 package dbt.isa.model;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,8 +7,8 @@ import java.util.List;
  * and the assembler. Formats: DECIMAL (default), HEX ({f:x}), HEX_BITS ({f:xN}: the low N bits in hex),
  * PC_RELATIVE ({f:pc}: printed as the absolute target address, assembled from a label or address).
  */
-public record Template(String source, List<Segment> segments) implements Serializable {
-    public sealed interface Segment extends Serializable {}
+public record Template(String source, List<Segment> segments) {
+    public sealed interface Segment {}
 
     public record Text(String text) implements Segment {}
 

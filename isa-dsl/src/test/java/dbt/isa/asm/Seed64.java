@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The descriptions in the repository's isa/ directory, loaded once for the tests of this package. */
-final class Seed64 {
+public final class Seed64 {
     private static IsaModel seed64;
     private static IsaModel riscv64;
 
     private Seed64() {}
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("isa/seed64/seed64.isa"))) {
                 return p;
@@ -22,14 +22,14 @@ final class Seed64 {
         throw new IllegalStateException("no isa/seed64/seed64.isa above " + Path.of("").toAbsolutePath());
     }
 
-    static synchronized IsaModel model() throws IsaException {
+    public static synchronized IsaModel model() throws IsaException {
         if (seed64 == null) {
             seed64 = IsaLoader.load(repositoryRoot().resolve("isa/seed64/seed64.isa"));
         }
         return seed64;
     }
 
-    static synchronized IsaModel riscv64() throws IsaException {
+    public static synchronized IsaModel riscv64() throws IsaException {
         if (riscv64 == null) {
             riscv64 = IsaLoader.load(repositoryRoot().resolve("isa/riscv64/riscv64.isa"));
         }

@@ -10,11 +10,17 @@ public final class TranslationStats {
     long hostBytes;
     long chainPatches;
     long interpretedInstructions;
+    /** Time spent translating, by phase: decoding and lifting, the pass pipeline, code generation and placing. */
+    long liftNanos;
+    long passNanos;
+    long codegenNanos;
     final long[] exits = new long[16];
 
     void print(PrintStream out, long indirectHits) {
         out.printf("dbt: translated %,d blocks, %,d guest instructions, %,d host bytes (%.1f bytes per guest instruction)%n",
                 blocks, guestInstructions, hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
+        out.printf("dbt: translating took %.0f ms: decode and lift %.0f ms, passes %.0f ms, code generation %.0f ms%n",
+                (liftNanos + passNanos + codegenNanos) / 1e6, liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
         StringBuilder sb = new StringBuilder("dbt: exits to the dispatcher:");
         for (int r = 1; r < exits.length; r++) {
             if (exits[r] > 0) {

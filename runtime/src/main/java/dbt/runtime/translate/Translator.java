@@ -102,11 +102,16 @@ public final class Translator {
     }
 
     private long translate(long pc, Machine machine) {
+        long start = System.nanoTime();
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         IrBlock ir = lifter.lift(block);
+        long lifted = System.nanoTime();
         debug("in_asm", () -> guestListing(block));
         debug("ir", () -> IrPrinter.print(ir));
         pipeline.run(ir);
+        long optimised = System.nanoTime();
+        stats.liftNanos += lifted - start;
+        stats.passNanos += optimised - lifted;
         debug("ir_opt", () -> IrPrinter.print(ir));
         int firstSite = sites.size();
         BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(),
@@ -138,6 +143,7 @@ public final class Translator {
         }
         mapping.put(pc, address);
         placed.add(new long[] {pc, address});
+        stats.codegenNanos += System.nanoTime() - optimised;
         stats.blocks++;
         stats.guestInstructions += compiled.guestInstructions();
         stats.hostBytes += size;
