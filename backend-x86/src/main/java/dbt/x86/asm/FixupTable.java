@@ -48,17 +48,19 @@ final class FixupTable {
                         + " but never bound");
             }
             long rel = (long) use.label.offset() + use.addend - use.endOffset;
-            CodeBuffer.put32(code, use.fieldOffset, checkedRel32(rel, "label " + use.label));
+            CodeBuffer.put32(code, use.fieldOffset, checkedRel32(rel, use.label));
         }
         for (AbsoluteTarget t : absoluteTargets) {
             long rel = t.target - (loadAddress + t.endOffset);
-            CodeBuffer.put32(code, t.fieldOffset, checkedRel32(rel, String.format("target 0x%x", t.target)));
+            CodeBuffer.put32(code, t.fieldOffset, checkedRel32(rel, t.target));
         }
     }
 
-    private static int checkedRel32(long rel, String what) {
+    /** rel as a rel32; what is the label, or the absolute target address, it reaches (for the error). */
+    private static int checkedRel32(long rel, Object what) {
         if (rel != (int) rel) {
-            throw new IllegalStateException(what + " is out of rel32 range (displacement " + rel + ")");
+            String target = what instanceof Long address ? String.format("target 0x%x", address) : "label " + what;
+            throw new IllegalStateException(target + " is out of rel32 range (displacement " + rel + ")");
         }
         return (int) rel;
     }

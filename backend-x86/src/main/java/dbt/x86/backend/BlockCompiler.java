@@ -60,6 +60,12 @@ public final class BlockCompiler {
     private long guestPc;
     private Label loopTop;
     private final Map<Long, Inst> loopReads = new HashMap<>();
+    /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
+    private final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
+    /** Narrow homes of a self-loop: register read at the top → the sign-extended value its body last writes. */
+    private final Map<Inst, Inst> narrowValue = new IdentityHashMap<>();
+    /** Guest registers (keys) whose narrow home needs the full value stored to the state on every back edge. */
+    private final java.util.Set<Long> storeOnBackEdge = new java.util.HashSet<>();
     /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
     private java.util.Set<Inst> narrowViews = java.util.Set.of();
 
@@ -129,6 +135,9 @@ public final class BlockCompiler {
         narrowViews = narrowViews(block);
         java.util.Set<Inst> foldedIntoUses = foldableAddresses(block);
         foldedIntoUses.addAll(narrowViews);
+        if (loop) {
+            narrowCarries(block, extraUses);
+        }
         int top = 0;
         while (top < block.insts.size() && block.insts.get(top).op == Op.GET_REG) {
             top++;
@@ -156,8 +165,9 @@ public final class BlockCompiler {
             a.bind(loopTop);
             note("loop:");
             // From the second iteration on, a register the body writes holds a value the state does not have yet.
+            // (Not a narrow home: its register holds only the low half; the state has the value, see narrowCarries.)
             for (Inst g : loopReads.values()) {
-                if (firstWrite.containsKey(key(g)) && loc(g) != null) {
+                if (firstWrite.containsKey(key(g)) && loc(g) != null && !narrowCarry.containsKey(g)) {
                     bindings.put(key(g), g);
                 }
             }
@@ -190,6 +200,71 @@ public final class BlockCompiler {
             }
         }
         return true;
+    }
+
+    /**
+     * Finds the narrow homes of a self-loop. A register whose last write in the body is {@code sext.i64(n)} of a
+     * 32-bit n, and whose read at the top only ever serves readers of its low 32 bits (truncations, and masks with
+     * a constant below 2^31), needs no sign extension on the loop-carried path: the back edge carries n itself
+     * (RV64's addw/subw/sext.w counters and accumulators then cost one instruction less per iteration of latency).
+     * From the second iteration on such a home holds n zero-extended, so it is never written back as it is: the
+     * exit writes sext(low half), and the home is left out of the bindings at the loop top, so that cold paths
+     * before the write leave the state alone; the state then has to be right there, which the back edge ensures
+     * by storing the full value when the body has a cold path before the register's write (or a budget check).
+     */
+    private void narrowCarries(IrBlock block, Map<Inst, Integer> extraUses) {
+        Map<Long, Inst> lastWrite = new HashMap<>();
+        Map<Long, Integer> firstWrite = new HashMap<>();
+        List<Inst> insts = block.insts;
+        for (int k = 0; k < insts.size(); k++) {
+            Inst i = insts.get(k);
+            if (i.op == Op.SET_REG) {
+                lastWrite.put(key(i), i.operand(0));
+                firstWrite.putIfAbsent(key(i), k);
+            }
+        }
+        java.util.Set<Inst> wide = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                if (o.op == Op.GET_REG && !readsOnlyLow32(i)) {
+                    wide.add(o);
+                }
+            }
+        }
+        for (int k = 0; k < insts.size() && insts.get(k).op == Op.GET_REG; k++) {
+            Inst g = insts.get(k);
+            Inst v = lastWrite.get(key(g));
+            if (v == null || wide.contains(g) || v.op != Op.SEXT || v.type != Type.I64
+                    || v.operand(0).type != Type.I32) {
+                continue;
+            }
+            Inst n = v.operand(0);
+            Inst carrier = narrowViews.contains(n) ? n.operand(0) : n;
+            if (carrier.isConst()) {
+                continue;
+            }
+            narrowCarry.put(g, carrier);
+            narrowValue.put(g, v);
+            extraUses.merge(carrier, insts.size() - 1, Math::max);
+            boolean coldBefore = budgetCounter != 0;
+            for (int j = firstWrite.get(key(g)) - 1; j >= 0 && !coldBefore; j--) {
+                Op op = insts.get(j).op;
+                coldBefore = op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF;
+            }
+            if (coldBefore) {
+                storeOnBackEdge.add(key(g));
+            }
+        }
+    }
+
+    /** Whether user reads its 64-bit operand only through its low 32 bits. */
+    private static boolean readsOnlyLow32(Inst user) {
+        return switch (user.op) {
+            case TRUNC -> true;
+            case AND -> user.operands[1].isConst() && user.operands[1].aux >= 0 && user.operands[1].aux < (1L << 31)
+                    || user.operands[0].isConst() && user.operands[0].aux >= 0 && user.operands[0].aux < (1L << 31);
+            default -> false;
+        };
     }
 
     /**
@@ -373,7 +448,9 @@ public final class BlockCompiler {
             case CONST -> { }
             case GUEST_PC -> {
                 guestPc = i.aux;
-                note(String.format("guest 0x%x", i.aux));
+                if (a.isListing()) {
+                    note(String.format("guest 0x%x", i.aux));
+                }
             }
             case GET_REG -> {
                 Gp t = target(i);
@@ -535,7 +612,11 @@ public final class BlockCompiler {
     }
 
     private void storeState(int offset, Inst v) {
-        if (v.isConst() && fitsInt(v.aux)) {
+        if (narrowCarry.containsKey(v)) {
+            // A narrow home after the back edge: its low half is the value, sign-extended (see narrowCarries).
+            a.movsxd(Gp.RAX, use(v, Gp.RAX).withSize(4));
+            a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
+        } else if (v.isConst() && fitsInt(v.aux)) {
             a.mov(Mem.q(Gp.R15, offset), (int) v.aux);
         } else {
             a.mov(Mem.q(Gp.R15, offset), use(v, Gp.RAX));
@@ -1107,7 +1188,15 @@ public final class BlockCompiler {
         for (var e : bindings.entrySet()) {
             Inst read = loopReads.get(e.getKey());
             if (read != null && loc(read) != null) {
-                moves.put(loc(read), e.getValue());
+                Inst carrier = narrowCarry.get(read);
+                if (carrier != null && narrowValue.get(read) == e.getValue()) {
+                    if (storeOnBackEdge.contains(e.getKey())) {
+                        storeState(layout.register(e.getKey() >>> 32, e.getKey() & 0xffffffffL), e.getValue());
+                    }
+                    moves.put(loc(read), carrier);
+                } else {
+                    moves.put(loc(read), e.getValue());
+                }
                 newBindings.put(e.getKey(), read);
             } else {
                 // Written but not read at the top: its value has no fixed home across iterations; store it.

@@ -45,7 +45,7 @@ public final class MappingTable {
         }
         long l2 = level1.getAtIndex(ValueLayout.JAVA_LONG, pc >>> 12);
         if (l2 == 0) {
-            MemorySegment page = arena.allocate(LEVEL2_BYTES, 16).fill((byte) 0);
+            MemorySegment page = arena.allocate(LEVEL2_BYTES, 16); // zeroed
             level2.add(page);
             l2 = page.address();
             level1.setAtIndex(ValueLayout.JAVA_LONG, pc >>> 12, l2);
