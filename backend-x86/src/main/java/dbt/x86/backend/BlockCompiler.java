@@ -16,7 +16,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * Instruction selection and emission for one block: IR in, x86-64 out.
@@ -46,7 +45,7 @@ public final class BlockCompiler {
     private final BackendOptions options;
     private final long exitStub;
     private final long mappingTable;
-    private final LongFunction<Long> translated;
+    private final ExitTargets targets;
     private final long indirectHitCounter;
     private final long budgetCounter;
     private final int firstSite;
@@ -72,7 +71,7 @@ public final class BlockCompiler {
     /**
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
      * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
-     * @param translated   host code of a guest address if already translated and linkable, else null
+     * @param targets      where direct exits go: translated code, or a trampoline of the runtime's
      * @param indirectHitCounter host address of a counter of inline indirect-lookup hits, or 0 for none
      * @param budgetCounter host address of a count of blocks still allowed to run, or 0 for no limit: each block
      *                     entry (and loop iteration) decrements it and exits with BUDGET when it runs out
@@ -81,7 +80,7 @@ public final class BlockCompiler {
      * @param listing      keep a listing of the host code (for -d out_asm)
      */
     public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable,
-                         LongFunction<Long> translated, long indirectHitCounter, long budgetCounter, int firstSite,
+                         ExitTargets targets, long indirectHitCounter, long budgetCounter, int firstSite,
                          boolean listing) {
         this.a = new Assembler(listing);
         this.budgetCounter = budgetCounter;
@@ -91,7 +90,7 @@ public final class BlockCompiler {
         this.options = options;
         this.exitStub = exitStub;
         this.mappingTable = mappingTable;
-        this.translated = translated;
+        this.targets = targets;
     }
 
     /** Compiles the block, or returns null when it needs more spill slots than there are. */
@@ -1126,22 +1125,15 @@ public final class BlockCompiler {
 
     /** A direct jump to guest target: straight to its code if translated (and linking is on), else to be linked. */
     private void directExit(long target, Cond cond) {
-        Long host = translated.apply(target);
-        PatchSite site;
-        if (host != null) {
-            site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
-        } else {
-            // Until linked, the jump goes to this block's own stub, which exits with CHAIN.
-            Label stub = a.newLabel();
-            site = cond == null ? a.jmpRel32(stub) : a.jccRel32(cond, stub);
-            int index = firstSite + exits.size();
-            coldPaths.add(() -> {
-                a.bind(stub);
-                a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), index);
-                exitWith(target, ExitReason.CHAIN);
-            });
+        long host = targets.translated(target);
+        long trampoline = 0;
+        if (host == 0) {
+            // Until linked, the jump goes to a trampoline that leaves with CHAIN and this exit's number.
+            trampoline = targets.trampoline(firstSite + exits.size(), target);
+            host = trampoline;
         }
-        exits.add(new ExitSite(target, site));
+        PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
+        exits.add(new ExitSite(target, site, trampoline));
     }
 
     private void branch(Inst i) {

@@ -74,10 +74,13 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
             stats.exits[reason]++;
             switch (reason) {
                 case ExitReason.CHAIN -> {
-                    long target = state.pc();
-                    code = translator.codeFor(target, machine);
-                    if (options.chain()) {
-                        cache.patchRel32(translator.site((int) state.exitInfo()).rel32Address(), code);
+                    Translator.Site site = translator.site((int) state.exitInfo());
+                    long generation = translator.generation();
+                    state.setPc(site.target());
+                    code = translator.codeFor(site.target(), machine);
+                    if (options.chain() && translator.generation() == generation) {
+                        cache.patchRel32(site.rel32Address(), code);
+                        translator.linked(site);
                         stats.chainPatches++;
                     }
                 }
@@ -151,6 +154,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     @Override
     public void printStats(PrintStream out) {
-        stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0));
+        stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), translator.trampolinesHandedOut(),
+                translator.trampolinesReused());
     }
 }

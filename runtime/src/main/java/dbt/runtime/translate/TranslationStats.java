@@ -16,7 +16,7 @@ public final class TranslationStats {
     long codegenNanos;
     final long[] exits = new long[16];
 
-    void print(PrintStream out, long indirectHits) {
+    void print(PrintStream out, long indirectHits, long trampolines, long trampolinesReused) {
         out.printf("dbt: translated %,d blocks, %,d guest instructions, %,d host bytes (%.1f bytes per guest instruction)%n",
                 blocks, guestInstructions, hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
         out.printf("dbt: translating took %.0f ms: decode and lift %.0f ms, passes %.0f ms, code generation %.0f ms%n",
@@ -28,7 +28,8 @@ public final class TranslationStats {
             }
         }
         out.println(sb);
-        out.printf("dbt: chain patches %,d; indirect lookups: %,d inline hits, %,d misses; %,d instructions interpreted%n",
-                chainPatches, indirectHits, exits[ExitReason.INDIRECT], interpretedInstructions);
+        out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect lookups: %,d inline"
+                        + " hits, %,d misses; %,d instructions interpreted%n", chainPatches, trampolines, trampolinesReused,
+                indirectHits, exits[ExitReason.INDIRECT], interpretedInstructions);
     }
 }

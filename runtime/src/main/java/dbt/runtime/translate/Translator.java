@@ -16,6 +16,7 @@ import dbt.x86.asm.ListingEntry;
 import dbt.x86.backend.BlockCompiler;
 import dbt.x86.backend.CompiledBlock;
 import dbt.x86.backend.ExitSite;
+import dbt.x86.backend.ExitTargets;
 import dbt.x86.backend.FaultSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
@@ -27,8 +28,12 @@ import java.util.List;
  * direct exits of placed blocks so the dispatcher can link (patch) them once their targets exist.
  */
 public final class Translator {
-    /** A direct exit of a placed block: the address of its rel32 and the guest address it goes to. */
-    record Site(long rel32Address, long target) {}
+    /** A direct exit of a placed block: the address of its rel32, the guest address it goes to, its trampoline. */
+    record Site(long rel32Address, long target, long trampoline) {}
+
+    /** Trampolines in the pool: at most this many direct exits per block, with room to spare. */
+    private static final int TRAMPOLINES = 1 << 15;
+    private static final int MAX_EXITS_PER_BLOCK = 4;
 
     private final InstructionDecoder decoder;
     private final BlockDecoder blocks;
@@ -40,6 +45,9 @@ public final class Translator {
     private final MappingTable mapping;
     private final long exitStub;
     private final long stubsEnd;
+    private final TrampolinePool trampolines;
+    /** Counts flushes: a site number is only meaningful in the generation it was handed out in. */
+    private long generation;
     private final long indirectHitCounter;
     private final long budgetCounter;
     private final TranslationStats stats;
@@ -63,6 +71,7 @@ public final class Translator {
         this.cache = cache;
         this.mapping = mapping;
         this.exitStub = exitStub;
+        this.trampolines = new TrampolinePool(cache, TRAMPOLINES, exitStub, layout.exitInfoOffset());
         this.stubsEnd = cache.used();
         this.indirectHitCounter = indirectHitCounter;
         this.stats = stats;
@@ -91,9 +100,30 @@ public final class Translator {
         return sites.get(index);
     }
 
+    long generation() {
+        return generation;
+    }
+
+    /** The site's jump now goes to translated code: its trampoline can serve another exit. */
+    void linked(Site site) {
+        if (site.trampoline() != 0) {
+            trampolines.release(site.trampoline());
+        }
+    }
+
+    long trampolinesHandedOut() {
+        return trampolines.handedOut();
+    }
+
+    long trampolinesReused() {
+        return trampolines.reused();
+    }
+
     /** Forgets all translated code (fence.i, or a full cache). */
     void flush() {
+        generation++;
         cache.flush(stubsEnd);
+        trampolines.reset();
         faultSites.forEach(HostFaults::remove);
         faultSites.clear();
         mapping.clear();
@@ -102,6 +132,9 @@ public final class Translator {
     }
 
     private long translate(long pc, Machine machine) {
+        if (trampolines.available() < MAX_EXITS_PER_BLOCK) {
+            flush();
+        }
         long start = System.nanoTime();
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         IrBlock ir = lifter.lift(block);
@@ -114,16 +147,26 @@ public final class Translator {
         stats.passNanos += optimised - lifted;
         debug("ir_opt", () -> IrPrinter.print(ir));
         int firstSite = sites.size();
-        BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(),
-                target -> options.chain() ? nonZero(lookup(target)) : null, indirectHitCounter, budgetCounter, firstSite,
-                options.debug().contains("out_asm"));
+        ExitTargets targets = new ExitTargets() {
+            @Override
+            public long translated(long target) {
+                return options.chain() ? lookup(target) : 0;
+            }
+
+            @Override
+            public long trampoline(int site, long target) {
+                return trampolines.allocate(site);
+            }
+        };
+        BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets,
+                indirectHitCounter, budgetCounter, firstSite, options.debug().contains("out_asm"));
         CompiledBlock compiled = compiler.compile(ir);
         if (compiled == null) {
             // Too many live values for the spill area: leave the whole block to the interpreter.
             IrBlock fallback = new IrBlock(pc);
             fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
-            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), t -> null, 0, budgetCounter,
-                    firstSite, options.debug().contains("out_asm"))
+            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets, 0,
+                    budgetCounter, firstSite, options.debug().contains("out_asm"))
                     .compile(fallback);
         }
         int size = compiled.code().offset();
@@ -135,7 +178,7 @@ public final class Translator {
         AssembledCode code = compiled.code().finish(address);
         cache.write(address, code.bytes());
         for (ExitSite e : compiled.exits()) {
-            sites.add(new Site(address + e.site().rel32Offset(), e.target()));
+            sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline()));
         }
         for (FaultSite f : compiled.faultSites()) {
             HostFaults.add(address + f.accessOffset(), address + f.recovery().offset());
@@ -151,10 +194,6 @@ public final class Translator {
         debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
                 + String.join("\n", ListingEntry.lines(shown.code().listing(), code)) + "\n");
         return address;
-    }
-
-    private static Long nonZero(long v) {
-        return v == 0 ? null : v;
     }
 
     private void debug(String what, java.util.function.Supplier<String> text) {

@@ -1,0 +1,14 @@
+package dbt.x86.backend;
+
+/** Where the direct exits of a block being compiled jump: the runtime's answer, asked once per exit. */
+public interface ExitTargets {
+    /** Host code of guest address target if it is translated and exits may link to it, else 0. */
+    long translated(long target);
+
+    /**
+     * A trampoline for the block's direct exit numbered site (to guest address target, not translated yet): host
+     * code that leaves to the dispatcher with {@link ExitReason#CHAIN} and site in the state's exit-information
+     * slot.
+     */
+    long trampoline(int site, long target);
+}
