@@ -208,8 +208,9 @@ public final class BlockCompiler {
      * (RV64's addw/subw/sext.w counters and accumulators then cost one instruction less per iteration of latency).
      * From the second iteration on such a home holds n zero-extended, so it is never written back as it is: the
      * exit writes sext(low half), and the home is left out of the bindings at the loop top, so that cold paths
-     * before the write leave the state alone; the state then has to be right there, which the back edge ensures
-     * by storing the full value when the body has a cold path before the register's write (or a budget check).
+     * before the write leave the state alone. So that there are none, a register with a guest memory access (a
+     * cold path) before its write is not carried narrow; the budget check at the top of budgeted loops is one, and
+     * there the back edge also stores the full value to the state.
      */
     private void narrowCarries(IrBlock block, Map<Inst, Integer> extraUses) {
         Map<Long, Inst> lastWrite = new HashMap<>();
@@ -242,16 +243,19 @@ public final class BlockCompiler {
             if (carrier.isConst()) {
                 continue;
             }
+            boolean accessBefore = false;
+            for (int j = firstWrite.get(key(g)) - 1; j >= 0 && !accessBefore; j--) {
+                Op op = insts.get(j).op;
+                accessBefore = op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF;
+            }
+            if (accessBefore) {
+                continue; // a store on every back edge would cost more than the extension it saves
+            }
             narrowCarry.put(g, carrier);
             narrowValue.put(g, v);
             extraUses.merge(carrier, insts.size() - 1, Math::max);
-            boolean coldBefore = budgetCounter != 0;
-            for (int j = firstWrite.get(key(g)) - 1; j >= 0 && !coldBefore; j--) {
-                Op op = insts.get(j).op;
-                coldBefore = op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF;
-            }
-            if (coldBefore) {
-                storeOnBackEdge.add(key(g));
+            if (budgetCounter != 0) {
+                storeOnBackEdge.add(key(g)); // the budget check at the loop top is a cold path before the write
             }
         }
     }
