@@ -179,7 +179,7 @@ public final class BlockCompiler {
         for (Runnable r : coldPaths) {
             r.run();
         }
-        return new CompiledBlock(a, exits, faultSites, block.guestInstructions);
+        return new CompiledBlock(a, exits, faultSites, loopEntry(), block.guestInstructions);
     }
 
     /** A block that jumps to itself, and whose register reads all see the block's entry values (hoistable). */
@@ -1128,7 +1128,38 @@ public final class BlockCompiler {
     }
 
     /** A direct jump to guest target: straight to its code if translated (and linking is on), else to be linked. */
+    /** For a self-loop whose every register lives in a host register: where and how to enter it. */
+    private LoopEntry loopEntry() {
+        if (loopTop == null) {
+            return null;
+        }
+        Map<Long, Gp> homes = new HashMap<>();
+        for (var e : loopReads.entrySet()) {
+            if (!(loc(e.getValue()) instanceof Location.Register r)) {
+                return null;
+            }
+            homes.put(e.getKey(), r.reg());
+        }
+        return new LoopEntry(loopTop.offset(), Map.copyOf(homes));
+    }
+
     private void directExit(long target, Cond cond) {
+        LoopEntry loop = targets.loop(target);
+        if (loop != null && bindings.values().stream().noneMatch(narrowCarry::containsKey)) {
+            // Straight into the loop's body with the values in its registers (not through the state).
+            if (cond == null) {
+                bridge(loop, bindings);
+            } else {
+                Label bridge = a.newLabel();
+                a.jcc(cond, bridge);
+                Map<Long, Inst> bound = new LinkedHashMap<>(bindings);
+                coldPaths.add(() -> {
+                    a.bind(bridge);
+                    bridge(loop, bound);
+                });
+            }
+            return;
+        }
         long host = targets.translated(target);
         long trampoline = 0;
         if (host == 0) {
@@ -1138,6 +1169,25 @@ public final class BlockCompiler {
         }
         PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
         exits.add(new ExitSite(target, site, trampoline));
+    }
+
+    /** Moves the bound values into the loop's homes, loads the others from the state, and enters the loop. */
+    private void bridge(LoopEntry loop, Map<Long, Inst> bound) {
+        Map<Location, Inst> moves = new LinkedHashMap<>();
+        List<Long> loads = new ArrayList<>();
+        for (var h : loop.homes().entrySet()) {
+            Inst v = bound.get(h.getKey());
+            if (v != null) {
+                moves.put(new Location.Register(h.getValue()), v);
+            } else {
+                loads.add(h.getKey());
+            }
+        }
+        ParallelMove.emit(a, moves, alloc.locations);
+        for (long k : loads) {
+            a.mov(loop.homes().get(k), Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL)));
+        }
+        a.jmpAbsolute(loop.loopTop());
     }
 
     private void branch(Inst i) {

@@ -11,4 +11,9 @@ public interface ExitTargets {
      * slot.
      */
     long trampoline(int site, long target);
+
+    /** How to enter guest address target past its loop head, if it is a translated self-loop exits may link to. */
+    default LoopEntry loop(long target) {
+        return null;
+    }
 }

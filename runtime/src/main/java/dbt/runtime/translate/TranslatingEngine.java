@@ -80,7 +80,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                     code = translator.codeFor(site.target(), machine);
                     if (options.chain() && translator.generation() == generation) {
                         cache.patchRel32(site.rel32Address(), code);
-                        translator.linked(site);
+                        translator.linked(site, machine);
                         stats.chainPatches++;
                     }
                 }

@@ -10,6 +10,8 @@ public final class TranslationStats {
     long hostBytes;
     long chainPatches;
     long interpretedInstructions;
+    /** Blocks translated a second time to enter a loop that appeared after them (see Translator.linked). */
+    long retranslations;
     /** Time spent translating, by phase: decoding and lifting, the pass pipeline, code generation and placing. */
     long liftNanos;
     long passNanos;
@@ -17,8 +19,9 @@ public final class TranslationStats {
     final long[] exits = new long[16];
 
     void print(PrintStream out, long indirectHits, long trampolines, long trampolinesReused) {
-        out.printf("dbt: translated %,d blocks, %,d guest instructions, %,d host bytes (%.1f bytes per guest instruction)%n",
-                blocks, guestInstructions, hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
+        out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
+                        + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
+                hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
         out.printf("dbt: translating took %.0f ms: decode and lift %.0f ms, passes %.0f ms, code generation %.0f ms%n",
                 (liftNanos + passNanos + codegenNanos) / 1e6, liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
         StringBuilder sb = new StringBuilder("dbt: exits to the dispatcher:");

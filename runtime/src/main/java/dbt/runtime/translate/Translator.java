@@ -17,19 +17,27 @@ import dbt.x86.backend.BlockCompiler;
 import dbt.x86.backend.CompiledBlock;
 import dbt.x86.backend.ExitSite;
 import dbt.x86.backend.ExitTargets;
+import dbt.x86.backend.LoopEntry;
 import dbt.x86.backend.FaultSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Guest block → host code in the cache: decode, lift, run the pass pipeline, compile, place, map. Keeps the
  * direct exits of placed blocks so the dispatcher can link (patch) them once their targets exist.
  */
 public final class Translator {
-    /** A direct exit of a placed block: the address of its rel32, the guest address it goes to, its trampoline. */
-    record Site(long rel32Address, long target, long trampoline) {}
+    /**
+     * A direct exit of a placed block: the address of its rel32, the guest address it goes to, its trampoline, and
+     * the guest address of the block it leaves.
+     */
+    record Site(long rel32Address, long target, long trampoline, long source) {}
 
     /** Trampolines in the pool: at most this many direct exits per block, with room to spare. */
     private static final int TRAMPOLINES = 1 << 15;
@@ -53,6 +61,10 @@ public final class Translator {
     private final TranslationStats stats;
     private final PrintStream debugOut;
     private final List<Site> sites = new ArrayList<>();
+    /** Placed self-loops by guest address: how blocks jumping there enter them. */
+    private final Map<Long, LoopEntry> loops = new HashMap<>();
+    /** Blocks translated again to enter a loop directly (once each per generation). */
+    private final Set<Long> retranslated = new HashSet<>();
     /** Host addresses of the guest accesses registered with {@link HostFaults}, to forget on a flush. */
     private final List<Long> faultSites = new ArrayList<>();
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
@@ -104,10 +116,18 @@ public final class Translator {
         return generation;
     }
 
-    /** The site's jump now goes to translated code: its trampoline can serve another exit. */
-    void linked(Site site) {
+    /**
+     * The site's jump now goes to translated code: its trampoline can serve another exit. If the target is a loop,
+     * the block the site leaves is translated once more, to enter the loop with its values in the loop's registers
+     * (it was translated before the loop existed); the old translation stays valid for jumps already linked to it.
+     */
+    void linked(Site site, Machine machine) {
         if (site.trampoline() != 0) {
             trampolines.release(site.trampoline());
+        }
+        if (loops.containsKey(site.target()) && options.fastLookup() && retranslated.add(site.source())) {
+            translate(site.source(), machine);
+            stats.retranslations++;
         }
     }
 
@@ -128,6 +148,8 @@ public final class Translator {
         faultSites.clear();
         mapping.clear();
         sites.clear();
+        loops.clear();
+        retranslated.clear();
         placed.clear();
     }
 
@@ -157,6 +179,11 @@ public final class Translator {
             public long trampoline(int site, long target) {
                 return trampolines.allocate(site);
             }
+
+            @Override
+            public LoopEntry loop(long target) {
+                return options.chain() ? loops.get(target) : null;
+            }
         };
         BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets,
                 indirectHitCounter, budgetCounter, firstSite, options.debug().contains("out_asm"));
@@ -178,7 +205,7 @@ public final class Translator {
         AssembledCode code = compiled.code().finish(address);
         cache.write(address, code.bytes());
         for (ExitSite e : compiled.exits()) {
-            sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline()));
+            sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline(), pc));
         }
         for (FaultSite f : compiled.faultSites()) {
             HostFaults.add(address + f.accessOffset(), address + f.recovery().offset());
@@ -186,6 +213,9 @@ public final class Translator {
         }
         mapping.put(pc, address);
         placed.add(new long[] {pc, address});
+        if (compiled.loopEntry() != null) {
+            loops.put(pc, compiled.loopEntry().at(address));
+        }
         stats.codegenNanos += System.nanoTime() - optimised;
         stats.blocks++;
         stats.guestInstructions += compiled.guestInstructions();
