@@ -1,23 +1,13 @@
 package dbt.runtime.linux;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import dbt.frontend.HostSyscall;
 
 /**
- * Raw system calls on the host, an x86-64 Linux kernel, through libc's {@code syscall(2)} (one FFM downcall handle,
- * errno captured). Results follow the kernel's convention: a value, or {@code -errno}. This is the only place that
- * knows host system-call numbers. Raw calls rather than libc wrappers, because the guest asked the kernel, not libc:
- * e.g. raw {@code getcwd} returns a length and raw {@code fstat} fills the kernel's {@code struct stat}.
- *
- * <p>One instance per guest thread (the errno capture buffer is not shared).
+ * Raw system calls on the host, an x86-64 Linux kernel, for the guest's system calls (through {@link HostSyscall},
+ * dbt's one downcall). Results follow the kernel's convention: a value, or {@code -errno}. This is the only place
+ * that knows the numbers of the host system calls that serve guest ones. Raw calls rather than libc wrappers,
+ * because the guest asked the kernel, not libc: e.g. raw {@code getcwd} returns a length and raw {@code fstat} fills
+ * the kernel's {@code struct stat}.
  */
 final class HostSyscalls {
     static final int READ = 0;
@@ -69,42 +59,15 @@ final class HostSyscalls {
     static final int STATX = 332;
     static final int FACCESSAT2 = 439;
 
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SYSCALL;
-
-    static {
-        if (!"amd64".equals(System.getProperty("os.arch")) || !"Linux".equals(System.getProperty("os.name"))) {
-            throw new IllegalStateException("the host must be x86-64 Linux, not " + System.getProperty("os.arch")
-                    + " " + System.getProperty("os.name"));
-        }
-        Linker linker = Linker.nativeLinker();
-        SYSCALL = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
-                        JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
-    }
-
-    private final MemorySegment errno = Arena.ofAuto().allocate(CAPTURE);
-
     /**
      * Makes the call, retrying when it was interrupted: the guest installs no signal handlers we deliver, so an
      * EINTR can only come from a signal aimed at the JVM, which the guest must not see.
      */
     long call(int number, long a, long b, long c, long d, long e, long f) {
         while (true) {
-            long result;
-            try {
-                result = (long) SYSCALL.invokeExact(errno, (long) number, a, b, c, d, e, f);
-            } catch (Throwable t) {
-                throw new AssertionError(t);
-            }
-            if (result != -1) {
+            long result = HostSyscall.call(number, a, b, c, d, e, f);
+            if (result != -Errno.EINTR) {
                 return result;
-            }
-            int error = (int) ERRNO.get(errno, 0L);
-            if (error != Errno.EINTR) {
-                return -error;
             }
         }
     }

@@ -31,12 +31,12 @@ import java.lang.foreign.ValueLayout;
  */
 public final class HostFaults {
     private static final int SIGSEGV = 11;
-    private static final int SA_SIGINFO = 4;
-    private static final int SA_RESTORER = 0x0400_0000;
-    /** glibc's x86-64 {@code struct sigaction}: the handler, a 128-byte mask, int flags, the restorer. */
-    private static final long SIGACTION_SIZE = 152;
+    private static final long SA_SIGINFO = 4;
+    private static final long SA_RESTORER = 0x0400_0000;
+    /** The kernel's x86-64 {@code struct sigaction}: the handler, flags, the restorer, an 8-byte mask. */
+    private static final long SIGACTION_SIZE = 32;
     private static final long SA_HANDLER = 0;
-    private static final long SA_FLAGS = 136;
+    private static final long SA_FLAGS = 8;
     /** Offset of {@code gregs[REG_RIP]} in {@code ucontext_t}: uc_flags, uc_link, uc_stack (40 bytes), then 23 gregs. */
     private static final int UC_RIP = 40 + 16 * 8;
     /** The hash: (address * MULTIPLIER) >>> 32, as the handler's imul with a sign-extended imm32 computes it. */
@@ -61,7 +61,8 @@ public final class HostFaults {
 
     /**
      * Installs the handler if it is not yet; false if it cannot be (then translated code must check memory in
-     * software). It cannot when the SIGSEGV handler in place is not a three-argument function to pass faults on to.
+     * software). It cannot when the SIGSEGV handler in place is not a three-argument function to pass faults on to
+     * (with a restorer that ours can share).
      */
     static synchronized boolean install() {
         if (tried) {
@@ -74,16 +75,16 @@ public final class HostFaults {
                 return false;
             }
             long previousHandler = previous.get(ValueLayout.JAVA_LONG, SA_HANDLER);
-            int flags = previous.get(ValueLayout.JAVA_INT, SA_FLAGS);
-            if (previousHandler == 0 || previousHandler == 1 || (flags & SA_SIGINFO) == 0) {
+            long flags = previous.get(ValueLayout.JAVA_LONG, SA_FLAGS);
+            if (previousHandler == 0 || previousHandler == 1 || (flags & SA_SIGINFO) == 0 || (flags & SA_RESTORER) == 0) {
                 return false;
             }
             data = Arena.global().allocate(16, 16);
             data.set(ValueLayout.JAVA_LONG, 8, previousHandler);
             publish(newTable(FIRST_CAPACITY));
+            // The same flags, mask and restorer (the JVM's libc's) as the handler we stand in front of.
             MemorySegment action = arena.allocate(SIGACTION_SIZE, 8).copyFrom(previous);
             action.set(ValueLayout.JAVA_LONG, SA_HANDLER, emitHandler(data.address()));
-            action.set(ValueLayout.JAVA_INT, SA_FLAGS, flags & ~SA_RESTORER);
             installed = NativeCalls.sigaction(SIGSEGV, action, MemorySegment.NULL) == 0;
             return installed;
         }
