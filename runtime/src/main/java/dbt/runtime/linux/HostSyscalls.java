@@ -12,7 +12,7 @@ import dbt.frontend.HostSyscall;
 final class HostSyscalls {
     static final int READ = 0;
     static final int WRITE = 1;
-    static final int CLOSE = 3;
+    static final int CLOSE = HostSyscall.CLOSE;
     static final int FSTAT = 5;
     static final int LSEEK = 8;
     static final int IOCTL = 16;
@@ -26,7 +26,7 @@ final class HostSyscalls {
     static final int KILL = 62;
     static final int UNAME = 63;
     static final int FCNTL = 72;
-    static final int FTRUNCATE = 77;
+    static final int FTRUNCATE = HostSyscall.FTRUNCATE;
     static final int GETCWD = 79;
     static final int CHDIR = 80;
     static final int FCHDIR = 81;
@@ -55,7 +55,7 @@ final class HostSyscalls {
     static final int PRLIMIT64 = 302;
     static final int RENAMEAT2 = 316;
     static final int GETRANDOM = 318;
-    static final int MEMFD_CREATE = 319;
+    static final int MEMFD_CREATE = HostSyscall.MEMFD_CREATE;
     static final int STATX = 332;
     static final int FACCESSAT2 = 439;
 
