@@ -5,11 +5,33 @@ import dbt.x86.asm.Mem;
 
 /** Where an IR value lives while it is live: a host register, or a spill slot on the host stack. */
 sealed interface Location {
-    record Register(Gp reg) implements Location {}
+    record Register(Gp reg) implements Location {
+        // Written out: the generated record methods are slow to run before the JIT has compiled them, and
+        // locations are map keys in every translation.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Register r && r.reg == reg;
+        }
+
+        @Override
+        public int hashCode() {
+            return reg.number() * 16 + reg.size();
+        }
+    }
 
     record Slot(int index) implements Location {
         Mem mem() {
             return Mem.q(Gp.RSP, 8 * index);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Slot s && s.index == index;
+        }
+
+        @Override
+        public int hashCode() {
+            return 64 + index;
         }
     }
 }

@@ -83,15 +83,18 @@ final class RegisterAllocator {
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
         Deque<Integer> freeSlots = new ArrayDeque<>();
         List<Inst> active = new ArrayList<>();
+        int[] activeLast = new int[insts.size() + 1]; // last use of active.get(a), in step with active
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
             // Values whose last use was before k are dead: their registers are free again.
             Gp preferred = null;
+            boolean foldedHere = folded(i);
             for (int a = active.size() - 1; a >= 0; a--) {
                 Inst v = active.get(a);
-                int last = lastUse.getOrDefault(v, -1);
-                if (last < k || (last == k && !folded(i))) {
+                int last = activeLast[a];
+                if (last < k || (last == k && !foldedHere)) {
                     active.remove(a);
+                    System.arraycopy(activeLast, a + 1, activeLast, a, active.size() - a);
                     Location loc = locations.get(v);
                     if (loc instanceof Location.Register r) {
                         if (last == k && i.operands.length > 0 && i.operand(0) == v) {
@@ -103,7 +106,7 @@ final class RegisterAllocator {
                     }
                 }
             }
-            if (folded(i)) {
+            if (foldedHere) {
                 continue;
             }
             if (!lastUse.containsKey(i) && !i.op.hasSideEffect()) {
@@ -122,7 +125,9 @@ final class RegisterAllocator {
                 return false;
             }
             locations.put(i, loc);
-            if (lastUse.containsKey(i)) {
+            Integer last = lastUse.get(i);
+            if (last != null) {
+                activeLast[active.size()] = last;
                 active.add(i);
             } else if (loc instanceof Location.Register r) {
                 free.addFirst(r.reg());

@@ -39,6 +39,8 @@ public final class BlockDecoder {
     public enum Stop { END, UNDECODABLE, FETCH_FAULT }
 
     private final int maxInstructions;
+    /** Bits of the first parcel of an instruction (the shortest length). */
+    private final int parcel;
 
     public BlockDecoder(InstructionDecoder tree) {
         this(tree, MAX_INSTRUCTIONS);
@@ -49,13 +51,13 @@ public final class BlockDecoder {
         this.tree = tree;
         this.model = tree.model();
         this.maxInstructions = maxInstructions;
+        this.parcel = model.minLength();
     }
 
     public Block decode(DecodeTree.ParcelSource memory, long address) {
         List<Decoded> out = new ArrayList<>();
         long pc = address;
         int followed = 0;
-        int parcel = model.minLength();
         while (out.size() < maxInstructions) {
             long word;
             int length;

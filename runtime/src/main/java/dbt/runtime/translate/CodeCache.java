@@ -48,6 +48,11 @@ public final class CodeCache {
         writable.set(ValueLayout.JAVA_INT_UNALIGNED, rel32Address - executable, (int) rel);
     }
 
+    /** Rewrites the 4 bytes at an executable address. */
+    public void patchInt(long address, int value) {
+        writable.set(ValueLayout.JAVA_INT_UNALIGNED, address - executable, value);
+    }
+
     /** Forgets all code except the first keep bytes (the stubs). */
     public void flush(long keep) {
         used = keep;

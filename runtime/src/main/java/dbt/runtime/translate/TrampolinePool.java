@@ -25,6 +25,8 @@ final class TrampolinePool {
     private final int exitInfoOffset;
     private final ArrayDeque<Long> free = new ArrayDeque<>();
     private int fresh;
+    /** Where in a trampoline its site number is. */
+    private int siteOffset;
     private long handedOut;
     private long reused;
 
@@ -53,14 +55,18 @@ final class TrampolinePool {
             reused++;
         } else if (fresh < slots) {
             address = start + (long) SLOT * fresh++;
+            Assembler a = new Assembler();
+            a.mov(Mem.q(Gp.R15, exitInfoOffset), site);
+            siteOffset = a.offset() - 4; // the instruction ends with the site's imm32
+            a.mov(Gp.EAX, ExitReason.CHAIN);
+            a.jmpAbsolute(exitStub);
+            cache.write(address, a.finish(address).bytes());
+            handedOut++;
+            return address;
         } else {
             throw new IllegalStateException("no trampoline left");
         }
-        Assembler a = new Assembler();
-        a.mov(Mem.q(Gp.R15, exitInfoOffset), site);
-        a.mov(Gp.EAX, ExitReason.CHAIN);
-        a.jmpAbsolute(exitStub);
-        cache.write(address, a.finish(address).bytes());
+        cache.patchInt(address + siteOffset, site); // a reused one differs only in its site
         handedOut++;
         return address;
     }
