@@ -70,7 +70,12 @@ public final class GuestMemory implements AutoCloseable {
                 s -> HostVirtualMemory.release(s.address(), s.byteSize()));
         base = reservation + GUARD;
         window = MemorySegment.ofAddress(base).reinterpret(WINDOW_SIZE, arena, null);
-        permissions = arena.allocate(WINDOW_SIZE >>> PAGE_SHIFT, 64);
+        // Zero pages from the kernel, touched only where pages get mapped (an allocation would zero all 1 MiB).
+        long pages = WINDOW_SIZE >>> PAGE_SHIFT;
+        long table = HostVirtualMemory.reserve(pages);
+        HostVirtualMemory.protect(table, pages, HostVirtualMemory.PROT_READ | HostVirtualMemory.PROT_WRITE);
+        permissions = MemorySegment.ofAddress(table).reinterpret(pages, arena,
+                s -> HostVirtualMemory.release(s.address(), s.byteSize()));
     }
 
     /** Host address of guest address 0. */

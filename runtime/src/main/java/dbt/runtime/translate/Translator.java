@@ -60,6 +60,7 @@ public final class Translator {
     private final long budgetCounter;
     private final TranslationStats stats;
     private final PrintStream debugOut;
+    private final boolean debugging;
     private final List<Site> sites = new ArrayList<>();
     /** Placed self-loops by guest address: how blocks jumping there enter them. */
     private final Map<Long, LoopEntry> loops = new HashMap<>();
@@ -88,6 +89,7 @@ public final class Translator {
         this.indirectHitCounter = indirectHitCounter;
         this.stats = stats;
         this.debugOut = debugOut;
+        this.debugging = !options.debug().isEmpty();
     }
 
     /** The host code for guest pc, translating it first if needed. */
@@ -161,13 +163,17 @@ public final class Translator {
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         IrBlock ir = lifter.lift(block);
         long lifted = System.nanoTime();
-        debug("in_asm", () -> guestListing(block));
-        debug("ir", () -> IrPrinter.print(ir));
+        if (debugging) {
+            debug("in_asm", () -> guestListing(block));
+            debug("ir", () -> IrPrinter.print(ir));
+        }
         pipeline.run(ir);
         long optimised = System.nanoTime();
         stats.liftNanos += lifted - start;
         stats.passNanos += optimised - lifted;
-        debug("ir_opt", () -> IrPrinter.print(ir));
+        if (debugging) {
+            debug("ir_opt", () -> IrPrinter.print(ir));
+        }
         int firstSite = sites.size();
         ExitTargets targets = new ExitTargets() {
             @Override
@@ -220,12 +226,15 @@ public final class Translator {
         stats.blocks++;
         stats.guestInstructions += compiled.guestInstructions();
         stats.hostBytes += size;
-        CompiledBlock shown = compiled;
-        debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
-                + String.join("\n", ListingEntry.lines(shown.code().listing(), code)) + "\n");
+        if (debugging) {
+            CompiledBlock shown = compiled;
+            debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
+                    + String.join("\n", ListingEntry.lines(shown.code().listing(), code)) + "\n");
+        }
         return address;
     }
 
+    /** Prints one -d item (callers test {@link #debugging} first, so that no text is built for nobody). */
     private void debug(String what, java.util.function.Supplier<String> text) {
         if (options.debug().contains(what)) {
             debugOut.println("---- " + what);
