@@ -38,6 +38,7 @@ public final class Main {
               --no-jcc          conditional exits as jcc over jmp (two jumps)
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
               --no-loops        a block that branches to itself does not keep guest registers in host registers
+              --no-predict      indirect jumps do not first try the target they went to last (fastBT's prediction)
               --no-host-faults  check every guest memory access in software against the page table, instead of
                                 letting the host MMU and dbt's fault handler stop what the guest may not do
                    dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]   time bench/programs (see dbt bench --help)

@@ -22,6 +22,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean fastLookup = true;
         boolean noLoops = false;
         boolean hostFaults = true;
+        boolean predict = true;
         String isa = null;
         int i = 0;
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
@@ -35,6 +36,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-fast-lookup" -> fastLookup = false;
                 case "--no-loops" -> noLoops = true;
                 case "--no-host-faults" -> hostFaults = false;
+                case "--no-predict" -> predict = false;
                 case "--isa" -> {
                     if (++i >= args.size()) {
                         throw new UsageError("--isa needs an ISA description file (e.g. isa/seed64/seed64.isa)");
@@ -54,7 +56,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
                 case "--" -> {
                     i++;
-                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, hostFaults, isa, args, i);
+                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, predict, hostFaults, isa, args, i);
                 }
                 default -> {
                     if (a.startsWith("--no-") && Pipeline.names().contains(a.substring(5))) {
@@ -65,17 +67,19 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
             }
         }
-        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, hostFaults, isa, args, i);
+        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, predict, hostFaults, isa, args, i);
     }
 
     private static RunOptions finish(boolean interpret, boolean strace, boolean stats, Set<String> disabled,
                                      Set<String> debug, boolean chain, boolean singleJump, boolean fastLookup,
-                                     boolean noLoops, boolean hostFaults, String isa, List<String> args, int i)
+                                     boolean noLoops, boolean predict, boolean hostFaults, String isa,
+                                     List<String> args, int i)
             throws UsageError {
         if (i >= args.size()) {
             throw new UsageError("run: missing the program to run (dbt run [--interp] PROGRAM [ARGS...])");
         }
-        TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, hostFaults)
+        TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, predict,
+                        hostFaults)
                 .withOutput(debug, stats);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
                 isa);

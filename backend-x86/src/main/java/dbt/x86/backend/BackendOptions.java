@@ -10,17 +10,19 @@ package dbt.x86.backend;
  * @param inlineLookup indirect jumps look the target up inline in the mapping table before leaving
  * @param loops        a block that branches to itself keeps guest registers in host registers across
  *                     iterations and jumps to its own loop head (needs mapRegisters)
+ * @param predict      each indirect jump first tries the target it went to last (fastBT's per-site prediction, given
+ *                     up at a site that keeps missing) before the table lookup (needs inlineLookup)
  * @param hostFaults   guest memory is accessed directly and the host MMU stops what the guest may not do (a fault
  *                     handler sends the faulting instruction to the interpreter); only the 4 GiB bound is checked
  *                     inline (off: every access tests the page-permission table first, in software)
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
-                             boolean loops, boolean hostFaults) {
+                             boolean loops, boolean predict, boolean hostFaults) {
     public static BackendOptions all() {
-        return new BackendOptions(true, true, true, true, true, true);
+        return new BackendOptions(true, true, true, true, true, true, true);
     }
 
     public BackendOptions withHostFaults(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, on);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, on);
     }
 }

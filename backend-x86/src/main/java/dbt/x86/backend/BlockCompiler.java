@@ -52,6 +52,7 @@ public final class BlockCompiler {
     private final Assembler a;
     private final List<ExitSite> exits = new ArrayList<>();
     private final List<FaultSite> faultSites = new ArrayList<>();
+    private final List<PredictionSite> predictions = new ArrayList<>();
     private RegisterAllocator alloc;
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
     private final Map<Long, Inst> bindings = new LinkedHashMap<>();
@@ -72,7 +73,8 @@ public final class BlockCompiler {
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
      * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
      * @param targets      where direct exits go: translated code, or a trampoline of the runtime's
-     * @param indirectHitCounter host address of a counter of inline indirect-lookup hits, or 0 for none
+     * @param indirectHitCounter host address of two counters, inline indirect-lookup hits and prediction hits, or 0
+     *                     for none
      * @param budgetCounter host address of a count of blocks still allowed to run, or 0 for no limit: each block
      *                     entry (and loop iteration) decrements it and exits with BUDGET when it runs out
      * @param firstSite    the number the runtime gives this block's first direct exit (left in the state's
@@ -179,7 +181,7 @@ public final class BlockCompiler {
         for (Runnable r : coldPaths) {
             r.run();
         }
-        return new CompiledBlock(a, exits, faultSites, loopEntry(), block.guestInstructions);
+        return new CompiledBlock(a, exits, faultSites, loopEntry(), predictions, block.guestInstructions);
     }
 
     /** A block that jumps to itself, and whose register reads all see the block's entry values (hoistable). */
@@ -1254,12 +1256,57 @@ public final class BlockCompiler {
         bindings.putAll(newBindings);
     }
 
+    /**
+     * An indirect jump. With prediction (fastBT): the target this site went to last, from its cell, is tried first;
+     * a misprediction looks the target up in the table and predicts it next time, until the site has missed too
+     * often, when it leaves once for the runtime to patch the prediction out (its first instruction becomes a jump
+     * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
+     */
     private void indirect(Inst i) {
         writeBack();
         Gp target = use(i.operand(0), Gp.RAX);
         if (target != Gp.RAX) {
             a.mov(Gp.RAX, target);
         }
+        long cell = options.inlineLookup() && options.predict() ? targets.predictionCell() : 0;
+        if (cell != 0) {
+            Label mispredicted = a.newLabel();
+            Label plain = a.newLabel();
+            predictions.add(new PredictionSite(cell, a.offset(), plain));
+            a.movabs(Gp.RDX, cell); // 10 bytes, room for the jmp that patches the prediction out
+            a.cmp(Gp.RAX, Mem.q(Gp.RDX, PredictionSite.GUEST));
+            a.jcc(Cond.NE, mispredicted);
+            if (indirectHitCounter != 0) {
+                a.movImm(Gp.RCX, indirectHitCounter);
+                a.inc(Mem.q(Gp.RCX, 8));
+            }
+            a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
+            a.bind(mispredicted);
+            lookup(() -> {
+                Label giveUp = a.newLabel();
+                a.movImm(Gp.RDX, cell);
+                a.sub(Mem.q(Gp.RDX, PredictionSite.MISSES_LEFT), 1);
+                a.jcc(Cond.S, giveUp);
+                a.mov(Mem.q(Gp.RDX, PredictionSite.GUEST), Gp.RAX);
+                a.mov(Mem.q(Gp.RDX, PredictionSite.HOST), Gp.RCX);
+                coldPaths.add(() -> {
+                    a.bind(giveUp);
+                    a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), Gp.RDX);
+                    a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+                    a.mov(Gp.EAX, ExitReason.PREDICTION_OFF);
+                    a.jmpAbsolute(exitStub);
+                });
+            });
+            a.bind(plain);
+        }
+        lookup(() -> { });
+    }
+
+    /**
+     * The inline lookup of the target in rax (if on): on a hit, runs onHit (which may use rdx; the host code is in
+     * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT.
+     */
+    private void lookup(Runnable onHit) {
         Label miss = a.newLabel();
         if (options.inlineLookup()) {
             // Two-level mapping table: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry.
@@ -1276,6 +1323,7 @@ public final class BlockCompiler {
             a.mov(Gp.RCX, Mem.q(Gp.RCX, Gp.RDX, 4, 0));
             a.test(Gp.RCX, Gp.RCX);
             a.jcc(Cond.E, miss);
+            onHit.run();
             if (indirectHitCounter != 0) {
                 a.movImm(Gp.RDX, indirectHitCounter);
                 a.inc(Mem.q(Gp.RDX, 0));

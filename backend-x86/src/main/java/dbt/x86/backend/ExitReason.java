@@ -2,7 +2,8 @@ package dbt.x86.backend;
 
 /**
  * Why translated code returned to the dispatcher (the value in rax at the exit stub). The next guest pc is in the
- * state's pc slot; {@link #CHAIN} also leaves the number of the exit site to patch in the exit-information slot.
+ * state's pc slot, except after {@link #CHAIN}, which leaves the number of the exit site to patch (whose target is
+ * the next pc) in the exit-information slot; {@link #PREDICTION_OFF} leaves its prediction cell there.
  */
 public final class ExitReason {
     private ExitReason() {}
@@ -19,6 +20,8 @@ public final class ExitReason {
     public static final int FENCE_I = 7;
     /** The block budget ran out (only in budgeted code, used to bound runs of untrusted code in tests). */
     public static final int BUDGET = 8;
+    /** An indirect jump's prediction missed too often: patch it out, then go on at the target (pc). */
+    public static final int PREDICTION_OFF = 9;
 
     public static String name(int reason) {
         return switch (reason) {
@@ -30,6 +33,7 @@ public final class ExitReason {
             case BREAKPOINT -> "breakpoint";
             case FENCE_I -> "fence.i";
             case BUDGET -> "budget";
+            case PREDICTION_OFF -> "prediction-off";
             default -> "reason " + reason;
         };
     }

@@ -12,6 +12,15 @@ public interface ExitTargets {
      */
     long trampoline(int site, long target);
 
+    /**
+     * A fresh prediction cell for an indirect jump, or 0 for none: longs holding the guest address it predicts, the
+     * host code to go to then (initially code that leaves to the dispatcher as a failed lookup would), and how
+     * many more mispredictions may update it (see {@link PredictionSite} for the rest).
+     */
+    default long predictionCell() {
+        return 0;
+    }
+
     /** How to enter guest address target past its loop head, if it is a translated self-loop exits may link to. */
     default LoopEntry loop(long target) {
         return null;

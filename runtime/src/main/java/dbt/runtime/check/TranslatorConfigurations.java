@@ -17,14 +17,15 @@ public final class TranslatorConfigurations {
         Map<String, TranslationOptions> c = new LinkedHashMap<>();
         c.put("all", TranslationOptions.all());
         for (String pass : Pipeline.names()) {
-            c.put("no-" + pass, TranslationOptions.of(Set.of(pass), true, true, true, true, true));
+            c.put("no-" + pass, TranslationOptions.of(Set.of(pass), true, true, true, true, true, true));
         }
-        c.put("no-chain", TranslationOptions.of(Set.of(), false, true, true, true, true));
-        c.put("no-loops", TranslationOptions.of(Set.of(), true, true, true, false, true));
-        c.put("no-jcc", TranslationOptions.of(Set.of(), true, false, true, true, true));
-        c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true, true));
-        c.put("no-host-faults", TranslationOptions.of(Set.of(), true, true, true, true, false));
-        c.put("none", TranslationOptions.of(Set.copyOf(Pipeline.names()), false, false, false, false, false));
+        c.put("no-chain", TranslationOptions.of(Set.of(), false, true, true, true, true, true));
+        c.put("no-loops", TranslationOptions.of(Set.of(), true, true, true, false, true, true));
+        c.put("no-jcc", TranslationOptions.of(Set.of(), true, false, true, true, true, true));
+        c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true, true, true));
+        c.put("no-predict", TranslationOptions.of(Set.of(), true, true, true, true, false, true));
+        c.put("no-host-faults", TranslationOptions.of(Set.of(), true, true, true, true, true, false));
+        c.put("none", TranslationOptions.of(Set.copyOf(Pipeline.names()), false, false, false, false, false, false));
         return c;
     }
 }

@@ -48,6 +48,12 @@ public final class CodeCache {
         writable.set(ValueLayout.JAVA_INT_UNALIGNED, rel32Address - executable, (int) rel);
     }
 
+    /** Writes a {@code jmp rel32} to target at an executable address (over at least 5 bytes of old code). */
+    public void patchJump(long address, long target) {
+        writable.set(ValueLayout.JAVA_BYTE, address - executable, (byte) 0xE9);
+        patchRel32(address + 1, target);
+    }
+
     /** Rewrites the 4 bytes at an executable address. */
     public void patchInt(long address, int value) {
         writable.set(ValueLayout.JAVA_INT_UNALIGNED, address - executable, value);

@@ -54,7 +54,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
                 : machine.memory().permissionTable().address();
-        this.indirectHits = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
+        this.indirectHits = Arena.ofAuto().allocate(16, 8); // table hits, prediction hits
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
         for (int f = 0; f < files.length; f++) {
@@ -85,6 +85,10 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                     }
                 }
                 case ExitReason.INDIRECT -> code = translator.codeFor(state.pc(), machine);
+                case ExitReason.PREDICTION_OFF -> {
+                    translator.predictionOff(state.exitInfo());
+                    code = translator.codeFor(state.pc(), machine);
+                }
                 case ExitReason.INTERPRET -> {
                     stats.interpretedInstructions++;
                     Execution.Exit e = interpreter().stepInstruction(machine, execution);
@@ -154,7 +158,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     @Override
     public void printStats(PrintStream out) {
-        stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), translator.trampolinesHandedOut(),
+        stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), indirectHits.get(ValueLayout.JAVA_LONG, 8),
+                translator.trampolinesHandedOut(),
                 translator.trampolinesReused());
     }
 }

@@ -36,10 +36,10 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
      * host registers only when it is a linked, single-jump branch to itself with mapped registers.
      */
     public static TranslationOptions of(Set<String> disabledPasses, boolean chain, boolean singleJump, boolean fastLookup,
-                                        boolean loops, boolean hostFaults) {
+                                        boolean loops, boolean predict, boolean hostFaults) {
         boolean regmap = !disabledPasses.contains("regmap");
         BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
-                regmap && chain && singleJump && loops, hostFaults);
+                regmap && chain && singleJump && loops, fastLookup && predict, hostFaults);
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 

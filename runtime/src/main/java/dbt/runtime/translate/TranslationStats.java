@@ -18,7 +18,7 @@ public final class TranslationStats {
     long codegenNanos;
     final long[] exits = new long[16];
 
-    void print(PrintStream out, long indirectHits, long trampolines, long trampolinesReused) {
+    void print(PrintStream out, long indirectHits, long predictionHits, long trampolines, long trampolinesReused) {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
@@ -31,8 +31,9 @@ public final class TranslationStats {
             }
         }
         out.println(sb);
-        out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect lookups: %,d inline"
-                        + " hits, %,d misses; %,d instructions interpreted%n", chainPatches, trampolines, trampolinesReused,
-                indirectHits, exits[ExitReason.INDIRECT], interpretedInstructions);
+        out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect jumps: %,d"
+                        + " predicted, %,d found inline, %,d missed; %,d instructions interpreted%n", chainPatches,
+                trampolines, trampolinesReused, predictionHits, indirectHits, exits[ExitReason.INDIRECT],
+                interpretedInstructions);
     }
 }

@@ -12,12 +12,17 @@ import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.Machine;
 import dbt.x86.asm.AssembledCode;
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Mem;
 import dbt.x86.asm.ListingEntry;
 import dbt.x86.backend.BlockCompiler;
 import dbt.x86.backend.CompiledBlock;
+import dbt.x86.backend.ExitReason;
 import dbt.x86.backend.ExitSite;
 import dbt.x86.backend.ExitTargets;
 import dbt.x86.backend.LoopEntry;
+import dbt.x86.backend.PredictionSite;
 import dbt.x86.backend.FaultSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
@@ -42,6 +47,7 @@ public final class Translator {
     /** Trampolines in the pool: at most this many direct exits per block, with room to spare. */
     private static final int TRAMPOLINES = 1 << 15;
     private static final int MAX_EXITS_PER_BLOCK = 4;
+    private static final int PREDICTION_CELLS = 1 << 16;
 
     private final InstructionDecoder decoder;
     private final BlockDecoder blocks;
@@ -54,6 +60,7 @@ public final class Translator {
     private final long exitStub;
     private final long stubsEnd;
     private final TrampolinePool trampolines;
+    private final PredictionCells predictions;
     /** Counts flushes: a site number is only meaningful in the generation it was handed out in. */
     private long generation;
     private final long indirectHitCounter;
@@ -85,6 +92,7 @@ public final class Translator {
         this.mapping = mapping;
         this.exitStub = exitStub;
         this.trampolines = new TrampolinePool(cache, TRAMPOLINES, exitStub, layout.exitInfoOffset());
+        this.predictions = new PredictionCells(PREDICTION_CELLS, indirectMissStub(cache, layout, exitStub));
         this.stubsEnd = cache.used();
         this.indirectHitCounter = indirectHitCounter;
         this.stats = stats;
@@ -112,6 +120,11 @@ public final class Translator {
 
     Site site(int index) {
         return sites.get(index);
+    }
+
+    /** The indirect jump whose prediction cell this is gives up predicting. */
+    void predictionOff(long cell) {
+        predictions.patchOut(cell, cache);
     }
 
     long generation() {
@@ -146,6 +159,7 @@ public final class Translator {
         generation++;
         cache.flush(stubsEnd);
         trampolines.reset();
+        predictions.reset();
         faultSites.forEach(HostFaults::remove);
         faultSites.clear();
         mapping.clear();
@@ -187,6 +201,11 @@ public final class Translator {
             }
 
             @Override
+            public long predictionCell() {
+                return predictions.allocate();
+            }
+
+            @Override
             public LoopEntry loop(long target) {
                 return options.chain() ? loops.get(target) : null;
             }
@@ -213,6 +232,9 @@ public final class Translator {
         for (ExitSite e : compiled.exits()) {
             sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline(), pc));
         }
+        for (PredictionSite p : compiled.predictions()) {
+            predictions.place(p.cell(), address + p.checkOffset(), address + p.plainLookup().offset());
+        }
         for (FaultSite f : compiled.faultSites()) {
             HostFaults.add(address + f.accessOffset(), address + f.recovery().offset());
             faultSites.add(address + f.accessOffset());
@@ -231,6 +253,17 @@ public final class Translator {
             debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
                     + String.join("\n", ListingEntry.lines(shown.code().listing(), code)) + "\n");
         }
+        return address;
+    }
+
+    /** Leaves as a failed inline lookup does (the target in rax): where a fresh prediction cell sends its hits. */
+    private static long indirectMissStub(CodeCache cache, StateLayout layout, long exitStub) {
+        Assembler a = new Assembler();
+        a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        a.mov(Gp.EAX, ExitReason.INDIRECT);
+        a.jmpAbsolute(exitStub);
+        long address = cache.reserve(a.offset());
+        cache.write(address, a.finish(address).bytes());
         return address;
     }
 

@@ -1,0 +1,64 @@
+package dbt.runtime.translate;
+
+import dbt.x86.backend.PredictionSite;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The cells of fastBT's per-site indirect-jump prediction (see {@code BlockCompiler.indirect}): data, not code, so
+ * that translated code updates its own prediction without a writable code page (layout in {@link PredictionSite}:
+ * the guest address it predicts, the host code for it, how many more mispredictions may update it, and where its
+ * site's check is and the plain lookup that replaces it when the site gives up). A fresh cell predicts guest address
+ * 1 and sends a hit to the indirect-miss stub, which leaves exactly as a failed lookup does, so even a jump to
+ * address 1 stays correct.
+ *
+ * <p>Invariant: a cell is handed out to one indirect jump per generation of the code cache; a flush takes them all
+ * back together with the code that uses them.
+ */
+final class PredictionCells {
+    /** Mispredictions a site may update its cell for before it gives up predicting. */
+    static final long MISSES = 16;
+    private static final int CELL = PredictionSite.SIZE;
+
+    private final MemorySegment cells;
+    private final int count;
+    private final long missStub;
+    private int next;
+
+    PredictionCells(int count, long missStub) {
+        this.cells = Arena.ofAuto().allocate((long) CELL * count, 16);
+        this.count = count;
+        this.missStub = missStub;
+    }
+
+    /** A fresh cell, or 0 when all are in use until the next flush. */
+    long allocate() {
+        if (next == count) {
+            return 0;
+        }
+        long offset = (long) CELL * next++;
+        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.GUEST, 1);
+        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.HOST, missStub);
+        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.MISSES_LEFT, MISSES);
+        return cells.address() + offset;
+    }
+
+    /** Records where the site of cell put its check and its plain lookup (once its block is placed). */
+    void place(long cell, long check, long plainLookup) {
+        long offset = cell - cells.address();
+        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.CHECK, check);
+        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.PLAIN_LOOKUP, plainLookup);
+    }
+
+    /** The site of cell gives up predicting: its check becomes a jump to its plain lookup. */
+    void patchOut(long cell, CodeCache cache) {
+        long offset = cell - cells.address();
+        cache.patchJump(cells.get(ValueLayout.JAVA_LONG, offset + PredictionSite.CHECK),
+                cells.get(ValueLayout.JAVA_LONG, offset + PredictionSite.PLAIN_LOOKUP));
+    }
+
+    void reset() {
+        next = 0;
+    }
+}
