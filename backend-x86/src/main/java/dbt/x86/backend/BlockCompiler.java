@@ -68,6 +68,8 @@ public final class BlockCompiler {
     private final java.util.Set<Long> storeOnBackEdge = new java.util.HashSet<>();
     /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
     private java.util.Set<Inst> narrowViews = java.util.Set.of();
+    /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */
+    private java.util.Set<Inst> shiftCounts = java.util.Set.of();
 
     /**
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
@@ -134,8 +136,10 @@ public final class BlockCompiler {
             }
         }
         narrowViews = narrowViews(block);
+        shiftCounts = shiftCounts(block);
         java.util.Set<Inst> foldedIntoUses = foldableAddresses(block);
         foldedIntoUses.addAll(narrowViews);
+        foldedIntoUses.addAll(shiftCounts);
         if (loop) {
             narrowCarries(block, extraUses);
         }
@@ -359,6 +363,43 @@ public final class BlockCompiler {
         return views;
     }
 
+    /**
+     * Shift counts x86 masks by itself: {@code and(n, 63)} used only as the count of 64-bit shifts, or
+     * {@code and(n, 31)} of 32-bit logical ones (x86 takes the count modulo 64 or 32 there), and truncations of n
+     * whose only users are such masks (the count register's low bits are all the shift reads). Each folds into the
+     * shifts: the register of the innermost operand is the count.
+     */
+    private static java.util.Set<Inst> shiftCounts(IrBlock block) {
+        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        for (Inst i : block.insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
+            }
+        }
+        java.util.Set<Inst> counts = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : block.insts) {
+            if (i.op != Op.AND || !i.operand(1).isConst() || i.operand(0).isConst() || !users.containsKey(i)) {
+                continue;
+            }
+            boolean all = true;
+            for (Inst u : users.get(i)) {
+                // (A 32-bit arithmetic shift is done in 64 bits after sign extension: its count is masked to 63.)
+                boolean shift = (u.op == Op.SHL || u.op == Op.SHR || u.op == Op.SAR && u.type == Type.I64)
+                        && u.operand(1) == i && u.operand(0) != i;
+                long mask = u.type == Type.I64 ? 63 : u.type == Type.I32 ? 31 : -1;
+                all &= shift && i.operand(1).aux == mask;
+            }
+            if (all) {
+                counts.add(i);
+                Inst n = i.operand(0);
+                if (n.op == Op.TRUNC && n.type.bits >= 8 && !n.operand(0).isConst() && users.get(n).size() == 1) {
+                    counts.add(n);
+                }
+            }
+        }
+        return counts;
+    }
+
     /** Whether user reads its operand k (of type i32) only through 32-bit register forms. */
     private static boolean readsLow32(Inst user, int k) {
         return switch (user.op) {
@@ -384,6 +425,7 @@ public final class BlockCompiler {
     private Location loc(Inst v) {
         return alloc.locations.get(narrowViews.contains(v) ? v.operand(0) : v);
     }
+
 
     /** The value of v in a register: its own, or scratch after loading it there. */
     private Gp use(Inst v, Gp scratch) {
@@ -531,7 +573,7 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case TRUNC -> {
-                if (narrowViews.contains(i)) {
+                if (narrowViews.contains(i) || shiftCounts.contains(i)) {
                     return; // read in place by its users
                 }
                 Gp t = target(i);
@@ -869,6 +911,26 @@ public final class BlockCompiler {
             finish(i, tr);
             return;
         }
+        boolean bounded = amount.op == Op.AND && amount.operand(1).isConst()
+                && Long.compareUnsigned(amount.operand(1).aux, width) < 0;
+        if (bounded && shiftCounts.contains(amount)) {
+            // The mask is x86's own (count mod 64, or mod 32 in 32 bits): shift by the unmasked count, in place.
+            Inst count = amount;
+            while (shiftCounts.contains(count)) {
+                count = count.operand(0);
+            }
+            Gp n = use(count, Gp.RCX);
+            if (n != Gp.RCX) {
+                a.mov(Gp.ECX, n.withSize(4));
+            }
+            Gp xs = use(i.operand(0), tr);
+            if (xs != tr) {
+                a.mov(tr, xs);
+            }
+            shiftBy(i.op, tr, t, -1);
+            finish(i, tr);
+            return;
+        }
         Gp x = use(i.operand(0), Gp.RAX);
         if (x != Gp.RAX) {
             a.mov(Gp.RAX, x);
@@ -877,8 +939,6 @@ public final class BlockCompiler {
         if (n != Gp.RCX) {
             a.mov(Gp.RCX, n);
         }
-        boolean bounded = amount.op == Op.AND && amount.operand(1).isConst()
-                && Long.compareUnsigned(amount.operand(1).aux, width) < 0;
         Label done = a.newLabel();
         if (!bounded) {
             // An amount of at least the width gives 0 (or all sign bits): x86 would take it modulo 32/64.

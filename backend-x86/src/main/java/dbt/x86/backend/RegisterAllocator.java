@@ -76,9 +76,13 @@ final class RegisterAllocator {
             }
         }
         extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
-        // A value folded into its uses is computed there: its operand lives until the value's last use.
-        for (Inst f : foldedIntoUses) {
-            lastUse.merge(f.operand(0), lastUse.getOrDefault(f, 0), Math::max);
+        // A value folded into its uses is computed there: its operand lives until the value's last use. Later
+        // values first, so that the operand of a folded operand lives as long as the outermost use.
+        for (int k = insts.size() - 1; k >= 0; k--) {
+            Inst f = insts.get(k);
+            if (foldedIntoUses.contains(f)) {
+                lastUse.merge(f.operand(0), lastUse.getOrDefault(f, 0), Math::max);
+            }
         }
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
         Deque<Integer> freeSlots = new ArrayDeque<>();
