@@ -37,7 +37,10 @@ public final class GuestMemory implements AutoCloseable {
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
     public static final long WINDOW_SIZE = 1L << 32;
-    /** Inaccessible host memory before and after the window: an access that starts inside the window and runs past its end faults on the host instead of reaching other memory. */
+    /**
+     * Inaccessible host memory before and after the window: an access that starts inside the window and runs past
+     * its end faults on the host instead of reaching other memory.
+     */
     public static final long GUARD = 1L << 16;
     /** Lowest guest address that can ever be mapped (Linux's default {@code mmap_min_addr}). */
     public static final long LOW_LIMIT = 0x1_0000L;

@@ -64,8 +64,6 @@ public final class BlockCompiler {
     private final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the sign-extended value its body last writes. */
     private final Map<Inst, Inst> narrowValue = new IdentityHashMap<>();
-    /** Guest registers (keys) whose narrow home needs the full value stored to the state on every back edge. */
-    private final java.util.Set<Long> storeOnBackEdge = new java.util.HashSet<>();
     /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
     private java.util.Set<Inst> narrowViews = java.util.Set.of();
     /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */
@@ -123,15 +121,10 @@ public final class BlockCompiler {
                     extraUses.put(i, block.insts.size() - 1);
                 }
                 Integer write = i.op == Op.GET_REG ? firstWrite.get(key(i)) : null;
-                if (write != null) {
-                    // Only a cold path (a checked memory access) before the write can need the old value.
-                    for (int k = write - 1; k >= 0; k--) {
-                        Op op = block.insts.get(k).op;
-                        if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF) {
-                            extraUses.put(i, k);
-                            break;
-                        }
-                    }
+                // Only a cold path (a checked memory access) before the write can need the old value.
+                int access = write == null ? -1 : lastAccessBefore(block.insts, write);
+                if (access >= 0) {
+                    extraUses.put(i, access);
                 }
             }
         }
@@ -141,7 +134,7 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(narrowViews);
         foldedIntoUses.addAll(shiftCounts);
         if (loop) {
-            narrowCarries(block, extraUses);
+            narrowCarries(block, firstWrite, extraUses);
         }
         int top = 0;
         while (top < block.insts.size() && block.insts.get(top).op == Op.GET_REG) {
@@ -218,15 +211,12 @@ public final class BlockCompiler {
      * cold path) before its write is not carried narrow; the budget check at the top of budgeted loops is one, and
      * there the back edge also stores the full value to the state.
      */
-    private void narrowCarries(IrBlock block, Map<Inst, Integer> extraUses) {
+    private void narrowCarries(IrBlock block, Map<Long, Integer> firstWrite, Map<Inst, Integer> extraUses) {
         Map<Long, Inst> lastWrite = new HashMap<>();
-        Map<Long, Integer> firstWrite = new HashMap<>();
         List<Inst> insts = block.insts;
-        for (int k = 0; k < insts.size(); k++) {
-            Inst i = insts.get(k);
+        for (Inst i : insts) {
             if (i.op == Op.SET_REG) {
                 lastWrite.put(key(i), i.operand(0));
-                firstWrite.putIfAbsent(key(i), k);
             }
         }
         java.util.Set<Inst> wide = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -249,21 +239,24 @@ public final class BlockCompiler {
             if (carrier.isConst()) {
                 continue;
             }
-            boolean accessBefore = false;
-            for (int j = firstWrite.get(key(g)) - 1; j >= 0 && !accessBefore; j--) {
-                Op op = insts.get(j).op;
-                accessBefore = op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF;
-            }
-            if (accessBefore) {
+            if (lastAccessBefore(insts, firstWrite.get(key(g))) >= 0) {
                 continue; // a store on every back edge would cost more than the extension it saves
             }
             narrowCarry.put(g, carrier);
             narrowValue.put(g, v);
             extraUses.merge(carrier, insts.size() - 1, Math::max);
-            if (budgetCounter != 0) {
-                storeOnBackEdge.add(key(g)); // the budget check at the loop top is a cold path before the write
+        }
+    }
+
+    /** The index of the last guest memory access (a cold path) before index end, or -1. */
+    private static int lastAccessBefore(List<Inst> insts, int end) {
+        for (int k = end - 1; k >= 0; k--) {
+            Op op = insts.get(k).op;
+            if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF) {
+                return k;
             }
         }
+        return -1;
     }
 
     /** Whether user reads its 64-bit operand only through its low 32 bits. */
@@ -573,7 +566,7 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case TRUNC -> {
-                if (narrowViews.contains(i) || shiftCounts.contains(i)) {
+                if (alloc.folded(i)) {
                     return; // read in place by its users
                 }
                 Gp t = target(i);
@@ -1226,7 +1219,7 @@ public final class BlockCompiler {
         long trampoline = 0;
         if (host == 0) {
             // Until linked, the jump goes to a trampoline that leaves with CHAIN and this exit's number.
-            trampoline = targets.trampoline(firstSite + exits.size(), target);
+            trampoline = targets.trampoline(firstSite + exits.size());
             host = trampoline;
         }
         PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
@@ -1298,7 +1291,7 @@ public final class BlockCompiler {
             if (read != null && loc(read) != null) {
                 Inst carrier = narrowCarry.get(read);
                 if (carrier != null && narrowValue.get(read) == e.getValue()) {
-                    if (storeOnBackEdge.contains(e.getKey())) {
+                    if (budgetCounter != 0) { // the budget check at the loop top is a cold path before the write
                         storeState(layout.register(e.getKey() >>> 32, e.getKey() & 0xffffffffL), e.getValue());
                     }
                     moves.put(loc(read), carrier);

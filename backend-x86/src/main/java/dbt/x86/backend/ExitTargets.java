@@ -6,11 +6,10 @@ public interface ExitTargets {
     long translated(long target);
 
     /**
-     * A trampoline for the block's direct exit numbered site (to guest address target, not translated yet): host
-     * code that leaves to the dispatcher with {@link ExitReason#CHAIN} and site in the state's exit-information
-     * slot.
+     * A trampoline for the block's direct exit numbered site (whose target is not translated yet): host code that
+     * leaves to the dispatcher with {@link ExitReason#CHAIN} and site in the state's exit-information slot.
      */
-    long trampoline(int site, long target);
+    long trampoline(int site);
 
     /**
      * A fresh prediction cell for an indirect jump, or 0 for none: longs holding the guest address it predicts, the

@@ -46,7 +46,7 @@ final class NodeBuilder {
         return switch (s) {
             case Stmt.Let l -> new StatementNodes.Let(l.slot(), expr(l.value()));
             case Stmt.RegWrite w -> registerWrite(w);
-            case Stmt.PcWrite p -> new StatementNodes.PcWrite(nextPcSlot, expr(p.value()));
+            case Stmt.PcWrite p -> new StatementNodes.Let(nextPcSlot, expr(p.value()));
             case Stmt.Store st -> new MachineNodes.Store(expr(st.address()), expr(st.value()), st.bytes(), addressMask);
             case Stmt.If i -> new StatementNodes.If(expr(i.condition()), statements(i.then()), statements(i.otherwise()));
             case Stmt.Atomic a -> statements(a.body()); // one hart: nothing can interleave

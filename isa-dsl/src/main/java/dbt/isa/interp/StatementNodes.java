@@ -23,6 +23,7 @@ final class StatementNodes {
         }
     }
 
+    /** Sets a frame slot: a local, or the next pc (the frame's last slot). */
     static final class Let extends StmtNode {
         private final int slot;
         @Child private ExprNode value;
@@ -115,22 +116,6 @@ final class StatementNodes {
             if (i != zeroIndex) {
                 Frames.machine(frame).setRegister(file, (int) i, v);
             }
-        }
-    }
-
-    /** Sets the next pc (the frame's last slot). */
-    static final class PcWrite extends StmtNode {
-        private final int nextPcSlot;
-        @Child private ExprNode value;
-
-        PcWrite(int nextPcSlot, ExprNode value) {
-            this.nextPcSlot = nextPcSlot;
-            this.value = value;
-        }
-
-        @Override
-        void execute(VirtualFrame frame) {
-            frame.setLong(nextPcSlot, value.execute(frame));
         }
     }
 

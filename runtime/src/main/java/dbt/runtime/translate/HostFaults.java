@@ -8,6 +8,7 @@ import dbt.x86.asm.Mem;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 
 /**
  * Host faults in translated code become interpreter runs of the guest instruction that caused them (QEMU maps host
@@ -45,6 +46,8 @@ public final class HostFaults {
     private static final long REMOVED = 1;
     private static final int TABLE_HEADER = 16;
     private static final int FIRST_CAPACITY = 1 << 12;
+    /** Release stores of the table's keys and pointer (made once: every placed block registers its sites). */
+    private static final VarHandle RELEASED = ValueLayout.JAVA_LONG.varHandle();
 
     private static boolean tried;
     private static boolean installed;
@@ -95,35 +98,37 @@ public final class HostFaults {
         if ((occupied + 1) * 2 > capacity) {
             rehash(Math.max(FIRST_CAPACITY, Integer.highestOneBit(Math.max(1, live) * 4) * 2));
         }
-        put(table, site, recovery);
+        if (insert(table, capacity - 1, site, recovery)) {
+            occupied++;
+            live++;
+        }
     }
 
     /** Forgets site (its code is being discarded); a later fault there goes to the previous handler. */
     static synchronized void remove(long site) {
-        long mask = capacity - 1;
-        for (long i = hash(site) & mask; ; i = (i + 1) & mask) {
-            long key = table.get(ValueLayout.JAVA_LONG, TABLE_HEADER + 16 * i);
-            if (key == EMPTY) {
-                return;
-            }
-            if (key == site) {
-                table.set(ValueLayout.JAVA_LONG, TABLE_HEADER + 16 * i, REMOVED);
-                live--;
-                return;
-            }
+        long entry = entryOf(site);
+        if (entry >= 0) {
+            table.set(ValueLayout.JAVA_LONG, entry, REMOVED);
+            live--;
         }
     }
 
     /** The recovery address the handler would use for a fault at site, or 0 (for tests). */
     static synchronized long recoveryFor(long site) {
+        long entry = entryOf(site);
+        return entry < 0 ? 0 : table.get(ValueLayout.JAVA_LONG, entry + 8);
+    }
+
+    /** The offset of site's entry in the table, or -1: the handler's probe, in Java. */
+    private static long entryOf(long site) {
         long mask = capacity - 1;
         for (long i = hash(site) & mask; ; i = (i + 1) & mask) {
             long key = table.get(ValueLayout.JAVA_LONG, TABLE_HEADER + 16 * i);
             if (key == EMPTY) {
-                return 0;
+                return -1;
             }
             if (key == site) {
-                return table.get(ValueLayout.JAVA_LONG, TABLE_HEADER + 16 * i + 8);
+                return TABLE_HEADER + 16 * i;
             }
         }
     }
@@ -141,7 +146,7 @@ public final class HostFaults {
     private static void publish(MemorySegment t) {
         table = t;
         capacity = (int) (t.get(ValueLayout.JAVA_LONG, 0) + 1);
-        ValueLayout.JAVA_LONG.varHandle().setRelease(data, 0L, t.address());
+        RELEASED.setRelease(data, 0L, t.address());
     }
 
     private static void rehash(int size) {
@@ -159,13 +164,6 @@ public final class HostFaults {
         live = n;
     }
 
-    private static void put(MemorySegment t, long site, long recovery) {
-        if (insert(t, capacity - 1, site, recovery)) {
-            occupied++;
-            live++;
-        }
-    }
-
     /** Writes the entry (value first, then key); true if it took an empty slot. */
     private static boolean insert(MemorySegment t, long mask, long site, long recovery) {
         for (long i = hash(site) & mask; ; i = (i + 1) & mask) {
@@ -173,7 +171,7 @@ public final class HostFaults {
             long key = t.get(ValueLayout.JAVA_LONG, offset);
             if (key == EMPTY || key == site) {
                 t.set(ValueLayout.JAVA_LONG, offset + 8, recovery);
-                ValueLayout.JAVA_LONG.varHandle().setRelease(t, offset, site);
+                RELEASED.setRelease(t, offset, site);
                 return key == EMPTY;
             }
         }

@@ -1,7 +1,6 @@
 package dbt.runtime.translate;
 
 import dbt.x86.backend.PredictionSite;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -27,7 +26,10 @@ final class PredictionCells {
     private int next;
 
     PredictionCells(int count, long missStub) {
-        this.cells = Arena.ofAuto().allocate((long) CELL * count, 16);
+        // Kernel-zeroed pages, touched only as cells are handed out (allocating would zero them all at start-up).
+        long bytes = (long) CELL * count;
+        this.cells = MemorySegment.ofAddress(NativeCalls.mmap(bytes, NativeCalls.PROT_READ | NativeCalls.PROT_WRITE,
+                NativeCalls.MAP_PRIVATE | NativeCalls.MAP_ANONYMOUS | NativeCalls.MAP_NORESERVE, -1)).reinterpret(bytes);
         this.count = count;
         this.missStub = missStub;
     }

@@ -49,25 +49,23 @@ final class TrampolinePool {
 
     /** A trampoline for exit number site; call {@link #available} first. */
     long allocate(int site) {
-        long address;
+        handedOut++;
         if (!free.isEmpty()) {
-            address = free.pop();
+            long address = free.pop();
             reused++;
-        } else if (fresh < slots) {
-            address = start + (long) SLOT * fresh++;
-            Assembler a = new Assembler();
-            a.mov(Mem.q(Gp.R15, exitInfoOffset), site);
-            siteOffset = a.offset() - 4; // the instruction ends with the site's imm32
-            a.mov(Gp.EAX, ExitReason.CHAIN);
-            a.jmpAbsolute(exitStub);
-            cache.write(address, a.finish(address).bytes());
-            handedOut++;
+            cache.patchInt(address + siteOffset, site); // a reused one differs only in its site
             return address;
-        } else {
+        }
+        if (fresh == slots) {
             throw new IllegalStateException("no trampoline left");
         }
-        cache.patchInt(address + siteOffset, site); // a reused one differs only in its site
-        handedOut++;
+        long address = start + (long) SLOT * fresh++;
+        Assembler a = new Assembler();
+        a.mov(Mem.q(Gp.R15, exitInfoOffset), site);
+        siteOffset = a.offset() - 4; // the instruction ends with the site's imm32
+        a.mov(Gp.EAX, ExitReason.CHAIN);
+        a.jmpAbsolute(exitStub);
+        cache.write(address, a.finish(address).bytes());
         return address;
     }
 

@@ -44,10 +44,11 @@ public final class Translator {
      */
     record Site(long rel32Address, long target, long trampoline, long source) {}
 
-    /** Trampolines in the pool: at most this many direct exits per block, with room to spare. */
+    /** Trampolines in the pool, and prediction cells, per generation of the code cache. */
     private static final int TRAMPOLINES = 1 << 15;
-    private static final int MAX_EXITS_PER_BLOCK = 4;
     private static final int PREDICTION_CELLS = 1 << 16;
+    /** At most this many direct exits per block (two are used), with room to spare: the pool keeps that many free. */
+    private static final int MAX_EXITS_PER_BLOCK = 4;
 
     private final InstructionDecoder decoder;
     private final BlockDecoder blocks;
@@ -196,7 +197,7 @@ public final class Translator {
             }
 
             @Override
-            public long trampoline(int site, long target) {
+            public long trampoline(int site) {
                 return trampolines.allocate(site);
             }
 
