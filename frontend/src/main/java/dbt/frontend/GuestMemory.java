@@ -75,8 +75,7 @@ public final class GuestMemory implements AutoCloseable {
         window = MemorySegment.ofAddress(base).reinterpret(WINDOW_SIZE, arena, null);
         // Zero pages from the kernel, touched only where pages get mapped (an allocation would zero all 1 MiB).
         long pages = WINDOW_SIZE >>> PAGE_SHIFT;
-        long table = HostVirtualMemory.reserve(pages);
-        HostVirtualMemory.protect(table, pages, HostVirtualMemory.PROT_READ | HostVirtualMemory.PROT_WRITE);
+        long table = HostSyscall.mapZeroed(pages);
         permissions = MemorySegment.ofAddress(table).reinterpret(pages, arena,
                 s -> HostVirtualMemory.release(s.address(), s.byteSize()));
     }
@@ -218,7 +217,7 @@ public final class GuestMemory implements AutoCloseable {
         }
         long first = pageDown(address);
         long size = pageUp(address + length) - first;
-        HostVirtualMemory.protect(base + first, size, HostVirtualMemory.PROT_READ | HostVirtualMemory.PROT_WRITE);
+        HostVirtualMemory.protect(base + first, size, HostSyscall.PROT_READ | HostSyscall.PROT_WRITE);
         try {
             write.run();
         } finally {
@@ -279,7 +278,7 @@ public final class GuestMemory implements AutoCloseable {
         require(destination, length, MAPPED);
         long first = pageDown(source);
         long size = pageUp(source + length) - first;
-        HostVirtualMemory.protect(base + first, size, HostVirtualMemory.PROT_READ);
+        HostVirtualMemory.protect(base + first, size, HostSyscall.PROT_READ);
         try {
             writableWhile(destination, length, () -> MemorySegment.copy(window, source, window, destination, length));
         } finally {
@@ -361,9 +360,9 @@ public final class GuestMemory implements AutoCloseable {
     /** The host protection that mirrors a permission byte (x86 pages cannot be write-only or execute-only). */
     private static int hostProtection(int value) {
         if ((value & WRITE) != 0) {
-            return HostVirtualMemory.PROT_READ | HostVirtualMemory.PROT_WRITE;
+            return HostSyscall.PROT_READ | HostSyscall.PROT_WRITE;
         }
-        return (value & (READ | EXEC)) != 0 ? HostVirtualMemory.PROT_READ : HostVirtualMemory.PROT_NONE;
+        return (value & (READ | EXEC)) != 0 ? HostSyscall.PROT_READ : HostSyscall.PROT_NONE;
     }
 
     private static void checkMappable(long address, long length) {

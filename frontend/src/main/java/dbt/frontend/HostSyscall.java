@@ -27,6 +27,15 @@ public final class HostSyscall {
     public static final int FTRUNCATE = 77;
     public static final int MEMFD_CREATE = 319;
 
+    public static final int PROT_NONE = 0;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int PROT_EXEC = 4;
+    public static final int MAP_SHARED = 0x01;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_NORESERVE = 0x4000;
+
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ThreadLocal<MemorySegment> CAPTURED =
@@ -57,6 +66,20 @@ public final class HostSyscall {
             throw new AssertionError(t);
         }
         return result != -1 ? result : -(int) ERRNO.get(captured, 0L);
+    }
+
+    /** {@code mmap(NULL, length, prot, flags, fd, 0)}: the address; a failure is an {@link IllegalStateException}. */
+    public static long mmap(long length, int prot, int flags, int fd) {
+        long p = call(MMAP, 0, length, prot, flags, fd, 0);
+        if (failed(p)) {
+            throw new IllegalStateException("mmap of " + length + " bytes failed (errno " + -p + ")");
+        }
+        return p;
+    }
+
+    /** Private read/write memory from the kernel: zero, and committed only where it is touched. */
+    public static long mapZeroed(long length) {
+        return mmap(length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);
     }
 
     /** Whether a result is an error ({@code -4095..-1}, the kernel's range). */

@@ -8,12 +8,6 @@ package dbt.frontend;
  * <p>Invariant: every call here operates on memory this process reserved for a guest window; nothing else.
  */
 final class HostVirtualMemory {
-    static final int PROT_NONE = 0;
-    static final int PROT_READ = 1;
-    static final int PROT_WRITE = 2;
-    static final int MAP_PRIVATE = 0x02;
-    static final int MAP_ANONYMOUS = 0x20;
-    static final int MAP_NORESERVE = 0x4000;
     static final int MADV_DONTNEED = 4;
 
     private HostVirtualMemory() {
@@ -21,13 +15,13 @@ final class HostVirtualMemory {
 
     /** Reserves {@code length} bytes of private, lazily committed memory, inaccessible until {@link #protect}ed. */
     static long reserve(long length) {
-        long p = HostSyscall.call(HostSyscall.MMAP, 0, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                -1, 0);
-        if (HostSyscall.failed(p)) {
-            throw new IllegalStateException("cannot reserve " + (length >> 20) + " MiB for the guest address space"
-                    + " (mmap errno " + -p + ")");
+        try {
+            return HostSyscall.mmap(length, HostSyscall.PROT_NONE,
+                    HostSyscall.MAP_PRIVATE | HostSyscall.MAP_ANONYMOUS | HostSyscall.MAP_NORESERVE, -1);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot reserve " + (length >> 20) + " MiB for the guest address space ("
+                    + e.getMessage() + ")");
         }
-        return p;
     }
 
     /** Sets the host protection of [address, address+length) (page-aligned) to prot ({@code PROT_*} bits). */

@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.frontend.HostSyscall;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -18,8 +19,8 @@ public final class CodeCache {
     public CodeCache(long size) {
         this.size = size;
         int fd = NativeCalls.memfd("dbt-code-cache", size);
-        long rw = NativeCalls.mmap(size, NativeCalls.PROT_READ | NativeCalls.PROT_WRITE, NativeCalls.MAP_SHARED, fd);
-        this.executable = NativeCalls.mmap(size, NativeCalls.PROT_READ | NativeCalls.PROT_EXEC, NativeCalls.MAP_SHARED, fd);
+        long rw = HostSyscall.mmap(size, HostSyscall.PROT_READ | HostSyscall.PROT_WRITE, HostSyscall.MAP_SHARED, fd);
+        this.executable = HostSyscall.mmap(size, HostSyscall.PROT_READ | HostSyscall.PROT_EXEC, HostSyscall.MAP_SHARED, fd);
         NativeCalls.close(fd); // the two mappings keep the memory alive
         this.writable = MemorySegment.ofAddress(rw).reinterpret(size);
     }

@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.frontend.HostSyscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -18,8 +19,7 @@ public final class MappingTable {
     private final java.util.List<MemorySegment> level2 = new java.util.ArrayList<>();
 
     public MappingTable() {
-        long address = NativeCalls.mmap(PAGES * 8, NativeCalls.PROT_READ | NativeCalls.PROT_WRITE,
-                NativeCalls.MAP_PRIVATE | NativeCalls.MAP_ANONYMOUS | NativeCalls.MAP_NORESERVE, -1);
+        long address = HostSyscall.mapZeroed(PAGES * 8);
         level1 = MemorySegment.ofAddress(address).reinterpret(PAGES * 8);
     }
 

@@ -4,26 +4,11 @@ import dbt.frontend.HostSyscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-/** The host system calls the code cache, the mapping table and the fault handler need (raw, see HostSyscall). */
+/** The host system calls the code cache and the fault handler need beyond mmap (raw, see HostSyscall). */
 final class NativeCalls {
-    static final int PROT_READ = 1;
-    static final int PROT_WRITE = 2;
-    static final int PROT_EXEC = 4;
-    static final int MAP_SHARED = 0x01;
-    static final int MAP_PRIVATE = 0x02;
-    static final int MAP_ANONYMOUS = 0x20;
-    static final int MAP_NORESERVE = 0x4000;
     static final int MFD_CLOEXEC = 1;
 
     private NativeCalls() {}
-
-    static long mmap(long length, int prot, int flags, int fd) {
-        long p = HostSyscall.call(HostSyscall.MMAP, 0, length, prot, flags, fd, 0);
-        if (HostSyscall.failed(p)) {
-            throw new IllegalStateException("mmap of " + length + " bytes failed (errno " + -p + ")");
-        }
-        return p;
-    }
 
     static int memfd(String name, long size) {
         try (Arena arena = Arena.ofConfined()) {

@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.frontend.HostSyscall;
 import dbt.x86.backend.PredictionSite;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -28,8 +29,7 @@ final class PredictionCells {
     PredictionCells(int count, long missStub) {
         // Kernel-zeroed pages, touched only as cells are handed out (allocating would zero them all at start-up).
         long bytes = (long) CELL * count;
-        this.cells = MemorySegment.ofAddress(NativeCalls.mmap(bytes, NativeCalls.PROT_READ | NativeCalls.PROT_WRITE,
-                NativeCalls.MAP_PRIVATE | NativeCalls.MAP_ANONYMOUS | NativeCalls.MAP_NORESERVE, -1)).reinterpret(bytes);
+        this.cells = MemorySegment.ofAddress(HostSyscall.mapZeroed(bytes)).reinterpret(bytes);
         this.count = count;
         this.missStub = missStub;
     }
