@@ -3,9 +3,7 @@ package dbt.frontend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,12 +75,8 @@ public final class ElfLoader {
                 throw new LoadException(name + ": file too large for an executable");
             }
             return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new LoadException(name + ": no such file or directory");
-        } catch (AccessDeniedException e) {
-            throw new LoadException(name + ": permission denied");
         } catch (IOException e) {
-            throw new LoadException(name + ": cannot read: " + e.getMessage());
+            throw LoadException.unreadable(name, e);
         }
     }
 

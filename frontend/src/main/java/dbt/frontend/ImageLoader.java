@@ -6,9 +6,7 @@ import dbt.isa.asm.SourceAssembler;
 import dbt.isa.model.IsaModel;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -39,14 +37,10 @@ public final class ImageLoader {
                 throw new LoadException(name + ": file too large for an assembly source");
             }
             image = new SourceAssembler(model).assemble(source);
-        } catch (NoSuchFileException e) {
-            throw new LoadException(name + ": no such file or directory");
-        } catch (AccessDeniedException e) {
-            throw new LoadException(name + ": permission denied");
         } catch (CharacterCodingException e) {
             throw new LoadException(name + ": not UTF-8 text, so not an assembly source");
         } catch (IOException e) {
-            throw new LoadException(name + ": cannot read: " + e.getMessage());
+            throw LoadException.unreadable(name, e);
         }
         return load(image, name, memory);
     }

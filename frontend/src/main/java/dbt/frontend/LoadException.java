@@ -9,4 +9,13 @@ public final class LoadException extends Exception {
     public LoadException(String message) {
         super(message, null, false, false);
     }
+
+    /** The user's line for a file, called name, that could not be read. */
+    public static LoadException unreadable(String name, java.io.IOException e) {
+        return new LoadException(name + switch (e) {
+            case java.nio.file.NoSuchFileException x -> ": no such file or directory";
+            case java.nio.file.AccessDeniedException x -> ": permission denied";
+            default -> ": cannot read: " + e.getMessage();
+        });
+    }
 }

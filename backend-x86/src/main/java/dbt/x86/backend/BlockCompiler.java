@@ -440,6 +440,14 @@ public final class BlockCompiler {
         throw new IllegalStateException("value without a location: " + v);
     }
 
+    /** Puts the value of v in register r (a scratch register). */
+    private void into(Gp r, Inst v) {
+        Gp s = use(v, r);
+        if (s != r) {
+            a.mov(r, s);
+        }
+    }
+
     /** The register to compute i's result in: its own, or rax when it is spilled. */
     private Gp target(Inst i) {
         return loc(i) instanceof Location.Register r ? r.reg() : Gp.RAX;
@@ -547,10 +555,7 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case SELECT -> {
-                Gp ifFalse = use(i.operand(2), Gp.RAX);
-                if (ifFalse != Gp.RAX) {
-                    a.mov(Gp.RAX, ifFalse);
-                }
+                into(Gp.RAX, i.operand(2));
                 Gp ifTrue = use(i.operand(1), Gp.RDX);
                 Gp cond = use(i.operand(0), Gp.RCX);
                 a.test(cond.withSize(4), cond.withSize(4));
@@ -759,14 +764,8 @@ public final class BlockCompiler {
 
     private void multiplyHigh(Inst i) {
         Type t = i.type;
-        Gp x = use(i.operand(0), Gp.RAX);
-        if (x != Gp.RAX) {
-            a.mov(Gp.RAX, x);
-        }
-        Gp y = use(i.operand(1), Gp.RCX);
-        if (y != Gp.RCX) {
-            a.mov(Gp.RCX, y);
-        }
+        into(Gp.RAX, i.operand(0));
+        into(Gp.RCX, i.operand(1));
         if (t == Type.I64) {
             switch (i.op) {
                 case MULH_SS -> a.imul(Gp.RCX);
@@ -817,14 +816,8 @@ public final class BlockCompiler {
         Type t = i.type;
         boolean signed = i.op == Op.DIV_S || i.op == Op.REM_S;
         boolean rem = i.op == Op.REM_S || i.op == Op.REM_U;
-        Gp x = use(i.operand(0), Gp.RAX);
-        if (x != Gp.RAX) {
-            a.mov(Gp.RAX, x);
-        }
-        Gp y = use(i.operand(1), Gp.RCX);
-        if (y != Gp.RCX) {
-            a.mov(Gp.RCX, y);
-        }
+        into(Gp.RAX, i.operand(0));
+        into(Gp.RCX, i.operand(1));
         boolean narrow = t == Type.I8 || t == Type.I16;
         if (narrow) {
             extend(Gp.RAX, t, signed);
@@ -924,14 +917,8 @@ public final class BlockCompiler {
             finish(i, tr);
             return;
         }
-        Gp x = use(i.operand(0), Gp.RAX);
-        if (x != Gp.RAX) {
-            a.mov(Gp.RAX, x);
-        }
-        Gp n = use(amount, Gp.RCX);
-        if (n != Gp.RCX) {
-            a.mov(Gp.RCX, n);
-        }
+        into(Gp.RAX, i.operand(0));
+        into(Gp.RCX, amount);
         Label done = a.newLabel();
         if (!bounded) {
             // An amount of at least the width gives 0 (or all sign bits): x86 would take it modulo 32/64.
@@ -998,22 +985,15 @@ public final class BlockCompiler {
             case LT_S, LE_S, GT_S, GE_S -> true;
             default -> false;
         };
-        Gp xs;
         if (signed && (t == Type.I8 || t == Type.I16)) {
-            xs = use(x, Gp.RAX);
-            if (xs != Gp.RAX) {
-                a.mov(Gp.RAX, xs);
-            }
+            into(Gp.RAX, x);
             extend(Gp.RAX, t, true);
-            Gp ys = use(y, Gp.RCX);
-            if (ys != Gp.RCX) {
-                a.mov(Gp.RCX, ys);
-            }
+            into(Gp.RCX, y);
             extend(Gp.RCX, t, true);
             a.cmp(Gp.RAX, Gp.RCX);
         } else {
             Type w = t == Type.I64 ? Type.I64 : Type.I32;
-            xs = sized(use(x, Gp.RAX), w);
+            Gp xs = sized(use(x, Gp.RAX), w);
             if (y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32)) {
                 a.cmp(xs, (int) immediate(y, w));
             } else {
@@ -1317,10 +1297,7 @@ public final class BlockCompiler {
      */
     private void indirect(Inst i) {
         writeBack();
-        Gp target = use(i.operand(0), Gp.RAX);
-        if (target != Gp.RAX) {
-            a.mov(Gp.RAX, target);
-        }
+        into(Gp.RAX, i.operand(0));
         long cell = options.inlineLookup() && options.predict() ? targets.predictionCell() : 0;
         if (cell != 0) {
             Label mispredicted = a.newLabel();
