@@ -2,7 +2,8 @@
 find_java25() {
     local c
     for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
-        if [ -n "$c" ] && [ -x "$c/bin/java" ] && "$c/bin/java" -version 2>&1 | grep -q 'version "25'; then
+        # The JDK's release file names its version: reading it costs nothing, running java -version a JVM start.
+        if [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -f "$c/release" ] && [[ "$(<"$c/release")" == *'JAVA_VERSION="25'* ]]; then
             echo "$c"
             return 0
         fi

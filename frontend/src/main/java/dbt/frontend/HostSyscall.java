@@ -1,21 +1,10 @@
 package dbt.frontend;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 /**
- * Raw system calls on the host, an x86-64 Linux kernel, through libc's {@code syscall(2)}: the one FFM downcall
- * that the guest window, the code cache, the fault handler and the guest's own system calls all share (every
- * distinct downcall costs milliseconds to create when dbt starts). Results follow the kernel's convention: a value,
- * or {@code -errno}. Thread-safe: errno is captured per thread.
+ * Raw system calls on the host, an x86-64 Linux kernel: the {@code syscall} instruction itself, in
+ * {@code libdbthost.so} (see {@link HostLibrary}). The guest window, the code cache, the fault handler and the
+ * guest's own system calls all go through it. Results follow the kernel's convention: a value, or {@code -errno}
+ * (no errno is involved, so it is thread-safe as it stands).
  */
 public final class HostSyscall {
     public static final int CLOSE = 3;
@@ -36,37 +25,14 @@ public final class HostSyscall {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_NORESERVE = 0x4000;
 
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> CAPTURED =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
-    private static final MethodHandle SYSCALL;
-
     static {
-        if (!"amd64".equals(System.getProperty("os.arch")) || !"Linux".equals(System.getProperty("os.name"))) {
-            throw new IllegalStateException("the host must be x86-64 Linux, not " + System.getProperty("os.arch")
-                    + " " + System.getProperty("os.name"));
-        }
-        Linker linker = Linker.nativeLinker();
-        SYSCALL = linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
-                        JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+        HostLibrary.load();
     }
 
     private HostSyscall() {}
 
     /** System call number with six arguments (unused ones 0): its result, or -errno. */
-    public static long call(long number, long a, long b, long c, long d, long e, long f) {
-        MemorySegment captured = CAPTURED.get();
-        long result;
-        try {
-            result = (long) SYSCALL.invokeExact(captured, number, a, b, c, d, e, f);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        return result != -1 ? result : -(int) ERRNO.get(captured, 0L);
-    }
+    public static native long call(long number, long a, long b, long c, long d, long e, long f);
 
     /** {@code mmap(NULL, length, prot, flags, fd, 0)}: the address; a failure is an {@link IllegalStateException}. */
     public static long mmap(long length, int prot, int flags, int fd) {

@@ -1,24 +1,20 @@
 package dbt.runtime.translate;
 
+import dbt.frontend.HostCode;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The way in and out of translated code. {@code enter(state, window, memoryCheck, code)} saves the callee-saved
  * registers, sets up r15/r14/r13 (see {@code BlockCompiler} for what they hold) and 32 spill slots at rsp, and jumps to code; translated code leaves by jumping
- * to the exit stub with the exit reason in rax, which restores the registers and returns it. Entered through an
- * FFM downcall (about 3 ns, see DESIGN.md).
+ * to the exit stub with the exit reason in rax, which restores the registers and returns it. Entered through
+ * {@link HostCode#call}, a JNI call: an FFM downcall costs a few ns less per entry but milliseconds to create
+ * on a cold JVM.
  */
 public final class EntryStub {
     static final int FRAME = 264; // 32 spill slots, and rsp 16-aligned after six pushes
 
-    private final MethodHandle enter;
+    private final long entry;
     private final long exit;
 
     public EntryStub(CodeCache cache) {
@@ -41,9 +37,8 @@ public final class EntryStub {
         a.ret();
         long address = cache.reserve(a.offset() + 16);
         cache.write(address, a.finish(address).bytes());
+        this.entry = address;
         this.exit = address + exitOffset;
-        this.enter = Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     }
 
     public long exitAddress() {
@@ -52,12 +47,6 @@ public final class EntryStub {
 
     /** Runs translated code at host address code until it exits; returns the exit reason. */
     public int enter(long state, long window, long memoryCheck, long code) {
-        try {
-            return (int) (long) enter.invokeExact(state, window, memoryCheck, code);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) HostCode.call(entry, state, window, memoryCheck, code);
     }
 }

@@ -1,0 +1,65 @@
+package dbt.frontend;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+
+/**
+ * Loads {@code libdbthost.so} (built from {@code src/main/c/dbthost.c}) once, for the classes that declare its
+ * native methods, {@link HostSyscall} and {@link HostCode}. The build puts it beside this module's jar and class
+ * directory (in {@code target/}), where it is loaded from; a jar found elsewhere (say, in a Maven repository)
+ * carries its own copy, which is first written to {@code java.io.tmpdir} under a name that carries its checksum,
+ * so that later runs reuse it. Loading is on dbt's start-up path, hence plain {@code java.io.File} here.
+ */
+final class HostLibrary {
+    private static final String NAME = "libdbthost.so";
+
+    static {
+        if (!"amd64".equals(System.getProperty("os.arch")) || !"Linux".equals(System.getProperty("os.name"))) {
+            throw new IllegalStateException("the host must be x86-64 Linux, not " + System.getProperty("os.arch")
+                    + " " + System.getProperty("os.name"));
+        }
+        try {
+            File source = new File(HostLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            File beside = new File(source.getParentFile(), NAME);
+            System.load(beside.isFile() ? beside.getPath() : copied().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + NAME + " to " + System.getProperty("java.io.tmpdir"), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HostLibrary() {}
+
+    /** Makes sure the library is loaded. */
+    static void load() {}
+
+    private static Path copied() throws IOException {
+        byte[] bytes;
+        try (InputStream in = HostLibrary.class.getResourceAsStream(NAME)) {
+            if (in == null) {
+                throw new IllegalStateException(NAME + " is missing beside " + HostLibrary.class.getName()
+                        + " and from the class path: rebuild dbt");
+            }
+            bytes = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "dbt-" + System.getProperty("user.name"));
+        Path file = dir.resolve("libdbthost-" + Long.toHexString(crc.getValue()) + ".so");
+        if (!Files.isRegularFile(file) || Files.size(file) != bytes.length) {
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, "libdbthost", ".part");
+            Files.write(partial, bytes);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return file;
+    }
+}
