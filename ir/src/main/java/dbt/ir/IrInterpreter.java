@@ -1,27 +1,27 @@
 package dbt.ir;
 
 import dbt.isa.exec.Machine;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Executes a block's IR on a machine, exactly as the op definitions in {@link Op} say. It is the yardstick for
  * passes (a block must behave the same before and after each) and for backends. Returns the next guest pc; the
  * exit kind is left in {@link #lastExit}. A fault (GuestFault from the machine) leaves the pc on the faulting
- * guest instruction, as marked by the last GUEST_PC.
+ * guest instruction, as marked by the last GUEST_PC. It also runs blocks on their first executions in dbt (most
+ * blocks run once), so values live in an array indexed by value number: it renumbers the block first.
  */
 public final class IrInterpreter {
     public Op lastExit;
 
     public long run(IrBlock block, Machine m) {
-        Map<Inst, Long> v = new IdentityHashMap<>();
+        block.renumber();
+        long[] v = new long[block.insts.size()];
         long guestPc = block.guestAddress;
         try {
             for (Inst i : block.insts) {
                 Inst[] o = i.operands;
-                long a = o.length > 0 ? v.get(o[0]) : 0;
-                long b = o.length > 1 ? v.get(o[1]) : 0;
-                long c = o.length > 2 ? v.get(o[2]) : 0;
+                long a = o.length > 0 ? v[o[0].id] : 0;
+                long b = o.length > 1 ? v[o[1].id] : 0;
+                long c = o.length > 2 ? v[o[2].id] : 0;
                 long r = 0;
                 switch (i.op) {
                     case GUEST_PC -> guestPc = i.aux;
@@ -61,7 +61,7 @@ public final class IrInterpreter {
                     default -> r = Arithmetic.apply(i.op, a, b, o.length > 0 ? o[0].type.bits : 64);
                 }
                 if (i.op.hasResult()) {
-                    v.put(i, r & i.type.mask());
+                    v[i.id] = r & i.type.mask();
                 }
             }
         } catch (RuntimeException e) {

@@ -41,6 +41,10 @@ public final class Main {
               --no-predict      indirect jumps do not first try the target they went to last (fastBT's prediction)
               --no-host-faults  check every guest memory access in software against the page table, instead of
                                 letting the host MMU and dbt's fault handler stop what the guest may not do
+              --translate-after N  a block runs N times on the IR interpreter before it is translated (default
+                                16: most start-up code runs a few times at most, and interpreting it costs less than
+                                translating it); 0 translates every block before its first run (the default with -d,
+                                so that every block's translation is shown)
                    dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]   time bench/programs (see dbt bench --help)
             """;
 

@@ -23,8 +23,10 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean noLoops = false;
         boolean hostFaults = true;
         boolean predict = true;
+        int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
         String isa = null;
         int i = 0;
+        options:
         for (; i < args.size() && args.get(i).startsWith("-"); i++) {
             String a = args.get(i);
             switch (a) {
@@ -37,6 +39,13 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-loops" -> noLoops = true;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
+                case "--translate-after" -> {
+                    if (++i >= args.size() || !args.get(i).matches("[0-9]{1,9}")) {
+                        throw new UsageError("--translate-after needs a number of runs (0 translates every block"
+                                + " before its first run)");
+                    }
+                    translateAfter = Integer.parseInt(args.get(i));
+                }
                 case "--isa" -> {
                     if (++i >= args.size()) {
                         throw new UsageError("--isa needs an ISA description file (e.g. isa/seed64/seed64.isa)");
@@ -56,7 +65,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
                 case "--" -> {
                     i++;
-                    return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, predict, hostFaults, isa, args, i);
+                    break options;
                 }
                 default -> {
                     if (a.startsWith("--no-") && Pipeline.names().contains(a.substring(5))) {
@@ -67,19 +76,12 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 }
             }
         }
-        return finish(interpret, strace, stats, disabled, debug, chain, singleJump, fastLookup, noLoops, predict, hostFaults, isa, args, i);
-    }
-
-    private static RunOptions finish(boolean interpret, boolean strace, boolean stats, Set<String> disabled,
-                                     Set<String> debug, boolean chain, boolean singleJump, boolean fastLookup,
-                                     boolean noLoops, boolean predict, boolean hostFaults, String isa,
-                                     List<String> args, int i)
-            throws UsageError {
         if (i >= args.size()) {
             throw new UsageError("run: missing the program to run (dbt run [--interp] PROGRAM [ARGS...])");
         }
         TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, predict,
                         hostFaults)
+                .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
                 isa);

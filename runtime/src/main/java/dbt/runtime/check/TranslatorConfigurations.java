@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The translator configurations an equivalence case runs under: every optimisation, each one switched off alone,
- * and none at all.
+ * and none at all; all of them translate every block before it runs. And "ir-first", dbt run's way: a block's first
+ * run is on the IR interpreter, its later ones translated (a case's loops run both).
  */
 public final class TranslatorConfigurations {
     private TranslatorConfigurations() {}
@@ -25,6 +26,7 @@ public final class TranslatorConfigurations {
         c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true, true, true));
         c.put("no-predict", TranslationOptions.of(Set.of(), true, true, true, true, false, true));
         c.put("no-host-faults", TranslationOptions.of(Set.of(), true, true, true, true, true, false));
+        c.put("ir-first", TranslationOptions.all().withTranslateAfter(1));
         c.put("none", TranslationOptions.of(Set.copyOf(Pipeline.names()), false, false, false, false, false, false));
         return c;
     }

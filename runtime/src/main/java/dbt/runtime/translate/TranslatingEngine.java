@@ -3,7 +3,10 @@ package dbt.runtime.translate;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
+import dbt.ir.IrBlock;
+import dbt.ir.IrInterpreter;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.exec.GuestFault;
 import dbt.isa.interp.Execution;
 import dbt.isa.interp.Interpreter;
 import dbt.x86.backend.ExitReason;
@@ -16,11 +19,15 @@ import java.lang.foreign.ValueLayout;
 /**
  * Translation as an engine: runs translated code, and between its exits links blocks (patching a direct jump
  * once its target is translated), translates indirect targets the inline lookup missed, and runs on the reference
- * interpreter the single instructions the translator left to it. Returns to the dispatcher only for system calls,
- * fence.i, breakpoints and illegal instructions.
+ * interpreter the single instructions the translator left to it. A block's first runs, before it is translated,
+ * are on the IR interpreter (see {@code Translator.coldRun}); such a run ends as translated code would, so the
+ * same exit handling follows it. Returns to the dispatcher only for system calls, fence.i, breakpoints and illegal
+ * instructions.
  */
 public final class TranslatingEngine implements dbt.runtime.Engine {
     private static final long CODE_CACHE_BYTES = 64L << 20;
+    /** How a block run on the IR interpreter ends when it goes on to another block: at the pc in the state. */
+    private static final int NEXT_BLOCK = -1;
 
     private final GuestMachine machine;
     private final GuestState state;
@@ -33,6 +40,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     /** Created on first need: Truffle's start-up is kept off the path of programs that never need it. */
     private Interpreter interpreter;
     private final Execution execution = new Execution();
+    private final IrInterpreter irInterpreter = new IrInterpreter();
+    /** When {@link #codeFor} returns 0: the lifted block to run on the IR interpreter. */
+    private IrBlock coldBlock;
     private final TranslationStats stats = new TranslationStats();
     private final MemorySegment indirectHits;
     private final MemorySegment budget;
@@ -68,26 +78,31 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     @Override
     public Execution.Exit run() {
-        long code = translator.codeFor(state.pc(), machine);
+        long code = codeFor(state.pc());
         while (true) {
-            int reason = entry.enter(state.address(), window, memoryCheck, code);
-            stats.exits[reason]++;
+            int reason;
+            if (code != 0) {
+                reason = entry.enter(state.address(), window, memoryCheck, code);
+                stats.exits[reason]++;
+            } else {
+                reason = runCold();
+            }
             switch (reason) {
                 case ExitReason.CHAIN -> {
                     Translator.Site site = translator.site((int) state.exitInfo());
                     long generation = translator.generation();
                     state.setPc(site.target());
-                    code = translator.codeFor(site.target(), machine);
-                    if (options.chain() && translator.generation() == generation) {
+                    code = codeFor(site.target());
+                    if (code != 0 && options.chain() && translator.generation() == generation) {
                         cache.patchRel32(site.rel32Address(), code);
                         translator.linked(site, machine);
                         stats.chainPatches++;
                     }
                 }
-                case ExitReason.INDIRECT -> code = translator.codeFor(state.pc(), machine);
+                case ExitReason.INDIRECT, NEXT_BLOCK -> code = codeFor(state.pc());
                 case ExitReason.PREDICTION_OFF -> {
                     translator.predictionOff(state.exitInfo());
-                    code = translator.codeFor(state.pc(), machine);
+                    code = codeFor(state.pc());
                 }
                 case ExitReason.INTERPRET -> {
                     stats.interpretedInstructions++;
@@ -97,7 +112,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                         illegalLength = execution.illegalLength();
                         return e;
                     }
-                    code = translator.codeFor(state.pc(), machine);
+                    code = codeFor(state.pc());
                 }
                 case ExitReason.SYSCALL -> {
                     return Execution.Exit.SYSCALL;
@@ -121,6 +136,41 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 default -> throw new IllegalStateException("translated code exited with reason " + reason);
             }
         }
+    }
+
+    /** The host code for the block at pc, translated now if needed; or 0: run {@link #coldBlock} instead. */
+    private long codeFor(long pc) {
+        long host = translator.lookup(pc);
+        if (host != 0) {
+            return host;
+        }
+        coldBlock = translator.coldRun(pc, machine);
+        return coldBlock != null ? 0 : translator.codeFor(pc, machine);
+    }
+
+    /**
+     * Runs {@link #coldBlock} on the IR interpreter and ends it as its translation would end: the pc in the state
+     * and the exit reason. A guest fault leaves the pc on the faulting instruction, whose effects have not begun
+     * (each guest instruction's IR writes its results after its accesses), for the reference interpreter to raise.
+     */
+    private int runCold() {
+        long start = System.nanoTime();
+        try {
+            state.setPc(irInterpreter.run(coldBlock, machine));
+        } catch (GuestFault f) {
+            return ExitReason.INTERPRET;
+        } finally {
+            stats.coldNanos += System.nanoTime() - start;
+        }
+        return switch (irInterpreter.lastExit) {
+            case EXIT_JUMP, EXIT_BRANCH, EXIT_INDIRECT -> NEXT_BLOCK;
+            case EXIT_SYSCALL -> ExitReason.SYSCALL;
+            case EXIT_INTERPRET -> ExitReason.INTERPRET;
+            case EXIT_ILLEGAL -> ExitReason.ILLEGAL;
+            case EXIT_BREAKPOINT -> ExitReason.BREAKPOINT;
+            case EXIT_FENCE_I -> ExitReason.FENCE_I;
+            default -> throw new IllegalStateException("block ended by " + irInterpreter.lastExit);
+        };
     }
 
     private Interpreter interpreter() {
@@ -159,7 +209,6 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     @Override
     public void printStats(PrintStream out) {
         stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), indirectHits.get(ValueLayout.JAVA_LONG, 8),
-                translator.trampolinesHandedOut(),
-                translator.trampolinesReused());
+                translator.trampolinesHandedOut(), translator.trampolinesReused(), translator.untranslated());
     }
 }

@@ -18,12 +18,15 @@ import java.util.Set;
  *                       {@code TranslatingEngine.setBudget}); for running untrusted code in tests
  * @param injectedFault  a deliberately wrong pass to add ({@code InjectedFault}), or null: for showing that the
  *                       equivalence checker finds broken translations
+ * @param translateAfter a block runs this many times on the IR interpreter, from its lifted IR, before it is
+ *                       translated; 0 translates every block before its first run (see {@code Translator.coldRun})
  */
 public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
-                                 Set<String> debug, boolean stats, boolean budgeted, String injectedFault) {
+                                 Set<String> debug, boolean stats, boolean budgeted, String injectedFault,
+                                 int translateAfter) {
     public TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                               Set<String> debug, boolean stats, boolean budgeted) {
-        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null);
+        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0);
     }
 
     public static TranslationOptions all() {
@@ -45,20 +48,27 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
 
     public TranslationOptions withOutput(Set<String> debug, boolean stats) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
-                injectedFault);
+                injectedFault, translateAfter);
     }
 
     /** The same options with memory checked in software (when the host fault handler cannot be installed). */
     public TranslationOptions withSoftwareMemoryChecks() {
         return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
-                budgeted, injectedFault);
+                budgeted, injectedFault, translateAfter);
     }
 
     public TranslationOptions withBudget() {
-        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault);
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault,
+                translateAfter);
     }
 
     public TranslationOptions withInjectedFault(String fault) {
-        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault);
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault,
+                translateAfter);
+    }
+
+    public TranslationOptions withTranslateAfter(int runs) {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
+                runs);
     }
 }

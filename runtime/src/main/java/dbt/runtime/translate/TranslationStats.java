@@ -16,14 +16,20 @@ public final class TranslationStats {
     long liftNanos;
     long passNanos;
     long codegenNanos;
+    /** Block runs on the IR interpreter before translation (see Translator.coldRun), and the time they took. */
+    long coldRuns;
+    long coldNanos;
     final long[] exits = new long[16];
 
-    void print(PrintStream out, long indirectHits, long predictionHits, long trampolines, long trampolinesReused) {
+    void print(PrintStream out, long indirectHits, long predictionHits, long trampolines, long trampolinesReused,
+               long untranslated) {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
         out.printf("dbt: translating took %.0f ms: decode and lift %.0f ms, passes %.0f ms, code generation %.0f ms%n",
                 (liftNanos + passNanos + codegenNanos) / 1e6, liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
+        out.printf("dbt: IR interpreter: %,d block runs before translation, %.0f ms; %,d blocks never translated%n",
+                coldRuns, coldNanos / 1e6, untranslated);
         StringBuilder sb = new StringBuilder("dbt: exits to the dispatcher:");
         for (int r = 1; r < exits.length; r++) {
             if (exits[r] > 0) {
