@@ -22,8 +22,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * Random bytes as guest code: whatever they decode to (undecodable words, jumps into data or nowhere, divisions
  * by zero, loops), the translator must never take the JVM down. Each case runs with a block budget, so endless
- * loops end too; every way the guest can stop (fault, illegal instruction, system call, budget) is fine. That this
- * test process finishes is the property.
+ * loops end too; every way the guest can stop (fault, illegal instruction, system call, budget) is fine. Half the
+ * cases run the way dbt run does, a block's first run on the IR interpreter. That this test process finishes is the
+ * property.
  */
 class RandomCodeProperties {
     static final long CODE = 0x10000;
@@ -33,24 +34,29 @@ class RandomCodeProperties {
     static final Map<String, Integer> endings = new HashMap<>();
     static GuestMemory memory;
     static GuestState state;
-    static TranslatingEngine engine;
+    /** Translating every block before it runs, and dbt run's way: a block's first run on the IR interpreter. */
+    static TranslatingEngine[] engines;
 
-    static synchronized TranslatingEngine engine() {
-        if (engine == null) {
+    static synchronized TranslatingEngine engine(boolean irFirst) {
+        if (engines == null) {
             memory = new GuestMemory();
             memory.map(CODE, 0x1000, GuestMemory.READ | GuestMemory.EXEC);
             memory.map(DATA, 0x2000, GuestMemory.READ | GuestMemory.WRITE);
             state = new GuestState(MODEL.registerFiles().stream().mapToInt(f -> f.count()).toArray(), MODEL.csrSlots());
-            engine = new TranslatingEngine(DECODER, new GuestMachine(state, memory), TranslationOptions.all().withBudget(),
-                    new PrintStream(OutputStream.nullOutputStream()));
+            engines = new TranslatingEngine[2];
+            for (int k = 0; k < 2; k++) {
+                engines[k] = new TranslatingEngine(DECODER, new GuestMachine(state, memory),
+                        TranslationOptions.all().withBudget().withTranslateAfter(k),
+                        new PrintStream(OutputStream.nullOutputStream()));
+            }
         }
-        return engine;
+        return engines[irFirst ? 1 : 0];
     }
 
     @Property(tries = 3000)
     void randomBytesNeverCrashTheHost(@ForAll long seed) {
-        TranslatingEngine e = engine();
         SplittableRandom random = new SplittableRandom(seed);
+        TranslatingEngine e = engine(random.nextBoolean());
         byte[] code = new byte[0x1000];
         random.nextBytes(code);
         e.invalidate();

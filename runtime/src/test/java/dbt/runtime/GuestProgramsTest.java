@@ -40,10 +40,10 @@ import org.junit.jupiter.api.TestFactory;
 class GuestProgramsTest {
 
     /**
-     * Execution modes passed to {@code dbt.runtime.Main run}; {@code ""} means "no mode flag", i.e.
-     * the default translated mode. Add {@code ""} here once translation works.
+     * Execution modes, as options of {@code dbt.runtime.Main run}: the default (a block's first runs on the IR
+     * interpreter, then translated), every block translated before its first run, and the reference interpreter.
      */
-    static final String[] MODES = {"", "--interp"};
+    static final List<List<String>> MODES = List.of(List.of(), List.of("--translate-after", "0"), List.of("--interp"));
 
     /** JVM flags for the child JVM running the translator (mirrors dbt.testJvmArgs in the pom). */
     static final List<String> CHILD_JVM_FLAGS = List.of(
@@ -105,8 +105,8 @@ class GuestProgramsTest {
                     assertSame(program, "qemu-riscv64", expected, actual);
                 }));
             }
-            for (String mode : MODES) {
-                String label = mode.isEmpty() ? "translated" : mode;
+            for (List<String> mode : MODES) {
+                String label = mode.isEmpty() ? "translated" : String.join(" ", mode);
                 tests.add(DynamicTest.dynamicTest("dbt " + label + " matches native", () -> {
                     RunResult expected = program.nativeResult(runs);
                     List<String> cmd = new ArrayList<>();
@@ -116,12 +116,10 @@ class GuestProgramsTest {
                     cmd.add(System.getProperty("java.class.path"));
                     cmd.add(MAIN_CLASS);
                     cmd.add("run");
-                    if (!mode.isEmpty()) {
-                        cmd.add(mode);
-                    }
+                    cmd.addAll(mode);
                     cmd.add(program.guest.toString());
                     cmd.addAll(program.args);
-                    String tag = mode.isEmpty() ? "translated" : mode.replaceAll("^-+", "");
+                    String tag = mode.isEmpty() ? "translated" : String.join("", mode).replaceAll("^-+", "");
                     RunResult actual = run(cmd, program.stdin, runs, name + ".dbt-" + tag);
                     assertSame(program, "dbt " + label, expected, actual);
                 }));

@@ -39,7 +39,7 @@ public final class BenchCommand {
     /** JVM flags of the ./dbt launcher, used when this JVM's own flags are not available. */
     private static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-Xlog:disable");
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-Xlog:disable", "-XX:-UsePerfData");
     private static final String AOT_CACHE = "-XX:AOTCache=";
 
     private final BenchOptions options;
