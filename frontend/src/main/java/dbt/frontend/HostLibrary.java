@@ -7,15 +7,13 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.zip.CRC32;
 
 /**
  * Loads {@code libdbthost.so} (built from {@code src/main/c/dbthost.c}) once, for the classes that declare its
  * native methods, {@link HostSyscall} and {@link HostCode}. The build puts it beside this module's jar and class
  * directory (in {@code target/}), where it is loaded from; a jar found elsewhere (say, in a Maven repository)
- * carries its own copy, which is first written to {@code java.io.tmpdir} under a name that carries its checksum,
- * so that later runs reuse it. Loading is on dbt's start-up path, hence plain {@code java.io.File} here.
+ * carries its own copy, which is then written to a new private directory under {@code java.io.tmpdir} for this
+ * run. Loading is on dbt's start-up path, hence plain {@code java.io.File} here.
  */
 final class HostLibrary {
     private static final String NAME = "libdbthost.so";
@@ -42,24 +40,17 @@ final class HostLibrary {
     static void load() {}
 
     private static Path copied() throws IOException {
-        byte[] bytes;
         try (InputStream in = HostLibrary.class.getResourceAsStream(NAME)) {
             if (in == null) {
                 throw new IllegalStateException(NAME + " is missing beside " + HostLibrary.class.getName()
                         + " and from the class path: rebuild dbt");
             }
-            bytes = in.readAllBytes();
+            Path dir = Files.createTempDirectory("dbt-native"); // private to this user: nobody else can swap the file
+            dir.toFile().deleteOnExit(); // registered first, deleted last
+            Path file = dir.resolve(NAME);
+            file.toFile().deleteOnExit();
+            Files.copy(in, file);
+            return file;
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "dbt-" + System.getProperty("user.name"));
-        Path file = dir.resolve("libdbthost-" + Long.toHexString(crc.getValue()) + ".so");
-        if (!Files.isRegularFile(file) || Files.size(file) != bytes.length) {
-            Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, "libdbthost", ".part");
-            Files.write(partial, bytes);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return file;
     }
 }

@@ -41,6 +41,7 @@ public final class BenchCommand {
             "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-Xlog:disable", "-XX:-UsePerfData");
     private static final String AOT_CACHE = "-XX:AOTCache=";
+    private static final String NATIVE_LIBRARY = "libdbthost.so";
 
     private final BenchOptions options;
     private final Path root;
@@ -461,7 +462,8 @@ public final class BenchCommand {
     /**
      * Copies the jars of {@code classpath} to {@code target/bench/classpath/} and returns the class path of the
      * copies, so that every dbt run of one bench uses the same code even if the project is rebuilt (and its jars
-     * in ~/.m2 replaced) meanwhile. Directories, and jars that cannot be copied, stay as they are.
+     * in ~/.m2 replaced) meanwhile. A native library beside a jar (libdbthost.so, see HostLibrary) is copied
+     * with it. Directories, and jars that cannot be copied, stay as they are.
      */
     private String snapshotClasspath(String classpath) {
         Path dir = buildDir.resolve("classpath");
@@ -486,6 +488,10 @@ public final class BenchCommand {
                 Path copy = dir.resolve(String.format(Locale.ROOT, "%02d-%s", i++, p.getFileName()));
                 try {
                     Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+                    Path library = p.resolveSibling(NATIVE_LIBRARY);
+                    if (Files.isRegularFile(library)) {
+                        Files.copy(library, dir.resolve(NATIVE_LIBRARY), StandardCopyOption.REPLACE_EXISTING);
+                    }
                     entries.add(copy.toString());
                     continue;
                 } catch (IOException e) {
