@@ -150,8 +150,10 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     /**
      * Runs {@link #coldBlock} on the IR interpreter and ends it as its translation would end: the pc in the state
-     * and the exit reason. A guest fault leaves the pc on the faulting instruction, whose effects have not begun
-     * (each guest instruction's IR writes its results after its accesses), for the reference interpreter to raise.
+     * and the exit reason. A guest fault leaves the pc on the faulting instruction, for the reference interpreter
+     * to run again and raise; that instruction has written no register yet as long as its semantics access memory
+     * before they write registers, as both shipped ISAs' do (the check's ir-first configuration compares the state
+     * after faults with the reference interpreter's).
      */
     private int runCold() {
         long start = System.nanoTime();

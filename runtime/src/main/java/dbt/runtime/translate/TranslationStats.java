@@ -12,7 +12,7 @@ public final class TranslationStats {
     long interpretedInstructions;
     /** Blocks translated a second time to enter a loop that appeared after them (see Translator.linked). */
     long retranslations;
-    /** Time spent translating, by phase: decoding and lifting, the pass pipeline, code generation and placing. */
+    /** Time spent decoding and lifting (every block seen), and translating: the pass pipeline, code generation. */
     long liftNanos;
     long passNanos;
     long codegenNanos;
@@ -26,8 +26,8 @@ public final class TranslationStats {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
-        out.printf("dbt: translating took %.0f ms: decode and lift %.0f ms, passes %.0f ms, code generation %.0f ms%n",
-                (liftNanos + passNanos + codegenNanos) / 1e6, liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
+        out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, passes %.0f ms and code"
+                + " generation %.0f ms%n", liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
         out.printf("dbt: IR interpreter: %,d block runs before translation, %.0f ms; %,d blocks never translated%n",
                 coldRuns, coldNanos / 1e6, untranslated);
         StringBuilder sb = new StringBuilder("dbt: exits to the dispatcher:");
