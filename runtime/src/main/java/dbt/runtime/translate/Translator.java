@@ -61,6 +61,8 @@ public final class Translator {
     private static final int PREDICTION_CELLS = 1 << 16;
     /** At most this many direct exits per block (two are used), with room to spare: the pool keeps that many free. */
     private static final int MAX_EXITS_PER_BLOCK = 4;
+    /** At most this many blocks wait for translation with their lifted IR kept (see {@link #cold}). */
+    private static final int COLD_BLOCKS = 1 << 14;
 
     private final InstructionDecoder decoder;
     private final BlockDecoder blocks;
@@ -88,7 +90,11 @@ public final class Translator {
     private final Set<Long> retranslated = new HashSet<>();
     /** Host addresses of the guest accesses registered with {@link HostFaults}, to forget on a flush. */
     private final List<Long> faultSites = new ArrayList<>();
-    /** Blocks seen but not translated yet (see {@link #coldRun}), by guest address. */
+    /**
+     * Blocks seen but not translated yet (see {@link #coldRun}), by guest address; at most {@link #COLD_BLOCKS}, so
+     * that the lifted IR of a large program's run-once code does not pile up (a few KiB a block): when full, it is
+     * emptied, and the blocks in it count their runs again.
+     */
     private final Map<Long, Cold> cold = new HashMap<>();
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
     private final List<long[]> placed = new ArrayList<>();
@@ -137,6 +143,9 @@ public final class Translator {
             long start = System.nanoTime();
             BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
             c = new Cold(block, lifter.lift(block));
+            if (cold.size() >= COLD_BLOCKS) {
+                cold.clear();
+            }
             cold.put(pc, c);
             stats.liftNanos += System.nanoTime() - start;
         } else if (c.runs >= options.translateAfter()) {
