@@ -4,9 +4,7 @@ import dbt.isa.check.IsaException;
 import dbt.isa.check.IsaLoader;
 import dbt.isa.decode.DecodeTree;
 import dbt.isa.model.IsaModel;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +45,6 @@ public final class IsaCompiler {
 
     /** Reads a model written by this compiler. */
     public static IsaModel readModel(InputStream in) throws IOException {
-        return ModelCodec.read(new DataInputStream(new BufferedInputStream(in)));
+        return ModelCodec.read(new ModelInput(in.readAllBytes()));
     }
 }

@@ -12,7 +12,6 @@ import dbt.isa.model.RegisterFile;
 import dbt.isa.model.SourceLocation;
 import dbt.isa.model.Stmt;
 import dbt.isa.model.Template;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -334,7 +333,7 @@ public final class ModelCodec {
 
     // ---- reading ------------------------------------------------------------------------------------------------
 
-    public static IsaModel read(DataInputStream in) throws IOException {
+    public static IsaModel read(ModelInput in) throws IOException {
         if (in.readInt() != MAGIC || in.readInt() != VERSION) {
             throw new IOException("not a model written by this version of dbt: rebuild dbt");
         }
@@ -383,7 +382,7 @@ public final class ModelCodec {
                 List.copyOf(lengths), List.copyOf(fields), List.copyOf(tables), List.copyOf(instructions), abi);
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
+    private static List<String> strings(ModelInput in) throws IOException {
         List<String> s = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
             s.add(in.readUTF());
@@ -391,11 +390,11 @@ public final class ModelCodec {
         return List.copyOf(s);
     }
 
-    private static SourceLocation location(DataInputStream in) throws IOException {
+    private static SourceLocation location(ModelInput in) throws IOException {
         return in.readBoolean() ? new SourceLocation(in.readUTF(), in.readInt(), in.readInt()) : null;
     }
 
-    private static Field field(DataInputStream in) throws IOException {
+    private static Field field(ModelInput in) throws IOException {
         String name = in.readUTF();
         List<Field.Part> parts = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
@@ -416,7 +415,7 @@ public final class ModelCodec {
         return new Field(name, List.copyOf(parts), shift, extension, offset, width, kind, location(in));
     }
 
-    private static Instruction instruction(DataInputStream in) throws IOException {
+    private static Instruction instruction(ModelInput in) throws IOException {
         int index = in.readInt();
         String name = in.readUTF();
         int length = in.readInt();
@@ -450,11 +449,11 @@ public final class ModelCodec {
                 semantics, in.readInt(), in.readInt(), location(in));
     }
 
-    private static Expr optionalExpr(DataInputStream in) throws IOException {
+    private static Expr optionalExpr(ModelInput in) throws IOException {
         return in.readBoolean() ? expr(in) : null;
     }
 
-    private static List<Stmt> statements(DataInputStream in) throws IOException {
+    private static List<Stmt> statements(ModelInput in) throws IOException {
         List<Stmt> body = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
             body.add(statement(in));
@@ -462,7 +461,7 @@ public final class ModelCodec {
         return List.copyOf(body);
     }
 
-    private static Stmt statement(DataInputStream in) throws IOException {
+    private static Stmt statement(ModelInput in) throws IOException {
         return switch (in.readByte()) {
             case 0 -> new Stmt.Let(in.readInt(), expr(in));
             case 1 -> new Stmt.RegWrite(in.readInt(), expr(in), expr(in));
@@ -476,7 +475,7 @@ public final class ModelCodec {
         };
     }
 
-    private static Expr expr(DataInputStream in) throws IOException {
+    private static Expr expr(ModelInput in) throws IOException {
         return switch (in.readByte()) {
             case 0 -> new Expr.Const(in.readLong(), in.readInt());
             case 1 -> new Expr.FieldRef(in.readInt(), in.readInt());

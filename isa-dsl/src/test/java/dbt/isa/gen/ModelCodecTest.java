@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dbt.isa.asm.Seed64;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class ModelCodecTest {
     void bothShippedIsasRoundTrip() throws Exception {
         for (IsaModel m : new IsaModel[] {Seed64.riscv64(), Seed64.model()}) {
             byte[] bytes = bytes(m);
-            IsaModel back = ModelCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+            IsaModel back = ModelCodec.read(new ModelInput(bytes));
             assertArrayEquals(bytes, bytes(back), m.name());
             assertEquals(m.registerFiles(), back.registerFiles());
             assertEquals(m.fields(), back.fields());
@@ -41,10 +40,29 @@ class ModelCodecTest {
     }
 
     @Test
+    void stringsReadBackAsWrittenAsciiOrNot() throws IOException {
+        String[] strings = {"addi {rd}, {rs1}, {imm}", "", "h\u00e9llo \u2713 \0 \ud83d\ude00"};
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buffer);
+        for (String s : strings) {
+            out.writeUTF(s);
+            out.writeInt(-5);
+            out.writeLong(Long.MIN_VALUE + 3);
+        }
+        ModelInput in = new ModelInput(buffer.toByteArray());
+        for (String s : strings) {
+            assertEquals(s, in.readUTF());
+            assertEquals(-5, in.readInt());
+            assertEquals(Long.MIN_VALUE + 3, in.readLong());
+        }
+        assertThrows(EOFException.class, in::readByte);
+    }
+
+    @Test
     void somethingElseIsRefused() {
         byte[] notAModel = "not a model at all".getBytes();
         IOException e = assertThrows(IOException.class,
-                () -> ModelCodec.read(new DataInputStream(new ByteArrayInputStream(notAModel))));
+                () -> ModelCodec.read(new ModelInput(notAModel)));
         assertEquals("not a model written by this version of dbt: rebuild dbt", e.getMessage());
     }
 
