@@ -59,11 +59,16 @@ public final class BlockCompiler {
     private final List<Runnable> coldPaths = new ArrayList<>();
     private long guestPc;
     private Label loopTop;
+    /** Where a self-loop's back edge goes: loopTop, or the loop proper after a peeled first iteration. */
+    private Label backEdge;
     private final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
     private final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
-    /** Narrow homes of a self-loop: register read at the top → the sign-extended value its body last writes. */
-    private final Map<Inst, Inst> narrowValue = new IdentityHashMap<>();
+    /**
+     * The carriers of narrow homes, which the body's last write of each such register binds instead of their sign
+     * extension: written back to the state, they are sign-extended from their low half (as the homes are).
+     */
+    private final java.util.Set<Inst> narrowWrites = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
     private java.util.Set<Inst> narrowViews = java.util.Set.of();
     /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */
@@ -134,7 +139,7 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(narrowViews);
         foldedIntoUses.addAll(shiftCounts);
         if (loop) {
-            narrowCarries(block, firstWrite, extraUses);
+            narrowCarries(block, extraUses);
         }
         int top = 0;
         while (top < block.insts.size() && block.insts.get(top).op == Op.GET_REG) {
@@ -162,23 +167,45 @@ public final class BlockCompiler {
             loopTop = a.newLabel();
             a.bind(loopTop);
             note("loop:");
-            // From the second iteration on, a register the body writes holds a value the state does not have yet.
-            // (Not a narrow home: its register holds only the low half; the state has the value, see narrowCarries.)
-            for (Inst g : loopReads.values()) {
-                if (firstWrite.containsKey(key(g)) && loc(g) != null && !narrowCarry.containsKey(g)) {
-                    bindings.put(key(g), g);
-                }
-            }
+            // A register the body writes can hold a value the state does not have yet (it was bridged in, or this
+            // is a later iteration). Not a narrow home: on the first iteration the state has its value (see
+            // narrowCarries).
+            bindLoopReads(firstWrite, false);
             checkBudget(block.guestAddress);
         }
-        guestPc = block.guestAddress;
-        for (; k < block.insts.size(); k++) {
-            emit(block.insts.get(k));
+        backEdge = loopTop;
+        int body = k;
+        if (loop && !narrowCarry.isEmpty()) {
+            // Peeled: the first iteration, then the loop proper, where the narrow homes are bound too.
+            backEdge = a.newLabel();
+            emitBody(block, body);
+            a.bind(backEdge);
+            note("loop, after the first iteration:");
+            bindings.clear();
+            bindLoopReads(firstWrite, true);
+            checkBudget(block.guestAddress);
         }
+        emitBody(block, body);
         for (Runnable r : coldPaths) {
             r.run();
         }
         return new CompiledBlock(a, exits, faultSites, loopEntry(), predictions, block.guestInstructions);
+    }
+
+    private void emitBody(IrBlock block, int from) {
+        guestPc = block.guestAddress;
+        for (int k = from; k < block.insts.size(); k++) {
+            emit(block.insts.get(k));
+        }
+    }
+
+    /** At a loop top: binds each register the body writes to its read there (narrow homes only if narrow). */
+    private void bindLoopReads(Map<Long, Integer> firstWrite, boolean narrow) {
+        for (Inst g : loopReads.values()) {
+            if (firstWrite.containsKey(key(g)) && loc(g) != null && (narrow || !narrowCarry.containsKey(g))) {
+                bindings.put(key(g), g);
+            }
+        }
     }
 
     /** A block that jumps to itself, and whose register reads all see the block's entry values (hoistable). */
@@ -206,17 +233,18 @@ public final class BlockCompiler {
      * a constant below 2^31), needs no sign extension on the loop-carried path: the back edge carries n itself
      * (RV64's addw/subw/sext.w counters and accumulators then cost one instruction less per iteration of latency).
      * From the second iteration on such a home holds n zero-extended, so it is never written back as it is: the
-     * exit writes sext(low half), and the home is left out of the bindings at the loop top, so that cold paths
-     * before the write leave the state alone. So that there are none, a register with a guest memory access (a
-     * cold path) before its write is not carried narrow; the budget check at the top of budgeted loops is one, and
-     * there the back edge also stores the full value to the state.
+     * exit and the cold paths write sext(low half). On the first iteration the home holds the register's full
+     * value, which need not be a sign-extended 32-bit one, and the state has it: so a loop with narrow homes is
+     * peeled. Its first iteration leaves the narrow homes out of the bindings (cold paths before the write leave
+     * the state alone: a block that bridges into the loop has written its values back first), and the loop proper
+     * binds them.
      */
-    private void narrowCarries(IrBlock block, Map<Long, Integer> firstWrite, Map<Inst, Integer> extraUses) {
+    private void narrowCarries(IrBlock block, Map<Inst, Integer> extraUses) {
         Map<Long, Inst> lastWrite = new HashMap<>();
         List<Inst> insts = block.insts;
         for (Inst i : insts) {
             if (i.op == Op.SET_REG) {
-                lastWrite.put(key(i), i.operand(0));
+                lastWrite.put(key(i), i);
             }
         }
         java.util.Set<Inst> wide = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -229,23 +257,33 @@ public final class BlockCompiler {
         }
         for (int k = 0; k < insts.size() && insts.get(k).op == Op.GET_REG; k++) {
             Inst g = insts.get(k);
-            Inst v = lastWrite.get(key(g));
+            Inst write = lastWrite.get(key(g));
+            Inst v = write == null ? null : write.operand(0);
             if (v == null || wide.contains(g) || v.op != Op.SEXT || v.type != Type.I64
                     || v.operand(0).type != Type.I32) {
                 continue;
             }
             Inst n = v.operand(0);
             Inst carrier = narrowViews.contains(n) ? n.operand(0) : n;
-            if (carrier.isConst()) {
-                continue;
-            }
-            if (lastAccessBefore(insts, firstWrite.get(key(g))) >= 0) {
-                continue; // a store on every back edge would cost more than the extension it saves
+            if (carrier.isConst() || carrier.op == Op.GET_REG || storedElsewhere(insts, carrier, write)) {
+                continue; // its binding elsewhere would be written back sign-extended too
             }
             narrowCarry.put(g, carrier);
-            narrowValue.put(g, v);
+            write.operands[0] = carrier; // the extension itself is then computed only if something else uses it
+            narrowWrites.add(carrier);
             extraUses.merge(carrier, insts.size() - 1, Math::max);
         }
+    }
+
+    /** Whether something other than write stores v to the state (another register, a CSR, the reservation). */
+    private static boolean storedElsewhere(List<Inst> insts, Inst v, Inst write) {
+        for (Inst i : insts) {
+            if (i != write && (i.op == Op.SET_REG || i.op == Op.SET_CSR || i.op == Op.SET_RESERVATION)
+                    && i.operand(0) == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index of the last guest memory access (a cold path) before index end, or -1. */
@@ -616,7 +654,7 @@ public final class BlockCompiler {
                 writeBack();
                 if (loopTop != null && i.aux == loopAddress) {
                     loopMoves();
-                    a.jmp(loopTop);
+                    a.jmp(backEdge);
                 } else {
                     directExit(i.aux, null);
                 }
@@ -656,9 +694,13 @@ public final class BlockCompiler {
         finish(i, t);
     }
 
+    /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended (narrowCarries). */
+    private boolean narrow(Inst v) {
+        return narrowCarry.containsKey(v) || narrowWrites.contains(v);
+    }
+
     private void storeState(int offset, Inst v) {
-        if (narrowCarry.containsKey(v)) {
-            // A narrow home after the back edge: its low half is the value, sign-extended (see narrowCarries).
+        if (narrow(v)) {
             a.movsxd(Gp.RAX, use(v, Gp.RAX).withSize(4));
             a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
         } else if (v.isConst() && fitsInt(v.aux)) {
@@ -1180,7 +1222,7 @@ public final class BlockCompiler {
 
     private void directExit(long target, Cond cond) {
         LoopEntry loop = targets.loop(target);
-        if (loop != null && bindings.values().stream().noneMatch(narrowCarry::containsKey)) {
+        if (loop != null && bindings.values().stream().noneMatch(this::narrow)) {
             // Straight into the loop's body with the values in its registers (not through the state).
             if (cond == null) {
                 bridge(loop, bindings);
@@ -1240,7 +1282,7 @@ public final class BlockCompiler {
         if (loopTop != null && (taken == loopAddress || fall == loopAddress)) {
             boolean loopOnTaken = taken == loopAddress;
             loopMoves();
-            a.jcc(loopOnTaken ? cond : cond.negate(), loopTop);
+            a.jcc(loopOnTaken ? cond : cond.negate(), backEdge);
             writeBack();
             directExit(loopOnTaken ? fall : taken, null);
             return;
@@ -1269,15 +1311,7 @@ public final class BlockCompiler {
         for (var e : bindings.entrySet()) {
             Inst read = loopReads.get(e.getKey());
             if (read != null && loc(read) != null) {
-                Inst carrier = narrowCarry.get(read);
-                if (carrier != null && narrowValue.get(read) == e.getValue()) {
-                    if (budgetCounter != 0) { // the budget check at the loop top is a cold path before the write
-                        storeState(layout.register(e.getKey() >>> 32, e.getKey() & 0xffffffffL), e.getValue());
-                    }
-                    moves.put(loc(read), carrier);
-                } else {
-                    moves.put(loc(read), e.getValue());
-                }
+                moves.put(loc(read), e.getValue()); // for a narrow home, its carrier (see narrowCarries)
                 newBindings.put(e.getKey(), read);
             } else {
                 // Written but not read at the top: its value has no fixed home across iterations; store it.

@@ -1,6 +1,7 @@
 package dbt.runtime.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbt.frontend.GuestMachine;
@@ -8,18 +9,21 @@ import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.frontend.ShippedIsa;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.exec.GuestFault;
 import dbt.isa.interp.Execution;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The engine's way of running blocks first on the IR interpreter, on more blocks than it keeps waiting. */
+/** The engine on programs that reach corners the random equivalence cases rarely do. */
 class TranslatingEngineTest {
     private static final long CODE = 0x10000;
+    private static final long DATA = 0x40000;
     private static final int ADDI_A0_A0_1 = 0x00150513;
     private static final int BNE_A0_ZERO_PLUS_4 = 0x00051263;
     private static final int EBREAK = 0x00100073;
@@ -43,7 +47,7 @@ class TranslatingEngineTest {
                 decoder.model().csrSlots());
         state.setPc(CODE);
         TranslatingEngine engine = new TranslatingEngine(decoder, new GuestMachine(state, memory),
-                TranslationOptions.all().withTranslateAfter(16).withOutput(java.util.Set.of(), true),
+                TranslationOptions.all().withTranslateAfter(16).withOutput(Set.of(), true),
                 new PrintStream(OutputStream.nullOutputStream()));
 
         assertEquals(Execution.Exit.BREAKPOINT, engine.run());
@@ -55,6 +59,140 @@ class TranslatingEngineTest {
         assertTrue(waiting.find(), stats.toString(StandardCharsets.UTF_8));
         int left = Integer.parseInt(waiting.group(1).replace(",", ""));
         assertTrue(left < blocks, "the blocks waiting for translation are bounded, not all " + blocks + ": " + left);
+    }
+
+    /**
+     * A loop that sums words with addw (its sum lives in a narrow home) until its load runs off the mapped page,
+     * 1,024 iterations in: the fault must find the sum of the words before it in the state, sign-extended.
+     */
+    @Test
+    void aFaultLateInALoopFindsItsNarrowRegistersInTheState() {
+        int[] loop = {0x00052283, 0x005585bb, 0x00450513, 0xfec51ae3, EBREAK}; // lw t0,0(a0); addw a1,a1,t0;
+        // addi a0,a0,4; bne a0,a2,loop; ebreak
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            Guest g = new Guest(loop, translateAfter);
+            g.state.setRegister(0, 10, DATA);
+            g.state.setRegister(0, 11, 0x1234_5678_9abc_def0L); // not a sign-extended 32-bit value
+            g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+            g.state.setPc(CODE);
+
+            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
+            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+            assertEquals(CODE, g.state.pc());
+            assertEquals(DATA + GuestMemory.PAGE_SIZE, g.state.register(0, 10));
+            assertEquals((long) ((int) 0x1234_5678_9abc_def0L + g.sum(0, 1024)), g.state.register(0, 11),
+                    "translate after " + translateAfter); // addw: a 32-bit sum
+        }
+    }
+
+    /** As above, but the sum is written before the load: the fault finds this iteration's sum, sign-extended. */
+    @Test
+    void aFaultAfterTheWriteOfANarrowRegisterFindsItSignExtended() {
+        int[] loop = {0x005585bb, 0x00052283, 0x00450513, 0xfec51ae3, EBREAK}; // addw a1,a1,t0; lw t0,0(a0);
+        // addi a0,a0,4; bne a0,a2,loop; ebreak
+        for (int translateAfter : new int[] {0, 16}) {
+            Guest g = new Guest(loop, translateAfter);
+            g.state.setRegister(0, 10, DATA);
+            g.state.setRegister(0, 11, 0x1234_5678_9abc_def0L);
+            g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+            g.state.setPc(CODE);
+
+            assertThrows(GuestFault.class, g.engine::run);
+            assertEquals(CODE + 4, g.state.pc());
+            int sum = (int) 0x1234_5678_9abc_def0L + g.sum(0, 1024);
+            assertTrue(sum < 0, "the test needs a sum whose sign extension differs from its zero extension");
+            assertEquals((long) sum, g.state.register(0, 11), "translate after " + translateAfter);
+        }
+    }
+
+    /**
+     * A narrow home's carrier that is also another register's value (found by the equivalence properties): t3's
+     * last write sign-extends the low half of ft11's NaN-boxed value, which ft11 keeps in full, also when a fault
+     * after its write finds it in the state (with constant folding off, so that the value is computed).
+     */
+    @Test
+    void aValueCarriedNarrowForOneRegisterIsWrittenInFullToAnother() {
+        int[] loop = {0xf0000fd3, 0x00052e83, 0xe00f8e53, 0xfff38393, 0xfe0398e3, EBREAK}; // fmv.w.x ft11,zero;
+        // lw t4,0(a0); fmv.x.w t3,ft11; addi t2,t2,-1; bnez t2,loop; ebreak
+        for (long address : new long[] {DATA, DATA + 2 * GuestMemory.PAGE_SIZE}) { // the second faults
+            Guest g = new Guest(loop, TranslationOptions.of(Set.of("fold"), true, true, true, true, true, true));
+            g.state.setRegister(0, 7, 3);
+            g.state.setRegister(0, 10, address);
+            g.state.setPc(CODE);
+            if (address == DATA) {
+                assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            } else {
+                assertThrows(GuestFault.class, g.engine::run);
+            }
+            assertEquals(0xffff_ffff_0000_0000L, g.state.register(1, 31), "ft11: zero, NaN-boxed");
+        }
+    }
+
+    /**
+     * The same loop entered from a block that runs its first iteration itself and jumps into the loop with its
+     * values in the loop's registers (a bridge, into the loop's peeled first iteration): a fault there finds the
+     * block's sum in the state.
+     */
+    @Test
+    void aFaultRightAfterABridgeIntoALoopFindsItsNarrowRegistersInTheState() {
+        int[] code = {0x00558593, 0x00052283, 0x005585bb, 0x00450513, 0xfec51ae3, EBREAK}; // addi a1,a1,5; then
+        // loop: lw t0,0(a0); addw a1,a1,t0; addi a0,a0,4; bne a0,a2,loop; ebreak
+        Guest g = new Guest(code, 0);
+        g.state.setRegister(0, 10, DATA); // first run: four words, no fault; the loop gets translated, and the
+        g.state.setRegister(0, 12, DATA + 16); // block before it again, to enter it directly
+        g.state.setPc(CODE);
+        assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+
+        long last = DATA + GuestMemory.PAGE_SIZE - 4;
+        g.state.setRegister(0, 10, last); // second run: the block reads the page's last word, the loop faults
+        g.state.setRegister(0, 11, 0x1234_5678_9abc_def0L);
+        g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+        g.state.setPc(CODE);
+        GuestFault fault = assertThrows(GuestFault.class, g.engine::run);
+        assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+        assertEquals(CODE + 4, g.state.pc());
+        assertEquals((long) ((int) (0x1234_5678_9abc_def0L + 5) + g.sum(1023, 1024)), g.state.register(0, 11));
+    }
+
+    /** RISC-V code at CODE, a page of words at DATA (0x7000_0000 + their index: sums overflow 32 bits), an engine. */
+    private static final class Guest {
+        final GuestState state;
+        final TranslatingEngine engine;
+
+        Guest(int[] words, int translateAfter) {
+            this(words, TranslationOptions.all().withTranslateAfter(translateAfter));
+        }
+
+        Guest(int[] words, TranslationOptions options) {
+            InstructionDecoder decoder = ShippedIsa.riscv64();
+            GuestMemory memory = new GuestMemory();
+            memory.map(CODE, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.WRITE);
+            byte[] code = new byte[4 * words.length];
+            for (int k = 0; k < words.length; k++) {
+                putWord(code, 4 * k, words[k]);
+            }
+            memory.write(CODE, code, 0, code.length);
+            memory.protect(CODE, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.EXEC);
+            memory.map(DATA, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.WRITE);
+            byte[] data = new byte[(int) GuestMemory.PAGE_SIZE];
+            for (int k = 0; k < data.length / 4; k++) {
+                putWord(data, 4 * k, 0x7000_0000 + k);
+            }
+            memory.write(DATA, data, 0, data.length);
+            state = new GuestState(decoder.model().registerFiles().stream().mapToInt(f -> f.count()).toArray(),
+                    decoder.model().csrSlots());
+            engine = new TranslatingEngine(decoder, new GuestMachine(state, memory), options,
+                    new PrintStream(OutputStream.nullOutputStream()));
+        }
+
+        /** The 32-bit sum of the words from index from to index to (exclusive). */
+        int sum(int from, int to) {
+            int s = 0;
+            for (int k = from; k < to; k++) {
+                s += 0x7000_0000 + k;
+            }
+            return s;
+        }
     }
 
     private static void putWord(byte[] code, int at, int word) {
