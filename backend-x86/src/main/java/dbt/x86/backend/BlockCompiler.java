@@ -69,6 +69,8 @@ public final class BlockCompiler {
      * extension: written back to the state, they are sign-extended from their low half (as the homes are).
      */
     private final java.util.Set<Inst> narrowWrites = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Narrow homes whose carrier is also stored elsewhere: register read at the top → the extension, bound. */
+    private final Map<Inst, Inst> narrowValue = new IdentityHashMap<>();
     /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
     private java.util.Set<Inst> narrowViews = java.util.Set.of();
     /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */
@@ -265,12 +267,16 @@ public final class BlockCompiler {
             }
             Inst n = v.operand(0);
             Inst carrier = narrowViews.contains(n) ? n.operand(0) : n;
-            if (carrier.isConst() || carrier.op == Op.GET_REG || storedElsewhere(insts, carrier, write)) {
-                continue; // its binding elsewhere would be written back sign-extended too
+            if (carrier.isConst()) {
+                continue;
             }
             narrowCarry.put(g, carrier);
-            write.operands[0] = carrier; // the extension itself is then computed only if something else uses it
-            narrowWrites.add(carrier);
+            if (carrier.op == Op.GET_REG || storedElsewhere(insts, carrier, write)) {
+                narrowValue.put(g, v); // bound as it is (a binding of the carrier would be sign-extended everywhere)
+            } else {
+                write.operands[0] = carrier; // the extension itself is then computed only if something else uses it
+                narrowWrites.add(carrier);
+            }
             extraUses.merge(carrier, insts.size() - 1, Math::max);
         }
     }
@@ -1311,7 +1317,8 @@ public final class BlockCompiler {
         for (var e : bindings.entrySet()) {
             Inst read = loopReads.get(e.getKey());
             if (read != null && loc(read) != null) {
-                moves.put(loc(read), e.getValue()); // for a narrow home, its carrier (see narrowCarries)
+                boolean extension = narrowValue.get(read) == e.getValue();
+                moves.put(loc(read), extension ? narrowCarry.get(read) : e.getValue()); // a narrow home: its carrier
                 newBindings.put(e.getKey(), read);
             } else {
                 // Written but not read at the top: its value has no fixed home across iterations; store it.
