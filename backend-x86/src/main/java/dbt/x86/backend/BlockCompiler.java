@@ -484,7 +484,7 @@ public final class BlockCompiler {
         throw new IllegalStateException("value without a location: " + v);
     }
 
-    /** Puts the value of v in register r (a scratch register). */
+    /** Puts the value of v in register r (the target or a scratch register), moving it only if it is elsewhere. */
     private void into(Gp r, Inst v) {
         Gp s = use(v, r);
         if (s != r) {
@@ -608,10 +608,7 @@ public final class BlockCompiler {
             }
             case ZEXT -> {
                 Gp t = target(i);
-                Gp s = use(i.operand(0), t);
-                if (s != t) {
-                    a.mov(t, s);
-                }
+                into(t, i.operand(0));
                 finish(i, t);
             }
             case TRUNC -> {
@@ -722,10 +719,7 @@ public final class BlockCompiler {
         boolean commutative = i.op != Op.SUB;
         Gp t = target(i);
         if (i.op == Op.SUB && x.isConst() && x.aux == 0) {
-            Gp ys = use(y, t);
-            if (ys != t) {
-                a.mov(t, ys);
-            }
+            into(t, y);
             a.neg(sized(t, i.type));
             normalize(t, i.type);
             finish(i, t);
@@ -740,7 +734,8 @@ public final class BlockCompiler {
             x = y;
             y = s;
         }
-        if (loc(y) instanceof Location.Register ry && ry.reg() == t && !(loc(x) instanceof Location.Register rx && rx.reg() == t)) {
+        if (loc(y) instanceof Location.Register ry && ry.reg() == t
+                && !(loc(x) instanceof Location.Register rx && rx.reg() == t)) {
             t = Gp.RAX; // y lives in the target register and the op is not commutative: compute aside
         }
         if (i.op == Op.ADD && (i.type == Type.I64 || i.type == Type.I32) && !x.isConst()
@@ -924,10 +919,7 @@ public final class BlockCompiler {
         Gp tr = target(i);
         if (amount.isConst()) {
             long n = amount.aux;
-            Gp x = use(i.operand(0), tr);
-            if (x != tr) {
-                a.mov(tr, x);
-            }
+            into(tr, i.operand(0));
             if (Long.compareUnsigned(n, width) >= 0) {
                 if (i.op == Op.SAR) {
                     n = width - 1;
@@ -957,10 +949,7 @@ public final class BlockCompiler {
             if (n != Gp.RCX) {
                 a.mov(Gp.ECX, n.withSize(4));
             }
-            Gp xs = use(i.operand(0), tr);
-            if (xs != tr) {
-                a.mov(tr, xs);
-            }
+            into(tr, i.operand(0));
             shiftBy(i.op, tr, t, -1);
             finish(i, tr);
             return;

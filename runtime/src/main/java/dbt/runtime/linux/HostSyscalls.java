@@ -4,7 +4,7 @@ import dbt.frontend.HostSyscall;
 
 /**
  * Raw system calls on the host, an x86-64 Linux kernel, for the guest's system calls (through {@link HostSyscall},
- * dbt's one downcall). Results follow the kernel's convention: a value, or {@code -errno}. This is the only place
+ * the system-call instruction itself). Results follow the kernel's convention: a value, or {@code -errno}. This is the only place
  * that knows the numbers of the host system calls that serve guest ones. Raw calls rather than libc wrappers,
  * because the guest asked the kernel, not libc: e.g. raw {@code getcwd} returns a length and raw {@code fstat} fills
  * the kernel's {@code struct stat}.

@@ -140,14 +140,11 @@ public final class Translator {
         }
         Cold c = cold.get(pc);
         if (c == null) {
-            long start = System.nanoTime();
-            BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
-            c = new Cold(block, lifter.lift(block));
+            c = lifted(pc, machine);
             if (cold.size() >= COLD_BLOCKS) {
                 cold.clear();
             }
             cold.put(pc, c);
-            stats.liftNanos += System.nanoTime() - start;
         } else if (c.runs >= options.translateAfter()) {
             return null;
         }
@@ -200,6 +197,15 @@ public final class Translator {
         return trampolines.handedOut();
     }
 
+    /** The block at pc, decoded and lifted (counted as decode-and-lift time). */
+    private Cold lifted(long pc, Machine machine) {
+        long start = System.nanoTime();
+        BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
+        Cold c = new Cold(block, lifter.lift(block));
+        stats.liftNanos += System.nanoTime() - start;
+        return c;
+    }
+
     /** Blocks that ran on the IR interpreter and were never translated (in this generation). */
     long untranslated() {
         return cold.size();
@@ -229,19 +235,17 @@ public final class Translator {
         if (trampolines.available() < MAX_EXITS_PER_BLOCK) {
             flush();
         }
-        long start = System.nanoTime();
         Cold seen = cold.remove(pc);
-        BlockDecoder.Block block = seen != null ? seen.block : blocks.decode(machine::fetch16, pc);
-        IrBlock ir = seen != null ? seen.ir : lifter.lift(block);
-        long lifted = System.nanoTime();
+        Cold c = seen != null ? seen : lifted(pc, machine);
+        IrBlock ir = c.ir;
+        long start = System.nanoTime();
         if (debugging) {
-            debug("in_asm", () -> guestListing(block));
+            debug("in_asm", () -> guestListing(c.block));
             debug("ir", () -> IrPrinter.print(ir));
         }
         pipeline.run(ir);
         long optimised = System.nanoTime();
-        stats.liftNanos += lifted - start;
-        stats.passNanos += optimised - lifted;
+        stats.passNanos += optimised - start;
         if (debugging) {
             debug("ir_opt", () -> IrPrinter.print(ir));
         }

@@ -31,32 +31,25 @@ class TranslatingEngineTest {
     @Test
     void moreRunOnceBlocksThanTheColdCacheHolds() {
         int blocks = 20_000; // more than Translator.COLD_BLOCKS
-        InstructionDecoder decoder = ShippedIsa.riscv64();
-        GuestMemory memory = new GuestMemory();
-        long length = GuestMemory.pageUp(8L * blocks + 4);
-        memory.map(CODE, length, GuestMemory.READ | GuestMemory.WRITE);
-        byte[] code = new byte[8 * blocks + 4];
+        int[] code = new int[2 * blocks + 1];
         for (int k = 0; k < blocks; k++) {
-            putWord(code, 8 * k, ADDI_A0_A0_1);
-            putWord(code, 8 * k + 4, BNE_A0_ZERO_PLUS_4); // a block each: the condition is not known when lifting
+            code[2 * k] = ADDI_A0_A0_1;
+            code[2 * k + 1] = BNE_A0_ZERO_PLUS_4; // a block each: the condition is not known when lifting
         }
-        putWord(code, 8 * blocks, EBREAK);
-        memory.write(CODE, code, 0, code.length);
-        memory.protect(CODE, length, GuestMemory.READ | GuestMemory.EXEC);
-        GuestState state = new GuestState(decoder.model().registerFiles().stream().mapToInt(f -> f.count()).toArray(),
-                decoder.model().csrSlots());
+        code[2 * blocks] = EBREAK;
+        Guest g = new Guest(code, TranslationOptions.all().withTranslateAfter(16).withOutput(Set.of(), true));
+        GuestState state = g.state;
+        TranslatingEngine engine = g.engine;
         state.setPc(CODE);
-        TranslatingEngine engine = new TranslatingEngine(decoder, new GuestMachine(state, memory),
-                TranslationOptions.all().withTranslateAfter(16).withOutput(Set.of(), true),
-                new PrintStream(OutputStream.nullOutputStream()));
 
         assertEquals(Execution.Exit.BREAKPOINT, engine.run());
         assertEquals(blocks, state.register(0, 10), "a0 counts every block run");
         assertEquals(CODE + 8L * blocks, state.pc());
-        ByteArrayOutputStream stats = new ByteArrayOutputStream();
-        engine.printStats(new PrintStream(stats, true, StandardCharsets.UTF_8));
-        Matcher waiting = Pattern.compile("([0-9,]+) blocks never translated").matcher(stats.toString(StandardCharsets.UTF_8));
-        assertTrue(waiting.find(), stats.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        engine.printStats(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String stats = buffer.toString(StandardCharsets.UTF_8);
+        Matcher waiting = Pattern.compile("([0-9,]+) blocks never translated").matcher(stats);
+        assertTrue(waiting.find(), stats);
         int left = Integer.parseInt(waiting.group(1).replace(",", ""));
         assertTrue(left < blocks, "the blocks waiting for translation are bounded, not all " + blocks + ": " + left);
     }
@@ -154,7 +147,10 @@ class TranslatingEngineTest {
         assertEquals((long) ((int) (0x1234_5678_9abc_def0L + 5) + g.sum(1023, 1024)), g.state.register(0, 11));
     }
 
-    /** RISC-V code at CODE, a page of words at DATA (0x7000_0000 + their index: sums overflow 32 bits), an engine. */
+    /**
+     * RISC-V code at CODE (at most 192 KiB), a page of words at DATA (0x7000_0000 + their index: sums overflow 32
+     * bits), and an engine.
+     */
     private static final class Guest {
         final GuestState state;
         final TranslatingEngine engine;
@@ -166,13 +162,14 @@ class TranslatingEngineTest {
         Guest(int[] words, TranslationOptions options) {
             InstructionDecoder decoder = ShippedIsa.riscv64();
             GuestMemory memory = new GuestMemory();
-            memory.map(CODE, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.WRITE);
             byte[] code = new byte[4 * words.length];
             for (int k = 0; k < words.length; k++) {
                 putWord(code, 4 * k, words[k]);
             }
+            long length = GuestMemory.pageUp(code.length); // below DATA
+            memory.map(CODE, length, GuestMemory.READ | GuestMemory.WRITE);
             memory.write(CODE, code, 0, code.length);
-            memory.protect(CODE, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.EXEC);
+            memory.protect(CODE, length, GuestMemory.READ | GuestMemory.EXEC);
             memory.map(DATA, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.WRITE);
             byte[] data = new byte[(int) GuestMemory.PAGE_SIZE];
             for (int k = 0; k < data.length / 4; k++) {
