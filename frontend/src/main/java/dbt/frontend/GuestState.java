@@ -12,8 +12,10 @@ import java.util.Arrays;
  *
  * <p>Layout, in slots of 8 bytes from offset 0: every register file in declaration order (file {@code f}, register
  * {@code i} at {@code registerOffset(f, i)}), then the pc, the LR/SC reservation address (-1 when none is held), the
- * exit-reason word and the exit-info word (both written by translated code when it returns to the dispatcher), then
- * the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
+ * exit-reason word and the exit-info word (both written by translated code when it returns to the dispatcher), the
+ * host MXCSR image that translated code runs with (its rounding mode and sticky exception flags: the guest's
+ * floating-point state while translated code holds it, see {@code EntryStub}), a scratch slot for translated code's
+ * floating-point sequences, then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
  * change after construction.
  */
 public final class GuestState implements AutoCloseable {
@@ -42,7 +44,7 @@ public final class GuestState implements AutoCloseable {
             offset += 8 * fileSizes[f];
         }
         pcOffset = offset;
-        csrBase = pcOffset + 4 * 8;
+        csrBase = pcOffset + 6 * 8;
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
         struct = arena.allocate(csrBase + 8L * csrSlots, 64);
@@ -91,6 +93,24 @@ public final class GuestState implements AutoCloseable {
 
     public int exitInfoOffset() {
         return pcOffset + 24;
+    }
+
+    /** The 4-byte MXCSR image translated code is entered with and leaves behind. */
+    public int mxcsrOffset() {
+        return pcOffset + 32;
+    }
+
+    /** 8 bytes translated code may use as scratch memory (MXCSR changes around a static rounding mode). */
+    public int floatScratchOffset() {
+        return pcOffset + 40;
+    }
+
+    public int mxcsr() {
+        return struct.get(ValueLayout.JAVA_INT, pcOffset + 32);
+    }
+
+    public void setMxcsr(int value) {
+        struct.set(ValueLayout.JAVA_INT, pcOffset + 32, value);
     }
 
     public int csrOffset(int slot) {

@@ -18,9 +18,11 @@ class GuestStateTest {
             assertEquals(520, state.reservationOffset());
             assertEquals(528, state.exitReasonOffset());
             assertEquals(536, state.exitInfoOffset());
-            assertEquals(544, state.csrOffset(0));
-            assertEquals(560, state.csrOffset(2));
-            assertEquals(568, state.size());
+            assertEquals(544, state.mxcsrOffset());
+            assertEquals(552, state.floatScratchOffset());
+            assertEquals(560, state.csrOffset(0));
+            assertEquals(576, state.csrOffset(2));
+            assertEquals(584, state.size());
             assertEquals(0, state.address() % 64);
             assertThrows(IndexOutOfBoundsException.class, () -> state.registerOffset(0, 32));
             assertThrows(IndexOutOfBoundsException.class, () -> state.csrOffset(3));

@@ -1,6 +1,9 @@
 package dbt.ir;
 
+import dbt.isa.exec.FloatBuiltins;
 import dbt.isa.exec.Machine;
+import dbt.isa.fp.FloatFlags;
+import dbt.isa.model.FloatFunction;
 
 /**
  * Executes a block's IR on a machine, exactly as the op definitions in {@link Op} say. It is the yardstick for
@@ -10,7 +13,19 @@ import dbt.isa.exec.Machine;
  * blocks run once), so values live in an array indexed by value number: it renumbers the block first.
  */
 public final class IrInterpreter {
+    private static final FloatFunction[] FLOAT_FUNCTIONS = FloatFunction.values();
+
     public Op lastExit;
+    private final FloatFlagsSlot floatFlags;
+    private final FloatFlags raised = new FloatFlags();
+
+    public IrInterpreter() {
+        this(FloatFlagsSlot.NONE);
+    }
+
+    public IrInterpreter(FloatFlagsSlot floatFlags) {
+        this.floatFlags = floatFlags;
+    }
 
     public long run(IrBlock block, Machine m) {
         block.renumber();
@@ -41,6 +56,7 @@ public final class IrInterpreter {
                         }
                     }
                     case SELECT -> r = a != 0 ? b : c;
+                    case FLOAT1, FLOAT2, FLOAT3 -> r = floatOp(i, v, m);
                     case ZEXT -> r = a;
                     case SEXT -> r = Arithmetic.signExtend(a, o[0].type.bits);
                     case TRUNC -> r = a;
@@ -69,5 +85,20 @@ public final class IrInterpreter {
             throw e;
         }
         throw new IllegalStateException("block without terminator");
+    }
+
+    /** A FLOAT op: operands, then the rounding mode; its flags accrue into the float-flags CSR. */
+    private long floatOp(Inst i, long[] v, Machine m) {
+        Inst[] o = i.operands;
+        int n = o.length - 1;
+        FloatFunction f = FLOAT_FUNCTIONS[(int) i.aux];
+        int format = f.operand == FloatFunction.Kind.I ? i.type.bits : o[0].type.bits;
+        raised.bits = 0;
+        long r = FloatBuiltins.evaluate(f, format, o[0].type.bits, v[o[0].id], n > 1 ? v[o[1].id] : 0,
+                n > 2 ? v[o[2].id] : 0, v[o[n].id], raised);
+        if (raised.bits != 0 && floatFlags.slot() >= 0) {
+            m.setCsr(floatFlags.slot(), m.csr(floatFlags.slot()) | ((long) raised.bits << floatFlags.shift()));
+        }
+        return r;
     }
 }

@@ -87,6 +87,13 @@ public final class IrParser {
                     aux2 = number(fr[1], n + 1);
                 }
                 case GET_CSR, SET_CSR -> aux = number(need(plain, 1, n).getFirst().replace("csr", ""), n + 1);
+                case FLOAT1, FLOAT2, FLOAT3 -> {
+                    dbt.isa.model.FloatFunction f = dbt.isa.model.FloatFunction.byBuiltin(need(plain, 1, n).getFirst());
+                    if (f == null) {
+                        throw new IrSyntaxError(n + 1, "unknown float function '" + plain.getFirst() + "'");
+                    }
+                    aux = f.ordinal();
+                }
                 case EXIT_BRANCH -> {
                     need(plain, 2, n);
                     aux = number(plain.get(0), n + 1);

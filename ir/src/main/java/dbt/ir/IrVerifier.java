@@ -1,5 +1,6 @@
 package dbt.ir;
 
+import dbt.isa.model.FloatFunction;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -62,7 +63,27 @@ public final class IrVerifier {
             case LOAD_IF, STORE_IF -> o[0].type == Type.I1 && o[1].type == Type.I64 ? null : "needs an i1 condition and an i64 address";
             case EXIT_BRANCH -> o[0].type == Type.I1 ? null : "branch condition must be i1";
             case EXIT_INDIRECT -> o[0].type == Type.I64 ? null : "indirect target must be i64";
+            case FLOAT1, FLOAT2, FLOAT3 -> floatTypes(i);
             default -> null;
         };
+    }
+
+    private static String floatTypes(Inst i) {
+        if (i.aux < 0 || i.aux >= FloatFunction.values().length) {
+            return "unknown float function " + i.aux;
+        }
+        FloatFunction f = FloatFunction.values()[(int) i.aux];
+        Inst[] o = i.operands;
+        if (f.operands != o.length - 1) {
+            return f.builtin + " takes " + f.operands + " operands and a rounding mode";
+        }
+        for (int k = 0; k < f.operands; k++) {
+            if (o[k].type != o[0].type || (o[k].type != Type.I32 && o[k].type != Type.I64)) {
+                return f.builtin + " operands must be one of i32, i64";
+            }
+        }
+        int format = f.operand == FloatFunction.Kind.I ? i.type.bits : o[0].type.bits;
+        return (format == 32 || format == 64) && i.type.bits == f.resultWidth(format) ? null
+                : f.builtin + " of " + o[0].type.text() + " cannot give " + i.type.text();
     }
 }

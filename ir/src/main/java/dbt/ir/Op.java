@@ -13,6 +13,12 @@ package dbt.ir;
  * <li>LOAD/STORE address the guest window by a 64-bit guest address; an address the guest may not access exits
  *     the block with a fault at the current guest instruction. The *_IF forms act only when their I1 operand is 1
  *     (LOAD_IF gives 0 otherwise).
+ * <li>FLOAT1/2/3 are the ISA language's floating-point built-ins ({@link dbt.isa.model.FloatFunction}, by
+ *     ordinal in aux) on IEEE bit patterns in integer types: 1, 2 or 3 operands, then the rounding mode's code. The
+ *     float format is the first operand's width, or for a conversion from an integer the result's. Each accrues
+ *     the exception flags it raises into the guest's float-flags CSR (the slot and bit the IR's user is told: see
+ *     {@link FloatFlagsSlot}). A rounding operand that is not a CONST is the guest's dynamic rounding mode: a
+ *     backend may take it from wherever it keeps that mode (MXCSR on x86) instead of computing it.
  * <li>Exactly one terminator (EXIT_*) ends a block: it says where the guest goes next.
  * </ul>
  */
@@ -36,6 +42,8 @@ public enum Op {
     GT_S("gt.s", 2), GT_U("gt.u", 2), GE_S("ge.s", 2), GE_U("ge.u", 2),
     SELECT("select", 3),
     ZEXT("zext", 1), SEXT("sext", 1), TRUNC("trunc", 1),
+    /** aux = FloatFunction ordinal; the last operand is the rounding mode. */
+    FLOAT1("float1", 2), FLOAT2("float2", 3), FLOAT3("float3", 4),
     /** aux = size in bytes (the result type holds it). */
     LOAD("load", 1), LOAD_IF("load.if", 2),
     STORE("store", 2), STORE_IF("store.if", 3),
@@ -72,9 +80,23 @@ public enum Op {
                 && this != STORE && this != STORE_IF && this != GUEST_PC;
     }
 
-    /** Whether removing the op (when its value is unused) would change behaviour. */
+    /** Whether removing the op (when its value is unused) would change behaviour (floats raise flags). */
     public boolean hasSideEffect() {
-        return !hasResult() || this == LOAD || this == LOAD_IF;
+        return !hasResult() || this == LOAD || this == LOAD_IF || isFloat();
+    }
+
+    public boolean isFloat() {
+        return this == FLOAT1 || this == FLOAT2 || this == FLOAT3;
+    }
+
+    /** The FLOAT op for a function of this many float or integer operands (the rounding mode not counted). */
+    public static Op floatWith(int operands) {
+        return switch (operands) {
+            case 1 -> FLOAT1;
+            case 2 -> FLOAT2;
+            case 3 -> FLOAT3;
+            default -> throw new IllegalArgumentException(operands + " operands");
+        };
     }
 
     public static Op byText(String text) {

@@ -3,9 +3,10 @@ package dbt.x86.asm;
 import java.util.List;
 
 /**
- * The x86-64 assembler: one method per legal instruction form, typed operands ({@link Gp}, {@link Mem}, {@code int}
- * and {@code long} immediates, {@link Label}), and the shortest encoding of each form. This class is the
- * instruction list; the encodings live in one encoder per family ({@link AluEncoder}, {@link MoveEncoder}, ...).
+ * The x86-64 assembler: one method per legal instruction form, typed operands ({@link Gp}, {@link Xmm},
+ * {@link Mem}, {@code int} and {@code long} immediates, {@link Label}), and the shortest encoding of each form. This
+ * class is the instruction list; the encodings live in one encoder per family ({@link AluEncoder},
+ * {@link MoveEncoder}, ..., {@link SseEncoder} and {@link FmaEncoder} for scalar floating point).
  *
  * <pre>
  * Assembler a = new Assembler();
@@ -23,7 +24,9 @@ import java.util.List;
  *
  * <p>Operand sizes must agree ({@code add(Gp.RAX, Gp.EBX)} throws {@link IllegalArgumentException}), as must a
  * register and a memory operand's access size. Immediates must fit the operand: for 8- and 16-bit operands either
- * the signed or the unsigned range, for 32-bit any {@code int}, for 64-bit a sign-extended {@code int}.
+ * the signed or the unsigned range, for 32-bit any {@code int}, for 64-bit a sign-extended {@code int}. The SSE
+ * forms take the general-purpose widths their encoding has ({@code movq} 64-bit, {@code movd} 32-bit, conversions
+ * either) and memory as wide as the scalar ({@code addsd} an 8-byte, {@code addss} a 4-byte operand).
  *
  * <p>Not thread-safe; one assembler per translation.
  */
@@ -39,6 +42,8 @@ public final class Assembler {
     private final ExchangeEncoder exchange = new ExchangeEncoder(enc);
     private final ConditionalEncoder conditional = new ConditionalEncoder(enc);
     private final JumpEncoder jump = new JumpEncoder(enc);
+    private final SseEncoder sse = new SseEncoder(enc);
+    private final FmaEncoder fma = new FmaEncoder(enc);
     private final PaddingEncoder padding = new PaddingEncoder(buf);
     private int labelCount;
     private int boundLabels;
@@ -339,6 +344,108 @@ public final class Assembler {
     public void call(Mem target) { jump.call(target); listed("call", target); }
     public void ret() { jump.ret(); listed("ret"); }
 
+    // ---- scalar floating point: moves between general-purpose registers, xmm registers and memory ----
+
+    /** movq xmm, r64: the upper half of the xmm register is zeroed. */
+    public void movq(Xmm dst, Gp src) { sse.movq(dst, src); listed("movq", dst, src); }
+    public void movq(Gp dst, Xmm src) { sse.movq(dst, src); listed("movq", dst, src); }
+    /** movd xmm, r32: bits 32 and up of the xmm register are zeroed. */
+    public void movd(Xmm dst, Gp src) { sse.movd(dst, src); listed("movd", dst, src); }
+    /** movd r32, xmm: zero-extends into the 64-bit register. */
+    public void movd(Gp dst, Xmm src) { sse.movd(dst, src); listed("movd", dst, src); }
+    public void movq(Xmm dst, Mem src) { sse.movq(dst, src); listed("movq", dst, src); }
+    public void movq(Mem dst, Xmm src) { sse.movq(dst, src); listed("movq", dst, src); }
+    public void movd(Xmm dst, Mem src) { sse.movd(dst, src); listed("movd", dst, src); }
+    public void movd(Mem dst, Xmm src) { sse.movd(dst, src); listed("movd", dst, src); }
+    /** Copies all 128 bits. */
+    public void movaps(Xmm dst, Xmm src) { sse.rr(SseOp.MOVAPS, dst, src); listed("movaps", dst, src); }
+
+    // ---- scalar arithmetic: sd on the low 64 bits (memory operands of 8 bytes), ss on the low 32 (4 bytes) ----
+
+    public void addsd(Xmm dst, Xmm src) { sse.rr(SseOp.ADDSD, dst, src); listed("addsd", dst, src); }
+    public void addsd(Xmm dst, Mem src) { sse.rm(SseOp.ADDSD, dst, src); listed("addsd", dst, src); }
+    public void addss(Xmm dst, Xmm src) { sse.rr(SseOp.ADDSS, dst, src); listed("addss", dst, src); }
+    public void addss(Xmm dst, Mem src) { sse.rm(SseOp.ADDSS, dst, src); listed("addss", dst, src); }
+    public void subsd(Xmm dst, Xmm src) { sse.rr(SseOp.SUBSD, dst, src); listed("subsd", dst, src); }
+    public void subsd(Xmm dst, Mem src) { sse.rm(SseOp.SUBSD, dst, src); listed("subsd", dst, src); }
+    public void subss(Xmm dst, Xmm src) { sse.rr(SseOp.SUBSS, dst, src); listed("subss", dst, src); }
+    public void subss(Xmm dst, Mem src) { sse.rm(SseOp.SUBSS, dst, src); listed("subss", dst, src); }
+    public void mulsd(Xmm dst, Xmm src) { sse.rr(SseOp.MULSD, dst, src); listed("mulsd", dst, src); }
+    public void mulsd(Xmm dst, Mem src) { sse.rm(SseOp.MULSD, dst, src); listed("mulsd", dst, src); }
+    public void mulss(Xmm dst, Xmm src) { sse.rr(SseOp.MULSS, dst, src); listed("mulss", dst, src); }
+    public void mulss(Xmm dst, Mem src) { sse.rm(SseOp.MULSS, dst, src); listed("mulss", dst, src); }
+    public void divsd(Xmm dst, Xmm src) { sse.rr(SseOp.DIVSD, dst, src); listed("divsd", dst, src); }
+    public void divsd(Xmm dst, Mem src) { sse.rm(SseOp.DIVSD, dst, src); listed("divsd", dst, src); }
+    public void divss(Xmm dst, Xmm src) { sse.rr(SseOp.DIVSS, dst, src); listed("divss", dst, src); }
+    public void divss(Xmm dst, Mem src) { sse.rm(SseOp.DIVSS, dst, src); listed("divss", dst, src); }
+    public void sqrtsd(Xmm dst, Xmm src) { sse.rr(SseOp.SQRTSD, dst, src); listed("sqrtsd", dst, src); }
+    public void sqrtsd(Xmm dst, Mem src) { sse.rm(SseOp.SQRTSD, dst, src); listed("sqrtsd", dst, src); }
+    public void sqrtss(Xmm dst, Xmm src) { sse.rr(SseOp.SQRTSS, dst, src); listed("sqrtss", dst, src); }
+    public void sqrtss(Xmm dst, Mem src) { sse.rm(SseOp.SQRTSS, dst, src); listed("sqrtss", dst, src); }
+    /** min/max: if either operand is a NaN, or both are zeros, the result is {@code src}. */
+    public void minsd(Xmm dst, Xmm src) { sse.rr(SseOp.MINSD, dst, src); listed("minsd", dst, src); }
+    public void minsd(Xmm dst, Mem src) { sse.rm(SseOp.MINSD, dst, src); listed("minsd", dst, src); }
+    public void minss(Xmm dst, Xmm src) { sse.rr(SseOp.MINSS, dst, src); listed("minss", dst, src); }
+    public void minss(Xmm dst, Mem src) { sse.rm(SseOp.MINSS, dst, src); listed("minss", dst, src); }
+    public void maxsd(Xmm dst, Xmm src) { sse.rr(SseOp.MAXSD, dst, src); listed("maxsd", dst, src); }
+    public void maxsd(Xmm dst, Mem src) { sse.rm(SseOp.MAXSD, dst, src); listed("maxsd", dst, src); }
+    public void maxss(Xmm dst, Xmm src) { sse.rr(SseOp.MAXSS, dst, src); listed("maxss", dst, src); }
+    public void maxss(Xmm dst, Mem src) { sse.rm(SseOp.MAXSS, dst, src); listed("maxss", dst, src); }
+
+    // ---- scalar comparisons into ZF, PF, CF (unordered sets all three; OF, SF, AF are cleared) ----
+
+    /** Invalid only for a signalling NaN. */
+    public void ucomisd(Xmm a, Xmm b) { sse.rr(SseOp.UCOMISD, a, b); listed("ucomisd", a, b); }
+    public void ucomisd(Xmm a, Mem b) { sse.rm(SseOp.UCOMISD, a, b); listed("ucomisd", a, b); }
+    public void ucomiss(Xmm a, Xmm b) { sse.rr(SseOp.UCOMISS, a, b); listed("ucomiss", a, b); }
+    public void ucomiss(Xmm a, Mem b) { sse.rm(SseOp.UCOMISS, a, b); listed("ucomiss", a, b); }
+    /** Invalid for any NaN. */
+    public void comisd(Xmm a, Xmm b) { sse.rr(SseOp.COMISD, a, b); listed("comisd", a, b); }
+    public void comisd(Xmm a, Mem b) { sse.rm(SseOp.COMISD, a, b); listed("comisd", a, b); }
+    public void comiss(Xmm a, Xmm b) { sse.rr(SseOp.COMISS, a, b); listed("comiss", a, b); }
+    public void comiss(Xmm a, Mem b) { sse.rm(SseOp.COMISS, a, b); listed("comiss", a, b); }
+
+    // ---- conversions: double <-> single, integer -> scalar (the Gp's size picks REX.W), scalar -> integer ----
+
+    public void cvtsd2ss(Xmm dst, Xmm src) { sse.rr(SseOp.CVTSD2SS, dst, src); listed("cvtsd2ss", dst, src); }
+    public void cvtsd2ss(Xmm dst, Mem src) { sse.rm(SseOp.CVTSD2SS, dst, src); listed("cvtsd2ss", dst, src); }
+    public void cvtss2sd(Xmm dst, Xmm src) { sse.rr(SseOp.CVTSS2SD, dst, src); listed("cvtss2sd", dst, src); }
+    public void cvtss2sd(Xmm dst, Mem src) { sse.rm(SseOp.CVTSS2SD, dst, src); listed("cvtss2sd", dst, src); }
+    /** From a 32- or 64-bit signed integer. */
+    public void cvtsi2sd(Xmm dst, Gp src) { sse.fromInt(true, dst, src); listed("cvtsi2sd", dst, src); }
+    public void cvtsi2sd(Xmm dst, Mem src) { sse.fromInt(true, dst, src); listed("cvtsi2sd", dst, src); }
+    public void cvtsi2ss(Xmm dst, Gp src) { sse.fromInt(false, dst, src); listed("cvtsi2ss", dst, src); }
+    public void cvtsi2ss(Xmm dst, Mem src) { sse.fromInt(false, dst, src); listed("cvtsi2ss", dst, src); }
+    /** To a 32- or 64-bit signed integer, rounded per MXCSR; NaN and out of range give the minimum. */
+    public void cvtsd2si(Gp dst, Xmm src) { sse.toInt(true, false, dst, src); listed("cvtsd2si", dst, src); }
+    public void cvtsd2si(Gp dst, Mem src) { sse.toInt(true, false, dst, src); listed("cvtsd2si", dst, src); }
+    /** To a 32- or 64-bit signed integer, truncated; NaN and out of range give the minimum. */
+    public void cvttsd2si(Gp dst, Xmm src) { sse.toInt(true, true, dst, src); listed("cvttsd2si", dst, src); }
+    public void cvttsd2si(Gp dst, Mem src) { sse.toInt(true, true, dst, src); listed("cvttsd2si", dst, src); }
+    public void cvtss2si(Gp dst, Xmm src) { sse.toInt(false, false, dst, src); listed("cvtss2si", dst, src); }
+    public void cvtss2si(Gp dst, Mem src) { sse.toInt(false, false, dst, src); listed("cvtss2si", dst, src); }
+    public void cvttss2si(Gp dst, Xmm src) { sse.toInt(false, true, dst, src); listed("cvttss2si", dst, src); }
+    public void cvttss2si(Gp dst, Mem src) { sse.toInt(false, true, dst, src); listed("cvttss2si", dst, src); }
+
+    // ---- fused multiply-add (FMA3, VEX): the digits say which operands are multiplied, the last one added ----
+
+    /** {@code dst = a*b + dst}, rounded once. */
+    public void vfmadd231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD231, true, "vfmadd231sd", dst, a, b); }
+    public void vfmadd231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD231, false, "vfmadd231ss", dst, a, b); }
+    /** {@code dst = a*dst + b}, rounded once. */
+    public void vfmadd213sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD213, true, "vfmadd213sd", dst, a, b); }
+    public void vfmadd213ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD213, false, "vfmadd213ss", dst, a, b); }
+    /** {@code dst = dst*b + a}, rounded once. */
+    public void vfmadd132sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD132, true, "vfmadd132sd", dst, a, b); }
+    public void vfmadd132ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD132, false, "vfmadd132ss", dst, a, b); }
+
+    // ---- MXCSR, and zeroing an xmm register ----
+
+    public void ldmxcsr(Mem src) { sse.ldmxcsr(src); listed("ldmxcsr", src); }
+    public void stmxcsr(Mem dst) { sse.stmxcsr(dst); listed("stmxcsr", dst); }
+    public void pxor(Xmm dst, Xmm src) { sse.rr(SseOp.PXOR, dst, src); listed("pxor", dst, src); }
+    public void xorps(Xmm dst, Xmm src) { sse.rr(SseOp.XORPS, dst, src); listed("xorps", dst, src); }
+
     // ---- padding and traps ----
 
     public void nop() { nop(1); }
@@ -374,6 +481,17 @@ public final class Assembler {
         if (listing != null) {
             listing.instruction(buf.size(), mnemonic, op1, op2);
         }
+    }
+
+    private void listed(String mnemonic, Object op1, Object op2, Object op3) {
+        if (listing != null) {
+            listing.instruction(buf.size(), mnemonic, op1, op2, op3);
+        }
+    }
+
+    private void fmadd(int opcode, boolean isDouble, String mnemonic, Xmm dst, Xmm a, Xmm b) {
+        fma.vfmadd(opcode, isDouble, dst, a, b);
+        listed(mnemonic, dst, a, b);
     }
 
     /** An immediate last, printed at the width of the first operand. */

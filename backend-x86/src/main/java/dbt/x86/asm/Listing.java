@@ -11,8 +11,8 @@ import java.util.List;
  * ({@code mark}) to the current end of the code. So each public {@link Assembler} method that emits one instruction
  * records exactly one entry, and one that emits several (nop padding) records one per instruction.
  *
- * <p>Operands are {@link Gp}, {@link Mem}, {@link Label}, or an already formatted {@link String} (immediates and
- * addresses, see {@link #imm} and {@link #hex}).
+ * <p>Operands are {@link Gp}, {@link Xmm}, {@link Mem}, {@link Label}, or an already formatted {@link String}
+ * (immediates and addresses, see {@link #imm} and {@link #hex}).
  */
 final class Listing {
     /** The size keyword of a memory operand, by its size in bytes. */
@@ -61,6 +61,7 @@ final class Listing {
         return switch (op) {
             case Mem m -> mem(m, withPtr);
             case Gp r -> r.toString();
+            case Xmm x -> x.toString();
             case Label l -> l.toString();
             case String s -> s;
             default -> throw new IllegalArgumentException("not an operand: " + op);

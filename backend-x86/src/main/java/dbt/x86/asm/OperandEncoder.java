@@ -5,6 +5,8 @@ package dbt.x86.asm;
  * The family encoders choose opcodes and forms; this class knows how operands are laid out.
  *
  * <p>Layout: {@code [66] [F0] [REX] opcode ModRM [SIB] [disp8|disp32] [imm]}. The prefix order follows GNU as.
+ * SSE instructions put their mandatory prefix (66, F2 or F3) where 66 goes, before REX ({@link #sseRr},
+ * {@link #sseRm}); VEX instructions replace prefix, REX and escape bytes by {@code C4 xx xx} ({@link #vexRr}).
  *
  * <p>The {@code size} argument is the operand size that selects the prefixes: 2 adds the operand-size prefix 66,
  * 8 adds REX.W, 1 and 4 add nothing. Instructions whose default operand size is 64 bits (push, pop, near jumps
@@ -62,16 +64,28 @@ final class OperandEncoder {
     }
 
     private void rm(boolean lock, int size, int opcode, int reg, boolean byteRex, Mem m, int immBytes) {
-        Gp base = m.base();
-        Gp index = m.index();
-        int rex = rexW(size) | (reg >= 8 ? REX_R : 0)
-                | (index != null && index.isExtended() ? REX_X : 0)
-                | (base != null && base.isExtended() ? REX_B : 0);
+        int rex = rexW(size) | rexRm(reg, m);
         if (m.ripTarget() != null) {
             requireOwnLabel(m.ripTarget());                  // before any byte: a rejected form leaves no trace
         }
         prefixes(lock, size, rex, byteRex);
         opcode(opcode);
+        modRm(reg, m, immBytes);
+    }
+
+    /** REX.R for {@code reg}, REX.X and REX.B for the index and base of {@code m}. */
+    private static int rexRm(int reg, Mem m) {
+        Gp base = m.base();
+        Gp index = m.index();
+        return (reg >= 8 ? REX_R : 0)
+                | (index != null && index.isExtended() ? REX_X : 0)
+                | (base != null && base.isExtended() ? REX_B : 0);
+    }
+
+    /** ModRM, SIB and displacement of a memory operand, {@code reg} in ModRM.reg; {@code immBytes} will follow. */
+    private void modRm(int reg, Mem m, int immBytes) {
+        Gp base = m.base();
+        Gp index = m.index();
         int r = reg & 7;
         if (m.ripTarget() != null) {
             buf.emit8(r << 3 | 0b101);                       // mod 00, rm 101: [rip + disp32]
@@ -97,6 +111,70 @@ final class OperandEncoder {
                 buf.emit32(m.disp());
             }
         }
+    }
+
+    // ---- SSE: a mandatory prefix before REX; operands are register numbers (xmm or general purpose) ----
+
+    /**
+     * {@code [prefix] [REX] opcode /r} with register {@code reg} in ModRM.reg and register {@code rm} in ModRM.rm
+     * (numbers 0..15, xmm or general-purpose registers of 32 or 64 bits). {@code prefix} is the mandatory prefix
+     * 66, F2 or F3, or 0 for none; {@code w} sets REX.W.
+     */
+    void sseRr(int prefix, boolean w, int opcode, int reg, int rm) {
+        int rex = (w ? REX_W : 0) | (reg >= 8 ? REX_R : 0) | (rm >= 8 ? REX_B : 0);
+        ssePrefixes(prefix, rex);
+        opcode(opcode);
+        buf.emit8(0xC0 | (reg & 7) << 3 | rm & 7);
+    }
+
+    /** {@code [prefix] [REX] opcode /r} on memory, {@code reg} a register number or a {@code /digit}. */
+    void sseRm(int prefix, boolean w, int opcode, int reg, Mem m) {
+        int rex = (w ? REX_W : 0) | rexRm(reg, m);
+        if (m.ripTarget() != null) {
+            requireOwnLabel(m.ripTarget());                  // before any byte: a rejected form leaves no trace
+        }
+        ssePrefixes(prefix, rex);
+        opcode(opcode);
+        modRm(reg, m, 0);
+    }
+
+    private void ssePrefixes(int prefix, int rex) {
+        if (prefix != 0) {
+            buf.emit8(prefix);
+        }
+        if (rex != 0) {
+            buf.emit8(0x40 | rex);
+        }
+    }
+
+    // ---- VEX: the three-byte C4 prefix in place of the mandatory prefix, REX and escape bytes ----
+
+    /**
+     * {@code C4 [~R ~X ~B mmmmm] [W ~vvvv L pp] opcode /r} with register operands: {@code reg} in ModRM.reg,
+     * {@code vvvv} the extra source in VEX.vvvv, {@code rm} in ModRM.rm (numbers 0..15). {@code prefix} is the
+     * implied 66, F2 or F3 (or 0), {@code map} the opcode map 0F38 or 0F3A; L is 0 (GNU as's choice for the
+     * scalar instructions, which ignore it).
+     *
+     * <p>Always the three-byte form: the two-byte C5 form only encodes map 0F with W0 and no X or B.
+     */
+    void vexRr(int prefix, int map, boolean w, int opcode, int reg, int vvvv, int rm) {
+        int mmmmm = switch (map) {
+            case 0x0F38 -> 0b00010;
+            case 0x0F3A -> 0b00011;
+            default -> throw new IllegalArgumentException("not a VEX map of this form: " + Integer.toHexString(map));
+        };
+        int pp = switch (prefix) {
+            case 0 -> 0b00;
+            case 0x66 -> 0b01;
+            case 0xF3 -> 0b10;
+            case 0xF2 -> 0b11;
+            default -> throw new IllegalArgumentException("no VEX prefix for " + Integer.toHexString(prefix));
+        };
+        buf.emit8(0xC4);
+        buf.emit8((reg >= 8 ? 0 : 0x80) | 0x40 | (rm >= 8 ? 0 : 0x20) | mmmmm);   // R, X, B are stored inverted
+        buf.emit8((w ? 0x80 : 0) | (~vvvv & 0xF) << 3 | pp);
+        buf.emit8(opcode);
+        buf.emit8(0xC0 | (reg & 7) << 3 | rm & 7);
     }
 
     // ---- register in the opcode (push, pop, bswap, mov r, imm, xchg with the accumulator) ----

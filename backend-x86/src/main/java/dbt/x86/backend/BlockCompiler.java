@@ -54,6 +54,7 @@ public final class BlockCompiler {
     private final List<FaultSite> faultSites = new ArrayList<>();
     private final List<PredictionSite> predictions = new ArrayList<>();
     private RegisterAllocator alloc;
+    private final FloatLowering floats;
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
     private final Map<Long, Inst> bindings = new LinkedHashMap<>();
     private final List<Runnable> coldPaths = new ArrayList<>();
@@ -100,6 +101,27 @@ public final class BlockCompiler {
         this.exitStub = exitStub;
         this.mappingTable = mappingTable;
         this.targets = targets;
+        this.floats = new FloatLowering(a, new FloatLowering.Values() {
+            @Override
+            public Gp use(Inst v, Gp scratch) {
+                return BlockCompiler.this.use(v, scratch);
+            }
+
+            @Override
+            public Gp target(Inst i) {
+                return BlockCompiler.this.target(i);
+            }
+
+            @Override
+            public void finish(Inst i, Gp computed) {
+                BlockCompiler.this.finish(i, computed);
+            }
+
+            @Override
+            public Label coldInterpret(Runnable prologue) {
+                return BlockCompiler.this.coldInterpret(prologue);
+            }
+        }, layout);
     }
 
     /** Compiles the block, or returns null when it needs more spill slots than there are. */
@@ -292,11 +314,11 @@ public final class BlockCompiler {
         return false;
     }
 
-    /** The index of the last guest memory access (a cold path) before index end, or -1. */
+    /** The index of the last guest memory access or float op (a cold path) before index end, or -1. */
     private static int lastAccessBefore(List<Inst> insts, int end) {
         for (int k = end - 1; k >= 0; k--) {
             Op op = insts.get(k).op;
-            if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF) {
+            if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF || op.isFloat()) {
                 return k;
             }
         }
@@ -651,6 +673,7 @@ public final class BlockCompiler {
                 }
                 finish(i, t);
             }
+            case FLOAT1, FLOAT2, FLOAT3 -> floats.emit(i);
             case LOAD, LOAD_IF -> load(i);
             case STORE, STORE_IF -> store(i);
             case EXIT_JUMP -> {
@@ -1112,11 +1135,19 @@ public final class BlockCompiler {
 
     /** A cold path that writes back the current bindings and interprets the current guest instruction. */
     private Label coldInterpret() {
+        return coldInterpret(null);
+    }
+
+    /** Like {@link #coldInterpret()}, running prologue (if not null) first. */
+    private Label coldInterpret(Runnable prologue) {
         Label cold = a.newLabel();
         Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
         long pc = guestPc;
         coldPaths.add(() -> {
             a.bind(cold);
+            if (prologue != null) {
+                prologue.run();
+            }
             snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
             exitWith(pc, ExitReason.INTERPRET);
         });

@@ -1,6 +1,7 @@
 package dbt.x86.asm;
 
 import static dbt.x86.asm.Gp.*;
+import static dbt.x86.asm.Xmm.*;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.function.Consumer;
@@ -50,6 +51,52 @@ class IllegalOperandsTest {
     }
 
     @Test
+    void sseGeneralPurposeRegistersOfTheWrongSize() {
+        rejects(a -> a.movq(XMM0, EAX));
+        rejects(a -> a.movq(XMM0, AX));
+        rejects(a -> a.movq(R8D, XMM1));
+        rejects(a -> a.movd(XMM0, RAX));
+        rejects(a -> a.movd(XMM0, AL));
+        rejects(a -> a.movd(R9, XMM15));
+        rejects(a -> a.movd(SIL, XMM2));
+        rejects(a -> a.cvtsi2sd(XMM0, AX));
+        rejects(a -> a.cvtsi2ss(XMM0, BL));
+        rejects(a -> a.cvtsd2si(CX, XMM0));
+        rejects(a -> a.cvttsd2si(DL, XMM0));
+        rejects(a -> a.cvtss2si(R8W, XMM0));
+        rejects(a -> a.cvttss2si(SPL, XMM0));
+        rejects(a -> a.cvttss2si(AX, Mem.d(RAX)));
+    }
+
+    @Test
+    void sseMemoryOperandsOfTheWrongSize() {
+        rejects(a -> a.movq(XMM0, Mem.d(RAX)));
+        rejects(a -> a.movq(Mem.d(RAX), XMM0));
+        rejects(a -> a.movd(XMM0, Mem.q(RAX)));
+        rejects(a -> a.movd(Mem.w(RAX), XMM0));
+        rejects(a -> a.addsd(XMM0, Mem.d(RAX)));
+        rejects(a -> a.addss(XMM0, Mem.q(RAX)));
+        rejects(a -> a.subsd(XMM0, Mem.b(RAX)));
+        rejects(a -> a.mulss(XMM0, Mem.w(RAX)));
+        rejects(a -> a.divsd(XMM0, Mem.d(RAX)));
+        rejects(a -> a.sqrtss(XMM0, Mem.q(RAX)));
+        rejects(a -> a.minsd(XMM0, Mem.d(RAX)));
+        rejects(a -> a.maxss(XMM0, Mem.q(RAX)));
+        rejects(a -> a.ucomisd(XMM0, Mem.d(RAX)));
+        rejects(a -> a.comiss(XMM0, Mem.q(RAX)));
+        rejects(a -> a.cvtsd2ss(XMM0, Mem.d(RAX)));
+        rejects(a -> a.cvtss2sd(XMM0, Mem.q(RAX)));
+        rejects(a -> a.cvtsi2sd(XMM0, Mem.w(RAX)));
+        rejects(a -> a.cvtsi2ss(XMM0, Mem.b(RAX)));
+        rejects(a -> a.cvtsd2si(RAX, Mem.d(RAX)));
+        rejects(a -> a.cvtss2si(EAX, Mem.q(RAX)));
+        rejects(a -> a.ldmxcsr(Mem.q(RAX)));
+        rejects(a -> a.stmxcsr(Mem.w(RAX)));
+        rejects(a -> Xmm.of(16));
+        rejects(a -> Xmm.of(-1));
+    }
+
+    @Test
     void immediatesThatDoNotFit() {
         rejects(a -> a.add(AL, 256));
         rejects(a -> a.add(AL, -129));
@@ -82,5 +129,7 @@ class IllegalOperandsTest {
         rejects(a -> a.jmp(foreign));
         rejects(a -> a.jccRel32(Cond.E, foreign));
         rejects(a -> a.mov(RAX, Mem.rip(8, foreign)));
+        rejects(a -> a.addsd(XMM0, Mem.rip(8, foreign)));
+        rejects(a -> a.stmxcsr(Mem.rip(4, foreign)));
     }
 }

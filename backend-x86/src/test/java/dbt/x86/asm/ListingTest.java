@@ -1,6 +1,7 @@
 package dbt.x86.asm;
 
 import static dbt.x86.asm.Gp.*;
+import static dbt.x86.asm.Xmm.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,6 +134,25 @@ class ListingTest {
     }
 
     @Test
+    void scalarFloatingPoint() {
+        lists("movq xmm8, rax", a -> a.movq(XMM8, RAX));
+        lists("movd r9d, xmm15", a -> a.movd(R9D, XMM15));
+        lists("movq QWORD PTR [rbp+0x0], xmm1", a -> a.movq(Mem.q(RBP), XMM1));
+        lists("addss xmm0, DWORD PTR [r15+0x58]", a -> a.addss(XMM0, Mem.d(R15, 0x58)));
+        lists("cvtsi2sd xmm0, eax", a -> a.cvtsi2sd(XMM0, EAX));
+        lists("cvtsi2sd xmm0, QWORD PTR [rax]", a -> a.cvtsi2sd(XMM0, Mem.q(RAX)));
+        lists("cvttss2si r10, xmm3", a -> a.cvttss2si(R10, XMM3));
+        lists("vfmadd231sd xmm0, xmm1, xmm2", a -> a.vfmadd231sd(XMM0, XMM1, XMM2));
+        lists("stmxcsr DWORD PTR [rsp+0x4]", a -> a.stmxcsr(Mem.d(RSP, 4)));
+        assertEquals(List.of("ldmxcsr DWORD PTR [rip+L0]", "L0:"), texts(a -> {
+            Label l = a.newLabel();
+            a.ldmxcsr(Mem.rip(4, l));
+            a.bind(l);
+        }));
+        assertEquals("xmm13", XMM13.toString());
+    }
+
+    @Test
     void xchgIsListedAsEncoded() {
         lists("xchg rbx, rax", a -> a.xchg(RAX, RBX));      // 48 93: the accumulator last
         lists("xchg r8d, eax", a -> a.xchg(R8D, EAX));
@@ -181,6 +201,8 @@ class ListingTest {
         a.ret();
         assertThrows(IllegalArgumentException.class, () -> a.add(RAX, EBX));
         assertThrows(IllegalArgumentException.class, () -> a.mov(RAX, Mem.rip(8, new Assembler().newLabel())));
+        assertThrows(IllegalArgumentException.class, () -> a.movq(XMM0, EAX));
+        assertThrows(IllegalArgumentException.class, () -> a.addsd(XMM0, Mem.rip(8, new Assembler().newLabel())));
         a.ret();
         assertEquals(List.of(new ListingEntry(0, 1, "ret"), new ListingEntry(1, 1, "ret")), a.listing());
         assertEquals(2, a.offset());

@@ -72,7 +72,8 @@ final class RandomForms {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, alu()), Tuple.of(2, test()), Tuple.of(5, mov()), Tuple.of(2, extend()), Tuple.of(1, lea()),
                 Tuple.of(2, unary()), Tuple.of(2, imul()), Tuple.of(2, shift()), Tuple.of(2, conditional()),
-                Tuple.of(2, exchange()), Tuple.of(3, jumps()), Tuple.of(1, noOperands()));
+                Tuple.of(2, exchange()), Tuple.of(3, jumps()), Tuple.of(1, noOperands()), Tuple.of(5, sse()),
+                Tuple.of(1, fma()));
     }
 
     // ---- operands ----
@@ -83,6 +84,10 @@ final class RandomForms {
 
     static Arbitrary<Gp> gp(int size) {
         return Arbitraries.integers().between(0, 15).map(n -> Gp.of(n, size));
+    }
+
+    static Arbitrary<Xmm> xmm() {
+        return Arbitraries.integers().between(0, 15).map(Xmm::of);
     }
 
     static Arbitrary<MemSpec> mem(int size) {
@@ -257,6 +262,58 @@ final class RandomForms {
         Arbitrary<Form> nop = Arbitraries.integers().between(1, 11).map(n -> form(nops.get(n), "nop", n));
         Arbitrary<Form> bare = Arbitraries.of("ret", "cqo", "cdq", "mfence", "int3", "nop").map(op -> form(op, op));
         return Arbitraries.oneOf(stack, nop, bare);
+    }
+
+    /** movq/movd, the {@code op xmm, xmm/m} instructions, the integer conversions, ldmxcsr/stmxcsr. */
+    static Arbitrary<Form> sse() {
+        Arbitrary<Form> gpMoves = Arbitraries.of(4, 8).flatMap(s -> Combinators.combine(xmm(), gp(s), Arbitraries.of(true, false))
+                .as((x, r, toXmm) -> {
+                    String op = s == 8 ? "movq" : "movd";
+                    return toXmm ? form(op + " " + x + "," + r, op, x, r) : form(op + " " + r + "," + x, op, r, x);
+                }));
+        Arbitrary<Form> memMoves = Arbitraries.of(4, 8).flatMap(s -> Combinators.combine(xmm(), mem(s), Arbitraries.of(true, false))
+                .as((x, m, load) -> {
+                    String op = s == 8 ? "movq" : "movd";
+                    return load ? form(op + " " + x + "," + m.text(true), op, x, m)
+                            : form(op + " " + m.text(true) + "," + x, op, m, x);
+                }));
+        Arbitrary<Form> packed = Combinators.combine(Arbitraries.of("movaps", "pxor", "xorps"), xmm(), xmm())
+                .as((op, x1, x2) -> form(op + " " + x1 + "," + x2, op, x1, x2));
+        Arbitrary<Tuple.Tuple2<String, Integer>> scalarOps = Arbitraries.of(
+                Tuple.of("addsd", 8), Tuple.of("addss", 4), Tuple.of("subsd", 8), Tuple.of("subss", 4),
+                Tuple.of("mulsd", 8), Tuple.of("mulss", 4), Tuple.of("divsd", 8), Tuple.of("divss", 4),
+                Tuple.of("sqrtsd", 8), Tuple.of("sqrtss", 4), Tuple.of("minsd", 8), Tuple.of("minss", 4),
+                Tuple.of("maxsd", 8), Tuple.of("maxss", 4), Tuple.of("ucomisd", 8), Tuple.of("ucomiss", 4),
+                Tuple.of("comisd", 8), Tuple.of("comiss", 4), Tuple.of("cvtsd2ss", 8), Tuple.of("cvtss2sd", 4));
+        Arbitrary<Form> scalar = scalarOps.flatMap(op -> Combinators.combine(xmm(), xmm(), mem(op.get2()), Arbitraries.of(true, false))
+                .as((x1, x2, m, reg) -> reg ? form(op.get1() + " " + x1 + "," + x2, op.get1(), x1, x2)
+                        : form(op.get1() + " " + x1 + "," + m.text(true), op.get1(), x1, m)));
+        Arbitrary<String> fromIntOps = Arbitraries.of("cvtsi2sd", "cvtsi2ss");
+        Arbitrary<Form> fromInt = Arbitraries.of(4, 8).flatMap(s -> Combinators.combine(fromIntOps, xmm(), gp(s), mem(s),
+                        Arbitraries.of(true, false))
+                .as((op, x, r, m, reg) -> reg ? form(op + " " + x + "," + r, op, x, r)
+                        : form(op + " " + x + "," + m.text(true), op, x, m)));
+        Arbitrary<Tuple.Tuple2<String, Integer>> toIntOps = Arbitraries.of(
+                Tuple.of("cvtsd2si", 8), Tuple.of("cvttsd2si", 8), Tuple.of("cvtss2si", 4), Tuple.of("cvttss2si", 4));
+        Arbitrary<Form> toInt = Combinators.combine(toIntOps, Arbitraries.of(4, 8)).as(Tuple::of).flatMap(t ->
+                Combinators.combine(gp(t.get2()), xmm(), mem(t.get1().get2()), Arbitraries.of(true, false))
+                        .as((r, x, m, reg) -> {
+                            String op = t.get1().get1();
+                            return reg ? form(op + " " + r + "," + x, op, r, x)
+                                    : form(op + " " + r + "," + m.text(true), op, r, m);
+                        }));
+        Arbitrary<Form> mxcsr = Combinators.combine(Arbitraries.of("ldmxcsr", "stmxcsr"), mem(4))
+                .as((op, m) -> form(op + " " + m.text(true), op, m));
+        return Arbitraries.frequencyOf(Tuple.of(2, gpMoves), Tuple.of(2, memMoves), Tuple.of(1, packed), Tuple.of(5, scalar),
+                Tuple.of(2, fromInt), Tuple.of(2, toInt), Tuple.of(1, mxcsr));
+    }
+
+    /** The FMA3 scalar multiply-adds, VEX-encoded. */
+    static Arbitrary<Form> fma() {
+        Arbitrary<String> ops = Arbitraries.of("vfmadd132sd", "vfmadd132ss", "vfmadd213sd", "vfmadd213ss",
+                "vfmadd231sd", "vfmadd231ss");
+        return Combinators.combine(ops, xmm(), xmm(), xmm())
+                .as((op, x1, x2, x3) -> form(op + " " + x1 + "," + x2 + "," + x3, op, x1, x2, x3));
     }
 
     // ---- calling the assembler by name ----

@@ -99,6 +99,10 @@ public final class Lifter {
         private Inst nextPc;
         /** A terminator the semantics forced (system call, breakpoint, fence.i). */
         Inst exit;
+        /** While lifting a float op's rounding mode: the float-rounding CSR may be read (see floatOp). */
+        private boolean liftingRounding;
+        /** The value of the last read of the float-rounding CSR: the guest's dynamic rounding mode. */
+        private Inst dynamicRounding;
 
         InstructionLifter(IrBlock ir, BlockDecoder.Decoded d) {
             this.ir = ir;
@@ -178,10 +182,19 @@ public final class Lifter {
                     if (csr.readOnly()) {
                         throw new NotLiftable("write to a read-only CSR");
                     }
+                    if (floatState(csr)) {
+                        throw new NotLiftable("a write to the floating-point CSRs");
+                    }
                     Inst value = expr(c.value(), p);
                     long mask = Field.lowBits(csr.width());
                     if (mask != -1L) {
                         value = binary(Op.AND, value, constant(mask, value.type));
+                    }
+                    if (isView(csr)) { // the slot's other bits stay
+                        Inst shifted = binary(Op.SHL, value, constant(csr.shift(), Type.I64));
+                        Inst kept = binary(Op.AND, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)),
+                                constant(~csr.mask(), Type.I64));
+                        value = binary(Op.OR, kept, shifted);
                     }
                     if (p != null) {
                         value = select(p, value, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)));
@@ -284,9 +297,22 @@ public final class Lifter {
                     if (csr.counter() != Csr.Counter.NONE) {
                         throw new NotLiftable("counter CSR " + csr.name());
                     }
-                    yield widen(ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)), type(c.width()), false);
+                    if (floatState(csr) && !(liftingRounding && csr.role() == Csr.Role.FLOAT_ROUNDING)) {
+                        throw new NotLiftable("a read of the floating-point CSRs");
+                    }
+                    Inst slot = ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0));
+                    if (isView(csr)) { // some bits of the slot
+                        slot = binary(Op.AND, binary(Op.SHR, slot, constant(csr.shift(), Type.I64)),
+                                constant(Field.lowBits(csr.width()), Type.I64));
+                    }
+                    Inst value = widen(slot, type(c.width()), false);
+                    if (csr.role() == Csr.Role.FLOAT_ROUNDING) {
+                        dynamicRounding = value;
+                    }
+                    yield value;
                 }
                 case Expr.Reserved r -> binary(Op.EQ, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)), expr(r.address(), p));
+                case Expr.FloatOp f -> floatOp(f, p);
             };
         }
 
@@ -440,6 +466,50 @@ public final class Lifter {
             return csr;
         }
 
+        /**
+         * A floating-point built-in. One that raises flags is not lifted under a condition (its flags would need
+         * predicating), nor one with a rounding mode that is neither known now nor the guest's dynamic mode read
+         * from the float-rounding CSR.
+         */
+        private Inst floatOp(Expr.FloatOp f, Inst p) {
+            if (p != null && f.function().raisesFlags()) {
+                throw new NotLiftable("floating point under a condition");
+            }
+            Inst[] operands = new Inst[f.operands().size() + 1];
+            for (int k = 0; k < f.operands().size(); k++) {
+                operands[k] = expr(f.operands().get(k), p);
+            }
+            Inst rounding;
+            if (f.rounding() == null) {
+                rounding = constant(0, Type.I8);
+            } else {
+                liftingRounding = true;
+                try {
+                    rounding = expr(f.rounding(), p);
+                } finally {
+                    liftingRounding = false;
+                }
+                if (rounding.isConst() ? rounding.aux > 4 : rounding != dynamicRounding) {
+                    throw new NotLiftable(rounding.isConst() ? "a reserved rounding mode" : "a computed rounding mode");
+                }
+            }
+            operands[operands.length - 1] = rounding;
+            return ir.add(new Inst(Op.floatWith(f.operands().size()), type(f.width()), f.function().ordinal(), 0,
+                    operands));
+        }
+
+        /** Whether csr holds floating-point state: translated code keeps that in the host's MXCSR, not the slot. */
+        private boolean floatState(Csr csr) {
+            Csr flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
+            Csr rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
+            return flags != null && csr.slot() == flags.slot() || rounding != null && csr.slot() == rounding.slot();
+        }
+
+        /** Whether csr is a view of some bits of a CSR declared before it, in whose slot it lives. */
+        private boolean isView(Csr csr) {
+            return model.csrs().stream().filter(o -> o.slot() == csr.slot()).findFirst().orElseThrow() != csr;
+        }
+
         private boolean hasEffects(Expr e) {
             return switch (e) {
                 case Expr.Load l -> true;
@@ -453,6 +523,7 @@ public final class Lifter {
                 case Expr.Bind b -> hasEffects(b.value()) || hasEffects(b.body());
                 case Expr.Reserved r -> hasEffects(r.address());
                 case Expr.RegRead r -> hasEffects(r.index());
+                case Expr.FloatOp f -> true;
                 default -> false;
             };
         }

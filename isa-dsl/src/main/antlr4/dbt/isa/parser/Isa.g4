@@ -37,10 +37,14 @@ registerOption
 abiEntry : ident '=' abiRegister (',' abiRegister)* ';' ;
 abiRegister : ident '[' INT ']' ;
 
+/* `: fcsr[4:0]` makes the CSR a view of bits of another; `float flags` / `float rounding` give it its role for the
+   floating-point built-ins (where they accrue exception flags; where the dynamic rounding mode is kept). */
 csrOption
     : ':' INT                                                                 # CsrWidth
+    | ':' ident slice                                                         # CsrView
     | 'readonly'                                                              # CsrReadOnly
     | 'counter' ident                                                            # CsrCounter
+    | 'float' role=('flags' | 'rounding')                                     # CsrFloatRole
     ;
 
 lengthRule
@@ -120,7 +124,7 @@ number : INT | HEX | BIN ;
 
 /* Words that are keywords only where the grammar expects them; elsewhere they are ordinary names. */
 ident : ID | 'zero' | 'names' | 'csr' | 'counter' | 'flags' | 'word' | 'endian' | 'readonly' | 'length'
-      | 'otherwise' | 'pc' | 'bits' | 'bool' | 'sext' | 'zext' | 'abi' ;
+      | 'otherwise' | 'pc' | 'bits' | 'bool' | 'sext' | 'zext' | 'abi' | 'float' | 'rounding' ;
 
 ID : [a-zA-Z_] [a-zA-Z0-9_.]* ;
 INT : [0-9]+ ;

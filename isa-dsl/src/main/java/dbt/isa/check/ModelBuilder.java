@@ -425,6 +425,16 @@ final class ModelBuilder {
         }
     }
 
+    /** The CSR declared with this name, or null. */
+    Csr csrNamed(String name) {
+        return csrs.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The CSR with this floating-point role, or null. */
+    Csr csrWithRole(Csr.Role role) {
+        return csrs.stream().filter(x -> x.role() == role).findFirst().orElse(null);
+    }
+
     private void csr(CsrContext c) {
         String name = c.ident().getText();
         if (!declare(name, c.ident())) {
@@ -444,6 +454,9 @@ final class ModelBuilder {
         int width = wordWidth;
         boolean readOnly = false;
         Csr.Counter counter = Csr.Counter.NONE;
+        Csr.Role role = Csr.Role.NONE;
+        Csr base = null;
+        int shift = 0;
         for (CsrOptionContext o : c.csrOption()) {
             switch (o) {
                 case CsrWidthContext w -> {
@@ -454,6 +467,22 @@ final class ModelBuilder {
                         width = (int) declared;
                     }
                 }
+                case CsrViewContext v -> {
+                    String of = v.ident().getText();
+                    base = csrNamed(of);
+                    int[] bits = slice(v.slice());
+                    if (base == null) {
+                        diagnostics.error(v.ident(), "unknown CSR '" + of + "': a view follows the CSR it is part of");
+                    } else if (base.slot() < 0 || base.shift() != 0 || bits[0] >= base.width()) {
+                        diagnostics.error(v.slice(), base.slot() < 0 ? "'" + of + "' is a counter: it has no bits to view"
+                                : base.shift() != 0 ? "'" + of + "' is itself a view: view the CSR it is part of"
+                                : "bits [" + bits[0] + ":" + bits[1] + "] are outside " + of + " (" + base.width() + " bits)");
+                        base = null;
+                    } else {
+                        width = bits[0] - bits[1] + 1;
+                        shift = bits[1];
+                    }
+                }
                 case CsrReadOnlyContext ro -> readOnly = true;
                 case CsrCounterContext k -> {
                     try {
@@ -462,17 +491,37 @@ final class ModelBuilder {
                         diagnostics.error(k.ident(), "unknown counter '" + k.ident().getText() + "' (cycles, time or instret)");
                     }
                 }
+                case CsrFloatRoleContext f -> {
+                    role = f.role.getText().equals("flags") ? Csr.Role.FLOAT_FLAGS : Csr.Role.FLOAT_ROUNDING;
+                    for (Csr other : csrs) {
+                        if (other.role() == role) {
+                            diagnostics.error(f, "'" + other.name() + "' already holds the float " + f.role.getText());
+                        }
+                    }
+                }
                 default -> { }
             }
         }
         if (counter != Csr.Counter.NONE && !readOnly) {
             diagnostics.error(c, "counter CSR '" + name + "' must be readonly");
         }
+        if (role == Csr.Role.FLOAT_FLAGS && width != 5) {
+            diagnostics.error(c, "the float flags CSR '" + name + "' must be 5 bits (invalid, divide-by-zero, overflow, "
+                    + "underflow, inexact), not " + width);
+        }
+        if (role == Csr.Role.FLOAT_ROUNDING && width < 3) {
+            diagnostics.error(c, "the float rounding CSR '" + name + "' needs at least 3 bits for the modes 0 to 4");
+        }
+        if ((role != Csr.Role.NONE) && (counter != Csr.Counter.NONE || readOnly)) {
+            diagnostics.error(c, "the float " + (role == Csr.Role.FLOAT_FLAGS ? "flags" : "rounding")
+                    + " CSR must be writable storage, not readonly or a counter");
+        }
         if (!numbered) {
             return;
         }
-        int slot = counter == Csr.Counter.NONE ? (int) csrs.stream().filter(x -> x.slot() >= 0).count() : -1;
-        csrs.add(new Csr(name, (int) number, width, readOnly, counter, slot, Diagnostics.location(c)));
+        int slot = base != null ? base.slot()
+                : counter == Csr.Counter.NONE ? csrs.stream().mapToInt(x -> x.slot() + 1).max().orElse(0) : -1;
+        csrs.add(new Csr(name, (int) number, width, readOnly, counter, slot, shift, role, Diagnostics.location(c)));
     }
 
     private void encoding(EncodingContext e) {

@@ -1,9 +1,11 @@
 package dbt.isa.check;
 
 import dbt.isa.exec.BitVectors;
+import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Expr.BinaryOp;
 import dbt.isa.model.Field;
+import dbt.isa.model.FloatFunction;
 import dbt.isa.model.RegisterFile;
 import dbt.isa.model.Stmt;
 import dbt.isa.parser.IsaParser.*;
@@ -46,12 +48,25 @@ final class SemanticsChecker {
     private boolean fieldsOnly;
     /** Checking a body on its own with representative widths: mistakes that may depend on them are not reported. */
     private boolean generic;
+    /**
+     * Inside a branch of '?' or the right operand of '&&' or '||', which may or may not be evaluated: a
+     * floating-point operation there would raise its flags or not depending on how the expression is evaluated.
+     */
+    private int maybeEvaluated;
 
     /** Names of the built-in functions and procedures; user functions and procedures may not take them. */
-    static final Set<String> BUILTINS = Set.of("load8", "load16", "load32", "load64", "sext", "zext",
-            "mulh_ss", "mulh_uu", "mulh_su", "csr_read", "reserved",
-            "store8", "store16", "store32", "store64", "syscall", "breakpoint", "fence", "fence_i",
-            "clear_reservation", "reserve", "csr_write");
+    static final Set<String> BUILTINS = builtins();
+
+    private static Set<String> builtins() {
+        Set<String> names = new java.util.HashSet<>(Set.of("load8", "load16", "load32", "load64", "sext", "zext",
+                "mulh_ss", "mulh_uu", "mulh_su", "csr_read", "reserved",
+                "store8", "store16", "store32", "store64", "syscall", "breakpoint", "fence", "fence_i",
+                "clear_reservation", "reserve", "csr_write"));
+        for (FloatFunction f : FloatFunction.values()) {
+            names.add(f.builtin);
+        }
+        return Set.copyOf(names);
+    }
 
     private sealed interface Binding {}
 
@@ -262,7 +277,21 @@ final class SemanticsChecker {
             out.add(new Stmt.PcWrite(value.e()));
             return;
         }
-        error(target, "cannot assign to '" + target.getText() + "': only registers and "
+        if (target instanceof PrimaryExprContext p && p.primary() instanceof NameExprContext n
+                && isa.csrNamed(n.ident().getText()) != null && !isLocal(n.ident().getText())) {
+            Csr csr = isa.csrNamed(n.ident().getText());
+            if (csr.readOnly()) {
+                error(target, "CSR '" + csr.name() + "' is read-only");
+                return;
+            }
+            Expr value = sized(expr(a.value), csr.width(), a.value).e();
+            if (csr.width() < isa.wordWidth()) {
+                value = new Expr.Extend(false, value, isa.wordWidth());
+            }
+            out.add(new Stmt.CsrWrite(new Expr.Const(csr.number(), 64), value));
+            return;
+        }
+        error(target, "cannot assign to '" + target.getText() + "': only registers, CSRs and "
                 + isa.pcLabel() + " can be assigned (locals are immutable)");
     }
 
@@ -544,6 +573,14 @@ final class SemanticsChecker {
             error(n, "register file '" + name + "' needs an index: " + name + "[i]");
             return ERROR;
         }
+        Csr csr = isa.csrNamed(name);
+        if (csr != null) {
+            if (fieldsOnly) {
+                error(n, "a guard may read only fields and constants, not CSR " + name);
+                return ERROR;
+            }
+            return new T(new Expr.CsrRead(new Expr.Const(csr.number(), 64), csr.width()), false);
+        }
         error(n, "unknown name '" + name + "' in " + where());
         return ERROR;
     }
@@ -761,14 +798,26 @@ final class SemanticsChecker {
 
     private T logical(BinaryOp op, ExprContext lc, ExprContext rc) {
         Expr l = condition(lc);
-        Expr r = condition(rc);
-        return new T(new Expr.Binary(op, l, r, 1), true);
+        maybeEvaluated++;
+        try {
+            Expr r = condition(rc);
+            return new T(new Expr.Binary(op, l, r, 1), true);
+        } finally {
+            maybeEvaluated--;
+        }
     }
 
     private T conditional(ConditionalExprContext q) {
         Expr cond = condition(q.expr(0));
-        T a = expr(q.expr(1));
-        T b = expr(q.expr(2));
+        T a;
+        T b;
+        maybeEvaluated++;
+        try {
+            a = expr(q.expr(1));
+            b = expr(q.expr(2));
+        } finally {
+            maybeEvaluated--;
+        }
         if (a == ERROR || b == ERROR) {
             return ERROR;
         }
@@ -780,7 +829,7 @@ final class SemanticsChecker {
             if (cond instanceof Expr.Const c) {
                 return c.value() != 0 ? a : b;
             }
-            if (a.constant0() && b.constant0()) {
+            if (literalChoice(a) && literalChoice(b)) {
                 return new T(new Expr.Select(cond, a.e(), b.e(), 0), false); // sized where it is used
             }
             error(q, "cannot infer the width of '?': both branches are literals");
@@ -795,6 +844,11 @@ final class SemanticsChecker {
             return ERROR;
         }
         return new T(new Expr.Select(cond, a.e(), b.e(), a.e().width()), a.bool());
+    }
+
+    /** A literal, or a choice between literals (which may nest): unsized until it is used. */
+    private static boolean literalChoice(T t) {
+        return t.constant0() || (t.unsized() && t.e() instanceof Expr.Select);
     }
 
     private T call(CallExprContext c) {
@@ -868,9 +922,88 @@ final class SemanticsChecker {
                 return arity(c, args, 1) ? new T(new Expr.Reserved(address(args.getFirst())), true) : ERROR;
             }
             default -> {
-                return function(c, name, args);
+                FloatFunction f = FloatFunction.byBuiltin(name);
+                return f != null ? floatCall(c, f, args) : function(c, name, args);
             }
         }
+    }
+
+    /**
+     * A floating-point built-in: float operands of one format (bits(32) or bits(64)), an integer operand of 32 or 64
+     * bits for a conversion from an integer, then the rounding mode for one that rounds.
+     */
+    private T floatCall(CallExprContext c, FloatFunction f, List<ExprContext> args) {
+        if (args.size() != f.arity()) {
+            String shape = f.operands == 1 ? "a" : f.operands == 2 ? "a, b" : "a, b, c";
+            error(c, "'" + f.builtin + "' takes " + f.arity() + " argument" + (f.arity() == 1 ? "" : "s")
+                    + " (" + shape + (f.rounds() ? ", rounding mode" : "") + "), not " + args.size());
+            return ERROR;
+        }
+        if (f.raisesFlags() && maybeEvaluated > 0) {
+            error(c, "'" + f.builtin + "' raises floating-point flags, so it cannot be in a branch of '?' or on the "
+                    + "right of '&&' or '||' (whether its flags are raised would depend on evaluation): use an if");
+            return ERROR;
+        }
+        if (f.raisesFlags() && isa.csrWithRole(Csr.Role.FLOAT_FLAGS) == null) {
+            error(c, "'" + f.builtin + "' raises floating-point flags: declare the CSR that accrues them "
+                    + "('csr NAME = NUMBER : 5 float flags;')");
+            return ERROR;
+        }
+        List<Expr> operands = new ArrayList<>();
+        int width = 0;
+        for (int i = 0; i < f.operands; i++) {
+            T v = expr(args.get(i));
+            if (v == ERROR) {
+                return ERROR;
+            }
+            String what = f.operand == FloatFunction.Kind.I ? "an integer" : "a float";
+            if (v.bool() || v.unsized()) {
+                error(args.get(i), "'" + f.builtin + "' needs " + what + " of bits(32) or bits(64), not "
+                        + (v.bool() ? "a boolean" : "an unsized literal"));
+                return ERROR;
+            }
+            int w = v.e().width();
+            if (w != 32 && w != 64) {
+                widthError(args.get(i), "'" + f.builtin + "' needs " + what + " of bits(32) or bits(64), not bits(" + w + ")");
+                return ERROR;
+            }
+            if (width != 0 && w != width) {
+                widthError(args.get(i), "'" + f.builtin + "' operands differ in format: bits(" + width + ") and bits(" + w + ")");
+                return ERROR;
+            }
+            width = w;
+            operands.add(v.e());
+        }
+        Expr rounding = null;
+        if (f.rounds()) {
+            ExprContext at = args.get(f.operands);
+            T rm = expr(at);
+            if (rm == ERROR) {
+                return ERROR;
+            }
+            if (rm.unsized() && rm.constant0() && (rm.constant() < 0 || rm.constant() > 4)) {
+                error(at, "rounding mode " + show(rm) + " does not exist: 0 nearest-even, 1 toward zero, 2 down, 3 up, "
+                        + "4 nearest-max-magnitude");
+                return ERROR;
+            }
+            rounding = rm.unsized() ? sized(rm, 3, at).e() : sizedNumber(rm, at);
+        }
+        int format = switch (f.result) {
+            case F32 -> f.operand == FloatFunction.Kind.I ? 32 : width;
+            case F64 -> f.operand == FloatFunction.Kind.I ? 64 : width;
+            default -> width;
+        };
+        return new T(new Expr.FloatOp(f, format, operands, rounding, f.resultWidth(format)),
+                f.result == FloatFunction.Kind.BOOL);
+    }
+
+    private boolean isLocal(String name) {
+        for (Map<String, Binding> scope : scopes) {
+            if (scope.containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private T function(CallExprContext c, String name, List<ExprContext> args) {

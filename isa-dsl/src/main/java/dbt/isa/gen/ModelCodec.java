@@ -4,6 +4,7 @@ import dbt.isa.model.Abi;
 import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
+import dbt.isa.model.FloatFunction;
 import dbt.isa.model.FlowKind;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
@@ -28,7 +29,7 @@ import java.util.List;
  */
 public final class ModelCodec {
     private static final int MAGIC = 0x4442_544D; // "DBTM"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private ModelCodec() {}
 
@@ -59,6 +60,8 @@ public final class ModelCodec {
             out.writeBoolean(c.readOnly());
             out.writeInt(c.counter().ordinal());
             out.writeInt(c.slot());
+            out.writeInt(c.shift());
+            out.writeInt(c.role().ordinal());
             location(c.location(), out);
         }
         out.writeInt(m.lengths().size());
@@ -328,6 +331,17 @@ public final class ModelCodec {
                 out.writeByte(14);
                 expr(x.address(), out);
             }
+            case Expr.FloatOp x -> {
+                out.writeByte(15);
+                out.writeInt(x.function().ordinal());
+                out.writeInt(x.format());
+                out.writeInt(x.operands().size());
+                for (Expr o : x.operands()) {
+                    expr(o, out);
+                }
+                optionalExpr(x.rounding(), out);
+                out.writeInt(x.width());
+            }
         }
     }
 
@@ -349,7 +363,8 @@ public final class ModelCodec {
         List<Csr> csrs = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
             csrs.add(new Csr(in.readUTF(), in.readInt(), in.readInt(), in.readBoolean(),
-                    Csr.Counter.values()[in.readInt()], in.readInt(), location(in)));
+                    Csr.Counter.values()[in.readInt()], in.readInt(), in.readInt(), Csr.Role.values()[in.readInt()],
+                    location(in)));
         }
         List<LengthRule> lengths = new ArrayList<>();
         for (int n = in.readInt(); n > 0; n--) {
@@ -492,6 +507,15 @@ public final class ModelCodec {
             case 12 -> new Expr.Load(expr(in), in.readInt());
             case 13 -> new Expr.CsrRead(expr(in), in.readInt());
             case 14 -> new Expr.Reserved(expr(in));
+            case 15 -> {
+                FloatFunction function = FloatFunction.values()[in.readInt()];
+                int format = in.readInt();
+                List<Expr> operands = new ArrayList<>();
+                for (int n = in.readInt(); n > 0; n--) {
+                    operands.add(expr(in));
+                }
+                yield new Expr.FloatOp(function, format, operands, optionalExpr(in), in.readInt());
+            }
             default -> throw new IOException("bad expression tag");
         };
     }

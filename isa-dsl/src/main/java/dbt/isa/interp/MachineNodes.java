@@ -1,6 +1,7 @@
 package dbt.isa.interp;
 
 import com.oracle.truffle.api.frame.VirtualFrame;
+import dbt.isa.exec.Machine;
 import dbt.isa.model.Csr;
 
 /** Nodes that reach guest memory and control/status registers through the {@link dbt.isa.exec.Machine}. */
@@ -93,7 +94,7 @@ final class MachineNodes {
                 throw new IllegalInstruction("unknown CSR 0x" + Long.toHexString(number));
             }
             return switch (csr.counter()) {
-                case NONE -> Frames.machine(frame).csr(csr.slot());
+                case NONE -> csr.read(Frames.machine(frame).csr(csr.slot()));
                 case CYCLES, INSTRET -> Frames.execution(frame).retired;
                 case TIME -> System.nanoTime() / 100; // a 10 MHz timebase, as on QEMU's virt board
             };
@@ -120,7 +121,8 @@ final class MachineNodes {
             if (csr.readOnly()) {
                 throw new IllegalInstruction("write to read-only CSR " + csr.name());
             }
-            Frames.machine(frame).setCsr(csr.slot(), dbt.isa.model.Field.truncate(v, csr.width()));
+            Machine m = Frames.machine(frame);
+            m.setCsr(csr.slot(), csr.write(m.csr(csr.slot()), v));
         }
     }
 

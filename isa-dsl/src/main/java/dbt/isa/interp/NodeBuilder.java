@@ -116,6 +116,10 @@ final class NodeBuilder {
                 yield new MachineNodes.CsrRead(csr, number);
             }
             case Expr.Reserved r -> new MachineNodes.Reserved(expr(r.address()));
+            case Expr.FloatOp f -> new FloatNode(f.function(), f.format(), f.operands().getFirst().width(),
+                    f.operands().stream().map(this::expr).toArray(ExprNode[]::new),
+                    f.rounding() == null ? null : expr(f.rounding()),
+                    f.function().raisesFlags() ? model.csrWithRole(Csr.Role.FLOAT_FLAGS) : null);
             case Expr.Const c -> new ValueNodes.Const(c.value());
             case Expr.FieldRef f -> new ValueNodes.Const(model.fields().get(f.field()).decode(word));
             case Expr.PcRead p -> new ValueNodes.Const(address);

@@ -5,7 +5,9 @@ package dbt.isa.model;
  * A checked, typed semantic expression. Every value is a bit vector of {@link #width()} bits (1 to 64), held in the
  * low bits of a {@code long}; booleans are 1-bit values. Names are resolved: fields by index into
  * {@link IsaModel#fields()}, locals by slot, registers by file index. Expressions have no side effects except
- * {@link Load} and {@link CsrRead}, which read guest state.
+ * {@link Load} and {@link CsrRead}, which read guest state, and a {@link FloatOp} that raises exception flags, which
+ * ORs them into the ISA's {@code float flags} CSR (the checker keeps those out of branches of a choice, so that
+ * evaluating an expression eagerly or lazily raises the same flags).
  */
 public sealed interface Expr {
     int width();
@@ -61,6 +63,18 @@ public sealed interface Expr {
     record Reserved(Expr address) implements Expr {
         public int width() {
             return 1;
+        }
+    }
+
+    /**
+     * A floating-point built-in ({@link FloatFunction}). {@code format} is 32 or 64: the float operands' width, or
+     * for a conversion from an integer the result's format. {@code rounding} is the rounding mode, or null for a
+     * function that does not round.
+     */
+    record FloatOp(FloatFunction function, int format, java.util.List<Expr> operands, Expr rounding, int width)
+            implements Expr {
+        public FloatOp {
+            operands = java.util.List.copyOf(operands);
         }
     }
 

@@ -19,8 +19,19 @@ public record IsaModel(String name, int wordWidth, boolean littleEndian, List<Re
                 null);
     }
 
+    /** Slots of stored CSRs in the guest state (a view shares the slot of the CSR it is part of). */
     public int csrSlots() {
-        return (int) csrs.stream().filter(c -> c.slot() >= 0).count();
+        return csrs.stream().mapToInt(c -> c.slot() + 1).max().orElse(0);
+    }
+
+    /** The CSR with the given role (the floating-point flags or rounding mode), or null if none has it. */
+    public Csr csrWithRole(Csr.Role role) {
+        for (Csr c : csrs) {
+            if (c.role() == role) {
+                return c;
+            }
+        }
+        return null;
     }
 
     public Csr csrByNumber(long number) {

@@ -3,33 +3,44 @@ package dbt.runtime.translate;
 import dbt.frontend.HostCode;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
+import dbt.x86.asm.Mem;
 
 /**
  * The way in and out of translated code. {@code enter(state, window, memoryCheck, code)} saves the callee-saved
- * registers, sets up r15/r14/r13 (see {@code BlockCompiler} for what they hold) and 32 spill slots at rsp, and jumps to code; translated code leaves by jumping
- * to the exit stub with the exit reason in rax, which restores the registers and returns it. Entered through
+ * registers and the JVM's MXCSR, loads the guest's MXCSR image from the state, sets up r15/r14/r13 (see
+ * {@code BlockCompiler} for what they hold) and 32 spill slots at rsp, and jumps to code; translated code leaves by
+ * jumping to the exit stub with the exit reason in rax, which stores the guest's MXCSR (its sticky flags now
+ * hold what guest floating point raised) back into the state, restores the JVM's MXCSR and the registers, and
+ * returns the reason. So Java never runs with a guest rounding mode or flags. Entered through
  * {@link HostCode#call}, a JNI call: an FFM downcall costs a few ns less per entry but milliseconds to create
  * on a cold JVM.
  */
 public final class EntryStub {
     static final int FRAME = 264; // 32 spill slots, and rsp 16-aligned after six pushes
+    /** Where the JVM's MXCSR waits while translated code runs: the 8 bytes above the spill slots. */
+    private static final int HOST_MXCSR = 256;
 
     private final long entry;
     private final long exit;
 
-    public EntryStub(CodeCache cache) {
+    /** @param mxcsrOffset where the state keeps the guest's MXCSR image (see {@code GuestState#mxcsrOffset}) */
+    public EntryStub(CodeCache cache, int mxcsrOffset) {
         Assembler a = new Assembler();
         Gp[] saved = {Gp.RBX, Gp.RBP, Gp.R12, Gp.R13, Gp.R14, Gp.R15};
         for (Gp r : saved) {
             a.push(r);
         }
         a.sub(Gp.RSP, FRAME);
+        a.stmxcsr(Mem.d(Gp.RSP, HOST_MXCSR));
+        a.ldmxcsr(Mem.d(Gp.RDI, mxcsrOffset));
         a.mov(Gp.R15, Gp.RDI);
         a.mov(Gp.R14, Gp.RSI);
         a.mov(Gp.R13, Gp.RDX);
         a.jmp(Gp.RCX);
         a.align(16);
         int exitOffset = a.offset();
+        a.stmxcsr(Mem.d(Gp.R15, mxcsrOffset));
+        a.ldmxcsr(Mem.d(Gp.RSP, HOST_MXCSR));
         a.add(Gp.RSP, FRAME);
         for (int k = saved.length - 1; k >= 0; k--) {
             a.pop(saved[k]);

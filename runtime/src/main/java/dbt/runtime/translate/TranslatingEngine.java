@@ -6,6 +6,7 @@ import dbt.frontend.GuestState;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.exec.FloatBuiltins;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.interp.Execution;
 import dbt.isa.interp.Interpreter;
@@ -34,13 +35,14 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private final TranslationOptions options;
     private final CodeCache cache = new CodeCache(CODE_CACHE_BYTES);
     private final MappingTable mapping = new MappingTable();
-    private final EntryStub entry = new EntryStub(cache);
+    private final EntryStub entry;
     private final Translator translator;
     private final InstructionDecoder decoder;
     /** Created on first need: Truffle's start-up is kept off the path of programs that never need it. */
     private Interpreter interpreter;
     private final Execution execution = new Execution();
-    private final IrInterpreter irInterpreter = new IrInterpreter();
+    private final IrInterpreter irInterpreter;
+    private final FloatState floatState;
     /** When {@link #codeFor} returns 0: the lifted block to run on the IR interpreter. */
     private IrBlock coldBlock;
     private final TranslationStats stats = new TranslationStats();
@@ -61,6 +63,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         }
         this.options = options;
         this.decoder = decoder;
+        this.floatState = new FloatState(decoder.model(), state);
+        this.irInterpreter = new IrInterpreter(floatState.flagsSlot());
+        this.entry = new EntryStub(cache, state.mxcsrOffset());
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
                 : machine.memory().permissionTable().address();
@@ -71,7 +76,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
             files[f] = state.registerOffset(f, 0);
         }
         StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(), state.exitInfoOffset(),
-                state.csrSlots() > 0 ? state.csrOffset(0) : 0);
+                state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, entry.exitAddress(),
                 options.stats() ? indirectHits.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
     }
@@ -81,8 +86,12 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         long code = codeFor(state.pc());
         while (true) {
             int reason;
-            if (code != 0) {
+            if (code != 0 && !floatState.hostCanRound()) {
+                reason = ExitReason.INTERPRET; // a rounding mode x86 does not have, or none: the interpreter's
+            } else if (code != 0) {
+                state.setMxcsr(floatState.guestMxcsr());
                 reason = entry.enter(state.address(), window, memoryCheck, code);
+                floatState.accrueHostFlags(state.mxcsr());
                 stats.exits[reason]++;
             } else {
                 reason = runCold();
@@ -159,7 +168,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         long start = System.nanoTime();
         try {
             state.setPc(irInterpreter.run(coldBlock, machine));
-        } catch (GuestFault f) {
+        } catch (GuestFault | FloatBuiltins.BadRoundingMode f) {
             return ExitReason.INTERPRET;
         } finally {
             stats.coldNanos += System.nanoTime() - start;

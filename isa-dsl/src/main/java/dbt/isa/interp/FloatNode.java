@@ -1,0 +1,53 @@
+package dbt.isa.interp;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import dbt.isa.exec.FloatBuiltins;
+import dbt.isa.exec.Machine;
+import dbt.isa.fp.FloatFlags;
+import dbt.isa.model.Csr;
+import dbt.isa.model.FloatFunction;
+
+/**
+ * A floating-point built-in: evaluates its operands and rounding mode, computes exactly ({@link FloatBuiltins}),
+ * and ORs the exception flags it raised into the ISA's float-flags CSR. A rounding mode other than the five makes
+ * the instruction illegal.
+ */
+final class FloatNode extends ExprNode {
+    private final FloatFunction function;
+    private final int format;
+    private final int operandWidth;
+    /** Where flags accrue; null for a function that raises none. */
+    private final Csr flags;
+    @Children private final ExprNode[] operands;
+    @Child private ExprNode rounding;
+
+    FloatNode(FloatFunction function, int format, int operandWidth, ExprNode[] operands, ExprNode rounding, Csr flags) {
+        this.function = function;
+        this.format = format;
+        this.operandWidth = operandWidth;
+        this.operands = operands;
+        this.rounding = rounding;
+        this.flags = flags;
+    }
+
+    @Override
+    long execute(VirtualFrame frame) {
+        long a = operands[0].execute(frame);
+        long b = operands.length > 1 ? operands[1].execute(frame) : 0;
+        long c = operands.length > 2 ? operands[2].execute(frame) : 0;
+        long rm = rounding != null ? rounding.execute(frame) : 0;
+        FloatFlags raised = new FloatFlags();
+        long result;
+        try {
+            result = FloatBuiltins.evaluate(function, format, operandWidth, a, b, c, rm, raised);
+        } catch (FloatBuiltins.BadRoundingMode e) {
+            throw new IllegalInstruction("rounding mode " + e.mode + " does not exist");
+        }
+        if (raised.bits != 0 && flags != null) {
+            Machine m = Frames.machine(frame);
+            long slot = m.csr(flags.slot());
+            m.setCsr(flags.slot(), flags.write(slot, flags.read(slot) | raised.bits));
+        }
+        return result;
+    }
+}
