@@ -2,8 +2,16 @@
 # build.sh OUTDIR -- build the guest test programs in tests/programs/*.c.
 #
 # For every NAME.c next to this script it produces
-#   OUTDIR/riscv64/NAME   riscv64-linux-gnu-gcc -O2 -static   (the guest binary)
-#   OUTDIR/native/NAME    gcc -O2                             (the reference)
+#   OUTDIR/riscv64/NAME   riscv64-linux-gnu-gcc -O2 -ffp-contract=off -static ... -lm   (the guest binary)
+#   OUTDIR/native/NAME    gcc -O2 -ffp-contract=off ... -lm                            (the reference)
+# -ffp-contract=off: by default RISC-V gcc contracts a*b+c into one fmadd.d
+# (a single rounding) while x86-64 gcc without -mfma keeps the multiply and
+# the add apart (two roundings), so the floating-point programs (fpmath.c's
+# kernels and fma cases) would print different last bits for the same C.
+# Turned off on both sides, each C operation is one correctly rounded IEEE
+# operation everywhere; fmadd/fmsub/fnmadd/fnmsub still come from explicit
+# fma()/fmaf() calls, which RISC-V gcc inlines. -lm for libm (the FP
+# programs); it is harmless for the others.
 # If riscv64-linux-gnu-gcc is not on PATH the RISC-V half is skipped with a
 # message (exit status stays 0); any compile error makes the script exit 1.
 # Override the compilers with RISCV_CC / NATIVE_CC if needed.
@@ -16,8 +24,9 @@
 #   status/NAME.status expected exit status (a decimal number). Missing = 0.
 # A run passes when stdout and the exit status are identical to the native
 # binary's (and the native status equals the expected one). stderr is not
-# compared. Programs are deterministic, use no floating point, and print
-# nothing that depends on pid, time, addresses or the environment's contents.
+# compared. Programs are deterministic and print nothing that depends on pid,
+# time, addresses, the environment's contents or architecture-specific
+# floating-point details (NaN signs and payloads, last bits of libm results).
 #
 # Example (compare native and qemu for one program):
 #   tests/programs/build.sh /tmp/progs
@@ -34,7 +43,8 @@ SRCDIR=$(cd "$(dirname "$0")" && pwd)
 OUT=$1
 RISCV_CC=${RISCV_CC:-riscv64-linux-gnu-gcc}
 NATIVE_CC=${NATIVE_CC:-gcc}
-CFLAGS="-O2"
+CFLAGS="-O2 -ffp-contract=off"
+LIBS="-lm"
 
 mkdir -p "$OUT/native" || exit 1
 
@@ -59,13 +69,13 @@ for src in "$SRCDIR"/*.c; do
     name=$(basename "$src" .c)
     count=$((count + 1))
     if [ $have_riscv -eq 1 ]; then
-        if ! "$RISCV_CC" $CFLAGS -static -o "$OUT/riscv64/$name" "$src"; then
+        if ! "$RISCV_CC" $CFLAGS -static -o "$OUT/riscv64/$name" "$src" $LIBS; then
             echo "build.sh: FAILED: $RISCV_CC $name.c" >&2
             status=1
         fi
     fi
     if [ $have_native -eq 1 ]; then
-        if ! "$NATIVE_CC" $CFLAGS -o "$OUT/native/$name" "$src"; then
+        if ! "$NATIVE_CC" $CFLAGS -o "$OUT/native/$name" "$src" $LIBS; then
             echo "build.sh: FAILED: $NATIVE_CC $name.c" >&2
             status=1
         fi

@@ -38,6 +38,17 @@ public final class Inst {
         return op == Op.CONST;
     }
 
+    /**
+     * Whether removing this instruction (when its value is unused) would change behaviour: its op's side effect,
+     * except for the floating-point functions that raise no flags (classification), which are pure.
+     */
+    public boolean hasSideEffect() {
+        if (op.isFloat()) {
+            return dbt.isa.model.FloatFunction.values()[(int) aux].raisesFlags();
+        }
+        return op.hasSideEffect();
+    }
+
     /** Turns this instruction into a constant (a folding pass's rewrite). */
     public void becomeConst(long value) {
         op = Op.CONST;

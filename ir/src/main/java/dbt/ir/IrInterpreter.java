@@ -2,7 +2,9 @@ package dbt.ir;
 
 import dbt.isa.exec.FloatBuiltins;
 import dbt.isa.exec.Machine;
+import dbt.isa.fp.FloatComparisons;
 import dbt.isa.fp.FloatFlags;
+import dbt.isa.fp.FloatFormat;
 import dbt.isa.model.FloatFunction;
 
 /**
@@ -16,15 +18,15 @@ public final class IrInterpreter {
     private static final FloatFunction[] FLOAT_FUNCTIONS = FloatFunction.values();
 
     public Op lastExit;
-    private final FloatFlagsSlot floatFlags;
+    private final FloatCsrs floatCsrs;
     private final FloatFlags raised = new FloatFlags();
 
     public IrInterpreter() {
-        this(FloatFlagsSlot.NONE);
+        this(FloatCsrs.NONE);
     }
 
-    public IrInterpreter(FloatFlagsSlot floatFlags) {
-        this.floatFlags = floatFlags;
+    public IrInterpreter(FloatCsrs floatCsrs) {
+        this.floatCsrs = floatCsrs;
     }
 
     public long run(IrBlock block, Machine m) {
@@ -57,6 +59,7 @@ public final class IrInterpreter {
                     }
                     case SELECT -> r = a != 0 ? b : c;
                     case FLOAT1, FLOAT2, FLOAT3 -> r = floatOp(i, v, m);
+                    case NAN_SELECT -> r = FloatComparisons.isNaN(FloatFormat.ofWidth(i.type.bits), a) ? b : a;
                     case ZEXT -> r = a;
                     case SEXT -> r = Arithmetic.signExtend(a, o[0].type.bits);
                     case TRUNC -> r = a;
@@ -94,10 +97,16 @@ public final class IrInterpreter {
         FloatFunction f = FLOAT_FUNCTIONS[(int) i.aux];
         int format = f.operand == FloatFunction.Kind.I ? i.type.bits : o[0].type.bits;
         raised.bits = 0;
+        long rounding = v[o[n].id];
+        if (rounding == FloatCsrs.DYNAMIC && f.rounds()) {
+            FloatCsrs c = floatCsrs;
+            rounding = c.roundingSlot() < 0 ? 0
+                    : (m.csr(c.roundingSlot()) >>> c.roundingShift()) & ((1L << c.roundingWidth()) - 1);
+        }
         long r = FloatBuiltins.evaluate(f, format, o[0].type.bits, v[o[0].id], n > 1 ? v[o[1].id] : 0,
-                n > 2 ? v[o[2].id] : 0, v[o[n].id], raised);
-        if (raised.bits != 0 && floatFlags.slot() >= 0) {
-            m.setCsr(floatFlags.slot(), m.csr(floatFlags.slot()) | ((long) raised.bits << floatFlags.shift()));
+                n > 2 ? v[o[2].id] : 0, rounding, raised);
+        if (raised.bits != 0 && floatCsrs.flagsSlot() >= 0) {
+            m.setCsr(floatCsrs.flagsSlot(), m.csr(floatCsrs.flagsSlot()) | ((long) raised.bits << floatCsrs.flagsShift()));
         }
         return r;
     }

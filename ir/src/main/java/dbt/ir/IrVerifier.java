@@ -64,6 +64,8 @@ public final class IrVerifier {
             case EXIT_BRANCH -> o[0].type == Type.I1 ? null : "branch condition must be i1";
             case EXIT_INDIRECT -> o[0].type == Type.I64 ? null : "indirect target must be i64";
             case FLOAT1, FLOAT2, FLOAT3 -> floatTypes(i);
+            case NAN_SELECT -> (i.type == Type.I32 || i.type == Type.I64) && o[0].type == i.type && o[1].type == i.type
+                    ? null : "select.nan needs two values of its type, i32 or i64";
             default -> null;
         };
     }
@@ -81,6 +83,10 @@ public final class IrVerifier {
             if (o[k].type != o[0].type || (o[k].type != Type.I32 && o[k].type != Type.I64)) {
                 return f.builtin + " operands must be one of i32, i64";
             }
+        }
+        Inst rounding = o[o.length - 1];
+        if (!rounding.isConst() || (rounding.aux > 4 && rounding.aux != FloatCsrs.DYNAMIC)) {
+            return f.builtin + "'s rounding mode must be a constant 0..4 or " + FloatCsrs.DYNAMIC + " (dynamic)";
         }
         int format = f.operand == FloatFunction.Kind.I ? i.type.bits : o[0].type.bits;
         return (format == 32 || format == 64) && i.type.bits == f.resultWidth(format) ? null

@@ -16,9 +16,12 @@ package dbt.ir;
  * <li>FLOAT1/2/3 are the ISA language's floating-point built-ins ({@link dbt.isa.model.FloatFunction}, by
  *     ordinal in aux) on IEEE bit patterns in integer types: 1, 2 or 3 operands, then the rounding mode's code. The
  *     float format is the first operand's width, or for a conversion from an integer the result's. Each accrues
- *     the exception flags it raises into the guest's float-flags CSR (the slot and bit the IR's user is told: see
- *     {@link FloatFlagsSlot}). A rounding operand that is not a CONST is the guest's dynamic rounding mode: a
- *     backend may take it from wherever it keeps that mode (MXCSR on x86) instead of computing it.
+ *     the exception flags it raises into the guest's float-flags CSR (where, the IR's user is told: see
+ *     {@link FloatCsrs}). The rounding mode is the language's code (0..4), or {@link FloatCsrs#DYNAMIC}: the
+ *     guest's dynamic mode, which a backend may take from wherever it keeps it (MXCSR on x86); a dynamic mode
+ *     that is not one of the five is an illegal instruction.
+ * <li>NAN_SELECT(x, k) is x, or k when x is a NaN in the float format of its type (i32: binary32, i64:
+ *     binary64): a SELECT on {@code is_nan}, as an ISA's canonical-NaN rule reads, with no flags.
  * <li>Exactly one terminator (EXIT_*) ends a block: it says where the guest goes next.
  * </ul>
  */
@@ -41,6 +44,7 @@ public enum Op {
     EQ("eq", 2), NE("ne", 2), LT_S("lt.s", 2), LT_U("lt.u", 2), LE_S("le.s", 2), LE_U("le.u", 2),
     GT_S("gt.s", 2), GT_U("gt.u", 2), GE_S("ge.s", 2), GE_U("ge.u", 2),
     SELECT("select", 3),
+    NAN_SELECT("select.nan", 2),
     ZEXT("zext", 1), SEXT("sext", 1), TRUNC("trunc", 1),
     /** aux = FloatFunction ordinal; the last operand is the rounding mode. */
     FLOAT1("float1", 2), FLOAT2("float2", 3), FLOAT3("float3", 4),
@@ -80,7 +84,10 @@ public enum Op {
                 && this != STORE && this != STORE_IF && this != GUEST_PC;
     }
 
-    /** Whether removing the op (when its value is unused) would change behaviour (floats raise flags). */
+    /**
+     * Whether removing the op (when its value is unused) would change behaviour (floats raise flags; see
+     * {@link Inst#hasSideEffect} for the ones that do not).
+     */
     public boolean hasSideEffect() {
         return !hasResult() || this == LOAD || this == LOAD_IF || isFloat();
     }

@@ -39,7 +39,6 @@ final class ObjdumpComparison {
     long dataMarkers;    // .word/.insn/.2byte... lines: not instructions, skipped
     long compared;       // instruction lines compared
     long agreed;
-    long floatSkipped;   // F/D instructions objdump knows and we decode as nothing
     final Map<String, Long> tolerated = new TreeMap<>();
     final List<Mismatch> mismatches = new ArrayList<>();
     /** Data markers whose word we decode as an instruction (objdump calls it illegal): reported, not failed. */
@@ -139,10 +138,7 @@ final class ObjdumpComparison {
             return;
         }
         if (insn == null) {
-            if (isFloat(mnemonic)) {
-                compared--;
-                floatSkipped++;
-            } else if (!tolerated(parsed)) {
+            if (!tolerated(parsed)) {
                 fail(source, address, raw, text, null, "we decode nothing", mnemonic + " → nothing");
             }
             return;
@@ -179,11 +175,6 @@ final class ObjdumpComparison {
     private void fail(String source, long address, String raw, String text, String ours, String why, String kind) {
         mismatches.add(new Mismatch(source, address, raw, text, ours, why, kind));
         mismatchKinds.merge(kind, 1L, Long::sum);
-    }
-
-    /** F/D instructions, which our description may not have: f* other than fence*, and c.f*. */
-    static boolean isFloat(String mnemonic) {
-        return (mnemonic.startsWith("f") && !mnemonic.startsWith("fence")) || mnemonic.startsWith("c.f");
     }
 
     /** objdump's operands without "# comment", without "<symbol+off>", without blanks. */
@@ -234,7 +225,7 @@ final class ObjdumpComparison {
     String report(String title) {
         StringBuilder sb = new StringBuilder();
         sb.append(title).append(": ").append(lines).append(" instruction lines; compared ").append(compared)
-                .append(", agreed ").append(agreed).append(", float skipped ").append(floatSkipped)
+                .append(", agreed ").append(agreed)
                 .append(", data markers skipped ").append(dataMarkers).append(", mismatches ")
                 .append(mismatches.size()).append('\n');
         if (!tolerated.isEmpty()) {

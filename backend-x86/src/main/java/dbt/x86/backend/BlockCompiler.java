@@ -55,6 +55,8 @@ public final class BlockCompiler {
     private final List<PredictionSite> predictions = new ArrayList<>();
     private RegisterAllocator alloc;
     private final FloatLowering floats;
+    /** The index of the instruction being emitted. */
+    private int position;
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
     private final Map<Long, Inst> bindings = new LinkedHashMap<>();
     private final List<Runnable> coldPaths = new ArrayList<>();
@@ -121,6 +123,16 @@ public final class BlockCompiler {
             public Label coldInterpret(Runnable prologue) {
                 return BlockCompiler.this.coldInterpret(prologue);
             }
+
+            @Override
+            public void coldPath(Runnable emit) {
+                coldPaths.add(emit);
+            }
+
+            @Override
+            public boolean usedLater(Inst v) {
+                return alloc.lastUse.getOrDefault(v, -1) > position;
+            }
         }, layout);
     }
 
@@ -162,6 +174,9 @@ public final class BlockCompiler {
         java.util.Set<Inst> foldedIntoUses = foldableAddresses(block);
         foldedIntoUses.addAll(narrowViews);
         foldedIntoUses.addAll(shiftCounts);
+        java.util.Set<Inst> xmmOnly = FloatLowering.xmmOnly(block);
+        foldedIntoUses.addAll(xmmOnly);
+        floats.keepInXmm(xmmOnly);
         if (loop) {
             narrowCarries(block, extraUses);
         }
@@ -190,6 +205,7 @@ public final class BlockCompiler {
             }
             loopTop = a.newLabel();
             a.bind(loopTop);
+            floats.forget();
             note("loop:");
             // A register the body writes can hold a value the state does not have yet (it was bridged in, or this
             // is a later iteration). Not a narrow home: on the first iteration the state has its value (see
@@ -204,6 +220,7 @@ public final class BlockCompiler {
             backEdge = a.newLabel();
             emitBody(block, body);
             a.bind(backEdge);
+            floats.forget();
             note("loop, after the first iteration:");
             bindings.clear();
             bindLoopReads(firstWrite, true);
@@ -219,6 +236,7 @@ public final class BlockCompiler {
     private void emitBody(IrBlock block, int from) {
         guestPc = block.guestAddress;
         for (int k = from; k < block.insts.size(); k++) {
+            position = k;
             emit(block.insts.get(k));
         }
     }
@@ -555,7 +573,7 @@ public final class BlockCompiler {
     // ---- emission ------------------------------------------------------------------------------------------------
 
     private void emit(Inst i) {
-        if (i.op.hasResult() && !i.op.hasSideEffect() && loc(i) == null && !alloc.folded(i)) {
+        if (i.op.hasResult() && !i.hasSideEffect() && loc(i) == null && !alloc.folded(i)) {
             return; // a value nobody uses (dead code left when DCE is off): nothing to compute
         }
         switch (i.op) {
@@ -674,6 +692,7 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case FLOAT1, FLOAT2, FLOAT3 -> floats.emit(i);
+            case NAN_SELECT -> floats.nanSelect(i);
             case LOAD, LOAD_IF -> load(i);
             case STORE, STORE_IF -> store(i);
             case EXIT_JUMP -> {

@@ -1,6 +1,8 @@
 package dbt.x86.backend;
 
+import dbt.ir.FloatCsrs;
 import dbt.ir.Inst;
+import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.isa.model.FloatFunction;
 import dbt.x86.asm.Assembler;
@@ -13,8 +15,11 @@ import dbt.x86.asm.Xmm;
 /**
  * Instruction selection for the IR's FLOAT ops on the host's SSE2 unit (and FMA3 where the host has it).
  *
- * <p>What it keeps. Float values are IEEE bit patterns in general registers like every IR value; an op moves its
- * operands into xmm0..xmm2, computes, and moves the result back. MXCSR holds the guest's floating-point state
+ * <p>What it keeps. Float values are IEEE bit patterns in general registers like every IR value; an op computes
+ * in xmm registers and moves its result back. The xmm registers are a cache of values on straight-line code: each
+ * holds the value of one IR instruction (an operand moved in, or a result), so a chain of float ops moves each
+ * value in once; {@link #forget} empties it where control can arrive from elsewhere (a loop head). Nothing else
+ * in translated code touches xmm registers. MXCSR holds the guest's floating-point state
  * while translated code runs (the entry stub loads it): all exceptions masked, the rounding control mirroring the
  * guest's dynamic rounding mode, the sticky flags accruing the guest's exception flags (x86's IE, ZE, OE, UE, PE
  * are the IEEE flags; x86 detects tininess after rounding, as IEEE's default and RISC-V do). So an op with the
@@ -31,9 +36,6 @@ import dbt.x86.asm.Xmm;
  * text (RISC-V's canonical NaN), which the classification ops below make cheap.
  */
 final class FloatLowering {
-    private static final Xmm X0 = Xmm.XMM0;
-    private static final Xmm X1 = Xmm.XMM1;
-    private static final Xmm X2 = Xmm.XMM2;
     private static final FloatFunction[] FUNCTIONS = FloatFunction.values();
 
     /** What the block compiler gives instruction selection: operand values, result registers, cold paths. */
@@ -47,6 +49,12 @@ final class FloatLowering {
         /** Moves a result computed in computed to i's location. */
         void finish(Inst i, Gp computed);
 
+        /** Emits code at the end of the block, out of the hot path (a fix-up that jumps back). */
+        void coldPath(Runnable emit);
+
+        /** Whether an instruction after the one being emitted uses v. */
+        boolean usedLater(Inst v);
+
         /**
          * A cold path that runs prologue (if not null), writes guest registers back and interprets the current guest
          * instruction.
@@ -57,6 +65,13 @@ final class FloatLowering {
     private final Assembler a;
     private final Values values;
     private final int scratch;
+    /** The value each xmm register holds, or null. */
+    private final Inst[] held = new Inst[16];
+    /** The registers the op being emitted reads or writes: not to be reused for another value before it ends. */
+    private final boolean[] pinned = new boolean[16];
+    private int nextVictim;
+    /** Results that live only in an xmm register (see {@link #xmmOnly}): no general register, no move out. */
+    private java.util.Set<Inst> xmmOnly = java.util.Set.of();
 
     FloatLowering(Assembler a, Values values, StateLayout layout) {
         this.a = a;
@@ -64,67 +79,172 @@ final class FloatLowering {
         this.scratch = layout.floatScratchOffset();
     }
 
+    /**
+     * Float results that need no general register: used only by the NAN_SELECT that follows them with nothing but
+     * constants in between, so the value is still in the xmm register it was computed in when it is read. (The
+     * usual case: an ISA's canonical-NaN rule applied to every arithmetic result.)
+     */
+    static java.util.Set<Inst> xmmOnly(dbt.ir.IrBlock block) {
+        java.util.Map<Inst, Integer> uses = block.useCounts();
+        java.util.Set<Inst> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.List<Inst> insts = block.insts;
+        for (int k = 0; k < insts.size(); k++) {
+            Inst i = insts.get(k);
+            if (!i.op.isFloat() || uses.getOrDefault(i, 0) != 1) {
+                continue;
+            }
+            FloatFunction.Kind result = FUNCTIONS[(int) i.aux].result;
+            if (result != FloatFunction.Kind.F && result != FloatFunction.Kind.F32 && result != FloatFunction.Kind.F64) {
+                continue;
+            }
+            int n = k + 1;
+            while (n < insts.size() && insts.get(n).isConst()) {
+                n++;
+            }
+            if (n < insts.size() && insts.get(n).op == Op.NAN_SELECT && insts.get(n).operand(0) == i
+                    && insts.get(n).operand(1) != i) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Tells which results stay in xmm registers only (computed by {@link #xmmOnly} for the block). */
+    void keepInXmm(java.util.Set<Inst> values) {
+        this.xmmOnly = values;
+    }
+
+    /** Forgets what the xmm registers hold: control may reach the code emitted next from elsewhere. */
+    void forget() {
+        java.util.Arrays.fill(held, null);
+    }
+
     void emit(Inst i) {
+        try {
+            select(i);
+        } finally {
+            java.util.Arrays.fill(pinned, false);
+        }
+    }
+
+    /**
+     * NAN_SELECT(x, k): x, unless x is a NaN (an unordered compare with itself), then k, put in by a cold path.
+     * The result is computed in an xmm register of its own, which then holds it on both paths.
+     */
+    void nanSelect(Inst i) {
+        try {
+            boolean d = i.type == Type.I64;
+            Xmm x = in(i.operand(0), d, Gp.RAX);
+            Xmm r = fresh();
+            a.movaps(r, x);
+            if (d) { a.ucomisd(x, x); } else { a.ucomiss(x, x); }
+            Label fix = a.newLabel();
+            Label back = a.newLabel();
+            a.jcc(Cond.P, fix);
+            a.bind(back);
+            store(i, r, d);
+            Inst k = i.operand(1);
+            values.coldPath(() -> {
+                a.bind(fix);
+                Gp kr = values.use(k, Gp.RAX);
+                if (d) {
+                    a.movq(r, kr);
+                } else {
+                    a.movd(r, kr.withSize(4));
+                }
+                a.jmp(back);
+            });
+        } finally {
+            java.util.Arrays.fill(pinned, false);
+        }
+    }
+
+    private void select(Inst i) {
         FloatFunction f = FUNCTIONS[(int) i.aux];
         Inst[] o = i.operands;
         Inst rounding = o[o.length - 1];
         boolean d = (f.operand == FloatFunction.Kind.I ? i.type : o[0].type) == Type.I64;
-        if (rounding.isConst() && rounding.aux == 4 && f.rounds() && !exact(f, o[0].type)) {
-            a.jmp(values.coldInterpret(null)); // nearest-max-magnitude: not an x86 mode
+        if (rounding.aux == 4 && f.rounds() && !exact(f, o[0].type)) {
+            interpretInstead(i); // nearest-max-magnitude: not an x86 mode
             return;
         }
         switch (f) {
             case ADD, SUB, MUL, DIV -> {
-                load(X0, o[0], d, Gp.RAX);
-                load(X1, o[1], d, Gp.RCX);
+                Xmm x = in(o[0], d, Gp.RAX);
+                Xmm y = in(o[1], d, Gp.RAX);
+                Xmm r = fresh();
+                a.movaps(r, x);
                 rounded(rounding, () -> {
                     switch (f) {
-                        case ADD -> { if (d) { a.addsd(X0, X1); } else { a.addss(X0, X1); } }
-                        case SUB -> { if (d) { a.subsd(X0, X1); } else { a.subss(X0, X1); } }
-                        case MUL -> { if (d) { a.mulsd(X0, X1); } else { a.mulss(X0, X1); } }
-                        default -> { if (d) { a.divsd(X0, X1); } else { a.divss(X0, X1); } }
+                        case ADD -> { if (d) { a.addsd(r, y); } else { a.addss(r, y); } }
+                        case SUB -> { if (d) { a.subsd(r, y); } else { a.subss(r, y); } }
+                        case MUL -> { if (d) { a.mulsd(r, y); } else { a.mulss(r, y); } }
+                        default -> { if (d) { a.divsd(r, y); } else { a.divss(r, y); } }
                     }
                 });
-                store(i, X0, d);
+                store(i, r, d);
             }
             case SQRT -> {
-                load(X0, o[0], d, Gp.RAX);
-                rounded(rounding, () -> { if (d) { a.sqrtsd(X0, X0); } else { a.sqrtss(X0, X0); } });
-                store(i, X0, d);
+                Xmm x = in(o[0], d, Gp.RAX);
+                Xmm r = fresh();
+                rounded(rounding, () -> { if (d) { a.sqrtsd(r, x); } else { a.sqrtss(r, x); } });
+                store(i, r, d);
             }
             case MULADD -> {
                 if (!HostFeatures.fma()) {
-                    a.jmp(values.coldInterpret(null));
+                    interpretInstead(i);
                     return;
                 }
-                load(X0, o[2], d, Gp.RAX);
-                load(X1, o[0], d, Gp.RCX);
-                load(X2, o[1], d, Gp.RDX);
-                rounded(rounding, () -> { if (d) { a.vfmadd231sd(X0, X1, X2); } else { a.vfmadd231ss(X0, X1, X2); } });
-                store(i, X0, d);
+                Xmm c = in(o[2], d, Gp.RAX);
+                Xmm x = in(o[0], d, Gp.RAX);
+                Xmm y = in(o[1], d, Gp.RAX);
+                Xmm r = fresh();
+                a.movaps(r, c);
+                rounded(rounding, () -> { if (d) { a.vfmadd231sd(r, x, y); } else { a.vfmadd231ss(r, x, y); } });
+                // x86 does not raise invalid for inf * 0 + a quiet NaN, which IEEE leaves open and RISC-V requires:
+                // a NaN result (rare) is left to the interpreter.
+                if (d) { a.ucomisd(r, r); } else { a.ucomiss(r, r); }
+                a.jcc(Cond.P, values.coldInterpret(null));
+                store(i, r, d);
             }
             case EQ, LT, LE, LT_QUIET, LE_QUIET -> compare(i, f, d);
             case TO_F32 -> {
                 if (d) {
-                    load(X0, o[0], true, Gp.RAX);
-                    rounded(rounding, () -> a.cvtsd2ss(X0, X0));
-                    store(i, X0, false);
+                    Xmm x = in(o[0], true, Gp.RAX);
+                    Xmm r = fresh();
+                    rounded(rounding, () -> a.cvtsd2ss(r, x));
+                    store(i, r, false);
                 } else {
-                    a.jmp(values.coldInterpret(null)); // binary32 to binary32: only quiets a signalling NaN
+                    interpretInstead(i); // binary32 to binary32: only quiets a signalling NaN
                 }
             }
             case TO_F64 -> {
                 if (!d) {
-                    load(X0, o[0], false, Gp.RAX);
-                    a.cvtss2sd(X0, X0); // exact
-                    store(i, X0, true);
+                    Xmm x = in(o[0], false, Gp.RAX);
+                    Xmm r = fresh();
+                    a.cvtss2sd(r, x); // exact
+                    store(i, r, true);
                 } else {
-                    a.jmp(values.coldInterpret(null));
+                    interpretInstead(i);
                 }
             }
             case TO_S32, TO_S64, TO_U32, TO_U64 -> toInteger(i, f, rounding, d);
             case F32_OF_S, F64_OF_S, F32_OF_U, F64_OF_U -> fromInteger(i, f, rounding);
             case IS_NAN, IS_SNAN, IS_INF, IS_ZERO, IS_SUBNORMAL -> classify(i, f, o[0].type == Type.I64);
+        }
+    }
+
+    /**
+     * The guest instruction goes to the interpreter whenever it runs here; what follows is not reached, but is
+     * still emitted and reads i's result, so i gets one (in an xmm register nothing wrote).
+     */
+    private void interpretInstead(Inst i) {
+        a.jmp(values.coldInterpret(null));
+        if (i.type == Type.I64 || i.type == Type.I32) {
+            store(i, fresh(), i.type == Type.I64);
+        } else {
+            Gp t = values.target(i);
+            values.finish(i, t);
         }
     }
 
@@ -139,16 +259,55 @@ final class FloatLowering {
 
     // ---- moves --------------------------------------------------------------------------------------------------
 
-    private void load(Xmm x, Inst v, boolean d, Gp scratchGp) {
+    /** An xmm register holding v: the one that already does, or one v is moved into now. */
+    private Xmm in(Inst v, boolean d, Gp scratchGp) {
+        for (int k = 0; k < held.length; k++) {
+            if (held[k] == v) {
+                pinned[k] = true;
+                return Xmm.of(k);
+            }
+        }
         Gp r = values.use(v, scratchGp);
+        Xmm x = fresh();
         if (d) {
             a.movq(x, r);
         } else {
             a.movd(x, r.withSize(4));
         }
+        held[x.number()] = v;
+        return x;
     }
 
+    /**
+     * An xmm register for a new value: one the op being emitted does not use, and preferably one holding nothing
+     * still needed; round robin over the others.
+     */
+    private Xmm fresh() {
+        int k = -1;
+        for (int n = 0; n < held.length && k < 0; n++) {
+            int c = (nextVictim + n) % held.length;
+            if (!pinned[c] && (held[c] == null || !values.usedLater(held[c]))) {
+                k = c;
+            }
+        }
+        if (k < 0) {
+            while (pinned[nextVictim]) {
+                nextVictim = (nextVictim + 1) % held.length;
+            }
+            k = nextVictim;
+        }
+        nextVictim = (nextVictim + 1) % held.length;
+        held[k] = null;
+        pinned[k] = true;
+        return Xmm.of(k);
+    }
+
+    /** Moves the result in x to i's location (unless it lives only there); x now holds i. */
     private void store(Inst i, Xmm x, boolean d) {
+        held[x.number()] = i;
+        if (xmmOnly.contains(i)) {
+            return;
+        }
         Gp t = values.target(i);
         if (d) {
             a.movq(t, x);
@@ -161,11 +320,12 @@ final class FloatLowering {
     // ---- rounding -----------------------------------------------------------------------------------------------
 
     /**
-     * Emits op under the rounding mode: the dynamic one is MXCSR's already; a static one is switched in around op
+     * Emits op under the rounding mode (a CONST: the lifter makes every rounding operand one): the dynamic one is
+     * MXCSR's already; a static one is switched in around op
      * (rax and rcx are free here: the operands are in xmm registers), keeping the flags op raises.
      */
     private void rounded(Inst rounding, Runnable op) {
-        if (!rounding.isConst()) {
+        if (rounding.aux == FloatCsrs.DYNAMIC) {
             op.run();
             return;
         }
@@ -200,17 +360,12 @@ final class FloatLowering {
         Inst[] o = i.operands;
         boolean quiet = f == FloatFunction.EQ || f == FloatFunction.LT_QUIET || f == FloatFunction.LE_QUIET;
         Gp t = values.target(i);
-        if (f == FloatFunction.EQ) {
-            load(X0, o[0], d, Gp.RAX);
-            load(X1, o[1], d, Gp.RCX);
-        } else {
-            load(X0, o[1], d, Gp.RAX);
-            load(X1, o[0], d, Gp.RCX);
-        }
+        Xmm x = in(f == FloatFunction.EQ ? o[0] : o[1], d, Gp.RAX);
+        Xmm y = in(f == FloatFunction.EQ ? o[1] : o[0], d, Gp.RAX);
         if (quiet) {
-            if (d) { a.ucomisd(X0, X1); } else { a.ucomiss(X0, X1); }
+            if (d) { a.ucomisd(x, y); } else { a.ucomiss(x, y); }
         } else {
-            if (d) { a.comisd(X0, X1); } else { a.comiss(X0, X1); }
+            if (d) { a.comisd(x, y); } else { a.comiss(x, y); }
         }
         Gp t8 = t.withSize(1);
         switch (f) {
@@ -236,10 +391,10 @@ final class FloatLowering {
      */
     private void toInteger(Inst i, FloatFunction f, Inst rounding, boolean d) {
         boolean wide = f == FloatFunction.TO_S64 || f == FloatFunction.TO_U64 || f == FloatFunction.TO_U32;
-        load(X0, i.operand(0), d, Gp.RAX);
+        Xmm x = in(i.operand(0), d, Gp.RAX);
         Gp t = Gp.RDX; // not rax or rcx, which a static rounding mode's MXCSR switch uses
         Gp r = wide ? t : t.withSize(4);
-        boolean truncate = rounding.isConst() && rounding.aux == 1;
+        boolean truncate = rounding.aux == 1;
         boolean unsigned = f == FloatFunction.TO_U32 || f == FloatFunction.TO_U64;
         // An unsigned conversion's cold path may follow an inexact signed conversion (PE) where the guest's
         // answer is an invalid one only: it puts back the flags from before the conversion.
@@ -249,9 +404,9 @@ final class FloatLowering {
         }
         Runnable convert = () -> {
             if (d) {
-                if (truncate) { a.cvttsd2si(r, X0); } else { a.cvtsd2si(r, X0); }
+                if (truncate) { a.cvttsd2si(r, x); } else { a.cvtsd2si(r, x); }
             } else {
-                if (truncate) { a.cvttss2si(r, X0); } else { a.cvtss2si(r, X0); }
+                if (truncate) { a.cvttss2si(r, x); } else { a.cvtss2si(r, x); }
             }
         };
         if (truncate) {
@@ -296,13 +451,14 @@ final class FloatLowering {
             a.jcc(Cond.S, values.coldInterpret(null));
         }
         Gp source = r;
-        a.xorps(X0, X0); // no dependency on xmm0's old upper bits
+        Xmm x = fresh();
+        a.xorps(x, x); // no dependency on the register's old upper bits
         if (d && v.type == Type.I32) {
-            a.cvtsi2sd(X0, source); // exact
+            a.cvtsi2sd(x, source); // exact
         } else {
-            rounded(rounding, () -> { if (d) { a.cvtsi2sd(X0, source); } else { a.cvtsi2ss(X0, source); } });
+            rounded(rounding, () -> { if (d) { a.cvtsi2sd(x, source); } else { a.cvtsi2ss(x, source); } });
         }
-        store(i, X0, d);
+        store(i, x, d);
     }
 
     // ---- classification -----------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ final class RegisterAllocator {
             if (foldedHere) {
                 continue;
             }
-            if (!lastUse.containsKey(i) && !i.op.hasSideEffect()) {
+            if (!lastUse.containsKey(i) && !i.hasSideEffect()) {
                 continue; // unused (dead code that survived): no location
             }
             Location loc;

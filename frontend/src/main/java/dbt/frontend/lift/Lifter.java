@@ -1,6 +1,7 @@
 package dbt.frontend.lift;
 
 import dbt.ir.Arithmetic;
+import dbt.ir.FloatCsrs;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
@@ -491,6 +492,9 @@ public final class Lifter {
                 }
                 if (rounding.isConst() ? rounding.aux > 4 : rounding != dynamicRounding) {
                     throw new NotLiftable(rounding.isConst() ? "a reserved rounding mode" : "a computed rounding mode");
+                }
+                if (!rounding.isConst()) {
+                    rounding = constant(FloatCsrs.DYNAMIC, Type.I8); // its read is left for dead-code elimination
                 }
             }
             operands[operands.length - 1] = rounding;

@@ -75,7 +75,7 @@ class LifterEquivalenceTest {
                 if (!problems.isEmpty()) {
                     fail(printer.print(insn, word, CODE) + ": invalid IR " + problems + "\n" + IrPrinter.print(ir));
                 }
-                IrInterpreter irInterp = new IrInterpreter(dbt.ir.FloatFlagsSlot.of(model));
+                IrInterpreter irInterp = new IrInterpreter(dbt.ir.FloatCsrs.of(model));
                 String actualEnd = run(() -> {
                     long next = irInterp.run(ir, actual);
                     actual.setPc(next);

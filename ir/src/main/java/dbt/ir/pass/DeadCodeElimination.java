@@ -19,7 +19,7 @@ public final class DeadCodeElimination implements Pass {
         Map<Inst, Integer> uses = block.useCounts();
         for (int k = block.insts.size() - 1; k >= 0; k--) {
             Inst i = block.insts.get(k);
-            if (!i.op.hasSideEffect() && uses.getOrDefault(i, 0) == 0) {
+            if (!i.hasSideEffect() && uses.getOrDefault(i, 0) == 0) {
                 block.insts.remove(k);
                 for (Inst o : i.operands) {
                     uses.merge(o, -1, Integer::sum);

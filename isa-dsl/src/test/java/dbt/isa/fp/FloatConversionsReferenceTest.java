@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FloatConversionsReferenceTest {
     private static final RoundingMode[] MODES = RoundingMode.values();
-    private static final int CASES = 12_000;
+    private static final int CASES = 10_000;
 
     @Test
     void convertBothWays() {

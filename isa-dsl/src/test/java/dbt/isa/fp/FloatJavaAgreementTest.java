@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * round-toward-zero). Where Java's result is a NaN only NaN-ness is compared, Java not defining payloads.
  */
 class FloatJavaAgreementTest {
-    private static final int CASES = 150_000;
+    private static final int CASES = 100_000;
     private static final FloatFormat F32 = FloatFormat.BINARY32;
     private static final FloatFormat F64 = FloatFormat.BINARY64;
     private static final RoundingMode RNE = RoundingMode.NEAREST_EVEN;

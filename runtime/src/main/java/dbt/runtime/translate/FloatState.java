@@ -1,7 +1,7 @@
 package dbt.runtime.translate;
 
 import dbt.frontend.GuestState;
-import dbt.ir.FloatFlagsSlot;
+import dbt.ir.FloatCsrs;
 import dbt.isa.model.Csr;
 import dbt.isa.model.IsaModel;
 import dbt.x86.backend.Mxcsr;
@@ -18,18 +18,18 @@ final class FloatState {
     private final GuestState state;
     private final Csr flags;
     private final Csr rounding;
-    private final FloatFlagsSlot flagsSlot;
+    private final FloatCsrs csrs;
 
     FloatState(IsaModel model, GuestState state) {
         this.state = state;
-        this.flagsSlot = FloatFlagsSlot.of(model);
+        this.csrs = FloatCsrs.of(model);
         this.flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
         this.rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
     }
 
-    /** Where FLOAT ops accrue their flags, for the IR interpreter. */
-    FloatFlagsSlot flagsSlot() {
-        return flagsSlot;
+    /** Where the float CSRs are, for the IR interpreter. */
+    FloatCsrs csrs() {
+        return csrs;
     }
 
     private long dynamicMode() {

@@ -64,7 +64,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.options = options;
         this.decoder = decoder;
         this.floatState = new FloatState(decoder.model(), state);
-        this.irInterpreter = new IrInterpreter(floatState.flagsSlot());
+        this.irInterpreter = new IrInterpreter(floatState.csrs());
         this.entry = new EntryStub(cache, state.mxcsrOffset());
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
