@@ -100,7 +100,7 @@ class TranslationEquivalenceProperties {
                 registers[f] = c.registers()[f].clone();
             }
             registers[0][counter] = random.nextInt(1, 5);
-            return new CheckCase(code, registers, c.data());
+            return new CheckCase(code, registers, c.csrs(), c.data());
         } catch (Assembler.AssemblyException e) {
             throw new IllegalStateException(e);
         }

@@ -72,6 +72,8 @@ final class FloatLowering {
     private int nextVictim;
     /** Results that live only in an xmm register (see {@link #xmmOnly}): no general register, no move out. */
     private java.util.Set<Inst> xmmOnly = java.util.Set.of();
+    /** Results known not to be NaNs on the path that continues (a NaN went to the interpreter). */
+    private final java.util.Set<Inst> notNaN = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     FloatLowering(Assembler a, Values values, StateLayout layout) {
         this.a = a;
@@ -134,9 +136,17 @@ final class FloatLowering {
     void nanSelect(Inst i) {
         try {
             boolean d = i.type == Type.I64;
-            Xmm x = in(i.operand(0), d, Gp.RAX);
-            Xmm r = fresh();
-            a.movaps(r, x);
+            Inst value = i.operand(0);
+            Xmm x = in(value, d, Gp.RAX);
+            if (notNaN.contains(value)) {
+                store(i, x, d); // x itself
+                return;
+            }
+            // A value used only here is not needed after: its register becomes the result's.
+            Xmm r = xmmOnly.contains(value) ? x : fresh();
+            if (r != x) {
+                a.movaps(r, x);
+            }
             if (d) { a.ucomisd(x, x); } else { a.ucomiss(x, x); }
             Label fix = a.newLabel();
             Label back = a.newLabel();
@@ -206,6 +216,7 @@ final class FloatLowering {
                 if (d) { a.ucomisd(r, r); } else { a.ucomiss(r, r); }
                 a.jcc(Cond.P, values.coldInterpret(null));
                 store(i, r, d);
+                notNaN.add(i);
             }
             case EQ, LT, LE, LT_QUIET, LE_QUIET -> compare(i, f, d);
             case TO_F32 -> {

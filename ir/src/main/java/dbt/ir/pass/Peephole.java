@@ -18,10 +18,39 @@ public final class Peephole implements Pass {
 
     @Override
     public void run(IrBlock block) {
+        java.util.Map<Inst, Inst> replaced = new java.util.IdentityHashMap<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             controlFlow(i);
             extensions(block, k, i);
+            bitFields(i, replaced);
+        }
+        block.replaceUses(replaced);
+    }
+
+    /**
+     * Bit fields of a value put together from disjoint parts, {@code or(K, zext(a))} with the constant K clear where
+     * a is (an ISA's concatenation {@code K ++ a}, such as RISC-V's NaN-boxing of a single): a shift that drops all
+     * of a is a constant, and a truncation to a's type is a.
+     */
+    private static void bitFields(Inst i, java.util.Map<Inst, Inst> replaced) {
+        if ((i.op != Op.SHR && i.op != Op.TRUNC) || i.operand(0).op != Op.OR) {
+            return;
+        }
+        Inst or = i.operand(0);
+        Inst k = or.operand(0).isConst() ? or.operand(0) : or.operand(1).isConst() ? or.operand(1) : null;
+        Inst z = k == or.operand(0) ? or.operand(1) : or.operand(0);
+        if (k == null || z.op != Op.ZEXT || (k.aux & z.operand(0).type.mask()) != 0) {
+            return;
+        }
+        Inst a = z.operand(0);
+        // shr(K ++ a, n) with n at least a's width → K >> n
+        if (i.op == Op.SHR && i.operand(1).isConst() && i.operand(1).aux >= a.type.bits && i.operand(1).aux < 64) {
+            i.becomeConst(k.aux >>> i.operand(1).aux);
+        }
+        // trunc(K ++ a) to a's type → a
+        if (i.op == Op.TRUNC && i.type == a.type) {
+            replaced.put(i, a);
         }
     }
 

@@ -18,6 +18,7 @@ public final class Pipeline {
                 new CopyPropagation(),
                 new ConstantFolding(),
                 new Peephole(),
+                new ConstantFolding(),
                 new SignExtensionElimination(),
                 new NanSelectFusion(),
                 new DeadCodeElimination(),

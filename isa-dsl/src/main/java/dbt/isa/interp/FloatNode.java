@@ -41,7 +41,7 @@ final class FloatNode extends ExprNode {
         try {
             result = FloatBuiltins.evaluate(function, format, operandWidth, a, b, c, rm, raised);
         } catch (FloatBuiltins.BadRoundingMode e) {
-            throw new IllegalInstruction("rounding mode " + e.mode + " does not exist");
+            throw new IllegalInstruction("rounding mode " + e.mode + " is not one of the five IEEE modes");
         }
         if (raised.bits != 0 && flags != null) {
             Machine m = Frames.machine(frame);

@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
 /**
  * Random equivalence cases drawn from an ISA's own encodings (never from hand-kept lists): instructions picked
  * uniformly from the description, fields random (biased to small and extreme values), registers mostly pointing
- * into the data region so loads and stores land there, data random. Every instruction of the description may
+ * into the data region so loads and stores land there, often IEEE values at the edges the language's
+ * floating-point built-ins must get right (signed zeros, infinities, NaNs with payloads, subnormals, the largest
+ * finite values, integers at the conversion bounds; binary32 ones NaN-boxed), CSR slots small random values
+ * (their low bits: a float rounding mode of every kind, the reserved ones included, and some flags), data random. Every instruction of the description may
  * appear, branches and indirect jumps included: a case that does not end within the checker's budget is
  * discarded, not compared.
  */
@@ -48,17 +51,23 @@ public final class CaseGenerator {
             var rf = model.registerFiles().get(f);
             registers[f] = new long[rf.count()];
             for (int k = 0; k < registers[f].length; k++) {
-                int kind = random.nextInt(4);
+                int kind = random.nextInt(6);
                 registers[f][k] = kind == 0 ? random.nextLong() : kind == 1 ? random.nextLong(-4, 5)
+                        : kind == 2 ? FloatEdges.pick(random)
                         : CheckLayout.DATA + CheckLayout.DATA_BYTES / 2 + random.nextInt(-256, 256);
             }
             if (rf.zeroIndex() >= 0) {
                 registers[f][rf.zeroIndex()] = 0;
             }
         }
+        long[] csrs = new long[model.csrSlots()];
+        for (int s = 0; s < csrs.length; s++) {
+            // mostly a valid rounding mode (0..4 in bits 7..5 of RISC-V's fcsr), sometimes a reserved one
+            csrs[s] = random.nextInt(8) == 0 ? random.nextInt(256) : random.nextInt(5) << 5 | random.nextInt(32);
+        }
         byte[] data = new byte[CheckLayout.DATA_BYTES];
         random.nextBytes(data);
-        return new CheckCase(code, registers, data);
+        return new CheckCase(code, registers, csrs, data);
     }
 
     /** The names of the instructions a case uses. */

@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * One equivalence case: a guest instruction sequence (each word with its length in bytes), the initial registers
- * of every register file, and the initial contents of the data region. The sequence ends exactly at the end of
+ * of every register file, the initial value of every CSR slot, and the initial contents of the data region. The sequence ends exactly at the end of
  * its code page; the page after it is not mapped, so running off the end faults in every engine alike.
  */
-public record CheckCase(List<long[]> code, long[][] registers, byte[] data) {
+public record CheckCase(List<long[]> code, long[][] registers, long[] csrs, byte[] data) {
     public int codeBytes() {
         int n = 0;
         for (long[] w : code) {
@@ -29,7 +29,7 @@ public record CheckCase(List<long[]> code, long[][] registers, byte[] data) {
     public CheckCase without(int k) {
         List<long[]> shorter = new ArrayList<>(code);
         shorter.remove(k);
-        return new CheckCase(shorter, registers, data);
+        return new CheckCase(shorter, registers, csrs, data);
     }
 
     public String disassembly(InstructionDecoder decoder) {

@@ -123,7 +123,7 @@ public final class CheckRunner implements AutoCloseable {
             }
         }
         for (int s = 0; s < model.csrSlots(); s++) {
-            state.setCsr(s, 0);
+            state.setCsr(s, c.csrs()[s]);
         }
         state.setReservation(-1);
         state.setPc(c.start());

@@ -87,7 +87,12 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         while (true) {
             int reason;
             if (code != 0 && !floatState.hostCanRound()) {
-                reason = ExitReason.INTERPRET; // a rounding mode x86 does not have, or none: the interpreter's
+                // A rounding mode x86 does not have, or none: the interpreter runs the guest, an instruction at a
+                // time, counted against the budget as translated blocks are.
+                if (options.budgeted() && spendBudget()) {
+                    return Execution.Exit.CONTINUE;
+                }
+                reason = ExitReason.INTERPRET;
             } else if (code != 0) {
                 state.setMxcsr(floatState.guestMxcsr());
                 reason = entry.enter(state.address(), window, memoryCheck, code);
@@ -189,6 +194,16 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
             interpreter = new Interpreter(decoder);
         }
         return interpreter;
+    }
+
+    /** Takes one from the budget; true when there was none left. */
+    private boolean spendBudget() {
+        long left = budget.get(ValueLayout.JAVA_LONG, 0);
+        if (left <= 0) {
+            return true;
+        }
+        budget.set(ValueLayout.JAVA_LONG, 0, left - 1);
+        return false;
     }
 
     /**

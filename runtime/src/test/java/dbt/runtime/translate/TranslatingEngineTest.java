@@ -151,6 +151,32 @@ class TranslatingEngineTest {
      * RISC-V code at CODE (at most 192 KiB), a page of words at DATA (0x7000_0000 + their index: sums overflow 32
      * bits), and an engine.
      */
+    /** Operands the compiler cannot fold: Java's own division runs after the guest's. */
+    private static volatile double one = 1;
+    private static volatile double three = 3;
+
+    /**
+     * The guest sets its rounding mode to up (fsrmi, run by the interpreter) and divides in translated code: the
+     * host's MXCSR has the guest's mode only while translated code runs, so the guest's quotient is rounded up and
+     * Java's, right after the run, still to nearest. The inexact flag reaches fflags.
+     */
+    @Test
+    void aGuestRoundingModeIsTheGuestsOnly() {
+        int[] code = {0x0021d2f3, 0x1ac5f553, 0x12c576d3, EBREAK}; // fsrmi t0,3; fdiv.d fa0,fa1,fa2; fmul.d fa3,fa0,fa2
+        for (int translateAfter : new int[] {0, 16}) {
+            Guest g = new Guest(code, translateAfter);
+            g.state.setRegister(1, 11, Double.doubleToRawLongBits(1.0));
+            g.state.setRegister(1, 12, Double.doubleToRawLongBits(3.0));
+            g.state.setPc(CODE);
+
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            assertEquals(0x3fd5555555555556L, g.state.register(1, 10), "1/3 rounded up");
+            assertEquals(0x3ff0000000000001L, g.state.register(1, 13), "(1/3 rounded up) * 3 rounded up");
+            assertEquals(3 << 5 | 1, g.state.csr(0), "fcsr: frm = up, fflags = inexact");
+            assertEquals(0x3fd5555555555555L, Double.doubleToRawLongBits(one / three), "Java still rounds to nearest");
+        }
+    }
+
     private static final class Guest {
         final GuestState state;
         final TranslatingEngine engine;
