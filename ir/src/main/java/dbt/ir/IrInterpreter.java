@@ -59,6 +59,7 @@ public final class IrInterpreter {
                     }
                     case SELECT -> r = a != 0 ? b : c;
                     case FLOAT1, FLOAT2, FLOAT3 -> r = floatOp(i, v, m);
+                    case FLOAT_FLAGS, CLEAR_FLOAT_FLAGS -> r = 0; // FLOAT ops here accrue into the CSR itself
                     case NAN_SELECT -> r = FloatComparisons.isNaN(FloatFormat.ofWidth(i.type.bits), a) ? b : a;
                     case ZEXT -> r = a;
                     case SEXT -> r = Arithmetic.signExtend(a, o[0].type.bits);

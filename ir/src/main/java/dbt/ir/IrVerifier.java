@@ -64,6 +64,7 @@ public final class IrVerifier {
             case EXIT_BRANCH -> o[0].type == Type.I1 ? null : "branch condition must be i1";
             case EXIT_INDIRECT -> o[0].type == Type.I64 ? null : "indirect target must be i64";
             case FLOAT1, FLOAT2, FLOAT3 -> floatTypes(i);
+            case FLOAT_FLAGS -> i.type == Type.I8 ? null : "fflags gives i8";
             case NAN_SELECT -> (i.type == Type.I32 || i.type == Type.I64) && o[0].type == i.type && o[1].type == i.type
                     ? null : "select.nan needs two values of its type, i32 or i64";
             default -> null;

@@ -693,6 +693,8 @@ public final class BlockCompiler {
             }
             case FLOAT1, FLOAT2, FLOAT3 -> floats.emit(i);
             case NAN_SELECT -> floats.nanSelect(i);
+            case FLOAT_FLAGS -> floats.hostFlags(i);
+            case CLEAR_FLOAT_FLAGS -> floats.clearHostFlags();
             case LOAD, LOAD_IF -> load(i);
             case STORE, STORE_IF -> store(i);
             case EXIT_JUMP -> {

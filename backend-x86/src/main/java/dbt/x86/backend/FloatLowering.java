@@ -169,6 +169,36 @@ final class FloatLowering {
         }
     }
 
+    /** FLOAT_FLAGS: MXCSR's sticky flags, as IEEE flags (the bit order of {@link Mxcsr#ieeeFlags}). */
+    void hostFlags(Inst i) {
+        Mem m = Mem.d(Gp.R15, scratch);
+        a.stmxcsr(m);
+        a.mov(Gp.EAX, m);
+        a.mov(Gp.ECX, Gp.EAX);
+        a.and(Gp.ECX, 0x01);
+        a.shl(Gp.ECX, 4);            // IE: invalid
+        int[][] moves = {{0x04, 1, 1}, {0x08, 1, 0}, {0x10, 3, 0}, {0x20, 5, 0}}; // ZE, OE, UE, PE: mask, shift, left
+        for (int[] b : moves) {
+            a.mov(Gp.EDX, Gp.EAX);
+            a.and(Gp.EDX, b[0]);
+            if (b[2] == 1) {
+                a.shl(Gp.EDX, b[1]);
+            } else {
+                a.shr(Gp.EDX, b[1]);
+            }
+            a.or(Gp.ECX, Gp.EDX);
+        }
+        values.finish(i, Gp.RCX);
+    }
+
+    /** CLEAR_FLOAT_FLAGS: MXCSR's sticky flags cleared (the guest is about to write its flags). */
+    void clearHostFlags() {
+        Mem m = Mem.d(Gp.R15, scratch);
+        a.stmxcsr(m);
+        a.and(m, ~0x3f);
+        a.ldmxcsr(m);
+    }
+
     private void select(Inst i) {
         FloatFunction f = FUNCTIONS[(int) i.aux];
         Inst[] o = i.operands;

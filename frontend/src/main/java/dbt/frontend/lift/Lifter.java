@@ -100,8 +100,6 @@ public final class Lifter {
         private Inst nextPc;
         /** A terminator the semantics forced (system call, breakpoint, fence.i). */
         Inst exit;
-        /** While lifting a float op's rounding mode: the float-rounding CSR may be read (see floatOp). */
-        private boolean liftingRounding;
         /** The value of the last read of the float-rounding CSR: the guest's dynamic rounding mode. */
         private Inst dynamicRounding;
 
@@ -183,8 +181,17 @@ public final class Lifter {
                     if (csr.readOnly()) {
                         throw new NotLiftable("write to a read-only CSR");
                     }
+                    boolean flagsWrite = false;
                     if (floatState(csr)) {
-                        throw new NotLiftable("a write to the floating-point CSRs");
+                        // Writing the rounding mode changes how translated code must round (the engine sets it
+                        // on entry): interpreted. Writing the flags forgets those the host holds; unconditionally.
+                        Csr rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
+                        boolean unconditional = p == null || p.isConst() && p.aux == 1;
+                        if (rounding != null && rounding.slot() == csr.slot() && (rounding.mask() & csr.mask()) != 0
+                                || !unconditional && !(p.isConst() && p.aux == 0)) {
+                            throw new NotLiftable("a write to the floating-point rounding mode, or under a condition");
+                        }
+                        flagsWrite = unconditional;
                     }
                     Inst value = expr(c.value(), p);
                     long mask = Field.lowBits(csr.width());
@@ -199,6 +206,9 @@ public final class Lifter {
                     }
                     if (p != null) {
                         value = select(p, value, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)));
+                    }
+                    if (flagsWrite) {
+                        ir.add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
                     }
                     ir.add(new Inst(Op.SET_CSR, Type.I64, csr.slot(), 0, value));
                 }
@@ -298,10 +308,13 @@ public final class Lifter {
                     if (csr.counter() != Csr.Counter.NONE) {
                         throw new NotLiftable("counter CSR " + csr.name());
                     }
-                    if (floatState(csr) && !(liftingRounding && csr.role() == Csr.Role.FLOAT_ROUNDING)) {
-                        throw new NotLiftable("a read of the floating-point CSRs");
-                    }
                     Inst slot = ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0));
+                    Csr flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
+                    if (flags != null && flags.slot() == csr.slot() && (flags.mask() & csr.mask()) != 0) {
+                        // The slot lacks the flags the host holds since translated code was entered.
+                        Inst held = widen(ir.add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0)), Type.I64, false);
+                        slot = binary(Op.OR, slot, binary(Op.SHL, held, constant(flags.shift(), Type.I64)));
+                    }
                     if (isView(csr)) { // some bits of the slot
                         slot = binary(Op.AND, binary(Op.SHR, slot, constant(csr.shift(), Type.I64)),
                                 constant(Field.lowBits(csr.width()), Type.I64));
@@ -484,12 +497,7 @@ public final class Lifter {
             if (f.rounding() == null) {
                 rounding = constant(0, Type.I8);
             } else {
-                liftingRounding = true;
-                try {
-                    rounding = expr(f.rounding(), p);
-                } finally {
-                    liftingRounding = false;
-                }
+                rounding = expr(f.rounding(), p);
                 if (rounding.isConst() ? rounding.aux > 4 : rounding != dynamicRounding) {
                     throw new NotLiftable(rounding.isConst() ? "a reserved rounding mode" : "a computed rounding mode");
                 }
@@ -502,7 +510,10 @@ public final class Lifter {
                     operands));
         }
 
-        /** Whether csr holds floating-point state: translated code keeps that in the host's MXCSR, not the slot. */
+        /**
+         * Whether csr is in the slot of the floating-point state, which translated code keeps partly in the host
+         * (the flags raised since it was entered; the rounding mode it was entered with).
+         */
         private boolean floatState(Csr csr) {
             Csr flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
             Csr rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
