@@ -2,6 +2,7 @@ package dbt.x86.backend;
 
 import dbt.ir.FloatCsrs;
 import dbt.ir.Inst;
+import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.isa.model.FloatFunction;
@@ -11,6 +12,12 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Instruction selection for the IR's FLOAT ops on the host's SSE2 unit (and FMA3 where the host has it).
@@ -19,8 +26,9 @@ import dbt.x86.asm.Xmm;
  * in xmm registers and moves its result back. The xmm registers are a cache of values on straight-line code: each
  * holds the value of one IR instruction (an operand moved in, or a result), so a chain of float ops moves each
  * value in once; {@link #forget} empties it where control can arrive from elsewhere (a loop head). Nothing else
- * in translated code touches xmm registers. MXCSR holds the guest's floating-point state
- * while translated code runs (the entry stub loads it): all exceptions masked, the rounding control mirroring the
+ * in translated code touches xmm registers. A result only a NAN_SELECT reads ({@link #xmmOnly}) has no general
+ * register at all. MXCSR holds the guest's floating-point state while translated code runs (the entry stub loads
+ * it): all exceptions masked, the rounding control mirroring the
  * guest's dynamic rounding mode, the sticky flags accruing the guest's exception flags (x86's IE, ZE, OE, UE, PE
  * are the IEEE flags; x86 detects tininess after rounding, as IEEE's default and RISC-V do). So an op with the
  * dynamic rounding mode is one SSE instruction; an op with a static mode switches MXCSR's rounding control around
@@ -71,9 +79,9 @@ final class FloatLowering {
     private final boolean[] pinned = new boolean[16];
     private int nextVictim;
     /** Results that live only in an xmm register (see {@link #xmmOnly}): no general register, no move out. */
-    private java.util.Set<Inst> xmmOnly = java.util.Set.of();
+    private Set<Inst> xmmOnly = java.util.Set.of();
     /** Results known not to be NaNs on the path that continues (a NaN went to the interpreter). */
-    private final java.util.Set<Inst> notNaN = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Inst> notNaN = Collections.newSetFromMap(new IdentityHashMap<>());
 
     FloatLowering(Assembler a, Values values, StateLayout layout) {
         this.a = a;
@@ -86,10 +94,10 @@ final class FloatLowering {
      * constants in between, so the value is still in the xmm register it was computed in when it is read. (The
      * usual case: an ISA's canonical-NaN rule applied to every arithmetic result.)
      */
-    static java.util.Set<Inst> xmmOnly(dbt.ir.IrBlock block) {
-        java.util.Map<Inst, Integer> uses = block.useCounts();
-        java.util.Set<Inst> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.List<Inst> insts = block.insts;
+    static Set<Inst> xmmOnly(IrBlock block) {
+        Map<Inst, Integer> uses = block.useCounts();
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Inst> insts = block.insts;
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
             if (!i.op.isFloat() || uses.getOrDefault(i, 0) != 1) {
@@ -112,20 +120,20 @@ final class FloatLowering {
     }
 
     /** Tells which results stay in xmm registers only (computed by {@link #xmmOnly} for the block). */
-    void keepInXmm(java.util.Set<Inst> values) {
+    void keepInXmm(Set<Inst> values) {
         this.xmmOnly = values;
     }
 
     /** Forgets what the xmm registers hold: control may reach the code emitted next from elsewhere. */
     void forget() {
-        java.util.Arrays.fill(held, null);
+        Arrays.fill(held, null);
     }
 
     void emit(Inst i) {
         try {
             select(i);
         } finally {
-            java.util.Arrays.fill(pinned, false);
+            Arrays.fill(pinned, false);
         }
     }
 
@@ -165,7 +173,7 @@ final class FloatLowering {
                 a.jmp(back);
             });
         } finally {
-            java.util.Arrays.fill(pinned, false);
+            Arrays.fill(pinned, false);
         }
     }
 

@@ -14,57 +14,39 @@ public final class FloatComparisons {
     public static boolean equal(FloatFormat f, long a, long b, FloatFlags flags) {
         a &= f.mask;
         b &= f.mask;
-        if (isNaN(f, a) || isNaN(f, b)) {
-            if (isSignalingNaN(f, a) || isSignalingNaN(f, b)) {
-                flags.bits |= FloatFlags.INVALID;
-            }
-            return false;
-        }
-        return a == b || ((a | b) & f.absMask) == 0;
+        return !unordered(f, a, b, false, flags) && (a == b || ((a | b) & f.absMask) == 0);
     }
 
     public static boolean less(FloatFormat f, long a, long b, FloatFlags flags) {
-        a &= f.mask;
-        b &= f.mask;
-        if (isNaN(f, a) || isNaN(f, b)) {
-            flags.bits |= FloatFlags.INVALID;
-            return false;
-        }
-        return lessOrdered(f, a, b);
+        return !unordered(f, a, b, true, flags) && lessOrdered(f, a & f.mask, b & f.mask);
     }
 
     public static boolean lessOrEqual(FloatFormat f, long a, long b, FloatFlags flags) {
-        a &= f.mask;
-        b &= f.mask;
-        if (isNaN(f, a) || isNaN(f, b)) {
-            flags.bits |= FloatFlags.INVALID;
-            return false;
-        }
-        return !lessOrdered(f, b, a);
+        return !unordered(f, a, b, true, flags) && !lessOrdered(f, b & f.mask, a & f.mask);
     }
 
     public static boolean lessQuiet(FloatFormat f, long a, long b, FloatFlags flags) {
-        a &= f.mask;
-        b &= f.mask;
-        if (isNaN(f, a) || isNaN(f, b)) {
-            if (isSignalingNaN(f, a) || isSignalingNaN(f, b)) {
-                flags.bits |= FloatFlags.INVALID;
-            }
-            return false;
-        }
-        return lessOrdered(f, a, b);
+        return !unordered(f, a, b, false, flags) && lessOrdered(f, a & f.mask, b & f.mask);
     }
 
     public static boolean lessOrEqualQuiet(FloatFormat f, long a, long b, FloatFlags flags) {
+        return !unordered(f, a, b, false, flags) && !lessOrdered(f, b & f.mask, a & f.mask);
+    }
+
+    /**
+     * Whether a or b is a NaN (the comparison is then false); raises INVALID for any NaN when signalling, else for a
+     * signalling NaN only.
+     */
+    private static boolean unordered(FloatFormat f, long a, long b, boolean signalling, FloatFlags flags) {
         a &= f.mask;
         b &= f.mask;
-        if (isNaN(f, a) || isNaN(f, b)) {
-            if (isSignalingNaN(f, a) || isSignalingNaN(f, b)) {
-                flags.bits |= FloatFlags.INVALID;
-            }
+        if (!isNaN(f, a) && !isNaN(f, b)) {
             return false;
         }
-        return !lessOrdered(f, b, a);
+        if (signalling || isSignalingNaN(f, a) || isSignalingNaN(f, b)) {
+            flags.bits |= FloatFlags.INVALID;
+        }
+        return true;
     }
 
     /** a < b for non-NaN masked operands. */
