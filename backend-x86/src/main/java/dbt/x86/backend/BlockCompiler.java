@@ -57,6 +57,8 @@ public final class BlockCompiler {
     private final FloatLowering floats;
     /** The index of the instruction being emitted. */
     private int position;
+    /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
+    private java.util.Set<Inst> floatReads = java.util.Set.of();
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
     private final Map<Long, Inst> bindings = new LinkedHashMap<>();
     private final List<Runnable> coldPaths = new ArrayList<>();
@@ -133,6 +135,11 @@ public final class BlockCompiler {
             public boolean usedLater(Inst v) {
                 return alloc.lastUse.getOrDefault(v, -1) > position;
             }
+
+            @Override
+            public Mem stateOf(Inst v) {
+                return floatReads.contains(v) ? Mem.q(Gp.R15, layout.register(v.aux, v.aux2)) : null;
+            }
         }, layout);
     }
 
@@ -177,6 +184,11 @@ public final class BlockCompiler {
         java.util.Set<Inst> xmmOnly = FloatLowering.xmmOnly(block);
         foldedIntoUses.addAll(xmmOnly);
         floats.keepInXmm(xmmOnly);
+        // Outside self-loops (whose reads stay in host registers across iterations), a guest register read only by
+        // float ops is loaded straight into an xmm register from the state, which holds it all through the block
+        // (register writes only bind until the block's exits).
+        floatReads = loop || !options.mapRegisters() ? java.util.Set.of() : FloatLowering.floatReads(block);
+        foldedIntoUses.addAll(floatReads);
         if (loop) {
             narrowCarries(block, extraUses);
         }
@@ -585,6 +597,9 @@ public final class BlockCompiler {
                 }
             }
             case GET_REG -> {
+                if (floatReads.contains(i)) {
+                    return; // loaded where it is used
+                }
                 Gp t = target(i);
                 Inst bound = options.mapRegisters() ? bindings.get(key(i)) : null;
                 if (bound != null) {

@@ -63,6 +63,9 @@ final class FloatLowering {
         /** Whether an instruction after the one being emitted uses v. */
         boolean usedLater(Inst v);
 
+        /** Where in the guest state v is, for a guest register read that float ops load themselves; else null. */
+        Mem stateOf(Inst v);
+
         /**
          * A cold path that runs prologue (if not null), writes guest registers back and interprets the current guest
          * instruction.
@@ -113,6 +116,41 @@ final class FloatLowering {
             }
             if (n < insts.size() && insts.get(n).op == Op.NAN_SELECT && insts.get(n).operand(0) == i
                     && insts.get(n).operand(1) != i) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Guest register reads used only by float ops (or a NAN_SELECT) that read a 64-bit value whose register the block
+     * does not write before the read: such an op can load the value from the state into an xmm register itself.
+     */
+    static Set<Inst> floatReads(IrBlock block) {
+        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        for (Inst i : block.insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, k -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        Set<Long> written = new java.util.HashSet<>();
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : block.insts) {
+            long key = (i.aux << 32) | i.aux2;
+            if (i.op == Op.SET_REG) {
+                written.add(key);
+            }
+            if (i.op != Op.GET_REG || i.type != Type.I64 || written.contains(key) || !users.containsKey(i)) {
+                continue;
+            }
+            boolean floats = true;
+            for (Inst u : users.get(i)) {
+                // (classification and conversions from integers read their operand from a general register)
+                FloatFunction f = u.op.isFloat() ? FUNCTIONS[(int) u.aux] : null;
+                floats &= f != null && f.raisesFlags() && f.operand != FloatFunction.Kind.I
+                        && u.operands[u.operands.length - 1] != i || u.op == Op.NAN_SELECT && u.operand(0) == i;
+            }
+            if (floats) {
                 out.add(i);
             }
         }
@@ -316,12 +354,14 @@ final class FloatLowering {
                 return Xmm.of(k);
             }
         }
-        Gp r = values.use(v, scratchGp);
         Xmm x = fresh();
-        if (d) {
-            a.movq(x, r);
+        Mem state = values.stateOf(v);
+        if (state != null) {
+            a.movq(x, state);
+        } else if (d) {
+            a.movq(x, values.use(v, scratchGp));
         } else {
-            a.movd(x, r.withSize(4));
+            a.movd(x, values.use(v, scratchGp).withSize(4));
         }
         held[x.number()] = v;
         return x;
