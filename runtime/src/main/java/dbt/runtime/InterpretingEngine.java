@@ -20,11 +20,7 @@ public final class InterpretingEngine implements Engine {
 
     @Override
     public Execution.Exit run() {
-        Execution.Exit e;
-        do {
-            e = interpreter.step(machine, execution);
-        } while (e == Execution.Exit.CONTINUE);
-        return e;
+        return interpreter.run(machine, execution);
     }
 
     @Override
@@ -45,7 +41,9 @@ public final class InterpretingEngine implements Engine {
     @Override
     public void printStats(PrintStream out) {
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("dbt: interpreted %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s)%n",
-                execution.retired(), interpreter.cachedBlocks(), seconds, execution.retired() / seconds / 1e6);
+        out.printf("dbt: interpreted %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s); "
+                        + "%,d block runs, %.1f instructions each%n",
+                execution.retired(), interpreter.cachedBlocks(), seconds, execution.retired() / seconds / 1e6,
+                execution.blocksRun(), (double) execution.retired() / Math.max(1, execution.blocksRun()));
     }
 }

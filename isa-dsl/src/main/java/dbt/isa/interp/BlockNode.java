@@ -1,41 +1,37 @@
 package dbt.isa.interp;
 
-import com.oracle.truffle.api.frame.FrameDescriptor;
-import com.oracle.truffle.api.frame.FrameSlotKind;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
-import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.nodes.Node;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.Machine;
 
 /**
- * A guest basic block as a Truffle root: its instructions run in order, then the pc is set to the next pc of the
- * last one. If an instruction faults, the pc is left at that instruction (as the guest's kernel would report it)
- * and only the instructions before it count as retired; a breakpoint leaves it on the breakpoint. A block that stopped at an undecodable word runs the
- * instructions before it and exits ILLEGAL with the pc on the word.
+ * A guest basic block: its instructions run in order, then the pc is set to the next pc of the last one. If an
+ * instruction faults, the pc is left at that instruction (as the guest's kernel would report it) and only the
+ * instructions before it count as retired; a breakpoint leaves it on the breakpoint. A block that stopped at an
+ * undecodable word runs the instructions before it and exits ILLEGAL with the pc on the word.
+ *
+ * <p>Not a root of its own: a {@link DispatchNode} runs block after block on one frame, so going from a block to the
+ * next costs a table lookup and a call, not a Truffle call (frame, frame-stack push and pop, thread locals).
  */
-final class BlockNode extends RootNode {
+final class BlockNode extends Node {
     @Children private final InstructionNode[] instructions;
     private final int nextPcSlot;
     private final BlockDecoder.Block block;
+    private final BlockDecoder.Stop stop;
 
-    BlockNode(FrameDescriptor frame, InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block) {
-        super(null, frame);
+    BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block) {
         this.instructions = instructions;
         this.nextPcSlot = nextPcSlot;
         this.block = block;
+        this.stop = block.stop();
     }
 
-    static FrameDescriptor frame(int locals) {
-        FrameDescriptor.Builder b = FrameDescriptor.newBuilder();
-        b.addSlots(locals + 1, FrameSlotKind.Long);
-        return b.build();
-    }
-
-    @Override
+    /** Runs the block; returns the pc it leaves in the machine. */
     @ExplodeLoop
-    public Object execute(VirtualFrame frame) {
+    long execute(VirtualFrame frame) {
         Machine machine = Frames.machine(frame);
         Execution execution = Frames.execution(frame);
         execution.exit = Execution.Exit.CONTINUE;
@@ -51,12 +47,13 @@ final class BlockNode extends RootNode {
             throw e;
         }
         execution.retired += done;
-        switch (block.stop()) {
+        long next;
+        switch (stop) {
             // A breakpoint reports the address of the breakpoint instruction itself, as Linux's SIGTRAP does.
-            case END -> machine.setPc(execution.exit == Execution.Exit.BREAKPOINT
-                    ? instructions[instructions.length - 1].address : frame.getLong(nextPcSlot));
+            case END -> next = execution.exit == Execution.Exit.BREAKPOINT
+                    ? instructions[instructions.length - 1].address : frame.getLong(nextPcSlot);
             case UNDECODABLE -> {
-                machine.setPc(block.stopAddress());
+                next = block.stopAddress();
                 execution.exit = Execution.Exit.ILLEGAL;
                 execution.illegalWord = block.stopWord();
                 execution.illegalLength = block.stopLength();
@@ -66,10 +63,12 @@ final class BlockNode extends RootNode {
                     machine.setPc(block.stopAddress());
                     throw new GuestFault(block.stopAddress(), GuestFault.Access.EXECUTE);
                 }
-                machine.setPc(frame.getLong(nextPcSlot));
+                next = frame.getLong(nextPcSlot);
             }
+            default -> throw new IllegalStateException(stop.name());
         }
-        return null;
+        machine.setPc(next);
+        return next;
     }
 
     BlockDecoder.Block block() {
@@ -77,7 +76,7 @@ final class BlockNode extends RootNode {
     }
 
     @Override
-    public String getName() {
+    public String toString() {
         return "block@0x" + Long.toHexString(block.address());
     }
 }

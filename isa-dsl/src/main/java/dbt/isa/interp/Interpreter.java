@@ -1,54 +1,52 @@
 package dbt.isa.interp;
 
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.frame.FrameDescriptor;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.Machine;
+import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The reference interpreter: executes guest blocks straight from the semantics of an ISA model, as Truffle ASTs
- * built once per block and cached by address. {@link #step} runs one block and reports why it stopped; the
- * runtime's dispatcher decides what happens next (system calls, illegal instructions, exits).
+ * built once per block and cached by address. {@link #run} runs blocks until one stops for something the runtime
+ * must handle, {@link #step} runs one block; both report why it stopped, and the runtime's dispatcher decides what
+ * happens next (system calls, illegal instructions, exits).
  */
 public final class Interpreter {
     private final IsaModel model;
-    private final BlockDecoder decoder;
-    private final BlockDecoder single;
-    private final Map<Long, CallTarget> blocks = new HashMap<>();
-    private final Map<Long, CallTarget> singles = new HashMap<>();
+    private final BlockCache blocks = new BlockCache();
+    private final BlockCache singles = new BlockCache();
+    private final CallTarget blockDispatch;
+    private final CallTarget singleDispatch;
 
     public Interpreter(InstructionDecoder decoder) {
         this.model = decoder.model();
-        this.decoder = new BlockDecoder(decoder);
-        this.single = new BlockDecoder(decoder, 1);
+        int locals = model.instructions().stream().mapToInt(Instruction::locals).max().orElse(0);
+        FrameDescriptor frame = Frames.descriptor(locals);
+        this.blockDispatch = new DispatchNode(frame, model, new BlockDecoder(decoder), blocks, locals).getCallTarget();
+        this.singleDispatch = new DispatchNode(frame, model, new BlockDecoder(decoder, 1), singles, locals)
+                .getCallTarget();
     }
 
     public IsaModel model() {
         return model;
     }
 
+    /** Runs block after block from the machine's pc until one exits with something other than CONTINUE. */
+    public Execution.Exit run(Machine machine, Execution execution) {
+        return (Execution.Exit) blockDispatch.call(machine, execution, Boolean.FALSE);
+    }
+
     /** Runs the block at the machine's pc. */
     public Execution.Exit step(Machine machine, Execution execution) {
-        return run(blocks, decoder, machine, execution);
+        return (Execution.Exit) blockDispatch.call(machine, execution, Boolean.TRUE);
     }
 
     /** Runs the one instruction at the machine's pc (for a translator that leaves an instruction to us). */
     public Execution.Exit stepInstruction(Machine machine, Execution execution) {
-        return run(singles, single, machine, execution);
-    }
-
-    private Execution.Exit run(Map<Long, CallTarget> cache, BlockDecoder blocks, Machine machine, Execution execution) {
-        long pc = machine.pc();
-        CallTarget target = cache.get(pc);
-        if (target == null) {
-            target = build(blocks, machine, pc);
-            cache.put(pc, target);
-        }
-        target.call(machine, execution);
-        return execution.exit;
+        return (Execution.Exit) singleDispatch.call(machine, execution, Boolean.TRUE);
     }
 
     /** Forgets every cached block (fence.i, or code that was unmapped or rewritten). */
@@ -59,21 +57,5 @@ public final class Interpreter {
 
     public int cachedBlocks() {
         return blocks.size();
-    }
-
-    private CallTarget build(BlockDecoder blocks, Machine machine, long pc) {
-        BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
-        int locals = 0;
-        for (BlockDecoder.Decoded d : block.instructions()) {
-            locals = Math.max(locals, d.instruction().locals());
-        }
-        int nextPcSlot = locals;
-        InstructionNode[] nodes = new InstructionNode[block.instructions().size()];
-        for (int i = 0; i < nodes.length; i++) {
-            BlockDecoder.Decoded d = block.instructions().get(i);
-            NodeBuilder b = new NodeBuilder(model, d.instruction(), d.word(), d.address(), nextPcSlot);
-            nodes[i] = new InstructionNode(d.address(), d.bytes(), nextPcSlot, b.statements(d.instruction().semantics()));
-        }
-        return new BlockNode(BlockNode.frame(locals), nodes, nextPcSlot, block).getCallTarget();
     }
 }

@@ -35,9 +35,8 @@ class InterpreterTest {
         return m;
     }
 
-    /** Assembles lines at 0x1000, runs blocks until ecall, returns the machine. */
-    static SparseMachine run(String... lines) throws Exception {
-        SparseMachine m = machine();
+    /** Assembles lines at 0x1000 into m and points its pc there. */
+    static SparseMachine load(SparseMachine m, String... lines) throws Exception {
         long pc = 0x1000;
         for (String line : lines) {
             Assembler.Encoded e = assembler.assemble(line, pc);
@@ -45,6 +44,12 @@ class InterpreterTest {
             pc += e.length() / 8;
         }
         m.setPc(0x1000);
+        return m;
+    }
+
+    /** Assembles lines at 0x1000, runs blocks until ecall, returns the machine. */
+    static SparseMachine run(String... lines) throws Exception {
+        SparseMachine m = load(machine(), lines);
         Interpreter interp = new Interpreter(new DecodeTree(model));
         Execution ex = new Execution();
         for (int steps = 0; steps < 10_000; steps++) {
@@ -118,5 +123,66 @@ class InterpreterTest {
         GuestFault f = assertThrows(GuestFault.class, () -> interp.step(m, new Execution()));
         assertEquals(-8, f.address());
         assertEquals(0x1000, m.pc());
+    }
+
+    /** Doubly recursive fib(15) at 0x1010: calls and returns through many blocks, with the stack in memory. */
+    static final String[] FIB = {
+        "lui sp, 0x8", "addi a0, zero, 15", "jal ra, 0x1010", "ecall",
+        "addi t0, zero, 2", "blt a0, t0, 0x1050", "addi sp, sp, -32", "sd ra, 24(sp)", "sd a0, 16(sp)",
+        "addi a0, a0, -1", "jal ra, 0x1010", "sd a0, 8(sp)", "ld a0, 16(sp)", "addi a0, a0, -2", "jal ra, 0x1010",
+        "ld t1, 8(sp)", "add a0, a0, t1", "ld ra, 24(sp)", "addi sp, sp, 32", "jalr zero, 0(ra)",
+        "jalr zero, 0(ra)"};
+
+    @Test
+    void runGoesFromBlockToBlockUntilAnExitThatIsNotContinue() throws Exception {
+        SparseMachine stepped = load(machine(), FIB);
+        Interpreter one = new Interpreter(new DecodeTree(model));
+        Execution steps = new Execution();
+        long calls = 0;
+        while (one.step(stepped, steps) == Execution.Exit.CONTINUE) {
+            calls++;
+        }
+        assertEquals(610, x(stepped, 10));
+        assertEquals(calls + 1, steps.blocksRun());
+
+        SparseMachine ran = load(machine(), FIB);
+        Interpreter all = new Interpreter(new DecodeTree(model));
+        Execution runs = new Execution();
+        assertEquals(Execution.Exit.SYSCALL, all.run(ran, runs));
+        assertEquals(610, x(ran, 10));
+        assertEquals(0x1010, ran.pc(), "past the ecall");
+        assertEquals(steps.retired(), runs.retired());
+        assertEquals(steps.blocksRun(), runs.blocksRun());
+        assertEquals(one.cachedBlocks(), all.cachedBlocks());
+    }
+
+    @Test
+    void cachedBlocksStayUntilInvalidated() throws Exception {
+        SparseMachine m = load(machine(), "addi a0, zero, 1", "ecall");
+        Interpreter interp = new Interpreter(new DecodeTree(model));
+        Execution ex = new Execution();
+        assertEquals(Execution.Exit.SYSCALL, interp.run(m, ex));
+        assertEquals(1, x(m, 10));
+        load(m, "addi a0, zero, 2", "ecall");
+        interp.run(m, ex);
+        assertEquals(1, x(m, 10), "the block built before the code changed runs again");
+        interp.invalidate();
+        m.setPc(0x1000);
+        interp.run(m, ex);
+        assertEquals(2, x(m, 10));
+    }
+
+    @Test
+    void stepInstructionRunsOneInstructionAtATime() throws Exception {
+        SparseMachine m = load(machine(), "addi a0, zero, 3", "addi a0, a0, 4", "ecall");
+        Interpreter interp = new Interpreter(new DecodeTree(model));
+        Execution ex = new Execution();
+        assertEquals(Execution.Exit.CONTINUE, interp.stepInstruction(m, ex));
+        assertEquals(3, x(m, 10));
+        assertEquals(0x1004, m.pc());
+        assertEquals(Execution.Exit.CONTINUE, interp.stepInstruction(m, ex));
+        assertEquals(7, x(m, 10));
+        assertEquals(Execution.Exit.SYSCALL, interp.stepInstruction(m, ex));
+        assertEquals(3, ex.retired());
     }
 }

@@ -1,0 +1,69 @@
+package dbt.isa.interp;
+
+import java.util.Arrays;
+
+/**
+ * The interpreter's blocks by start address: an open-addressing table with long keys, so that finding the next
+ * block (once per block run) neither boxes the pc nor follows a chain. It grows by doubling when half full and
+ * holds every block built since the last {@link #clear}; guest code is finite, so is the table.
+ */
+final class BlockCache {
+    private long[] keys = new long[1024];
+    private BlockNode[] values = new BlockNode[1024];
+    private int size;
+
+    BlockNode get(long pc) {
+        long[] k = keys;
+        BlockNode[] v = values;
+        int mask = k.length - 1;
+        for (int i = slot(pc, mask); ; i = (i + 1) & mask) {
+            BlockNode b = v[i];
+            if (b == null || k[i] == pc) {
+                return b;
+            }
+        }
+    }
+
+    void put(long pc, BlockNode block) {
+        if (2 * (size + 1) > keys.length) {
+            grow();
+        }
+        int mask = keys.length - 1;
+        int i = slot(pc, mask);
+        while (values[i] != null && keys[i] != pc) {
+            i = (i + 1) & mask;
+        }
+        if (values[i] == null) {
+            size++;
+        }
+        keys[i] = pc;
+        values[i] = block;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void clear() {
+        Arrays.fill(values, null);
+        size = 0;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        BlockNode[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new BlockNode[oldValues.length * 2];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldValues[i] != null) {
+                put(oldKeys[i], oldValues[i]);
+            }
+        }
+    }
+
+    /** Instructions are at least 2-byte aligned: the low bit carries nothing; a multiplicative hash spreads the rest. */
+    private static int slot(long pc, int mask) {
+        return (int) (((pc >>> 1) * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    }
+}
