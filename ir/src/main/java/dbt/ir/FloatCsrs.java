@@ -13,8 +13,6 @@ public record FloatCsrs(int flagsSlot, int flagsShift, int roundingSlot, int rou
     /** The rounding operand of a FLOAT op that stands for the guest's dynamic rounding mode. */
     public static final long DYNAMIC = 7;
 
-    public static final FloatCsrs NONE = new FloatCsrs(-1, 0, -1, 0, 0);
-
     /** The CSRs an ISA declares {@code float flags} and {@code float rounding}. */
     public static FloatCsrs of(IsaModel model) {
         Csr flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);

@@ -21,10 +21,6 @@ public final class IrInterpreter {
     private final FloatCsrs floatCsrs;
     private final FloatFlags raised = new FloatFlags();
 
-    public IrInterpreter() {
-        this(FloatCsrs.NONE);
-    }
-
     public IrInterpreter(FloatCsrs floatCsrs) {
         this.floatCsrs = floatCsrs;
     }
