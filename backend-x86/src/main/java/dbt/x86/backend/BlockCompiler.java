@@ -57,6 +57,8 @@ public final class BlockCompiler {
     private final FloatLowering floats;
     /** The index of the instruction being emitted. */
     private int position;
+    /** Comparisons whose only use is the condition of a SELECT: a compare and a cmov, no boolean (see below). */
+    private java.util.Set<Inst> selectCompares = java.util.Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     private java.util.Set<Inst> floatReads = java.util.Set.of();
     /** Guest register (file << 32 | index) → value now bound to it (mapped mode). */
@@ -189,6 +191,8 @@ public final class BlockCompiler {
         // (register writes only bind until the block's exits).
         floatReads = loop || !options.mapRegisters() ? java.util.Set.of() : FloatLowering.floatReads(block);
         foldedIntoUses.addAll(floatReads);
+        selectCompares = options.fuseCompares() ? selectCompares(block) : java.util.Set.of();
+        foldedIntoUses.addAll(selectCompares);
         if (loop) {
             narrowCarries(block, extraUses);
         }
@@ -342,6 +346,20 @@ public final class BlockCompiler {
             }
         }
         return false;
+    }
+
+    /** Comparisons used only as the condition of one SELECT (not fused with the branch): compare and cmov. */
+    private static java.util.Set<Inst> selectCompares(IrBlock block) {
+        Map<Inst, Integer> uses = block.useCounts();
+        java.util.Set<Inst> out = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : block.insts) {
+            if (i.op == Op.SELECT && i.operand(0).op.isComparison() && !i.operand(0).fused
+                    && uses.getOrDefault(i.operand(0), 0) == 1 && i.operand(1) != i.operand(0)
+                    && i.operand(2) != i.operand(0)) {
+                out.add(i.operand(0));
+            }
+        }
+        return out;
     }
 
     /** The index of the last guest memory access or float op (a cold path) before index end, or -1. */
@@ -644,8 +662,8 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U -> {
-                if (i.fused && options.fuseCompares()) {
-                    return; // emitted with the branch
+                if (i.fused && options.fuseCompares() || selectCompares.contains(i)) {
+                    return; // emitted with the branch, or with the select
                 }
                 Cond c = compare(i);
                 Gp t = target(i);
@@ -654,6 +672,13 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case SELECT -> {
+                if (selectCompares.contains(i.operand(0))) {
+                    Cond c = compare(i.operand(0)); // then only moves, which keep the flags
+                    into(Gp.RAX, i.operand(2));
+                    a.cmovcc(c, Gp.RAX, use(i.operand(1), Gp.RDX));
+                    finish(i, Gp.RAX);
+                    return;
+                }
                 into(Gp.RAX, i.operand(2));
                 Gp ifTrue = use(i.operand(1), Gp.RDX);
                 Gp cond = use(i.operand(0), Gp.RCX);

@@ -76,13 +76,15 @@ final class RegisterAllocator {
             }
         }
         extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
-        // A value folded into its uses is computed there: its operand (if it has one: a register read loaded where
-        // it is used has none) lives until the value's last use. Later values first, so that the operand of a
-        // folded operand lives as long as the outermost use.
+        // A value folded into its uses is computed there: its operands (a register read loaded where it is used has
+        // none) live until the value's last use. Later values first, so that the operands of a folded operand live
+        // as long as the outermost use.
         for (int k = insts.size() - 1; k >= 0; k--) {
             Inst f = insts.get(k);
-            if (foldedIntoUses.contains(f) && f.operands.length > 0) {
-                lastUse.merge(f.operand(0), lastUse.getOrDefault(f, 0), Math::max);
+            if (foldedIntoUses.contains(f)) {
+                for (Inst o : f.operands) {
+                    lastUse.merge(o, lastUse.getOrDefault(f, 0), Math::max);
+                }
             }
         }
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
