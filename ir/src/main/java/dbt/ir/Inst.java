@@ -44,7 +44,7 @@ public final class Inst {
      */
     public boolean hasSideEffect() {
         if (op.isFloat()) {
-            return dbt.isa.model.FloatFunction.values()[(int) aux].raisesFlags();
+            return dbt.isa.model.FloatFunction.of(aux).raisesFlags();
         }
         return op.hasSideEffect();
     }

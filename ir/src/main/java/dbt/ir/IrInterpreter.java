@@ -15,8 +15,6 @@ import dbt.isa.model.FloatFunction;
  * blocks run once), so values live in an array indexed by value number: it renumbers the block first.
  */
 public final class IrInterpreter {
-    private static final FloatFunction[] FLOAT_FUNCTIONS = FloatFunction.values();
-
     public Op lastExit;
     private final FloatCsrs floatCsrs;
     private final FloatFlags raised = new FloatFlags();
@@ -91,7 +89,7 @@ public final class IrInterpreter {
     private long floatOp(Inst i, long[] v, Machine m) {
         Inst[] o = i.operands;
         int n = o.length - 1;
-        FloatFunction f = FLOAT_FUNCTIONS[(int) i.aux];
+        FloatFunction f = FloatFunction.of(i.aux);
         int format = f.operand == FloatFunction.Kind.I ? i.type.bits : o[0].type.bits;
         raised.bits = 0;
         long rounding = v[o[n].id];

@@ -41,7 +41,7 @@ public final class IrPrinter {
             case CONST -> args.add(hex(i.aux));
             case GET_REG, SET_REG -> args.add(i.aux + ":" + i.aux2);
             case GET_CSR, SET_CSR -> args.add("csr" + i.aux);
-            case FLOAT1, FLOAT2, FLOAT3 -> args.add(dbt.isa.model.FloatFunction.values()[(int) i.aux].builtin);
+            case FLOAT1, FLOAT2, FLOAT3 -> args.add(dbt.isa.model.FloatFunction.of(i.aux).builtin);
             case GUEST_PC, EXIT_JUMP, EXIT_SYSCALL, EXIT_INTERPRET, EXIT_ILLEGAL, EXIT_BREAKPOINT, EXIT_FENCE_I ->
                     args.add(hex(i.aux));
             default -> { }

@@ -72,10 +72,10 @@ public final class IrVerifier {
     }
 
     private static String floatTypes(Inst i) {
-        if (i.aux < 0 || i.aux >= FloatFunction.values().length) {
+        if (!FloatFunction.exists(i.aux)) {
             return "unknown float function " + i.aux;
         }
-        FloatFunction f = FloatFunction.values()[(int) i.aux];
+        FloatFunction f = FloatFunction.of(i.aux);
         Inst[] o = i.operands;
         if (f.operands != o.length - 1) {
             return f.builtin + " takes " + f.operands + " operands and a rounding mode";

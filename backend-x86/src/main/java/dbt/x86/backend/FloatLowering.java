@@ -44,8 +44,6 @@ import java.util.Set;
  * text (RISC-V's canonical NaN), which the classification ops below make cheap.
  */
 final class FloatLowering {
-    private static final FloatFunction[] FUNCTIONS = FloatFunction.values();
-
     /** What the block compiler gives instruction selection: operand values, result registers, cold paths. */
     interface Values {
         /** The value of v in a register: its own, or scratch after loading it there. */
@@ -106,7 +104,7 @@ final class FloatLowering {
             if (!i.op.isFloat() || uses.getOrDefault(i, 0) != 1) {
                 continue;
             }
-            FloatFunction.Kind result = FUNCTIONS[(int) i.aux].result;
+            FloatFunction.Kind result = FloatFunction.of(i.aux).result;
             if (result != FloatFunction.Kind.F && result != FloatFunction.Kind.F32 && result != FloatFunction.Kind.F64) {
                 continue;
             }
@@ -146,7 +144,7 @@ final class FloatLowering {
             boolean floats = true;
             for (Inst u : users.get(i)) {
                 // (classification and conversions from integers read their operand from a general register)
-                FloatFunction f = u.op.isFloat() ? FUNCTIONS[(int) u.aux] : null;
+                FloatFunction f = u.op.isFloat() ? FloatFunction.of(u.aux) : null;
                 floats &= f != null && f.raisesFlags() && f.operand != FloatFunction.Kind.I
                         && u.operands[u.operands.length - 1] != i || u.op == Op.NAN_SELECT && u.operand(0) == i;
             }
@@ -246,7 +244,7 @@ final class FloatLowering {
     }
 
     private void select(Inst i) {
-        FloatFunction f = FUNCTIONS[(int) i.aux];
+        FloatFunction f = FloatFunction.of(i.aux);
         Inst[] o = i.operands;
         Inst rounding = o[o.length - 1];
         boolean d = (f.operand == FloatFunction.Kind.I ? i.type : o[0].type) == Type.I64;

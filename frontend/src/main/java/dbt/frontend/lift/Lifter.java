@@ -31,9 +31,22 @@ import java.util.Map;
  */
 public final class Lifter {
     private final IsaModel model;
+    /** The CSRs holding the floating-point flags and the dynamic rounding mode, or null. */
+    private final Csr floatFlags;
+    private final Csr floatRounding;
+    /** CSRs that are views of some bits of a CSR declared before them, in whose slot they live. */
+    private final java.util.Set<Csr> views = new java.util.HashSet<>();
 
     public Lifter(IsaModel model) {
         this.model = model;
+        this.floatFlags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
+        this.floatRounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
+        Map<Integer, Csr> first = new HashMap<>();
+        for (Csr c : model.csrs()) {
+            if (c.slot() >= 0 && first.putIfAbsent(c.slot(), c) != null) {
+                views.add(c);
+            }
+        }
     }
 
     /** Thrown while lifting an instruction the IR cannot express; the block is cut before it. */
@@ -185,10 +198,8 @@ public final class Lifter {
                     if (floatState(csr)) {
                         // Writing the rounding mode changes how translated code must round (the engine sets it
                         // on entry): interpreted. Writing the flags forgets those the host holds; unconditionally.
-                        Csr rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
                         boolean unconditional = p == null || p.isConst() && p.aux == 1;
-                        if (rounding != null && rounding.slot() == csr.slot() && (rounding.mask() & csr.mask()) != 0
-                                || !unconditional && !(p.isConst() && p.aux == 0)) {
+                        if (overlaps(floatRounding, csr) || !unconditional && !(p.isConst() && p.aux == 0)) {
                             throw new NotLiftable("a write to the floating-point rounding mode, or under a condition");
                         }
                         flagsWrite = unconditional;
@@ -198,7 +209,7 @@ public final class Lifter {
                     if (mask != -1L) {
                         value = binary(Op.AND, value, constant(mask, value.type));
                     }
-                    if (isView(csr)) { // the slot's other bits stay
+                    if (views.contains(csr)) { // the slot's other bits stay
                         Inst shifted = binary(Op.SHL, value, constant(csr.shift(), Type.I64));
                         Inst kept = binary(Op.AND, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)),
                                 constant(~csr.mask(), Type.I64));
@@ -309,13 +320,12 @@ public final class Lifter {
                         throw new NotLiftable("counter CSR " + csr.name());
                     }
                     Inst slot = ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0));
-                    Csr flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
-                    if (flags != null && flags.slot() == csr.slot() && (flags.mask() & csr.mask()) != 0) {
+                    if (overlaps(floatFlags, csr)) {
                         // The slot lacks the flags the host holds since translated code was entered.
                         Inst held = widen(ir.add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0)), Type.I64, false);
-                        slot = binary(Op.OR, slot, binary(Op.SHL, held, constant(flags.shift(), Type.I64)));
+                        slot = binary(Op.OR, slot, binary(Op.SHL, held, constant(floatFlags.shift(), Type.I64)));
                     }
-                    if (isView(csr)) { // some bits of the slot
+                    if (views.contains(csr)) { // some bits of the slot
                         slot = binary(Op.AND, binary(Op.SHR, slot, constant(csr.shift(), Type.I64)),
                                 constant(Field.lowBits(csr.width()), Type.I64));
                     }
@@ -515,14 +525,13 @@ public final class Lifter {
          * (the flags raised since it was entered; the rounding mode it was entered with).
          */
         private boolean floatState(Csr csr) {
-            Csr flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
-            Csr rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
-            return flags != null && csr.slot() == flags.slot() || rounding != null && csr.slot() == rounding.slot();
+            return floatFlags != null && csr.slot() == floatFlags.slot()
+                    || floatRounding != null && csr.slot() == floatRounding.slot();
         }
 
-        /** Whether csr is a view of some bits of a CSR declared before it, in whose slot it lives. */
-        private boolean isView(Csr csr) {
-            return model.csrs().stream().filter(o -> o.slot() == csr.slot()).findFirst().orElseThrow() != csr;
+        /** Whether csr's bits include some of role's (a CSR with a float role, or null for none). */
+        private boolean overlaps(Csr role, Csr csr) {
+            return role != null && role.slot() == csr.slot() && (role.mask() & csr.mask()) != 0;
         }
 
         private boolean hasEffects(Expr e) {

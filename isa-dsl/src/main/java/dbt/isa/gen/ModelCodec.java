@@ -508,7 +508,7 @@ public final class ModelCodec {
             case 13 -> new Expr.CsrRead(expr(in), in.readInt());
             case 14 -> new Expr.Reserved(expr(in));
             case 15 -> {
-                FloatFunction function = FloatFunction.values()[in.readInt()];
+                FloatFunction function = FloatFunction.of(in.readInt());
                 int format = in.readInt();
                 List<Expr> operands = new ArrayList<>();
                 for (int n = in.readInt(); n > 0; n--) {

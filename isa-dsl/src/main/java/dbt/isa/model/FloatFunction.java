@@ -91,6 +91,18 @@ public enum FloatFunction {
         };
     }
 
+    private static final FloatFunction[] BY_ORDINAL = values();
+
+    /** The function with this ordinal (how the IR and the binary model name it), without copying values(). */
+    public static FloatFunction of(long ordinal) {
+        return BY_ORDINAL[(int) ordinal];
+    }
+
+    /** Whether ordinal names a function. */
+    public static boolean exists(long ordinal) {
+        return ordinal >= 0 && ordinal < BY_ORDINAL.length;
+    }
+
     public static FloatFunction byBuiltin(String name) {
         for (FloatFunction f : values()) {
             if (f.builtin.equals(name)) {
