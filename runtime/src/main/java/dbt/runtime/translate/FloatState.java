@@ -36,14 +36,10 @@ final class FloatState {
         return rounding == null ? 0 : rounding.read(state.csr(rounding.slot()));
     }
 
-    /** Whether the dynamic rounding mode is one MXCSR can hold. */
-    boolean hostCanRound() {
-        return Mxcsr.hasMode(dynamicMode());
-    }
-
-    /** The MXCSR image to enter translated code with. */
+    /** The MXCSR image to enter translated code with, or -1 when MXCSR cannot hold the dynamic rounding mode. */
     int guestMxcsr() {
-        return Mxcsr.MASKED | Mxcsr.roundingControl(dynamicMode());
+        long mode = dynamicMode();
+        return Mxcsr.hasMode(mode) ? Mxcsr.MASKED | Mxcsr.roundingControl(mode) : -1;
     }
 
     /** ORs the IEEE flags among an MXCSR image's sticky bits into the flags CSR. */

@@ -86,7 +86,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         long code = codeFor(state.pc());
         while (true) {
             int reason;
-            if (code != 0 && !floatState.hostCanRound()) {
+            int mxcsr = code != 0 ? floatState.guestMxcsr() : 0;
+            if (code != 0 && mxcsr < 0) {
                 // A rounding mode x86 does not have, or none: the interpreter runs the guest, an instruction at a
                 // time, counted against the budget as translated blocks are.
                 if (options.budgeted() && spendBudget()) {
@@ -94,7 +95,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 }
                 reason = ExitReason.INTERPRET;
             } else if (code != 0) {
-                state.setMxcsr(floatState.guestMxcsr());
+                state.setMxcsr(mxcsr);
                 reason = entry.enter(state.address(), window, memoryCheck, code);
                 floatState.accrueHostFlags(state.mxcsr());
                 stats.exits[reason]++;
