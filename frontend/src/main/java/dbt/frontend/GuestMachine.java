@@ -64,6 +64,11 @@ public final class GuestMachine implements Machine {
     }
 
     @Override
+    public boolean compareAndSwap(long address, int size, long expected, long value) {
+        return memory.compareAndSwap(address, size, expected, value);
+    }
+
+    @Override
     public int fetch16(long address) {
         return memory.fetch16(address);
     }
@@ -76,5 +81,15 @@ public final class GuestMachine implements Machine {
     @Override
     public void setReservation(long address) {
         state.setReservation(address);
+    }
+
+    @Override
+    public long reservedValue() {
+        return state.reservedValue();
+    }
+
+    @Override
+    public void setReservedValue(long value) {
+        state.setReservedValue(value);
     }
 }

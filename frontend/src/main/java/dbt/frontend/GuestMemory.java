@@ -58,6 +58,8 @@ public final class GuestMemory implements AutoCloseable {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final java.lang.invoke.VarHandle CAS_INT = ValueLayout.JAVA_INT.varHandle();
+    private static final java.lang.invoke.VarHandle CAS_LONG = ValueLayout.JAVA_LONG.varHandle();
 
     private final Arena arena;
     private final long base;
@@ -115,6 +117,30 @@ public final class GuestMemory implements AutoCloseable {
             case 4 -> window.set(INT, address, (int) value);
             case 8 -> window.set(LONG, address, value);
             default -> throw new IllegalArgumentException("access size " + size);
+        }
+    }
+
+    /**
+     * An aligned 4- or 8-byte compare-and-swap is the host's own, atomic against every other thread's accesses
+     * (translated code uses {@code lock cmpxchg} on the same bytes). Other sizes and misaligned addresses (which RISC-V
+     * does not allow its atomics) are compared and stored under a lock, indivisible only among themselves.
+     */
+    public boolean compareAndSwap(long address, int size, long expected, long value) {
+        check(address, size, READ);
+        check(address, size, WRITE);
+        if (size == 8 && (address & 7) == 0) {
+            return (boolean) CAS_LONG.compareAndSet(window, address, expected, value);
+        }
+        if (size == 4 && (address & 3) == 0) {
+            return (boolean) CAS_INT.compareAndSet(window, address, (int) expected, (int) value);
+        }
+        synchronized (this) {
+            long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
+            if (((load(address, size) ^ expected) & mask) != 0) {
+                return false;
+            }
+            store(address, size, value);
+            return true;
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * exit-reason word and the exit-info word (both written by translated code when it returns to the dispatcher), the
  * host MXCSR image that translated code runs with (its rounding mode and sticky exception flags: the guest's
  * floating-point state while translated code holds it, see {@code EntryStub}), a scratch slot for translated code's
- * floating-point sequences, then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
+ * floating-point sequences, the value loaded with the reservation, then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
  * change after construction.
  */
 public final class GuestState implements AutoCloseable {
@@ -44,11 +44,22 @@ public final class GuestState implements AutoCloseable {
             offset += 8 * fileSizes[f];
         }
         pcOffset = offset;
-        csrBase = pcOffset + 6 * 8;
+        csrBase = pcOffset + 7 * 8;
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
         struct = arena.allocate(csrBase + 8L * csrSlots, 64);
         setReservation(-1);
+    }
+
+    /**
+     * A new state with the same registers, pc and CSRs (a new guest thread's, which then differ where clone says);
+     * it holds no reservation.
+     */
+    public GuestState copy() {
+        GuestState c = new GuestState(fileSizes, csrSlots);
+        c.struct.copyFrom(struct);
+        c.setReservation(-1);
+        return c;
     }
 
     /** The struct itself (its {@code address()} is what translated code holds in its state register). */
@@ -103,6 +114,18 @@ public final class GuestState implements AutoCloseable {
     /** 8 bytes translated code may use as scratch memory (MXCSR changes around a static rounding mode). */
     public int floatScratchOffset() {
         return pcOffset + 40;
+    }
+
+    public int reservedValueOffset() {
+        return pcOffset + 48;
+    }
+
+    public long reservedValue() {
+        return struct.get(SLOT, pcOffset + 48);
+    }
+
+    public void setReservedValue(long value) {
+        struct.set(SLOT, pcOffset + 48, value);
     }
 
     public int mxcsr() {

@@ -16,6 +16,20 @@ import dbt.isa.model.FloatFunction;
  */
 public final class IrInterpreter {
     public Op lastExit;
+
+    /**
+     * A STORE_CAS found memory changed: the pc is left on its guest instruction, which must run again (on an engine
+     * that can retry it, the reference interpreter).
+     */
+    public static final class MemoryChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final MemoryChanged INSTANCE = new MemoryChanged();
+
+        private MemoryChanged() {
+            super("memory changed under a compare-and-swap", null, false, false);
+        }
+    }
+
     private final FloatCsrs floatCsrs;
     private final FloatFlags raised = new FloatFlags();
 
@@ -41,8 +55,20 @@ public final class IrInterpreter {
                     case SET_REG -> m.setRegister((int) i.aux, (int) i.aux2, a);
                     case GET_CSR -> r = m.csr((int) i.aux);
                     case SET_CSR -> m.setCsr((int) i.aux, a);
-                    case GET_RESERVATION -> r = m.reservation();
-                    case SET_RESERVATION -> m.setReservation(a);
+                    case GET_RESERVATION -> r = i.aux == 0 ? m.reservation() : m.reservedValue();
+                    case SET_RESERVATION -> {
+                        if (i.aux == 0) {
+                            m.setReservation(a);
+                        } else {
+                            m.setReservedValue(a);
+                        }
+                    }
+                    case STORE_CAS -> {
+                        if (a != 0 && !m.compareAndSwap(b, (int) i.aux, c, v[o[3].id])) {
+                            throw MemoryChanged.INSTANCE;
+                        }
+                    }
+                    case FENCE -> java.lang.invoke.VarHandle.fullFence();
                     case LOAD -> r = m.load(a, (int) i.aux);
                     case LOAD_IF -> r = a != 0 ? m.load(b, (int) i.aux) : 0;
                     case STORE -> m.store(a, (int) i.aux, b);

@@ -87,6 +87,12 @@ public final class IrParser {
                     aux2 = number(fr[1], n + 1);
                 }
                 case GET_CSR, SET_CSR -> aux = number(need(plain, 1, n).getFirst().replace("csr", ""), n + 1);
+                case GET_RESERVATION, SET_RESERVATION -> {
+                    if (plain.size() > 1 || !plain.isEmpty() && !plain.getFirst().equals("value")) {
+                        throw new IrSyntaxError(n + 1, op.text + " takes 'value' or nothing");
+                    }
+                    aux = plain.size();
+                }
                 case FLOAT1, FLOAT2, FLOAT3 -> {
                     dbt.isa.model.FloatFunction f = dbt.isa.model.FloatFunction.byBuiltin(need(plain, 1, n).getFirst());
                     if (f == null) {
@@ -106,10 +112,10 @@ public final class IrParser {
             if (operands.size() != op.arity) {
                 throw new IrSyntaxError(n + 1, op.text + " takes " + op.arity + " operands, not " + operands.size());
             }
-            if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF) {
+            if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF || op == Op.STORE_CAS) {
                 aux = type.bits / 8;
             }
-            if (!op.hasResult() && op != Op.STORE && op != Op.STORE_IF) {
+            if (!op.hasResult() && op != Op.STORE && op != Op.STORE_IF && op != Op.STORE_CAS) {
                 type = op == Op.SET_REG || op == Op.SET_CSR || op == Op.SET_RESERVATION ? operands.getFirst().type : Type.I64;
             }
             Inst inst = block.add(new Inst(op, type, aux, aux2, operands.toArray(Inst[]::new)));

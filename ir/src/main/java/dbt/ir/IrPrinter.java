@@ -30,7 +30,7 @@ public final class IrPrinter {
         StringBuilder s = new StringBuilder();
         if (i.op.hasResult()) {
             s.append('%').append(i.id).append(" = ").append(i.op.text).append('.').append(i.type.text());
-        } else if (i.op == Op.STORE || i.op == Op.STORE_IF) {
+        } else if (i.op == Op.STORE || i.op == Op.STORE_IF || i.op == Op.STORE_CAS) {
             s.append(i.op.text).append('.').append(i.type.text());
         } else {
             s.append(i.op.text);
@@ -41,6 +41,11 @@ public final class IrPrinter {
             case CONST -> args.add(hex(i.aux));
             case GET_REG, SET_REG -> args.add(i.aux + ":" + i.aux2);
             case GET_CSR, SET_CSR -> args.add("csr" + i.aux);
+            case GET_RESERVATION, SET_RESERVATION -> {
+                if (i.aux == 1) {
+                    args.add("value");
+                }
+            }
             case FLOAT1, FLOAT2, FLOAT3 -> args.add(dbt.isa.model.FloatFunction.of(i.aux).builtin);
             case GUEST_PC, EXIT_JUMP, EXIT_SYSCALL, EXIT_INTERPRET, EXIT_ILLEGAL, EXIT_BREAKPOINT, EXIT_FENCE_I ->
                     args.add(hex(i.aux));

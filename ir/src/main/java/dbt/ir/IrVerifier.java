@@ -61,6 +61,8 @@ public final class IrVerifier {
             case TRUNC -> o[0].type.bits > i.type.bits ? null : "truncation must narrow";
             case LOAD, STORE -> o[0].type == Type.I64 ? null : "guest address must be i64";
             case LOAD_IF, STORE_IF -> o[0].type == Type.I1 && o[1].type == Type.I64 ? null : "needs an i1 condition and an i64 address";
+            case STORE_CAS -> o[0].type == Type.I1 && o[1].type == Type.I64 && o[2].type == i.type && o[3].type == i.type
+                    ? null : "store.cas needs an i1 condition, an i64 address, and expected and new values of its type";
             case EXIT_BRANCH -> o[0].type == Type.I1 ? null : "branch condition must be i1";
             case EXIT_INDIRECT -> o[0].type == Type.I64 ? null : "indirect target must be i64";
             case FLOAT1, FLOAT2, FLOAT3 -> floatTypes(i);

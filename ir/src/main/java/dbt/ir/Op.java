@@ -13,6 +13,14 @@ package dbt.ir;
  * <li>LOAD/STORE address the guest window by a 64-bit guest address; an address the guest may not access exits
  *     the block with a fault at the current guest instruction. The *_IF forms act only when their I1 operand is 1
  *     (LOAD_IF gives 0 otherwise).
+ * <li>STORE_CAS(c, address, expected, value), when c is 1, stores value if memory there still holds expected (the
+ *     low aux bytes of each) as one indivisible step for every guest thread (a compare-and-swap); if memory holds
+ *     something else, the block exits as for a fault, at the current guest instruction, which then runs again from
+ *     its start (the ISA language's {@code atomic} bodies).
+ * <li>GET_RESERVATION/SET_RESERVATION: aux 0 is the reserved address (-1 when none), aux 1 the value loaded with
+ *     it.
+ * <li>FENCE orders every earlier memory access before every later one, also for other guest threads (a backend
+ *     whose host orders all but earlier stores before later loads, as x86 does, needs a barrier only for that).
  * <li>FLOAT1/2/3 are the ISA language's floating-point built-ins ({@link dbt.isa.model.FloatFunction}, by
  *     ordinal in aux) on IEEE bit patterns in integer types: 1, 2 or 3 operands, then the rounding mode's code. The
  *     float format is the first operand's width, or for a conversion from an integer the result's. Each accrues
@@ -36,6 +44,7 @@ public enum Op {
     /** A stored control/status register: aux = slot. */
     GET_CSR("getcsr", 0),
     SET_CSR("setcsr", 1),
+    /** aux = 0: the reserved address; 1: the reserved value. */
     GET_RESERVATION("getresv", 0),
     SET_RESERVATION("setresv", 1),
     ADD("add", 2), SUB("sub", 2), MUL("mul", 2),
@@ -55,6 +64,9 @@ public enum Op {
     /** aux = size in bytes (the result type holds it). */
     LOAD("load", 1), LOAD_IF("load.if", 2),
     STORE("store", 2), STORE_IF("store.if", 3),
+    /** aux = size in bytes; operands: condition, address, expected, value. */
+    STORE_CAS("store.cas", 4),
+    FENCE("fence", 0),
     /** Marks the start of guest instruction aux (its address), for fault reporting and listings. */
     GUEST_PC("pc", 0),
     EXIT_JUMP("exit.jump", 0),
@@ -85,7 +97,8 @@ public enum Op {
     /** Whether the op defines a value. */
     public boolean hasResult() {
         return !isTerminator() && this != SET_REG && this != SET_CSR && this != SET_RESERVATION
-                && this != STORE && this != STORE_IF && this != GUEST_PC && this != CLEAR_FLOAT_FLAGS;
+                && this != STORE && this != STORE_IF && this != STORE_CAS && this != FENCE && this != GUEST_PC
+                && this != CLEAR_FLOAT_FLAGS;
     }
 
     /**
@@ -94,6 +107,11 @@ public enum Op {
      */
     public boolean hasSideEffect() {
         return !hasResult() || this == LOAD || this == LOAD_IF || isFloat();
+    }
+
+    /** Whether the op may exit the block at the current guest instruction (a fault or a changed memory word). */
+    public boolean mayExitAtInstruction() {
+        return this == LOAD || this == LOAD_IF || this == STORE || this == STORE_IF || this == STORE_CAS || isFloat();
     }
 
     public boolean isFloat() {

@@ -121,15 +121,24 @@ public final class Main {
         long sp = syscalls.initialStack().build(image, argv, envp, options.program());
         syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
         state.setPc(image.entry());
-        Engine engine = options.interpret() ? new InterpretingEngine(isa, machine)
-                : new TranslatingEngine(isa, machine, options.translation(), System.err);
+        Engine engine = engine(isa, machine, options);
+        // Every guest thread gets an engine of its own: see GuestThreads.
+        syscalls.threads().setRunner((m, calls) -> new Dispatcher(isa, m, calls, engine(isa, m, options)).run());
         long running = System.nanoTime();
         int status = new Dispatcher(isa, machine, syscalls, engine).run();
+        if (syscalls.exitedAlone()) {
+            syscalls.threads().awaitOthers(); // the process goes on while other threads run
+        }
         if (options.stats()) {
             System.out.flush();
             engine.printStats(System.err);
             System.err.printf("dbt: start-up %.0f ms, run %.3f s%n", (running - start) / 1e6, (System.nanoTime() - running) / 1e9);
         }
         return status;
+    }
+
+    private static Engine engine(InstructionDecoder isa, GuestMachine machine, RunOptions options) {
+        return options.interpret() ? new InterpretingEngine(isa, machine)
+                : new TranslatingEngine(isa, machine, options.translation(), System.err);
     }
 }

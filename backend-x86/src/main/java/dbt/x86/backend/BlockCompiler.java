@@ -366,7 +366,7 @@ public final class BlockCompiler {
     private static int lastAccessBefore(List<Inst> insts, int end) {
         for (int k = end - 1; k >= 0; k--) {
             Op op = insts.get(k).op;
-            if (op == Op.LOAD || op == Op.LOAD_IF || op == Op.STORE || op == Op.STORE_IF || op.isFloat()) {
+            if (op.mayExitAtInstruction()) {
                 return k;
             }
         }
@@ -437,7 +437,7 @@ public final class BlockCompiler {
                 Inst o = i.operands[k];
                 boolean addressUse = switch (i.op) {
                     case LOAD, STORE -> k == 0;
-                    case LOAD_IF, STORE_IF -> k == 1;
+                    case LOAD_IF, STORE_IF, STORE_CAS -> k == 1;
                     default -> false;
                 };
                 if (!addressUse) {
@@ -639,8 +639,10 @@ public final class BlockCompiler {
             }
             case GET_CSR -> loadState(i, layout.csr(i.aux));
             case SET_CSR -> storeState(layout.csr(i.aux), i.operand(0));
-            case GET_RESERVATION -> loadState(i, layout.reservationOffset());
-            case SET_RESERVATION -> storeState(layout.reservationOffset(), i.operand(0));
+            case GET_RESERVATION -> loadState(i, i.aux == 0 ? layout.reservationOffset() : layout.reservedValueOffset());
+            case SET_RESERVATION -> storeState(i.aux == 0 ? layout.reservationOffset() : layout.reservedValueOffset(),
+                    i.operand(0));
+            case FENCE -> a.mfence();
             case ADD, SUB, AND, OR, XOR -> {
                 if (!alloc.folded(i)) {
                     alu(i);
@@ -737,6 +739,7 @@ public final class BlockCompiler {
             case CLEAR_FLOAT_FLAGS -> floats.clearHostFlags();
             case LOAD, LOAD_IF -> load(i);
             case STORE, STORE_IF -> store(i);
+            case STORE_CAS -> compareAndSwap(i);
             case EXIT_JUMP -> {
                 writeBack();
                 if (loopTop != null && i.aux == loopAddress) {
@@ -1260,6 +1263,32 @@ public final class BlockCompiler {
         access(cold);
         a.mov(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
         if (conditional) {
+            a.bind(skip);
+        }
+    }
+
+    /**
+     * {@code lock cmpxchg} of the value with the expected one in rax; a different value in memory goes to the same
+     * cold path as a refused access (the instruction runs on the interpreter, which retries it).
+     */
+    private void compareAndSwap(Inst i) {
+        Label skip = null;
+        if (!(i.operand(0).isConst() && i.operand(0).aux == 1)) {
+            Gp c = use(i.operand(0), Gp.RCX);
+            skip = a.newLabel();
+            a.test(c.withSize(4), c.withSize(4));
+            a.jcc(Cond.E, skip);
+        }
+        Address addr = address(i.operand(1));
+        int size = (int) i.aux;
+        Label cold = checkAccess(addr, size, PERM_WRITE);
+        into(Gp.RAX, i.operand(2));
+        Gp v = use(i.operand(3), Gp.RDX); // rcx may hold the address
+
+        access(cold);
+        a.lockCmpxchg(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
+        a.jcc(Cond.NE, cold);
+        if (skip != null) {
             a.bind(skip);
         }
     }

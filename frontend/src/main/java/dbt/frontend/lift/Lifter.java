@@ -115,6 +115,9 @@ public final class Lifter {
         Inst exit;
         /** The value of the last read of the float-rounding CSR: the guest's dynamic rounding mode. */
         private Inst dynamicRounding;
+        /** While lifting an atomic body: its load's value, once it has loaded (see {@code Stmt.Atomic}). */
+        private boolean inAtomic;
+        private Inst atomicLoaded;
 
         InstructionLifter(IrBlock ir, BlockDecoder.Decoded d) {
             this.ir = ir;
@@ -174,6 +177,20 @@ public final class Lifter {
                     Inst address = expr(st.address(), p);
                     Inst value = expr(st.value(), p);
                     Type t = value.type;
+                    if (inAtomic) {
+                        // A compare-and-swap with what the body loaded, or with the reserved value.
+                        Inst expected = atomicLoaded != null ? atomicLoaded
+                                : ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 1, 0));
+                        if (expected.type != t) {
+                            if (atomicLoaded != null) {
+                                throw new NotLiftable("an atomic store of another size than its load");
+                            }
+                            expected = widen(expected, t, false);
+                        }
+                        ir.add(new Inst(Op.STORE_CAS, t, st.bytes(), 0, p == null ? constant(1, Type.I1) : p,
+                                address, expected, value));
+                        return;
+                    }
                     ir.add(p == null ? new Inst(Op.STORE, t, st.bytes(), 0, address, value)
                             : new Inst(Op.STORE_IF, t, st.bytes(), 0, p, address, value));
                 }
@@ -188,7 +205,12 @@ public final class Lifter {
                         statements(i.otherwise(), and(p, not(c)));
                     }
                 }
-                case Stmt.Atomic a -> statements(a.body(), p); // one guest thread: the sequence is indivisible
+                case Stmt.Atomic a -> {
+                    inAtomic = true;
+                    atomicLoaded = null;
+                    statements(a.body(), p);
+                    inAtomic = false;
+                }
                 case Stmt.CsrWrite c -> {
                     Csr csr = csr(c.number());
                     if (csr.readOnly()) {
@@ -229,13 +251,21 @@ public final class Lifter {
 
         private void effect(Stmt.Effect e, Inst p) {
             switch (e.kind()) {
-                case FENCE -> { }
+                case FENCE -> {
+                    Inst storeLoad = e.argument() == null ? null : expr(e.argument(), p);
+                    if (storeLoad == null || !storeLoad.isConst() || storeLoad.aux != 0) {
+                        ir.add(new Inst(Op.FENCE, Type.I64, 0, 0));
+                    }
+                }
                 case RESERVE -> {
                     Inst a = expr(e.argument(), p);
+                    Inst v = inAtomic && atomicLoaded != null ? widen(atomicLoaded, Type.I64, false) : constant(0, Type.I64);
                     if (p != null) {
                         a = select(p, a, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)));
+                        v = select(p, v, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 1, 0)));
                     }
                     ir.add(new Inst(Op.SET_RESERVATION, Type.I64, 0, 0, a));
+                    ir.add(new Inst(Op.SET_RESERVATION, Type.I64, 1, 0, v));
                 }
                 case CLEAR_RESERVATION -> {
                     Inst none = constant(-1, Type.I64);
@@ -311,8 +341,12 @@ public final class Lifter {
                 case Expr.Load l -> {
                     Inst address = expr(l.address(), p);
                     Type t = type(l.width());
-                    yield ir.add(p == null ? new Inst(Op.LOAD, t, l.bytes(), 0, address)
+                    Inst loaded = ir.add(p == null ? new Inst(Op.LOAD, t, l.bytes(), 0, address)
                             : new Inst(Op.LOAD_IF, t, l.bytes(), 0, p, address));
+                    if (inAtomic) {
+                        atomicLoaded = loaded;
+                    }
+                    yield loaded;
                 }
                 case Expr.CsrRead c -> {
                     Csr csr = csr(c.number());

@@ -16,8 +16,9 @@ import java.util.Map;
  * Together with the backend keeping written registers in host registers until the block exits, a guest register
  * is loaded at most once and stored at most once per block.
  *
- * <p>Keeps: the state seen by a fault. A write is never dropped across a LOAD/STORE or a FLOAT op (which a
- * backend may hand to the interpreter when the host's answer needs fixing), so a fault or an interpreted
+ * <p>Keeps: the state seen by a fault. A write is never dropped across an op that may exit at its instruction
+ * ({@link dbt.ir.Op#mayExitAtInstruction}: memory accesses, and FLOAT ops, which a backend may hand to the
+ * interpreter when the host's answer needs fixing), so a fault or an interpreted
  * instruction sees every register written before it.
  */
 public final class GuestRegisterMapping implements Pass {
@@ -57,8 +58,11 @@ public final class GuestRegisterMapping implements Pass {
                     }
                     known.put(key, i.operand(0));
                 }
-                case LOAD, LOAD_IF, STORE, STORE_IF, FLOAT1, FLOAT2, FLOAT3 -> pendingWrite.clear();
-                default -> { }
+                default -> {
+                    if (i.op.mayExitAtInstruction()) {
+                        pendingWrite.clear();
+                    }
+                }
             }
         }
         dropped.sort(null);

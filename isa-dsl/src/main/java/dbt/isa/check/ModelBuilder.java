@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -319,7 +320,10 @@ final class ModelBuilder {
         ABI_ENTRIES.put("arguments", "the system-call arguments");
         ABI_ENTRIES.put("result", "the system-call result");
         ABI_ENTRIES.put("stack", "the stack pointer");
+        ABI_ENTRIES.put("thread", "the thread pointer");
     }
+    /** Entries a block may leave out. */
+    private static final Set<String> OPTIONAL_ABI_ENTRIES = Set.of("thread");
 
     /**
      * An {@code abi} block: a known convention, each entry exactly once, every register inside one register file,
@@ -397,7 +401,7 @@ final class ModelBuilder {
             }
         }
         for (String key : ABI_ENTRIES.keySet()) {
-            if (!entries.containsKey(key)) {
+            if (!entries.containsKey(key) && !OPTIONAL_ABI_ENTRIES.contains(key)) {
                 diagnostics.error(a.ident(), "abi " + name + " is missing '" + key + "' (" + ABI_ENTRIES.get(key)
                         + ")");
             }
@@ -407,7 +411,7 @@ final class ModelBuilder {
         }
         List<Integer> args = arguments.abiRegister().stream().map(r -> Integer.parseInt(r.INT().getText())).toList();
         return new Abi(name, file.index(), single(entries.get("number")), args, single(entries.get("result")),
-                single(entries.get("stack")));
+                single(entries.get("stack")), entries.containsKey("thread") ? single(entries.get("thread")) : Abi.NONE);
     }
 
     private static int single(AbiEntryContext e) {

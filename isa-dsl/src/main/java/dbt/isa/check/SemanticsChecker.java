@@ -316,7 +316,15 @@ final class SemanticsChecker {
         switch (name) {
             case "syscall" -> effect(c, args, Stmt.EffectKind.SYSCALL, out);
             case "breakpoint" -> effect(c, args, Stmt.EffectKind.BREAKPOINT, out);
-            case "fence" -> effect(c, args, Stmt.EffectKind.FENCE, out);
+            case "fence" -> {
+                // fence() orders every access; fence(b) says by b whether earlier stores go before later loads
+                // (the one order a store-buffered host such as x86 needs a barrier for).
+                if (args.size() == 1) {
+                    out.add(new Stmt.Effect(Stmt.EffectKind.FENCE, condition(args.getFirst())));
+                } else {
+                    effect(c, args, Stmt.EffectKind.FENCE, out);
+                }
+            }
             case "fence_i" -> effect(c, args, Stmt.EffectKind.FENCE_I, out);
             case "clear_reservation" -> effect(c, args, Stmt.EffectKind.CLEAR_RESERVATION, out);
             case "reserve" -> {

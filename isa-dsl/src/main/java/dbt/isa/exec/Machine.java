@@ -28,6 +28,12 @@ public interface Machine {
     /** Stores the low 1, 2, 4 or 8 bytes of value, little-endian. Throws {@link GuestFault} if not writable. */
     void store(long address, int size, long value);
 
+    /**
+     * Stores the low size bytes of value if memory there still holds the low size bytes of expected, as one
+     * indivisible step for every guest thread; true if it stored. Throws {@link GuestFault} if not writable.
+     */
+    boolean compareAndSwap(long address, int size, long expected, long value);
+
     /** Fetches 2 bytes of instruction stream. Throws {@link GuestFault} if not executable. */
     int fetch16(long address);
 
@@ -35,4 +41,9 @@ public interface Machine {
     long reservation();
 
     void setReservation(long address);
+
+    /** The value loaded with the reservation, which a store-conditional compares memory with. */
+    long reservedValue();
+
+    void setReservedValue(long value);
 }

@@ -17,6 +17,7 @@ public final class SparseMachine implements Machine {
     private final Map<Long, byte[]> pages = new HashMap<>();
     private long pc;
     private long reservation = -1;
+    private long reservedValue;
 
     public SparseMachine(int[] registerFileSizes, int csrSlots) {
         registers = new long[registerFileSizes.length][];
@@ -43,6 +44,7 @@ public final class SparseMachine implements Machine {
         pages.forEach((k, v) -> m.pages.put(k, v.clone()));
         m.pc = pc;
         m.reservation = reservation;
+        m.reservedValue = reservedValue;
         return m;
     }
 
@@ -54,6 +56,9 @@ public final class SparseMachine implements Machine {
         }
         if (reservation != o.reservation) {
             sb.append(String.format("reservation 0x%x != 0x%x%n", reservation, o.reservation));
+        }
+        if (reservation != -1 && reservedValue != o.reservedValue) {
+            sb.append(String.format("reserved value 0x%x != 0x%x%n", reservedValue, o.reservedValue));
         }
         for (int f = 0; f < registers.length; f++) {
             for (int i = 0; i < registers[f].length; i++) {
@@ -84,6 +89,20 @@ public final class SparseMachine implements Machine {
     @Override public void setCsr(int slot, long value) { csrs[slot] = value; }
     @Override public long reservation() { return reservation; }
     @Override public void setReservation(long address) { reservation = address; }
+    @Override public long reservedValue() { return reservedValue; }
+    @Override public void setReservedValue(long value) { reservedValue = value; }
+
+    /** One thread: memory cannot change between the load and the store. */
+    @Override
+    public boolean compareAndSwap(long address, int size, long expected, long value) {
+        long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
+        if (((load(address, size) ^ expected) & mask) != 0) {
+            page(address, GuestFault.Access.WRITE); // a write the guest may not make faults even when it would fail
+            return false;
+        }
+        store(address, size, value);
+        return true;
+    }
 
     @Override
     public long load(long address, int size) {

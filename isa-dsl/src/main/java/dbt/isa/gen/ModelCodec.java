@@ -95,6 +95,7 @@ public final class ModelCodec {
             }
             out.writeInt(a.result());
             out.writeInt(a.stack());
+            out.writeInt(a.thread());
         }
     }
 
@@ -391,7 +392,7 @@ public final class ModelCodec {
             for (int n = in.readInt(); n > 0; n--) {
                 arguments.add(in.readInt());
             }
-            abi = new Abi(abiName, file, number, arguments, in.readInt(), in.readInt());
+            abi = new Abi(abiName, file, number, arguments, in.readInt(), in.readInt(), in.readInt());
         }
         return new IsaModel(name, wordWidth, littleEndian, List.copyOf(files), pcName, List.copyOf(csrs),
                 List.copyOf(lengths), List.copyOf(fields), List.copyOf(tables), List.copyOf(instructions), abi);

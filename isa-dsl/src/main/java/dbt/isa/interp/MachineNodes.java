@@ -58,19 +58,6 @@ final class MachineNodes {
         }
     }
 
-    static final class Reserve extends StmtNode {
-        @Child private ExprNode address;
-
-        Reserve(ExprNode address) {
-            this.address = address;
-        }
-
-        @Override
-        void execute(VirtualFrame frame) {
-            Frames.machine(frame).setReservation(address.execute(frame));
-        }
-    }
-
     static final class ClearReservation extends StmtNode {
         @Override
         void execute(VirtualFrame frame) {

@@ -22,6 +22,11 @@ final class NodeBuilder {
     private final String name;
     private final int nextPcSlot;
     private final long addressMask;
+    /** The frame slot of the value an atomic body loaded (see {@link Frames}). */
+    private final int loadedSlot;
+    /** While building an atomic body: whether it has loaded yet (then its store compares with that value). */
+    private boolean inAtomic;
+    private boolean atomicLoaded;
 
     NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot) {
         this.model = model;
@@ -29,6 +34,7 @@ final class NodeBuilder {
         this.address = address;
         this.name = insn.name();
         this.nextPcSlot = nextPcSlot;
+        this.loadedSlot = nextPcSlot + 1;
         this.addressMask = Field.lowBits(model.wordWidth());
     }
 
@@ -47,9 +53,18 @@ final class NodeBuilder {
             case Stmt.Let l -> new StatementNodes.Let(l.slot(), expr(l.value()));
             case Stmt.RegWrite w -> registerWrite(w);
             case Stmt.PcWrite p -> new StatementNodes.Let(nextPcSlot, expr(p.value()));
-            case Stmt.Store st -> new MachineNodes.Store(expr(st.address()), expr(st.value()), st.bytes(), addressMask);
+            case Stmt.Store st -> inAtomic
+                    ? new AtomicNodes.Store(expr(st.address()), expr(st.value()), st.bytes(), addressMask,
+                        atomicLoaded ? loadedSlot : -1)
+                    : new MachineNodes.Store(expr(st.address()), expr(st.value()), st.bytes(), addressMask);
             case Stmt.If i -> new StatementNodes.If(expr(i.condition()), statements(i.then()), statements(i.otherwise()));
-            case Stmt.Atomic a -> statements(a.body()); // one hart: nothing can interleave
+            case Stmt.Atomic a -> {
+                inAtomic = true;
+                atomicLoaded = false;
+                StmtNode body = statements(a.body());
+                inAtomic = false;
+                yield new AtomicNodes.Body(body);
+            }
             case Stmt.CsrWrite c -> {
                 long number = constant(c.number());
                 yield new MachineNodes.CsrWrite(model.csrByNumber(number), number, expr(c.value()));
@@ -58,8 +73,8 @@ final class NodeBuilder {
                 case SYSCALL -> new MachineNodes.ExitEffect(Execution.Exit.SYSCALL);
                 case BREAKPOINT -> new MachineNodes.ExitEffect(Execution.Exit.BREAKPOINT);
                 case FENCE_I -> new MachineNodes.ExitEffect(Execution.Exit.FENCE_I);
-                case FENCE -> new StatementNodes.Nothing();
-                case RESERVE -> new MachineNodes.Reserve(expr(e.argument()));
+                case FENCE -> new AtomicNodes.Fence();
+                case RESERVE -> new AtomicNodes.Reserve(expr(e.argument()), inAtomic && atomicLoaded ? loadedSlot : -1);
                 case CLEAR_RESERVATION -> new MachineNodes.ClearReservation();
             };
         };
@@ -109,7 +124,14 @@ final class NodeBuilder {
                     : expr(x.operand()); // values are kept zero-extended already
             case Expr.Select s -> new ValueNodes.Select(expr(s.condition()), expr(s.ifTrue()), expr(s.ifFalse()));
             case Expr.Bind b -> new ValueNodes.Bind(b.slot(), expr(b.value()), expr(b.body()));
-            case Expr.Load l -> new MachineNodes.Load(expr(l.address()), l.bytes(), addressMask);
+            case Expr.Load l -> {
+                if (!inAtomic) {
+                    yield new MachineNodes.Load(expr(l.address()), l.bytes(), addressMask);
+                }
+                ExprNode address = expr(l.address());
+                atomicLoaded = true;
+                yield new AtomicNodes.Load(address, l.bytes(), addressMask, loadedSlot);
+            }
             case Expr.CsrRead c -> {
                 long number = constant(c.number());
                 Csr csr = model.csrByNumber(number);

@@ -57,7 +57,7 @@ class Seed64DescriptionTest {
     void declaresTheLinuxSystemCallRegisters() throws IsaException {
         Abi abi = Seed64.model().abi();
         assertNotNull(abi);
-        assertEquals(new Abi("linux", 0, 7, List.of(1, 2, 3, 4, 5, 6), 1, 15), abi);
+        assertEquals(new Abi("linux", 0, 7, List.of(1, 2, 3, 4, 5, 6), 1, 15, Abi.NONE), abi);
         assertEquals("sp", Seed64.model().registerFiles().getFirst().registerName(15));
     }
 

@@ -144,7 +144,7 @@ class DiagnosticsTest {
     void abiBlockBecomesTheModelsAbi() {
         IsaModel model = DiagnosticFiles.loadValid(DiagnosticFiles.directory().resolve("valid/abi.isa"));
         Abi abi = model.abi();
-        assertEquals(new Abi("linux", 1, 6, List.of(0, 2, 1), 0, 7), abi);
+        assertEquals(new Abi("linux", 1, 6, List.of(0, 2, 1), 0, 7, Abi.NONE), abi);
         assertEquals("G", model.registerFiles().get(abi.file()).name());
         assertEquals(3, abi.argumentCount());
         assertEquals(2, abi.argument(1));

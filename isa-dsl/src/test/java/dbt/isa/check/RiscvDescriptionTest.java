@@ -30,7 +30,7 @@ class RiscvDescriptionTest {
         IsaModel model = DiagnosticFiles.loadValid(DiagnosticFiles.repositoryRoot().resolve("isa/riscv64/riscv64.isa"));
         Abi abi = model.abi();
         // a7 = number, a0..a5 = arguments, a0 = result, sp = x2, all in the X registers
-        assertEquals(new Abi("linux", 0, 17, List.of(10, 11, 12, 13, 14, 15), 10, 2), abi);
+        assertEquals(new Abi("linux", 0, 17, List.of(10, 11, 12, 13, 14, 15), 10, 2, 4), abi);
         RegisterFile x = model.registerFiles().get(abi.file());
         assertEquals("X", x.name());
         assertEquals("a7", x.registerName(abi.number()));

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * closing guest 0-2 only forgets the mapping.
  *
  * <p>Invariant: {@code host[g]} is -1 for a free guest descriptor {@code g}, otherwise an open host descriptor; each
- * host descriptor other than 0-2 appears at most once.
+ * host descriptor other than 0-2 appears at most once. The guest's threads share one table: every method holds its
+ * lock.
  */
 final class FdTable {
     /** RLIMIT_NOFILE as the guest sees it. */
@@ -17,12 +18,12 @@ final class FdTable {
 
     private int[] host = {0, 1, 2};
 
-    int host(long guestFd) {
+    synchronized int host(long guestFd) {
         return guestFd >= 0 && guestFd < host.length ? host[(int) guestFd] : -1;
     }
 
     /** Gives {@code hostFd} the lowest free guest number at or above {@code minimum}; -1 if none is left. */
-    int add(int hostFd, int minimum) {
+    synchronized int add(int hostFd, int minimum) {
         for (int g = minimum; g < LIMIT; g++) {
             if (host(g) < 0) {
                 install(g, hostFd);
@@ -33,7 +34,7 @@ final class FdTable {
     }
 
     /** Makes guest {@code guestFd} refer to {@code hostFd}; returns the host descriptor it referred to before, or -1. */
-    int install(int guestFd, int hostFd) {
+    synchronized int install(int guestFd, int hostFd) {
         if (guestFd >= host.length) {
             int old = host.length;
             host = Arrays.copyOf(host, Math.max(guestFd + 1, 2 * old));
@@ -45,7 +46,7 @@ final class FdTable {
     }
 
     /** Forgets a guest descriptor; returns its host descriptor, or -1 if it was not open. */
-    int remove(long guestFd) {
+    synchronized int remove(long guestFd) {
         int h = host(guestFd);
         if (h >= 0) {
             host[(int) guestFd] = -1;

@@ -41,6 +41,8 @@ final class HostSyscalls {
     static final int GETEGID = 108;
     static final int GETPPID = 110;
     static final int GETTID = 186;
+    static final int TKILL = 200;
+    static final int FUTEX = 202;
     static final int GETDENTS64 = 217;
     static final int CLOCK_GETTIME = 228;
     static final int CLOCK_GETRES = 229;

@@ -36,6 +36,7 @@ public final class LinuxSyscallTable {
     public static final int SYS_EXIT_GROUP = 94;
     public static final int SYS_SET_TID_ADDRESS = 96;
     public static final int SYS_FUTEX = 98;
+    public static final int SYS_GET_ROBUST_LIST = 100;
     public static final int SYS_SET_ROBUST_LIST = 99;
     public static final int SYS_NANOSLEEP = 101;
     public static final int SYS_CLOCK_GETTIME = 113;
@@ -66,6 +67,7 @@ public final class LinuxSyscallTable {
     public static final int SYS_BRK = 214;
     public static final int SYS_MUNMAP = 215;
     public static final int SYS_MREMAP = 216;
+    public static final int SYS_CLONE = 220;
     public static final int SYS_MMAP = 222;
     public static final int SYS_MPROTECT = 226;
     public static final int SYS_MADVISE = 233;
@@ -77,6 +79,7 @@ public final class LinuxSyscallTable {
     public static final int SYS_MEMFD_CREATE = 279;
     public static final int SYS_STATX = 291;
     public static final int SYS_RSEQ = 293;
+    public static final int SYS_CLONE3 = 435;
     public static final int SYS_FACCESSAT2 = 439;
 
     /**

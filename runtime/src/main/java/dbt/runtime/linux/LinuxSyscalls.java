@@ -44,7 +44,11 @@ import static dbt.runtime.linux.Riscv64LinuxAbi.*;
  * pointer gives {@code -EFAULT}, never a host fault), and the host only ever receives pointers into the guest window
  * or into this object's own native buffers. Guest file descriptors are translated by an {@link FdTable}. Output is
  * not buffered: a guest {@code write} is a host {@code write}. {@code exit}/{@code exit_group} and fatal signals
- * throw {@link GuestExit}. One guest thread; not thread-safe.
+ * throw {@link GuestExit}.
+ *
+ * <p>One object per guest thread ({@link #forThread}): the argument array, the native scratch buffers, the thread id
+ * and the signal mask are the thread's; the memory, the descriptor table, the signal actions and the threads
+ * ({@link GuestThreads}) are the process's and shared. Calls that change the memory map hold the memory's lock.
  */
 public final class LinuxSyscalls {
     private static final long AT_FDCWD = -100;
@@ -73,16 +77,24 @@ public final class LinuxSyscalls {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final GuestMemory memory;
-    private final HostSyscalls host = new HostSyscalls();
-    private final FdTable fds = new FdTable();
+    private final HostSyscalls host;
+    private final FdTable fds;
     private final byte[] executable;
     private final MemorySegment executablePath;
     /** Native buffers the host writes into before conversion (stat, iovecs, pipe fds, uname, rlimit). */
     private final MemorySegment scratch;
+    private final PrintStream strace;
     private final SyscallTracer tracer;
     private final PrintStream warnings;
-    private final Set<Long> warned = new HashSet<>();
+    /** The warnings given (each once per process). */
+    private final Set<String> warned;
     private final long pid;
+    private final GuestThreads threads;
+    /** This thread's id (the process id for the first thread). */
+    private final long tid;
+    /** Where this thread's id is cleared when it ends ({@code set_tid_address}, CLONE_CHILD_CLEARTID), or 0. */
+    private long clearTid;
+    private boolean exitedAlone;
     /** What the guest sees in an argument the convention does not pass (it has fewer than six argument registers). */
     private static final long ABSENT_ARGUMENT = 0;
     /** The exit status of a guest that makes a system call under a description without a convention. */
@@ -95,7 +107,9 @@ public final class LinuxSyscalls {
     private final int[] argumentRegisters;
     private final int resultRegister;
     private final long[] args = new long[Abi.MAX_ARGUMENTS];
-    private final byte[][] signalActions = new byte[65][];
+    /** The machine of the call being made (clone copies its state). */
+    private Machine current;
+    private final byte[][] signalActions;
     private byte[] alternateStack = new byte[24];
     private long signalMask;
     private long pendingSignals;
@@ -120,14 +134,69 @@ public final class LinuxSyscalls {
         resultRegister = abi == null ? -1 : abi.result();
         this.memory = memory;
         this.warnings = warnings;
+        this.warned = java.util.Collections.synchronizedSet(new HashSet<>());
+        this.host = new HostSyscalls();
+        this.fds = new FdTable();
+        this.signalActions = new byte[65][];
+        this.threads = new GuestThreads(memory, host);
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
-        Arena arena = Arena.ofAuto();
-        executablePath = arena.allocate(this.executable.length + 1);
+        executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
         MemorySegment.copy(this.executable, 0, executablePath, ValueLayout.JAVA_BYTE, 0, this.executable.length);
-        scratch = arena.allocate(16 * 1024, 16);
+        scratch = Arena.ofAuto().allocate(16 * 1024, 16);
         pid = ProcessHandle.current().pid();
+        tid = pid;
+        this.strace = strace;
         tracer = strace == null ? null : new SyscallTracer(strace, memory, pid);
         alternateStack[8] = 2; // SS_DISABLE
+    }
+
+    /** The calls of a new thread of the same process: its own id and buffers, the caller's signal mask. */
+    private LinuxSyscalls(LinuxSyscalls process, long tid, long clearTid) {
+        abi = process.abi;
+        registerFile = process.registerFile;
+        numberRegister = process.numberRegister;
+        argumentRegisters = process.argumentRegisters;
+        resultRegister = process.resultRegister;
+        memory = process.memory;
+        warnings = process.warnings;
+        warned = process.warned;
+        host = process.host;
+        fds = process.fds;
+        signalActions = process.signalActions;
+        threads = process.threads;
+        executable = process.executable;
+        executablePath = process.executablePath;
+        scratch = Arena.ofAuto().allocate(16 * 1024, 16);
+        pid = process.pid;
+        this.tid = tid;
+        this.clearTid = clearTid;
+        strace = process.strace;
+        tracer = strace == null ? null : new SyscallTracer(strace, memory, tid);
+        signalMask = process.signalMask;
+        alternateStack[8] = 2; // SS_DISABLE: a new thread has no alternate stack
+    }
+
+    LinuxSyscalls forThread(long tid, long clearTid) {
+        return new LinuxSyscalls(this, tid, clearTid);
+    }
+
+    /** The process's threads (for the runtime to say how new ones run, and to wait for them). */
+    public GuestThreads threads() {
+        return threads;
+    }
+
+    /** Whether this thread ended by {@code exit} alone, leaving the process to its other threads. */
+    public boolean exitedAlone() {
+        return exitedAlone;
+    }
+
+    /** Answers a call dbt does not support in this form with errno, warning once per message. */
+    long refuse(String what, int errno) {
+        if (warned.add(what)) {
+            warnings.println("dbt: unsupported: " + what);
+            warnings.flush();
+        }
+        return -errno;
     }
 
     private static String realPath(Path executable) {
@@ -162,6 +231,7 @@ public final class LinuxSyscalls {
      * registers (a0..a5) and writes the result to its result register (a0). Without a convention the guest ends.
      */
     public void call(Machine m) {
+        current = m;
         if (abi == null) {
             throw new GuestExit(NO_CONVENTION_STATUS, "the guest made a system call, but the ISA description declares"
                     + " no system-call convention (an 'abi linux { ... }' block)");
@@ -227,14 +297,26 @@ public final class LinuxSyscalls {
             case SYS_PIPE2 -> pipe2(a, b);
             case SYS_MEMFD_CREATE -> adopt(host.call(HostSyscalls.MEMFD_CREATE, path(a), b), 0);
             case SYS_IOCTL -> ioctl(a, b, c);
-            case SYS_BRK -> memory.brk(a);
-            case SYS_MMAP -> mmap(a, b, c, d, e, f);
-            case SYS_MUNMAP -> munmap(a, b);
-            case SYS_MPROTECT -> mprotect(a, b, c);
-            case SYS_MREMAP -> mremap(a, b, c, d);
-            case SYS_MADVISE -> madvise(a, b, c);
-            case SYS_EXIT, SYS_EXIT_GROUP -> throw new GuestExit((int) a & 0xFF);
-            case SYS_SET_TID_ADDRESS -> host.call(HostSyscalls.GETTID);
+            case SYS_BRK -> mapping(() -> memory.brk(a));
+            case SYS_MMAP -> mapping(() -> mmap(a, b, c, d, e, f));
+            case SYS_MUNMAP -> mapping(() -> munmap(a, b));
+            case SYS_MPROTECT -> mapping(() -> mprotect(a, b, c));
+            case SYS_MREMAP -> mapping(() -> mremap(a, b, c, d));
+            case SYS_MADVISE -> mapping(() -> madvise(a, b, c));
+            case SYS_EXIT -> {
+                exitedAlone = true;
+                threads.exiting(clearTid);
+                throw new GuestExit((int) a & 0xFF);
+            }
+            case SYS_EXIT_GROUP -> throw new GuestExit((int) a & 0xFF);
+            case SYS_SET_TID_ADDRESS -> {
+                clearTid = a;
+                yield tid;
+            }
+            case SYS_CLONE -> current instanceof dbt.frontend.GuestMachine g
+                    ? threads.clone(this, g, abi, a, b, c, d, e) : -ENOSYS;
+            case SYS_CLONE3 -> -ENOSYS; // glibc then uses clone
+            case SYS_FUTEX -> threads.futex(this, a, b, c, d, e, f);
             case SYS_SET_ROBUST_LIST, SYS_RISCV_FLUSH_ICACHE, SYS_SETRLIMIT -> 0;
             case SYS_RSEQ, SYS_RISCV_HWPROBE -> -ENOSYS; // what QEMU answers; glibc copes quietly
             case SYS_PRLIMIT64 -> prlimit(a, b, c, d);
@@ -251,7 +333,7 @@ public final class LinuxSyscalls {
             case SYS_UNAME -> uname(a);
             case SYS_GETPID -> pid;
             case SYS_GETPPID -> host.call(HostSyscalls.GETPPID);
-            case SYS_GETTID -> host.call(HostSyscalls.GETTID);
+            case SYS_GETTID -> tid;
             case SYS_GETUID -> host.call(HostSyscalls.GETUID);
             case SYS_GETEUID -> host.call(HostSyscalls.GETEUID);
             case SYS_GETGID -> host.call(HostSyscalls.GETGID);
@@ -262,19 +344,26 @@ public final class LinuxSyscalls {
             case SYS_SIGALTSTACK -> sigaltstack(a, b);
             case SYS_KILL -> (int) a == pid || (int) a == 0 ? raise(b) : (int) a < 0 ? -EPERM
                     : host.call(HostSyscalls.KILL, (int) a, b);
-            case SYS_TKILL -> (int) a == host.call(HostSyscalls.GETTID) ? raise(b) : -ESRCH;
-            case SYS_TGKILL -> (int) a == pid ? raise(c) : -ESRCH;
-            case SYS_FUTEX -> futex(a, b, c);
+            case SYS_TKILL -> (int) a == tid ? raise(b) : -ESRCH;
+            case SYS_TGKILL -> (int) a == pid && (int) b == tid ? raise(c) : -ESRCH;
             default -> unsupported(n);
         };
     }
 
     private long unsupported(long number) {
-        if (warned.add(number)) {
-            warnings.println("dbt: unsupported system call " + number + " (" + syscallName(number) + ")");
+        String what = "system call " + number + " (" + syscallName(number) + ")";
+        if (warned.add(what)) {
+            warnings.println("dbt: unsupported " + what);
             warnings.flush();
         }
         return -ENOSYS;
+    }
+
+    /** A change of the memory map, made under the memory's lock (threads share the map). */
+    private long mapping(java.util.function.LongSupplier change) {
+        synchronized (memory) {
+            return change.getAsLong();
+        }
     }
 
     // ---- translating arguments ------------------------------------------------------------------------------------
@@ -506,10 +595,7 @@ public final class LinuxSyscalls {
         if (!anonymous) {
             h = fd(fd);
             if (type != MAP_PRIVATE && (prot & WRITE) != 0) {
-                if (warned.add(-(long) SYS_MMAP)) {
-                    warnings.println("dbt: writable shared file mappings are not supported");
-                }
-                return -ENODEV;
+                return refuse("writable shared file mappings", ENODEV);
             }
         }
         long mapped;
@@ -688,17 +774,6 @@ public final class LinuxSyscalls {
             }
         }
         return 0;
-    }
-
-    private long futex(long address, long op, long value) {
-        int command = (int) op & 0x7F; // without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME
-        if (command == 1 || command == 10) { // FUTEX_WAKE, FUTEX_WAKE_BITSET: nobody else to wake
-            return 0;
-        }
-        if ((command == 0 || command == 9) && (int) memory.load(address, 4) != (int) value) {
-            return -EAGAIN; // FUTEX_WAIT, FUTEX_WAIT_BITSET with a changed word
-        }
-        return unsupported(SYS_FUTEX);
     }
 
     // ---- signals: recorded, not delivered; a fatal one ends the guest ---------------------------------------------

@@ -75,7 +75,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         for (int f = 0; f < files.length; f++) {
             files[f] = state.registerOffset(f, 0);
         }
-        StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(), state.exitInfoOffset(),
+        StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(),
+                state.reservedValueOffset(), state.exitInfoOffset(),
                 state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, entry.exitAddress(),
                 options.stats() ? indirectHits.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
@@ -174,7 +175,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         long start = System.nanoTime();
         try {
             state.setPc(irInterpreter.run(coldBlock, machine));
-        } catch (GuestFault | FloatBuiltins.BadRoundingMode f) {
+        } catch (GuestFault | FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged f) {
             return ExitReason.INTERPRET;
         } finally {
             stats.coldNanos += System.nanoTime() - start;

@@ -112,7 +112,7 @@ class DescribedConventionTest {
     void aToyIsaWritesAFileAndExitsThroughItsDescribedConvention() throws Exception {
         IsaModel model = toy(TOY);
         Abi abi = model.abi();
-        assertEquals(new Abi("linux", 1, 1, List.of(8, 9, 10, 11), 0, 14), abi);
+        assertEquals(new Abi("linux", 1, 1, List.of(8, 9, 10, 11), 0, 14, Abi.NONE), abi);
         int[] sizes = model.registerFiles().stream().mapToInt(f -> f.count()).toArray();
         try (GuestState state = new GuestState(sizes, model.csrSlots())) {
             GuestMachine machine = new GuestMachine(state, memory);

@@ -71,7 +71,7 @@ class LinuxSyscallsTest {
 
     @Test
     void theShippedDescriptionDeclaresRiscvsConvention() {
-        assertEquals(new Abi("linux", 0, 17, List.of(10, 11, 12, 13, 14, 15), 10, 2), RISCV);
+        assertEquals(new Abi("linux", 0, 17, List.of(10, 11, 12, 13, 14, 15), 10, 2, 4), RISCV);
         assertEquals(RISCV, syscalls.abi());
         syscalls.setStackPointer(machine, 0x7fff_f000L);
         assertEquals(0x7fff_f000L, machine.register(0, 2), "sp is x2");
