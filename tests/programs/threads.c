@@ -52,24 +52,28 @@ struct ident {
     pid_t pid;
 };
 static struct ident idents[NT];
+static pthread_barrier_t ident_barrier;
 
 static void *ident_thread(void *arg) {
     struct ident *id = arg;
     id->self = pthread_self();
     id->tid = gettid();
     id->pid = getpid();
+    pthread_barrier_wait(&ident_barrier); /* all alive at once: no tid can be reused */
     return NULL;
 }
 
 static void phase_identity(void) {
     pthread_t th[NT];
     pthread_t main_self = pthread_self();
+    check(pthread_barrier_init(&ident_barrier, NULL, NT) == 0, "barrier init");
     for (int i = 0; i < NT; i++) {
         check(pthread_create(&th[i], NULL, ident_thread, &idents[i]) == 0, "create ident");
     }
     for (int i = 0; i < NT; i++) {
         check(pthread_join(th[i], NULL) == 0, "join ident");
     }
+    pthread_barrier_destroy(&ident_barrier);
     int self_matches = 1, not_main = 1, tids_distinct = 1, same_pid = 1;
     pid_t main_tid = gettid();
     for (int i = 0; i < NT; i++) {
