@@ -20,12 +20,33 @@ class GuestStateTest {
             assertEquals(536, state.exitInfoOffset());
             assertEquals(544, state.mxcsrOffset());
             assertEquals(552, state.floatScratchOffset());
-            assertEquals(560, state.csrOffset(0));
-            assertEquals(576, state.csrOffset(2));
-            assertEquals(584, state.size());
+            assertEquals(560, state.reservedValueOffset());
+            assertEquals(568, state.csrOffset(0));
+            assertEquals(584, state.csrOffset(2));
+            assertEquals(592, state.size());
             assertEquals(0, state.address() % 64);
             assertThrows(IndexOutOfBoundsException.class, () -> state.registerOffset(0, 32));
             assertThrows(IndexOutOfBoundsException.class, () -> state.csrOffset(3));
+        }
+    }
+
+    @Test
+    void aCopyHasTheRegistersAndCsrsButNoReservation() {
+        try (GuestState state = new GuestState(new int[] {32, 32}, 2)) {
+            state.setRegister(0, 4, 0x1234);
+            state.setRegister(1, 31, -7);
+            state.setCsr(1, 0x55);
+            state.setPc(0x10000);
+            state.setReservation(0x2000);
+            try (GuestState copy = state.copy()) {
+                assertEquals(0x1234, copy.register(0, 4));
+                assertEquals(-7, copy.register(1, 31));
+                assertEquals(0x55, copy.csr(1));
+                assertEquals(0x10000, copy.pc());
+                assertEquals(-1, copy.reservation());
+                copy.setRegister(0, 4, 1);
+                assertEquals(0x1234, state.register(0, 4), "the copy is separate storage");
+            }
         }
     }
 

@@ -24,6 +24,7 @@ final class Dispatcher {
     private final GuestMachine machine;
     private final LinuxSyscalls syscalls;
     private final Engine engine;
+    private long codeGeneration;
 
     Dispatcher(InstructionDecoder decoder, GuestMachine machine, LinuxSyscalls syscalls, Engine engine) {
         this.decoder = decoder;
@@ -37,7 +38,14 @@ final class Dispatcher {
         try {
             while (true) {
                 switch (engine.run()) {
-                    case SYSCALL -> syscalls.call(machine);
+                    case SYSCALL -> {
+                        syscalls.call(machine);
+                        long generation = syscalls.threads().codeGeneration();
+                        if (generation != codeGeneration) { // riscv_flush_icache, by this thread or another
+                            codeGeneration = generation;
+                            engine.invalidate();
+                        }
+                    }
                     case FENCE_I -> engine.invalidate();
                     case BREAKPOINT -> {
                         return fatal(SIGTRAP, "breakpoint (trace/breakpoint trap) at pc 0x" + hex(machine.pc()));

@@ -64,6 +64,8 @@ public final class GuestThreads {
     private final HostSyscalls host;
     private Runner runner;
     private int live = 1;
+    /** Counts {@code riscv_flush_icache} calls: each thread's engine forgets its code when it sees a new count. */
+    private volatile long codeGeneration;
 
     GuestThreads(GuestMemory memory, HostSyscalls host) {
         this.memory = memory;
@@ -171,6 +173,19 @@ public final class GuestThreads {
                 return;
             }
         }
+    }
+
+    /**
+     * {@code riscv_flush_icache}: every thread forgets its translated code before it next leaves a system call (a
+     * thread running a loop without system calls in the meantime goes on with the code it has).
+     */
+    synchronized long flushCode() {
+        codeGeneration++;
+        return 0;
+    }
+
+    public long codeGeneration() {
+        return codeGeneration;
     }
 
     /** Ends the host process (exit_group or a fatal signal in a thread other than the first). */

@@ -43,6 +43,8 @@ final class HostSyscalls {
     static final int GETTID = 186;
     static final int TKILL = 200;
     static final int FUTEX = 202;
+    static final int SCHED_SETAFFINITY = 203;
+    static final int SCHED_GETAFFINITY = 204;
     static final int GETDENTS64 = 217;
     static final int CLOCK_GETTIME = 228;
     static final int CLOCK_GETRES = 229;

@@ -42,6 +42,8 @@ public final class LinuxSyscallTable {
     public static final int SYS_CLOCK_GETTIME = 113;
     public static final int SYS_CLOCK_GETRES = 114;
     public static final int SYS_CLOCK_NANOSLEEP = 115;
+    public static final int SYS_SCHED_SETAFFINITY = 122;
+    public static final int SYS_SCHED_GETAFFINITY = 123;
     public static final int SYS_SCHED_YIELD = 124;
     public static final int SYS_KILL = 129;
     public static final int SYS_TKILL = 130;

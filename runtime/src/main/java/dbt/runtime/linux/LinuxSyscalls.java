@@ -317,7 +317,10 @@ public final class LinuxSyscalls {
                     ? threads.clone(this, g, abi, a, b, c, d, e) : -ENOSYS;
             case SYS_CLONE3 -> -ENOSYS; // glibc then uses clone
             case SYS_FUTEX -> threads.futex(this, a, b, c, d, e, f);
-            case SYS_SET_ROBUST_LIST, SYS_RISCV_FLUSH_ICACHE, SYS_SETRLIMIT -> 0;
+            case SYS_SET_ROBUST_LIST, SYS_SETRLIMIT -> 0;
+            case SYS_RISCV_FLUSH_ICACHE -> threads.flushCode();
+            case SYS_SCHED_GETAFFINITY -> self(a) ? host.call(HostSyscalls.SCHED_GETAFFINITY, 0, b, out(c, b)) : -ESRCH;
+            case SYS_SCHED_SETAFFINITY -> self(a) ? host.call(HostSyscalls.SCHED_SETAFFINITY, 0, b, in(c, b)) : -ESRCH;
             case SYS_RSEQ, SYS_RISCV_HWPROBE -> -ENOSYS; // what QEMU answers; glibc copes quietly
             case SYS_PRLIMIT64 -> prlimit(a, b, c, d);
             case SYS_GETRLIMIT -> prlimit(0, a, 0, b);
@@ -357,6 +360,11 @@ public final class LinuxSyscalls {
             warnings.flush();
         }
         return -ENOSYS;
+    }
+
+    /** Whether a thread id argument names the calling thread (0 does). */
+    private boolean self(long id) {
+        return (int) id == 0 || (int) id == tid;
     }
 
     /** A change of the memory map, made under the memory's lock (threads share the map). */
