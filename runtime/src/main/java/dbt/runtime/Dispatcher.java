@@ -1,6 +1,7 @@
 package dbt.runtime;
 
 import dbt.frontend.GuestMachine;
+import dbt.frontend.GuestMemory;
 import dbt.isa.asm.Disassembler;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
@@ -10,15 +11,19 @@ import dbt.isa.interp.SemanticsError;
 import dbt.runtime.linux.GuestExit;
 import dbt.runtime.linux.LinuxSyscalls;
 
+import static dbt.runtime.linux.LinuxSignals.*;
+
 /**
  * Runs a loaded guest to its end on an engine (interpreter or translator), handing system calls to the Linux
  * layer and turning every way a guest can end into a host exit status. A guest that faults ends as Linux would end
  * it (128 + the signal number) with one line saying what and where; it never ends the JVM badly.
  */
 final class Dispatcher {
-    static final int SIGILL = 4;
-    static final int SIGTRAP = 5;
-    static final int SIGSEGV = 11;
+    /** si_code values of synchronous signals: SEGV_MAPERR, SEGV_ACCERR, ILL_ILLOPC, TRAP_BRKPT. */
+    private static final int SEGV_MAPERR = 1;
+    private static final int SEGV_ACCERR = 2;
+    private static final int ILL_ILLOPC = 1;
+    private static final int TRAP_BRKPT = 1;
 
     private final InstructionDecoder decoder;
     private final GuestMachine machine;
@@ -33,29 +38,36 @@ final class Dispatcher {
         this.engine = engine;
     }
 
-    /** Runs until the guest exits; returns its exit status. */
+    /**
+     * Runs until the guest exits; returns its exit status. A synchronous signal (fault, illegal instruction,
+     * breakpoint) goes to the guest's handler if it has one, else ends the guest; signals the guest sent itself are
+     * delivered after the system call that sent them.
+     */
     int run() {
         try {
             while (true) {
-                switch (engine.run()) {
-                    case SYSCALL -> {
-                        syscalls.call(machine);
-                        long generation = syscalls.threads().codeGeneration();
-                        if (generation != codeGeneration) { // riscv_flush_icache, by this thread or another
-                            codeGeneration = generation;
-                            engine.invalidate();
-                        }
+                try {
+                    if (step()) {
+                        continue;
                     }
-                    case FENCE_I -> engine.invalidate();
-                    case BREAKPOINT -> {
-                        return fatal(SIGTRAP, "breakpoint (trace/breakpoint trap) at pc 0x" + hex(machine.pc()));
+                } catch (GuestFault f) {
+                    boolean mapped = (machine.memory().permissions(f.address()) & GuestMemory.MAPPED) != 0;
+                    if (syscalls.fault(machine, SIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, f.address())) {
+                        continue;
                     }
-                    case ILLEGAL -> {
-                        return fatal(SIGILL, "unsupported instruction at 0x" + hex(machine.pc()) + ": "
-                                + bits(engine.illegalWord(), engine.illegalLength()));
+                    String what = f.access() == GuestFault.Access.EXECUTE && f.address() == machine.pc()
+                            ? "jumped to 0x" + hex(f.address()) + ", which is not executable code"
+                            : f.access().name().toLowerCase() + " of 0x" + hex(f.address()) + " at pc 0x"
+                              + hex(machine.pc()) + " (" + describe(machine.pc()) + ")";
+                    return fatal(SIGSEGV, "segmentation fault: guest " + what);
+                } catch (IllegalInstruction e) {
+                    if (syscalls.fault(machine, SIGILL, ILL_ILLOPC, machine.pc())) {
+                        continue;
                     }
-                    case CONTINUE -> { }
+                    return fatal(SIGILL, "illegal instruction at pc 0x" + hex(machine.pc()) + " ("
+                            + describe(machine.pc()) + "): " + e.getMessage());
                 }
+                return stopped;
             }
         } catch (GuestExit e) {
             if (e.getMessage() != null) {
@@ -63,20 +75,45 @@ final class Dispatcher {
                 System.err.println("dbt: " + e.getMessage());
             }
             return e.status();
-        } catch (GuestFault f) {
-            String what = f.access() == GuestFault.Access.EXECUTE && f.address() == machine.pc()
-                    ? "jumped to 0x" + hex(f.address()) + ", which is not executable code"
-                    : f.access().name().toLowerCase() + " of 0x" + hex(f.address()) + " at pc 0x" + hex(machine.pc())
-                      + " (" + describe(machine.pc()) + ")";
-            return fatal(SIGSEGV, "segmentation fault: guest " + what);
-        } catch (IllegalInstruction e) {
-            return fatal(SIGILL, "illegal instruction at pc 0x" + hex(machine.pc()) + " (" + describe(machine.pc())
-                    + "): " + e.getMessage());
         } catch (SemanticsError e) {
             System.out.flush();
             System.err.println("dbt: error in the ISA description, at guest pc 0x" + hex(machine.pc()) + ": " + e.getMessage());
             return 70;
         }
+    }
+
+    /** The status run() returns when step() says the guest stopped. */
+    private int stopped;
+
+    /** Runs the engine to its next exit and handles it; false when the guest stopped (status in {@link #stopped}). */
+    private boolean step() {
+        switch (engine.run()) {
+            case SYSCALL -> {
+                syscalls.call(machine);
+                long generation = syscalls.threads().codeGeneration();
+                if (generation != codeGeneration) { // riscv_flush_icache, by this thread or another
+                    codeGeneration = generation;
+                    engine.invalidate();
+                }
+                syscalls.deliverSignals(machine);
+            }
+            case FENCE_I -> engine.invalidate();
+            case BREAKPOINT -> {
+                if (!syscalls.fault(machine, SIGTRAP, TRAP_BRKPT, machine.pc())) {
+                    stopped = fatal(SIGTRAP, "breakpoint (trace/breakpoint trap) at pc 0x" + hex(machine.pc()));
+                    return false;
+                }
+            }
+            case ILLEGAL -> {
+                if (!syscalls.fault(machine, SIGILL, ILL_ILLOPC, machine.pc())) {
+                    stopped = fatal(SIGILL, "unsupported instruction at 0x" + hex(machine.pc()) + ": "
+                            + bits(engine.illegalWord(), engine.illegalLength()));
+                    return false;
+                }
+            }
+            case CONTINUE -> { }
+        }
+        return true;
     }
 
     private int fatal(int signal, String message) {

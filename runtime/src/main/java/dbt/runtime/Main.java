@@ -10,6 +10,7 @@ import dbt.frontend.LoadException;
 import dbt.isa.asm.AssemblyErrors;
 import dbt.isa.check.IsaException;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.model.Csr;
 import dbt.runtime.translate.TranslatingEngine;
 import dbt.runtime.linux.LinuxSyscalls;
 import dbt.runtime.linux.Riscv64LinuxAbi;
@@ -52,6 +53,9 @@ public final class Main {
                    dbt ladder [--quick]
               seed 000's optimisation ladder: the seed's loop on RISC-V and on seed64 at each stage, against native
             """;
+
+    /** RISC-V's fcsr, which a signal frame saves. */
+    private static final int FCSR = 3;
 
     private Main() {}
 
@@ -117,6 +121,10 @@ public final class Main {
         List<String> envp = new ArrayList<>();
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
             envp.add(e.getKey() + "=" + e.getValue());
+        }
+        if (options.isa() == null) { // a RISC-V program: handlers get Linux's riscv64 signal frame
+            Csr fcsr = isa.model().csrByNumber(FCSR);
+            syscalls.enableSignalFrames(isa.model().registerFiles().size() > 1 ? 1 : -1, fcsr == null ? -1 : fcsr.slot());
         }
         long sp = syscalls.initialStack().build(image, argv, envp, options.program());
         syscalls.setStackPointer(machine, sp); // the stack register of the description's abi

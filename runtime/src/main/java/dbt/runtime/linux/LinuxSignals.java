@@ -5,7 +5,11 @@ package dbt.runtime.linux;
  * serves), their names as shells print them, and which are harmless by default.
  */
 public final class LinuxSignals {
+    public static final int SIGILL = 4;
+    public static final int SIGTRAP = 5;
     public static final int SIGABRT = 6;
+    public static final int SIGBUS = 7;
+    public static final int SIGSEGV = 11;
     public static final int SIGKILL = 9;
     public static final int SIGPIPE = 13;
     public static final int SIGSTOP = 19;

@@ -42,6 +42,10 @@ public final class LinuxSyscallTable {
     public static final int SYS_CLOCK_GETTIME = 113;
     public static final int SYS_CLOCK_GETRES = 114;
     public static final int SYS_CLOCK_NANOSLEEP = 115;
+    public static final int SYS_RT_SIGPENDING = 136;
+    public static final int SYS_RT_SIGQUEUEINFO = 138;
+    public static final int SYS_RT_SIGRETURN = 139;
+    public static final int SYS_RT_TGSIGQUEUEINFO = 240;
     public static final int SYS_SCHED_SETAFFINITY = 122;
     public static final int SYS_SCHED_GETAFFINITY = 123;
     public static final int SYS_SCHED_YIELD = 124;

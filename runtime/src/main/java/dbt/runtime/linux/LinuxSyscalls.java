@@ -71,7 +71,6 @@ public final class LinuxSyscalls {
     private static final int TCSETSF = 0x5404;
     private static final int TIOCGWINSZ = 0x5413;
     private static final int TERMIOS_SIZE = 36;
-    private static final int SIGACTION_SIZE = 24;
     private static final int UTS_FIELD = 65;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
@@ -110,9 +109,9 @@ public final class LinuxSyscalls {
     /** The machine of the call being made (clone copies its state). */
     private Machine current;
     private final byte[][] signalActions;
-    private byte[] alternateStack = new byte[24];
-    private long signalMask;
-    private long pendingSignals;
+    /** The signal frame layout, once the runtime gives one ({@link #enableSignalFrames}). */
+    private Riscv64SignalFrame signalFrame;
+    private GuestSignals signals;
 
     /**
      * @param abi        the ISA description's system-call convention ({@code IsaModel.abi()}), or null if it has none
@@ -147,7 +146,7 @@ public final class LinuxSyscalls {
         tid = pid;
         this.strace = strace;
         tracer = strace == null ? null : new SyscallTracer(strace, memory, pid);
-        alternateStack[8] = 2; // SS_DISABLE
+        signals = new GuestSignals(memory, signalActions, null, registerFile, abi == null ? 0 : abi.stack(), 0);
     }
 
     /** The calls of a new thread of the same process: its own id and buffers, the caller's signal mask. */
@@ -172,8 +171,32 @@ public final class LinuxSyscalls {
         this.clearTid = clearTid;
         strace = process.strace;
         tracer = strace == null ? null : new SyscallTracer(strace, memory, tid);
-        signalMask = process.signalMask;
-        alternateStack[8] = 2; // SS_DISABLE: a new thread has no alternate stack
+        signalFrame = process.signalFrame;
+        // The caller's mask; no pending signals and no alternate stack.
+        signals = new GuestSignals(memory, signalActions, signalFrame, registerFile, abi.stack(), process.signals.mask());
+    }
+
+    /**
+     * Lets guest handlers run, with Linux's riscv64 signal frame: fFile is the floating-point register file (or
+     * -1) and fcsrSlot the CSR slot of fcsr (or -1). Maps the sigreturn trampoline. Before the guest starts.
+     */
+    public void enableSignalFrames(int fFile, int fcsrSlot) {
+        Riscv64SignalFrame.mapTrampoline(memory);
+        signalFrame = new Riscv64SignalFrame(registerFile, fFile, fcsrSlot);
+        signals = new GuestSignals(memory, signalActions, signalFrame, registerFile, abi.stack(), 0);
+    }
+
+    /** Runs the handlers of the signals pending for this thread that its mask lets through (see GuestSignals). */
+    public void deliverSignals(Machine m) {
+        signals.deliverPending(m);
+    }
+
+    /**
+     * A synchronous signal at the current pc (SIGSEGV, SIGBUS, SIGILL, SIGTRAP with its si_code and address):
+     * true if the guest's handler runs next, false if the signal ends the guest.
+     */
+    public boolean fault(Machine m, int signal, int code, long address) {
+        return signals.fault(m, signal, code, address);
     }
 
     LinuxSyscalls forThread(long tid, long clearTid) {
@@ -237,6 +260,14 @@ public final class LinuxSyscalls {
                     + " no system-call convention (an 'abi linux { ... }' block)");
         }
         long number = m.register(registerFile, numberRegister);
+        if (number == SYS_RT_SIGRETURN) { // restores a0 with the rest: no result
+            if (tracer != null) {
+                tracer.enter(number, args);
+                tracer.ended();
+            }
+            signals.sigreturn(m);
+            return;
+        }
         for (int i = 0; i < args.length; i++) {
             args[i] = i < argumentRegisters.length ? m.register(registerFile, argumentRegisters[i]) : ABSENT_ARGUMENT;
         }
@@ -342,13 +373,17 @@ public final class LinuxSyscalls {
             case SYS_GETGID -> host.call(HostSyscalls.GETGID);
             case SYS_GETEGID -> host.call(HostSyscalls.GETEGID);
             case SYS_SCHED_YIELD -> host.call(HostSyscalls.SCHED_YIELD);
-            case SYS_RT_SIGACTION -> sigaction(a, b, c, d);
-            case SYS_RT_SIGPROCMASK -> sigprocmask(a, b, c, d);
-            case SYS_SIGALTSTACK -> sigaltstack(a, b);
-            case SYS_KILL -> (int) a == pid || (int) a == 0 ? raise(b) : (int) a < 0 ? -EPERM
-                    : host.call(HostSyscalls.KILL, (int) a, b);
-            case SYS_TKILL -> (int) a == tid ? raise(b) : -ESRCH;
-            case SYS_TGKILL -> (int) a == pid && (int) b == tid ? raise(c) : -ESRCH;
+            case SYS_RT_SIGACTION -> signals.sigaction(a, b, c, d);
+            case SYS_RT_SIGPROCMASK -> signals.sigprocmask(a, b, c, d);
+            case SYS_RT_SIGPENDING -> signals.sigpending(a, b);
+            case SYS_SIGALTSTACK -> signals.sigaltstack(m(), a, b);
+            case SYS_KILL -> (int) a == pid || (int) a == 0 ? signals.send((int) b, sent((int) b, GuestSignals.SI_USER))
+                    : (int) a < 0 ? -EPERM : host.call(HostSyscalls.KILL, (int) a, b);
+            case SYS_TKILL -> (int) a == tid ? signals.send((int) b, sent((int) b, GuestSignals.SI_TKILL)) : -ESRCH;
+            case SYS_TGKILL -> (int) a == pid && (int) b == tid
+                    ? signals.send((int) c, sent((int) c, GuestSignals.SI_TKILL)) : -ESRCH;
+            case SYS_RT_SIGQUEUEINFO -> (int) a == pid ? signals.send((int) b, queued(b, c)) : -ESRCH;
+            case SYS_RT_TGSIGQUEUEINFO -> (int) a == pid && (int) b == tid ? signals.send((int) c, queued(c, d)) : -ESRCH;
             default -> unsupported(n);
         };
     }
@@ -360,6 +395,23 @@ public final class LinuxSyscalls {
             warnings.flush();
         }
         return -ENOSYS;
+    }
+
+    private Machine m() {
+        return current;
+    }
+
+    /** The siginfo of a signal this process sends itself. */
+    private byte[] sent(int sig, int code) {
+        return GuestSignals.sentInfo(sig, code, pid, host.call(HostSyscalls.GETUID));
+    }
+
+    /** The siginfo the guest gives with rt_sigqueueinfo (its signal number set to the one sent). */
+    private byte[] queued(long sig, long info) {
+        byte[] bytes = new byte[GuestSignals.SIGINFO_SIZE];
+        memory.read(info, bytes, 0, bytes.length);
+        MemorySegment.ofArray(bytes).set(INT, 0, (int) sig);
+        return bytes;
     }
 
     /** Whether a thread id argument names the calling thread (0 does). */
@@ -489,7 +541,7 @@ public final class LinuxSyscalls {
     /** A write to a pipe nobody reads raises SIGPIPE first, as on Linux (the JVM itself ignores SIGPIPE). */
     private long written(long result) {
         if (result == -EPIPE) {
-            raise(SIGPIPE);
+            signals.send(SIGPIPE, sent(SIGPIPE, GuestSignals.SI_USER));
         }
         return result;
     }
@@ -782,104 +834,5 @@ public final class LinuxSyscalls {
             }
         }
         return 0;
-    }
-
-    // ---- signals: recorded, not delivered; a fatal one ends the guest ---------------------------------------------
-
-    private long sigaction(long signal, long action, long oldAction, long setSize) {
-        int sig = (int) signal;
-        if (setSize != 8 || sig < 1 || sig > 64 || (action != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
-            return -EINVAL;
-        }
-        byte[] next = null;
-        if (action != 0) {
-            next = new byte[SIGACTION_SIZE];
-            memory.read(action, next, 0, SIGACTION_SIZE);
-        }
-        if (oldAction != 0) {
-            byte[] previous = signalActions[sig] != null ? signalActions[sig] : new byte[SIGACTION_SIZE];
-            memory.write(oldAction, previous, 0, SIGACTION_SIZE);
-        }
-        if (next != null) {
-            signalActions[sig] = next;
-        }
-        return 0;
-    }
-
-    private long sigprocmask(long how, long set, long oldSet, long setSize) {
-        if (setSize != 8) {
-            return -EINVAL;
-        }
-        long mask = signalMask;
-        if (set != 0) {
-            long s = memory.load(set, 8);
-            switch ((int) how) {
-                case 0 -> mask |= s;
-                case 1 -> mask &= ~s;
-                case 2 -> mask = s;
-                default -> {
-                    return -EINVAL;
-                }
-            }
-        }
-        if (oldSet != 0) {
-            memory.store(oldSet, 8, signalMask);
-        }
-        signalMask = mask & ~(bit(SIGKILL) | bit(SIGSTOP));
-        long deliverable = pendingSignals & ~signalMask;
-        if (deliverable != 0) {
-            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-            pendingSignals &= ~bit(sig);
-            deliver(sig);
-        }
-        return 0;
-    }
-
-    private long sigaltstack(long stack, long oldStack) {
-        byte[] next = null;
-        if (stack != 0) {
-            next = new byte[24];
-            memory.read(stack, next, 0, 24);
-        }
-        if (oldStack != 0) {
-            memory.write(oldStack, alternateStack, 0, 24);
-        }
-        if (next != null) {
-            alternateStack = next;
-        }
-        return 0;
-    }
-
-    /** A signal sent to the guest itself: ignored, left pending while blocked, or the end of the guest. */
-    private long raise(long signal) {
-        int sig = (int) signal;
-        if (sig == 0) {
-            return 0;
-        }
-        if (sig < 1 || sig > 64) {
-            return -EINVAL;
-        }
-        if ((signalMask & bit(sig)) != 0) {
-            pendingSignals |= bit(sig);
-            return 0;
-        }
-        deliver(sig);
-        return 0;
-    }
-
-    private void deliver(int sig) {
-        long handler = signalActions[sig] == null ? 0 : MemorySegment.ofArray(signalActions[sig]).get(LONG, 0);
-        if (handler == 1 || (handler == 0 && survivesByDefault(sig))) { // SIG_IGN, or harmless SIG_DFL
-            return;
-        }
-        if (sig == SIGPIPE && handler == 0) {
-            throw new GuestExit(128 + sig); // quietly, as shells report it
-        }
-        String note = handler == 0 ? "" : " (signal handlers are not supported yet)";
-        throw new GuestExit(128 + sig, "uncaught guest signal " + sig + " (" + signalName(sig) + ")" + note);
-    }
-
-    private static long bit(int signal) {
-        return 1L << (signal - 1);
     }
 }

@@ -1,0 +1,312 @@
+package dbt.runtime.linux;
+
+import dbt.frontend.GuestMemory;
+import dbt.isa.exec.GuestFault;
+import dbt.isa.exec.Machine;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dbt.runtime.linux.Errno.*;
+import static dbt.runtime.linux.LinuxSignals.*;
+
+/**
+ * One guest thread's signals: its mask, its pending signals (one siginfo each: standard signals coalesce, and so,
+ * for now, do real-time ones), its alternate stack; the actions are the process's (shared with the other threads).
+ * Real-time signals (from {@link #SIGRTMIN}) queue, one delivery per send. Signals are delivered when the thread is between guest instructions at the dispatcher: after a system call (so a
+ * signal the guest sends itself runs its handler before the next instruction, as on Linux), and at once for a fault
+ * the guest has a handler for. The frame is the kernel's ({@link Riscv64SignalFrame}).
+ *
+ * <p>Not yet: signals from outside the thread (another process, another thread, timers) while the thread runs.
+ */
+final class GuestSignals {
+    static final int SA_SIGINFO = 4;
+    static final long SA_ONSTACK = 0x0800_0000L;
+    static final long SA_RESTART = 0x1000_0000L;
+    static final long SA_NODEFER = 0x4000_0000L;
+    static final long SA_RESETHAND = 0x8000_0000L;
+    static final int SIGACTION_SIZE = 24;
+    static final int SIGINFO_SIZE = 128;
+    static final int SI_USER = 0;
+    static final int SI_TKILL = -6;
+    static final int SIGRTMIN = 32;
+    private static final int SS_ONSTACK = 1;
+    private static final int SS_DISABLE = 2;
+    private static final long SIG_DFL = 0;
+    private static final long SIG_IGN = 1;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+
+    private final GuestMemory memory;
+    /** The process's actions, indexed by signal: the kernel's struct sigaction (handler, flags, mask), or null. */
+    private final byte[][] actions;
+    /** How handlers are entered, or null when the guest ISA has no frame layout here (no handlers then). */
+    private final Riscv64SignalFrame frame;
+    private final int stackRegister;
+    private final int registerFile;
+    private long mask;
+    private long pending;
+    /** The siginfo of each pending signal: one for a standard signal, every one sent for a real-time signal. */
+    @SuppressWarnings("unchecked")
+    private final java.util.ArrayDeque<byte[]>[] pendingInfo = new java.util.ArrayDeque[65];
+    /** stack_t: ss_sp, ss_flags, ss_size. */
+    private final byte[] alternateStack = new byte[24];
+
+    GuestSignals(GuestMemory memory, byte[][] actions, Riscv64SignalFrame frame, int registerFile, int stackRegister,
+                 long mask) {
+        this.memory = memory;
+        this.actions = actions;
+        this.frame = frame;
+        this.registerFile = registerFile;
+        this.stackRegister = stackRegister;
+        this.mask = mask;
+        alternateStack[8] = SS_DISABLE;
+    }
+
+    long mask() {
+        return mask;
+    }
+
+    static long bit(int signal) {
+        return 1L << (signal - 1);
+    }
+
+    private long handler(int sig) {
+        return actions[sig] == null ? SIG_DFL : MemorySegment.ofArray(actions[sig]).get(LONG, 0);
+    }
+
+    private long flags(int sig) {
+        return actions[sig] == null ? 0 : MemorySegment.ofArray(actions[sig]).get(LONG, 8);
+    }
+
+    // ---- system calls ---------------------------------------------------------------------------------------------
+
+    long sigaction(long signal, long action, long oldAction, long setSize) {
+        int sig = (int) signal;
+        if (setSize != 8 || sig < 1 || sig > 64 || (action != 0 && (sig == SIGKILL || sig == SIGSTOP))) {
+            return -EINVAL;
+        }
+        byte[] next = null;
+        if (action != 0) {
+            next = new byte[SIGACTION_SIZE];
+            memory.read(action, next, 0, SIGACTION_SIZE);
+        }
+        synchronized (actions) {
+            if (oldAction != 0) {
+                byte[] previous = actions[sig] != null ? actions[sig] : new byte[SIGACTION_SIZE];
+                memory.write(oldAction, previous, 0, SIGACTION_SIZE);
+            }
+            if (next != null) {
+                actions[sig] = next;
+            }
+        }
+        return 0;
+    }
+
+    long sigprocmask(long how, long set, long oldSet, long setSize) {
+        if (setSize != 8) {
+            return -EINVAL;
+        }
+        long next = mask;
+        if (set != 0) {
+            long s = memory.load(set, 8);
+            switch ((int) how) {
+                case 0 -> next |= s;
+                case 1 -> next &= ~s;
+                case 2 -> next = s;
+                default -> {
+                    return -EINVAL;
+                }
+            }
+        }
+        if (oldSet != 0) {
+            memory.store(oldSet, 8, mask);
+        }
+        setMask(next);
+        return 0;
+    }
+
+    private void setMask(long next) {
+        mask = next & ~(bit(SIGKILL) | bit(SIGSTOP));
+    }
+
+    long sigpending(long set, long setSize) {
+        if (setSize != 8) {
+            return -EINVAL;
+        }
+        memory.store(set, 8, pending);
+        return 0;
+    }
+
+    long sigaltstack(Machine m, long stack, long oldStack) {
+        if (oldStack != 0) {
+            byte[] old = alternateStack.clone();
+            if (onAlternateStack(m.register(registerFile, stackRegister))) {
+                old[8] = SS_ONSTACK;
+            }
+            memory.write(oldStack, old, 0, old.length);
+        }
+        if (stack != 0) {
+            if (onAlternateStack(m.register(registerFile, stackRegister))) {
+                return -EPERM;
+            }
+            byte[] next = new byte[24];
+            memory.read(stack, next, 0, 24);
+            int flags = MemorySegment.ofArray(next).get(INT, 8);
+            if ((flags & ~(SS_DISABLE | 0x8000_0000)) != 0) { // SS_AUTODISARM is accepted
+                return -EINVAL;
+            }
+            if ((flags & SS_DISABLE) == 0 && MemorySegment.ofArray(next).get(LONG, 16) < 2048) { // MINSIGSTKSZ
+                return -ENOMEM;
+            }
+            System.arraycopy(next, 0, alternateStack, 0, 24);
+        }
+        return 0;
+    }
+
+    private boolean onAlternateStack(long sp) {
+        MemorySegment s = MemorySegment.ofArray(alternateStack);
+        long base = s.get(LONG, 0);
+        long size = s.get(LONG, 16);
+        return (s.get(INT, 8) & SS_DISABLE) == 0 && sp - base <= size && sp > base;
+    }
+
+    /** rt_sigreturn: the registers, pc and mask the frame at sp saved. A frame it cannot read is a SIGSEGV. */
+    void sigreturn(Machine m) {
+        if (frame == null) {
+            throw new GuestExit(128 + SIGSEGV, "rt_sigreturn without a signal frame");
+        }
+        try {
+            setMask(frame.restore(m, memory));
+        } catch (GuestFault f) {
+            throw new GuestExit(128 + SIGSEGV, "segmentation fault: rt_sigreturn found no readable signal frame at 0x"
+                    + Long.toHexString(m.register(registerFile, stackRegister)));
+        }
+    }
+
+    // ---- sending and delivering -----------------------------------------------------------------------------------
+
+    /** A siginfo_t for a signal sent by a process (kill) or thread (tkill, tgkill): code, pid and uid. */
+    static byte[] sentInfo(int sig, int code, long pid, long uid) {
+        byte[] info = new byte[SIGINFO_SIZE];
+        MemorySegment s = MemorySegment.ofArray(info);
+        s.set(INT, 0, sig);
+        s.set(INT, 8, code);
+        s.set(INT, 16, (int) pid);
+        s.set(INT, 20, (int) uid);
+        return info;
+    }
+
+    /** A siginfo_t for a fault: code and the faulting address. */
+    static byte[] faultInfo(int sig, int code, long address) {
+        byte[] info = new byte[SIGINFO_SIZE];
+        MemorySegment s = MemorySegment.ofArray(info);
+        s.set(INT, 0, sig);
+        s.set(INT, 8, code);
+        s.set(LONG, 16, address);
+        return info;
+    }
+
+    /** Makes sig pending for this thread, unless its action is to ignore it. */
+    long send(int sig, byte[] info) {
+        if (sig == 0) {
+            return 0;
+        }
+        if (sig < 1 || sig > 64) {
+            return -EINVAL;
+        }
+        long handler = handler(sig);
+        if ((handler == SIG_IGN || handler == SIG_DFL && survivesByDefault(sig)) && (mask & bit(sig)) == 0) {
+            return 0;
+        }
+        if (pendingInfo[sig] == null) {
+            pendingInfo[sig] = new java.util.ArrayDeque<>();
+        }
+        if ((pending & bit(sig)) == 0 || sig >= SIGRTMIN) {
+            pendingInfo[sig].add(info);
+        }
+        pending |= bit(sig);
+        return 0;
+    }
+
+    /**
+     * Delivers every pending signal the mask lets through: a handler gets a frame (the last delivered runs first, as
+     * on Linux); a default action that ends the process throws {@link GuestExit}.
+     */
+    void deliverPending(Machine m) {
+        long deliverable;
+        while ((deliverable = pending & ~mask) != 0) {
+            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            byte[] info = pendingInfo[sig].poll();
+            if (pendingInfo[sig].isEmpty()) {
+                pending &= ~bit(sig);
+            }
+            long handler = handler(sig);
+            if (handler == SIG_IGN || handler == SIG_DFL && survivesByDefault(sig)) {
+                continue;
+            }
+            if (handler == SIG_DFL) {
+                throw defaultAction(sig);
+            }
+            enter(m, sig, info, handler);
+        }
+    }
+
+    /**
+     * A synchronous signal (a fault, an illegal instruction, a breakpoint) at the current pc: true if the guest's
+     * handler now runs; false if the signal ends the guest (no handler, or blocked, as Linux then forces the
+     * default action).
+     */
+    boolean fault(Machine m, int sig, int code, long address) {
+        long handler = handler(sig);
+        if (frame == null || handler == SIG_DFL || handler == SIG_IGN || (mask & bit(sig)) != 0) {
+            return false;
+        }
+        try {
+            enter(m, sig, faultInfo(sig, code, address), handler);
+            return true;
+        } catch (GuestExit e) {
+            return false;
+        }
+    }
+
+    private static GuestExit defaultAction(int sig) {
+        if (sig == SIGPIPE) {
+            return new GuestExit(128 + sig); // quietly, as shells report it
+        }
+        return new GuestExit(128 + sig, "uncaught guest signal " + sig + " (" + signalName(sig) + ")");
+    }
+
+    /** Pushes the frame for sig and enters its handler, with the action's mask (and sig, without SA_NODEFER). */
+    private void enter(Machine m, int sig, byte[] info, long handler) {
+        if (frame == null) {
+            throw new GuestExit(128 + sig, "guest signal " + sig + " (" + signalName(sig)
+                    + ") has a handler, but dbt has no signal frame for this ISA");
+        }
+        long flags = flags(sig);
+        long sp = m.register(registerFile, stackRegister);
+        byte[] stack = alternateStack.clone();
+        boolean onAlternate = onAlternateStack(sp);
+        if (onAlternate) {
+            stack[8] = SS_ONSTACK;
+        }
+        if ((flags & SA_ONSTACK) != 0 && (alternateStack[8] & SS_DISABLE) == 0 && !onAlternate) {
+            MemorySegment s = MemorySegment.ofArray(alternateStack);
+            sp = s.get(LONG, 0) + s.get(LONG, 16);
+        }
+        try {
+            frame.push(m, memory, sp, sig, info, mask, stack, handler);
+        } catch (GuestFault f) {
+            throw new GuestExit(128 + SIGSEGV, "segmentation fault: no room for the frame of guest signal " + sig
+                    + " (" + signalName(sig) + ") below 0x" + Long.toHexString(sp));
+        }
+        long actionMask = actions[sig] == null ? 0 : MemorySegment.ofArray(actions[sig]).get(LONG, 16);
+        setMask(mask | actionMask | ((flags & SA_NODEFER) != 0 ? 0 : bit(sig)));
+        if ((flags & SA_RESETHAND) != 0) {
+            synchronized (actions) {
+                if (actions[sig] != null) {
+                    MemorySegment.ofArray(actions[sig]).set(LONG, 0, SIG_DFL);
+                }
+            }
+        }
+    }
+}
