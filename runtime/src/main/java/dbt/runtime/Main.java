@@ -124,7 +124,9 @@ public final class Main {
         }
         if (options.isa() == null) { // a RISC-V program: handlers get Linux's riscv64 signal frame
             Csr fcsr = isa.model().csrByNumber(FCSR);
-            syscalls.enableSignalFrames(isa.model().registerFiles().size() > 1 ? 1 : -1, fcsr == null ? -1 : fcsr.slot());
+            int fFile = isa.model().registerFiles().stream().filter(f -> f.name().equals("F")).mapToInt(f -> f.index())
+                    .findFirst().orElse(-1);
+            syscalls.enableSignalFrames(fFile, fcsr == null ? -1 : fcsr.slot());
         }
         long sp = syscalls.initialStack().build(image, argv, envp, options.program());
         syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
