@@ -84,6 +84,11 @@ public final class GuestMachine implements Machine {
     }
 
     @Override
+    public boolean interruptRequested() {
+        return state.interruptRequested();
+    }
+
+    @Override
     public long reservedValue() {
         return state.reservedValue();
     }

@@ -15,11 +15,14 @@ import java.util.Arrays;
  * exit-reason word and the exit-info word (both written by translated code when it returns to the dispatcher), the
  * host MXCSR image that translated code runs with (its rounding mode and sticky exception flags: the guest's
  * floating-point state while translated code holds it, see {@code EntryStub}), a scratch slot for translated code's
- * floating-point sequences, the value loaded with the reservation, then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
+ * floating-point sequences, the value loaded with the reservation, the interrupt word (set by another host
+ * thread when this guest thread has a signal to take: translated code and the interpreter leave for the dispatcher
+ * at the next block boundary), then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
  * change after construction.
  */
 public final class GuestState implements AutoCloseable {
     private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
+    private static final java.lang.invoke.VarHandle INTERRUPT = ValueLayout.JAVA_LONG.varHandle();
 
     private final Arena arena;
     private final MemorySegment struct;
@@ -44,7 +47,7 @@ public final class GuestState implements AutoCloseable {
             offset += 8 * fileSizes[f];
         }
         pcOffset = offset;
-        csrBase = pcOffset + 7 * 8;
+        csrBase = pcOffset + 8 * 8;
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
         struct = arena.allocate(csrBase + 8L * csrSlots, 64);
@@ -126,6 +129,23 @@ public final class GuestState implements AutoCloseable {
 
     public void setReservedValue(long value) {
         struct.set(SLOT, pcOffset + 48, value);
+    }
+
+    public int interruptOffset() {
+        return pcOffset + 56;
+    }
+
+    /** Asks the thread running this guest state to come back to the dispatcher soon (any thread may call it). */
+    public void requestInterrupt() {
+        INTERRUPT.setVolatile(struct, (long) pcOffset + 56, 1L);
+    }
+
+    public void clearInterrupt() {
+        INTERRUPT.setVolatile(struct, (long) pcOffset + 56, 0L);
+    }
+
+    public boolean interruptRequested() {
+        return (long) INTERRUPT.getVolatile(struct, (long) pcOffset + 56) != 0;
     }
 
     public int mxcsr() {

@@ -21,9 +21,10 @@ class GuestStateTest {
             assertEquals(544, state.mxcsrOffset());
             assertEquals(552, state.floatScratchOffset());
             assertEquals(560, state.reservedValueOffset());
-            assertEquals(568, state.csrOffset(0));
-            assertEquals(584, state.csrOffset(2));
-            assertEquals(592, state.size());
+            assertEquals(568, state.interruptOffset());
+            assertEquals(576, state.csrOffset(0));
+            assertEquals(592, state.csrOffset(2));
+            assertEquals(600, state.size());
             assertEquals(0, state.address() % 64);
             assertThrows(IndexOutOfBoundsException.class, () -> state.registerOffset(0, 32));
             assertThrows(IndexOutOfBoundsException.class, () -> state.csrOffset(3));

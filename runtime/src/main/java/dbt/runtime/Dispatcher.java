@@ -111,7 +111,7 @@ final class Dispatcher {
                     return false;
                 }
             }
-            case CONTINUE -> { }
+            case CONTINUE -> syscalls.deliverSignals(machine); // an interrupt: a signal from elsewhere
         }
         return true;
     }

@@ -40,6 +40,8 @@ public final class Main {
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
               --no-loops        a block that branches to itself does not keep guest registers in host registers
               --no-predict      indirect jumps do not first try the target they went to last (fastBT's prediction)
+              --no-signal-checks  translated code does not test for signals from outside at block entries and loop
+                                iterations (they then wait for the thread's next system call)
               --no-host-faults  check every guest memory access in software against the page table, instead of
                                 letting the host MMU and dbt's fault handler stop what the guest may not do
               --translate-after N  a block runs N times on the IR interpreter before it is translated (default
@@ -134,10 +136,11 @@ public final class Main {
         Engine engine = engine(isa, machine, options);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> new Dispatcher(isa, m, calls, engine(isa, m, options)).run());
+        syscalls.attach(state, -1);
         long running = System.nanoTime();
         int status = new Dispatcher(isa, machine, syscalls, engine).run();
         if (syscalls.exitedAlone()) {
-            syscalls.threads().awaitOthers(); // the process goes on while other threads run
+            syscalls.threads().awaitOthers(syscalls.tid()); // the process goes on while other threads run
         }
         if (options.stats()) {
             System.out.flush();

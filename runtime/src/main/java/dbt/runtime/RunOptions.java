@@ -23,6 +23,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean noLoops = false;
         boolean hostFaults = true;
         boolean predict = true;
+        boolean signalChecks = true;
         int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
         String isa = null;
         int i = 0;
@@ -39,6 +40,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-loops" -> noLoops = true;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
+                case "--no-signal-checks" -> signalChecks = false;
                 case "--translate-after" -> {
                     if (++i >= args.size() || !args.get(i).matches("[0-9]{1,9}")) {
                         throw new UsageError("--translate-after needs a number of runs (0 translates every block"
@@ -81,6 +83,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         }
         TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, predict,
                         hostFaults)
+                .withSignalChecks(signalChecks)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),

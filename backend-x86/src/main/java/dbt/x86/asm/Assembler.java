@@ -343,6 +343,7 @@ public final class Assembler {
     public void call(Gp target) { jump.call(target); listed("call", target); }
     public void call(Mem target) { jump.call(target); listed("call", target); }
     public void ret() { jump.ret(); listed("ret"); }
+    public void syscall() { jump.syscall(); listed("syscall"); }
 
     // ---- scalar floating point: moves between general-purpose registers, xmm registers and memory ----
 

@@ -83,6 +83,12 @@ final class JumpEncoder {
         buf.emit8(0xC3);
     }
 
+    /** The system-call instruction (number in eax): for a signal restorer. */
+    void syscall() {
+        buf.emit8(0x0F);
+        buf.emit8(0x05);
+    }
+
     /** Emits {@code opcode rel8} if {@code target} is bound and within reach of a 2-byte jump. */
     private boolean tryShort(int opcode, Label target) {
         enc.requireOwnLabel(target);

@@ -15,14 +15,21 @@ package dbt.x86.backend;
  * @param hostFaults   guest memory is accessed directly and the host MMU stops what the guest may not do (a fault
  *                     handler sends the faulting instruction to the interpreter); only the 4 GiB bound is checked
  *                     inline (off: every access tests the page-permission table first, in software)
+ * @param signalChecks every block entry and loop iteration tests the state's interrupt word and leaves for the
+ *                     dispatcher when it is set, so that a signal from outside reaches a guest thread that never
+ *                     leaves translated code (off: only at its next exit, e.g. a system call)
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
-                             boolean loops, boolean predict, boolean hostFaults) {
+                             boolean loops, boolean predict, boolean hostFaults, boolean signalChecks) {
     public static BackendOptions all() {
-        return new BackendOptions(true, true, true, true, true, true, true);
+        return new BackendOptions(true, true, true, true, true, true, true, true);
     }
 
     public BackendOptions withHostFaults(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, on);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, on, signalChecks);
+    }
+
+    public BackendOptions withSignalChecks(boolean on) {
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, hostFaults, on);
     }
 }

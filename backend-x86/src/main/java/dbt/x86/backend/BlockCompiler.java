@@ -210,6 +210,7 @@ public final class BlockCompiler {
         int k = 0;
         if (!loop) {
             checkBudget(block.guestAddress);
+            checkInterrupt(block.guestAddress);
         }
         if (loop) {
             for (; k < block.insts.size() && block.insts.get(k).op == Op.GET_REG; k++) {
@@ -228,6 +229,7 @@ public final class BlockCompiler {
             // narrowCarries).
             bindLoopReads(firstWrite, false);
             checkBudget(block.guestAddress);
+            checkInterrupt(block.guestAddress);
         }
         backEdge = loopTop;
         int body = k;
@@ -241,6 +243,7 @@ public final class BlockCompiler {
             bindings.clear();
             bindLoopReads(firstWrite, true);
             checkBudget(block.guestAddress);
+            checkInterrupt(block.guestAddress);
         }
         emitBody(block, body);
         for (Runnable r : coldPaths) {
@@ -775,6 +778,22 @@ public final class BlockCompiler {
             a.bind(out);
             snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
             exitWith(blockAddress, ExitReason.BUDGET);
+        });
+    }
+
+    /** With signal checks: leaves for the dispatcher, before the block (or iteration), when interrupted. */
+    private void checkInterrupt(long blockAddress) {
+        if (!options.signalChecks()) {
+            return;
+        }
+        Label out = a.newLabel();
+        Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
+        a.cmp(Mem.b(Gp.R15, layout.interruptOffset()), 0);
+        a.jcc(Cond.NE, out);
+        coldPaths.add(() -> {
+            a.bind(out);
+            snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
+            exitWith(blockAddress, ExitReason.INTERRUPT);
         });
     }
 

@@ -22,6 +22,8 @@ public final class ExitReason {
     public static final int BUDGET = 8;
     /** An indirect jump's prediction missed too often: patch it out, then go on at the target (pc). */
     public static final int PREDICTION_OFF = 9;
+    /** The state's interrupt word was set (a signal for this thread): back to the dispatcher, at the pc. */
+    public static final int INTERRUPT = 10;
 
     public static String name(int reason) {
         return switch (reason) {
@@ -34,6 +36,7 @@ public final class ExitReason {
             case FENCE_I -> "fence.i";
             case BUDGET -> "budget";
             case PREDICTION_OFF -> "prediction-off";
+            case INTERRUPT -> "interrupt";
             default -> "reason " + reason;
         };
     }

@@ -4,10 +4,11 @@ package dbt.x86.backend;
  * Where translated code finds guest state: byte offsets from the state register (r15) of every register file's
  * registers (8 bytes each), the pc, the LR/SC reservation (its address and the value loaded with it), the
  * exit-information word, the stored CSRs, and 8 bytes
- * of scratch for floating-point sequences (MXCSR changes).
+ * of scratch for floating-point sequences (MXCSR changes), and the interrupt word (non-zero: leave at the next block
+ * entry or loop iteration).
  */
 public record StateLayout(int[] registerFileOffsets, int pcOffset, int reservationOffset, int reservedValueOffset,
-                          int exitInfoOffset, int csrOffset, int floatScratchOffset) {
+                          int exitInfoOffset, int csrOffset, int floatScratchOffset, int interruptOffset) {
     public int register(long file, long index) {
         return registerFileOffsets[(int) file] + 8 * (int) index;
     }

@@ -46,4 +46,9 @@ public interface Machine {
     long reservedValue();
 
     void setReservedValue(long value);
+
+    /** Whether the runtime asks for the guest to stop at the next block boundary (a signal for this thread). */
+    default boolean interruptRequested() {
+        return false;
+    }
 }

@@ -10,7 +10,7 @@ import dbt.isa.model.IsaModel;
 /**
  * The interpreter's one Truffle root: finds the block at the pc (building it on first use), runs it, and goes on
  * with the next until a block stops with an exit other than CONTINUE (or after one block, when the third argument
- * is {@code true}). All blocks share the frame of this call: the ISA's widest instruction fixes its layout.
+ * is {@code true}, or when the machine asks for an interrupt). All blocks share the frame of this call: the ISA's widest instruction fixes its layout.
  *
  * <p>Blocks are not call targets of their own because a Truffle call without the optimising compiler is expensive
  * next to a short block: a new frame (four arrays) and its argument array, a frame-stack entry pushed and popped
@@ -45,7 +45,7 @@ final class DispatchNode extends RootNode {
             }
             execution.blocksRun++;
             pc = block.execute(frame);
-            if (once || execution.exit != Execution.Exit.CONTINUE) {
+            if (once || execution.exit != Execution.Exit.CONTINUE || machine.interruptRequested()) {
                 return execution.exit;
             }
         }

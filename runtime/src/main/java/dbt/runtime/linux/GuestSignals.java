@@ -44,7 +44,14 @@ final class GuestSignals {
     private final int stackRegister;
     private final int registerFile;
     private long mask;
+    /** The mask sigsuspend replaced, for the first handler's frame to save (and sigreturn to restore), or -1. */
+    private long suspendedMask = -1;
     private long pending;
+    /** Set by {@link #attach}: the state whose interrupt word to set, and the host thread to wake. */
+    private dbt.frontend.GuestState state;
+    private long pid;
+    private long hostTid;
+    private long ownerThreadId = -1;
     /** The siginfo of each pending signal: one for a standard signal, every one sent for a real-time signal. */
     @SuppressWarnings("unchecked")
     private final java.util.ArrayDeque<byte[]>[] pendingInfo = new java.util.ArrayDeque[65];
@@ -62,8 +69,33 @@ final class GuestSignals {
         alternateStack[8] = SS_DISABLE;
     }
 
-    long mask() {
+    /** The thread this object belongs to: where send() asks for an interrupt and which host thread it wakes. */
+    synchronized void attach(dbt.frontend.GuestState state, long pid, long hostTid) {
+        this.state = state;
+        this.pid = pid;
+        this.hostTid = hostTid;
+        this.ownerThreadId = Thread.currentThread().threadId();
+        HostWakeup.install();
+    }
+
+    synchronized long mask() {
         return mask;
+    }
+
+    /** Whether a pending signal is not blocked (a blocking call it interrupted returns EINTR, or restarts). */
+    synchronized boolean hasDeliverable() {
+        return (pending & ~mask) != 0;
+    }
+
+    /** Whether the next signal to deliver has a handler installed with SA_RESTART. */
+    synchronized boolean nextRestarts() {
+        long deliverable = pending & ~mask;
+        if (deliverable == 0) {
+            return false;
+        }
+        int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+        long handler = handler(sig);
+        return handler != SIG_DFL && handler != SIG_IGN && (flags(sig) & SA_RESTART) != 0;
     }
 
     static long bit(int signal) {
@@ -125,7 +157,7 @@ final class GuestSignals {
         return 0;
     }
 
-    private void setMask(long next) {
+    private synchronized void setMask(long next) {
         mask = next & ~(bit(SIGKILL) | bit(SIGSTOP));
     }
 
@@ -133,8 +165,92 @@ final class GuestSignals {
         if (setSize != 8) {
             return -EINVAL;
         }
-        memory.store(set, 8, pending);
+        long p;
+        synchronized (this) {
+            p = pending;
+        }
+        memory.store(set, 8, p);
         return 0;
+    }
+
+    /** rt_sigsuspend: waits with the given mask until a signal is deliverable; -EINTR (its handler runs next). */
+    long suspend(long set, long setSize) {
+        if (setSize != 8) {
+            return -EINVAL;
+        }
+        long temporary = memory.load(set, 8);
+        synchronized (this) {
+            suspendedMask = mask;
+            setMask(temporary);
+            while ((pending & ~mask) == 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return -EINTR;
+    }
+
+    /**
+     * rt_sigtimedwait: takes a pending signal of set (normally blocked) without running its handler, writes its
+     * siginfo to info (if not 0), and returns its number; -EAGAIN after the timeout (a timespec, or 0 for none),
+     * -EINTR when another signal becomes deliverable first.
+     */
+    long timedWait(long set, long info, long timeout, long setSize) {
+        if (setSize != 8) {
+            return -EINVAL;
+        }
+        long wanted = memory.load(set, 8) & ~(bit(SIGKILL) | bit(SIGSTOP));
+        long deadline = Long.MAX_VALUE;
+        if (timeout != 0) {
+            long seconds = memory.load(timeout, 8);
+            long nanos = memory.load(timeout + 8, 8);
+            if (seconds < 0 || nanos < 0 || nanos >= 1_000_000_000L) {
+                return -EINVAL;
+            }
+            deadline = System.nanoTime() + Math.min(seconds, Long.MAX_VALUE / 2_000_000_000L) * 1_000_000_000L + nanos;
+        }
+        byte[] taken;
+        int sig;
+        synchronized (this) {
+            while (true) {
+                long ready = pending & wanted;
+                if (ready != 0) {
+                    sig = Long.numberOfTrailingZeros(ready) + 1;
+                    taken = dequeue(sig);
+                    break;
+                }
+                if ((pending & ~mask) != 0) {
+                    return -EINTR;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return -EAGAIN;
+                }
+                try {
+                    wait(left / 1_000_000, (int) (left % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -EINTR;
+                }
+            }
+        }
+        if (info != 0) {
+            memory.write(info, taken, 0, taken.length);
+        }
+        return sig;
+    }
+
+    /** Removes one siginfo of sig from the pending queue (the lock held). */
+    private byte[] dequeue(int sig) {
+        byte[] info = pendingInfo[sig].poll();
+        if (pendingInfo[sig].isEmpty()) {
+            pending &= ~bit(sig);
+        }
+        return info;
     }
 
     long sigaltstack(Machine m, long stack, long oldStack) {
@@ -206,8 +322,11 @@ final class GuestSignals {
         return info;
     }
 
-    /** Makes sig pending for this thread, unless its action is to ignore it. */
-    long send(int sig, byte[] info) {
+    /**
+     * Makes sig pending for this thread, unless its action is to ignore it; if the thread does not block it, asks
+     * the thread to come back to the dispatcher and wakes it from a blocking call. Any thread may call this.
+     */
+    synchronized long send(int sig, byte[] info) {
         if (sig == 0) {
             return 0;
         }
@@ -225,7 +344,19 @@ final class GuestSignals {
             pendingInfo[sig].add(info);
         }
         pending |= bit(sig);
+        if ((mask & bit(sig)) == 0 && state != null) {
+            state.requestInterrupt();
+            if (Thread.currentThread().threadId() != ownerThreadId) {
+                HostWakeup.wake(pid, hostTid);
+            }
+        }
+        notifyAll(); // sigsuspend, rt_sigtimedwait
         return 0;
+    }
+
+    /** Whether sig is blocked by this thread (to route a signal for the process to a thread that takes it). */
+    synchronized boolean blocks(int sig) {
+        return (mask & bit(sig)) != 0;
     }
 
     /**
@@ -233,12 +364,23 @@ final class GuestSignals {
      * on Linux); a default action that ends the process throws {@link GuestExit}.
      */
     void deliverPending(Machine m) {
-        long deliverable;
-        while ((deliverable = pending & ~mask) != 0) {
-            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-            byte[] info = pendingInfo[sig].poll();
-            if (pendingInfo[sig].isEmpty()) {
-                pending &= ~bit(sig);
+        if (state != null) {
+            state.clearInterrupt(); // before looking: a signal sent from now on sets it again
+        }
+        while (true) {
+            int sig;
+            byte[] info;
+            synchronized (this) {
+                long deliverable = pending & ~mask;
+                if (deliverable == 0) {
+                    if (suspendedMask != -1) { // sigsuspend returned without a handler: its mask ends here
+                        mask = suspendedMask;
+                        suspendedMask = -1;
+                    }
+                    return;
+                }
+                sig = Long.numberOfTrailingZeros(deliverable) + 1;
+                info = dequeue(sig);
             }
             long handler = handler(sig);
             if (handler == SIG_IGN || handler == SIG_DFL && survivesByDefault(sig)) {
@@ -293,8 +435,13 @@ final class GuestSignals {
             MemorySegment s = MemorySegment.ofArray(alternateStack);
             sp = s.get(LONG, 0) + s.get(LONG, 16);
         }
+        long saved;
+        synchronized (this) {
+            saved = suspendedMask != -1 ? suspendedMask : mask;
+            suspendedMask = -1;
+        }
         try {
-            frame.push(m, memory, sp, sig, info, mask, stack, handler);
+            frame.push(m, memory, sp, sig, info, saved, stack, handler);
         } catch (GuestFault f) {
             throw new GuestExit(128 + SIGSEGV, "segmentation fault: no room for the frame of guest signal " + sig
                     + " (" + signalName(sig) + ") below 0x" + Long.toHexString(sp));

@@ -64,6 +64,8 @@ public final class GuestThreads {
     private final HostSyscalls host;
     private Runner runner;
     private int live = 1;
+    /** The signals of every running guest thread, by thread id, in creation order (the first thread first). */
+    private final java.util.LinkedHashMap<Long, GuestSignals> signals = new java.util.LinkedHashMap<>();
     /** Counts {@code riscv_flush_icache} calls: each thread's engine forgets its code when it sees a new count. */
     private volatile long codeGeneration;
 
@@ -109,6 +111,7 @@ public final class GuestThreads {
         Thread thread = Thread.ofPlatform().name("guest thread").stackSize(HOST_STACK).unstarted(() -> {
             long tid = host.call(HostSyscalls.GETTID);
             LinuxSyscalls calls = parent.forThread(tid, (flags & CLONE_CHILD_CLEARTID) != 0 ? childTid : 0);
+            calls.attach(state, tid);
             // Both ids are in place before either thread goes on, as the kernel writes them before clone returns.
             if ((flags & CLONE_CHILD_SETTID) != 0) {
                 storeTid(childTid, tid);
@@ -127,6 +130,7 @@ public final class GuestThreads {
             if (!calls.exitedAlone()) {
                 endProcess(status);
             }
+            forget(tid);
             ended();
         });
         try {
@@ -163,7 +167,8 @@ public final class GuestThreads {
     }
 
     /** For the first thread, after it ended alone: waits until every other thread has ended. */
-    public synchronized void awaitOthers() {
+    public synchronized void awaitOthers(long tid) {
+        signals.remove(tid);
         live--;
         while (live > 0) {
             try {
@@ -186,6 +191,37 @@ public final class GuestThreads {
 
     public long codeGeneration() {
         return codeGeneration;
+    }
+
+    /** A thread starts: signals for it (by tgkill) or for the process (by kill) can reach it. */
+    synchronized void started(long tid, GuestSignals s) {
+        signals.put(tid, s);
+    }
+
+    private synchronized void forget(long tid) {
+        signals.remove(tid);
+    }
+
+    /** tgkill, tkill: sig for one thread; -ESRCH if it has ended (or never was). */
+    long sendToThread(long tid, int sig, byte[] info) {
+        GuestSignals target;
+        synchronized (this) {
+            target = signals.get(tid);
+        }
+        return target == null ? -ESRCH : target.send(sig, info);
+    }
+
+    /** kill, a timer, a host signal: sig for the process, taken by the first thread that does not block it. */
+    long sendToProcess(int sig, byte[] info) {
+        GuestSignals target = null;
+        synchronized (this) {
+            for (GuestSignals s : signals.values()) {
+                if (target == null || !s.blocks(sig) && target.blocks(sig)) {
+                    target = s;
+                }
+            }
+        }
+        return target == null ? 0 : target.send(sig, info);
     }
 
     /** Ends the host process (exit_group or a fatal signal in a thread other than the first). */
@@ -213,7 +249,8 @@ public final class GuestThreads {
                     memory.require(timeout, 16, GuestMemory.READ);
                     hostTimeout = memory.hostAddress(timeout);
                 }
-                yield host.call(HostSyscalls.FUTEX, memory.hostAddress(address), op, value, hostTimeout, 0, value3);
+                yield calls.host().call(HostSyscalls.FUTEX, memory.hostAddress(address), op, value, hostTimeout, 0,
+                        value3);
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
                 memory.require(address, 4, GuestMemory.MAPPED);

@@ -63,14 +63,22 @@ final class HostSyscalls {
     static final int STATX = 332;
     static final int FACCESSAT2 = 439;
 
+    /** Whether the calling guest thread has a signal to take (then an interrupted call returns EINTR). */
+    private final java.util.function.BooleanSupplier signalPending;
+
+    HostSyscalls(java.util.function.BooleanSupplier signalPending) {
+        this.signalPending = signalPending;
+    }
+
     /**
-     * Makes the call, retrying when it was interrupted: the guest installs no signal handlers we deliver, so an
-     * EINTR can only come from a signal aimed at the JVM, which the guest must not see.
+     * Makes the call. An interrupted call returns EINTR when the guest thread has a signal to take ({@link
+     * HostWakeup} interrupted it); otherwise the interruption was aimed at the JVM, which the guest must not see,
+     * and the call is made again.
      */
     long call(int number, long a, long b, long c, long d, long e, long f) {
         while (true) {
             long result = HostSyscall.call(number, a, b, c, d, e, f);
-            if (result != -Errno.EINTR) {
+            if (result != -Errno.EINTR || signalPending.getAsBoolean()) {
                 return result;
             }
         }

@@ -42,7 +42,16 @@ public final class LinuxSyscallTable {
     public static final int SYS_CLOCK_GETTIME = 113;
     public static final int SYS_CLOCK_GETRES = 114;
     public static final int SYS_CLOCK_NANOSLEEP = 115;
+    public static final int SYS_GETITIMER = 102;
+    public static final int SYS_SETITIMER = 103;
+    public static final int SYS_TIMER_CREATE = 107;
+    public static final int SYS_TIMER_GETTIME = 108;
+    public static final int SYS_TIMER_GETOVERRUN = 109;
+    public static final int SYS_TIMER_SETTIME = 110;
+    public static final int SYS_TIMER_DELETE = 111;
+    public static final int SYS_RT_SIGSUSPEND = 133;
     public static final int SYS_RT_SIGPENDING = 136;
+    public static final int SYS_RT_SIGTIMEDWAIT = 137;
     public static final int SYS_RT_SIGQUEUEINFO = 138;
     public static final int SYS_RT_SIGRETURN = 139;
     public static final int SYS_RT_TGSIGQUEUEINFO = 240;

@@ -89,6 +89,7 @@ public final class LinuxSyscalls {
     private final Set<String> warned;
     private final long pid;
     private final GuestThreads threads;
+    private final GuestTimers timers;
     /** This thread's id (the process id for the first thread). */
     private final long tid;
     /** Where this thread's id is cleared when it ends ({@code set_tid_address}, CLONE_CHILD_CLEARTID), or 0. */
@@ -134,10 +135,11 @@ public final class LinuxSyscalls {
         this.memory = memory;
         this.warnings = warnings;
         this.warned = java.util.Collections.synchronizedSet(new HashSet<>());
-        this.host = new HostSyscalls();
+        this.host = new HostSyscalls(this::signalPending);
         this.fds = new FdTable();
         this.signalActions = new byte[65][];
         this.threads = new GuestThreads(memory, host);
+        this.timers = new GuestTimers(memory, threads);
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
         executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
         MemorySegment.copy(this.executable, 0, executablePath, ValueLayout.JAVA_BYTE, 0, this.executable.length);
@@ -159,10 +161,11 @@ public final class LinuxSyscalls {
         memory = process.memory;
         warnings = process.warnings;
         warned = process.warned;
-        host = process.host;
+        host = new HostSyscalls(this::signalPending);
         fds = process.fds;
         signalActions = process.signalActions;
         threads = process.threads;
+        timers = process.timers;
         executable = process.executable;
         executablePath = process.executablePath;
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
@@ -201,6 +204,29 @@ public final class LinuxSyscalls {
 
     LinuxSyscalls forThread(long tid, long clearTid) {
         return new LinuxSyscalls(this, tid, clearTid);
+    }
+
+    /**
+     * Binds this thread's calls to its guest state and host thread (hostTid, or -1 for the calling thread's), so
+     * that signals reach it. On the thread itself, before it runs guest code.
+     */
+    public void attach(dbt.frontend.GuestState state, long hostTid) {
+        long h = hostTid >= 0 ? hostTid : host.call(HostSyscalls.GETTID);
+        signals.attach(state, pid, h);
+        threads.started(tid, signals);
+    }
+
+    private boolean signalPending() {
+        return signals.hasDeliverable();
+    }
+
+    HostSyscalls host() {
+        return host;
+    }
+
+    /** This thread's id as the guest sees it. */
+    public long tid() {
+        return tid;
     }
 
     /** The process's threads (for the runtime to say how new ones run, and to wait for them). */
@@ -286,6 +312,14 @@ public final class LinuxSyscalls {
                 tracer.ended();
             }
             throw e;
+        }
+        if (result == -EINTR && signalFrame != null && signals.nextRestarts()) {
+            // SA_RESTART: the handler runs, then the system call again, with its arguments (a0 kept).
+            if (tracer != null) {
+                tracer.ended();
+            }
+            m.setPc(m.pc() - Riscv64SignalFrame.SYSCALL_LENGTH);
+            return;
         }
         if (tracer != null) {
             tracer.exit(number, result);
@@ -377,13 +411,22 @@ public final class LinuxSyscalls {
             case SYS_RT_SIGPROCMASK -> signals.sigprocmask(a, b, c, d);
             case SYS_RT_SIGPENDING -> signals.sigpending(a, b);
             case SYS_SIGALTSTACK -> signals.sigaltstack(m(), a, b);
-            case SYS_KILL -> (int) a == pid || (int) a == 0 ? signals.send((int) b, sent((int) b, GuestSignals.SI_USER))
+            case SYS_KILL -> (int) a == pid || (int) a == 0 ? kill((int) b, sent((int) b, GuestSignals.SI_USER))
                     : (int) a < 0 ? -EPERM : host.call(HostSyscalls.KILL, (int) a, b);
-            case SYS_TKILL -> (int) a == tid ? signals.send((int) b, sent((int) b, GuestSignals.SI_TKILL)) : -ESRCH;
-            case SYS_TGKILL -> (int) a == pid && (int) b == tid
-                    ? signals.send((int) c, sent((int) c, GuestSignals.SI_TKILL)) : -ESRCH;
-            case SYS_RT_SIGQUEUEINFO -> (int) a == pid ? signals.send((int) b, queued(b, c)) : -ESRCH;
-            case SYS_RT_TGSIGQUEUEINFO -> (int) a == pid && (int) b == tid ? signals.send((int) c, queued(c, d)) : -ESRCH;
+            case SYS_TKILL -> threads.sendToThread((int) a, (int) b, sent((int) b, GuestSignals.SI_TKILL));
+            case SYS_TGKILL -> (int) a == pid ? threads.sendToThread((int) b, (int) c, sent((int) c, GuestSignals.SI_TKILL))
+                    : -ESRCH;
+            case SYS_RT_SIGQUEUEINFO -> (int) a == pid ? kill((int) b, queued(b, c)) : -ESRCH;
+            case SYS_RT_TGSIGQUEUEINFO -> (int) a == pid ? threads.sendToThread((int) b, (int) c, queued(c, d)) : -ESRCH;
+            case SYS_RT_SIGSUSPEND -> signals.suspend(a, b);
+            case SYS_SETITIMER -> timers.setitimer(this, a, b, c);
+            case SYS_GETITIMER -> timers.getitimer(a, b);
+            case SYS_TIMER_CREATE -> timers.create(this, a, b, c);
+            case SYS_TIMER_SETTIME -> timers.settime(a, b, c, d);
+            case SYS_TIMER_GETTIME -> timers.gettime(a, b);
+            case SYS_TIMER_GETOVERRUN -> timers.overrun(a);
+            case SYS_TIMER_DELETE -> timers.delete(a);
+            case SYS_RT_SIGTIMEDWAIT -> signals.timedWait(a, b, c, d);
             default -> unsupported(n);
         };
     }
@@ -399,6 +442,11 @@ public final class LinuxSyscalls {
 
     private Machine m() {
         return current;
+    }
+
+    /** A signal for the whole process: this thread takes it if it can (Linux prefers the sender too). */
+    private long kill(int sig, byte[] info) {
+        return signals.blocks(sig) ? threads.sendToProcess(sig, info) : signals.send(sig, info);
     }
 
     /** The siginfo of a signal this process sends itself. */

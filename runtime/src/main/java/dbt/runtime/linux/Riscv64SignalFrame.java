@@ -30,6 +30,8 @@ final class Riscv64SignalFrame {
     /** Where the sigreturn trampoline lives: the page above the stack, which nothing else maps. */
     static final long TRAMPOLINE = GuestMemory.STACK_TOP;
     private static final int RT_SIGRETURN = 139;
+    /** The length of ecall: a restarted system call goes back this far. */
+    static final int SYSCALL_LENGTH = 4;
 
     private final int xFile;
     private final int fFile;

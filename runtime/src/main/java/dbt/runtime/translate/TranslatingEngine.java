@@ -77,7 +77,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         }
         StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(),
                 state.reservedValueOffset(), state.exitInfoOffset(),
-                state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset());
+                state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset(),
+                state.interruptOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, entry.exitAddress(),
                 options.stats() ? indirectHits.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
     }
@@ -115,7 +116,13 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                         stats.chainPatches++;
                     }
                 }
-                case ExitReason.INDIRECT, NEXT_BLOCK -> code = codeFor(state.pc());
+                case ExitReason.INDIRECT -> code = codeFor(state.pc());
+                case NEXT_BLOCK -> {
+                    if (state.interruptRequested()) {
+                        return Execution.Exit.CONTINUE;
+                    }
+                    code = codeFor(state.pc());
+                }
                 case ExitReason.PREDICTION_OFF -> {
                     translator.predictionOff(state.exitInfo());
                     code = codeFor(state.pc());
@@ -139,7 +146,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 case ExitReason.BREAKPOINT -> {
                     return Execution.Exit.BREAKPOINT;
                 }
-                case ExitReason.BUDGET -> {
+                case ExitReason.BUDGET, ExitReason.INTERRUPT -> {
                     return Execution.Exit.CONTINUE;
                 }
                 case ExitReason.ILLEGAL -> {

@@ -42,7 +42,7 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
                                         boolean loops, boolean predict, boolean hostFaults) {
         boolean regmap = !disabledPasses.contains("regmap");
         BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
-                regmap && chain && singleJump && loops, fastLookup && predict, hostFaults);
+                regmap && chain && singleJump && loops, fastLookup && predict, hostFaults, true);
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 
@@ -54,6 +54,11 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     /** The same options with memory checked in software (when the host fault handler cannot be installed). */
     public TranslationOptions withSoftwareMemoryChecks() {
         return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
+                budgeted, injectedFault, translateAfter);
+    }
+
+    public TranslationOptions withSignalChecks(boolean on) {
+        return new TranslationOptions(disabledPasses, backend.withSignalChecks(on), chain, fastLookup, debug, stats,
                 budgeted, injectedFault, translateAfter);
     }
 

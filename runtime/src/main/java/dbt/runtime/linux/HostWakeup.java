@@ -1,0 +1,53 @@
+package dbt.runtime.linux;
+
+import dbt.frontend.HostSyscall;
+import dbt.runtime.translate.CodeCache;
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Gp;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Wakes a guest thread that is blocked in a host system call (a futex wait, a read, a sleep) so that it can take a
+ * guest signal: a host real-time signal, {@link #SIGNAL}, whose handler does nothing and is installed without
+ * SA_RESTART, so the blocked call returns EINTR on that thread only. The JVM does not use this signal. Installed
+ * once per process, on first need; never removed.
+ */
+final class HostWakeup {
+    /** SIGRTMIN + 8 on the host (the kernel's SIGRTMIN is 32; glibc keeps 32 and 33 for itself). */
+    static final int SIGNAL = 40;
+    private static final long SA_RESTORER = 0x0400_0000;
+    private static final int TGKILL = 234;
+    private static final int RT_SIGRETURN = 15;
+    private static boolean installed;
+
+    private HostWakeup() {}
+
+    /** Installs the handler if it is not yet (machine code of its own: a ret, and a restorer). */
+    static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        Assembler a = new Assembler();
+        a.ret();
+        int restorer = a.offset();
+        a.mov(Gp.EAX, RT_SIGRETURN);
+        a.syscall();
+        CodeCache region = new CodeCache(4096);
+        long address = region.reserve(a.offset());
+        region.write(address, a.finish(address).bytes());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment action = arena.allocate(32, 8); // handler, flags, restorer, mask
+            action.set(ValueLayout.JAVA_LONG, 0, address);
+            action.set(ValueLayout.JAVA_LONG, 8, SA_RESTORER);
+            action.set(ValueLayout.JAVA_LONG, 16, address + restorer);
+            installed = HostSyscall.call(HostSyscall.RT_SIGACTION, SIGNAL, action.address(), 0, 8, 0, 0) == 0;
+        }
+    }
+
+    /** Interrupts what host thread hostTid of process pid is blocked in, if anything. */
+    static void wake(long pid, long hostTid) {
+        HostSyscall.call(TGKILL, pid, hostTid, SIGNAL, 0, 0, 0);
+    }
+}
