@@ -173,6 +173,25 @@ final class GuestSignals {
         return 0;
     }
 
+    /** Sets a mask for the length of a call (ppoll's, pselect's); returns the one to restore after it. */
+    synchronized long swapMask(long temporary) {
+        long old = mask;
+        setMask(temporary);
+        return old;
+    }
+
+    /**
+     * After a call with a temporary mask: the thread's own mask again, or, if the call was interrupted for a
+     * signal, kept until that signal's handler frame has saved the thread's own (as sigsuspend does).
+     */
+    synchronized void restoreMask(long own, boolean interrupted) {
+        if (interrupted && (pending & ~mask) != 0) {
+            suspendedMask = own;
+        } else {
+            setMask(own);
+        }
+    }
+
     /** rt_sigsuspend: waits with the given mask until a signal is deliverable; -EINTR (its handler runs next). */
     long suspend(long set, long setSize) {
         if (setSize != 8) {

@@ -55,6 +55,7 @@ final class HostSyscalls {
     static final int UNLINKAT = 263;
     static final int READLINKAT = 267;
     static final int FACCESSAT = 269;
+    static final int PPOLL = 271;
     static final int PIPE2 = 293;
     static final int PRLIMIT64 = 302;
     static final int RENAMEAT2 = 316;

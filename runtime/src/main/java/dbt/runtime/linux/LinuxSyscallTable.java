@@ -49,6 +49,7 @@ public final class LinuxSyscallTable {
     public static final int SYS_TIMER_GETOVERRUN = 109;
     public static final int SYS_TIMER_SETTIME = 110;
     public static final int SYS_TIMER_DELETE = 111;
+    public static final int SYS_PPOLL = 73;
     public static final int SYS_RT_SIGSUSPEND = 133;
     public static final int SYS_RT_SIGPENDING = 136;
     public static final int SYS_RT_SIGTIMEDWAIT = 137;
@@ -96,6 +97,20 @@ public final class LinuxSyscallTable {
     public static final int SYS_RSEQ = 293;
     public static final int SYS_CLONE3 = 435;
     public static final int SYS_FACCESSAT2 = 439;
+
+    /**
+     * The calls Linux makes again after a handler installed with SA_RESTART interrupted them (signal(7)): reads and
+     * writes, ioctl, open, futex waits, waits for children, locks and socket calls. The others (poll, select,
+     * sleeps, sigsuspend, ...) return EINTR whatever the handler's flags.
+     */
+    public static boolean restartable(long number) {
+        // fcntl, ioctl, flock, openat, read, write, readv, writev, pread64, pwrite64, preadv, pwritev, waitid, futex,
+        // accept, connect, sendto, recvfrom, sendmsg, recvmsg, accept4, wait4
+        return switch ((int) number) {
+            case 25, 29, 32, 56, 63, 64, 65, 66, 67, 68, 69, 70, 95, 98, 202, 203, 206, 207, 211, 212, 242, 260 -> true;
+            default -> false;
+        };
+    }
 
     /**
      * Number and name of every system call in the asm-generic table (include/uapi/asm-generic/unistd.h) as RV64

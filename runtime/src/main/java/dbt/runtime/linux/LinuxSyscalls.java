@@ -90,6 +90,7 @@ public final class LinuxSyscalls {
     private final long pid;
     private final GuestThreads threads;
     private final GuestTimers timers;
+    private final HostSignals hostSignals;
     /** This thread's id (the process id for the first thread). */
     private final long tid;
     /** Where this thread's id is cleared when it ends ({@code set_tid_address}, CLONE_CHILD_CLEARTID), or 0. */
@@ -140,6 +141,7 @@ public final class LinuxSyscalls {
         this.signalActions = new byte[65][];
         this.threads = new GuestThreads(memory, host);
         this.timers = new GuestTimers(memory, threads);
+        this.hostSignals = new HostSignals(threads);
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
         executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
         MemorySegment.copy(this.executable, 0, executablePath, ValueLayout.JAVA_BYTE, 0, this.executable.length);
@@ -166,6 +168,7 @@ public final class LinuxSyscalls {
         signalActions = process.signalActions;
         threads = process.threads;
         timers = process.timers;
+        hostSignals = process.hostSignals;
         executable = process.executable;
         executablePath = process.executablePath;
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
@@ -313,7 +316,7 @@ public final class LinuxSyscalls {
             }
             throw e;
         }
-        if (result == -EINTR && signalFrame != null && signals.nextRestarts()) {
+        if (result == -EINTR && signalFrame != null && restartable(number) && signals.nextRestarts()) {
             // SA_RESTART: the handler runs, then the system call again, with its arguments (a0 kept).
             if (tracer != null) {
                 tracer.ended();
@@ -360,6 +363,7 @@ public final class LinuxSyscalls {
             case SYS_UMASK -> host.call(HostSyscalls.UMASK, a & 0777);
             case SYS_GETDENTS64 -> host.call(HostSyscalls.GETDENTS64, fd(a), memory.hostAddress(b), prefix(b, c, WRITE));
             case SYS_PIPE2 -> pipe2(a, b);
+            case SYS_PPOLL -> ppoll(a, b, c, d, e);
             case SYS_MEMFD_CREATE -> adopt(host.call(HostSyscalls.MEMFD_CREATE, path(a), b), 0);
             case SYS_IOCTL -> ioctl(a, b, c);
             case SYS_BRK -> mapping(() -> memory.brk(a));
@@ -407,7 +411,13 @@ public final class LinuxSyscalls {
             case SYS_GETGID -> host.call(HostSyscalls.GETGID);
             case SYS_GETEGID -> host.call(HostSyscalls.GETEGID);
             case SYS_SCHED_YIELD -> host.call(HostSyscalls.SCHED_YIELD);
-            case SYS_RT_SIGACTION -> signals.sigaction(a, b, c, d);
+            case SYS_RT_SIGACTION -> {
+                long result = signals.sigaction(a, b, c, d);
+                if (result == 0 && b != 0) {
+                    hostSignals.follow((int) a, memory.load(b, 8));
+                }
+                yield result;
+            }
             case SYS_RT_SIGPROCMASK -> signals.sigprocmask(a, b, c, d);
             case SYS_RT_SIGPENDING -> signals.sigpending(a, b);
             case SYS_SIGALTSTACK -> signals.sigaltstack(m(), a, b);
@@ -654,6 +664,60 @@ public final class LinuxSyscalls {
         }
         return host.call(HostSyscalls.READLINKAT, dir(dirfd, pathAddress), p, memory.hostAddress(buffer),
                 prefix(buffer, (int) size, WRITE));
+    }
+
+    /**
+     * ppoll(fds, n, timeout, sigmask): the pollfd array (the same layout on both sides) is copied with host
+     * descriptors; a guest descriptor that is not open gets POLLNVAL, as from the kernel. A signal mask applies for the
+     * wait as sigsuspend's does (the thread's own mask comes back unless a handler runs).
+     */
+    private long ppoll(long fdsAddress, long count, long timeout, long sigmask, long setSize) {
+        if (count < 0 || count > FdTable.LIMIT) {
+            return -EINVAL;
+        }
+        int n = (int) count;
+        if (n > 0) {
+            memory.require(fdsAddress, 8L * n, READ | WRITE);
+        }
+        if (8L * n > scratch.byteSize()) {
+            return -ENOMEM;
+        }
+        int invalid = 0;
+        for (int k = 0; k < n; k++) {
+            int guest = (int) memory.load(fdsAddress + 8L * k, 4);
+            int h = guest < 0 ? -1 : fds.host(guest);
+            scratch.set(INT, 8L * k, h);
+            scratch.set(INT, 8L * k + 4, (int) memory.load(fdsAddress + 8L * k + 4, 2)); // events; revents 0
+            if (guest >= 0 && h < 0) {
+                invalid++;
+            }
+        }
+        long hostTimeout = timeout == 0 ? 0 : in(timeout, 16);
+        long restore = -1;
+        if (sigmask != 0) {
+            if (setSize != 8) {
+                return -EINVAL;
+            }
+            restore = signals.swapMask(memory.load(sigmask, 8));
+        }
+        long result = invalid > 0 ? 0 : host.call(HostSyscalls.PPOLL, scratch.address(), n, hostTimeout, 0, 8);
+        if (restore != -1) {
+            signals.restoreMask(restore, result == -EINTR);
+        }
+        if (Errno.isError(result)) {
+            return result;
+        }
+        int ready = 0;
+        for (int k = 0; k < n; k++) {
+            int guest = (int) memory.load(fdsAddress + 8L * k, 4);
+            short revents = guest >= 0 && fds.host(guest) < 0 ? (short) 0x20 // POLLNVAL
+                    : (short) (scratch.get(INT, 8L * k + 4) >>> 16);
+            memory.store(fdsAddress + 8L * k + 6, 2, revents);
+            if (revents != 0) {
+                ready++;
+            }
+        }
+        return ready;
     }
 
     private long pipe2(long fdsAddress, long flags) {
