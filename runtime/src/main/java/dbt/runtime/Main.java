@@ -86,7 +86,20 @@ public final class Main {
             return args.isEmpty() ? 2 : 0;
         }
         return switch (args.getFirst()) {
-            case "run" -> runGuest(RunOptions.parse(args.subList(1, args.size())));
+            case "run" -> {
+                RunOptions options = RunOptions.parse(args.subList(1, args.size()));
+                // A guest's execve of a RISC-V program runs dbt again, on this JVM's java with these options.
+                List<String> runOptions = List.copyOf(args.subList(0, args.size() - 1 - options.arguments().size()));
+                dbt.runtime.linux.GuestProcesses.setRelaunch(() -> {
+                    List<String> command = new ArrayList<>();
+                    ProcessHandle.current().info().command().ifPresent(command::add);
+                    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+                    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                    command.addAll(runOptions);
+                    return command;
+                });
+                yield runGuest(options);
+            }
             case "bench" -> dbt.runtime.bench.BenchCommand.run(args.subList(1, args.size()));
             case "check" -> check(args.subList(1, args.size()));
             case "ladder" -> dbt.runtime.bench.LadderCommand.run(args.subList(1, args.size()));

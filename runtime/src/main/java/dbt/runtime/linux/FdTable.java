@@ -42,6 +42,7 @@ final class FdTable {
         }
         int previous = host[guestFd];
         host[guestFd] = hostFd;
+        cloexecCleared.clear(guestFd);
         return previous;
     }
 
@@ -58,4 +59,66 @@ final class FdTable {
     static boolean isShared(int hostFd) {
         return hostFd <= 2;
     }
+
+    /**
+     * A vfork child's table: the same numbers, each on a duplicate host descriptor (with the same close-on-exec
+     * flag), so that what the child closes or replaces stays open for the parent. The child closes them all when it
+     * ends ({@link #closeAll}).
+     */
+    synchronized FdTable copyForChild(HostSyscalls calls) {
+        FdTable t = new FdTable();
+        t.host = java.util.Arrays.copyOf(host, host.length);
+        for (int g = 0; g < t.host.length; g++) {
+            int h = t.host[g];
+            if (h >= 0 && !isShared(h)) {
+                long cloexec = calls.call(HostSyscalls.FCNTL, h, F_GETFD, 0) & FD_CLOEXEC;
+                long copy = calls.call(HostSyscalls.FCNTL, h, F_DUPFD_CLOEXEC, 3);
+                t.host[g] = copy < 0 ? -1 : (int) copy;
+                if (copy >= 0 && cloexec == 0) {
+                    t.cloexecCleared.set(g);
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Guest descriptors of a vfork child's copy whose originals were not close-on-exec. */
+    private final java.util.BitSet cloexecCleared = new java.util.BitSet();
+
+    /** Closes every host descriptor this table holds (a vfork child's, when it ends). */
+    synchronized void closeAll(HostSyscalls calls) {
+        for (int g = 0; g < host.length; g++) {
+            if (host[g] >= 0 && !isShared(host[g])) {
+                calls.call(HostSyscalls.CLOSE, host[g]);
+            }
+            host[g] = -1;
+        }
+    }
+
+    /**
+     * What a program started now must see: for each guest descriptor (up to the highest open one), the host
+     * descriptor to put there, or -1 for one that is closed or closes on exec.
+     */
+    synchronized int[] execLayout(HostSyscalls calls) {
+        int n = host.length;
+        while (n > 0 && host[n - 1] < 0) {
+            n--;
+        }
+        int[] layout = new int[Math.max(n, 3)];
+        java.util.Arrays.fill(layout, -1);
+        for (int g = 0; g < n; g++) {
+            int h = host[g];
+            if (h < 0) {
+                continue;
+            }
+            boolean cloexec = (calls.call(HostSyscalls.FCNTL, h, F_GETFD, 0) & FD_CLOEXEC) != 0
+                    && !cloexecCleared.get(g);
+            layout[g] = cloexec ? -1 : h;
+        }
+        return layout;
+    }
+
+    private static final int F_GETFD = 1;
+    private static final int FD_CLOEXEC = 1;
+    private static final int F_DUPFD_CLOEXEC = 1030;
 }

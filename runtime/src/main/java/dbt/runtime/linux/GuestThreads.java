@@ -35,6 +35,7 @@ public final class GuestThreads {
     static final long CLONE_FS = 0x200;
     static final long CLONE_FILES = 0x400;
     static final long CLONE_SIGHAND = 0x800;
+    static final long CLONE_VFORK = 0x4000;
     static final long CLONE_THREAD = 0x10000;
     static final long CLONE_SYSVSEM = 0x40000;
     static final long CLONE_SETTLS = 0x80000;
@@ -85,6 +86,12 @@ public final class GuestThreads {
      */
     long clone(LinuxSyscalls parent, GuestMachine machine, Abi abi, long flags, long stack, long parentTid, long tls,
                long childTid) {
+        if ((flags & (CLONE_VM | CLONE_VFORK | CLONE_THREAD)) == (CLONE_VM | CLONE_VFORK)) {
+            return vfork(parent, machine, abi, stack);
+        }
+        if ((flags & CLONE_VM) == 0 && (flags & CLONE_THREAD) == 0) {
+            return parent.refuse("fork (a child process that goes on running guest code without execve)", ENOSYS);
+        }
         if ((flags & THREAD) != THREAD || (flags & ~(THREAD | THREAD_OPTIONS | 0xFF)) != 0 || (flags & 0xFF) != 0
                 || (flags & CLONE_SETTLS) != 0 && abi.thread() == Abi.NONE) {
             return parent.refuse("clone with flags 0x" + Long.toHexString(flags)
@@ -140,6 +147,49 @@ public final class GuestThreads {
             return -EAGAIN;
         }
         return started.join();
+    }
+
+    /**
+     * A vfork-style child (posix_spawn, system, popen): runs as a guest thread with copies of the descriptors and
+     * signal actions (see {@link GuestProcesses}) while the parent waits; returns the pid of the program its execve
+     * started, or its own pid of dbt's if it ended without one.
+     */
+    private long vfork(LinuxSyscalls parent, GuestMachine machine, Abi abi, long stack) {
+        Runner r;
+        synchronized (this) {
+            r = runner;
+        }
+        if (r == null) {
+            return -ENOSYS;
+        }
+        GuestState state = machine.state().copy();
+        if (stack != 0) {
+            state.setRegister(abi.file(), abi.stack(), stack);
+        }
+        state.setRegister(abi.file(), abi.result(), 0);
+        GuestMachine child = new GuestMachine(state, memory);
+        LinuxSyscalls calls = parent.forVforkChild();
+        long[] pid = new long[1];
+        Thread thread = Thread.ofPlatform().name("guest vfork child").stackSize(HOST_STACK).unstarted(() -> {
+            int status;
+            try {
+                status = r.run(child, calls);
+            } catch (RuntimeException | Error e) {
+                System.err.println("dbt: internal error in a vfork child: " + e);
+                status = 70;
+            }
+            pid[0] = calls.vforkEnded(status);
+        });
+        try {
+            thread.start();
+            thread.join();
+        } catch (OutOfMemoryError e) {
+            return -EAGAIN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -EINTR;
+        }
+        return pid[0];
     }
 
     private void storeTid(long address, long tid) {

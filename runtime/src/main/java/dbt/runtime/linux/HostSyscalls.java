@@ -40,7 +40,13 @@ final class HostSyscalls {
     static final int GETEUID = 107;
     static final int GETEGID = 108;
     static final int GETPPID = 110;
+    static final int WAIT4 = 61;
+    static final int SETPGID = 109;
+    static final int SETSID = 112;
+    static final int GETPGID = 121;
+    static final int GETSID = 124;
     static final int GETTID = 186;
+    static final int WAITID = 247;
     static final int TKILL = 200;
     static final int FUTEX = 202;
     static final int SCHED_SETAFFINITY = 203;

@@ -83,7 +83,14 @@ public final class LinuxSyscallTable {
     public static final int SYS_BRK = 214;
     public static final int SYS_MUNMAP = 215;
     public static final int SYS_MREMAP = 216;
+    public static final int SYS_WAITID = 95;
+    public static final int SYS_SETPGID = 154;
+    public static final int SYS_GETPGID = 155;
+    public static final int SYS_GETSID = 156;
+    public static final int SYS_SETSID = 157;
     public static final int SYS_CLONE = 220;
+    public static final int SYS_EXECVE = 221;
+    public static final int SYS_WAIT4 = 260;
     public static final int SYS_MMAP = 222;
     public static final int SYS_MPROTECT = 226;
     public static final int SYS_MADVISE = 233;

@@ -91,6 +91,11 @@ public final class LinuxSyscalls {
     private final GuestThreads threads;
     private final GuestTimers timers;
     private final HostSignals hostSignals;
+    private final GuestProcesses processes;
+    /** For the child of a vfork-style clone: it runs until execve or exit, then the parent goes on. */
+    private final boolean vforkChild;
+    /** The vfork child's pid once it ended: its program's host pid, or its own (virtual) one. */
+    private long vforkPid;
     /** This thread's id (the process id for the first thread). */
     private final long tid;
     /** Where this thread's id is cleared when it ends ({@code set_tid_address}, CLONE_CHILD_CLEARTID), or 0. */
@@ -142,6 +147,8 @@ public final class LinuxSyscalls {
         this.threads = new GuestThreads(memory, host);
         this.timers = new GuestTimers(memory, threads);
         this.hostSignals = new HostSignals(threads);
+        this.processes = new GuestProcesses(memory);
+        this.vforkChild = false;
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
         executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
         MemorySegment.copy(this.executable, 0, executablePath, ValueLayout.JAVA_BYTE, 0, this.executable.length);
@@ -154,7 +161,7 @@ public final class LinuxSyscalls {
     }
 
     /** The calls of a new thread of the same process: its own id and buffers, the caller's signal mask. */
-    private LinuxSyscalls(LinuxSyscalls process, long tid, long clearTid) {
+    private LinuxSyscalls(LinuxSyscalls process, long tid, long clearTid, boolean vforkChild) {
         abi = process.abi;
         registerFile = process.registerFile;
         numberRegister = process.numberRegister;
@@ -164,11 +171,14 @@ public final class LinuxSyscalls {
         warnings = process.warnings;
         warned = process.warned;
         host = new HostSyscalls(this::signalPending);
-        fds = process.fds;
-        signalActions = process.signalActions;
+        this.vforkChild = vforkChild;
+        // A vfork child has descriptors and signal actions of its own (copies); a thread shares them.
+        fds = vforkChild ? process.fds.copyForChild(host) : process.fds;
+        signalActions = vforkChild ? copy(process.signalActions) : process.signalActions;
         threads = process.threads;
         timers = process.timers;
         hostSignals = process.hostSignals;
+        processes = process.processes;
         executable = process.executable;
         executablePath = process.executablePath;
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
@@ -206,7 +216,63 @@ public final class LinuxSyscalls {
     }
 
     LinuxSyscalls forThread(long tid, long clearTid) {
-        return new LinuxSyscalls(this, tid, clearTid);
+        return new LinuxSyscalls(this, tid, clearTid, false);
+    }
+
+    /** The calls of a vfork child: a pid of dbt's (until its execve gives it a host one), copies of the tables. */
+    LinuxSyscalls forVforkChild() {
+        return new LinuxSyscalls(this, processes.newVirtualPid(), 0, true);
+    }
+
+    private static byte[][] copy(byte[][] actions) {
+        synchronized (actions) {
+            byte[][] c = new byte[actions.length][];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = actions[i] == null ? null : actions[i].clone();
+            }
+            return c;
+        }
+    }
+
+    boolean isVforkChild() {
+        return vforkChild;
+    }
+
+    /** After a vfork child ended: the pid its parent's clone returns. Closes the child's descriptors. */
+    long vforkEnded(int status) {
+        if (vforkPid == 0) { // ended without execve: a fault, or exit
+            vforkPid = tid;
+            processes.endedWithoutExec(tid, status >= 128 ? status - 128 : (status & 0xFF) << 8);
+        }
+        fds.closeAll(host);
+        return vforkPid;
+    }
+
+    /** For execve: each guest descriptor's host descriptor, -1 where closed or close-on-exec. */
+    int[] descriptorLayout() {
+        return fds.execLayout(host);
+    }
+
+    long signalMask() {
+        return signals.mask();
+    }
+
+    /** The signals whose action is SIG_IGN (they stay ignored across execve). */
+    long ignoredSignals() {
+        long ignored = 0;
+        synchronized (signalActions) {
+            for (int s = 1; s <= 64; s++) {
+                if (signalActions[s] != null && MemorySegment.ofArray(signalActions[s]).get(LONG, 0) == 1) {
+                    ignored |= 1L << (s - 1);
+                }
+            }
+        }
+        return ignored;
+    }
+
+    long hostWait4(long pid, long status, long options, long rusage) {
+        return host.call(HostSyscalls.WAIT4, pid, status == 0 ? 0 : out(status, 4), options,
+                rusage == 0 ? 0 : out(rusage, 144));
     }
 
     /**
@@ -378,6 +444,21 @@ public final class LinuxSyscalls {
                 throw new GuestExit((int) a & 0xFF);
             }
             case SYS_EXIT_GROUP -> throw new GuestExit((int) a & 0xFF);
+            case SYS_EXECVE -> {
+                long r = processes.execve(this, a, b, c, vforkChild);
+                if (vforkChild && r > 0) {
+                    vforkPid = r;
+                    throw new GuestExit(0);
+                }
+                yield r;
+            }
+            case SYS_WAIT4 -> processes.wait4(this, a, b, c, d);
+            case SYS_WAITID -> host.call(HostSyscalls.WAITID, a, b, c == 0 ? 0 : out(c, 128), d,
+                    e == 0 ? 0 : out(e, 144));
+            case SYS_SETPGID -> host.call(HostSyscalls.SETPGID, a, b);
+            case SYS_GETPGID -> host.call(HostSyscalls.GETPGID, a);
+            case SYS_GETSID -> host.call(HostSyscalls.GETSID, a);
+            case SYS_SETSID -> host.call(HostSyscalls.SETSID);
             case SYS_SET_TID_ADDRESS -> {
                 clearTid = a;
                 yield tid;
@@ -403,7 +484,7 @@ public final class LinuxSyscalls {
             case SYS_GETRUSAGE -> host.call(HostSyscalls.GETRUSAGE, a, out(b, 144));
             case SYS_SYSINFO -> host.call(HostSyscalls.SYSINFO, out(a, 112));
             case SYS_UNAME -> uname(a);
-            case SYS_GETPID -> pid;
+            case SYS_GETPID -> vforkChild ? tid : pid;
             case SYS_GETPPID -> host.call(HostSyscalls.GETPPID);
             case SYS_GETTID -> tid;
             case SYS_GETUID -> host.call(HostSyscalls.GETUID);
