@@ -22,6 +22,9 @@
 #                      line is an empty argument). Missing file = no arguments.
 #   stdin/NAME.stdin   bytes fed to stdin. Missing file = empty stdin.
 #   status/NAME.status expected exit status (a decimal number). Missing = 0.
+#   qemu/NAME.differs  a known qemu-riscv64 bug that makes this program's run
+#                      under qemu differ from Linux's: the qemu comparison is
+#                      skipped, with that reason.
 # A run passes when stdout and the exit status are identical to the native
 # binary's (and the native status equals the expected one). stderr is not
 # compared. Programs are deterministic and print nothing that depends on pid,

@@ -445,6 +445,17 @@ public final class GuestMemory implements AutoCloseable {
         return brk;
     }
 
+    /** The start of the heap (for a fork's copy of this address space). */
+    public long brkStart() {
+        return brkStart;
+    }
+
+    /** Sets the heap as a fork's parent had it; the pages themselves are mapped by the caller. */
+    public void restoreBreak(long start, long current) {
+        brkStart = start;
+        brk = current;
+    }
+
     /** Releases the host window; any later access throws {@link IllegalStateException}. */
     @Override
     public void close() {

@@ -30,6 +30,8 @@ final class Dispatcher {
     private final LinuxSyscalls syscalls;
     private final Engine engine;
     private long codeGeneration;
+    /** The signal that ended the guest, or 0. */
+    private int terminatingSignal;
 
     Dispatcher(InstructionDecoder decoder, GuestMachine machine, LinuxSyscalls syscalls, Engine engine) {
         this.decoder = decoder;
@@ -70,6 +72,7 @@ final class Dispatcher {
                 return stopped;
             }
         } catch (GuestExit e) {
+            terminatingSignal = e.signal();
             if (e.getMessage() != null) {
                 System.out.flush();
                 System.err.println("dbt: " + e.getMessage());
@@ -116,7 +119,13 @@ final class Dispatcher {
         return true;
     }
 
+    /** The signal that ended the guest, once run() has returned; 0 if it exited. */
+    int terminatingSignal() {
+        return terminatingSignal;
+    }
+
     private int fatal(int signal, String message) {
+        terminatingSignal = signal;
         System.out.flush();
         System.err.println("dbt: " + message);
         return 128 + signal;

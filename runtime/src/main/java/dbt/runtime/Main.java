@@ -89,7 +89,11 @@ public final class Main {
             case "run" -> {
                 RunOptions options = RunOptions.parse(args.subList(1, args.size()));
                 // A guest's execve of a RISC-V program runs dbt again, on this JVM's java with these options.
-                List<String> runOptions = List.copyOf(args.subList(0, args.size() - 1 - options.arguments().size()));
+                List<String> runOptions = new ArrayList<>(args.subList(0, args.size() - 1 - options.arguments().size()));
+                int fork = runOptions.indexOf("--fork-child");
+                if (fork >= 0) {
+                    runOptions.subList(fork, fork + 2).clear();
+                }
                 dbt.runtime.linux.GuestProcesses.setRelaunch(() -> {
                     List<String> command = new ArrayList<>();
                     ProcessHandle.current().info().command().ifPresent(command::add);
@@ -123,7 +127,8 @@ public final class Main {
         InstructionDecoder isa = IsaArgument.load(options.isa());
         Path program = Path.of(options.program());
         GuestMemory memory = new GuestMemory();
-        ElfImage image = options.isa() == null
+        boolean forked = options.forkChild() >= 0;
+        ElfImage image = forked ? null : options.isa() == null
                 ? new ElfLoader(Riscv64LinuxAbi.EM_RISCV, Riscv64LinuxAbi.MACHINE).load(program, memory)
                 : ImageLoader.assemble(isa.model(), program, memory);
         int[] files = isa.model().registerFiles().stream().mapToInt(f -> f.count()).toArray();
@@ -143,15 +148,24 @@ public final class Main {
                     .findFirst().orElse(-1);
             syscalls.enableSignalFrames(fFile, fcsr == null ? -1 : fcsr.slot());
         }
-        long sp = syscalls.initialStack().build(image, argv, envp, options.program());
-        syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
-        state.setPc(image.entry());
+        if (forked) { // the guest goes on from its parent's fork, in a copy of its memory
+            syscalls.restoreFork(options.forkChild(), state);
+        } else {
+            long sp = syscalls.initialStack().build(image, argv, envp, options.program());
+            syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
+            state.setPc(image.entry());
+        }
         Engine engine = engine(isa, machine, options);
         // Every guest thread gets an engine of its own: see GuestThreads.
-        syscalls.threads().setRunner((m, calls) -> new Dispatcher(isa, m, calls, engine(isa, m, options)).run());
+        syscalls.threads().setRunner((m, calls) -> {
+            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options));
+            int status = d.run();
+            return d.terminatingSignal() != 0 ? -d.terminatingSignal() : status;
+        });
         syscalls.attach(state, -1);
         long running = System.nanoTime();
-        int status = new Dispatcher(isa, machine, syscalls, engine).run();
+        Dispatcher dispatcher = new Dispatcher(isa, machine, syscalls, engine);
+        int status = dispatcher.run();
         if (syscalls.exitedAlone()) {
             syscalls.threads().awaitOthers(syscalls.tid()); // the process goes on while other threads run
         }
@@ -159,6 +173,9 @@ public final class Main {
             System.out.flush();
             engine.printStats(System.err);
             System.err.printf("dbt: start-up %.0f ms, run %.3f s%n", (running - start) / 1e6, (System.nanoTime() - running) / 1e9);
+        }
+        if (dispatcher.terminatingSignal() != 0) {
+            LinuxSyscalls.endBySignal(dispatcher.terminatingSignal()); // as the guest died, so does dbt
         }
         return status;
     }

@@ -6,9 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What {@code dbt run} was asked to do. {@code isa} is the description given with --isa, or null for RISC-V. */
+/**
+ * What {@code dbt run} was asked to do. {@code isa} is the description given with --isa, or null for RISC-V;
+ * {@code forkChild} the host descriptor a forked guest's snapshot comes on (dbt starts itself so), or -1.
+ */
 record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationOptions translation, String program,
-                  List<String> arguments, String isa) {
+                  List<String> arguments, String isa, int forkChild) {
     static final Set<String> DEBUG = Set.of("in_asm", "ir", "ir_opt", "out_asm");
 
     static RunOptions parse(List<String> args) throws UsageError {
@@ -24,6 +27,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
+        int forkChild = -1;
         int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
         String isa = null;
         int i = 0;
@@ -41,6 +45,12 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
+                case "--fork-child" -> { // internal: the child of a guest's fork, its snapshot on this descriptor
+                    if (++i >= args.size() || !args.get(i).matches("[0-9]{1,5}")) {
+                        throw new UsageError("--fork-child needs a descriptor");
+                    }
+                    forkChild = Integer.parseInt(args.get(i));
+                }
                 case "--translate-after" -> {
                     if (++i >= args.size() || !args.get(i).matches("[0-9]{1,9}")) {
                         throw new UsageError("--translate-after needs a number of runs (0 translates every block"
@@ -87,6 +97,6 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
-                isa);
+                isa, forkChild);
     }
 }

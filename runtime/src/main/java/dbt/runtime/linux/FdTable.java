@@ -118,6 +118,40 @@ final class FdTable {
         return layout;
     }
 
+    /**
+     * What a fork child must have: the host descriptor for each guest descriptor (up to the highest open one, -1
+     * where closed), and in {@code cloexec} the guest numbers that close on exec.
+     */
+    synchronized int[] forkLayout(HostSyscalls calls, java.util.BitSet cloexec) {
+        int n = host.length;
+        while (n > 0 && host[n - 1] < 0) {
+            n--;
+        }
+        int[] layout = java.util.Arrays.copyOf(host, Math.max(n, 3));
+        for (int g = n; g < layout.length; g++) {
+            layout[g] = -1;
+        }
+        for (int g = 0; g < n; g++) {
+            if (host[g] >= 0 && (calls.call(HostSyscalls.FCNTL, host[g], F_GETFD, 0) & FD_CLOEXEC) != 0
+                    && !cloexecCleared.get(g)) {
+                cloexec.set(g);
+            }
+        }
+        return layout;
+    }
+
+    /** A fork child's table: guest descriptor g is host descriptor g for each given one (the spawn put it there). */
+    synchronized void adoptInherited(long[] descriptors, HostSyscalls calls) {
+        for (long d : descriptors) {
+            int g = (int) d;
+            install(g, g);
+            if ((d >>> 32) != 0) {
+                calls.call(HostSyscalls.FCNTL, g, F_SETFD, FD_CLOEXEC);
+            }
+        }
+    }
+
+    private static final int F_SETFD = 2;
     private static final int F_GETFD = 1;
     private static final int FD_CLOEXEC = 1;
     private static final int F_DUPFD_CLOEXEC = 1030;

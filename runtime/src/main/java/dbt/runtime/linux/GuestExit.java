@@ -8,10 +8,26 @@ package dbt.runtime.linux;
  */
 public final class GuestExit extends RuntimeException {
     private final int status;
+    private final int signal;
 
     public GuestExit(int status, String message) {
+        this(status, 0, message);
+    }
+
+    private GuestExit(int status, int signal, String message) {
         super(message, null, false, false);
         this.status = status;
+        this.signal = signal;
+    }
+
+    /** The guest ends killed by signal: status 128 + signal, and dbt dies by the same signal. */
+    public static GuestExit bySignal(int signal, String message) {
+        return new GuestExit(128 + signal, signal, message);
+    }
+
+    /** The signal that ended the guest, or 0 if it exited. */
+    public int signal() {
+        return signal;
     }
 
     public GuestExit(int status) {

@@ -100,6 +100,52 @@ public final class GuestProcesses {
                 : HostProcess.exec(program, argv, envp, layout, mask, ignored);
     }
 
+    /**
+     * fork: a new dbt, a host child of this one, gets the calling thread's snapshot (see {@link ForkSnapshot})
+     * through a pipe and goes on from the clone; returns its pid.
+     */
+    long fork(LinuxSyscalls calls, dbt.frontend.GuestMachine machine, long setTid, long clearTid, byte[] executable,
+              long[] pipe) {
+        java.util.BitSet cloexec = new java.util.BitSet();
+        int[] guestFds = calls.forkLayout(cloexec);
+        int[] layout = java.util.Arrays.copyOf(guestFds, guestFds.length + 1);
+        layout[guestFds.length] = (int) pipe[0]; // the snapshot's way in, after the guest's descriptors
+        List<byte[]> command = new ArrayList<>();
+        for (String s : relaunch.get()) {
+            command.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+        if (command.isEmpty()) {
+            return calls.refuse("fork from this kind of run", ENOSYS);
+        }
+        command.add("--fork-child".getBytes(StandardCharsets.UTF_8));
+        command.add(String.valueOf(guestFds.length).getBytes(StandardCharsets.UTF_8));
+        command.add(executable);
+        List<byte[]> environment = new ArrayList<>();
+        System.getenv().forEach((k, v) -> environment.add((k + "=" + v).getBytes(StandardCharsets.UTF_8)));
+        System.out.flush();
+        System.err.flush();
+        long pid = HostProcess.spawn(command.getFirst(), command, environment, layout, calls.signalMask(),
+                calls.ignoredSignals());
+        calls.closeHost(pipe[0]);
+        if (pid > 0) {
+            List<Long> open = new ArrayList<>();
+            for (int g = 0; g < guestFds.length; g++) {
+                if (guestFds[g] >= 0) {
+                    open.add(g | (cloexec.get(g) ? 1L << 32 : 0));
+                }
+            }
+            try {
+                ForkSnapshot.write((int) pipe[1], machine.state(), memory, calls.signals(), calls.signalActions(),
+                        setTid, clearTid, open.stream().mapToLong(Long::longValue).toArray());
+            } catch (IllegalStateException e) {
+                calls.closeHost(pipe[1]);
+                return -EAGAIN; // the child died before it had its snapshot
+            }
+        }
+        calls.closeHost(pipe[1]);
+        return pid;
+    }
+
     private static boolean isRiscvElf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] h = in.readNBytes(20);

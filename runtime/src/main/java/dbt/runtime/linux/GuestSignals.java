@@ -308,12 +308,12 @@ final class GuestSignals {
     /** rt_sigreturn: the registers, pc and mask the frame at sp saved. A frame it cannot read is a SIGSEGV. */
     void sigreturn(Machine m) {
         if (frame == null) {
-            throw new GuestExit(128 + SIGSEGV, "rt_sigreturn without a signal frame");
+            throw GuestExit.bySignal(SIGSEGV, "rt_sigreturn without a signal frame");
         }
         try {
             setMask(frame.restore(m, memory));
         } catch (GuestFault f) {
-            throw new GuestExit(128 + SIGSEGV, "segmentation fault: rt_sigreturn found no readable signal frame at 0x"
+            throw GuestExit.bySignal(SIGSEGV, "segmentation fault: rt_sigreturn found no readable signal frame at 0x"
                     + Long.toHexString(m.register(registerFile, stackRegister)));
         }
     }
@@ -432,15 +432,15 @@ final class GuestSignals {
 
     private static GuestExit defaultAction(int sig) {
         if (sig == SIGPIPE) {
-            return new GuestExit(128 + sig); // quietly, as shells report it
+            return GuestExit.bySignal(sig, null); // quietly, as shells report it
         }
-        return new GuestExit(128 + sig, "uncaught guest signal " + sig + " (" + signalName(sig) + ")");
+        return GuestExit.bySignal(sig, "uncaught guest signal " + sig + " (" + signalName(sig) + ")");
     }
 
     /** Pushes the frame for sig and enters its handler, with the action's mask (and sig, without SA_NODEFER). */
     private void enter(Machine m, int sig, byte[] info, long handler) {
         if (frame == null) {
-            throw new GuestExit(128 + sig, "guest signal " + sig + " (" + signalName(sig)
+            throw GuestExit.bySignal(sig, "guest signal " + sig + " (" + signalName(sig)
                     + ") has a handler, but dbt has no signal frame for this ISA");
         }
         long flags = flags(sig);
@@ -462,7 +462,7 @@ final class GuestSignals {
         try {
             frame.push(m, memory, sp, sig, info, saved, stack, handler);
         } catch (GuestFault f) {
-            throw new GuestExit(128 + SIGSEGV, "segmentation fault: no room for the frame of guest signal " + sig
+            throw GuestExit.bySignal(SIGSEGV, "segmentation fault: no room for the frame of guest signal " + sig
                     + " (" + signalName(sig) + ") below 0x" + Long.toHexString(sp));
         }
         long actionMask = actions[sig] == null ? 0 : MemorySegment.ofArray(actions[sig]).get(LONG, 16);

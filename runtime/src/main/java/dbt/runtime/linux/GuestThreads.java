@@ -26,7 +26,10 @@ import static dbt.runtime.linux.Errno.*;
  * they return to {@code Main}, whose exit ends the others.
  */
 public final class GuestThreads {
-    /** Runs a guest thread on the calling host thread until it ends; returns its exit status. */
+    /**
+     * Runs a guest thread on the calling host thread until it ends; returns its exit status, or minus the signal
+     * that killed it.
+     */
     public interface Runner {
         int run(GuestMachine machine, LinuxSyscalls calls);
     }
@@ -45,6 +48,8 @@ public final class GuestThreads {
     static final long CLONE_CHILD_SETTID = 0x1000000;
     /** What a thread needs: one address space, file table and signal table, in the caller's thread group. */
     private static final long THREAD = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD;
+    /** What glibc's fork adds to a plain fork (the exit signal is in the low byte). */
+    private static final long FORK_OPTIONS = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_PARENT_SETTID;
     private static final long THREAD_OPTIONS = CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID
             | CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID;
 
@@ -89,8 +94,11 @@ public final class GuestThreads {
         if ((flags & (CLONE_VM | CLONE_VFORK | CLONE_THREAD)) == (CLONE_VM | CLONE_VFORK)) {
             return vfork(parent, machine, abi, stack);
         }
-        if ((flags & CLONE_VM) == 0 && (flags & CLONE_THREAD) == 0) {
-            return parent.refuse("fork (a child process that goes on running guest code without execve)", ENOSYS);
+        if ((flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_FS)) == 0) {
+            if ((flags & ~(FORK_OPTIONS | 0xFF)) != 0) {
+                return parent.refuse("fork with flags 0x" + Long.toHexString(flags), EINVAL);
+            }
+            return parent.fork(machine, flags, parentTid, childTid);
         }
         if ((flags & THREAD) != THREAD || (flags & ~(THREAD | THREAD_OPTIONS | 0xFF)) != 0 || (flags & 0xFF) != 0
                 || (flags & CLONE_SETTLS) != 0 && abi.thread() == Abi.NONE) {
@@ -274,8 +282,11 @@ public final class GuestThreads {
         return target == null ? 0 : target.send(sig, info);
     }
 
-    /** Ends the host process (exit_group or a fatal signal in a thread other than the first). */
+    /** Ends the host process (exit_group, or a fatal signal: -signal, in a thread other than the first). */
     static void endProcess(int status) {
+        if (status < 0) {
+            HostSignals.dieBy(-status);
+        }
         System.out.flush();
         System.err.flush();
         System.exit(status);

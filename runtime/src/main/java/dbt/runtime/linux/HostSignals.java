@@ -22,10 +22,59 @@ final class HostSignals {
     private static final long SIG_DFL = 0;
     private static final long SIG_IGN = 1;
 
+    private static final int SIGCHLD = 17;
+    /** Signals the JVM would turn into an orderly exit (status 128 + n) where the guest expects to die by them. */
+    private static final java.util.Set<Integer> ENDS_BY_DEFAULT = java.util.Set.of(1, 2, 15);
+    private static final int P_ALL = 0;
+    private static final int WEXITED = 4;
+    private static final int WNOHANG = 1;
+    private static final int WNOWAIT = 0x0100_0000;
+    private static final int HOST_WAITID = 247;
+    private static final int HOST_RT_SIGACTION = 13;
+    private static final int HOST_RT_SIGPROCMASK = 14;
+    private static final int HOST_GETPID = 39;
+    private static final int HOST_KILL = 62;
+
     private final GuestThreads threads;
 
     HostSignals(GuestThreads threads) {
         this.threads = threads;
+        for (int sig : ENDS_BY_DEFAULT) {
+            follow(sig, SIG_DFL);
+        }
+    }
+
+    /**
+     * The siginfo of SIGCHLD as the kernel fills it (which child, how it ended): a child that has ended, looked at
+     * without reaping it (waitid with WNOWAIT), whose siginfo has the same layout on the host.
+     */
+    private static byte[] childInfo() {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment info = arena.allocate(GuestSignals.SIGINFO_SIZE, 8);
+            dbt.frontend.HostSyscall.call(HOST_WAITID, P_ALL, 0, info.address(), WEXITED | WNOHANG | WNOWAIT, 0, 0);
+            byte[] bytes = info.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            bytes[0] = SIGCHLD;
+            return bytes;
+        }
+    }
+
+    /**
+     * Ends dbt by sig with the host's default action (so its parent sees the process killed by that signal, as it
+     * would see the guest); output written so far is flushed first.
+     */
+    static void dieBy(int sig) {
+        System.out.flush();
+        System.err.flush();
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment action = arena.allocate(32, 8); // SIG_DFL, no flags
+            java.lang.foreign.MemorySegment set = arena.allocate(8, 8);
+            set.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L << (sig - 1));
+            dbt.frontend.HostSyscall.call(HOST_RT_SIGACTION, sig, action.address(), 0, 8, 0, 0);
+            dbt.frontend.HostSyscall.call(HOST_RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, set.address(), 0, 8, 0, 0);
+            dbt.frontend.HostSyscall.call(HOST_KILL, dbt.frontend.HostSyscall.call(HOST_GETPID, 0, 0, 0, 0, 0, 0), sig,
+                    0, 0, 0, 0);
+        }
+        Runtime.getRuntime().halt(128 + sig); // a signal whose default is not to end the process
     }
 
     /** The guest set sig's handler: makes the host's disposition follow it (a no-op for signals not followed). */
@@ -34,7 +83,9 @@ final class HostSignals {
         if (name == null || sig == 13) { // SIGPIPE: a guest write gets EPIPE and the guest its signal from dbt
             return;
         }
-        SignalHandler host = handler == SIG_DFL ? SignalHandler.SIG_DFL : handler == SIG_IGN ? SignalHandler.SIG_IGN
+        SignalHandler host = handler == SIG_DFL ? (ENDS_BY_DEFAULT.contains(sig) ? s -> dieBy(sig) : SignalHandler.SIG_DFL)
+                : handler == SIG_IGN ? SignalHandler.SIG_IGN
+                : sig == SIGCHLD ? s -> threads.sendToProcess(sig, childInfo())
                 : s -> threads.sendToProcess(sig, GuestSignals.sentInfo(sig, GuestSignals.SI_USER, 0, 0));
         try {
             Signal.handle(new Signal(name), host);

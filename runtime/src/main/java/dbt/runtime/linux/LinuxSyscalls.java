@@ -238,11 +238,14 @@ public final class LinuxSyscalls {
         return vforkChild;
     }
 
-    /** After a vfork child ended: the pid its parent's clone returns. Closes the child's descriptors. */
+    /**
+     * After a vfork child ended (status: its exit status, or minus the signal that killed it): the pid its parent's
+     * clone returns. Closes the child's descriptors.
+     */
     long vforkEnded(int status) {
-        if (vforkPid == 0) { // ended without execve: a fault, or exit
+        if (vforkPid == 0) { // ended without execve: a fault, or exit; the wait status says which
             vforkPid = tid;
-            processes.endedWithoutExec(tid, status >= 128 ? status - 128 : (status & 0xFF) << 8);
+            processes.endedWithoutExec(tid, status < 0 ? -status : (status & 0xFF) << 8);
         }
         fds.closeAll(host);
         return vforkPid;
@@ -270,6 +273,66 @@ public final class LinuxSyscalls {
         return ignored;
     }
 
+    int[] forkLayout(java.util.BitSet cloexec) {
+        return fds.forkLayout(host, cloexec);
+    }
+
+    GuestSignals signals() {
+        return signals;
+    }
+
+    byte[][] signalActions() {
+        return signalActions;
+    }
+
+    void closeHost(long hostFd) {
+        host.call(HostSyscalls.CLOSE, hostFd);
+    }
+
+    /** fork (clone without CLONE_VM): see {@link GuestProcesses#fork}. */
+    long fork(dbt.frontend.GuestMachine m, long flags, long parentTid, long childTid) {
+        long r = host.call(HostSyscalls.PIPE2, scratch.address(), O_CLOEXEC);
+        if (Errno.isError(r)) {
+            return r;
+        }
+        long[] pipe = {scratch.get(INT, 0), scratch.get(INT, 4)};
+        long pid = processes.fork(this, m, (flags & GuestThreads.CLONE_CHILD_SETTID) != 0 ? childTid : 0,
+                (flags & GuestThreads.CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, executable, pipe);
+        if (pid > 0 && (flags & GuestThreads.CLONE_PARENT_SETTID) != 0) {
+            memory.store(parentTid, 4, pid);
+        }
+        return pid;
+    }
+
+    /**
+     * In a fork child's dbt, before the guest runs on: reads the parent's snapshot from host descriptor fd into the
+     * (empty) memory and the state, and takes over the descriptors, signal actions and mask it lists. After
+     * {@link #enableSignalFrames}.
+     */
+    public void restoreFork(int fd, dbt.frontend.GuestState state) {
+        ForkSnapshot.Rest rest = ForkSnapshot.read(fd, state, memory);
+        host.call(HostSyscalls.CLOSE, fd);
+        for (int g = 0; g < 3; g++) {
+            fds.remove(g);
+        }
+        fds.adoptInherited(rest.descriptors(), host);
+        synchronized (signalActions) {
+            for (int s = 1; s <= 64; s++) {
+                signalActions[s] = rest.actions()[s];
+                if (signalActions[s] != null) {
+                    hostSignals.follow(s, MemorySegment.ofArray(signalActions[s]).get(LONG, 0));
+                }
+            }
+        }
+        signals.swapMask(rest.mask());
+        if (rest.setTid() != 0) {
+            memory.store(rest.setTid(), 4, pid);
+        }
+        clearTid = rest.clearTid();
+        state.setRegister(registerFile, resultRegister, 0);
+        state.setReservation(-1);
+    }
+
     long hostWait4(long pid, long status, long options, long rusage) {
         return host.call(HostSyscalls.WAIT4, pid, status == 0 ? 0 : out(status, 4), options,
                 rusage == 0 ? 0 : out(rusage, 144));
@@ -291,6 +354,14 @@ public final class LinuxSyscalls {
 
     HostSyscalls host() {
         return host;
+    }
+
+    /**
+     * Ends dbt killed by signal, as the guest was (so that dbt's parent, a shell or a guest's wait4, sees what it
+     * would see natively); output written so far is flushed.
+     */
+    public static void endBySignal(int signal) {
+        HostSignals.dieBy(signal);
     }
 
     /** This thread's id as the guest sees it. */
