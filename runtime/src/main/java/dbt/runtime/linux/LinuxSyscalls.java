@@ -16,13 +16,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
-import static dbt.frontend.GuestMemory.LOW_LIMIT;
-import static dbt.frontend.GuestMemory.MAPPED;
-import static dbt.frontend.GuestMemory.PAGE_SIZE;
 import static dbt.frontend.GuestMemory.READ;
-import static dbt.frontend.GuestMemory.WINDOW_SIZE;
 import static dbt.frontend.GuestMemory.WRITE;
-import static dbt.frontend.GuestMemory.pageUp;
 import static dbt.runtime.linux.Errno.*;
 import static dbt.runtime.linux.LinuxSignals.*;
 import static dbt.runtime.linux.LinuxSyscallTable.*;
@@ -56,13 +51,6 @@ public final class LinuxSyscalls {
     private static final int O_CLOEXEC = 02000000;
     private static final int F_DUPFD = 0;
     private static final int F_DUPFD_CLOEXEC = 1030;
-    private static final int MAP_PRIVATE = 0x02;
-    private static final int MAP_FIXED = 0x10;
-    private static final int MAP_ANONYMOUS = 0x20;
-    private static final int MAP_FIXED_NOREPLACE = 0x100000;
-    private static final int MREMAP_MAYMOVE = 1;
-    private static final int MADV_DONTNEED = 4;
-    private static final long PROT_ALLOWED = 7 | 0x0300_0000; // R/W/X and PROT_GROWSDOWN/UP (ignored)
     private static final int RLIMIT_STACK = 3;
     private static final int RLIMIT_NOFILE = 7;
     private static final int RLIM_NLIMITS = 16;
@@ -92,6 +80,7 @@ public final class LinuxSyscalls {
     private final GuestTimers timers;
     private final HostSignals hostSignals;
     private final GuestProcesses processes;
+    private final MemoryMapCalls mappings;
     /** For the child of a vfork-style clone: it runs until execve or exit, then the parent goes on. */
     private final boolean vforkChild;
     /** The vfork child's pid once it ended: its program's host pid, or its own (virtual) one. */
@@ -148,6 +137,7 @@ public final class LinuxSyscalls {
         this.timers = new GuestTimers(memory, threads);
         this.hostSignals = new HostSignals(threads);
         this.processes = new GuestProcesses(memory);
+        this.mappings = new MemoryMapCalls(memory, host);
         this.vforkChild = false;
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
         executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
@@ -179,6 +169,7 @@ public final class LinuxSyscalls {
         timers = process.timers;
         hostSignals = process.hostSignals;
         processes = process.processes;
+        mappings = process.mappings;
         executable = process.executable;
         executablePath = process.executablePath;
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
@@ -503,12 +494,12 @@ public final class LinuxSyscalls {
             case SYS_PPOLL -> ppoll(a, b, c, d, e);
             case SYS_MEMFD_CREATE -> adopt(host.call(HostSyscalls.MEMFD_CREATE, path(a), b), 0);
             case SYS_IOCTL -> ioctl(a, b, c);
-            case SYS_BRK -> mapping(() -> memory.brk(a));
-            case SYS_MMAP -> mapping(() -> mmap(a, b, c, d, e, f));
-            case SYS_MUNMAP -> mapping(() -> munmap(a, b));
-            case SYS_MPROTECT -> mapping(() -> mprotect(a, b, c));
-            case SYS_MREMAP -> mapping(() -> mremap(a, b, c, d));
-            case SYS_MADVISE -> mapping(() -> madvise(a, b, c));
+            case SYS_BRK -> mappings.brk(a);
+            case SYS_MMAP -> mappings.mmap(this, a, b, c, d, (d & MemoryMapCalls.MAP_ANONYMOUS) != 0 ? -1 : fd(e), f);
+            case SYS_MUNMAP -> mappings.munmap(a, b);
+            case SYS_MPROTECT -> mappings.mprotect(a, b, c);
+            case SYS_MREMAP -> mappings.mremap(a, b, c, d);
+            case SYS_MADVISE -> mappings.madvise(a, b, c);
             case SYS_EXIT -> {
                 exitedAlone = true;
                 threads.exiting(clearTid);
@@ -627,13 +618,6 @@ public final class LinuxSyscalls {
     /** Whether a thread id argument names the calling thread (0 does). */
     private boolean self(long id) {
         return (int) id == 0 || (int) id == tid;
-    }
-
-    /** A change of the memory map, made under the memory's lock (threads share the map). */
-    private long mapping(java.util.function.LongSupplier change) {
-        synchronized (memory) {
-            return change.getAsLong();
-        }
     }
 
     // ---- translating arguments ------------------------------------------------------------------------------------
@@ -901,152 +885,6 @@ public final class LinuxSyscalls {
             return host.call(HostSyscalls.IOCTL, h, r, out(arg, 8));
         }
         return -ENOTTY;
-    }
-
-    // ---- memory ---------------------------------------------------------------------------------------------------
-
-    private long mmap(long address, long length, long prot, long flags, long fd, long offset) {
-        int type = (int) flags & 0xF;
-        if (length == 0 || (offset & (PAGE_SIZE - 1)) != 0 || type < 1 || type > 3 || (prot & ~PROT_ALLOWED) != 0) {
-            return -EINVAL;
-        }
-        if (length < 0 || length > WINDOW_SIZE) {
-            return -ENOMEM;
-        }
-        long size = pageUp(length);
-        boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
-        int h = -1;
-        if (!anonymous) {
-            h = fd(fd);
-            if (type != MAP_PRIVATE && (prot & WRITE) != 0) {
-                return refuse("writable shared file mappings", ENODEV);
-            }
-        }
-        long mapped;
-        // A file mapping is filled by the host kernel, which needs the pages writable until then.
-        int initialProt = anonymous ? (int) prot : (int) prot | READ | WRITE;
-        if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
-            if ((address & (PAGE_SIZE - 1)) != 0) {
-                return -EINVAL;
-            }
-            if (address < LOW_LIMIT) {
-                return -EPERM;
-            }
-            if (address > WINDOW_SIZE - size) {
-                return -ENOMEM;
-            }
-            if ((flags & MAP_FIXED_NOREPLACE) != 0 && !memory.isFree(address, size)) {
-                return -EEXIST;
-            }
-            memory.map(address, size, initialProt);
-            mapped = address;
-        } else {
-            mapped = memory.allocate(address, size, initialProt);
-            if (mapped < 0) {
-                return -ENOMEM;
-            }
-        }
-        if (!anonymous) {
-            long r = readInto(h, mapped, length, offset);
-            if (Errno.isError(r)) {
-                memory.unmap(mapped, size);
-                return r == -EBADF ? -EACCES : r;
-            }
-            memory.protect(mapped, size, (int) prot);
-        }
-        return mapped;
-    }
-
-    /** A private file mapping is a copy: read the file into the fresh pages (beyond its end they stay zero). */
-    private long readInto(int hostFd, long address, long length, long offset) {
-        long done = 0;
-        while (done < length) {
-            long r = host.call(HostSyscalls.PREAD64, hostFd, memory.hostAddress(address + done), length - done,
-                    offset + done);
-            if (Errno.isError(r)) {
-                return r;
-            }
-            if (r == 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
-
-    private long munmap(long address, long length) {
-        long size = pageUp(length);
-        if ((address & (PAGE_SIZE - 1)) != 0 || length <= 0 || address < 0 || address > WINDOW_SIZE - size) {
-            return -EINVAL;
-        }
-        long start = Math.max(address, LOW_LIMIT);
-        if (start < address + size) {
-            memory.unmap(start, address + size - start);
-        }
-        return 0;
-    }
-
-    private long mprotect(long address, long length, long prot) {
-        if ((address & (PAGE_SIZE - 1)) != 0 || (prot & ~PROT_ALLOWED) != 0 || length < 0) {
-            return -EINVAL;
-        }
-        if (length == 0) {
-            return 0;
-        }
-        long size = pageUp(length);
-        if (address < LOW_LIMIT || address > WINDOW_SIZE - size) {
-            return -ENOMEM;
-        }
-        return memory.protect(address, size, (int) prot) ? 0 : -ENOMEM;
-    }
-
-    private long mremap(long oldAddress, long oldLength, long newLength, long flags) {
-        long oldSize = pageUp(oldLength);
-        long newSize = pageUp(newLength);
-        if ((oldAddress & (PAGE_SIZE - 1)) != 0 || (flags & ~MREMAP_MAYMOVE) != 0 || oldSize <= 0 || newSize <= 0
-                || newLength > WINDOW_SIZE) {
-            return -EINVAL;
-        }
-        if (oldAddress < LOW_LIMIT || oldAddress > WINDOW_SIZE - oldSize
-                || memory.accessiblePrefix(oldAddress, oldSize, MAPPED) != oldSize) {
-            return -EFAULT;
-        }
-        if (newSize <= oldSize) {
-            if (newSize < oldSize) {
-                memory.unmap(oldAddress + newSize, oldSize - newSize);
-            }
-            return oldAddress;
-        }
-        int prot = memory.permissions(oldAddress) & ~MAPPED;
-        if (memory.isFree(oldAddress + oldSize, newSize - oldSize)) {
-            memory.map(oldAddress + oldSize, newSize - oldSize, prot);
-            return oldAddress;
-        }
-        if ((flags & MREMAP_MAYMOVE) == 0) {
-            return -ENOMEM;
-        }
-        long moved = memory.allocate(0, newSize, prot);
-        if (moved < 0) {
-            return -ENOMEM;
-        }
-        memory.copy(oldAddress, moved, oldSize);
-        memory.unmap(oldAddress, oldSize);
-        return moved;
-    }
-
-    private long madvise(long address, long length, long advice) {
-        if ((address & (PAGE_SIZE - 1)) != 0 || length < 0) {
-            return -EINVAL;
-        }
-        long size = pageUp(length);
-        if (advice == MADV_DONTNEED && size > 0) {
-            if (address < LOW_LIMIT || address > WINDOW_SIZE - size
-                    || memory.accessiblePrefix(address, size, MAPPED) != size) {
-                return -ENOMEM;
-            }
-            memory.discard(address, size);
-        }
-        return 0;
     }
 
     // ---- process, time, identity ----------------------------------------------------------------------------------
