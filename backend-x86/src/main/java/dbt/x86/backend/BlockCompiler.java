@@ -769,16 +769,9 @@ public final class BlockCompiler {
         if (budgetCounter == 0) {
             return;
         }
-        Label out = a.newLabel();
-        Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
         a.movImm(Gp.RDX, budgetCounter);
         a.sub(Mem.q(Gp.RDX, 0), 1);
-        a.jcc(Cond.B, out);
-        coldPaths.add(() -> {
-            a.bind(out);
-            snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
-            exitWith(blockAddress, ExitReason.BUDGET);
-        });
+        leaveBeforeBlockIf(Cond.B, blockAddress, ExitReason.BUDGET);
     }
 
     /** With signal checks: leaves for the dispatcher, before the block (or iteration), when interrupted. */
@@ -786,14 +779,22 @@ public final class BlockCompiler {
         if (!options.signalChecks()) {
             return;
         }
+        a.cmp(Mem.b(Gp.R15, layout.interruptOffset()), 0);
+        leaveBeforeBlockIf(Cond.NE, blockAddress, ExitReason.INTERRUPT);
+    }
+
+    /**
+     * On condition c (of the flags just set), a cold path that writes back the current bindings and leaves for the
+     * dispatcher with the block (or loop iteration) not yet begun.
+     */
+    private void leaveBeforeBlockIf(Cond c, long blockAddress, int reason) {
         Label out = a.newLabel();
         Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
-        a.cmp(Mem.b(Gp.R15, layout.interruptOffset()), 0);
-        a.jcc(Cond.NE, out);
+        a.jcc(c, out);
         coldPaths.add(() -> {
             a.bind(out);
             snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
-            exitWith(blockAddress, ExitReason.INTERRUPT);
+            exitWith(blockAddress, reason);
         });
     }
 

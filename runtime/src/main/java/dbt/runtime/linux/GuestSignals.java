@@ -75,7 +75,6 @@ final class GuestSignals {
         this.pid = pid;
         this.hostTid = hostTid;
         this.ownerThreadId = Thread.currentThread().threadId();
-        HostWakeup.install();
     }
 
     synchronized long mask() {

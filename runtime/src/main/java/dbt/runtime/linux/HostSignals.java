@@ -39,8 +39,17 @@ final class HostSignals {
 
     HostSignals(GuestThreads threads) {
         this.threads = threads;
-        for (int sig : ENDS_BY_DEFAULT) {
-            follow(sig, SIG_DFL);
+        // The kernel's default for the signals the JVM catches to exit in order, unless they are ignored (as in a
+        // background job): a raw sigaction, which costs no class loading at start-up (sun.misc.Signal does).
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment old = arena.allocate(32, 8);
+            java.lang.foreign.MemorySegment dfl = arena.allocate(32, 8);
+            for (int sig : ENDS_BY_DEFAULT) {
+                dbt.frontend.HostSyscall.call(HOST_RT_SIGACTION, sig, 0, old.address(), 8, 0, 0);
+                if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0) != SIG_IGN) {
+                    dbt.frontend.HostSyscall.call(HOST_RT_SIGACTION, sig, dfl.address(), 0, 8, 0, 0);
+                }
+            }
         }
     }
 

@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  * Wakes a guest thread that is blocked in a host system call (a futex wait, a read, a sleep) so that it can take a
  * guest signal: a host real-time signal, {@link #SIGNAL}, whose handler does nothing and is installed without
  * SA_RESTART, so the blocked call returns EINTR on that thread only. The JVM does not use this signal. Installed
- * once per process, on first need; never removed.
+ * once per process, before the first wake; never removed.
  */
 final class HostWakeup {
     /** SIGRTMIN + 8 on the host (the kernel's SIGRTMIN is 32; glibc keeps 32 and 33 for itself). */
@@ -20,12 +20,15 @@ final class HostWakeup {
     private static final long SA_RESTORER = 0x0400_0000;
     private static final int TGKILL = 234;
     private static final int RT_SIGRETURN = 15;
-    private static boolean installed;
+    private static volatile boolean installed;
 
     private HostWakeup() {}
 
-    /** Installs the handler if it is not yet (machine code of its own: a ret, and a restorer). */
-    static synchronized void install() {
+    /**
+     * Installs the handler if it is not yet (machine code of its own: a ret, and a restorer): on the first wake,
+     * so that programs that never need one do not pay for it at start-up.
+     */
+    private static synchronized void install() {
         if (installed) {
             return;
         }
@@ -48,6 +51,9 @@ final class HostWakeup {
 
     /** Interrupts what host thread hostTid of process pid is blocked in, if anything. */
     static void wake(long pid, long hostTid) {
+        if (!installed) {
+            install();
+        }
         HostSyscall.call(TGKILL, pid, hostTid, SIGNAL, 0, 0, 0);
     }
 }

@@ -417,6 +417,9 @@ public final class LinuxSyscalls {
                     + " no system-call convention (an 'abi linux { ... }' block)");
         }
         long number = m.register(registerFile, numberRegister);
+        for (int i = 0; i < args.length; i++) {
+            args[i] = i < argumentRegisters.length ? m.register(registerFile, argumentRegisters[i]) : ABSENT_ARGUMENT;
+        }
         if (number == SYS_RT_SIGRETURN) { // restores a0 with the rest: no result
             if (tracer != null) {
                 tracer.enter(number, args);
@@ -424,9 +427,6 @@ public final class LinuxSyscalls {
             }
             signals.sigreturn(m);
             return;
-        }
-        for (int i = 0; i < args.length; i++) {
-            args[i] = i < argumentRegisters.length ? m.register(registerFile, argumentRegisters[i]) : ABSENT_ARGUMENT;
         }
         if (tracer != null) {
             tracer.enter(number, args);
