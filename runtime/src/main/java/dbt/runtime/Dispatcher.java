@@ -49,8 +49,9 @@ final class Dispatcher {
         try {
             while (true) {
                 try {
-                    if (step()) {
-                        continue;
+                    int status = step();
+                    if (status != GOING_ON) {
+                        return status;
                     }
                 } catch (GuestFault f) {
                     boolean mapped = (machine.memory().permissions(f.address()) & GuestMemory.MAPPED) != 0;
@@ -69,7 +70,6 @@ final class Dispatcher {
                     return fatal(SIGILL, "illegal instruction at pc 0x" + hex(machine.pc()) + " ("
                             + describe(machine.pc()) + "): " + e.getMessage());
                 }
-                return stopped;
             }
         } catch (GuestExit e) {
             terminatingSignal = e.signal();
@@ -85,11 +85,11 @@ final class Dispatcher {
         }
     }
 
-    /** The status run() returns when step() says the guest stopped. */
-    private int stopped;
+    /** What step() returns while the guest goes on (exit statuses are 0..255). */
+    private static final int GOING_ON = -1;
 
-    /** Runs the engine to its next exit and handles it; false when the guest stopped (status in {@link #stopped}). */
-    private boolean step() {
+    /** Runs the engine to its next exit and handles it: {@link #GOING_ON}, or the status the guest stopped with. */
+    private int step() {
         switch (engine.run()) {
             case SYSCALL -> {
                 syscalls.call(machine);
@@ -103,20 +103,18 @@ final class Dispatcher {
             case FENCE_I -> engine.invalidate();
             case BREAKPOINT -> {
                 if (!syscalls.fault(machine, SIGTRAP, TRAP_BRKPT, machine.pc())) {
-                    stopped = fatal(SIGTRAP, "breakpoint (trace/breakpoint trap) at pc 0x" + hex(machine.pc()));
-                    return false;
+                    return fatal(SIGTRAP, "breakpoint (trace/breakpoint trap) at pc 0x" + hex(machine.pc()));
                 }
             }
             case ILLEGAL -> {
                 if (!syscalls.fault(machine, SIGILL, ILL_ILLOPC, machine.pc())) {
-                    stopped = fatal(SIGILL, "unsupported instruction at 0x" + hex(machine.pc()) + ": "
+                    return fatal(SIGILL, "unsupported instruction at 0x" + hex(machine.pc()) + ": "
                             + bits(engine.illegalWord(), engine.illegalLength()));
-                    return false;
                 }
             }
             case CONTINUE -> syscalls.deliverSignals(machine); // an interrupt: a signal from elsewhere
         }
-        return true;
+        return GOING_ON;
     }
 
     /** The signal that ended the guest, once run() has returned; 0 if it exited. */
