@@ -93,11 +93,7 @@ final class Dispatcher {
         switch (engine.run()) {
             case SYSCALL -> {
                 syscalls.call(machine);
-                long generation = syscalls.threads().codeGeneration();
-                if (generation != codeGeneration) { // riscv_flush_icache, by this thread or another
-                    codeGeneration = generation;
-                    engine.invalidate();
-                }
+                invalidateIfFlushed();
                 syscalls.deliverSignals(machine);
             }
             case FENCE_I -> engine.invalidate();
@@ -112,9 +108,20 @@ final class Dispatcher {
                             + bits(engine.illegalWord(), engine.illegalLength()));
                 }
             }
-            case CONTINUE -> syscalls.deliverSignals(machine); // an interrupt: a signal from elsewhere
+            case CONTINUE -> { // an interrupt: a signal, or riscv_flush_icache, from elsewhere
+                invalidateIfFlushed();
+                syscalls.deliverSignals(machine);
+            }
         }
         return GOING_ON;
+    }
+
+    private void invalidateIfFlushed() {
+        long generation = syscalls.threads().codeGeneration();
+        if (generation != codeGeneration) { // riscv_flush_icache, by this thread or another
+            codeGeneration = generation;
+            engine.invalidate();
+        }
     }
 
     /** The signal that ended the guest, once run() has returned; 0 if it exited. */

@@ -15,9 +15,9 @@ package dbt.x86.backend;
  * @param hostFaults   guest memory is accessed directly and the host MMU stops what the guest may not do (a fault
  *                     handler sends the faulting instruction to the interpreter); only the 4 GiB bound is checked
  *                     inline (off: every access tests the page-permission table first, in software)
- * @param signalChecks every block entry and loop iteration tests the state's interrupt word and leaves for the
- *                     dispatcher when it is set, so that a signal from outside reaches a guest thread that never
- *                     leaves translated code (off: only at its next exit, e.g. a system call)
+ * @param signalChecks blocks and self-loops have {@link InterruptSite}s, which a signal for the thread rewrites to
+ *                     leave for the dispatcher, so that it reaches a guest thread that never leaves translated code
+ *                     (off: only at its next exit, e.g. a system call)
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
                              boolean loops, boolean predict, boolean hostFaults, boolean signalChecks) {

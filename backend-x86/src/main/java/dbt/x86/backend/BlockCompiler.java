@@ -68,6 +68,12 @@ public final class BlockCompiler {
     private Label loopTop;
     /** Where a self-loop's back edge goes: loopTop, or the loop proper after a peeled first iteration. */
     private Label backEdge;
+    /**
+     * Where the back edge goes instead when the thread is interrupted (null without signal checks): a cold path with
+     * the bindings of the back edge's target.
+     */
+    private Label backEdgeInterrupted;
+    private final List<InterruptSite> interruptSites = new ArrayList<>();
     private final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
     private final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
@@ -208,9 +214,12 @@ public final class BlockCompiler {
             return null;
         }
         int k = 0;
+        if (options.signalChecks()) {
+            interruptSites.add(new InterruptSite(0, InterruptSite.ENTRY_WIDTH, interruptExit(block.guestAddress)));
+            a.nop(InterruptSite.ENTRY_WIDTH);
+        }
         if (!loop) {
             checkBudget(block.guestAddress);
-            checkInterrupt(block.guestAddress);
         }
         if (loop) {
             for (; k < block.insts.size() && block.insts.get(k).op == Op.GET_REG; k++) {
@@ -220,6 +229,7 @@ public final class BlockCompiler {
                     loopReads.putIfAbsent(key(g), g); // a dead duplicate read (no location) holds nothing
                 }
             }
+            a.align(32);
             loopTop = a.newLabel();
             a.bind(loopTop);
             floats.forget();
@@ -229,7 +239,10 @@ public final class BlockCompiler {
             // narrowCarries).
             bindLoopReads(firstWrite, false);
             checkBudget(block.guestAddress);
-            checkInterrupt(block.guestAddress);
+            backEdgeInterrupted = options.signalChecks() ? a.newLabel() : null;
+            if (backEdgeInterrupted != null && narrowCarry.isEmpty()) {
+                leaveBeforeBlock(backEdgeInterrupted, block.guestAddress, ExitReason.INTERRUPT);
+            }
         }
         backEdge = loopTop;
         int body = k;
@@ -243,13 +256,16 @@ public final class BlockCompiler {
             bindings.clear();
             bindLoopReads(firstWrite, true);
             checkBudget(block.guestAddress);
-            checkInterrupt(block.guestAddress);
+            if (backEdgeInterrupted != null) {
+                leaveBeforeBlock(backEdgeInterrupted, block.guestAddress, ExitReason.INTERRUPT);
+            }
         }
         emitBody(block, body);
         for (Runnable r : coldPaths) {
             r.run();
         }
-        return new CompiledBlock(a, exits, faultSites, loopEntry(), predictions, block.guestInstructions);
+        return new CompiledBlock(a, exits, faultSites, loopEntry(), predictions, interruptSites,
+                block.guestInstructions);
     }
 
     private void emitBody(IrBlock block, int from) {
@@ -747,7 +763,7 @@ public final class BlockCompiler {
                 writeBack();
                 if (loopTop != null && i.aux == loopAddress) {
                     loopMoves();
-                    a.jmp(backEdge);
+                    backEdgeSite(a.jmpRel32(backEdge));
                 } else {
                     directExit(i.aux, null);
                 }
@@ -774,13 +790,25 @@ public final class BlockCompiler {
         leaveBeforeBlockIf(Cond.B, blockAddress, ExitReason.BUDGET);
     }
 
-    /** With signal checks: leaves for the dispatcher, before the block (or iteration), when interrupted. */
-    private void checkInterrupt(long blockAddress) {
-        if (!options.signalChecks()) {
-            return;
-        }
-        a.cmp(Mem.b(Gp.R15, layout.interruptOffset()), 0);
-        leaveBeforeBlockIf(Cond.NE, blockAddress, ExitReason.INTERRUPT);
+    /**
+     * Where a block is entered by a jump from a block at a lower guest address: past the interrupt site that begins
+     * every block (see {@link InterruptSite}). A guest thread that never leaves translated code runs around a cycle
+     * of blocks, and a cycle steps at least once to a block at the same or a lower address, by a direct jump (which
+     * enters at the site) or an indirect one (which enters there too, by the mapping table), or it is a self-loop,
+     * whose back edge is a site: so every cycle passes a site, and forward jumps skip the nop.
+     */
+    public static int forwardEntry(BackendOptions options) {
+        return options.signalChecks() ? InterruptSite.ENTRY_WIDTH : 0;
+    }
+
+    /**
+     * A cold path that writes back the current bindings and leaves for the dispatcher with the block (or loop
+     * iteration) not yet begun, for an interrupt; returns its label, which only rewritten code jumps to.
+     */
+    private Label interruptExit(long blockAddress) {
+        Label out = a.newLabel();
+        leaveBeforeBlock(out, blockAddress, ExitReason.INTERRUPT);
+        return out;
     }
 
     /**
@@ -789,8 +817,13 @@ public final class BlockCompiler {
      */
     private void leaveBeforeBlockIf(Cond c, long blockAddress, int reason) {
         Label out = a.newLabel();
-        Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
         a.jcc(c, out);
+        leaveBeforeBlock(out, blockAddress, reason);
+    }
+
+    /** The cold path at label out of {@link #leaveBeforeBlockIf}. */
+    private void leaveBeforeBlock(Label out, long blockAddress, int reason) {
+        Map<Long, Inst> snapshot = new LinkedHashMap<>(bindings);
         coldPaths.add(() -> {
             a.bind(out);
             snapshot.forEach((k, v) -> storeState(layout.register(k >>> 32, k & 0xffffffffL), v));
@@ -1340,7 +1373,6 @@ public final class BlockCompiler {
         }
     }
 
-    /** A direct jump to guest target: straight to its code if translated (and linking is on), else to be linked. */
     /** For a self-loop whose every register lives in a host register: where and how to enter it. */
     private LoopEntry loopEntry() {
         if (loopTop == null) {
@@ -1356,6 +1388,10 @@ public final class BlockCompiler {
         return new LoopEntry(loopTop.offset(), Map.copyOf(homes));
     }
 
+    /**
+     * A direct jump to guest target: straight to its code if translated (and linking is on), past its interrupt
+     * check if it lies ahead (see {@link #forwardEntry}), else to be linked.
+     */
     private void directExit(long target, Cond cond) {
         LoopEntry loop = targets.loop(target);
         if (loop != null && bindings.values().stream().noneMatch(this::narrow)) {
@@ -1374,6 +1410,9 @@ public final class BlockCompiler {
             return;
         }
         long host = targets.translated(target);
+        if (host != 0 && target > loopAddress) {
+            host += forwardEntry(options);
+        }
         long trampoline = 0;
         if (host == 0) {
             // Until linked, the jump goes to a trampoline that leaves with CHAIN and this exit's number.
@@ -1418,7 +1457,7 @@ public final class BlockCompiler {
         if (loopTop != null && (taken == loopAddress || fall == loopAddress)) {
             boolean loopOnTaken = taken == loopAddress;
             loopMoves();
-            a.jcc(loopOnTaken ? cond : cond.negate(), backEdge);
+            backEdgeSite(a.jccRel32(loopOnTaken ? cond : cond.negate(), backEdge));
             writeBack();
             directExit(loopOnTaken ? fall : taken, null);
             return;
@@ -1433,6 +1472,14 @@ public final class BlockCompiler {
             directExit(taken, null);
             a.bind(over);
             directExit(fall, null);
+        }
+    }
+
+    /** A jump to the loop's back edge: an interrupt site (see {@link InterruptSite}) when there are signal checks. */
+    private void backEdgeSite(PatchSite jump) {
+        if (backEdgeInterrupted != null) {
+            interruptSites.add(new InterruptSite(jump.rel32Offset(), InterruptSite.BACK_EDGE_WIDTH,
+                    backEdgeInterrupted));
         }
     }
 

@@ -362,14 +362,24 @@ final class GuestSignals {
             pendingInfo[sig].add(info);
         }
         pending |= bit(sig);
-        if ((mask & bit(sig)) == 0 && state != null) {
-            state.requestInterrupt();
+        if ((mask & bit(sig)) == 0) {
+            interrupt();
+        }
+        notifyAll(); // sigsuspend, rt_sigtimedwait
+        return 0;
+    }
+
+    /**
+     * Asks the thread to come back to the dispatcher: from translated code (see {@code InterruptPatches}), from a
+     * blocking call (it returns EINTR unless a signal handler restarts it). Any thread may call this.
+     */
+    void interrupt() {
+        if (state != null) {
+            state.requestInterrupt(); // before the wake: see InterruptPatches
             if (Thread.currentThread().threadId() != ownerThreadId) {
                 HostWakeup.wake(pid, hostTid);
             }
         }
-        notifyAll(); // sigsuspend, rt_sigtimedwait
-        return 0;
     }
 
     /** Whether sig is blocked by this thread (to route a signal for the process to a thread that takes it). */

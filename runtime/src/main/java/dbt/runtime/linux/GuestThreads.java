@@ -239,11 +239,12 @@ public final class GuestThreads {
     }
 
     /**
-     * {@code riscv_flush_icache}: every thread forgets its translated code before it next leaves a system call (a
-     * thread running a loop without system calls in the meantime goes on with the code it has).
+     * {@code riscv_flush_icache}: every thread forgets its translated code before it runs any more of it; the others
+     * are interrupted for that, as for a signal.
      */
     synchronized long flushCode() {
         codeGeneration++;
+        signals.values().forEach(GuestSignals::interrupt);
         return 0;
     }
 

@@ -2,6 +2,7 @@ package dbt.runtime.linux;
 
 import dbt.frontend.HostSyscall;
 import dbt.runtime.translate.CodeCache;
+import dbt.runtime.translate.InterruptPatches;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
 import java.lang.foreign.Arena;
@@ -9,9 +10,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Wakes a guest thread that is blocked in a host system call (a futex wait, a read, a sleep) so that it can take a
- * guest signal: a host real-time signal, {@link #SIGNAL}, whose handler does nothing and is installed without
- * SA_RESTART, so the blocked call returns EINTR on that thread only. The JVM does not use this signal. Installed
+ * Wakes a guest thread that is blocked in a host system call (a futex wait, a read, a sleep) or runs translated
+ * code, so that it can take a guest signal: a host real-time signal, {@link #SIGNAL}, whose handler rewrites the
+ * thread's translated code to leave it ({@link InterruptPatches}) and is installed without SA_RESTART, so a blocked
+ * call returns EINTR on that thread only. The JVM does not use this signal. Installed
  * once per process, before the first wake; never removed.
  */
 final class HostWakeup {
@@ -25,7 +27,8 @@ final class HostWakeup {
     private HostWakeup() {}
 
     /**
-     * Installs the handler if it is not yet (machine code of its own: a ret, and a restorer): on the first wake,
+     * Installs the handler if it is not yet (machine code of its own: {@link InterruptPatches#emitHandler}, and a
+     * restorer): on the first wake,
      * so that programs that never need one do not pay for it at start-up.
      */
     private static synchronized void install() {
@@ -33,7 +36,7 @@ final class HostWakeup {
             return;
         }
         Assembler a = new Assembler();
-        a.ret();
+        InterruptPatches.emitHandler(a);
         int restorer = a.offset();
         a.mov(Gp.EAX, RT_SIGRETURN);
         a.syscall();

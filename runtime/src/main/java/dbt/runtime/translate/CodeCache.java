@@ -40,6 +40,11 @@ public final class CodeCache {
         MemorySegment.copy(code, 0, writable, ValueLayout.JAVA_BYTE, address - executable, code.length);
     }
 
+    /** The writable address of an executable one. */
+    public long writableAddress(long executableAddress) {
+        return writable.address() + (executableAddress - executable);
+    }
+
     /** Rewrites the rel32 at an executable address so that its jump reaches target. */
     public void patchRel32(long rel32Address, long target) {
         long rel = target - (rel32Address + 4);

@@ -35,6 +35,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private final TranslationOptions options;
     private final CodeCache cache = new CodeCache(CODE_CACHE_BYTES);
     private final MappingTable mapping = new MappingTable();
+    private final InterruptPatches interruptPatches = new InterruptPatches();
     private final EntryStub entry;
     private final Translator translator;
     private final InstructionDecoder decoder;
@@ -79,14 +80,38 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.reservedValueOffset(), state.exitInfoOffset(),
                 state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset(),
                 state.interruptOffset());
-        this.translator = new Translator(decoder, layout, options, cache, mapping, entry.exitAddress(),
+        this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
                 options.stats() ? indirectHits.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
     }
 
+    /**
+     * Runs until the dispatcher is needed. The thread is in {@link InterruptPatches}' table meanwhile, so that a
+     * signal for it rewrites its code to leave; once out of translated code, it writes its code back and returns if
+     * it is still asked to.
+     */
     @Override
     public Execution.Exit run() {
+        interruptPatches.enter(InterruptPatches.hostTid());
+        try {
+            return runInTable();
+        } finally {
+            interruptPatches.leave();
+        }
+    }
+
+    private Execution.Exit runInTable() {
+        if (state.interruptRequested()) {
+            restoreInterruptSites();
+            return Execution.Exit.CONTINUE;
+        }
         long code = codeFor(state.pc());
         while (true) {
+            if (interruptPatches.rewritten()) {
+                restoreInterruptSites();
+                if (state.interruptRequested()) {
+                    return Execution.Exit.CONTINUE;
+                }
+            }
             int reason;
             int mxcsr = code != 0 ? floatState.guestMxcsr() : 0;
             if (code != 0 && mxcsr < 0) {
@@ -111,7 +136,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                     state.setPc(site.target());
                     code = codeFor(site.target());
                     if (code != 0 && options.chain() && translator.generation() == generation) {
-                        cache.patchRel32(site.rel32Address(), code);
+                        cache.patchRel32(site.rel32Address(), translator.entryFrom(site, code));
                         translator.linked(site, machine);
                         stats.chainPatches++;
                     }
@@ -146,8 +171,12 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 case ExitReason.BREAKPOINT -> {
                     return Execution.Exit.BREAKPOINT;
                 }
-                case ExitReason.BUDGET, ExitReason.INTERRUPT -> {
+                case ExitReason.BUDGET -> {
                     return Execution.Exit.CONTINUE;
+                }
+                case ExitReason.INTERRUPT -> {
+                    // Sites rewritten by a signal since handled (or still to be): the loop's top decides.
+                    code = codeFor(state.pc());
                 }
                 case ExitReason.ILLEGAL -> {
                     // The interpreter knows what the bits were; it stops on them too.
@@ -158,6 +187,12 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 }
                 default -> throw new IllegalStateException("translated code exited with reason " + reason);
             }
+        }
+    }
+
+    private void restoreInterruptSites() {
+        if (interruptPatches.rewritten()) {
+            interruptPatches.restore();
         }
     }
 

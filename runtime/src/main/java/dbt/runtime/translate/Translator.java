@@ -24,6 +24,7 @@ import dbt.x86.backend.ExitTargets;
 import dbt.x86.backend.LoopEntry;
 import dbt.x86.backend.PredictionSite;
 import dbt.x86.backend.FaultSite;
+import dbt.x86.backend.InterruptSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ public final class Translator {
     private static final int PREDICTION_CELLS = 1 << 16;
     /** At most this many direct exits per block (two are used), with room to spare: the pool keeps that many free. */
     private static final int MAX_EXITS_PER_BLOCK = 4;
+    /** At most this many interrupt sites per block (an entry and two back edges are used). */
+    private static final int MAX_INTERRUPT_SITES_PER_BLOCK = 4;
     /** At most this many blocks wait for translation with their lifted IR kept (see {@link #cold}). */
     private static final int COLD_BLOCKS = 1 << 14;
 
@@ -73,9 +76,12 @@ public final class Translator {
     private final CodeCache cache;
     private final MappingTable mapping;
     private final long exitStub;
+    /** See {@link BlockCompiler#forwardEntry}. */
+    private final int forwardEntry;
     private final long stubsEnd;
     private final TrampolinePool trampolines;
     private final PredictionCells predictions;
+    private final InterruptPatches interruptPatches;
     /** Counts flushes: a site number is only meaningful in the generation it was handed out in. */
     private long generation;
     private final long indirectHitCounter;
@@ -100,8 +106,9 @@ public final class Translator {
     private final List<long[]> placed = new ArrayList<>();
 
     Translator(InstructionDecoder decoder, StateLayout layout, TranslationOptions options, CodeCache cache,
-               MappingTable mapping, long exitStub, long indirectHitCounter, long budgetCounter, TranslationStats stats,
-               PrintStream debugOut) {
+               MappingTable mapping, InterruptPatches interruptPatches, long exitStub, long indirectHitCounter,
+               long budgetCounter, TranslationStats stats, PrintStream debugOut) {
+        this.interruptPatches = interruptPatches;
         this.budgetCounter = budgetCounter;
         this.decoder = decoder;
         this.blocks = new BlockDecoder(decoder);
@@ -112,6 +119,7 @@ public final class Translator {
         this.cache = cache;
         this.mapping = mapping;
         this.exitStub = exitStub;
+        this.forwardEntry = BlockCompiler.forwardEntry(options.backend());
         this.trampolines = new TrampolinePool(cache, TRAMPOLINES, exitStub, layout.exitInfoOffset());
         this.predictions = new PredictionCells(PREDICTION_CELLS, indirectMissStub(cache, layout, exitStub));
         this.stubsEnd = cache.used();
@@ -169,6 +177,11 @@ public final class Translator {
         return sites.get(index);
     }
 
+    /** Where the site's jump enters the target's code: past its interrupt check when the target lies ahead. */
+    long entryFrom(Site site, long code) {
+        return site.target() > site.source() ? code + forwardEntry : code;
+    }
+
     /** The indirect jump whose prediction cell this is gives up predicting. */
     void predictionOff(long cell) {
         predictions.patchOut(cell, cache);
@@ -218,6 +231,7 @@ public final class Translator {
     /** Forgets all translated code (fence.i, or a full cache). */
     void flush() {
         generation++;
+        interruptPatches.clear();
         cache.flush(stubsEnd);
         trampolines.reset();
         predictions.reset();
@@ -232,7 +246,7 @@ public final class Translator {
     }
 
     private long translate(long pc, Machine machine) {
-        if (trampolines.available() < MAX_EXITS_PER_BLOCK) {
+        if (trampolines.available() < MAX_EXITS_PER_BLOCK || !interruptPatches.hasRoom(MAX_INTERRUPT_SITES_PER_BLOCK)) {
             flush();
         }
         Cold seen = cold.remove(pc);
@@ -295,6 +309,14 @@ public final class Translator {
         }
         for (PredictionSite p : compiled.predictions()) {
             predictions.place(p.cell(), address + p.checkOffset(), address + p.plainLookup().offset());
+        }
+        for (InterruptSite s : compiled.interruptSites()) {
+            long site = address + s.offset();
+            long normal = 0;
+            for (int b = s.width() - 1; b >= 0; b--) {
+                normal = normal << 8 | (code.bytes()[s.offset() + b] & 0xff);
+            }
+            interruptPatches.add(cache.writableAddress(site), s.width(), s.interrupted(address), normal);
         }
         for (FaultSite f : compiled.faultSites()) {
             HostFaults.add(address + f.accessOffset(), address + f.recovery().offset());
