@@ -1,8 +1,10 @@
 #!/bin/sh
-# build.sh OUTDIR -- build the guest test programs in tests/programs/*.c.
+# build.sh OUTDIR -- build the guest test programs in tests/programs/*.c and *.cpp.
 #
-# For every NAME.c next to this script it produces
+# For every NAME.c (or NAME.cpp, built by the C++ drivers) next to this script it produces
 #   OUTDIR/riscv64/NAME   riscv64-linux-gnu-gcc -O2 -ffp-contract=off -static ... -lm   (the guest binary)
+#   OUTDIR/riscv64-dynamic/NAME  the same without -static: a PIE linked dynamically
+#                         against the cross toolchain's glibc (run with -L SYSROOT)
 #   OUTDIR/native/NAME    gcc -O2 -ffp-contract=off ... -lm                            (the reference)
 # -ffp-contract=off: by default RISC-V gcc contracts a*b+c into one fmadd.d
 # (a single rounding) while x86-64 gcc without -mfma keeps the multiply and
@@ -56,7 +58,7 @@ if ! command -v "$RISCV_CC" >/dev/null 2>&1; then
     echo "build.sh: $RISCV_CC not found; skipping the RISC-V builds" >&2
     have_riscv=0
 else
-    mkdir -p "$OUT/riscv64" || exit 1
+    mkdir -p "$OUT/riscv64" "$OUT/riscv64-dynamic" || exit 1
 fi
 
 have_native=1
@@ -67,19 +69,30 @@ fi
 
 status=0
 count=0
-for src in "$SRCDIR"/*.c; do
+for src in "$SRCDIR"/*.c "$SRCDIR"/*.cpp; do
     [ -e "$src" ] || continue
-    name=$(basename "$src" .c)
+    file=$(basename "$src")
+    name=${file%.*}
+    riscv=$RISCV_CC
+    native=$NATIVE_CC
+    if [ "$name.cpp" = "$file" ]; then # C++: the same compilers' C++ drivers
+        riscv=${RISCV_CXX:-riscv64-linux-gnu-g++}
+        native=${NATIVE_CXX:-g++}
+    fi
     count=$((count + 1))
     if [ $have_riscv -eq 1 ]; then
-        if ! "$RISCV_CC" $CFLAGS -static -o "$OUT/riscv64/$name" "$src" $LIBS; then
-            echo "build.sh: FAILED: $RISCV_CC $name.c" >&2
+        if ! "$riscv" $CFLAGS -static -o "$OUT/riscv64/$name" "$src" $LIBS; then
+            echo "build.sh: FAILED: $riscv $file" >&2
+            status=1
+        fi
+        if ! "$riscv" $CFLAGS -o "$OUT/riscv64-dynamic/$name" "$src" $LIBS; then
+            echo "build.sh: FAILED: $riscv $file (dynamic)" >&2
             status=1
         fi
     fi
     if [ $have_native -eq 1 ]; then
-        if ! "$NATIVE_CC" $CFLAGS -o "$OUT/native/$name" "$src" $LIBS; then
-            echo "build.sh: FAILED: $NATIVE_CC $name.c" >&2
+        if ! "$native" $CFLAGS -o "$OUT/native/$name" "$src" $LIBS; then
+            echo "build.sh: FAILED: $native $file" >&2
             status=1
         fi
     fi

@@ -11,7 +11,8 @@ package dbt.frontend;
  * @param loadBias    what was added to every virtual address (0 for ET_EXEC)
  * @param lowAddress  lowest loaded guest address
  * @param highAddress end of the highest loaded segment (exclusive; the break starts at the page after it)
+ * @param interpreter the program interpreter it names ({@code PT_INTERP}, e.g. the dynamic loader), or null
  */
 public record ElfImage(String path, long entry, long phdr, int phent, int phnum, long loadBias,
-                       long lowAddress, long highAddress) {
+                       long lowAddress, long highAddress, String interpreter) {
 }

@@ -3,6 +3,7 @@ package dbt.frontend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads a statically linked ELF64 little-endian executable into a {@link GuestMemory}: ET_EXEC at its link addresses,
- * or a static PIE (ET_DYN without an interpreter) at {@link #PIE_BIAS}. Each PT_LOAD segment is mapped with its own
+ * Loads an ELF64 little-endian executable into a {@link GuestMemory}: ET_EXEC at its link addresses, or a PIE
+ * (ET_DYN) at {@link #PIE_BIAS}; a program interpreter (the dynamic loader a dynamically linked program names in
+ * PT_INTERP) where the mmap area has room, as Linux places it. Each PT_LOAD segment is mapped with its own
  * permissions (a page shared by two segments gets the union), its file bytes are copied and the rest of it (bss) is
  * zeroed; the break starts at the page after the highest segment.
  *
@@ -63,6 +65,20 @@ public final class ElfLoader {
         return load(name, readFile(file, name), memory);
     }
 
+    /**
+     * Loads the program interpreter that a program names, from file (the name it gave, under a sysroot perhaps):
+     * an ET_DYN object without an interpreter of its own, placed where the mmap area has room.
+     */
+    public ElfImage loadInterpreter(Path file, String program, GuestMemory memory) throws LoadException {
+        String name = file.toString();
+        if (!Files.exists(file)) {
+            throw new LoadException(program + ": its interpreter " + name + " does not exist (a dynamically linked"
+                    + " program: give the directory its libraries are under with -L, e.g. -L /usr/riscv64-linux-gnu)",
+                    127);
+        }
+        return load(name, readFile(file, name), memory, true);
+    }
+
     private static byte[] readFile(Path file, String name) throws LoadException {
         try {
             if (Files.isDirectory(file)) {
@@ -82,6 +98,10 @@ public final class ElfLoader {
 
     /** Loads an executable already in memory; {@code name} is used in messages and recorded in the image. */
     public ElfImage load(String name, byte[] file, GuestMemory memory) throws LoadException {
+        return load(name, file, memory, false);
+    }
+
+    private ElfImage load(String name, byte[] file, GuestMemory memory, boolean interpreter) throws LoadException {
         ByteBuffer elf = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         if (file.length < 4 || elf.getInt(0) != 0x464C457F) {
             throw new LoadException(name + ": not an ELF file");
@@ -129,11 +149,21 @@ public final class ElfLoader {
 
         List<Segment> segments = new ArrayList<>();
         long phdrVaddr = -1;
+        String interpreterPath = null;
         for (int i = 0; i < phnum; i++) {
             int h = (int) phoff + i * PHDR_SIZE;
             int ptype = elf.getInt(h);
             if (ptype == PT_INTERP) {
-                throw new LoadException(name + ": dynamically linked executables are not supported yet");
+                long offset = elf.getLong(h + 8);
+                long size = elf.getLong(h + 32);
+                if (offset < 0 || size < 2 || size > 4096 || offset > file.length - size
+                        || file[(int) (offset + size - 1)] != 0) {
+                    throw new LoadException(name + ": invalid ELF (its interpreter's name is not a string in the file)");
+                }
+                if (interpreter) {
+                    throw new LoadException(name + ": an interpreter cannot have an interpreter of its own");
+                }
+                interpreterPath = new String(file, (int) offset, (int) size - 1, StandardCharsets.UTF_8);
             }
             if (ptype == PT_PHDR) {
                 phdrVaddr = elf.getLong(h + 16);
@@ -165,9 +195,22 @@ public final class ElfLoader {
         }
 
         long bias = 0;
+        if (interpreter && type != ET_DYN) {
+            throw new LoadException(name + ": not a shared object, so not a program interpreter");
+        }
         if (type == ET_DYN) {
-            long lowest = segments.stream().mapToLong(Segment::vaddr).min().orElseThrow();
-            bias = PIE_BIAS - GuestMemory.pageDown(lowest);
+            long lowest = GuestMemory.pageDown(segments.stream().mapToLong(Segment::vaddr).min().orElseThrow());
+            long base = PIE_BIAS;
+            if (interpreter) {
+                long highest = segments.stream().mapToLong(s -> s.vaddr + s.memsz).max().orElseThrow();
+                long span = highest - lowest;
+                base = span <= 0 || span > GuestMemory.MMAP_TOP ? -1 : memory.allocate(0, GuestMemory.pageUp(span), 0);
+                if (base < 0) {
+                    throw new LoadException(name + ": does not fit the guest address space");
+                }
+                memory.unmap(base, GuestMemory.pageUp(span));
+            }
+            bias = base - lowest;
         }
         long low = Long.MAX_VALUE;
         long high = 0;
@@ -191,10 +234,12 @@ public final class ElfLoader {
             memory.initialize(start, file, (int) s.offset, (int) s.filesz);
             memory.zero(start + s.filesz, s.memsz - s.filesz);
         }
-        memory.setBrkStart(high);
+        if (!interpreter) {
+            memory.setBrkStart(high);
+        }
 
         long phdr = phdrVaddr >= 0 ? phdrVaddr + bias : phdrFromSegments(segments, phoff, phnum, bias);
-        return new ElfImage(name, entry + bias, phdr, PHDR_SIZE, phnum, bias, low, high);
+        return new ElfImage(name, entry + bias, phdr, PHDR_SIZE, phnum, bias, low, high, interpreterPath);
     }
 
     /** Maps the pages of a segment; a page another segment already mapped keeps its content and gets both permissions. */

@@ -68,7 +68,7 @@ public final class ImageLoader {
             memory.initialize(s.address(), s.bytes(), 0, s.bytes().length);
         }
         memory.setBrkStart(high);
-        return new ElfImage(name, image.entry(), 0, 0, 0, 0, low, high);
+        return new ElfImage(name, image.entry(), 0, 0, 0, 0, low, high, null);
     }
 
     private static int permissions(int p) {

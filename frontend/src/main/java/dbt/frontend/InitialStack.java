@@ -52,9 +52,16 @@ public final class InitialStack {
     private int gid;
     private int egid;
     private byte[] random;
+    private long interpreterBase;
 
     public InitialStack(GuestMemory memory) {
         this.memory = memory;
+    }
+
+    /** Where the program interpreter was loaded ({@code AT_BASE}); 0 (the default) without one. */
+    public InitialStack interpreterBase(long value) {
+        this.interpreterBase = value;
+        return this;
     }
 
     public InitialStack hwcap(long value) {
@@ -127,7 +134,7 @@ public final class InitialStack {
             AT_PHDR, image.phdr(),
             AT_PHENT, image.phent(),
             AT_PHNUM, image.phnum(),
-            AT_BASE, 0,
+            AT_BASE, interpreterBase,
             AT_FLAGS, 0,
             AT_ENTRY, image.entry(),
             AT_UID, uid,

@@ -6,8 +6,20 @@ package dbt.frontend;
  * as {@code dbt: <message>}. Carries no stack trace.
  */
 public final class LoadException extends Exception {
+    /** The status dbt ends with: 1, or 127 where the kernel's loader gives that (a missing interpreter). */
+    private final int status;
+
     public LoadException(String message) {
+        this(message, 1);
+    }
+
+    public LoadException(String message, int status) {
         super(message, null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
     }
 
     /** The user's line for a file, called name, that could not be read. */

@@ -24,7 +24,7 @@ class InitialStackTest {
 
     @Test
     void layoutParsesBackLikeTheKernelsOwn() throws LoadException {
-        ElfImage image = new ElfImage("./prog", 0x10078, 0x10040, 56, 7, 0, 0x10000, 0x20000);
+        ElfImage image = new ElfImage("./prog", 0x10078, 0x10040, 56, 7, 0, 0x10000, 0x20000, null);
         byte[] random = new byte[16];
         for (int i = 0; i < 16; i++) {
             random[i] = (byte) (i + 1);
@@ -85,7 +85,7 @@ class InitialStackTest {
 
     @Test
     void platformStringIsOptional() throws LoadException {
-        ElfImage image = new ElfImage("p", 0x10078, 0x10040, 56, 1, 0, 0x10000, 0x20000);
+        ElfImage image = new ElfImage("p", 0x10078, 0x10040, 56, 1, 0, 0x10000, 0x20000, null);
         long sp = new InitialStack(memory).platform("riscv64").build(image, List.of("p"), List.of(), "p");
         long p = sp + 8 * 4;
         long platform = 0;
@@ -99,7 +99,7 @@ class InitialStackTest {
 
     @Test
     void hugeArgumentListsAreRefused() {
-        ElfImage image = new ElfImage("p", 0x10078, 0x10040, 56, 1, 0, 0x10000, 0x20000);
+        ElfImage image = new ElfImage("p", 0x10078, 0x10040, 56, 1, 0, 0x10000, 0x20000, null);
         String big = "x".repeat(3 << 20);
         LoadException e = assertThrows(LoadException.class,
                 () -> new InitialStack(memory).build(image, List.of("p", big), List.of(), "p"));

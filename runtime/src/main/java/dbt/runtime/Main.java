@@ -12,26 +12,35 @@ import dbt.isa.check.IsaException;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.model.Csr;
 import dbt.runtime.translate.TranslatingEngine;
+import dbt.runtime.linux.GuestPaths;
 import dbt.runtime.linux.LinuxSyscalls;
 import dbt.runtime.linux.Riscv64LinuxAbi;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code dbt} command line. Every mistake a user can make (a bad option, a missing or malformed program)
  * ends with one line on stderr and a non-zero status, never a stack trace.
  */
 public final class Main {
-    private static final String USAGE = """
-            usage: dbt run [OPTIONS] PROGRAM [ARGS...]
-              run a static RISC-V (RV64) Linux executable, translated to x86-64; its exit status becomes dbt's
+    static final String USAGE = """
+            usage: dbt [OPTIONS] PROGRAM [ARGS...]     (or: dbt run [OPTIONS] PROGRAM [ARGS...])
+              run a RISC-V (RV64GC) Linux executable, static or dynamically linked, translated to x86-64, as
+              qemu-riscv64 runs it; its exit status becomes dbt's. Options after PROGRAM are the guest's.
+              -L DIR            the guest's sysroot: its interpreter, libraries and absolute paths are looked up
+                                under DIR first (e.g. /usr/riscv64-linux-gnu); QEMU_LD_PREFIX
+              -E VAR=VALUE      set VAR in the guest's environment; QEMU_SET_ENV (a comma-separated list)
+              -U VAR            remove VAR from the guest's environment; QEMU_UNSET_ENV
+              -0 ARGV0          the guest's argv[0] (default: PROGRAM); QEMU_ARGV0
+              -D FILE           write -d and -strace output to FILE; QEMU_LOG_FILENAME
+              -cpu MODEL        rv64, max or any (all the same: RV64GC); -version; -h
               --interp          run on the reference interpreter (Truffle, from the ISA description) instead
               --isa FILE        the guest ISA is the description FILE (e.g. isa/seed64/seed64.isa) and PROGRAM
                                 is assembly source for it (.s), assembled and run; its abi block gives the system calls
-              --strace          print every system call with its arguments and result, like qemu -strace
+              -strace, --strace print every system call with its arguments and result; QEMU_STRACE
               --stats           print translation and exit statistics when the guest ends
               -d LIST           print per block: in_asm (guest code), ir, ir_opt (after passes), out_asm (host code)
               --no-PASS         switch an IR pass off: regmap, fold, copyprop, peephole, sext, dce, fuse
@@ -70,7 +79,7 @@ public final class Main {
             status = 2;
         } catch (LoadException e) {
             System.err.println("dbt: " + e.getMessage());
-            status = 1;
+            status = e.status();
         } catch (IsaException | AssemblyErrors e) {
             System.err.println(e.getMessage()); // one file:line:col: message per mistake
             status = 1;
@@ -86,29 +95,40 @@ public final class Main {
             return args.isEmpty() ? 2 : 0;
         }
         return switch (args.getFirst()) {
-            case "run" -> {
-                RunOptions options = RunOptions.parse(args.subList(1, args.size()));
-                // A guest's execve of a RISC-V program runs dbt again, on this JVM's java with these options.
-                List<String> runOptions = new ArrayList<>(args.subList(0, args.size() - 1 - options.arguments().size()));
-                int fork = runOptions.indexOf("--fork-child");
-                if (fork >= 0) {
-                    runOptions.subList(fork, fork + 2).clear();
-                }
-                dbt.runtime.linux.GuestProcesses.setRelaunch(() -> {
-                    List<String> command = new ArrayList<>();
-                    ProcessHandle.current().info().command().ifPresent(command::add);
-                    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-                    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-                    command.addAll(runOptions);
-                    return command;
-                });
-                yield runGuest(options);
-            }
+            case "run" -> run(args.subList(1, args.size()), List.of("run"));
             case "bench" -> dbt.runtime.bench.BenchCommand.run(args.subList(1, args.size()));
             case "check" -> check(args.subList(1, args.size()));
             case "ladder" -> dbt.runtime.bench.LadderCommand.run(args.subList(1, args.size()));
-            default -> throw new UsageError("unknown command '" + args.getFirst() + "' (see dbt --help)");
+            default -> run(args, List.of()); // qemu's command line: dbt [OPTIONS] PROGRAM [ARGS...]
         };
+    }
+
+    /** Runs a guest: args are the options, the program and its arguments; command is what came before them. */
+    private static int run(List<String> args, List<String> command)
+            throws UsageError, LoadException, IsaException, AssemblyErrors {
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (RunOptions.Info info) {
+            System.out.println(info.getMessage().stripTrailing());
+            return 0;
+        }
+        // A guest's execve of a RISC-V program runs dbt again, on this JVM's java with these options.
+        List<String> runOptions = new ArrayList<>(command);
+        runOptions.addAll(args.subList(0, args.size() - 1 - options.arguments().size()));
+        int fork = runOptions.indexOf("--fork-child");
+        if (fork >= 0) {
+            runOptions.subList(fork, fork + 2).clear();
+        }
+        dbt.runtime.linux.GuestProcesses.setRelaunch(() -> {
+            List<String> relaunch = new ArrayList<>();
+            ProcessHandle.current().info().command().ifPresent(relaunch::add);
+            relaunch.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            relaunch.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            relaunch.addAll(runOptions);
+            return relaunch;
+        });
+        return runGuest(options);
     }
 
     private static int check(List<String> args) throws UsageError, IsaException {
@@ -128,20 +148,22 @@ public final class Main {
         Path program = Path.of(options.program());
         GuestMemory memory = new GuestMemory();
         boolean forked = options.forkChild() >= 0;
-        ElfImage image = forked ? null : options.isa() == null
-                ? new ElfLoader(Riscv64LinuxAbi.EM_RISCV, Riscv64LinuxAbi.MACHINE).load(program, memory)
+        ElfLoader loader = new ElfLoader(Riscv64LinuxAbi.EM_RISCV, Riscv64LinuxAbi.MACHINE);
+        ElfImage image = forked ? null : options.isa() == null ? loader.load(program, memory)
                 : ImageLoader.assemble(isa.model(), program, memory);
+        GuestPaths paths = GuestPaths.under(options.sysroot());
+        ElfImage interpreter = image == null || image.interpreter() == null ? null
+                : loader.loadInterpreter(Path.of(paths.resolve(image.interpreter())), options.program(), memory);
         int[] files = isa.model().registerFiles().stream().mapToInt(f -> f.count()).toArray();
         GuestState state = new GuestState(files, isa.model().csrSlots());
         GuestMachine machine = new GuestMachine(state, memory);
-        LinuxSyscalls syscalls = new LinuxSyscalls(memory, isa.model().abi(), program, options.strace() ? System.err : null);
+        PrintStream log = log(options.logFile());
+        LinuxSyscalls syscalls = new LinuxSyscalls(memory, isa.model().abi(), program, options.strace() ? log : null);
+        syscalls.setPaths(paths);
         List<String> argv = new ArrayList<>();
-        argv.add(options.program());
+        argv.add(options.argv0() != null ? options.argv0() : options.program());
         argv.addAll(options.arguments());
-        List<String> envp = new ArrayList<>();
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-            envp.add(e.getKey() + "=" + e.getValue());
-        }
+        List<String> envp = options.guestEnvironment(System.getenv());
         if (options.isa() == null) { // a RISC-V program: handlers get Linux's riscv64 signal frame
             Csr fcsr = isa.model().csrByNumber(FCSR);
             int fFile = isa.model().registerFiles().stream().filter(f -> f.name().equals("F")).mapToInt(f -> f.index())
@@ -151,14 +173,15 @@ public final class Main {
         if (forked) { // the guest goes on from its parent's fork, in a copy of its memory
             syscalls.restoreFork(options.forkChild(), state);
         } else {
-            long sp = syscalls.initialStack().build(image, argv, envp, options.program());
+            long sp = syscalls.initialStack().interpreterBase(interpreter == null ? 0 : interpreter.loadBias())
+                    .build(image, argv, envp, options.program());
             syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
-            state.setPc(image.entry());
+            state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
-        Engine engine = engine(isa, machine, options);
+        Engine engine = engine(isa, machine, options, log);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> {
-            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options));
+            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log));
             int status = d.run();
             return d.terminatingSignal() != 0 ? -d.terminatingSignal() : status;
         });
@@ -180,8 +203,20 @@ public final class Main {
         return status;
     }
 
-    private static Engine engine(InstructionDecoder isa, GuestMachine machine, RunOptions options) {
+    /** Where -d and -strace write: stderr, or the file of -D. */
+    private static PrintStream log(Path file) throws UsageError {
+        if (file == null) {
+            return System.err;
+        }
+        try {
+            return new PrintStream(new java.io.FileOutputStream(file.toFile()), true);
+        } catch (java.io.IOException e) {
+            throw new UsageError("-D " + file + ": cannot write it (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Engine engine(InstructionDecoder isa, GuestMachine machine, RunOptions options, PrintStream log) {
         return options.interpret() ? new InterpretingEngine(isa, machine)
-                : new TranslatingEngine(isa, machine, options.translation(), System.err);
+                : new TranslatingEngine(isa, machine, options.translation(), log);
     }
 }

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * End-to-end test: every C program in {@code tests/programs/*.c} is compiled twice by
- * {@code tests/programs/build.sh} (natively with gcc, and as a static RV64 binary with
+ * End-to-end test: every C and C++ program in {@code tests/programs/*.c, *.cpp} is compiled three times by
+ * {@code tests/programs/build.sh} (natively with gcc, and as a static and a dynamically linked RV64 binary with
  * riscv64-linux-gnu-gcc); the native binary's stdout and exit status are the reference, and the
- * RISC-V binary run under our translator ({@code dbt.runtime.Main run MODE guest args...}, in a
- * child JVM) must reproduce them exactly. When {@code qemu-riscv64} is on the PATH the RISC-V
- * binary is also run under qemu, which checks the programs themselves (not our translator).
+ * RISC-V binaries run under our translator ({@code dbt.runtime.Main run MODE guest args...}, and
+ * {@code dbt.runtime.Main -L SYSROOT guest args...} for the dynamic one, in a child JVM) must reproduce them
+ * exactly. When {@code qemu-riscv64} is on the PATH the RISC-V binaries are also run under qemu, which checks the
+ * programs themselves (not our translator).
  *
  * <p>Per-program inputs follow the conventions documented at the top of build.sh:
  * {@code args/NAME.args} (one argument per line), {@code stdin/NAME.stdin} and
@@ -53,6 +54,12 @@ class GuestProgramsTest {
             "-Xss16m");
 
     static final String MAIN_CLASS = "dbt.runtime.Main";
+    /**
+     * The cross toolchain's glibc (Debian's libc6-dev-riscv64-cross), which the dynamically linked builds are run
+     * against; null where it is not installed (those runs are then not made).
+     */
+    static final Path SYSROOT = Files.isDirectory(Path.of("/usr/riscv64-linux-gnu/lib"))
+            ? Path.of("/usr/riscv64-linux-gnu") : null;
     static final long RUN_TIMEOUT_SECONDS = Long.getLong("dbt.guest.timeoutSeconds", 120);
     static final long BUILD_TIMEOUT_SECONDS = 900;
     static final int MAX_STDERR_IN_MESSAGE = 20_000;
@@ -78,8 +85,8 @@ class GuestProgramsTest {
         List<String> names;
         try (Stream<Path> files = Files.list(programs)) {
             names = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".c"))
-                    .map(n -> n.substring(0, n.length() - 2))
+                    .filter(n -> n.endsWith(".c") || n.endsWith(".cpp"))
+                    .map(n -> n.substring(0, n.lastIndexOf('.')))
                     .filter(n -> selected.isEmpty() || selected.contains(n))
                     .sorted()
                     .toList();
@@ -107,16 +114,31 @@ class GuestProgramsTest {
                     assertSame(program, "qemu-riscv64", expected, actual);
                 }));
             }
+            if (haveQemu && SYSROOT != null) {
+                tests.add(DynamicTest.dynamicTest("qemu-riscv64 -L, dynamically linked, matches native", () -> {
+                    Assumptions.assumeTrue(program.qemuDiffers == null, "qemu-riscv64 differs from Linux here: "
+                            + program.qemuDiffers);
+                    List<String> cmd = new ArrayList<>(List.of("qemu-riscv64", "-L", SYSROOT.toString()));
+                    cmd.add(program.dynamicGuest.toString());
+                    cmd.addAll(program.args);
+                    assertSame(program, "qemu-riscv64 -L", program.nativeResult(runs),
+                            run(cmd, program.stdin, runs, name + ".qemu-dynamic"));
+                }));
+            }
+            if (SYSROOT != null) {
+                tests.add(DynamicTest.dynamicTest("dbt -L, dynamically linked, matches native", () -> {
+                    List<String> cmd = dbtCommand();
+                    cmd.addAll(List.of("-L", SYSROOT.toString(), program.dynamicGuest.toString()));
+                    cmd.addAll(program.args);
+                    assertSame(program, "dbt -L", program.nativeResult(runs),
+                            run(cmd, program.stdin, runs, name + ".dbt-dynamic"));
+                }));
+            }
             for (List<String> mode : MODES) {
                 String label = mode.isEmpty() ? "translated" : String.join(" ", mode);
                 tests.add(DynamicTest.dynamicTest("dbt " + label + " matches native", () -> {
                     RunResult expected = program.nativeResult(runs);
-                    List<String> cmd = new ArrayList<>();
-                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                    cmd.addAll(CHILD_JVM_FLAGS);
-                    cmd.add("-cp");
-                    cmd.add(System.getProperty("java.class.path"));
-                    cmd.add(MAIN_CLASS);
+                    List<String> cmd = dbtCommand();
                     cmd.add("run");
                     cmd.addAll(mode);
                     cmd.add(program.guest.toString());
@@ -131,6 +153,17 @@ class GuestProgramsTest {
         return nodes.stream();
     }
 
+    /** dbt on this test's JVM and class path, without a command or options yet. */
+    static List<String> dbtCommand() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(CHILD_JVM_FLAGS);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(MAIN_CLASS);
+        return cmd;
+    }
+
     // ---------------------------------------------------------------- programs
 
     /** One test program: its binaries and how to run it. */
@@ -138,6 +171,7 @@ class GuestProgramsTest {
         final String name;
         final Path nativeBinary;
         final Path guest;
+        final Path dynamicGuest;
         final List<String> args;
         final Path stdin; // null: empty stdin
         final int expectedStatus;
@@ -151,6 +185,7 @@ class GuestProgramsTest {
             this.qemuDiffers = qemuDiffers;
             this.nativeBinary = nativeBinary;
             this.guest = guest;
+            this.dynamicGuest = guest.getParent().resolveSibling("riscv64-dynamic").resolve(name);
             this.args = args;
             this.stdin = stdin;
             this.expectedStatus = expectedStatus;

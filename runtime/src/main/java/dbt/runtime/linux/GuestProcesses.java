@@ -67,7 +67,7 @@ public final class GuestProcesses {
      * returned; otherwise this process becomes it and the call returns only with -errno.
      */
     long execve(LinuxSyscalls calls, long pathAddress, long argvAddress, long envpAddress, boolean spawn) {
-        String path = memory.readCString(pathAddress, 4096);
+        String path = calls.paths().resolve(memory.readCString(pathAddress, 4096));
         List<byte[]> argv = strings(argvAddress);
         List<byte[]> envp = strings(envpAddress);
         Path file = Path.of(path);

@@ -108,6 +108,7 @@ public final class LinuxSyscalls {
     /** The signal frame layout, once the runtime gives one ({@link #enableSignalFrames}). */
     private Riscv64SignalFrame signalFrame;
     private GuestSignals signals;
+    private GuestPaths paths = GuestPaths.HOST;
 
     /**
      * @param abi        the ISA description's system-call convention ({@code IsaModel.abi()}), or null if it has none
@@ -150,8 +151,18 @@ public final class LinuxSyscalls {
         signals = new GuestSignals(memory, signalActions, null, registerFile, abi == null ? 0 : abi.stack(), 0);
     }
 
+    /** Where the guest's absolute paths are looked up (qemu's -L); set before the guest starts. */
+    public void setPaths(GuestPaths paths) {
+        this.paths = paths;
+    }
+
+    GuestPaths paths() {
+        return paths;
+    }
+
     /** The calls of a new thread of the same process: its own id and buffers, the caller's signal mask. */
     private LinuxSyscalls(LinuxSyscalls process, long tid, long clearTid, boolean vforkChild) {
+        paths = process.paths;
         abi = process.abi;
         registerFile = process.registerFile;
         numberRegister = process.numberRegister;
@@ -654,6 +665,13 @@ public final class LinuxSyscalls {
         }
         if (length >= 14 && length < 64 && isSelfExe(address)) {
             return executablePath.address();
+        }
+        if (paths.prefixed() && length > 0 && memory.load(address, 1) == '/') {
+            String guest = memory.readCString(address, PATH_MAX);
+            String host = paths.resolve(guest);
+            if (!host.equals(guest)) {
+                return Arena.ofAuto().allocateFrom(host).address();
+            }
         }
         return memory.hostAddress(address);
     }
