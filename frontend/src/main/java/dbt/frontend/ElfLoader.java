@@ -157,7 +157,7 @@ public final class ElfLoader {
                 long offset = elf.getLong(h + 8);
                 long size = elf.getLong(h + 32);
                 if (offset < 0 || size < 2 || size > 4096 || offset > file.length - size
-                        || file[(int) (offset + size - 1)] != 0) {
+                        || file[(int) (offset + size - 1)] != 0 || file[(int) offset] == 0) {
                     throw new LoadException(name + ": invalid ELF (its interpreter's name is not a string in the file)");
                 }
                 if (interpreter) {

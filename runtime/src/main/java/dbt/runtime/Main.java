@@ -164,6 +164,7 @@ public final class Main {
         argv.add(options.argv0() != null ? options.argv0() : options.program());
         argv.addAll(options.arguments());
         List<String> envp = options.guestEnvironment(System.getenv());
+        syscalls.setArgv(argv);
         if (options.isa() == null) { // a RISC-V program: handlers get Linux's riscv64 signal frame
             Csr fcsr = isa.model().csrByNumber(FCSR);
             int fFile = isa.model().registerFiles().stream().filter(f -> f.name().equals("F")).mapToInt(f -> f.index())

@@ -14,6 +14,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static dbt.frontend.GuestMemory.READ;
@@ -109,6 +110,7 @@ public final class LinuxSyscalls {
     private Riscv64SignalFrame signalFrame;
     private GuestSignals signals;
     private GuestPaths paths = GuestPaths.HOST;
+    private final ProcFiles proc;
 
     /**
      * @param abi        the ISA description's system-call convention ({@code IsaModel.abi()}), or null if it has none
@@ -146,6 +148,7 @@ public final class LinuxSyscalls {
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
         pid = ProcessHandle.current().pid();
         tid = pid;
+        proc = new ProcFiles(memory, pid);
         this.strace = strace;
         tracer = strace == null ? null : new SyscallTracer(strace, memory, pid);
         signals = new GuestSignals(memory, signalActions, null, registerFile, abi == null ? 0 : abi.stack(), 0);
@@ -163,6 +166,7 @@ public final class LinuxSyscalls {
     /** The calls of a new thread of the same process: its own id and buffers, the caller's signal mask. */
     private LinuxSyscalls(LinuxSyscalls process, long tid, long clearTid, boolean vforkChild) {
         paths = process.paths;
+        proc = process.proc;
         abi = process.abi;
         registerFile = process.registerFile;
         numberRegister = process.numberRegister;
@@ -480,7 +484,8 @@ public final class LinuxSyscalls {
             case SYS_WRITEV -> written(vector(HostSyscalls.WRITEV, a, b, c, READ));
             case SYS_PREAD64 -> host.call(HostSyscalls.PREAD64, fd(a), memory.hostAddress(b), prefix(b, c, WRITE), d);
             case SYS_PWRITE64 -> written(host.call(HostSyscalls.PWRITE64, fd(a), memory.hostAddress(b), prefix(b, c, READ), d));
-            case SYS_OPENAT -> adopt(host.call(HostSyscalls.OPENAT, dir(a, b), path(b), c, d), 0);
+            case SYS_OPENAT -> adopt(openProc(b) instanceof String s ? ProcFiles.hostFile("proc", s)
+                    : host.call(HostSyscalls.OPENAT, dir(a, b), path(b), c, d), 0);
             case SYS_CLOSE -> close(a);
             case SYS_LSEEK -> host.call(HostSyscalls.LSEEK, fd(a), b, c);
             case SYS_FSTAT -> stat(host.call(HostSyscalls.FSTAT, fd(a), scratch.address()), b);
@@ -674,6 +679,19 @@ public final class LinuxSyscalls {
             }
         }
         return memory.hostAddress(address);
+    }
+
+    /** What the guest's /proc file at the path holds, if dbt makes it (see {@link ProcFiles}); else null. */
+    private String openProc(long pathAddress) {
+        if (memory.cStringLength(pathAddress, PATH_MAX) < 6 || memory.load(pathAddress, 4) != 0x6f72702fL) { // "/pro"
+            return null;
+        }
+        return proc.contents(memory.readCString(pathAddress, PATH_MAX));
+    }
+
+    /** The guest's command line, for /proc/self/cmdline. */
+    public void setArgv(List<String> argv) {
+        proc.setArgv(argv);
     }
 
     private boolean isSelfExe(long address) {
