@@ -14,8 +14,9 @@ import java.util.Map;
  * Loads an ELF64 little-endian executable into a {@link GuestMemory}: ET_EXEC at its link addresses, or a PIE
  * (ET_DYN) at {@link #PIE_BIAS}; a program interpreter (the dynamic loader a dynamically linked program names in
  * PT_INTERP) where the mmap area has room, as Linux places it. Each PT_LOAD segment is mapped with its own
- * permissions (a page shared by two segments gets the union), its file bytes are copied and the rest of it (bss) is
- * zeroed; the break starts at the page after the highest segment.
+ * permissions (a page shared by two segments gets the union), its file bytes are copied and the rest of it (bss)
+ * reads as zero (fresh pages, touched only where the file's bytes end); the break starts at the page after the
+ * highest segment.
  *
  * <p>The whole file is validated before anything is mapped, so a malformed file leaves memory untouched. Every
  * problem the user can cause is reported as a {@link LoadException} whose message is one line starting with the
@@ -232,7 +233,10 @@ public final class ElfLoader {
         for (Segment s : segments) {
             long start = s.vaddr + bias;
             memory.initialize(start, file, (int) s.offset, (int) s.filesz);
-            memory.zero(start + s.filesz, s.memsz - s.filesz);
+            // The rest of the page the file's bytes end in is zeroed (it may hold a neighbour's bytes); the pages
+            // after it were just mapped, zero and untouched, so a large bss costs nothing until the guest uses it.
+            long fileEnd = start + s.filesz;
+            memory.zero(fileEnd, Math.min(start + s.memsz, GuestMemory.pageUp(fileEnd)) - fileEnd);
         }
         if (!interpreter) {
             memory.setBrkStart(high);

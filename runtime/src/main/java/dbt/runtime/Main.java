@@ -91,7 +91,7 @@ public final class Main {
 
     static int run(List<String> args) throws UsageError, LoadException, IsaException, AssemblyErrors {
         if (args.isEmpty() || args.getFirst().equals("--help") || args.getFirst().equals("-h")) {
-            System.out.print(USAGE + dbt.runtime.check.CheckOptions.USAGE + LADDER_USAGE);
+            System.out.print(USAGE + dbt.runtime.check.CheckOptions.USAGE + LADDER_USAGE + BinfmtCommand.USAGE);
             return args.isEmpty() ? 2 : 0;
         }
         return switch (args.getFirst()) {
@@ -99,6 +99,7 @@ public final class Main {
             case "bench" -> dbt.runtime.bench.BenchCommand.run(args.subList(1, args.size()));
             case "check" -> check(args.subList(1, args.size()));
             case "ladder" -> dbt.runtime.bench.LadderCommand.run(args.subList(1, args.size()));
+            case "binfmt" -> BinfmtCommand.run(args.subList(1, args.size()));
             default -> run(args, List.of()); // qemu's command line: dbt [OPTIONS] PROGRAM [ARGS...]
         };
     }
