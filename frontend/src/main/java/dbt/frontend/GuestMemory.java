@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The guest's address space: one reserved host window of 4 GiB in which guest address {@code g} lives at host
- * address {@code base() + g}, plus a permission table with one byte per 4 KiB page.
+ * The guest's address space: one reserved host window of {@link #WINDOW_SIZE} (128 GiB) in which guest address
+ * {@code g} lives at host address {@code base() + g}, plus a permission table with one byte per 4 KiB page.
  *
  * <p>Invariants:
  * <ul>
@@ -30,13 +30,17 @@ import java.nio.charset.StandardCharsets;
  * mapping over an existing mapping.</li>
  * </ul>
  * The layout of the address space (from the bottom): program image at its link address, the heap ({@code brk}) after
- * it, anonymous mappings handed out top-down from {@link #MMAP_TOP}, the stack just below {@link #STACK_TOP}.
+ * it, mappings handed out top-down from {@link #MMAP_TOP}, the stack just below {@link #STACK_TOP}, all in the
+ * first 4 GiB (so code stays there too, as most programs expect); above 4 GiB, what a hint or MAP_FIXED asks for,
+ * and mappings that do not fit below (large reservations), handed out top-down from the end of the window.
  * Not thread-safe: one guest thread owns it.
  */
 public final class GuestMemory implements AutoCloseable {
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
-    public static final long WINDOW_SIZE = 1L << 32;
+    public static final long WINDOW_SIZE = 1L << 37;
+    /** Where the first 4 GiB end: mappings go below it first. */
+    public static final long LOW_AREA = 1L << 32;
     /**
      * Inaccessible host memory before and after the window: an access that starts inside the window and runs past
      * its end faults on the host instead of reaching other memory.
@@ -67,6 +71,8 @@ public final class GuestMemory implements AutoCloseable {
     private final MemorySegment permissions;
     private long brkStart;
     private long brk;
+    /** No page at or above this address has ever been mapped (scans of the table stop here). */
+    private long mappedEnd = LOW_LIMIT;
 
     public GuestMemory() {
         arena = Arena.ofShared();
@@ -349,21 +355,46 @@ public final class GuestMemory implements AutoCloseable {
             map(wanted, size, prot);
             return wanted;
         }
+        long address = size <= MMAP_TOP ? freeRunBelow(MMAP_TOP, LOW_LIMIT, size) : -1;
+        if (address < 0) {
+            address = freeRunBelow(WINDOW_SIZE, LOW_AREA, size);
+        }
+        if (address >= 0) {
+            map(address, size, prot);
+        }
+        return address;
+    }
+
+    /** The highest page-aligned free range of size bytes in [low, top), or -1. */
+    private long freeRunBelow(long top, long low, long size) {
         long pages = size >>> PAGE_SHIFT;
         long run = 0;
-        for (long page = (MMAP_TOP >>> PAGE_SHIFT) - 1; page >= LOW_LIMIT >>> PAGE_SHIFT; page--) {
-            if (permissions.get(BYTE, page) != 0) {
+        long lowest = low >>> PAGE_SHIFT;
+        for (long page = (top >>> PAGE_SHIFT) - 1; page >= lowest; page--) {
+            if (page >= 8 && (page & 7) == 7 && page - 7 >= lowest && permissions.get(LONG, page - 7) == 0) {
+                run += 8; // eight free pages at once (the table is mostly zero above 4 GiB)
+                page -= 7;
+                if (run >= pages) {
+                    return (page + run - pages) << PAGE_SHIFT;
+                }
+            } else if (permissions.get(BYTE, page) != 0) {
                 run = 0;
             } else if (++run == pages) {
-                long address = page << PAGE_SHIFT;
-                map(address, size, prot);
-                return address;
+                return page << PAGE_SHIFT;
             }
         }
         return -1;
     }
 
+    /** The end of the highest page ever mapped: no page at or above it is mapped. */
+    public long mappedEnd() {
+        return mappedEnd;
+    }
+
     private void setPermissions(long address, long length, int value) {
+        if (value != 0) {
+            mappedEnd = Math.max(mappedEnd, address + pageUp(length));
+        }
         permissions.asSlice(address >>> PAGE_SHIFT, pageUp(length) >>> PAGE_SHIFT).fill((byte) value);
         HostVirtualMemory.protect(base + address, pageUp(length), hostProtection(value));
     }

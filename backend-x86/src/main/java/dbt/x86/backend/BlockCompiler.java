@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window, r13 the memory
  * check's operand (below); rsp points at 32 spill slots. Every IR value sits zero-extended in a 64-bit register or
- * slot. Guest memory is reached only at r14 + address, after the address was checked to be below 4 GiB (so the
- * access stays inside the window and its guard). With host faults (the default) r13 holds 4 GiB and that is the
+ * slot. Guest memory is reached only at r14 + address, after the address was checked to be below the window's size
+ * (so the access stays inside the window and its guard). With host faults (the default) r13 holds that size and
+ * that is the
  * whole inline check: the window's host protection mirrors the guest's, and each access is a {@link FaultSite}
  * whose host fault the runtime's handler redirects to the access's cold path. Without them r13 is the page
  * permission table and the check also tests the page and that the access does not cross into the next one. Either
@@ -37,7 +38,8 @@ import java.util.Map;
  * register its next iteration reads, and jumps over the loads.
  */
 public final class BlockCompiler {
-    static final long WINDOW_PAGES = 1L << 20;
+    /** Pages of the guest window (GuestMemory.WINDOW_SIZE, 128 GiB): the permission and mapping tables' bound. */
+    public static final long WINDOW_PAGES = 1L << 25;
     static final int PERM_READ = 1;
     static final int PERM_WRITE = 2;
 

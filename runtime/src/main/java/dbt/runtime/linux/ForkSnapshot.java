@@ -18,8 +18,9 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Format: the magic, then 8-byte words: state size and bytes, heap start and end, mask, the 64 actions (a word
  * saying present or not, then 24 bytes), the set-tid and clear-tid addresses, the count of open guest descriptors
- * and each (its number, bit 32 for close-on-exec), then per mapped page: its address with its permission bits in the low bits, a word saying whether its
- * 4096 bytes follow; the end is -1.
+ * and each (its number, bit 32 for close-on-exec), then per run of mapped pages with the same permissions: its
+ * address with the permission bits in the low bits, its length, then for each of its pages that is not all zero the
+ * page's address and its 4096 bytes, and -1; the end is -1.
  */
 final class ForkSnapshot {
     private static final long MAGIC = 0x314b524f46544244L; // "DBTFORK1"
@@ -31,6 +32,50 @@ final class ForkSnapshot {
     private final int fd;
     private final MemorySegment buffer = Arena.ofAuto().allocate(BUFFER, 16);
     private int used;
+
+    /**
+     * Which window pages the host has ever backed, in memory or in swap ({@code /proc/self/pagemap}'s present and
+     * swapped bits), read a chunk at a time; the others are zero.
+     */
+    private static final class Residency {
+        private static final long CHUNK_PAGES = 1L << 18;
+        private final long base;
+        private final java.nio.ByteBuffer entries =
+                java.nio.ByteBuffer.allocateDirect((int) CHUNK_PAGES * 8).order(java.nio.ByteOrder.nativeOrder());
+        private java.nio.channels.FileChannel pagemap;
+        private long chunk = -1;
+
+        Residency(long base) {
+            this.base = base;
+            try {
+                pagemap = java.nio.channels.FileChannel.open(java.nio.file.Path.of("/proc/self/pagemap"));
+            } catch (java.io.IOException e) {
+                pagemap = null; // (cannot tell: every page is read)
+            }
+        }
+
+        boolean test(long page) {
+            if (pagemap == null) {
+                return true;
+            }
+            long index = (base + page) / PAGE;
+            long c = index - index % CHUNK_PAGES;
+            if (c != chunk) {
+                chunk = c;
+                entries.clear();
+                try {
+                    while (entries.hasRemaining() && pagemap.read(entries, c * 8 + entries.position()) > 0) {
+                        // read the whole chunk
+                    }
+                } catch (java.io.IOException e) {
+                    pagemap = null;
+                    return true;
+                }
+            }
+            int at = (int) (index - c) * 8;
+            return at + 8 > entries.position() || (entries.getLong(at) & (3L << 62)) != 0;
+        }
+    }
 
     private ForkSnapshot(int fd) {
         this.fd = fd;
@@ -62,25 +107,37 @@ final class ForkSnapshot {
         }
         MemorySegment window = MemorySegment.ofAddress(memory.base()).reinterpret(GuestMemory.WINDOW_SIZE);
         MemorySegment zero = Arena.ofAuto().allocate(PAGE);
-        for (long page = GuestMemory.LOW_LIMIT; page < GuestMemory.WINDOW_SIZE; page += PAGE) {
+        Residency resident = new Residency(memory.base());
+        long end = memory.mappedEnd();
+        for (long page = GuestMemory.LOW_LIMIT; page < end; ) {
             int permissions = memory.permissions(page);
             if (permissions == 0) {
+                page += PAGE;
                 continue;
             }
-            out.word(page | permissions);
-            boolean readable = (permissions & (GuestMemory.READ | GuestMemory.EXEC | GuestMemory.WRITE)) != 0;
-            MemorySegment contents = window.asSlice(page, PAGE);
-            boolean empty = !readable || contents.mismatch(zero) == -1;
-            out.word(empty ? 0 : 1);
-            if (!empty) {
-                out.bytes(contents);
+            long start = page;
+            while (page < end && memory.permissions(page) == permissions) {
+                page += PAGE;
             }
+            out.word(start | permissions);
+            out.word(page - start);
+            if ((permissions & (GuestMemory.READ | GuestMemory.EXEC | GuestMemory.WRITE)) != 0) {
+                for (long p = start; p < page; p += PAGE) {
+                    // A page the host never backed is zero: not read (reading would back it, in a large sparse
+                    // mapping).
+                    MemorySegment contents = window.asSlice(p, PAGE);
+                    if (resident.test(p) && contents.mismatch(zero) != -1) {
+                        out.word(p);
+                        out.bytes(contents);
+                    }
+                }
+            }
+            out.word(-1);
         }
         out.word(-1);
         out.flush();
     }
 
-    /** What the child needs besides its memory and state. */
     /**
      * What the child needs besides its memory and state: each descriptor is a guest number, with bit 32 set if it
      * closes on exec.
@@ -116,10 +173,8 @@ final class ForkSnapshot {
         }
         byte[] contents = new byte[(int) PAGE];
         for (long record = in.readWord(); record != -1; record = in.readWord()) {
-            long page = record & -PAGE;
-            int permissions = (int) (record & (PAGE - 1));
-            memory.map(page, PAGE, permissions);
-            if (in.readWord() != 0) {
+            memory.map(record & -PAGE, in.readWord(), (int) (record & (PAGE - 1)));
+            for (long page = in.readWord(); page != -1; page = in.readWord()) {
                 in.readBytes(MemorySegment.ofArray(contents));
                 memory.initialize(page, contents, 0, contents.length);
             }

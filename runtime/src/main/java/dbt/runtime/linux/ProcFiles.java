@@ -91,7 +91,7 @@ final class ProcFiles {
         long heapLow = memory.brkStart();
         long heapHigh = GuestMemory.pageUp(memory.brk());
         long page = GuestMemory.LOW_LIMIT;
-        long end = GuestMemory.WINDOW_SIZE;
+        long end = memory.mappedEnd();
         while (page < end) {
             int p = memory.permissions(page);
             if ((p & GuestMemory.MAPPED) == 0) {

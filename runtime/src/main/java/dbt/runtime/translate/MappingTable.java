@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.frontend.GuestMemory;
 import dbt.frontend.HostSyscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -7,11 +8,13 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Guest pc → host code, in O(1): a native two-level table that translated code also reads inline for indirect
- * jumps. Level 1 has one 8-byte entry per 4 KiB guest page of the 4 GiB window (0 or the address of a level-2
- * page); level 2 has one 8-byte entry per 2-byte guest address in the page (0 when untranslated).
+ * jumps. Level 1 has one 8-byte entry per 4 KiB guest page of the whole window (0 or the address of a level-2
+ * page; reserved, and committed only where touched); level 2 has one 8-byte entry per 2-byte guest address in the
+ * page (0 when untranslated).
  */
 public final class MappingTable {
-    private static final long PAGES = 1L << 20;
+    /** Pages of the guest window; translated code's inline lookup tests its bound ({@code BlockCompiler}). */
+    public static final long PAGES = GuestMemory.WINDOW_SIZE >>> GuestMemory.PAGE_SHIFT;
     private static final long LEVEL2_BYTES = 2048 * 8;
 
     private final MemorySegment level1;
