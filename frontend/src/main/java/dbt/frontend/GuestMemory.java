@@ -57,6 +57,7 @@ public final class GuestMemory implements AutoCloseable {
     public static final int WRITE = 2;
     public static final int EXEC = 4;
     public static final int MAPPED = 8;
+    private static final int EINVAL = 22;
 
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -69,6 +70,8 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final MemorySegment window;
     private final MemorySegment permissions;
+    /** One byte per page: 1 where the page is the host's mapping of a file ({@link #mapFile}), else 0. */
+    private final MemorySegment fileBacked;
     private long brkStart;
     private long brk;
     /** No page at or above this address has ever been mapped (scans of the table stop here). */
@@ -85,6 +88,8 @@ public final class GuestMemory implements AutoCloseable {
         long pages = WINDOW_SIZE >>> PAGE_SHIFT;
         long table = HostSyscall.mapZeroed(pages);
         permissions = MemorySegment.ofAddress(table).reinterpret(pages, arena,
+                s -> HostVirtualMemory.release(s.address(), s.byteSize()));
+        fileBacked = MemorySegment.ofAddress(HostSyscall.mapZeroed(pages)).reinterpret(pages, arena,
                 s -> HostVirtualMemory.release(s.address(), s.byteSize()));
     }
 
@@ -287,14 +292,51 @@ public final class GuestMemory implements AutoCloseable {
     /** Maps [address, address+length) with {@code prot} (READ|WRITE|EXEC bits), replacing what was there; zeroed. */
     public void map(long address, long length, int prot) {
         checkMappable(address, length);
-        HostVirtualMemory.discard(base + address, pageUp(length));
+        HostVirtualMemory.replaceWithAnonymous(base + address, pageUp(length));
+        markFileBacked(address, pageUp(length), false);
         setPermissions(address, length, MAPPED | (prot & (READ | WRITE | EXEC)));
+    }
+
+    /** Whether the page at address is the host's mapping of a file: it may hold bytes the host has not read yet. */
+    public boolean fileBacked(long address) {
+        return inWindow(address, 1) && fileBacked.get(BYTE, address >>> PAGE_SHIFT) != 0;
+    }
+
+    private void markFileBacked(long address, long size, boolean backed) {
+        fileBacked.asSlice(address >>> PAGE_SHIFT, size >>> PAGE_SHIFT).fill((byte) (backed ? 1 : 0));
+    }
+
+    /**
+     * Maps [address, address+length) onto the host file hostFd from offset, replacing what was there: its pages are
+     * the host's mapping of the file (read when touched; with shared, writes reach the file), and those wholly past
+     * fileSize read as zero (where Linux would raise SIGBUS). Returns 0, or -errno from the host (the file's mode
+     * does not allow prot, say); then the range is left unmapped.
+     */
+    public long mapFile(long address, long length, int prot, int hostFd, long offset, boolean shared, long fileSize) {
+        checkMappable(address, length);
+        long size = pageUp(length);
+        HostVirtualMemory.replaceWithAnonymous(base + address, size);
+        markFileBacked(address, size, false);
+        setPermissions(address, size, 0);
+        long backed = Math.min(size, Math.max(0, pageUp(fileSize - offset)));
+        int value = MAPPED | (prot & (READ | WRITE | EXEC));
+        if (backed > 0) {
+            long r = HostVirtualMemory.mapFile(base + address, backed, hostProtection(value), shared, hostFd, offset);
+            if (r != base + address) {
+                HostVirtualMemory.replaceWithAnonymous(base + address, backed);
+                return r < 0 ? r : -EINVAL;
+            }
+            markFileBacked(address, backed, true);
+        }
+        setPermissions(address, size, value);
+        return 0;
     }
 
     public void unmap(long address, long length) {
         checkMappable(address, length);
         setPermissions(address, length, 0);
-        HostVirtualMemory.discard(base + address, pageUp(length));
+        HostVirtualMemory.replaceWithAnonymous(base + address, pageUp(length));
+        markFileBacked(address, pageUp(length), false);
     }
 
     /** Drops the contents of mapped pages ({@code MADV_DONTNEED}): they read as zero; permissions are unchanged. */

@@ -24,6 +24,7 @@ public final class HostSyscall {
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_NORESERVE = 0x4000;
+    public static final int MAP_FIXED = 0x10;
 
     static {
         HostLibrary.load();

@@ -1,9 +1,10 @@
 package dbt.frontend;
 
 /**
- * The host system calls the guest window needs: {@code mmap} to reserve it, {@code mprotect} to mirror the guest's
- * page protection, {@code madvise(MADV_DONTNEED)} to give pages back (they read as zero afterwards), {@code munmap}
- * to release it. Raw calls through {@link HostSyscall}.
+ * The host system calls the guest window needs: {@code mmap} to reserve it, to make pages fresh anonymous memory
+ * again and to map files into it, {@code mprotect} to mirror the guest's page protection, {@code madvise(MADV_DONTNEED)}
+ * to give pages back (they read as zero afterwards, or as the file for a private file mapping), {@code munmap} to
+ * release it. Raw calls through {@link HostSyscall}.
  *
  * <p>Invariant: every call here operates on memory this process reserved for a guest window; nothing else.
  */
@@ -27,6 +28,27 @@ final class HostVirtualMemory {
     /** Sets the host protection of [address, address+length) (page-aligned) to prot ({@code PROT_*} bits). */
     static void protect(long address, long length, int prot) {
         check(HostSyscall.call(HostSyscall.MPROTECT, address, length, prot, 0, 0, 0), "mprotect");
+    }
+
+    /**
+     * Makes [address, address+length) fresh anonymous memory, inaccessible until {@link #protect}ed, whatever was
+     * mapped there (a file, anonymous pages): it reads as zero.
+     */
+    static void replaceWithAnonymous(long address, long length) {
+        long r = HostSyscall.call(HostSyscall.MMAP, address, length, HostSyscall.PROT_NONE, HostSyscall.MAP_FIXED
+                | HostSyscall.MAP_PRIVATE | HostSyscall.MAP_ANONYMOUS | HostSyscall.MAP_NORESERVE, -1, 0);
+        if (r != address) {
+            throw new IllegalStateException("host mmap failed (errno " + -r + ")");
+        }
+    }
+
+    /**
+     * Maps length bytes of the host file hostFd from offset at address (MAP_FIXED), shared or private, with host
+     * protection prot: address, or -errno from the host.
+     */
+    static long mapFile(long address, long length, int prot, boolean shared, int hostFd, long offset) {
+        return HostSyscall.call(HostSyscall.MMAP, address, length, prot, HostSyscall.MAP_FIXED
+                | (shared ? HostSyscall.MAP_SHARED : HostSyscall.MAP_PRIVATE), hostFd, offset);
     }
 
     /** Drops the pages of [address, address+length): they keep their protection and read as zero. */

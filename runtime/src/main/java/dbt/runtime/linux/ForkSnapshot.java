@@ -123,10 +123,10 @@ final class ForkSnapshot {
             out.word(page - start);
             if ((permissions & (GuestMemory.READ | GuestMemory.EXEC | GuestMemory.WRITE)) != 0) {
                 for (long p = start; p < page; p += PAGE) {
-                    // A page the host never backed is zero: not read (reading would back it, in a large sparse
-                    // mapping).
+                    // An anonymous page the host never backed is zero: not read (reading would back it, in a large
+                    // sparse mapping). A file's page may hold what the host has not read yet.
                     MemorySegment contents = window.asSlice(p, PAGE);
-                    if (resident.test(p) && contents.mismatch(zero) != -1) {
+                    if ((memory.fileBacked(p) || resident.test(p)) && contents.mismatch(zero) != -1) {
                         out.word(p);
                         out.bytes(contents);
                     }

@@ -93,6 +93,12 @@ public final class LinuxSyscallTable {
     public static final int SYS_WAIT4 = 260;
     public static final int SYS_MMAP = 222;
     public static final int SYS_MPROTECT = 226;
+    public static final int SYS_MSYNC = 227;
+    public static final int SYS_MLOCK = 228;
+    public static final int SYS_MUNLOCK = 229;
+    public static final int SYS_MLOCKALL = 230;
+    public static final int SYS_MUNLOCKALL = 231;
+    public static final int SYS_MINCORE = 232;
     public static final int SYS_MADVISE = 233;
     public static final int SYS_RISCV_HWPROBE = 258;
     public static final int SYS_RISCV_FLUSH_ICACHE = 259;

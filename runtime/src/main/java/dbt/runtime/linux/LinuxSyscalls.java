@@ -511,11 +511,15 @@ public final class LinuxSyscalls {
             case SYS_MEMFD_CREATE -> adopt(host.call(HostSyscalls.MEMFD_CREATE, path(a), b), 0);
             case SYS_IOCTL -> ioctl(a, b, c);
             case SYS_BRK -> mappings.brk(a);
-            case SYS_MMAP -> mappings.mmap(this, a, b, c, d, (d & MemoryMapCalls.MAP_ANONYMOUS) != 0 ? -1 : fd(e), f);
+            case SYS_MMAP -> mappings.mmap(a, b, c, d, (d & MemoryMapCalls.MAP_ANONYMOUS) != 0 ? -1 : fd(e), f);
             case SYS_MUNMAP -> mappings.munmap(a, b);
             case SYS_MPROTECT -> mappings.mprotect(a, b, c);
             case SYS_MREMAP -> mappings.mremap(a, b, c, d);
             case SYS_MADVISE -> mappings.madvise(a, b, c);
+            case SYS_MSYNC -> mappings.msync(a, b, c);
+            case SYS_MINCORE -> mappings.mincore(a, b, c);
+            case SYS_MLOCK, SYS_MUNLOCK -> mappings.lock(a, b);
+            case SYS_MLOCKALL, SYS_MUNLOCKALL -> 0; // nothing is swapped out for the guest's sake
             case SYS_EXIT -> {
                 exitedAlone = true;
                 threads.exiting(clearTid);

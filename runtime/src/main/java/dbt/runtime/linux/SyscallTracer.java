@@ -41,7 +41,8 @@ final class SyscallTracer {
             Map.entry(SYS_GETEUID, ""), Map.entry(SYS_GETGID, ""), Map.entry(SYS_GETEGID, ""),
             Map.entry(SYS_GETTID, ""), Map.entry(SYS_SYSINFO, "x"), Map.entry(SYS_BRK, "x"),
             Map.entry(SYS_MUNMAP, "xu"), Map.entry(SYS_MREMAP, "xuuxx"), Map.entry(SYS_MMAP, "xupMdl"),
-            Map.entry(SYS_MPROTECT, "xup"), Map.entry(SYS_MADVISE, "xud"), Map.entry(SYS_PRLIMIT64, "ddxx"),
+            Map.entry(SYS_MPROTECT, "xup"), Map.entry(SYS_MADVISE, "xud"), Map.entry(SYS_MSYNC, "xux"),
+            Map.entry(SYS_MINCORE, "xux"), Map.entry(SYS_MLOCK, "xu"), Map.entry(SYS_MUNLOCK, "xu"), Map.entry(SYS_PRLIMIT64, "ddxx"),
             Map.entry(SYS_RENAMEAT2, "FsFsx"), Map.entry(SYS_GETRANDOM, "xux"), Map.entry(SYS_MEMFD_CREATE, "sx"),
             Map.entry(SYS_RSEQ, "xudx"));
 
