@@ -46,6 +46,10 @@ public final class InterruptPatches {
     private int count;
     /** This thread's slot in {@link #THREADS} while in the engine, else -1. */
     private int slot = -1;
+    /** Where the search for a free slot starts: the slot this thread had last. */
+    private int lastSlot;
+    /** The host tid of the thread that runs this engine (one thread does), once known. */
+    private long hostTid;
 
     /** Whether n more sites fit; when not, the code is to be flushed. */
     boolean hasRoom(int n) {
@@ -92,14 +96,19 @@ public final class InterruptPatches {
         }
     }
 
-    /** The calling thread (host tid) enters the table; then the engine may read the interrupt word. */
-    void enter(long hostTid) {
-        for (int s = 0; s < SLOTS; s++) {
+    /** The calling thread enters the table; then the engine may read the interrupt word. */
+    void enter() {
+        if (hostTid == 0) {
+            hostTid = HostSyscall.call(GETTID, 0, 0, 0, 0, 0, 0);
+        }
+        for (int k = 0; k < SLOTS; k++) {
+            int s = (lastSlot + k) % SLOTS;
             if (TID.compareAndSet(THREADS, (long) s * SLOT_BYTES, 0L, -1L)) {
                 THREADS.set(ValueLayout.JAVA_LONG, (long) s * SLOT_BYTES + 8, list.address());
                 TID.setVolatile(THREADS, (long) s * SLOT_BYTES, hostTid);
                 VarHandle.fullFence();
                 slot = s;
+                lastSlot = s;
                 return;
             }
         }
@@ -112,10 +121,6 @@ public final class InterruptPatches {
             TID.setVolatile(THREADS, (long) slot * SLOT_BYTES, 0L);
             slot = -1;
         }
-    }
-
-    static long hostTid() {
-        return HostSyscall.call(GETTID, 0, 0, 0, 0, 0, 0);
     }
 
     /**

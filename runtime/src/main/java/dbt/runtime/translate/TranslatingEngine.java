@@ -91,7 +91,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
      */
     @Override
     public Execution.Exit run() {
-        interruptPatches.enter(InterruptPatches.hostTid());
+        interruptPatches.enter();
         try {
             return runInTable();
         } finally {
