@@ -58,6 +58,9 @@ public final class GuestMemory implements AutoCloseable {
     public static final int EXEC = 4;
     public static final int MAPPED = 8;
     private static final int EINVAL = 22;
+    private static final byte NOT_FILE = 0;
+    private static final byte PRIVATE_FILE = 1;
+    private static final byte SHARED_FILE = 2;
 
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -70,7 +73,7 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final MemorySegment window;
     private final MemorySegment permissions;
-    /** One byte per page: 1 where the page is the host's mapping of a file ({@link #mapFile}), else 0. */
+    /** One byte per page: how the host maps it: anonymous, or a file, privately or shared ({@link #mapFile}). */
     private final MemorySegment fileBacked;
     private long brkStart;
     private long brk;
@@ -293,7 +296,7 @@ public final class GuestMemory implements AutoCloseable {
     public void map(long address, long length, int prot) {
         checkMappable(address, length);
         HostVirtualMemory.replaceWithAnonymous(base + address, pageUp(length));
-        markFileBacked(address, pageUp(length), false);
+        markFileBacked(address, pageUp(length), NOT_FILE);
         setPermissions(address, length, MAPPED | (prot & (READ | WRITE | EXEC)));
     }
 
@@ -302,8 +305,13 @@ public final class GuestMemory implements AutoCloseable {
         return inWindow(address, 1) && fileBacked.get(BYTE, address >>> PAGE_SHIFT) != 0;
     }
 
-    private void markFileBacked(long address, long size, boolean backed) {
-        fileBacked.asSlice(address >>> PAGE_SHIFT, size >>> PAGE_SHIFT).fill((byte) (backed ? 1 : 0));
+    /** Whether the page at address is the host's shared mapping of a file (writes reach the file). */
+    public boolean sharedFile(long address) {
+        return inWindow(address, 1) && fileBacked.get(BYTE, address >>> PAGE_SHIFT) == SHARED_FILE;
+    }
+
+    private void markFileBacked(long address, long size, byte kind) {
+        fileBacked.asSlice(address >>> PAGE_SHIFT, size >>> PAGE_SHIFT).fill(kind);
     }
 
     /**
@@ -316,7 +324,7 @@ public final class GuestMemory implements AutoCloseable {
         checkMappable(address, length);
         long size = pageUp(length);
         HostVirtualMemory.replaceWithAnonymous(base + address, size);
-        markFileBacked(address, size, false);
+        markFileBacked(address, size, NOT_FILE);
         setPermissions(address, size, 0);
         long backed = Math.min(size, Math.max(0, pageUp(fileSize - offset)));
         int value = MAPPED | (prot & (READ | WRITE | EXEC));
@@ -326,7 +334,7 @@ public final class GuestMemory implements AutoCloseable {
                 HostVirtualMemory.replaceWithAnonymous(base + address, backed);
                 return r < 0 ? r : -EINVAL;
             }
-            markFileBacked(address, backed, true);
+            markFileBacked(address, backed, shared ? SHARED_FILE : PRIVATE_FILE);
         }
         setPermissions(address, size, value);
         return 0;
@@ -336,7 +344,7 @@ public final class GuestMemory implements AutoCloseable {
         checkMappable(address, length);
         setPermissions(address, length, 0);
         HostVirtualMemory.replaceWithAnonymous(base + address, pageUp(length));
-        markFileBacked(address, pageUp(length), false);
+        markFileBacked(address, pageUp(length), NOT_FILE);
     }
 
     /** Drops the contents of mapped pages ({@code MADV_DONTNEED}): they read as zero; permissions are unchanged. */

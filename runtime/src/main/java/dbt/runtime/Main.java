@@ -166,6 +166,11 @@ public final class Main {
         argv.addAll(options.arguments());
         List<String> envp = options.guestEnvironment(System.getenv());
         syscalls.setArgv(argv);
+        for (ElfImage loaded : new ElfImage[] {image, interpreter}) {
+            if (loaded != null && options.isa() == null) {
+                syscalls.nameImage(loaded);
+            }
+        }
         if (options.isa() == null) { // a RISC-V program: handlers get Linux's riscv64 signal frame
             Csr fcsr = isa.model().csrByNumber(FCSR);
             int fFile = isa.model().registerFiles().stream().filter(f -> f.name().equals("F")).mapToInt(f -> f.index())

@@ -148,7 +148,7 @@ public final class LinuxSyscalls {
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
         pid = ProcessHandle.current().pid();
         tid = pid;
-        proc = new ProcFiles(memory, pid);
+        proc = new ProcFiles(memory, pid, mappings.names());
         this.strace = strace;
         tracer = strace == null ? null : new SyscallTracer(strace, memory, pid);
         signals = new GuestSignals(memory, signalActions, null, registerFile, abi == null ? 0 : abi.stack(), 0);
@@ -691,6 +691,19 @@ public final class LinuxSyscalls {
             return null;
         }
         return proc.contents(memory.readCString(pathAddress, PATH_MAX));
+    }
+
+    /** The loaded program or interpreter, for /proc/self/maps: its range maps its file. */
+    public void nameImage(dbt.frontend.ElfImage image) {
+        try {
+            Path file = Path.of(image.path()).toRealPath();
+            long device = ((Number) java.nio.file.Files.getAttribute(file, "unix:dev")).longValue();
+            long inode = ((Number) java.nio.file.Files.getAttribute(file, "unix:ino")).longValue();
+            mappings.names().name(GuestMemory.pageDown(image.lowAddress()), GuestMemory.pageUp(image.highAddress()),
+                    0, device, inode, file.toString());
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // unnamed, as anonymous memory
+        }
     }
 
     /** The guest's command line, for /proc/self/cmdline. */

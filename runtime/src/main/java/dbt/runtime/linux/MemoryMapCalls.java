@@ -32,6 +32,8 @@ final class MemoryMapCalls {
     private static final int HOST_STAT_SIZE = 144;
     private static final int HOST_ST_MODE = 24;
     private static final int HOST_ST_SIZE = 48;
+    private static final int HOST_ST_DEV = 0;
+    private static final int HOST_ST_INO = 8;
     private static final int S_IFMT = 0xF000;
     private static final int S_IFREG = 0x8000;
     private static final int MSYNC = 26;
@@ -39,10 +41,15 @@ final class MemoryMapCalls {
 
     private final GuestMemory memory;
     private final HostSyscalls host;
+    private final MappingNames names = new MappingNames();
 
     MemoryMapCalls(GuestMemory memory, HostSyscalls host) {
         this.memory = memory;
         this.host = host;
+    }
+
+    MappingNames names() {
+        return names;
     }
 
     synchronized long brk(long request) {
@@ -59,11 +66,11 @@ final class MemoryMapCalls {
         }
         long size = pageUp(length);
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
-        long fileSize = 0;
+        FileFacts file = null;
         if (!anonymous) {
-            fileSize = fileSize(h);
-            if (fileSize < 0) {
-                return fileSize;
+            file = fileFacts(h);
+            if (file.errno() != 0) {
+                return -file.errno();
             }
         }
         long mapped;
@@ -82,6 +89,7 @@ final class MemoryMapCalls {
             }
             if (anonymous) {
                 memory.map(address, size, (int) prot);
+                names.forget(address, address + size);
                 return address;
             }
             mapped = address;
@@ -92,24 +100,38 @@ final class MemoryMapCalls {
                 return mapped < 0 ? -ENOMEM : mapped;
             }
         }
-        long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE, fileSize);
+        long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE, file.size());
         if (Errno.isError(r)) {
             memory.unmap(mapped, size);
+            names.forget(mapped, mapped + size);
             return r == -EBADF ? -EACCES : r;
         }
+        names.name(mapped, mapped + size, offset, file.device(), file.inode(), hostPath(h));
         return mapped;
     }
 
-    /** The size of the file behind a host descriptor (0 for what is not a regular file), or -errno. */
-    private long fileSize(int hostFd) {
+    /** What fstat says of a host descriptor: the size (0 for what is not a regular file), device and inode. */
+    private record FileFacts(long errno, long size, long device, long inode) {}
+
+    private FileFacts fileFacts(int hostFd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment stat = arena.allocate(HOST_STAT_SIZE, 8);
             long r = host.call(HostSyscalls.FSTAT, hostFd, stat.address());
             if (Errno.isError(r)) {
-                return r == -EBADF ? -EBADF : r;
+                return new FileFacts(-r, 0, 0, 0);
             }
             boolean regular = (stat.get(ValueLayout.JAVA_INT, HOST_ST_MODE) & S_IFMT) == S_IFREG;
-            return regular ? stat.get(ValueLayout.JAVA_LONG, HOST_ST_SIZE) : 0;
+            return new FileFacts(0, regular ? stat.get(ValueLayout.JAVA_LONG, HOST_ST_SIZE) : 0,
+                    stat.get(ValueLayout.JAVA_LONG, HOST_ST_DEV), stat.get(ValueLayout.JAVA_LONG, HOST_ST_INO));
+        }
+    }
+
+    /** The path of the file a host descriptor is open on, as the host's /proc shows it. */
+    private static String hostPath(int hostFd) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + hostFd)).toString();
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return "";
         }
     }
 
@@ -121,6 +143,7 @@ final class MemoryMapCalls {
         long start = Math.max(address, LOW_LIMIT);
         if (start < address + size) {
             memory.unmap(start, address + size - start);
+            names.forget(start, address + size);
         }
         return 0;
     }
@@ -153,6 +176,7 @@ final class MemoryMapCalls {
         if (newSize <= oldSize) {
             if (newSize < oldSize) {
                 memory.unmap(oldAddress + newSize, oldSize - newSize);
+                names.forget(oldAddress + newSize, oldAddress + oldSize);
             }
             return oldAddress;
         }
@@ -170,6 +194,7 @@ final class MemoryMapCalls {
         }
         memory.copy(oldAddress, moved, oldSize);
         memory.unmap(oldAddress, oldSize);
+        names.forget(oldAddress, oldAddress + oldSize); // (the moved copy is anonymous, even of a file)
         return moved;
     }
 

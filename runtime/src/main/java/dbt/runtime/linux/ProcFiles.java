@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The files of {@code /proc} that describe the process as the guest must see it, not as the JVM is: the guest's
- * memory map ({@code maps}, in the kernel's format, without the names of mapped files yet), its command line
- * ({@code cmdline}), and {@code /proc/cpuinfo} describing a riscv64 machine. Each open gets a fresh host memfd holding the text at that moment, read-only, so
- * that reads, seeks and fstat behave as on a file.
+ * memory map ({@code maps}, in the kernel's format, with the files that ranges map: {@link MappingNames}), its
+ * command line ({@code cmdline}), and {@code /proc/cpuinfo} describing a riscv64 machine. Each open gets a fresh
+ * host memfd holding the text at that moment, read-only, so that reads, seeks and fstat behave as on a file.
  */
 final class ProcFiles {
     private static final int MFD_CLOEXEC = 1;
@@ -19,11 +19,13 @@ final class ProcFiles {
 
     private final GuestMemory memory;
     private final long pid;
+    private final MappingNames names;
     private volatile List<String> argv = List.of();
 
-    ProcFiles(GuestMemory memory, long pid) {
+    ProcFiles(GuestMemory memory, long pid, MappingNames names) {
         this.memory = memory;
         this.pid = pid;
+        this.names = names;
     }
 
     void setArgv(List<String> argv) {
@@ -99,17 +101,23 @@ final class ProcFiles {
                 continue;
             }
             long start = page;
-            // A run ends where the permissions change or a named region (heap, stack) begins or ends.
+            MappingNames.Named file = names.at(start);
+            // A run ends where the permissions change, a file's range ends, or a named region (heap, stack) begins
+            // or ends.
             do {
                 page += GuestMemory.PAGE_SIZE;
             } while (page < end && memory.permissions(page) == p && page != stackLow && page != heapLow
-                    && page != heapHigh);
-            String name = start >= stackLow && start < GuestMemory.STACK_TOP ? "[stack]"
+                    && page != heapHigh && names.at(page) == file);
+            String name = file != null ? file.path()
+                    : start >= stackLow && start < GuestMemory.STACK_TOP ? "[stack]"
                     : start >= heapLow && start < heapHigh ? "[heap]"
                     : start == Riscv64SignalFrame.TRAMPOLINE ? "[vdso]" : "";
-            sb.append(String.format("%08x-%08x %c%c%cp 00000000 00:00 0", start, page,
+            long device = file == null ? 0 : file.device();
+            sb.append(String.format("%08x-%08x %c%c%c%c %08x %02x:%02x %d", start, page,
                     (p & GuestMemory.READ) != 0 ? 'r' : '-', (p & GuestMemory.WRITE) != 0 ? 'w' : '-',
-                    (p & GuestMemory.EXEC) != 0 ? 'x' : '-'));
+                    (p & GuestMemory.EXEC) != 0 ? 'x' : '-', memory.sharedFile(start) ? 's' : 'p',
+                    file == null ? 0 : file.offsetAt(start), (device >>> 8) & 0xfff | (device >>> 32) & ~0xfff,
+                    device & 0xff | (device >>> 12) & ~0xff, file == null ? 0 : file.inode()));
             if (!name.isEmpty()) {
                 sb.append(" ".repeat(Math.max(1, 73 - sb.length() + sb.lastIndexOf("\n") + 1))).append(name);
             }
