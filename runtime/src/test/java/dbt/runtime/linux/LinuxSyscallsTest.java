@@ -199,13 +199,22 @@ class LinuxSyscallsTest {
         long mapped = sys(SYS_MMAP, 0, 8192, READ, 0x02, fd, 0);
         assertEquals("file contents", text(mapped, 13));
         assertEquals(0, memory.load(mapped + 13, 1));
-        assertEquals(-Errno.ENODEV, sys(SYS_MMAP, 0, 8192, READ | WRITE, 0x01, fd, 0));
-        assertTrue(warnings.toString().contains("unsupported: writable shared file mappings"));
+        assertEquals(-Errno.EACCES, sys(SYS_MMAP, 0, 8192, READ | WRITE, 0x01, fd, 0), "shared, writable, read-only fd");
 
         long grown = sys(SYS_MREMAP, mapped, 8192, 1 << 20, 1);
         assertEquals("file contents", text(grown, 13));
         assertEquals(0, sys(SYS_MADVISE, grown, 8192, 4));
-        assertEquals(0, memory.load(grown, 8), "MADV_DONTNEED zeroes private pages");
+        assertEquals("file contents", text(grown, 13), "MADV_DONTNEED: a private file page reads the file again");
+        long scratch = sys(SYS_MMAP, 0, 8192, READ | WRITE, 0x22, -1, 0);
+        memory.store(scratch, 8, 42);
+        assertEquals(0, sys(SYS_MADVISE, scratch, 8192, 4));
+        assertEquals(0, memory.load(scratch, 8), "MADV_DONTNEED: an anonymous page reads as zero");
+
+        long rw = sys(SYS_OPENAT, AT_FDCWD, string(BUF, file.toString()), 2, 0);
+        long shared = sys(SYS_MMAP, 0, 8192, READ | WRITE, 0x01, rw, 0);
+        memory.store(shared, 4, 0x454c4946L); // "FILE"
+        assertEquals("FILE contents", Files.readString(file), "a shared mapping's writes reach the file");
+        assertEquals("FILE contents", text(mapped, 13), "and a private mapping's untouched page sees them");
     }
 
     @Test
