@@ -184,6 +184,7 @@ public final class Main {
             long sp = syscalls.initialStack().interpreterBase(interpreter == null ? 0 : interpreter.loadBias())
                     .build(image, argv, envp, options.program());
             syscalls.setStackPointer(machine, sp); // the stack register of the description's abi
+            syscalls.recordAuxv(sp);
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
         Engine engine = engine(isa, machine, options, log);

@@ -25,6 +25,7 @@ class CommandLineTest {
             #include <stdio.h>
             #include <stdlib.h>
             #include <string.h>
+            #include <sys/auxv.h>
             int main(int argc, char **argv) {
                 const char *set = getenv("DBT_TEST_SET"), *unset = getenv("DBT_TEST_UNSET");
                 printf("argv0=%s set=%s unset=%s\\n", argv[0], set ? set : "(none)", unset ? unset : "(none)");
@@ -32,6 +33,16 @@ class CommandLineTest {
                     char line[512];
                     FILE *f = fopen("/proc/self/maps", "r");
                     while (f && fgets(line, sizeof line, f)) fputs(line, stdout);
+                }
+                if (argc > 1 && strcmp(argv[1], "auxv") == 0) {
+                    FILE *f = fopen("/proc/self/auxv", "rb");
+                    unsigned long pair[2];
+                    int n = 0, agree = 0;
+                    while (fread(pair, sizeof pair, 1, f) == 1 && pair[0] != 0) {
+                        n++;
+                        agree += pair[1] == getauxval(pair[0]);
+                    }
+                    printf("auxv %d entries, %d as getauxval says\\n", n, agree);
                 }
                 return 3;
             }
@@ -111,6 +122,14 @@ class CommandLineTest {
         Run r = dbt(Map.of(), "-L", sysroot(), program.toString(), "maps");
         assertTrue(r.stdout().contains("[stack]") && r.stdout().contains("[heap]"), r.stdout());
         assertFalse(r.stdout().contains("libjvm"), "the JVM's own mappings are not the guest's: " + r.stdout());
+    }
+
+    @Test
+    void procSelfAuxvIsTheGuestsAuxiliaryVector() throws Exception {
+        Run r = dbt(Map.of(), "-L", sysroot(), program.toString(), "auxv");
+        String line = r.stdout().lines().filter(l -> l.startsWith("auxv")).findFirst().orElse("");
+        String[] words = line.split(" ");
+        assertTrue(words.length == 7 && Integer.parseInt(words[1]) >= 10 && words[1].equals(words[3]), r.stdout());
     }
 
     @Test

@@ -484,7 +484,7 @@ public final class LinuxSyscalls {
             case SYS_WRITEV -> written(vector(HostSyscalls.WRITEV, a, b, c, READ));
             case SYS_PREAD64 -> host.call(HostSyscalls.PREAD64, fd(a), memory.hostAddress(b), prefix(b, c, WRITE), d);
             case SYS_PWRITE64 -> written(host.call(HostSyscalls.PWRITE64, fd(a), memory.hostAddress(b), prefix(b, c, READ), d));
-            case SYS_OPENAT -> adopt(openProc(b) instanceof String s ? ProcFiles.hostFile("proc", s)
+            case SYS_OPENAT -> adopt(openProc(b) instanceof byte[] s ? ProcFiles.hostFile("proc", s)
                     : host.call(HostSyscalls.OPENAT, dir(a, b), path(b), c, d), 0);
             case SYS_CLOSE -> close(a);
             case SYS_LSEEK -> host.call(HostSyscalls.LSEEK, fd(a), b, c);
@@ -686,7 +686,7 @@ public final class LinuxSyscalls {
     }
 
     /** What the guest's /proc file at the path holds, if dbt makes it (see {@link ProcFiles}); else null. */
-    private String openProc(long pathAddress) {
+    private byte[] openProc(long pathAddress) {
         if (memory.cStringLength(pathAddress, PATH_MAX) < 6 || memory.load(pathAddress, 4) != 0x6f72702fL) { // "/pro"
             return null;
         }
@@ -704,6 +704,22 @@ public final class LinuxSyscalls {
         } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // unnamed, as anonymous memory
         }
+    }
+
+    /** The auxiliary vector of the initial stack at sp (after argc, argv and envp), for /proc/self/auxv. */
+    public void recordAuxv(long sp) {
+        long p = sp + 8 * (memory.load(sp, 8) + 2); // argc, argv[], NULL
+        while (memory.load(p, 8) != 0) {
+            p += 8;
+        }
+        long start = p + 8;
+        long end = start;
+        while (memory.load(end, 8) != 0) {
+            end += 16;
+        }
+        byte[] bytes = new byte[(int) (end + 16 - start)];
+        memory.read(start, bytes, 0, bytes.length);
+        proc.setAuxv(bytes);
     }
 
     /** The guest's command line, for /proc/self/cmdline. */

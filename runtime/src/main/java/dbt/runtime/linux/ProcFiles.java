@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * The files of {@code /proc} that describe the process as the guest must see it, not as the JVM is: the guest's
  * memory map ({@code maps}, in the kernel's format, with the files that ranges map: {@link MappingNames}), its
- * command line ({@code cmdline}), and {@code /proc/cpuinfo} describing a riscv64 machine. Each open gets a fresh
- * host memfd holding the text at that moment, read-only, so that reads, seeks and fstat behave as on a file.
+ * command line ({@code cmdline}), the auxiliary vector it started with ({@code auxv}), and {@code /proc/cpuinfo}
+ * describing a riscv64 machine. Each open gets a fresh host memfd holding the contents at that moment, so that
+ * reads, seeks and fstat behave as on a file.
  */
 final class ProcFiles {
     private static final int MFD_CLOEXEC = 1;
@@ -21,6 +22,7 @@ final class ProcFiles {
     private final long pid;
     private final MappingNames names;
     private volatile List<String> argv = List.of();
+    private volatile byte[] auxv = new byte[16];
 
     ProcFiles(GuestMemory memory, long pid, MappingNames names) {
         this.memory = memory;
@@ -32,17 +34,27 @@ final class ProcFiles {
         this.argv = List.copyOf(argv);
     }
 
+    /** The auxiliary vector the guest started with (pairs of 8-byte words, ending with AT_NULL's). */
+    void setAuxv(byte[] auxv) {
+        this.auxv = auxv.clone();
+    }
+
     /** The contents of a /proc file the guest opens, or null if the host's file serves (or it is none of these). */
-    String contents(String path) {
+    byte[] contents(String path) {
         String own = ownFile(path);
         if (own == null) {
-            return path.equals("/proc/cpuinfo") ? cpuinfo() : null;
+            return path.equals("/proc/cpuinfo") ? text(cpuinfo()) : null;
         }
         return switch (own) {
-            case "maps" -> maps();
-            case "cmdline" -> cmdline();
+            case "maps" -> text(maps());
+            case "cmdline" -> text(cmdline());
+            case "auxv" -> auxv.clone();
             default -> null;
         };
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** For /proc/self/NAME, /proc/thread-self/NAME, /proc/PID/NAME and /proc/PID/task/TID/NAME: NAME; else null. */
@@ -61,9 +73,8 @@ final class ProcFiles {
         return parts.length == 6 && parts[3].equals("task") ? parts[5] : null;
     }
 
-    /** A host descriptor (close-on-exec) open on text, at offset 0; -errno if none could be made. */
-    static long hostFile(String name, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    /** A host descriptor (close-on-exec) open on bytes, at offset 0; -errno if none could be made. */
+    static long hostFile(String name, byte[] bytes) {
         try (Arena arena = Arena.ofConfined()) {
             long fd = HostSyscall.call(HostSyscall.MEMFD_CREATE, arena.allocateFrom(name).address(), MFD_CLOEXEC, 0,
                     0, 0, 0);
