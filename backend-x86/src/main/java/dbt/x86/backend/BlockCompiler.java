@@ -1535,13 +1535,7 @@ public final class BlockCompiler {
             Label plain = a.newLabel();
             predictions.add(new PredictionSite(cell, a.offset(), plain));
             a.movabs(Gp.RDX, cell); // 10 bytes, room for the jmp that patches the prediction out
-            a.cmp(Gp.RAX, Mem.q(Gp.RDX, PredictionSite.GUEST));
-            a.jcc(Cond.NE, mispredicted);
-            if (indirectHitCounter != 0) {
-                a.movImm(Gp.RCX, indirectHitCounter);
-                a.inc(Mem.q(Gp.RCX, 8));
-            }
-            a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
+            jumpIfCellHolds(Gp.RDX, 8, mispredicted);
             a.bind(mispredicted);
             lookup(() -> {
                 Label giveUp = a.newLabel();
@@ -1598,14 +1592,22 @@ public final class BlockCompiler {
         a.sub(Gp.RCX, 8);
         a.and(Gp.RCX, RETURN_STACK_MASK);
         a.mov(Mem.q(Gp.RDX, 0), Gp.RCX);
-        a.cmp(Gp.RAX, Mem.q(Gp.RBX, PredictionSite.GUEST));
-        a.jcc(Cond.NE, mismatch);
+        jumpIfCellHolds(Gp.RBX, 16, mismatch);
+        a.bind(mismatch);
+    }
+
+    /**
+     * When the cell (a prediction cell's layout) holds the target in rax, counts a hit (at counter offset, with
+     * --stats) and jumps to the cell's host code; otherwise goes to otherwise. Uses rcx.
+     */
+    private void jumpIfCellHolds(Gp cell, int counter, Label otherwise) {
+        a.cmp(Gp.RAX, Mem.q(cell, PredictionSite.GUEST));
+        a.jcc(Cond.NE, otherwise);
         if (indirectHitCounter != 0) {
             a.movImm(Gp.RCX, indirectHitCounter);
-            a.inc(Mem.q(Gp.RCX, 16));
+            a.inc(Mem.q(Gp.RCX, counter));
         }
-        a.jmp(Mem.q(Gp.RBX, PredictionSite.HOST));
-        a.bind(mismatch);
+        a.jmp(Mem.q(cell, PredictionSite.HOST));
     }
 
     /**
