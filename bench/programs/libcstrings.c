@@ -13,8 +13,8 @@
  *
  * usage: libcstrings [REPS]      (default 2600 rounds of 1000 operation groups)
  *
- * bench-args: 2600
- * bench-quick-args: 260
+ * bench-args: 1000
+ * bench-quick-args: 100
  * bench-interp-args: 13
  */
 #include <stdio.h>
