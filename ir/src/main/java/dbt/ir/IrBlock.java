@@ -15,13 +15,6 @@ public final class IrBlock {
     public final List<Inst> insts = new ArrayList<>();
     /** Number of guest instructions the block covers. */
     public int guestInstructions;
-    /**
-     * Where a call that ends the block returns to (the address after the call, which it links), or -1 when the block
-     * does not end in a call; the ISA description's {@code flow call} and {@code flow indirect_call}.
-     */
-    public long callReturn = -1;
-    /** Whether the block ends in a return ({@code flow return}): its indirect jump most likely goes back to a call. */
-    public boolean endsInReturn;
 
     public IrBlock(long guestAddress) {
         this.guestAddress = guestAddress;

@@ -49,9 +49,8 @@ public final class Main {
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
               --no-loops        a block that branches to itself does not keep guest registers in host registers
               --no-predict      indirect jumps do not first try the target they went to last (fastBT's prediction)
-              --no-ras          returns do not first try the return-address stack that calls push
-              --no-signal-checks  translated code has no places a signal from outside rewrites to stop it (block
-                                entries, loop back edges): such signals then wait for the thread's next system call
+              --no-signal-checks  translated code does not test for signals from outside at block entries and loop
+                                iterations (they then wait for the thread's next system call)
               --no-host-faults  check every guest memory access in software against the page table, instead of
                                 letting the host MMU and dbt's fault handler stop what the guest may not do
               --translate-after N  a block runs N times on the IR interpreter before it is translated (default

@@ -45,7 +45,6 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
-        boolean returnStack = true;
         int forkChild = -1;
         int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
         String isa = null;
@@ -93,7 +92,6 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
-                case "--no-ras" -> returnStack = false;
                 case "--fork-child" -> { // internal: the child of a guest's fork, its snapshot on this descriptor
                     if (++i >= args.size() || !args.get(i).matches("[0-9]{1,5}")) {
                         throw new UsageError("--fork-child needs a descriptor");
@@ -139,7 +137,6 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, predict,
                         hostFaults)
                 .withSignalChecks(signalChecks)
-                .withReturnStack(returnStack)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);
         Path root = sysroot == null || sysroot.isEmpty() ? null : Path.of(sysroot);

@@ -18,28 +18,18 @@ package dbt.x86.backend;
  * @param signalChecks blocks and self-loops have {@link InterruptSite}s, which a signal for the thread rewrites to
  *                     leave for the dispatcher, so that it reaches a guest thread that never leaves translated code
  *                     (off: only at its next exit, e.g. a system call)
- * @param returnStack  calls push where they return to on a return-address stack, and returns first try the top entry
- *                     before their prediction and lookup (needs predict: the entries are prediction cells)
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
-                             boolean loops, boolean predict, boolean hostFaults, boolean signalChecks,
-                             boolean returnStack) {
+                             boolean loops, boolean predict, boolean hostFaults, boolean signalChecks) {
     public static BackendOptions all() {
-        return new BackendOptions(true, true, true, true, true, true, true, true, true);
+        return new BackendOptions(true, true, true, true, true, true, true, true);
     }
 
     public BackendOptions withHostFaults(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, on, signalChecks,
-                returnStack);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, on, signalChecks);
     }
 
     public BackendOptions withSignalChecks(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, hostFaults, on,
-                returnStack);
-    }
-
-    public BackendOptions withReturnStack(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, hostFaults,
-                signalChecks, on && predict);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, hostFaults, on);
     }
 }

@@ -76,11 +76,6 @@ public final class BlockCompiler {
      */
     private Label backEdgeInterrupted;
     private final List<InterruptSite> interruptSites = new ArrayList<>();
-    /** The return-address stack (see {@link ExitTargets#returnStack}), or 0 when calls and returns do not use one. */
-    private long returnStack;
-    /** The block's {@link IrBlock#callReturn} and {@link IrBlock#endsInReturn}. */
-    private long callReturn;
-    private boolean endsInReturn;
     private final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
     private final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
@@ -161,9 +156,6 @@ public final class BlockCompiler {
     /** Compiles the block, or returns null when it needs more spill slots than there are. */
     public CompiledBlock compile(IrBlock block) {
         loopAddress = block.guestAddress;
-        returnStack = options.returnStack() ? targets.returnStack() : 0;
-        callReturn = block.callReturn;
-        endsInReturn = block.endsInReturn;
         boolean loop = options.mapRegisters() && options.loops() && selfLoop(block);
         List<Inst> carried = List.of();
         if (loop) {
@@ -775,7 +767,6 @@ public final class BlockCompiler {
                     loopMoves();
                     backEdgeSite(a.jmpRel32(backEdge));
                 } else {
-                    pushReturn();
                     directExit(i.aux, null);
                 }
             }
@@ -1526,16 +1517,20 @@ public final class BlockCompiler {
      */
     private void indirect(Inst i) {
         writeBack();
-        pushReturn(); // (before the target goes into rax: the push uses rax, rcx and rdx)
         into(Gp.RAX, i.operand(0));
-        popReturn();
         long cell = options.inlineLookup() && options.predict() ? targets.predictionCell() : 0;
         if (cell != 0) {
             Label mispredicted = a.newLabel();
             Label plain = a.newLabel();
             predictions.add(new PredictionSite(cell, a.offset(), plain));
             a.movabs(Gp.RDX, cell); // 10 bytes, room for the jmp that patches the prediction out
-            jumpIfCellHolds(Gp.RDX, 8, mispredicted);
+            a.cmp(Gp.RAX, Mem.q(Gp.RDX, PredictionSite.GUEST));
+            a.jcc(Cond.NE, mispredicted);
+            if (indirectHitCounter != 0) {
+                a.movImm(Gp.RCX, indirectHitCounter);
+                a.inc(Mem.q(Gp.RCX, 8));
+            }
+            a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
             a.bind(mispredicted);
             lookup(() -> {
                 Label giveUp = a.newLabel();
@@ -1558,89 +1553,26 @@ public final class BlockCompiler {
     }
 
     /**
-     * A call pushes the cell of where it returns to on the thread's return-address stack, a ring that wraps around
-     * (the oldest entry is lost on overflow; a mismatch later only costs the ordinary lookup). Uses rax, rcx and rdx,
-     * at an exit after the guest registers are written back.
-     */
-    private void pushReturn() {
-        long cell = returnStack != 0 && callReturn >= 0 ? targets.returnCell(callReturn) : 0;
-        if (cell == 0) {
-            return;
-        }
-        a.movImm(Gp.RDX, returnStack);
-        a.mov(Gp.RCX, Mem.q(Gp.RDX, 0));
-        a.add(Gp.RCX, 8);
-        a.and(Gp.RCX, RETURN_STACK_MASK);
-        a.mov(Mem.q(Gp.RDX, 0), Gp.RCX);
-        a.movImm(Gp.RAX, cell);
-        a.mov(Mem.q(Gp.RDX, Gp.RCX, 1, 8), Gp.RAX);
-    }
-
-    /**
-     * A return pops the top entry of the return-address stack; when its cell's guest address is the target (in rax),
-     * it jumps to the cell's host code (the translation, or code that finds it and fills the cell in, the cell in
-     * rbx); otherwise it goes on to the prediction and lookup. Every register but rax is free here.
-     */
-    private void popReturn() {
-        if (returnStack == 0 || !endsInReturn) {
-            return;
-        }
-        Label mismatch = a.newLabel();
-        a.movImm(Gp.RDX, returnStack);
-        a.mov(Gp.RCX, Mem.q(Gp.RDX, 0));
-        a.mov(Gp.RBX, Mem.q(Gp.RDX, Gp.RCX, 1, 8));
-        a.sub(Gp.RCX, 8);
-        a.and(Gp.RCX, RETURN_STACK_MASK);
-        a.mov(Mem.q(Gp.RDX, 0), Gp.RCX);
-        jumpIfCellHolds(Gp.RBX, 16, mismatch);
-        a.bind(mismatch);
-    }
-
-    /**
-     * When the cell (a prediction cell's layout) holds the target in rax, counts a hit (at counter offset, with
-     * --stats) and jumps to the cell's host code; otherwise goes to otherwise. Uses rcx.
-     */
-    private void jumpIfCellHolds(Gp cell, int counter, Label otherwise) {
-        a.cmp(Gp.RAX, Mem.q(cell, PredictionSite.GUEST));
-        a.jcc(Cond.NE, otherwise);
-        if (indirectHitCounter != 0) {
-            a.movImm(Gp.RCX, indirectHitCounter);
-            a.inc(Mem.q(Gp.RCX, counter));
-        }
-        a.jmp(Mem.q(cell, PredictionSite.HOST));
-    }
-
-    /**
-     * Looks the guest address in rax up in the mapping table: its host code in rcx, or a jump to miss. The table has
-     * two levels: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry. Uses rcx and rdx.
-     */
-    public static void tableLookup(Assembler a, long mappingTable, Label miss) {
-        a.mov(Gp.RCX, Gp.RAX);
-        a.shr(Gp.RCX, 12);
-        a.cmp(Gp.RCX, (int) WINDOW_PAGES);
-        a.jcc(Cond.AE, miss);
-        a.movImm(Gp.RDX, mappingTable);
-        a.mov(Gp.RCX, Mem.q(Gp.RDX, Gp.RCX, 8, 0));
-        a.test(Gp.RCX, Gp.RCX);
-        a.jcc(Cond.E, miss);
-        a.mov(Gp.EDX, Gp.EAX);
-        a.and(Gp.EDX, 0xffe);
-        a.mov(Gp.RCX, Mem.q(Gp.RCX, Gp.RDX, 4, 0));
-        a.test(Gp.RCX, Gp.RCX);
-        a.jcc(Cond.E, miss);
-    }
-
-    /** The byte offsets of the return-address stack's entries, as a mask: they wrap around. */
-    private static final int RETURN_STACK_MASK = (ExitTargets.RETURN_STACK_ENTRIES - 1) * 8;
-
-    /**
      * The inline lookup of the target in rax (if on): on a hit, runs onHit (which may use rdx; the host code is in
      * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT.
      */
     private void lookup(Runnable onHit) {
         Label miss = a.newLabel();
         if (options.inlineLookup()) {
-            tableLookup(a, mappingTable, miss);
+            // Two-level mapping table: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry.
+            a.mov(Gp.RCX, Gp.RAX);
+            a.shr(Gp.RCX, 12);
+            a.cmp(Gp.RCX, (int) WINDOW_PAGES);
+            a.jcc(Cond.AE, miss);
+            a.movImm(Gp.RDX, mappingTable);
+            a.mov(Gp.RCX, Mem.q(Gp.RDX, Gp.RCX, 8, 0));
+            a.test(Gp.RCX, Gp.RCX);
+            a.jcc(Cond.E, miss);
+            a.mov(Gp.EDX, Gp.EAX);
+            a.and(Gp.EDX, 0xffe);
+            a.mov(Gp.RCX, Mem.q(Gp.RCX, Gp.RDX, 4, 0));
+            a.test(Gp.RCX, Gp.RCX);
+            a.jcc(Cond.E, miss);
             onHit.run();
             if (indirectHitCounter != 0) {
                 a.movImm(Gp.RDX, indirectHitCounter);

@@ -20,27 +20,6 @@ public interface ExitTargets {
         return 0;
     }
 
-    /**
-     * The thread's return-address stack (see {@code BlockCompiler.pushReturn}), or 0 for none: a long holding the
-     * byte offset of the top entry, then {@link #RETURN_STACK_ENTRIES} entries, each the address of a cell laid out
-     * as a prediction cell's guest address and host code ({@link PredictionSite#GUEST}, {@link PredictionSite#HOST}).
-     */
-    default long returnStack() {
-        return 0;
-    }
-
-    /** Entries of the return-address stack (a power of two: it wraps around). */
-    int RETURN_STACK_ENTRIES = 64;
-
-    /**
-     * A cell for a call returning to guest address returnAddress: its guest address is returnAddress, and its host
-     * code the translation of it once known (until then code that finds it, given the cell in rbx, and fills it in).
-     * 0 for none.
-     */
-    default long returnCell(long returnAddress) {
-        return 0;
-    }
-
     /** How to enter guest address target past its loop head, if it is a translated self-loop exits may link to. */
     default LoopEntry loop(long target) {
         return null;

@@ -93,11 +93,6 @@ public final class Lifter {
                     ir.add(new Inst(Op.EXIT_ILLEGAL, Type.I64, block.stopAddress(), 0));
                 } else {
                     ir.add(one.terminator());
-                    switch (d.flow()) {
-                        case CALL, INDIRECT_CALL -> ir.callReturn = d.address() + d.bytes();
-                        case RETURN -> ir.endsInReturn = true;
-                        default -> { }
-                    }
                 }
                 return ir;
             }

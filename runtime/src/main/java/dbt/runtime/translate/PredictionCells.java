@@ -46,20 +46,6 @@ final class PredictionCells {
         return cells.address() + offset;
     }
 
-    /**
-     * A fresh cell for a call's return (see {@code BlockCompiler.pushReturn}): it predicts returnAddress and sends a
-     * hit to fill, which finds the translation and writes it in; 0 when all cells are in use until the next flush.
-     */
-    long allocateReturn(long returnAddress, long fill) {
-        long cell = allocate();
-        if (cell != 0) {
-            MemorySegment c = MemorySegment.ofAddress(cell).reinterpret(CELL);
-            c.set(ValueLayout.JAVA_LONG, PredictionSite.GUEST, returnAddress);
-            c.set(ValueLayout.JAVA_LONG, PredictionSite.HOST, fill);
-        }
-        return cell;
-    }
-
     /** Records where the site of cell put its check and its plain lookup (once its block is placed). */
     void place(long cell, long check, long plainLookup) {
         long offset = cell - cells.address();

@@ -70,7 +70,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
                 : machine.memory().permissionTable().address();
-        this.indirectHits = Arena.ofAuto().allocate(24, 8); // table hits, prediction hits, return-stack hits
+        this.indirectHits = Arena.ofAuto().allocate(16, 8); // table hits, prediction hits
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
         for (int f = 0; f < files.length; f++) {
@@ -279,7 +279,6 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     @Override
     public void printStats(PrintStream out) {
         stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), indirectHits.get(ValueLayout.JAVA_LONG, 8),
-                indirectHits.get(ValueLayout.JAVA_LONG, 16),
                 translator.trampolinesHandedOut(), translator.trampolinesReused(), translator.untranslated());
     }
 }

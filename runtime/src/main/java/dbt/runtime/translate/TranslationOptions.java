@@ -42,7 +42,7 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
                                         boolean loops, boolean predict, boolean hostFaults) {
         boolean regmap = !disabledPasses.contains("regmap");
         BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
-                regmap && chain && singleJump && loops, fastLookup && predict, hostFaults, true, fastLookup && predict);
+                regmap && chain && singleJump && loops, fastLookup && predict, hostFaults, true);
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 
@@ -59,11 +59,6 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
 
     public TranslationOptions withSignalChecks(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withSignalChecks(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter);
-    }
-
-    public TranslationOptions withReturnStack(boolean on) {
-        return new TranslationOptions(disabledPasses, backend.withReturnStack(on), chain, fastLookup, debug, stats,
                 budgeted, injectedFault, translateAfter);
     }
 

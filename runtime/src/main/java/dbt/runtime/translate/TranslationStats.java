@@ -21,8 +21,8 @@ public final class TranslationStats {
     long coldNanos;
     final long[] exits = new long[16];
 
-    void print(PrintStream out, long indirectHits, long predictionHits, long returnStackHits, long trampolines,
-               long trampolinesReused, long untranslated) {
+    void print(PrintStream out, long indirectHits, long predictionHits, long trampolines, long trampolinesReused,
+               long untranslated) {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
@@ -38,8 +38,8 @@ public final class TranslationStats {
         }
         out.println(sb);
         out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect jumps: %,d"
-                        + " returns found on the return-address stack, %,d predicted, %,d found inline, %,d missed; %,d"
-                        + " instructions interpreted%n", chainPatches, trampolines, trampolinesReused, returnStackHits,
-                predictionHits, indirectHits, exits[ExitReason.INDIRECT], interpretedInstructions);
+                        + " predicted, %,d found inline, %,d missed; %,d instructions interpreted%n", chainPatches,
+                trampolines, trampolinesReused, predictionHits, indirectHits, exits[ExitReason.INDIRECT],
+                interpretedInstructions);
     }
 }

@@ -14,7 +14,6 @@ import dbt.isa.exec.Machine;
 import dbt.x86.asm.AssembledCode;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
-import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.ListingEntry;
 import dbt.x86.backend.BlockCompiler;
@@ -28,9 +27,6 @@ import dbt.x86.backend.FaultSite;
 import dbt.x86.backend.InterruptSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,11 +81,6 @@ public final class Translator {
     private final long stubsEnd;
     private final TrampolinePool trampolines;
     private final PredictionCells predictions;
-    /** The return-address stack (see {@code ExitTargets.returnStack}), and the cell its entries start as. */
-    private final MemorySegment returnStack;
-    private final long noReturnCell;
-    /** Where a return cell's hits go until its translation is known: finds it and fills the cell in. */
-    private final long returnFill;
     private final InterruptPatches interruptPatches;
     /** Counts flushes: a site number is only meaningful in the generation it was handed out in. */
     private long generation;
@@ -130,15 +121,7 @@ public final class Translator {
         this.exitStub = exitStub;
         this.forwardEntry = BlockCompiler.forwardEntry(options.backend());
         this.trampolines = new TrampolinePool(cache, TRAMPOLINES, exitStub, layout.exitInfoOffset());
-        long indirectMiss = indirectMissStub(cache, layout, exitStub);
-        this.predictions = new PredictionCells(PREDICTION_CELLS, indirectMiss);
-        this.returnFill = returnFillStub(cache, layout, exitStub, mapping.address());
-        this.returnStack = Arena.ofAuto().allocate(8L * (1 + ExitTargets.RETURN_STACK_ENTRIES), 8);
-        MemorySegment none = Arena.ofAuto().allocate(PredictionSite.SIZE, 8);
-        none.set(ValueLayout.JAVA_LONG, PredictionSite.GUEST, 1); // never a target: instructions are 2-aligned
-        none.set(ValueLayout.JAVA_LONG, PredictionSite.HOST, indirectMiss);
-        this.noReturnCell = none.address();
-        clearReturnStack();
+        this.predictions = new PredictionCells(PREDICTION_CELLS, indirectMissStub(cache, layout, exitStub));
         this.stubsEnd = cache.used();
         this.indirectHitCounter = indirectHitCounter;
         this.stats = stats;
@@ -249,7 +232,6 @@ public final class Translator {
     void flush() {
         generation++;
         interruptPatches.clear();
-        clearReturnStack();
         cache.flush(stubsEnd);
         trampolines.reset();
         predictions.reset();
@@ -301,16 +283,6 @@ public final class Translator {
             @Override
             public LoopEntry loop(long target) {
                 return options.chain() ? loops.get(target) : null;
-            }
-
-            @Override
-            public long returnStack() {
-                return returnStack.address();
-            }
-
-            @Override
-            public long returnCell(long returnAddress) {
-                return predictions.allocateReturn(returnAddress, returnFill);
             }
         };
         BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets,
@@ -370,33 +342,6 @@ public final class Translator {
     /** Leaves as a failed inline lookup does (the target in rax): where a fresh prediction cell sends its hits. */
     private static long indirectMissStub(CodeCache cache, StateLayout layout, long exitStub) {
         Assembler a = new Assembler();
-        a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
-        a.mov(Gp.EAX, ExitReason.INDIRECT);
-        a.jmpAbsolute(exitStub);
-        long address = cache.reserve(a.offset());
-        cache.write(address, a.finish(address).bytes());
-        return address;
-    }
-
-    /** Every entry of the return-address stack names a cell no return matches (its cells are forgotten). */
-    private void clearReturnStack() {
-        returnStack.set(ValueLayout.JAVA_LONG, 0, 0);
-        for (int k = 1; k <= ExitTargets.RETURN_STACK_ENTRIES; k++) {
-            returnStack.set(ValueLayout.JAVA_LONG, 8L * k, noReturnCell);
-        }
-    }
-
-    /**
-     * Where a return cell's hits go until it knows the translation (the target in rax, the cell in rbx): the inline
-     * lookup; found, it is written into the cell and run; else the dispatcher is asked, as a failed lookup does.
-     */
-    private static long returnFillStub(CodeCache cache, StateLayout layout, long exitStub, long mappingTable) {
-        Assembler a = new Assembler();
-        Label miss = a.newLabel();
-        BlockCompiler.tableLookup(a, mappingTable, miss);
-        a.mov(Mem.q(Gp.RBX, PredictionSite.HOST), Gp.RCX);
-        a.jmp(Gp.RCX);
-        a.bind(miss);
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
         a.mov(Gp.EAX, ExitReason.INDIRECT);
         a.jmpAbsolute(exitStub);
