@@ -63,6 +63,17 @@ final class Dispatcher {
                             : f.access().name().toLowerCase() + " of 0x" + hex(f.address()) + " at pc 0x"
                               + hex(machine.pc()) + " (" + describe(machine.pc()) + ")";
                     return fatal(SIGSEGV, "segmentation fault: guest " + what);
+                } catch (InternalError e) {
+                    if (!busError(e)) {
+                        throw e;
+                    }
+                    // A page of a file mapping past the file's end (the file shrank): the host's SIGBUS, which the JVM
+                    // turns into this error soon after the access (so the pc may be a little past it).
+                    if (syscalls.fault(machine, SIGBUS, BUS_ADRERR, 0)) {
+                        continue;
+                    }
+                    return fatal(SIGBUS, "bus error: guest access to a file mapping past the end of its file, near pc 0x"
+                            + hex(machine.pc()));
                 } catch (IllegalInstruction e) {
                     if (syscalls.fault(machine, SIGILL, ILL_ILLOPC, machine.pc())) {
                         continue;
@@ -83,6 +94,11 @@ final class Dispatcher {
             System.err.println("dbt: error in the ISA description, at guest pc 0x" + hex(machine.pc()) + ": " + e.getMessage());
             return 70;
         }
+    }
+
+    /** Whether e is the JVM's report of a host SIGBUS in a memory access (a mapped file's missing page). */
+    static boolean busError(InternalError e) {
+        return e.getMessage() != null && e.getMessage().contains("fault occurred in an unsafe memory access");
     }
 
     /** What step() returns while the guest goes on (exit statuses are 0..255). */

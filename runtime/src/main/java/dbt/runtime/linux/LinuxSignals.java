@@ -9,6 +9,8 @@ public final class LinuxSignals {
     public static final int SIGTRAP = 5;
     public static final int SIGABRT = 6;
     public static final int SIGBUS = 7;
+    /** si_code of a SIGBUS for an address that has no backing (a file mapping past the file's end). */
+    public static final int BUS_ADRERR = 2;
     public static final int SIGSEGV = 11;
     public static final int SIGKILL = 9;
     public static final int SIGPIPE = 13;

@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * Host faults in translated code become interpreter runs of the guest instruction that caused them (QEMU maps host
  * faults to guest signals the same way). Translated code touches guest memory directly; the window's host
  * protection mirrors the guest's ({@code GuestMemory}), so a refused guest access is a host SIGSEGV at a known
- * instruction.
+ * instruction (or a SIGBUS, for a page of a file mapping past the end of a file that shrank: the interpreter's access
+ * then becomes the JVM's InternalError, which the dispatcher turns into the guest's SIGBUS).
  *
  * <p>Invariants:
  * <ul>
@@ -22,7 +23,7 @@ import java.lang.invoke.VarHandle;
  * region: it looks the faulting instruction's address up in the fault-site table; on a hit it sets the interrupted
  * context's rip to the site's recovery code (the block's cold path: write back guest registers, exit to interpret the
  * instruction) and returns; on a miss it jumps, with the same three arguments, to the handler that was installed
- * before it (the JVM's, which uses SIGSEGV for its own null checks and stack banging). It calls nothing and touches
+ * before it for that signal (the JVM's, which uses SIGSEGV for its own null checks and stack banging). It calls nothing and touches
  * only the table and the context.</li>
  * <li>The table is open-addressed with linear probing. A key is the host address of an access instruction in
  * translated code, never {@link #EMPTY} (ends a probe) nor {@link #REMOVED} (a removed entry, probed past). The
@@ -32,6 +33,8 @@ import java.lang.invoke.VarHandle;
  */
 public final class HostFaults {
     private static final int SIGSEGV = 11;
+    /** A guest access to a file mapping's page past the file's end (the file shrank) is a host SIGBUS. */
+    private static final int SIGBUS = 7;
     private static final long SA_SIGINFO = 4;
     private static final long SA_RESTORER = 0x0400_0000;
     /** The kernel's x86-64 {@code struct sigaction}: the handler, flags, the restorer, an 8-byte mask. */
@@ -74,23 +77,36 @@ public final class HostFaults {
         tried = true;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment previous = arena.allocate(SIGACTION_SIZE, 8);
-            if (NativeCalls.sigaction(SIGSEGV, MemorySegment.NULL, previous) != 0) {
+            MemorySegment previousBus = arena.allocate(SIGACTION_SIZE, 8);
+            if (!chainable(SIGSEGV, previous)) {
                 return false;
             }
-            long previousHandler = previous.get(ValueLayout.JAVA_LONG, SA_HANDLER);
-            long flags = previous.get(ValueLayout.JAVA_LONG, SA_FLAGS);
-            if (previousHandler == 0 || previousHandler == 1 || (flags & SA_SIGINFO) == 0 || (flags & SA_RESTORER) == 0) {
-                return false;
-            }
-            data = Arena.global().allocate(16, 16);
-            data.set(ValueLayout.JAVA_LONG, 8, previousHandler);
+            data = Arena.global().allocate(24, 16);
+            data.set(ValueLayout.JAVA_LONG, 8, previous.get(ValueLayout.JAVA_LONG, SA_HANDLER));
+            boolean bus = chainable(SIGBUS, previousBus);
+            data.set(ValueLayout.JAVA_LONG, 16, previousBus.get(ValueLayout.JAVA_LONG, SA_HANDLER));
             publish(newTable(FIRST_CAPACITY));
             // The same flags, mask and restorer (the JVM's libc's) as the handler we stand in front of.
+            long handler = emitHandler(data.address());
             MemorySegment action = arena.allocate(SIGACTION_SIZE, 8).copyFrom(previous);
-            action.set(ValueLayout.JAVA_LONG, SA_HANDLER, emitHandler(data.address()));
+            action.set(ValueLayout.JAVA_LONG, SA_HANDLER, handler);
             installed = NativeCalls.sigaction(SIGSEGV, action, MemorySegment.NULL) == 0;
+            if (installed && bus) {
+                action.copyFrom(previousBus).set(ValueLayout.JAVA_LONG, SA_HANDLER, handler);
+                NativeCalls.sigaction(SIGBUS, action, MemorySegment.NULL);
+            }
             return installed;
         }
+    }
+
+    /** Reads sig's action into previous: true if it is a three-argument handler (with a restorer) to pass faults on to. */
+    private static boolean chainable(int sig, MemorySegment previous) {
+        if (NativeCalls.sigaction(sig, MemorySegment.NULL, previous) != 0) {
+            return false;
+        }
+        long handler = previous.get(ValueLayout.JAVA_LONG, SA_HANDLER);
+        long flags = previous.get(ValueLayout.JAVA_LONG, SA_FLAGS);
+        return handler != 0 && handler != 1 && (flags & SA_SIGINFO) != 0 && (flags & SA_RESTORER) != 0;
     }
 
     /** Redirects a host fault at site (the address of a guest access instruction) to recovery. */
@@ -208,9 +224,13 @@ public final class HostFaults {
         a.mov(Mem.q(Gp.RDX, UC_RIP), Gp.RAX);
         a.ret();
         a.bind(previous);
+        Label segv = a.newLabel();
         a.movabs(Gp.RAX, dataAddress);
-        a.mov(Gp.RAX, Mem.q(Gp.RAX, 8));
-        a.jmp(Gp.RAX);
+        a.cmp(Gp.EDI, SIGBUS);
+        a.jcc(Cond.NE, segv);
+        a.jmp(Mem.q(Gp.RAX, 16));
+        a.bind(segv);
+        a.jmp(Mem.q(Gp.RAX, 8));
         CodeCache region = new CodeCache(4096);
         long address = region.reserve(a.offset());
         region.write(address, a.finish(address).bytes());
