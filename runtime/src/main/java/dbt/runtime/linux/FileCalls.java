@@ -27,6 +27,7 @@ final class FileCalls {
     private static final int STATFS_SIZE = 120;
     private static final int TIMES_SIZE = 32;
     private static final int OFFSET_SIZE = 8;
+    private static final int PATH_MAX = 4096;
 
     private final GuestMemory memory;
 
@@ -61,7 +62,7 @@ final class FileCalls {
         return memory.hostAddress(address);
     }
 
-    /** A call whose only argument besides plain numbers is the descriptor a: fsync, fchmod, flock, ... */
+    /** A call whose arguments are a descriptor and plain numbers: fsync, fchmod, flock, fadvise64, ... */
     long onDescriptor(LinuxSyscalls calls, int hostCall, long fd, long b, long c, long d) {
         return calls.host().call(hostCall, calls.fd(fd), b, c, d);
     }
@@ -112,8 +113,10 @@ final class FileCalls {
     }
 
     /**
-     * preadv/pwritev(fd, iov, count, pos_l, pos_h): the iovecs are translated ({@link IoVectors}); the two halves of
-     * the position go to the host as they came, since both 64-bit kernels combine them the same way.
+     * preadv/pwritev(fd, iov, count, pos_l, pos_h): the iovecs are translated ({@link IoVectors}) for the host to
+     * write the guest's buffers (permission WRITE: preadv) or read them (READ: pwritev, which raises SIGPIPE as
+     * write does); the two halves of the position go to the host as they came, since both 64-bit kernels combine
+     * them the same way.
      */
     long vectorAt(LinuxSyscalls calls, int hostCall, long fd, long iov, long count, long low, long high,
                   int permission) {
@@ -131,7 +134,7 @@ final class FileCalls {
 
     /** A host pointer to a NUL-terminated guest string taken as it is. */
     private long string(long address) {
-        if (memory.cStringLength(address, 4096) < 0) {
+        if (memory.cStringLength(address, PATH_MAX) < 0) {
             throw new Errno(Errno.ENAMETOOLONG);
         }
         return memory.hostAddress(address);
