@@ -60,7 +60,7 @@ final class IdentityCalls {
     private static final long HWPROBE_EXT_ZBB = 1L << 4;
     private static final long HWPROBE_EXT_ZBS = 1L << 5;
     /** The extensions beyond IMA that the ISA description translates (no V). */
-    static final long HWPROBE_IMA_EXT = HWPROBE_IMA_FD | HWPROBE_IMA_C | HWPROBE_EXT_ZBA | HWPROBE_EXT_ZBB
+    private static final long HWPROBE_IMA_EXT = HWPROBE_IMA_FD | HWPROBE_IMA_C | HWPROBE_EXT_ZBA | HWPROBE_EXT_ZBB
             | HWPROBE_EXT_ZBS;
     private static final long HWPROBE_MISALIGNED_UNKNOWN = 0;
 
