@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestFactory;
  * <p>System properties: {@code dbt.guest.timeoutSeconds} (per run, default 120) and
  * {@code dbt.guest.only} (comma-separated program names to restrict the run to).
  */
-class GuestProgramsTest {
+public class GuestProgramsTest {
 
     /**
      * Execution modes, as options of {@code dbt.runtime.Main run}: the default (a block's first runs on the IR
@@ -154,7 +154,7 @@ class GuestProgramsTest {
     }
 
     /** dbt on this test's JVM and class path, without a command or options yet. */
-    static List<String> dbtCommand() {
+    public static List<String> dbtCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(CHILD_JVM_FLAGS);
@@ -371,7 +371,7 @@ class GuestProgramsTest {
         throw new IllegalStateException("unreachable");
     }
 
-    static boolean onPath(String executable) {
+    public static boolean onPath(String executable) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

@@ -25,6 +25,8 @@ final class Errno extends RuntimeException {
     static final int EPIPE = 32;
     static final int ENAMETOOLONG = 36;
     static final int ENOSYS = 38;
+    static final int EMSGSIZE = 90;
+    static final int ENOBUFS = 105;
 
     private static final String[] MESSAGES = {null, "Operation not permitted", "No such file or directory",
         "No such process", "Interrupted system call", "Input/output error", "No such device or address",

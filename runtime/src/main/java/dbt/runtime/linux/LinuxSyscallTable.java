@@ -110,17 +110,73 @@ public final class LinuxSyscallTable {
     public static final int SYS_RSEQ = 293;
     public static final int SYS_CLONE3 = 435;
     public static final int SYS_FACCESSAT2 = 439;
+    public static final int SYS_EVENTFD2 = 19;
+    public static final int SYS_EPOLL_CREATE1 = 20;
+    public static final int SYS_EPOLL_CTL = 21;
+    public static final int SYS_EPOLL_PWAIT = 22;
+    public static final int SYS_FLOCK = 32;
+    public static final int SYS_SYMLINKAT = 36;
+    public static final int SYS_LINKAT = 37;
+    public static final int SYS_STATFS = 43;
+    public static final int SYS_FSTATFS = 44;
+    public static final int SYS_TRUNCATE = 45;
+    public static final int SYS_FALLOCATE = 47;
+    public static final int SYS_FCHMOD = 52;
+    public static final int SYS_FCHMODAT = 53;
+    public static final int SYS_FCHOWNAT = 54;
+    public static final int SYS_FCHOWN = 55;
+    public static final int SYS_PREADV = 69;
+    public static final int SYS_PWRITEV = 70;
+    public static final int SYS_SENDFILE = 71;
+    public static final int SYS_PSELECT6 = 72;
+    public static final int SYS_SPLICE = 76;
+    public static final int SYS_SYNC = 81;
+    public static final int SYS_FSYNC = 82;
+    public static final int SYS_FDATASYNC = 83;
+    public static final int SYS_TIMERFD_CREATE = 85;
+    public static final int SYS_TIMERFD_SETTIME = 86;
+    public static final int SYS_TIMERFD_GETTIME = 87;
+    public static final int SYS_UTIMENSAT = 88;
+    public static final int SYS_SETPRIORITY = 140;
+    public static final int SYS_GETPRIORITY = 141;
+    public static final int SYS_GETRESUID = 148;
+    public static final int SYS_GETRESGID = 150;
+    public static final int SYS_GETGROUPS = 158;
+    public static final int SYS_PRCTL = 167;
+    public static final int SYS_SOCKET = 198;
+    public static final int SYS_SOCKETPAIR = 199;
+    public static final int SYS_BIND = 200;
+    public static final int SYS_LISTEN = 201;
+    public static final int SYS_ACCEPT = 202;
+    public static final int SYS_CONNECT = 203;
+    public static final int SYS_GETSOCKNAME = 204;
+    public static final int SYS_GETPEERNAME = 205;
+    public static final int SYS_SENDTO = 206;
+    public static final int SYS_RECVFROM = 207;
+    public static final int SYS_SETSOCKOPT = 208;
+    public static final int SYS_GETSOCKOPT = 209;
+    public static final int SYS_SHUTDOWN = 210;
+    public static final int SYS_SENDMSG = 211;
+    public static final int SYS_RECVMSG = 212;
+    public static final int SYS_FADVISE64 = 223;
+    public static final int SYS_ACCEPT4 = 242;
+    public static final int SYS_SYNCFS = 267;
+    public static final int SYS_MEMBARRIER = 283;
+    public static final int SYS_COPY_FILE_RANGE = 285;
+    public static final int SYS_EPOLL_PWAIT2 = 441;
 
     /**
      * The calls Linux makes again after a handler installed with SA_RESTART interrupted them (signal(7)): reads and
-     * writes, ioctl, open, futex waits, waits for children, locks and socket calls. The others (poll, select,
-     * sleeps, sigsuspend, ...) return EINTR whatever the handler's flags.
+     * writes, ioctl, open, futex waits, waits for children, locks, socket calls, and sendfile and splice (which wait
+     * on pipes and sockets as reads and writes do). The others (poll, select, epoll waits, sleeps, sigsuspend, ...)
+     * return EINTR whatever the handler's flags.
      */
     public static boolean restartable(long number) {
-        // fcntl, ioctl, flock, openat, read, write, readv, writev, pread64, pwrite64, preadv, pwritev, waitid, futex,
-        // accept, connect, sendto, recvfrom, sendmsg, recvmsg, accept4, wait4
+        // fcntl, ioctl, flock, openat, read, write, readv, writev, pread64, pwrite64, preadv, pwritev, sendfile,
+        // splice, waitid, futex, accept, connect, sendto, recvfrom, sendmsg, recvmsg, accept4, wait4
         return switch ((int) number) {
-            case 25, 29, 32, 56, 63, 64, 65, 66, 67, 68, 69, 70, 95, 98, 202, 203, 206, 207, 211, 212, 242, 260 -> true;
+            case 25, 29, 32, 56, 63, 64, 65, 66, 67, 68, 69, 70, 71, 76, 95, 98, 202, 203, 206, 207, 211, 212, 242,
+                 260 -> true;
             default -> false;
         };
     }

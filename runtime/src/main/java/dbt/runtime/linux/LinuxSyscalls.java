@@ -82,6 +82,11 @@ public final class LinuxSyscalls {
     private final HostSignals hostSignals;
     private final GuestProcesses processes;
     private final MemoryMapCalls mappings;
+    private final SocketCalls sockets;
+    private final EventCalls events;
+    private final FileCalls files;
+    /** The thread's own (its name, its parent-death signal), sharing the process's part with the other threads'. */
+    private final IdentityCalls identity;
     /** For the child of a vfork-style clone: it runs until execve or exit, then the parent goes on. */
     private final boolean vforkChild;
     /** The vfork child's pid once it ended: its program's host pid, or its own (virtual) one. */
@@ -141,6 +146,10 @@ public final class LinuxSyscalls {
         this.hostSignals = new HostSignals(threads);
         this.processes = new GuestProcesses(memory);
         this.mappings = new MemoryMapCalls(memory, host);
+        this.sockets = new SocketCalls(memory);
+        this.events = new EventCalls(memory);
+        this.files = new FileCalls(memory);
+        this.identity = new IdentityCalls(memory, String.valueOf(executable.getFileName()));
         this.vforkChild = false;
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
         executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
@@ -185,6 +194,10 @@ public final class LinuxSyscalls {
         hostSignals = process.hostSignals;
         processes = process.processes;
         mappings = process.mappings;
+        sockets = process.sockets;
+        events = process.events;
+        files = process.files;
+        identity = process.identity.forThread();
         executable = process.executable;
         executablePath = process.executablePath;
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
@@ -549,11 +562,11 @@ public final class LinuxSyscalls {
                     ? threads.clone(this, g, abi, a, b, c, d, e) : -ENOSYS;
             case SYS_CLONE3 -> -ENOSYS; // glibc then uses clone
             case SYS_FUTEX -> threads.futex(this, a, b, c, d, e, f);
-            case SYS_SET_ROBUST_LIST, SYS_SETRLIMIT -> 0;
+            case SYS_SET_ROBUST_LIST -> 0;
             case SYS_RISCV_FLUSH_ICACHE -> threads.flushCode();
             case SYS_SCHED_GETAFFINITY -> self(a) ? host.call(HostSyscalls.SCHED_GETAFFINITY, 0, b, out(c, b)) : -ESRCH;
             case SYS_SCHED_SETAFFINITY -> self(a) ? host.call(HostSyscalls.SCHED_SETAFFINITY, 0, b, in(c, b)) : -ESRCH;
-            case SYS_RSEQ, SYS_RISCV_HWPROBE -> -ENOSYS; // what QEMU answers; glibc copes quietly
+            case SYS_RSEQ -> -ENOSYS; // what QEMU answers; glibc copes quietly
             case SYS_PRLIMIT64 -> prlimit(a, b, c, d);
             case SYS_GETRLIMIT -> prlimit(0, a, 0, b);
             case SYS_GETRANDOM -> host.call(HostSyscalls.GETRANDOM, memory.hostAddress(a), prefix(a, b, WRITE), c);
@@ -600,6 +613,62 @@ public final class LinuxSyscalls {
             case SYS_TIMER_GETOVERRUN -> timers.overrun(a);
             case SYS_TIMER_DELETE -> timers.delete(a);
             case SYS_RT_SIGTIMEDWAIT -> signals.timedWait(a, b, c, d);
+            case SYS_SOCKET -> sockets.socket(this, a, b, c);
+            case SYS_SOCKETPAIR -> sockets.socketpair(this, a, b, c, d);
+            case SYS_BIND -> sockets.withAddress(this, HostSyscalls.BIND, a, b, c);
+            case SYS_CONNECT -> sockets.withAddress(this, HostSyscalls.CONNECT, a, b, c);
+            case SYS_LISTEN -> sockets.withNumber(this, HostSyscalls.LISTEN, a, b);
+            case SYS_SHUTDOWN -> sockets.withNumber(this, HostSyscalls.SHUTDOWN, a, b);
+            case SYS_ACCEPT -> sockets.accept4(this, a, b, c, 0);
+            case SYS_ACCEPT4 -> sockets.accept4(this, a, b, c, d);
+            case SYS_GETSOCKNAME -> sockets.name(this, HostSyscalls.GETSOCKNAME, a, b, c);
+            case SYS_GETPEERNAME -> sockets.name(this, HostSyscalls.GETPEERNAME, a, b, c);
+            case SYS_SENDTO -> sockets.sendto(this, a, b, c, d, e, f);
+            case SYS_RECVFROM -> sockets.recvfrom(this, a, b, c, d, e, f);
+            case SYS_SETSOCKOPT -> sockets.setsockopt(this, a, b, c, d, e);
+            case SYS_GETSOCKOPT -> sockets.getsockopt(this, a, b, c, d, e);
+            case SYS_SENDMSG -> sockets.sendmsg(this, a, b, c);
+            case SYS_RECVMSG -> sockets.recvmsg(this, a, b, c);
+            case SYS_EPOLL_CREATE1 -> events.create(this, HostSyscalls.EPOLL_CREATE1, a, 0);
+            case SYS_EVENTFD2 -> events.create(this, HostSyscalls.EVENTFD2, a, b);
+            case SYS_TIMERFD_CREATE -> events.create(this, HostSyscalls.TIMERFD_CREATE, a, b);
+            case SYS_EPOLL_CTL -> events.epollCtl(this, a, b, c, d);
+            case SYS_EPOLL_PWAIT -> events.epollPwait(this, a, b, c, d, e, f);
+            case SYS_EPOLL_PWAIT2 -> events.epollPwait2(this, a, b, c, d, e, f);
+            case SYS_PSELECT6 -> events.pselect6(this, a, b, c, d, e, f);
+            case SYS_TIMERFD_SETTIME -> events.timerfdSettime(this, a, b, c, d);
+            case SYS_TIMERFD_GETTIME -> events.timerfdGettime(this, a, b);
+            case SYS_SENDFILE -> files.sendfile(this, a, b, c, d);
+            case SYS_COPY_FILE_RANGE -> files.copyFileRange(this, a, b, c, d, e, f);
+            case SYS_SPLICE -> files.splice(this, a, b, c, d, e, f);
+            case SYS_FSYNC -> files.onDescriptor(this, HostSyscalls.FSYNC, a, 0, 0, 0);
+            case SYS_FDATASYNC -> files.onDescriptor(this, HostSyscalls.FDATASYNC, a, 0, 0, 0);
+            case SYS_SYNCFS -> files.onDescriptor(this, HostSyscalls.SYNCFS, a, 0, 0, 0);
+            case SYS_SYNC -> host.call(HostSyscalls.SYNC);
+            case SYS_FADVISE64 -> files.onDescriptor(this, HostSyscalls.FADVISE64, a, b, c, d);
+            case SYS_FALLOCATE -> files.onDescriptor(this, HostSyscalls.FALLOCATE, a, b, c, d);
+            case SYS_FLOCK -> files.onDescriptor(this, HostSyscalls.FLOCK, a, b, 0, 0);
+            case SYS_FCHMOD -> files.onDescriptor(this, HostSyscalls.FCHMOD, a, b, 0, 0);
+            case SYS_FCHOWN -> files.onDescriptor(this, HostSyscalls.FCHOWN, a, b, c, 0);
+            case SYS_FCHMODAT -> files.fchmodat(this, a, b, c);
+            case SYS_FCHOWNAT -> files.fchownat(this, a, b, c, d, e);
+            case SYS_SYMLINKAT -> files.symlinkat(this, a, b, c);
+            case SYS_LINKAT -> files.linkat(this, a, b, c, d, e);
+            case SYS_UTIMENSAT -> files.utimensat(this, a, b, c, d);
+            case SYS_STATFS -> files.statfs(this, a, b);
+            case SYS_FSTATFS -> files.fstatfs(this, a, b);
+            case SYS_TRUNCATE -> files.truncate(this, a, b);
+            case SYS_PREADV -> files.vectorAt(this, HostSyscalls.PREADV, a, b, c, d, e, WRITE);
+            case SYS_PWRITEV -> files.vectorAt(this, HostSyscalls.PWRITEV, a, b, c, d, e, READ);
+            case SYS_PRCTL -> identity.prctl(this, a, b);
+            case SYS_GETRESUID -> identity.getres(this, HostSyscalls.GETRESUID, a, b, c);
+            case SYS_GETRESGID -> identity.getres(this, HostSyscalls.GETRESGID, a, b, c);
+            case SYS_GETGROUPS -> identity.getgroups(this, a, b);
+            case SYS_GETPRIORITY -> identity.priority(this, HostSyscalls.GETPRIORITY, a, b, 0);
+            case SYS_SETPRIORITY -> identity.priority(this, HostSyscalls.SETPRIORITY, a, b, c);
+            case SYS_SETRLIMIT -> identity.setrlimit(a, b);
+            case SYS_MEMBARRIER -> identity.membarrier(this, a, b);
+            case SYS_RISCV_HWPROBE -> identity.riscvHwprobe(this, a, b, c, d, e);
             default -> unsupported(n);
         };
     }
@@ -643,7 +712,7 @@ public final class LinuxSyscalls {
     // ---- translating arguments ------------------------------------------------------------------------------------
 
     /** The host descriptor behind a guest descriptor; EBADF if it is not open. */
-    private int fd(long guestFd) {
+    int fd(long guestFd) {
         int h = fds.host((int) guestFd);
         if (h < 0) {
             throw new Errno(EBADF);
@@ -652,7 +721,7 @@ public final class LinuxSyscalls {
     }
 
     /** The host dirfd for an *at call; Linux ignores a bad dirfd when the path is absolute. */
-    private long dir(long dirfd, long pathAddress) {
+    long dir(long dirfd, long pathAddress) {
         if ((int) dirfd == AT_FDCWD) {
             return AT_FDCWD;
         }
@@ -667,7 +736,7 @@ public final class LinuxSyscalls {
     }
 
     /** A host pointer to the guest's NUL-terminated path; {@code /proc/self/exe} names the guest program. */
-    private long path(long address) {
+    long path(long address) {
         int length = memory.cStringLength(address, PATH_MAX);
         if (length < 0) {
             throw new Errno(ENAMETOOLONG);
@@ -733,7 +802,7 @@ public final class LinuxSyscalls {
     }
 
     /** How much of a guest buffer of {@code length} bytes is usable with {@code permission}; EFAULT if none of it. */
-    private long prefix(long address, long length, int permission) {
+    long prefix(long address, long length, int permission) {
         if (length == 0) {
             return 0;
         }
@@ -745,7 +814,7 @@ public final class LinuxSyscalls {
     }
 
     /** A host pointer to a guest buffer the host will write, all of it writable. */
-    private long out(long address, long length) {
+    long out(long address, long length) {
         memory.require(address, length, WRITE);
         return memory.hostAddress(address);
     }
@@ -755,13 +824,13 @@ public final class LinuxSyscalls {
     }
 
     /** A host pointer to a guest buffer the host will read, all of it readable. */
-    private long in(long address, long length) {
+    long in(long address, long length) {
         memory.require(address, length, READ);
         return memory.hostAddress(address);
     }
 
     /** Gives a new host descriptor a guest number (the lowest free one at or above {@code minimum}). */
-    private long adopt(long hostResult, int minimum) {
+    long adopt(long hostResult, int minimum) {
         if (Errno.isError(hostResult)) {
             return hostResult;
         }
@@ -802,14 +871,14 @@ public final class LinuxSyscalls {
     }
 
     /** A write to a pipe nobody reads raises SIGPIPE first, as on Linux (the JVM itself ignores SIGPIPE). */
-    private long written(long result) {
+    long written(long result) {
         if (result == -EPIPE) {
             signals.send(SIGPIPE, sent(SIGPIPE, GuestSignals.SI_USER));
         }
         return result;
     }
 
-    private long close(long fd) {
+    long close(long fd) {
         int h = fds.remove((int) fd);
         if (h < 0) {
             return -EBADF;
@@ -965,8 +1034,9 @@ public final class LinuxSyscalls {
         if (resource < 0 || resource >= RLIM_NLIMITS) {
             return -EINVAL;
         }
-        if (newLimit != 0) {
-            memory.require(newLimit, 16, READ); // accepted, not applied: the host's limits belong to the JVM
+        long checked = newLimit == 0 ? 0 : identity.setrlimit(resource, newLimit); // checked, not applied
+        if (checked != 0) {
+            return checked;
         }
         if (oldLimit != 0) {
             MemorySegment limit = memory.slice(oldLimit, 16, WRITE);

@@ -44,7 +44,26 @@ final class SyscallTracer {
             Map.entry(SYS_MPROTECT, "xup"), Map.entry(SYS_MADVISE, "xud"), Map.entry(SYS_MSYNC, "xux"),
             Map.entry(SYS_MINCORE, "xux"), Map.entry(SYS_MLOCK, "xu"), Map.entry(SYS_MUNLOCK, "xu"), Map.entry(SYS_PRLIMIT64, "ddxx"),
             Map.entry(SYS_RENAMEAT2, "FsFsx"), Map.entry(SYS_GETRANDOM, "xux"), Map.entry(SYS_MEMFD_CREATE, "sx"),
-            Map.entry(SYS_RSEQ, "xudx"));
+            Map.entry(SYS_RSEQ, "xudx"), Map.entry(SYS_SOCKET, "ddd"), Map.entry(SYS_SOCKETPAIR, "dddx"),
+            Map.entry(SYS_BIND, "dxu"), Map.entry(SYS_LISTEN, "dd"), Map.entry(SYS_ACCEPT, "dxx"),
+            Map.entry(SYS_ACCEPT4, "dxxx"), Map.entry(SYS_CONNECT, "dxu"), Map.entry(SYS_GETSOCKNAME, "dxx"),
+            Map.entry(SYS_GETPEERNAME, "dxx"), Map.entry(SYS_SENDTO, "dxuxxu"), Map.entry(SYS_RECVFROM, "dxuxxx"),
+            Map.entry(SYS_SETSOCKOPT, "dddxu"), Map.entry(SYS_GETSOCKOPT, "dddxx"), Map.entry(SYS_SHUTDOWN, "dd"),
+            Map.entry(SYS_SENDMSG, "dxx"), Map.entry(SYS_RECVMSG, "dxx"), Map.entry(SYS_EPOLL_CREATE1, "x"),
+            Map.entry(SYS_EPOLL_CTL, "dddx"), Map.entry(SYS_EPOLL_PWAIT, "dxddxu"),
+            Map.entry(SYS_EPOLL_PWAIT2, "dxdxxu"), Map.entry(SYS_EVENTFD2, "ux"),
+            Map.entry(SYS_TIMERFD_CREATE, "dx"), Map.entry(SYS_TIMERFD_SETTIME, "dxxx"),
+            Map.entry(SYS_TIMERFD_GETTIME, "dx"), Map.entry(SYS_PSELECT6, "dxxxxx"), Map.entry(SYS_SENDFILE, "ddxu"),
+            Map.entry(SYS_COPY_FILE_RANGE, "dxdxux"), Map.entry(SYS_SPLICE, "dxdxux"), Map.entry(SYS_FSYNC, "d"),
+            Map.entry(SYS_FDATASYNC, "d"), Map.entry(SYS_SYNCFS, "d"), Map.entry(SYS_SYNC, ""),
+            Map.entry(SYS_FADVISE64, "dlld"), Map.entry(SYS_FALLOCATE, "ddll"), Map.entry(SYS_FLOCK, "dd"),
+            Map.entry(SYS_FCHMOD, "dm"), Map.entry(SYS_FCHOWN, "ddd"), Map.entry(SYS_FCHMODAT, "Fsm"),
+            Map.entry(SYS_FCHOWNAT, "Fsddx"), Map.entry(SYS_SYMLINKAT, "sFs"), Map.entry(SYS_LINKAT, "FsFsx"),
+            Map.entry(SYS_UTIMENSAT, "Fsxx"), Map.entry(SYS_STATFS, "sx"), Map.entry(SYS_FSTATFS, "dx"),
+            Map.entry(SYS_TRUNCATE, "sl"), Map.entry(SYS_PREADV, "dxdl"), Map.entry(SYS_PWRITEV, "dxdl"),
+            Map.entry(SYS_PRCTL, "dxxxx"), Map.entry(SYS_GETRESUID, "xxx"), Map.entry(SYS_GETRESGID, "xxx"),
+            Map.entry(SYS_GETGROUPS, "dx"), Map.entry(SYS_GETPRIORITY, "dd"), Map.entry(SYS_SETPRIORITY, "ddd"),
+            Map.entry(SYS_MEMBARRIER, "ddd"), Map.entry(SYS_RISCV_HWPROBE, "xuuxu"));
 
     private static final long[] OPEN_BITS = {0100, 0200, 0400, 01000, 02000, 04000, 010000, 040000, 0100000,
         0200000, 0400000, 01000000, 02000000, 010000000};
