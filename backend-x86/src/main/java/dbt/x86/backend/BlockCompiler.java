@@ -59,6 +59,8 @@ public final class BlockCompiler {
     private final FloatLowering floats;
     /** The index of the instruction being emitted. */
     private int position;
+    /** See {@link #signedLoads}. */
+    private Map<Inst, Inst> signedLoads = Map.of();
     /** Comparisons whose only use is the condition of a SELECT: a compare and a cmov, no boolean (see below). */
     private java.util.Set<Inst> selectCompares = java.util.Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
@@ -204,6 +206,8 @@ public final class BlockCompiler {
         if (loop) {
             narrowCarries(block, extraUses);
         }
+        signedLoads = signedLoads(block);
+        foldedIntoUses.addAll(signedLoads.values());
         int top = 0;
         while (top < block.insts.size() && block.insts.get(top).op == Op.GET_REG) {
             top++;
@@ -733,6 +737,10 @@ public final class BlockCompiler {
                 finish(i, t);
             }
             case SEXT -> {
+                if (signedLoads.containsKey(i)) {
+                    load(signedLoads.get(i), i, true);
+                    return;
+                }
                 Gp t = target(i);
                 Gp s = use(i.operand(0), Gp.RCX);
                 switch (i.operand(0).type) {
@@ -758,7 +766,11 @@ public final class BlockCompiler {
             case NAN_SELECT -> floats.nanSelect(i);
             case FLOAT_FLAGS -> floats.hostFlags(i);
             case CLEAR_FLOAT_FLAGS -> floats.clearHostFlags();
-            case LOAD, LOAD_IF -> load(i);
+            case LOAD, LOAD_IF -> {
+                if (!alloc.folded(i)) { // (a load a sign extension makes, see signedLoads, is emitted there)
+                    load(i, i, false);
+                }
+            }
             case STORE, STORE_IF -> store(i);
             case STORE_CAS -> compareAndSwap(i);
             case EXIT_JUMP -> {
@@ -1273,10 +1285,35 @@ public final class BlockCompiler {
         return cold;
     }
 
-    private void load(Inst i) {
+    /**
+     * Sign extensions to 64 bits of a load just before them that nothing else uses (a guest's lw, lh, lb): the
+     * extension is made by the load itself, one movsx from memory instead of a load and a movsx; the load is folded
+     * into it. Not a load a self-loop's back edge carries as a narrow home (see narrowCarries). Extension → load.
+     */
+    private Map<Inst, Inst> signedLoads(IrBlock block) {
+        Map<Inst, Integer> uses = block.useCounts();
+        Map<Inst, Inst> signed = new IdentityHashMap<>();
+        for (int k = 1; k < block.insts.size(); k++) {
+            Inst x = block.insts.get(k);
+            Inst l = block.insts.get(k - 1);
+            if (x.op == Op.SEXT && x.type == Type.I64 && x.operand(0) == l && l.op == Op.LOAD
+                    && uses.getOrDefault(l, 0) == 1 && uses.getOrDefault(x, 0) > 0 // (an unused one is not emitted)
+                    && l.type.bits == 8 * l.aux && l.aux < 8
+                    && !narrowWrites.contains(l) && !narrowCarry.containsValue(l)) {
+                signed.put(x, l);
+            }
+        }
+        return signed;
+    }
+
+    /**
+     * Loads for i into result's location: i's value, or (signed) its sign extension to 64 bits, which result (a
+     * {@link #signedLoads} extension) is.
+     */
+    private void load(Inst i, Inst result, boolean signed) {
         boolean conditional = i.op == Op.LOAD_IF;
         Inst address = i.operand(conditional ? 1 : 0);
-        Gp t = target(i);
+        Gp t = target(result);
         Label skip = null;
         if (conditional) {
             Gp c = use(i.operand(0), Gp.RCX);
@@ -1290,15 +1327,22 @@ public final class BlockCompiler {
         Gp dst = conditional ? Gp.RAX : t;
         Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
         access(cold);
-        switch ((int) i.aux) {
-            case 1, 2 -> a.movzx(dst.withSize(4), m);
-            case 4 -> a.mov(dst.withSize(4), m);
-            default -> a.mov(dst, m);
+        if (signed) {
+            switch ((int) i.aux) {
+                case 1, 2 -> a.movsx(dst, m);
+                default -> a.movsxd(dst, m);
+            }
+        } else {
+            switch ((int) i.aux) {
+                case 1, 2 -> a.movzx(dst.withSize(4), m);
+                case 4 -> a.mov(dst.withSize(4), m);
+                default -> a.mov(dst, m);
+            }
         }
         if (conditional) {
             a.bind(skip);
         }
-        finish(i, dst);
+        finish(result, dst);
     }
 
     private void store(Inst i) {
