@@ -15,7 +15,7 @@
  *
  * bench-args: 1000
  * bench-quick-args: 100
- * bench-interp-args: 13
+ * bench-interp-args: 2
  */
 #include <stdio.h>
 #include <stdlib.h>
