@@ -2,7 +2,6 @@ package dbt.runtime.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,20 +43,6 @@ class BenchChartTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(320, image.getWidth());
         assertEquals(200, image.getHeight());
-    }
-
-    @Test
-    void logAxisTicks() {
-        assertEquals(0.5, BenchChart.tickAtOrBelow(0.87), 1e-12);
-        assertEquals(1.0, BenchChart.tickAtOrBelow(1.0), 1e-12);
-        assertEquals(20.0, BenchChart.tickAtOrAbove(12.5), 1e-12);
-        assertEquals(100.0, BenchChart.tickAtOrAbove(51), 1e-12);
-        assertEquals(List.of(0.5, 1.0, 2.0, 5.0, 10.0, 20.0), BenchChart.ticks(0.5, 20));
-        BenchChart.Scale s = new BenchChart.Scale(1, 100, 500, 100);
-        assertEquals(500, s.at(1));
-        assertEquals(300, s.at(10));
-        assertEquals(100, s.at(100));
-        assertNotEquals(s.at(2), s.at(3));
     }
 
     private static boolean containsColour(BufferedImage image, int argb) {
