@@ -21,7 +21,7 @@ record BenchOptions(boolean quick, List<String> only, int runs, Path out, long t
             usage: dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]
               build bench/programs/*.c natively and for RV64, run each natively, under qemu-riscv64, translated
               by dbt and (once, smaller input) on dbt's interpreter; print the best wall time of N runs per runner
-              --quick           1 run, smaller inputs, no interpreter runs (under 30 s)
+              --quick           1 run, smaller inputs, no interpreter runs (under a minute)
               --only NAME,...   run only these benchmarks
               --runs N          runs per runner, best time kept (default 3; 1 with --quick)
               --out DIR         where results.md and bench.png go (default target/bench-results in the repo)
