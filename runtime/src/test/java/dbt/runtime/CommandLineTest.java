@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -54,21 +52,14 @@ class CommandLineTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(GuestProgramsTest.onPath("riscv64-linux-gnu-gcc"), "no riscv64-linux-gnu-gcc");
         Assumptions.assumeTrue(GuestProgramsTest.SYSROOT != null, "no riscv64 sysroot (libc6-dev-riscv64-cross)");
-        Path source = Files.writeString(dir.resolve("env.c"), PROGRAM);
-        program = dir.resolve("env");
-        Process cc = new ProcessBuilder("riscv64-linux-gnu-gcc", "-O2", "-o", program.toString(), source.toString())
-                .inheritIO().start();
-        assertEquals(0, cc.waitFor(), "riscv64-linux-gnu-gcc failed");
+        program = DbtChild.build(dir, "env", PROGRAM);
     }
 
     record Run(int status, String stdout, String stderr) {}
 
     private static Run dbt(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = GuestProgramsTest.dbtCommand();
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = DbtChild.dbt(args);
         pb.environment().remove("QEMU_LD_PREFIX");
         pb.environment().putAll(env);
         Path out = dir.resolve("out");

@@ -29,8 +29,8 @@ import static dbt.runtime.linux.Errno.EINVAL;
  * </ul>
  * {@code struct itimerspec} and {@code struct timespec} are the same on both sides.
  *
- * <p>Invariants: descriptors go through the calling thread's {@link LinuxSyscalls#fd}, new ones through its
- * {@link LinuxSyscalls#adopt} (their close-on-exec flag is the host descriptor's, set by the host from the call's
+ * <p>Invariants: descriptors go through the calling thread's {@link CallingThread#fd}, new ones through its
+ * {@link CallingThread#adopt} (their close-on-exec flag is the host descriptor's, set by the host from the call's
  * flags); guest pointers are checked before the host or a conversion touches them. The object holds nothing but the
  * memory: the process's threads share it, and each wait runs on the calling thread's {@link HostSyscalls}.
  */
@@ -52,42 +52,42 @@ final class EventCalls {
     }
 
     /** epoll_create1, eventfd2, timerfd_create: a host call that makes a new descriptor from plain numbers. */
-    long create(LinuxSyscalls calls, int hostCall, long a, long b) {
-        return calls.adopt(calls.host().call(hostCall, a, b), 0);
+    long create(CallingThread thread, int hostCall, long a, long b) {
+        return thread.adopt(thread.host().call(hostCall, a, b), 0);
     }
 
     /** epoll_ctl(epfd, op, fd, event): the guest's event (16 bytes), if any, packed into the host's (12). */
-    long epollCtl(LinuxSyscalls calls, long epfd, long op, long fd, long event) {
-        int e = calls.fd(epfd);
-        int h = calls.fd(fd);
+    long epollCtl(CallingThread thread, long epfd, long op, long fd, long event) {
+        int e = thread.fd(epfd);
+        int h = thread.fd(fd);
         if (event == 0) { // EPOLL_CTL_DEL needs none; the host says EFAULT for the others
-            return calls.host().call(HostSyscalls.EPOLL_CTL, e, op, h, 0);
+            return thread.host().call(HostSyscalls.EPOLL_CTL, e, op, h, 0);
         }
         MemorySegment guest = memory.slice(event, GUEST_EVENT, READ);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate(HOST_EVENT, 8);
             host.set(INT, 0, guest.get(INT, 0));
             host.set(LONG, 4, guest.get(LONG, 8));
-            return calls.host().call(HostSyscalls.EPOLL_CTL, e, op, h, host.address());
+            return thread.host().call(HostSyscalls.EPOLL_CTL, e, op, h, host.address());
         }
     }
 
     /** epoll_pwait(epfd, events, maxevents, timeout in ms, sigmask, sigsetsize). */
-    long epollPwait(LinuxSyscalls calls, long epfd, long events, long max, long timeout, long sigmask,
+    long epollPwait(CallingThread thread, long epfd, long events, long max, long timeout, long sigmask,
                     long setSize) {
-        return epollWait(calls, HostSyscalls.EPOLL_PWAIT, epfd, events, max, timeout, sigmask, setSize);
+        return epollWait(thread, HostSyscalls.EPOLL_PWAIT, epfd, events, max, timeout, sigmask, setSize);
     }
 
     /** epoll_pwait2(epfd, events, maxevents, timeout timespec or null, sigmask, sigsetsize). */
-    long epollPwait2(LinuxSyscalls calls, long epfd, long events, long max, long timeout, long sigmask,
+    long epollPwait2(CallingThread thread, long epfd, long events, long max, long timeout, long sigmask,
                      long setSize) {
-        long hostTimeout = timeout == 0 ? 0 : calls.in(timeout, TIMESPEC_SIZE);
-        return epollWait(calls, HostSyscalls.EPOLL_PWAIT2, epfd, events, max, hostTimeout, sigmask, setSize);
+        long hostTimeout = timeout == 0 ? 0 : thread.in(timeout, TIMESPEC_SIZE);
+        return epollWait(thread, HostSyscalls.EPOLL_PWAIT2, epfd, events, max, hostTimeout, sigmask, setSize);
     }
 
-    private long epollWait(LinuxSyscalls calls, int hostCall, long epfd, long events, long max, long timeout,
+    private long epollWait(CallingThread thread, int hostCall, long epfd, long events, long max, long timeout,
                            long sigmask, long setSize) {
-        int e = calls.fd(epfd);
+        int e = thread.fd(epfd);
         if (max <= 0 || max > Integer.MAX_VALUE / GUEST_EVENT) {
             return -EINVAL;
         }
@@ -95,8 +95,8 @@ final class EventCalls {
         int n = (int) Math.min(max, MAX_EVENTS_AT_ONCE);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate((long) HOST_EVENT * n, 8);
-            long result = withMask(calls, sigmask, setSize,
-                    () -> calls.host().call(hostCall, e, host.address(), n, timeout, 0, SIGSET_SIZE));
+            long result = withMask(thread, sigmask, setSize,
+                    () -> thread.host().call(hostCall, e, host.address(), n, timeout, 0, SIGSET_SIZE));
             if (result > 0) {
                 MemorySegment guest = memory.slice(events, GUEST_EVENT * result, WRITE);
                 for (int k = 0; k < result; k++) {
@@ -112,16 +112,16 @@ final class EventCalls {
      * Runs a wait with the guest's temporary signal mask (a guest pointer to it, or 0 for none) in force, as
      * sigsuspend does: the thread's own mask comes back afterwards unless a handler is to run first.
      */
-    private long withMask(LinuxSyscalls calls, long sigmask, long setSize, java.util.function.LongSupplier wait) {
+    private long withMask(CallingThread thread, long sigmask, long setSize, java.util.function.LongSupplier wait) {
         if (sigmask == 0) {
             return wait.getAsLong();
         }
         if (setSize != SIGSET_SIZE) {
             return -EINVAL;
         }
-        long own = calls.signals().swapMask(memory.load(sigmask, SIGSET_SIZE));
+        long own = thread.signals().swapMask(memory.load(sigmask, SIGSET_SIZE));
         long result = wait.getAsLong();
-        calls.signals().restoreMask(own, result == -EINTR);
+        thread.signals().restoreMask(own, result == -EINTR);
         return result;
     }
 
@@ -130,7 +130,7 @@ final class EventCalls {
      * descriptors and back; the timeout (which may be read-only) is copied, and what is left of it written back
      * where the guest can be written, as Linux does.
      */
-    long pselect6(LinuxSyscalls calls, long count, long readSet, long writeSet, long exceptSet, long timeout,
+    long pselect6(CallingThread thread, long count, long readSet, long writeSet, long exceptSet, long timeout,
                   long sigData) {
         if ((int) count < 0) {
             return -EINVAL;
@@ -141,7 +141,7 @@ final class EventCalls {
         int highest = -1;
         for (int s = 0; s < 3; s++) {
             bits[s] = readSet(guestSets[s], n);
-            highest = Math.max(highest, highestHost(calls, bits[s]));
+            highest = Math.max(highest, highestHost(thread, bits[s]));
         }
         long sigmask = 0;
         long setSize = SIGSET_SIZE;
@@ -154,13 +154,13 @@ final class EventCalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment[] host = new MemorySegment[3];
             for (int s = 0; s < 3; s++) {
-                host[s] = bits[s] == null ? null : hostSet(calls, arena, bits[s], hostWords);
+                host[s] = bits[s] == null ? null : hostSet(thread, arena, bits[s], hostWords);
             }
             MemorySegment hostTimeout = timeout == 0 ? null : arena.allocate(TIMESPEC_SIZE, 8);
             if (hostTimeout != null) {
                 MemorySegment.copy(memory.slice(timeout, TIMESPEC_SIZE, READ), 0, hostTimeout, 0, TIMESPEC_SIZE);
             }
-            long result = withMask(calls, sigmask, setSize, () -> calls.host().call(HostSyscalls.PSELECT6,
+            long result = withMask(thread, sigmask, setSize, () -> thread.host().call(HostSyscalls.PSELECT6,
                     hostCount, address(host[0]), address(host[1]), address(host[2]), address(hostTimeout), 0));
             if (hostTimeout != null && (result >= 0 || result == -EINTR)
                     && memory.accessiblePrefix(timeout, TIMESPEC_SIZE, WRITE) == TIMESPEC_SIZE) {
@@ -171,7 +171,7 @@ final class EventCalls {
             }
             int ready = 0;
             for (int s = 0; s < 3; s++) {
-                ready += bits[s] == null ? 0 : writeReady(calls, guestSets[s], bits[s], host[s]);
+                ready += bits[s] == null ? 0 : writeReady(thread, guestSets[s], bits[s], host[s]);
             }
             return ready;
         }
@@ -196,21 +196,21 @@ final class EventCalls {
     }
 
     /** The highest host descriptor behind the set's guest descriptors (-1 for none); EBADF for one not open. */
-    private static int highestHost(LinuxSyscalls calls, long[] bits) {
+    private static int highestHost(CallingThread thread, long[] bits) {
         if (bits == null) {
             return -1;
         }
         int highest = -1;
         for (int g = next(bits, 0); g >= 0; g = next(bits, g + 1)) {
-            highest = Math.max(highest, calls.fd(g));
+            highest = Math.max(highest, thread.fd(g));
         }
         return highest;
     }
 
-    private static MemorySegment hostSet(LinuxSyscalls calls, Arena arena, long[] bits, int words) {
+    private static MemorySegment hostSet(CallingThread thread, Arena arena, long[] bits, int words) {
         MemorySegment set = arena.allocate(8L * Math.max(1, words), 8);
         for (int g = next(bits, 0); g >= 0; g = next(bits, g + 1)) {
-            int h = calls.fd(g);
+            int h = thread.fd(g);
             long offset = 8L * (h / 64);
             set.set(LONG, offset, set.get(LONG, offset) | 1L << (h % 64));
         }
@@ -218,11 +218,11 @@ final class EventCalls {
     }
 
     /** Writes which of the set's guest descriptors the host found ready into the guest's set; returns how many. */
-    private int writeReady(LinuxSyscalls calls, long address, long[] bits, MemorySegment host) {
+    private int writeReady(CallingThread thread, long address, long[] bits, MemorySegment host) {
         long[] ready = new long[bits.length];
         int count = 0;
         for (int g = next(bits, 0); g >= 0; g = next(bits, g + 1)) {
-            int h = calls.fd(g);
+            int h = thread.fd(g);
             if ((host.get(LONG, 8L * (h / 64)) & 1L << (h % 64)) != 0) {
                 ready[g / 64] |= 1L << (g % 64);
                 count++;
@@ -250,12 +250,12 @@ final class EventCalls {
         return segment == null ? 0 : segment.address();
     }
 
-    long timerfdSettime(LinuxSyscalls calls, long fd, long flags, long value, long old) {
-        return calls.host().call(HostSyscalls.TIMERFD_SETTIME, calls.fd(fd), flags, calls.in(value, ITIMERSPEC_SIZE),
-                old == 0 ? 0 : calls.out(old, ITIMERSPEC_SIZE));
+    long timerfdSettime(CallingThread thread, long fd, long flags, long value, long old) {
+        return thread.host().call(HostSyscalls.TIMERFD_SETTIME, thread.fd(fd), flags, thread.in(value, ITIMERSPEC_SIZE),
+                old == 0 ? 0 : thread.out(old, ITIMERSPEC_SIZE));
     }
 
-    long timerfdGettime(LinuxSyscalls calls, long fd, long current) {
-        return calls.host().call(HostSyscalls.TIMERFD_GETTIME, calls.fd(fd), calls.out(current, ITIMERSPEC_SIZE));
+    long timerfdGettime(CallingThread thread, long fd, long current) {
+        return thread.host().call(HostSyscalls.TIMERFD_GETTIME, thread.fd(fd), thread.out(current, ITIMERSPEC_SIZE));
     }
 }

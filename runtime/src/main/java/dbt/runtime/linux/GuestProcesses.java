@@ -66,8 +66,8 @@ public final class GuestProcesses {
      * execve(path, argv, envp). In a vfork child (spawn true) the program starts as a host child and its pid is
      * returned; otherwise this process becomes it and the call returns only with -errno.
      */
-    long execve(LinuxSyscalls calls, long pathAddress, long argvAddress, long envpAddress, boolean spawn) {
-        String path = calls.paths().resolve(memory.readCString(pathAddress, 4096));
+    long execve(CallingThread thread, long pathAddress, long argvAddress, long envpAddress, boolean spawn) {
+        String path = thread.paths().resolve(memory.readCString(pathAddress, 4096));
         List<byte[]> argv = strings(argvAddress);
         List<byte[]> envp = strings(envpAddress);
         Path file = Path.of(path);
@@ -84,16 +84,16 @@ public final class GuestProcesses {
                 command.add(s.getBytes(StandardCharsets.UTF_8));
             }
             if (command.isEmpty()) {
-                return calls.refuse("execve of a RISC-V program from this kind of run", ENOEXEC);
+                return thread.refuse("execve of a RISC-V program from this kind of run", ENOEXEC);
             }
             command.add(program);
             command.addAll(argv.isEmpty() ? List.of() : argv.subList(1, argv.size()));
             program = command.getFirst();
             argv = command;
         }
-        int[] layout = calls.descriptorLayout();
-        long mask = calls.signalMask();
-        long ignored = calls.ignoredSignals();
+        int[] layout = thread.descriptorLayout();
+        long mask = thread.signalMask();
+        long ignored = thread.ignoredSignals();
         System.out.flush();
         System.err.flush();
         return spawn ? HostProcess.spawn(program, argv, envp, layout, mask, ignored)
@@ -104,10 +104,10 @@ public final class GuestProcesses {
      * fork: a new dbt, a host child of this one, gets the calling thread's snapshot (see {@link ForkSnapshot})
      * through a pipe and goes on from the clone; returns its pid.
      */
-    long fork(LinuxSyscalls calls, dbt.frontend.GuestMachine machine, long setTid, long clearTid, byte[] executable,
+    long fork(CallingThread thread, dbt.frontend.GuestMachine machine, long setTid, long clearTid, byte[] executable,
               long[] pipe) {
         java.util.BitSet cloexec = new java.util.BitSet();
-        int[] guestFds = calls.forkLayout(cloexec);
+        int[] guestFds = thread.forkLayout(cloexec);
         int[] layout = java.util.Arrays.copyOf(guestFds, guestFds.length + 1);
         layout[guestFds.length] = (int) pipe[0]; // the snapshot's way in, after the guest's descriptors
         List<byte[]> command = new ArrayList<>();
@@ -115,7 +115,7 @@ public final class GuestProcesses {
             command.add(s.getBytes(StandardCharsets.UTF_8));
         }
         if (command.isEmpty()) {
-            return calls.refuse("fork from this kind of run", ENOSYS);
+            return thread.refuse("fork from this kind of run", ENOSYS);
         }
         command.add("--fork-child".getBytes(StandardCharsets.UTF_8));
         command.add(String.valueOf(guestFds.length).getBytes(StandardCharsets.UTF_8));
@@ -124,9 +124,9 @@ public final class GuestProcesses {
         System.getenv().forEach((k, v) -> environment.add((k + "=" + v).getBytes(StandardCharsets.UTF_8)));
         System.out.flush();
         System.err.flush();
-        long pid = HostProcess.spawn(command.getFirst(), command, environment, layout, calls.signalMask(),
-                calls.ignoredSignals());
-        calls.closeHost(pipe[0]);
+        long pid = HostProcess.spawn(command.getFirst(), command, environment, layout, thread.signalMask(),
+                thread.ignoredSignals());
+        thread.closeHost(pipe[0]);
         if (pid > 0) {
             List<Long> open = new ArrayList<>();
             for (int g = 0; g < guestFds.length; g++) {
@@ -135,14 +135,14 @@ public final class GuestProcesses {
                 }
             }
             try {
-                ForkSnapshot.write((int) pipe[1], machine.state(), memory, calls.signals(), calls.signalActions(),
+                ForkSnapshot.write((int) pipe[1], machine.state(), memory, thread.signals(), thread.signalActions(),
                         setTid, clearTid, open.stream().mapToLong(Long::longValue).toArray());
             } catch (IllegalStateException e) {
-                calls.closeHost(pipe[1]);
+                thread.closeHost(pipe[1]);
                 return -EAGAIN; // the child died before it had its snapshot
             }
         }
-        calls.closeHost(pipe[1]);
+        thread.closeHost(pipe[1]);
         return pid;
     }
 
@@ -183,7 +183,7 @@ public final class GuestProcesses {
      * wait4(pid, status, options, rusage): a vfork child that ended without execve first, else the host's. The
      * status word and struct rusage have the same layout on both sides.
      */
-    long wait4(LinuxSyscalls calls, long pid, long status, long options, long rusage) {
+    long wait4(CallingThread thread, long pid, long status, long options, long rusage) {
         Integer ended = null;
         long which = pid;
         synchronized (this) {
@@ -200,6 +200,7 @@ public final class GuestProcesses {
             }
             return which;
         }
-        return calls.hostWait4(pid, status, options, rusage);
+        return thread.host().call(HostSyscalls.WAIT4, pid, status == 0 ? 0 : thread.out(status, 4), options,
+                rusage == 0 ? 0 : thread.out(rusage, 144));
     }
 }

@@ -298,7 +298,7 @@ public final class GuestThreads {
      * families, private or shared, with either clock. Priority-inheritance futexes (which need host thread ids the
      * guest does not see) are not supported.
      */
-    long futex(LinuxSyscalls calls, long address, long op, long value, long timeout, long address2, long value3) {
+    long futex(CallingThread thread, long address, long op, long value, long timeout, long address2, long value3) {
         int command = (int) op & ~FUTEX_MODIFIERS;
         if ((address & 3) != 0) {
             return -EINVAL;
@@ -311,7 +311,7 @@ public final class GuestThreads {
                     memory.require(timeout, 16, GuestMemory.READ);
                     hostTimeout = memory.hostAddress(timeout);
                 }
-                yield calls.host().call(HostSyscalls.FUTEX, memory.hostAddress(address), op, value, hostTimeout, 0,
+                yield thread.host().call(HostSyscalls.FUTEX, memory.hostAddress(address), op, value, hostTimeout, 0,
                         value3);
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
@@ -324,7 +324,7 @@ public final class GuestThreads {
                 yield host.call(HostSyscalls.FUTEX, memory.hostAddress(address), op, value, timeout,
                         memory.hostAddress(address2), value3);
             }
-            default -> calls.refuse("futex operation " + command, ENOSYS);
+            default -> thread.refuse("futex operation " + command, ENOSYS);
         };
     }
 }

@@ -145,9 +145,9 @@ final class GuestTimers {
 
     // ---- setitimer, getitimer: struct itimerval {timeval interval; timeval value} ------------------------------------
 
-    synchronized long setitimer(LinuxSyscalls calls, long which, long newValue, long oldValue) {
+    synchronized long setitimer(CallingThread thread, long which, long newValue, long oldValue) {
         if (which != ITIMER_REAL) {
-            return calls.refuse("setitimer of a CPU-time timer (ITIMER_VIRTUAL, ITIMER_PROF)", EINVAL);
+            return thread.refuse("setitimer of a CPU-time timer (ITIMER_VIRTUAL, ITIMER_PROF)", EINVAL);
         }
         long interval = 0;
         long value = 0;
@@ -198,9 +198,9 @@ final class GuestTimers {
 
     // ---- POSIX timers: timer_create(clock, sigevent, timer_t *), timer_settime(id, flags, itimerspec new, old) ---
 
-    synchronized long create(LinuxSyscalls calls, long clockId, long event, long idAddress) {
+    synchronized long create(CallingThread thread, long clockId, long event, long idAddress) {
         if (clockId != CLOCK_REALTIME && clockId != CLOCK_MONOTONIC && clockId != CLOCK_BOOTTIME) {
-            return calls.refuse("timer_create on clock " + clockId, EINVAL);
+            return thread.refuse("timer_create on clock " + clockId, EINVAL);
         }
         int signal = SIGALRM;
         int notify = SIGEV_SIGNAL;

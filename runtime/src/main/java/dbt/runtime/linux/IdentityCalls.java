@@ -13,8 +13,7 @@ import static dbt.runtime.linux.Errno.EPERM;
 
 /**
  * Who the process is and what it runs on: prctl (the thread's name, its parent-death signal, whether the process is
- * dumpable), getresuid, getresgid, getgroups, getpriority, setpriority, setrlimit, membarrier and RISC-V's
- * riscv_hwprobe.
+ * dumpable), getresuid, getresgid, getgroups, getpriority, setpriority, membarrier and RISC-V's riscv_hwprobe.
  *
  * <p>One object per guest thread ({@link #forThread}, as Linux's task holds them): the name (a new thread starts
  * with its creator's, as comm is inherited) and the parent-death signal (cleared in a new thread, as clone does) are
@@ -33,7 +32,6 @@ final class IdentityCalls {
     private static final int NAME_SIZE = 16;
     private static final int MAX_SIGNAL = 64;
     private static final int PRIO_PROCESS = 0;
-    private static final int RLIM_NLIMITS = 16;
 
     private static final int MEMBARRIER_CMD_QUERY = 0;
     private static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED = 8;
@@ -98,11 +96,11 @@ final class IdentityCalls {
     }
 
     /** prctl(option, arg2, ...): the options above; any other is EINVAL with one warning. */
-    long prctl(LinuxSyscalls calls, long option, long arg) {
+    long prctl(CallingThread thread, long option, long arg) {
         return switch ((int) option) {
             case PR_SET_NAME -> setName(arg);
             case PR_GET_NAME -> getName(arg);
-            case PR_SET_PDEATHSIG -> setDeathSignal(calls, arg);
+            case PR_SET_PDEATHSIG -> setDeathSignal(thread, arg);
             case PR_GET_PDEATHSIG -> {
                 memory.store(arg, 4, deathSignal);
                 yield 0;
@@ -115,7 +113,7 @@ final class IdentityCalls {
                 process.dumpable = (int) arg;
                 yield 0;
             }
-            default -> calls.refuse("prctl option " + option, EINVAL);
+            default -> thread.refuse("prctl option " + option, EINVAL);
         };
     }
 
@@ -142,11 +140,11 @@ final class IdentityCalls {
      * PR_SET_PDEATHSIG: kept for PR_GET_PDEATHSIG, and set on the host too, whose parent is the guest's: the host
      * sends the signal to dbt, which gives it to the guest as any signal from outside ({@link HostSignals}).
      */
-    private long setDeathSignal(LinuxSyscalls calls, long signal) {
+    private long setDeathSignal(CallingThread thread, long signal) {
         if (signal < 0 || signal > MAX_SIGNAL) {
             return -EINVAL;
         }
-        long r = calls.host().call(HostSyscalls.PRCTL, PR_SET_PDEATHSIG, signal);
+        long r = thread.host().call(HostSyscalls.PRCTL, PR_SET_PDEATHSIG, signal);
         if (r == 0) {
             deathSignal = (int) signal;
         }
@@ -154,37 +152,25 @@ final class IdentityCalls {
     }
 
     /** getresuid, getresgid: the host's three ids, each into a guest int. */
-    long getres(LinuxSyscalls calls, int hostCall, long real, long effective, long saved) {
-        return calls.host().call(hostCall, calls.out(real, 4), calls.out(effective, 4), calls.out(saved, 4));
+    long getres(CallingThread thread, int hostCall, long real, long effective, long saved) {
+        return thread.host().call(hostCall, thread.out(real, 4), thread.out(effective, 4), thread.out(saved, 4));
     }
 
-    long getgroups(LinuxSyscalls calls, long size, long list) {
+    long getgroups(CallingThread thread, long size, long list) {
         if ((int) size < 0) {
             return -EINVAL;
         }
-        return calls.host().call(HostSyscalls.GETGROUPS, (int) size, size == 0 ? 0 : calls.out(list, 4L * (int) size));
+        return thread.host().call(HostSyscalls.GETGROUPS, (int) size,
+                size == 0 ? 0 : thread.out(list, 4L * (int) size));
     }
 
     /**
      * getpriority, setpriority (raw: getpriority gives 20 - nice): the host's, with the calling thread's own id
      * meaning the calling host thread.
      */
-    long priority(LinuxSyscalls calls, int hostCall, long which, long who, long value) {
-        long hostWho = (int) which == PRIO_PROCESS && (int) who == calls.tid() ? 0 : who;
-        return calls.host().call(hostCall, which, hostWho, value);
-    }
-
-    /**
-     * setrlimit(resource, rlim): checked as Linux checks it and accepted, not applied, as prlimit64's new limit
-     * (the host's limits are the JVM's).
-     */
-    long setrlimit(long resource, long limit) {
-        if (resource < 0 || resource >= RLIM_NLIMITS) {
-            return -EINVAL;
-        }
-        long current = memory.load(limit, 8);
-        long maximum = memory.load(limit + 8, 8);
-        return Long.compareUnsigned(current, maximum) > 0 ? -EINVAL : 0;
+    long priority(CallingThread thread, int hostCall, long which, long who, long value) {
+        long hostWho = (int) which == PRIO_PROCESS && (int) who == thread.tid() ? 0 : who;
+        return thread.host().call(hostCall, which, hostWho, value);
     }
 
     /**
@@ -192,14 +178,14 @@ final class IdentityCalls {
      * REGISTER command, else EPERM). The barrier is the host's membarrier on dbt's threads, which are the guest's
      * (registered with the host when the guest registers), or a full fence where the host will not do it.
      */
-    long membarrier(LinuxSyscalls calls, long command, long flags) {
+    long membarrier(CallingThread thread, long command, long flags) {
         if (flags != 0) {
             return -EINVAL;
         }
         return switch ((int) command) {
             case MEMBARRIER_CMD_QUERY -> MEMBARRIER_SUPPORTED;
             case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE -> {
-                calls.host().call(HostSyscalls.MEMBARRIER, command, 0, 0);
+                thread.host().call(HostSyscalls.MEMBARRIER, command, 0, 0);
                 if (command == MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) {
                     process.expedited = true;
                 } else {
@@ -213,12 +199,12 @@ final class IdentityCalls {
                 if (!registered) {
                     yield -EPERM;
                 }
-                if (calls.host().call(HostSyscalls.MEMBARRIER, command, 0, 0) != 0) {
+                if (thread.host().call(HostSyscalls.MEMBARRIER, command, 0, 0) != 0) {
                     VarHandle.fullFence();
                 }
                 yield 0;
             }
-            default -> calls.refuse("membarrier command " + command, EINVAL);
+            default -> thread.refuse("membarrier command " + command, EINVAL);
         };
     }
 
@@ -227,9 +213,9 @@ final class IdentityCalls {
      * an unknown key to -1 and its value to 0. The answer is the same for every CPU; a CPU set, if given, must name
      * one. No flags are known.
      */
-    long riscvHwprobe(LinuxSyscalls calls, long pairs, long count, long cpuSetSize, long cpus, long flags) {
+    long riscvHwprobe(CallingThread thread, long pairs, long count, long cpuSetSize, long cpus, long flags) {
         if (flags != 0) {
-            return calls.refuse("riscv_hwprobe flags " + flags, EINVAL);
+            return thread.refuse("riscv_hwprobe flags " + flags, EINVAL);
         }
         if (cpuSetSize != 0 || cpus != 0) {
             int size = Long.compareUnsigned(cpuSetSize, HWPROBE_CPUSET_MAX) > 0 ? HWPROBE_CPUSET_MAX : (int) cpuSetSize;

@@ -52,6 +52,19 @@ final class MemoryMapCalls {
         return names;
     }
 
+    /** The loaded program or interpreter, for /proc/self/maps: its range maps its file. */
+    void nameImage(dbt.frontend.ElfImage image) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(image.path()).toRealPath();
+            long device = ((Number) java.nio.file.Files.getAttribute(file, "unix:dev")).longValue();
+            long inode = ((Number) java.nio.file.Files.getAttribute(file, "unix:ino")).longValue();
+            names.name(GuestMemory.pageDown(image.lowAddress()), GuestMemory.pageUp(image.highAddress()), 0, device,
+                    inode, file.toString());
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // unnamed, as anonymous memory
+        }
+    }
+
     synchronized long brk(long request) {
         return memory.brk(request);
     }

@@ -34,9 +34,20 @@ final class ProcFiles {
         this.argv = List.copyOf(argv);
     }
 
-    /** The auxiliary vector the guest started with (pairs of 8-byte words, ending with AT_NULL's). */
-    void setAuxv(byte[] auxv) {
-        this.auxv = auxv.clone();
+    /** The auxiliary vector of the initial stack at sp (after argc, argv and envp), for /proc/self/auxv. */
+    void recordAuxv(long sp) {
+        long p = sp + 8 * (memory.load(sp, 8) + 2); // argc, argv[], NULL
+        while (memory.load(p, 8) != 0) {
+            p += 8;
+        }
+        long start = p + 8;
+        long end = start;
+        while (memory.load(end, 8) != 0) {
+            end += 16;
+        }
+        byte[] bytes = new byte[(int) (end + 16 - start)];
+        memory.read(start, bytes, 0, bytes.length);
+        auxv = bytes;
     }
 
     /** The contents of a /proc file the guest opens, or null if the host's file serves (or it is none of these). */

@@ -23,14 +23,14 @@ import static dbt.runtime.linux.Errno.ENOBUFS;
  *   <li>a msghdr's pointers (to the name, the iovecs and the control buffer) become host pointers after their guest
  *       buffers are checked; the iovecs are rewritten by {@link IoVectors};</li>
  *   <li>SCM_RIGHTS control messages carry descriptors: a sent one's guest descriptors become host ones, a received
- *       one's host descriptors get guest numbers ({@link LinuxSyscalls#adopt}); what cannot be given a number is
+ *       one's host descriptors get guest numbers ({@link CallingThread#adopt}); what cannot be given a number is
  *       closed and the message cut short with MSG_CTRUNC, as Linux does;</li>
  *   <li>the socket options whose values hold a descriptor or a pointer (BPF filters and programs, SO_PEERPIDFD) are
  *       refused with EINVAL and one warning.</li>
  * </ul>
  *
- * <p>Invariants: descriptors go through the calling thread's {@link LinuxSyscalls#fd}, new ones through its
- * {@link LinuxSyscalls#adopt} (SOCK_CLOEXEC and MSG_CMSG_CLOEXEC reach the host, whose descriptor flag is what
+ * <p>Invariants: descriptors go through the calling thread's {@link CallingThread#fd}, new ones through its
+ * {@link CallingThread#adopt} (SOCK_CLOEXEC and MSG_CMSG_CLOEXEC reach the host, whose descriptor flag is what
  * execve consults); every guest pointer is checked before the host sees it; a send that finds the connection broken
  * raises SIGPIPE unless MSG_NOSIGNAL says not to. The object holds nothing but the memory: the process's threads
  * share it, and each call runs on the calling thread's {@link HostSyscalls}, so that the thread's signals interrupt a
@@ -58,27 +58,27 @@ final class SocketCalls {
         this.memory = memory;
     }
 
-    long socket(LinuxSyscalls calls, long domain, long type, long protocol) {
-        return calls.adopt(calls.host().call(HostSyscalls.SOCKET, domain, type, protocol), 0);
+    long socket(CallingThread thread, long domain, long type, long protocol) {
+        return thread.adopt(thread.host().call(HostSyscalls.SOCKET, domain, type, protocol), 0);
     }
 
     /** socketpair(domain, type, protocol, sv): both new descriptors get guest numbers, or neither stays open. */
-    long socketpair(LinuxSyscalls calls, long domain, long type, long protocol, long pair) {
+    long socketpair(CallingThread thread, long domain, long type, long protocol, long pair) {
         memory.require(pair, 8, WRITE);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment hostPair = arena.allocate(8, 4);
-            long r = calls.host().call(HostSyscalls.SOCKETPAIR, domain, type, protocol, hostPair.address());
+            long r = thread.host().call(HostSyscalls.SOCKETPAIR, domain, type, protocol, hostPair.address());
             if (Errno.isError(r)) {
                 return r;
             }
-            long first = calls.adopt(hostPair.get(INT, 0), 0);
+            long first = thread.adopt(hostPair.get(INT, 0), 0);
             if (Errno.isError(first)) {
-                calls.host().call(HostSyscalls.CLOSE, hostPair.get(INT, 4));
+                thread.host().call(HostSyscalls.CLOSE, hostPair.get(INT, 4));
                 return first;
             }
-            long second = calls.adopt(hostPair.get(INT, 4), 0);
+            long second = thread.adopt(hostPair.get(INT, 4), 0);
             if (Errno.isError(second)) {
-                calls.close(first);
+                thread.close(first);
                 return second;
             }
             memory.store(pair, 4, first);
@@ -88,81 +88,81 @@ final class SocketCalls {
     }
 
     /** bind, connect: a descriptor and an address the host reads. */
-    long withAddress(LinuxSyscalls calls, int hostCall, long fd, long address, long length) {
-        return calls.host().call(hostCall, calls.fd(fd), addressIn(calls, address, length), length);
+    long withAddress(CallingThread thread, int hostCall, long fd, long address, long length) {
+        return thread.host().call(hostCall, thread.fd(fd), addressIn(thread, address, length), length);
     }
 
     /** listen(fd, backlog), shutdown(fd, how). */
-    long withNumber(LinuxSyscalls calls, int hostCall, long fd, long number) {
-        return calls.host().call(hostCall, calls.fd(fd), number);
+    long withNumber(CallingThread thread, int hostCall, long fd, long number) {
+        return thread.host().call(hostCall, thread.fd(fd), number);
     }
 
     /** accept4(fd, addr, addrlen, flags); accept is accept4 with no flags. */
-    long accept4(LinuxSyscalls calls, long fd, long address, long lengthAddress, long flags) {
-        int h = calls.fd(fd);
-        long hostAddress = addressOut(calls, address, lengthAddress);
-        return calls.adopt(calls.host().call(HostSyscalls.ACCEPT4, h, hostAddress,
+    long accept4(CallingThread thread, long fd, long address, long lengthAddress, long flags) {
+        int h = thread.fd(fd);
+        long hostAddress = addressOut(thread, address, lengthAddress);
+        return thread.adopt(thread.host().call(HostSyscalls.ACCEPT4, h, hostAddress,
                 hostAddress == 0 ? 0 : memory.hostAddress(lengthAddress), flags), 0);
     }
 
     /** getsockname, getpeername: the address the host writes, with its length read and written. */
-    long name(LinuxSyscalls calls, int hostCall, long fd, long address, long lengthAddress) {
-        int h = calls.fd(fd);
-        long hostAddress = addressOut(calls, address, lengthAddress);
-        return calls.host().call(hostCall, h, hostAddress, hostAddress == 0 ? 0 : memory.hostAddress(lengthAddress));
+    long name(CallingThread thread, int hostCall, long fd, long address, long lengthAddress) {
+        int h = thread.fd(fd);
+        long hostAddress = addressOut(thread, address, lengthAddress);
+        return thread.host().call(hostCall, h, hostAddress, hostAddress == 0 ? 0 : memory.hostAddress(lengthAddress));
     }
 
-    long sendto(LinuxSyscalls calls, long fd, long buffer, long length, long flags, long address, long addressLength) {
-        int h = calls.fd(fd);
-        long data = calls.in(buffer, length);
-        long result = calls.host().call(HostSyscalls.SENDTO, h, data, length, flags,
-                addressIn(calls, address, addressLength), addressLength);
-        return signalled(calls, flags, result);
+    long sendto(CallingThread thread, long fd, long buffer, long length, long flags, long address, long addressLength) {
+        int h = thread.fd(fd);
+        long data = thread.in(buffer, length);
+        long result = thread.host().call(HostSyscalls.SENDTO, h, data, length, flags,
+                addressIn(thread, address, addressLength), addressLength);
+        return signalled(thread, flags, result);
     }
 
     /** recvfrom: as read does, into the writable prefix of the buffer. */
-    long recvfrom(LinuxSyscalls calls, long fd, long buffer, long length, long flags, long address,
+    long recvfrom(CallingThread thread, long fd, long buffer, long length, long flags, long address,
                   long lengthAddress) {
-        int h = calls.fd(fd);
-        long usable = calls.prefix(buffer, length, WRITE);
-        long hostAddress = addressOut(calls, address, lengthAddress);
-        return calls.host().call(HostSyscalls.RECVFROM, h, memory.hostAddress(buffer), usable, flags, hostAddress,
+        int h = thread.fd(fd);
+        long usable = thread.prefix(buffer, length, WRITE);
+        long hostAddress = addressOut(thread, address, lengthAddress);
+        return thread.host().call(HostSyscalls.RECVFROM, h, memory.hostAddress(buffer), usable, flags, hostAddress,
                 hostAddress == 0 ? 0 : memory.hostAddress(lengthAddress));
     }
 
-    long setsockopt(LinuxSyscalls calls, long fd, long level, long option, long value, long length) {
-        int h = calls.fd(fd);
+    long setsockopt(CallingThread thread, long fd, long level, long option, long value, long length) {
+        int h = thread.fd(fd);
         if ((int) level == SOL_SOCKET && UNTRANSLATED_OPTIONS.contains((int) option)) {
-            return calls.refuse("setsockopt SOL_SOCKET option " + (int) option, EINVAL);
+            return thread.refuse("setsockopt SOL_SOCKET option " + (int) option, EINVAL);
         }
         if ((int) length < 0) {
             return -EINVAL;
         }
-        long hostValue = value == 0 ? 0 : calls.in(value, (int) length);
-        return calls.host().call(HostSyscalls.SETSOCKOPT, h, level, option, hostValue, (int) length);
+        long hostValue = value == 0 ? 0 : thread.in(value, (int) length);
+        return thread.host().call(HostSyscalls.SETSOCKOPT, h, level, option, hostValue, (int) length);
     }
 
-    long getsockopt(LinuxSyscalls calls, long fd, long level, long option, long value, long lengthAddress) {
-        int h = calls.fd(fd);
+    long getsockopt(CallingThread thread, long fd, long level, long option, long value, long lengthAddress) {
+        int h = thread.fd(fd);
         if ((int) level == SOL_SOCKET && UNTRANSLATED_OPTIONS.contains((int) option)) {
-            return calls.refuse("getsockopt SOL_SOCKET option " + (int) option, EINVAL);
+            return thread.refuse("getsockopt SOL_SOCKET option " + (int) option, EINVAL);
         }
         int length = (int) memory.load(lengthAddress, 4);
         memory.require(lengthAddress, 4, WRITE);
         if (length < 0) {
             return -EINVAL;
         }
-        long hostValue = value == 0 ? 0 : calls.out(value, length);
-        return calls.host().call(HostSyscalls.GETSOCKOPT, h, level, option, hostValue,
+        long hostValue = value == 0 ? 0 : thread.out(value, length);
+        return thread.host().call(HostSyscalls.GETSOCKOPT, h, level, option, hostValue,
                 memory.hostAddress(lengthAddress));
     }
 
     /** sendmsg(fd, msg, flags): the host's msghdr for the guest's, descriptors in SCM_RIGHTS translated. */
-    long sendmsg(LinuxSyscalls calls, long fd, long message, long flags) {
-        int h = calls.fd(fd);
+    long sendmsg(CallingThread thread, long fd, long message, long flags) {
+        int h = thread.fd(fd);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment header = hostMessage(calls, arena, message, true).header();
-            return signalled(calls, flags, calls.host().call(HostSyscalls.SENDMSG, h, header.address(), flags));
+            MemorySegment header = hostMessage(thread, arena, message, true).header();
+            return signalled(thread, flags, thread.host().call(HostSyscalls.SENDMSG, h, header.address(), flags));
         }
     }
 
@@ -170,12 +170,12 @@ final class SocketCalls {
      * recvmsg(fd, msg, flags): the host receives into the guest's buffers; then the control messages (descriptors
      * given guest numbers), their length, the name's length and the flags go back into the guest's msghdr.
      */
-    long recvmsg(LinuxSyscalls calls, long fd, long message, long flags) {
-        int h = calls.fd(fd);
+    long recvmsg(CallingThread thread, long fd, long message, long flags) {
+        int h = thread.fd(fd);
         try (Arena arena = Arena.ofConfined()) {
-            HostMessage host = hostMessage(calls, arena, message, false);
+            HostMessage host = hostMessage(thread, arena, message, false);
             MemorySegment header = host.header();
-            long result = calls.host().call(HostSyscalls.RECVMSG, h, header.address(), flags);
+            long result = thread.host().call(HostSyscalls.RECVMSG, h, header.address(), flags);
             if (Errno.isError(result)) {
                 return result;
             }
@@ -184,7 +184,7 @@ final class SocketCalls {
             long controlLength = 0;
             if (host.control() != null) {
                 long used = Math.min(header.get(LONG, 40), host.control().byteSize());
-                controlLength = receivedRights(calls, host.control(), used);
+                controlLength = receivedRights(thread, host.control(), used);
                 if (controlLength < used) {
                     messageFlags |= MSG_CTRUNC;
                 }
@@ -205,7 +205,7 @@ final class SocketCalls {
      * the control buffer are checked readable and the control messages copied (SCM_RIGHTS translated); for a receive
      * they are checked writable and the host gets a control buffer of its own to fill.
      */
-    private HostMessage hostMessage(LinuxSyscalls calls, Arena arena, long message, boolean send) {
+    private HostMessage hostMessage(CallingThread thread, Arena arena, long message, boolean send) {
         MemorySegment guest = memory.slice(message, MSGHDR_SIZE, READ);
         if (!send) {
             memory.require(message, MSGHDR_SIZE, WRITE);
@@ -218,7 +218,7 @@ final class SocketCalls {
                 throw new Errno(EINVAL);
             }
             int length = Math.min(nameLength, SOCKADDR_MAX);
-            host.set(LONG, 0, send ? calls.in(name, length) : calls.out(name, length));
+            host.set(LONG, 0, send ? thread.in(name, length) : thread.out(name, length));
             host.set(INT, 8, length);
         }
         long count = guest.get(LONG, 24);
@@ -242,7 +242,7 @@ final class SocketCalls {
             buffer = arena.allocate(controlLength, 8);
             if (send) {
                 MemorySegment.copy(memory.slice(control, controlLength, READ), 0, buffer, 0, controlLength);
-                sentRights(calls, buffer);
+                sentRights(thread, buffer);
             } else {
                 memory.require(control, controlLength, WRITE);
             }
@@ -256,7 +256,7 @@ final class SocketCalls {
     private record HostMessage(MemorySegment header, MemorySegment control) {}
 
     /** Replaces the guest descriptors in the SCM_RIGHTS messages of a control buffer by host ones (EBADF if closed). */
-    private static void sentRights(LinuxSyscalls calls, MemorySegment control) {
+    private static void sentRights(CallingThread thread, MemorySegment control) {
         long end = control.byteSize();
         for (long at = 0; at + CMSG_HEADER <= end; at = next(control, at)) {
             long length = control.get(LONG, at);
@@ -265,7 +265,7 @@ final class SocketCalls {
             }
             if (isRights(control, at)) {
                 for (long p = at + CMSG_HEADER; p + 4 <= at + length; p += 4) {
-                    control.set(INT, p, calls.fd(control.get(INT, p)));
+                    control.set(INT, p, thread.fd(control.get(INT, p)));
                 }
             }
         }
@@ -276,7 +276,7 @@ final class SocketCalls {
      * {@code used} bytes) carry; returns how many bytes of it the guest gets: all of them, or up to the descriptors
      * that got a number when the table is full (the rest are closed).
      */
-    private static long receivedRights(LinuxSyscalls calls, MemorySegment control, long used) {
+    private static long receivedRights(CallingThread thread, MemorySegment control, long used) {
         long kept = used;
         long next;
         for (long at = 0; at + CMSG_HEADER <= used; at = next) {
@@ -291,10 +291,10 @@ final class SocketCalls {
             for (long p = at + CMSG_HEADER; p + 4 <= at + length; p += 4) {
                 int hostFd = control.get(INT, p);
                 if (kept < used) {
-                    calls.host().call(HostSyscalls.CLOSE, hostFd);
+                    thread.host().call(HostSyscalls.CLOSE, hostFd);
                     continue;
                 }
-                long guestFd = calls.adopt(hostFd, 0); // on failure adopt closed it
+                long guestFd = thread.adopt(hostFd, 0); // on failure adopt closed it
                 if (Errno.isError(guestFd)) {
                     kept = p == at + CMSG_HEADER ? at : p; // a message left with no descriptor is dropped
                     control.set(LONG, at, p - at);
@@ -316,21 +316,21 @@ final class SocketCalls {
     }
 
     /** A host pointer to a socket address the host reads (null stays null); EINVAL for a length out of range. */
-    private long addressIn(LinuxSyscalls calls, long address, long length) {
+    private long addressIn(CallingThread thread, long address, long length) {
         if (address == 0) {
             return 0;
         }
         if ((int) length < 0 || (int) length > SOCKADDR_MAX) {
             throw new Errno(EINVAL);
         }
-        return calls.in(address, (int) length);
+        return thread.in(address, (int) length);
     }
 
     /**
      * A host pointer to a socket address the host writes, whose length (an int the host reads and writes) is at
      * lengthAddress; 0 when the guest wants no address.
      */
-    private long addressOut(LinuxSyscalls calls, long address, long lengthAddress) {
+    private long addressOut(CallingThread thread, long address, long lengthAddress) {
         if (address == 0) {
             return 0;
         }
@@ -339,11 +339,11 @@ final class SocketCalls {
         if (length < 0) {
             throw new Errno(EINVAL);
         }
-        return calls.out(address, Math.min(length, SOCKADDR_MAX));
+        return thread.out(address, Math.min(length, SOCKADDR_MAX));
     }
 
     /** A send's result, after raising SIGPIPE for a broken connection unless the flags include MSG_NOSIGNAL. */
-    private static long signalled(LinuxSyscalls calls, long flags, long result) {
-        return (flags & MSG_NOSIGNAL) != 0 ? result : calls.written(result);
+    private static long signalled(CallingThread thread, long flags, long result) {
+        return (flags & MSG_NOSIGNAL) != 0 ? result : thread.written(result);
     }
 }

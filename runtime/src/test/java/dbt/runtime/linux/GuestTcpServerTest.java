@@ -3,7 +3,7 @@ package dbt.runtime.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dbt.runtime.GuestProgramsTest;
+import dbt.runtime.DbtChild;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -12,9 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,21 +91,14 @@ class GuestTcpServerTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(GuestProgramsTest.onPath("riscv64-linux-gnu-gcc"), "no riscv64-linux-gnu-gcc");
-        Path source = Files.writeString(dir.resolve("server.c"), SERVER);
-        server = dir.resolve("server");
-        Process cc = new ProcessBuilder("riscv64-linux-gnu-gcc", "-O2", "-static", "-o", server.toString(),
-                source.toString()).inheritIO().start();
-        assertEquals(0, cc.waitFor(), "riscv64-linux-gnu-gcc failed");
+        server = DbtChild.build(dir, "server", SERVER, "-static");
     }
 
     @Test
     @Timeout(180)
     void aHostClientTalksToAGuestServer() throws Exception {
-        List<String> cmd = GuestProgramsTest.dbtCommand();
-        cmd.add(server.toString());
         Path err = dir.resolve("err");
-        Process dbt = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+        Process dbt = DbtChild.dbt(server.toString()).redirectError(err.toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(dbt.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String port = out.readLine();

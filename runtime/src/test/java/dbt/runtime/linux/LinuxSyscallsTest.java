@@ -1,17 +1,11 @@
 package dbt.runtime.linux;
 
-import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
-import dbt.frontend.GuestState;
-import dbt.frontend.ShippedIsa;
 import dbt.isa.model.Abi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,46 +23,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The system-call layer under RISC-V's convention, as the shipped description declares it (a7; a0..a5; a0). */
-class LinuxSyscallsTest {
-    private static final Abi RISCV = ShippedIsa.riscv64().model().abi();
-
+class LinuxSyscallsTest extends GuestCallsFixture {
     private static final long AT_FDCWD = -100;
     private static final long O_WRONLY = 1;
     private static final long O_CREAT = 0100;
     private static final long O_TRUNC = 01000;
-    /** A read/write scratch area of guest memory for strings and buffers. */
-    private static final long BUF = 0x100000;
 
     @TempDir
     Path dir;
 
-    private final GuestMemory memory = new GuestMemory();
-    private final GuestState state = new GuestState(new int[] {32, 32}, 4);
-    private final GuestMachine machine = new GuestMachine(state, memory);
-    private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    private final LinuxSyscalls syscalls = new LinuxSyscalls(memory, RISCV, Path.of("/tmp/guest-prog"),
-            new PrintStream(trace, true, StandardCharsets.UTF_8), new PrintStream(warnings, true, StandardCharsets.UTF_8));
-
     LinuxSyscallsTest() {
-        memory.map(BUF, 16 * GuestMemory.PAGE_SIZE, READ | WRITE);
-        syscalls.attach(state, -1); // as Main does: signals for this thread reach it
-    }
-
-    @AfterEach
-    void close() {
-        memory.close();
-        state.close();
+        super(true);
     }
 
     private long sys(int number, long... arguments) {
-        machine.setRegister(RISCV.file(), RISCV.number(), number);
-        for (int i = 0; i < RISCV.argumentCount(); i++) {
-            machine.setRegister(RISCV.file(), RISCV.argument(i), i < arguments.length ? arguments[i] : 0xDEAD);
-        }
-        syscalls.call(machine);
+        call(number, 0xDEAD, arguments);
         syscalls.deliverSignals(machine); // as the dispatcher does after every call
-        return machine.register(RISCV.file(), RISCV.result());
+        return result();
     }
 
     @Test

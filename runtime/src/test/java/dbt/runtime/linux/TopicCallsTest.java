@@ -1,20 +1,11 @@
 package dbt.runtime.linux;
 
-import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
-import dbt.frontend.GuestState;
-import dbt.frontend.ShippedIsa;
-import dbt.isa.model.Abi;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static dbt.frontend.GuestMemory.READ;
-import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.runtime.linux.LinuxSyscallTable.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,37 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The calls of the topic files as the guest makes them, through {@link LinuxSyscalls#call}: what riscv_hwprobe
  * answers, the epoll_event and fd_set translations, SCM_RIGHTS both ways, prctl's names, and the refusals.
  */
-class TopicCallsTest {
-    private static final Abi RISCV = ShippedIsa.riscv64().model().abi();
-    private static final long BUF = 0x100000;
+class TopicCallsTest extends GuestCallsFixture {
     private static final long READ_ONLY = 0x200000;
 
-    private final GuestMemory memory = new GuestMemory();
-    private final GuestState state = new GuestState(new int[] {32, 32}, 4);
-    private final GuestMachine machine = new GuestMachine(state, memory);
-    private final ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-    private final LinuxSyscalls syscalls = new LinuxSyscalls(memory, RISCV, Path.of("/tmp/guest-prog"), null,
-            new PrintStream(warnings, true, StandardCharsets.UTF_8));
-
     TopicCallsTest() {
-        memory.map(BUF, 16 * GuestMemory.PAGE_SIZE, READ | WRITE);
+        super(false);
         memory.map(READ_ONLY, GuestMemory.PAGE_SIZE, READ);
-        syscalls.attach(state, -1);
-    }
-
-    @AfterEach
-    void close() {
-        memory.close();
-        state.close();
     }
 
     private long sys(int number, long... arguments) {
-        machine.setRegister(RISCV.file(), RISCV.number(), number);
-        for (int i = 0; i < RISCV.argumentCount(); i++) {
-            machine.setRegister(RISCV.file(), RISCV.argument(i), i < arguments.length ? arguments[i] : 0);
-        }
-        syscalls.call(machine);
-        return machine.register(RISCV.file(), RISCV.result());
+        call(number, 0, arguments);
+        return result();
     }
 
     @Test
