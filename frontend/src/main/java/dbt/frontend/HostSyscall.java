@@ -44,6 +44,13 @@ public final class HostSyscall {
         return p;
     }
 
+    /** {@code memfd_create(name, MFD_CLOEXEC)}: a descriptor on a fresh anonymous file, or -errno. */
+    public static long memfdCreate(String name) {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            return call(MEMFD_CREATE, arena.allocateFrom(name).address(), 1 /* MFD_CLOEXEC */, 0, 0, 0, 0);
+        }
+    }
+
     /** Private read/write memory from the kernel: zero, and committed only where it is touched. */
     public static long mapZeroed(long length) {
         return mmap(length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);

@@ -28,14 +28,6 @@ final class MemoryMapCalls {
     private static final int MREMAP_MAYMOVE = 1;
     private static final int MADV_DONTNEED = 4;
     private static final long PROT_ALLOWED = 7 | 0x0300_0000; // R/W/X and PROT_GROWSDOWN/UP (ignored)
-    /** x86-64's struct stat: its size, st_mode and st_size. */
-    private static final int HOST_STAT_SIZE = 144;
-    private static final int HOST_ST_MODE = 24;
-    private static final int HOST_ST_SIZE = 48;
-    private static final int HOST_ST_DEV = 0;
-    private static final int HOST_ST_INO = 8;
-    private static final int S_IFMT = 0xF000;
-    private static final int S_IFREG = 0x8000;
     private static final int MSYNC = 26;
     private static final int MINCORE = 27;
 
@@ -128,14 +120,16 @@ final class MemoryMapCalls {
 
     private FileFacts fileFacts(int hostFd) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment stat = arena.allocate(HOST_STAT_SIZE, 8);
+            MemorySegment stat = arena.allocate(StatLayout.HOST_SIZE, 8);
             long r = host.call(HostSyscalls.FSTAT, hostFd, stat.address());
             if (Errno.isError(r)) {
                 return new FileFacts(-r, 0, 0, 0);
             }
-            boolean regular = (stat.get(ValueLayout.JAVA_INT, HOST_ST_MODE) & S_IFMT) == S_IFREG;
-            return new FileFacts(0, regular ? stat.get(ValueLayout.JAVA_LONG, HOST_ST_SIZE) : 0,
-                    stat.get(ValueLayout.JAVA_LONG, HOST_ST_DEV), stat.get(ValueLayout.JAVA_LONG, HOST_ST_INO));
+            boolean regular = (stat.get(ValueLayout.JAVA_INT, StatLayout.HOST_MODE) & StatLayout.S_IFMT)
+                    == StatLayout.S_IFREG;
+            return new FileFacts(0, regular ? stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_SIZE_FIELD) : 0,
+                    stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_DEV),
+                    stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_INO));
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
  * reads, seeks and fstat behave as on a file.
  */
 final class ProcFiles {
-    private static final int MFD_CLOEXEC = 1;
     private static final String ISA = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs";
 
     private final GuestMemory memory;
@@ -87,8 +86,7 @@ final class ProcFiles {
     /** A host descriptor (close-on-exec) open on bytes, at offset 0; -errno if none could be made. */
     static long hostFile(String name, byte[] bytes) {
         try (Arena arena = Arena.ofConfined()) {
-            long fd = HostSyscall.call(HostSyscall.MEMFD_CREATE, arena.allocateFrom(name).address(), MFD_CLOEXEC, 0,
-                    0, 0, 0);
+            long fd = HostSyscall.memfdCreate(name);
             if (HostSyscall.failed(fd)) {
                 return fd;
             }

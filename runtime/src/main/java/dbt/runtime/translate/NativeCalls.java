@@ -1,24 +1,18 @@
 package dbt.runtime.translate;
 
 import dbt.frontend.HostSyscall;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /** The host system calls the code cache and the fault handler need beyond mmap (raw, see HostSyscall). */
 final class NativeCalls {
-    static final int MFD_CLOEXEC = 1;
-
     private NativeCalls() {}
 
     static int memfd(String name, long size) {
-        try (Arena arena = Arena.ofConfined()) {
-            long fd = HostSyscall.call(HostSyscall.MEMFD_CREATE, arena.allocateFrom(name).address(), MFD_CLOEXEC, 0, 0,
-                    0, 0);
-            if (HostSyscall.failed(fd) || HostSyscall.call(HostSyscall.FTRUNCATE, fd, size, 0, 0, 0, 0) != 0) {
-                throw new IllegalStateException("cannot create the code cache (memfd_create/ftruncate failed)");
-            }
-            return (int) fd;
+        long fd = HostSyscall.memfdCreate(name);
+        if (HostSyscall.failed(fd) || HostSyscall.call(HostSyscall.FTRUNCATE, fd, size, 0, 0, 0, 0) != 0) {
+            throw new IllegalStateException("cannot create the code cache (memfd_create/ftruncate failed)");
         }
+        return (int) fd;
     }
 
     static void close(int fd) {
