@@ -49,6 +49,11 @@ public final class Inst {
         return op.hasSideEffect();
     }
 
+    /** For GET_REG and SET_REG: the guest register as one key (file << 32 | index). */
+    public long registerKey() {
+        return aux << 32 | aux2;
+    }
+
     /** Turns this instruction into a constant (a folding pass's rewrite). */
     public void becomeConst(long value) {
         op = Op.CONST;

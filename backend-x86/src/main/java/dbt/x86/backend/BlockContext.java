@@ -1,0 +1,88 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Label;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the parts of one block's compilation share: the code being assembled, where each value lives, the guest
+ * registers bound to values, the cold paths to emit after the hot code, the sites the runtime needs to know, and
+ * the facts the analyses found. {@link BlockCompiler} fills it in; the lowerings read it and add code and sites.
+ */
+final class BlockContext {
+    final Assembler a;
+    final StateLayout layout;
+    final BackendOptions options;
+    final ExitTargets targets;
+    /** Host address of the exit stub (translated code jumps there with rax = exit reason). */
+    final long exitStub;
+    RegisterAllocator alloc;
+
+    /** Guest register (file << 32 | index) → the value now bound to it (with register mapping). */
+    final Map<Long, Inst> bindings = new LinkedHashMap<>();
+    /** Code emitted after the block's hot code, in order. */
+    final List<Runnable> coldPaths = new ArrayList<>();
+    final List<ExitSite> exits = new ArrayList<>();
+    final List<FaultSite> faultSites = new ArrayList<>();
+    final List<PredictionSite> predictions = new ArrayList<>();
+    final List<InterruptSite> interruptSites = new ArrayList<>();
+    /** The guest address of the instruction being emitted, and the index of the IR instruction. */
+    long guestPc;
+    int position;
+
+    /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
+    Set<Inst> narrowViews = Set.of();
+    /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */
+    Set<Inst> shiftCounts = Set.of();
+    /** Sign extensions made by the load they extend: extension → load. */
+    Map<Inst, Inst> signedLoads = Map.of();
+    /** Comparisons whose only use is the condition of a SELECT: a compare and a cmov, no boolean. */
+    Set<Inst> selectCompares = Set.of();
+    /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
+    Set<Inst> floatReads = Set.of();
+
+    // ---- a self-loop (see LoopLowering) ------------------------------------------------------------------------
+
+    /** The block's guest address; a jump there from inside is the loop's back edge when {@link #loopTop} is set. */
+    long loopAddress;
+    Label loopTop;
+    /** Where a self-loop's back edge goes: loopTop, or the loop proper after a peeled first iteration. */
+    Label backEdge;
+    /**
+     * Where the back edge goes instead when the thread is interrupted (null without signal checks): a cold path with
+     * the bindings of the back edge's target.
+     */
+    Label backEdgeInterrupted;
+    /** The loop's register reads at its top: guest register → the read, whose location is the register's home. */
+    final Map<Long, Inst> loopReads = new HashMap<>();
+    /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
+    final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
+    /**
+     * The carriers of narrow homes, which the body's last write of each such register binds instead of their sign
+     * extension: written back to the state, they are sign-extended from their low half (as the homes are).
+     */
+    final Set<Inst> narrowWrites = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Narrow homes whose carrier is also stored elsewhere: register read at the top → the extension, bound. */
+    final Map<Inst, Inst> narrowValue = new IdentityHashMap<>();
+
+    BlockContext(Assembler a, StateLayout layout, BackendOptions options, ExitTargets targets, long exitStub) {
+        this.a = a;
+        this.layout = layout;
+        this.options = options;
+        this.targets = targets;
+        this.exitStub = exitStub;
+    }
+
+    /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended. */
+    boolean narrow(Inst v) {
+        return narrowCarry.containsKey(v) || narrowWrites.contains(v);
+    }
+}

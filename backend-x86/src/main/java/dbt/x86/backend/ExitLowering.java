@@ -1,0 +1,268 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.x86.asm.Cond;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Label;
+import dbt.x86.asm.Mem;
+import dbt.x86.asm.PatchSite;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a block leaves: direct jumps (to translated code when the target exists, entering a self-loop's registers
+ * directly, else through a trampoline until the runtime links them), indirect jumps (fastBT's per-site prediction,
+ * then the inline lookup in the mapping table), the dispatcher for everything else, and the cold paths that leave
+ * before a block begins (an interrupt, the block budget).
+ */
+final class ExitLowering extends Lowering {
+    private final IntegerLowering integers;
+    private final LoopLowering loop;
+    private final long mappingTable;
+    private final long indirectHitCounter;
+    private final long budgetCounter;
+    private final int firstSite;
+
+    /** See {@link BlockCompiler#BlockCompiler} for the parameters. */
+    ExitLowering(BlockContext cx, IntegerLowering integers, LoopLowering loop, long mappingTable,
+                 long indirectHitCounter, long budgetCounter, int firstSite) {
+        super(cx);
+        this.integers = integers;
+        this.loop = loop;
+        this.mappingTable = mappingTable;
+        this.indirectHitCounter = indirectHitCounter;
+        this.budgetCounter = budgetCounter;
+        this.firstSite = firstSite;
+    }
+
+    /** In budgeted code: one block (or loop iteration) less; leave when none is left. */
+    void checkBudget(long blockAddress) {
+        if (budgetCounter == 0) {
+            return;
+        }
+        a.movImm(Gp.RDX, budgetCounter);
+        a.sub(Mem.q(Gp.RDX, 0), 1);
+        leaveBeforeBlockIf(Cond.B, blockAddress, ExitReason.BUDGET);
+    }
+
+    /**
+     * A cold path that writes back the current bindings and leaves for the dispatcher with the block (or loop
+     * iteration) not yet begun, for an interrupt; returns its label, which only rewritten code jumps to.
+     */
+    Label interruptExit(long blockAddress) {
+        Label out = a.newLabel();
+        leaveBeforeBlock(out, blockAddress, ExitReason.INTERRUPT);
+        return out;
+    }
+
+    /**
+     * On condition c (of the flags just set), a cold path that writes back the current bindings and leaves for the
+     * dispatcher with the block (or loop iteration) not yet begun.
+     */
+    void leaveBeforeBlockIf(Cond c, long blockAddress, int reason) {
+        Label out = a.newLabel();
+        a.jcc(c, out);
+        leaveBeforeBlock(out, blockAddress, reason);
+    }
+
+    /** The cold path at label out of {@link #leaveBeforeBlockIf}. */
+    void leaveBeforeBlock(Label out, long blockAddress, int reason) {
+        Map<Long, Inst> snapshot = new LinkedHashMap<>(cx.bindings);
+        cx.coldPaths.add(() -> {
+            a.bind(out);
+            writeBack(snapshot);
+            exitWith(blockAddress, reason);
+        });
+    }
+
+    /** Leaves to the dispatcher with the next pc and a reason. */
+    void leave(long pc, int reason) {
+        writeBack();
+        exitWith(pc, reason);
+    }
+
+    /** A direct jump: the loop's back edge, or an exit. */
+    void jump(Inst i) {
+        writeBack();
+        if (cx.loopTop != null && i.aux == cx.loopAddress) {
+            loop.moves();
+            backEdgeSite(a.jmpRel32(cx.backEdge));
+        } else {
+            directExit(i.aux, null);
+        }
+    }
+
+    /**
+     * A direct jump to guest target: straight to its code if translated (and linking is on), past its interrupt
+     * check if it lies ahead (see {@link #forwardEntry}), else to be linked.
+     */
+    void directExit(long target, Cond cond) {
+        LoopEntry loop = cx.targets.loop(target);
+        if (loop != null && cx.bindings.values().stream().noneMatch(cx::narrow)) {
+            // Straight into the loop's body with the values in its registers (not through the state).
+            if (cond == null) {
+                bridge(loop, cx.bindings);
+            } else {
+                Label bridge = a.newLabel();
+                a.jcc(cond, bridge);
+                Map<Long, Inst> bound = new LinkedHashMap<>(cx.bindings);
+                cx.coldPaths.add(() -> {
+                    a.bind(bridge);
+                    bridge(loop, bound);
+                });
+            }
+            return;
+        }
+        long host = cx.targets.translated(target);
+        if (host != 0 && target > cx.loopAddress) {
+            host += BlockCompiler.forwardEntry(options);
+        }
+        long trampoline = 0;
+        if (host == 0) {
+            // Until linked, the jump goes to a trampoline that leaves with CHAIN and this exit's number.
+            trampoline = cx.targets.trampoline(firstSite + cx.exits.size());
+            host = trampoline;
+        }
+        PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
+        cx.exits.add(new ExitSite(target, site, trampoline));
+    }
+
+    /** Moves the bound values into the loop's homes, loads the others from the state, and enters the loop. */
+    void bridge(LoopEntry loop, Map<Long, Inst> bound) {
+        Map<Location, Inst> moves = new LinkedHashMap<>();
+        List<Long> loads = new ArrayList<>();
+        for (var h : loop.homes().entrySet()) {
+            Inst v = bound.get(h.getKey());
+            if (v != null) {
+                moves.put(new Location.Register(h.getValue()), v);
+            } else {
+                loads.add(h.getKey());
+            }
+        }
+        ParallelMove.emit(a, moves, cx.alloc.locations);
+        for (long k : loads) {
+            a.mov(loop.homes().get(k), Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL)));
+        }
+        a.jmpAbsolute(loop.loopTop());
+    }
+
+    void branch(Inst i) {
+        Inst c = i.operand(0);
+        Cond cond;
+        if (c.fused && options.fuseCompares()) {
+            cond = integers.compare(c);
+        } else {
+            Gp r = use(c, Gp.RCX);
+            a.test(r.withSize(4), r.withSize(4));
+            cond = Cond.NE;
+        }
+        long taken = i.aux;
+        long fall = i.aux2;
+        if (cx.loopTop != null && (taken == cx.loopAddress || fall == cx.loopAddress)) {
+            boolean loopOnTaken = taken == cx.loopAddress;
+            loop.moves();
+            backEdgeSite(a.jccRel32(loopOnTaken ? cond : cond.negate(), cx.backEdge));
+            writeBack();
+            directExit(loopOnTaken ? fall : taken, null);
+            return;
+        }
+        writeBack();
+        if (options.singleJump()) {
+            directExit(taken, cond);
+            directExit(fall, null);
+        } else {
+            Label over = a.newLabel();
+            a.jcc(cond.negate(), over);
+            directExit(taken, null);
+            a.bind(over);
+            directExit(fall, null);
+        }
+    }
+
+    /** A jump to the loop's back edge: an interrupt site (see {@link InterruptSite}) when there are signal checks. */
+    void backEdgeSite(PatchSite jump) {
+        if (cx.backEdgeInterrupted != null) {
+            cx.interruptSites.add(new InterruptSite(jump.rel32Offset(), InterruptSite.BACK_EDGE_WIDTH,
+                    cx.backEdgeInterrupted));
+        }
+    }
+
+    /**
+     * An indirect jump. With prediction (fastBT): the target this site went to last, from its cell, is tried first;
+     * a misprediction looks the target up in the table and predicts it next time, until the site has missed too
+     * often, when it leaves once for the runtime to patch the prediction out (its first instruction becomes a jump
+     * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
+     */
+    void indirect(Inst i) {
+        writeBack();
+        into(Gp.RAX, i.operand(0));
+        long cell = options.inlineLookup() && options.predict() ? cx.targets.predictionCell() : 0;
+        if (cell != 0) {
+            Label mispredicted = a.newLabel();
+            Label plain = a.newLabel();
+            cx.predictions.add(new PredictionSite(cell, a.offset(), plain));
+            a.movabs(Gp.RDX, cell); // 10 bytes, room for the jmp that patches the prediction out
+            a.cmp(Gp.RAX, Mem.q(Gp.RDX, PredictionSite.GUEST));
+            a.jcc(Cond.NE, mispredicted);
+            if (indirectHitCounter != 0) {
+                a.movImm(Gp.RCX, indirectHitCounter);
+                a.inc(Mem.q(Gp.RCX, 8));
+            }
+            a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
+            a.bind(mispredicted);
+            lookup(() -> {
+                Label giveUp = a.newLabel();
+                a.movImm(Gp.RDX, cell);
+                a.sub(Mem.q(Gp.RDX, PredictionSite.MISSES_LEFT), 1);
+                a.jcc(Cond.S, giveUp);
+                a.mov(Mem.q(Gp.RDX, PredictionSite.GUEST), Gp.RAX);
+                a.mov(Mem.q(Gp.RDX, PredictionSite.HOST), Gp.RCX);
+                cx.coldPaths.add(() -> {
+                    a.bind(giveUp);
+                    a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), Gp.RDX);
+                    a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+                    a.mov(Gp.EAX, ExitReason.PREDICTION_OFF);
+                    a.jmpAbsolute(cx.exitStub);
+                });
+            });
+            a.bind(plain);
+        }
+        lookup(() -> { });
+    }
+
+    /**
+     * The inline lookup of the target in rax (if on): on a hit, runs onHit (which may use rdx; the host code is in
+     * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT.
+     */
+    void lookup(Runnable onHit) {
+        Label miss = a.newLabel();
+        if (options.inlineLookup()) {
+            // Two-level mapping table: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry.
+            a.mov(Gp.RCX, Gp.RAX);
+            a.shr(Gp.RCX, 12);
+            a.cmp(Gp.RCX, (int) BlockCompiler.WINDOW_PAGES);
+            a.jcc(Cond.AE, miss);
+            a.movImm(Gp.RDX, mappingTable);
+            a.mov(Gp.RCX, Mem.q(Gp.RDX, Gp.RCX, 8, 0));
+            a.test(Gp.RCX, Gp.RCX);
+            a.jcc(Cond.E, miss);
+            a.mov(Gp.EDX, Gp.EAX);
+            a.and(Gp.EDX, 0xffe);
+            a.mov(Gp.RCX, Mem.q(Gp.RCX, Gp.RDX, 4, 0));
+            a.test(Gp.RCX, Gp.RCX);
+            a.jcc(Cond.E, miss);
+            onHit.run();
+            if (indirectHitCounter != 0) {
+                a.movImm(Gp.RDX, indirectHitCounter);
+                a.inc(Mem.q(Gp.RDX, 0));
+            }
+            a.jmp(Gp.RCX);
+        }
+        a.bind(miss);
+        a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        a.mov(Gp.EAX, ExitReason.INDIRECT);
+        a.jmpAbsolute(cx.exitStub);
+    }
+}

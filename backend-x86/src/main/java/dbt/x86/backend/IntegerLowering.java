@@ -1,0 +1,431 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.x86.asm.Cond;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Label;
+import dbt.x86.asm.Mem;
+
+/**
+ * Instruction selection for the IR's integer ops: arithmetic and logic, multiplication and division (guarded:
+ * division by zero and MIN / -1 give the IR's results and never trap), shifts (with x86's own count masking where
+ * the IR's mask is the same), comparisons, selects and width changes.
+ */
+final class IntegerLowering extends Lowering {
+    IntegerLowering(BlockContext cx) {
+        super(cx);
+    }
+
+    void alu(Inst i) {
+        Inst x = i.operand(0);
+        Inst y = i.operand(1);
+        boolean commutative = i.op != Op.SUB;
+        Gp t = target(i);
+        if (i.op == Op.SUB && x.isConst() && x.aux == 0) {
+            into(t, y);
+            a.neg(sized(t, i.type));
+            normalize(t, i.type);
+            finish(i, t);
+            return;
+        }
+        if (commutative && !x.isConst() && !y.isConst() && loc(y) instanceof Location.Register ry && ry.reg() == t) {
+            Inst s = x;
+            x = y;
+            y = s;
+        } else if (commutative && x.isConst() && !y.isConst()) {
+            Inst s = x;
+            x = y;
+            y = s;
+        }
+        if (loc(y) instanceof Location.Register ry && ry.reg() == t
+                && !(loc(x) instanceof Location.Register rx && rx.reg() == t)) {
+            t = Gp.RAX; // y lives in the target register and the op is not commutative: compute aside
+        }
+        if (i.op == Op.ADD && (i.type == Type.I64 || i.type == Type.I32) && !x.isConst()
+                && loc(x) instanceof Location.Register rx && rx.reg() != t) {
+            // t = x + y into another register: one lea instead of mov and add.
+            Mem sum = y.isConst() && fitsInt(y.aux) ? Mem.q(rx.reg(), (int) y.aux)
+                    : !y.isConst() && loc(y) instanceof Location.Register ry ? Mem.q(rx.reg(), ry.reg(), 1, 0) : null;
+            if (sum != null) {
+                a.lea(sized(t, i.type), sum);
+                finish(i, t);
+                return;
+            }
+        }
+        Gp xs = use(x, t);
+        if (xs != t) {
+            a.mov(t, xs);
+        }
+        Gp w = sized(t, i.type);
+        if (y.isConst() && fitsInt(immediate(y, i.type))) {
+            int imm = (int) immediate(y, i.type);
+            switch (i.op) {
+                case ADD -> a.add(w, imm);
+                case SUB -> a.sub(w, imm);
+                case AND -> a.and(w, imm);
+                case OR -> a.or(w, imm);
+                default -> a.xor(w, imm);
+            }
+        } else {
+            Gp ys = sized(use(y, Gp.RCX), i.type);
+            switch (i.op) {
+                case ADD -> a.add(w, ys);
+                case SUB -> a.sub(w, ys);
+                case AND -> a.and(w, ys);
+                case OR -> a.or(w, ys);
+                default -> a.xor(w, ys);
+            }
+        }
+        if (i.op == Op.ADD || i.op == Op.SUB) {
+            normalize(t, i.type);
+        }
+        finish(i, t);
+    }
+
+    void multiply(Inst i) {
+        Inst x = i.operand(0);
+        Inst y = i.operand(1);
+        Gp t = target(i);
+        if (x.isConst() || (loc(y) instanceof Location.Register ry && ry.reg() == t)) {
+            Inst s = x;
+            x = y;
+            y = s;
+        }
+        if (loc(y) instanceof Location.Register ry && ry.reg() == t && !(loc(x) instanceof Location.Register rx
+                && rx.reg() == t)) {
+            t = Gp.RAX; // both operands would need the target register: compute aside
+        }
+        Gp xs = use(x, t);
+        if (y.isConst() && fitsInt(immediate(y, i.type))) {
+            a.imul(sized(t, i.type), sized(xs, i.type), (int) immediate(y, i.type));
+        } else {
+            if (xs != t) {
+                a.mov(t, xs);
+            }
+            a.imul(sized(t, i.type), sized(use(y, Gp.RCX), i.type));
+        }
+        normalize(t, i.type);
+        finish(i, t);
+    }
+
+    void multiplyHigh(Inst i) {
+        Type t = i.type;
+        into(Gp.RAX, i.operand(0));
+        into(Gp.RCX, i.operand(1));
+        if (t == Type.I64) {
+            switch (i.op) {
+                case MULH_SS -> a.imul(Gp.RCX);
+                case MULH_UU -> a.mul(Gp.RCX);
+                default -> {
+                    // mulhsu(x, y) = mulhu(x, y) - (x < 0 ? y : 0)
+                    a.mov(Gp.RDX, Gp.RAX);
+                    a.sar(Gp.RDX, 63);
+                    a.and(Gp.RDX, Gp.RCX);
+                    a.push(Gp.RDX);
+                    a.mul(Gp.RCX);
+                    a.pop(Gp.RCX);
+                    a.sub(Gp.RDX, Gp.RCX);
+                }
+            }
+            finish(i, Gp.RDX);
+            return;
+        }
+        // Narrow: extend both to 64 bits (signed or not) and take the upper half of the 64-bit product.
+        boolean xs = i.op != Op.MULH_UU;
+        boolean ys = i.op == Op.MULH_SS;
+        extend(Gp.RAX, t, xs);
+        extend(Gp.RCX, t, ys);
+        a.imul(Gp.RAX, Gp.RCX);
+        a.shr(Gp.RAX, t.bits);
+        if (t != Type.I32) {
+            normalize(Gp.RAX, t);
+        } else {
+            a.mov(Gp.EAX, Gp.EAX);
+        }
+        finish(i, Gp.RAX);
+    }
+
+    void divide(Inst i) {
+        Type t = i.type;
+        boolean signed = i.op == Op.DIV_S || i.op == Op.REM_S;
+        boolean rem = i.op == Op.REM_S || i.op == Op.REM_U;
+        into(Gp.RAX, i.operand(0));
+        into(Gp.RCX, i.operand(1));
+        boolean narrow = t == Type.I8 || t == Type.I16;
+        if (narrow) {
+            extend(Gp.RAX, t, signed);
+            extend(Gp.RCX, t, signed);
+        }
+        boolean wide = t == Type.I64;
+        Gp ax = wide ? Gp.RAX : Gp.EAX;
+        Gp cx = wide ? Gp.RCX : Gp.ECX;
+        Gp dx = wide ? Gp.RDX : Gp.EDX;
+        Label zero = a.newLabel();
+        Label done = a.newLabel();
+        a.test(cx, cx);
+        a.jcc(Cond.E, zero);
+        if (signed) {
+            Label normal = a.newLabel();
+            a.cmp(cx, -1);
+            a.jcc(Cond.NE, normal);
+            // x / -1 = -x (MIN stays MIN), x % -1 = 0: idiv would trap on MIN / -1.
+            if (rem) {
+                a.xor(Gp.EAX, Gp.EAX);
+            } else {
+                a.neg(ax);
+            }
+            a.jmp(done);
+            a.bind(normal);
+            if (wide) {
+                a.cqo();
+            } else {
+                a.cdq();
+            }
+            a.idiv(cx);
+        } else {
+            a.xor(Gp.EDX, Gp.EDX);
+            a.div(cx);
+        }
+        if (rem) {
+            a.mov(ax, dx);
+        }
+        a.jmp(done);
+        a.bind(zero);
+        if (!rem) {
+            a.xor(Gp.EAX, Gp.EAX); // x / 0 = 0 (the IR's rule); x % 0 = x is already in rax
+        }
+        a.bind(done);
+        if (!wide) {
+            a.mov(Gp.EAX, Gp.EAX);
+            normalize(Gp.RAX, t);
+        }
+        finish(i, Gp.RAX);
+    }
+
+    void shift(Inst i) {
+        Type t = i.type;
+        int width = t.bits;
+        Inst amount = i.operand(1);
+        Gp tr = target(i);
+        if (amount.isConst()) {
+            long n = amount.aux;
+            into(tr, i.operand(0));
+            if (Long.compareUnsigned(n, width) >= 0) {
+                if (i.op == Op.SAR) {
+                    n = width - 1;
+                } else {
+                    a.xor(tr.withSize(4), tr.withSize(4));
+                    finish(i, tr);
+                    return;
+                }
+            }
+            if (n != 0) {
+                shiftBy(i.op, tr, t, (int) n);
+            } else if (t == Type.I32) {
+                a.mov(tr.withSize(4), tr.withSize(4)); // the operand may be a narrow view of a 64-bit value
+            }
+            finish(i, tr);
+            return;
+        }
+        boolean bounded = amount.op == Op.AND && amount.operand(1).isConst()
+                && Long.compareUnsigned(amount.operand(1).aux, width) < 0;
+        if (bounded && cx.shiftCounts.contains(amount)) {
+            // The mask is x86's own (count mod 64, or mod 32 in 32 bits): shift by the unmasked count, in place.
+            Inst count = amount;
+            while (cx.shiftCounts.contains(count)) {
+                count = count.operand(0);
+            }
+            Gp n = use(count, Gp.RCX);
+            if (n != Gp.RCX) {
+                a.mov(Gp.ECX, n.withSize(4));
+            }
+            into(tr, i.operand(0));
+            shiftBy(i.op, tr, t, -1);
+            finish(i, tr);
+            return;
+        }
+        into(Gp.RAX, i.operand(0));
+        into(Gp.RCX, amount);
+        Label done = a.newLabel();
+        if (!bounded) {
+            // An amount of at least the width gives 0 (or all sign bits): x86 would take it modulo 32/64.
+            Label inRange = a.newLabel();
+            a.cmp(Gp.RCX, width);
+            a.jcc(Cond.B, inRange);
+            if (i.op == Op.SAR) {
+                a.mov(Gp.ECX, width - 1);
+            } else {
+                a.xor(Gp.EAX, Gp.EAX);
+                a.jmp(done);
+            }
+            a.bind(inRange);
+        }
+        shiftBy(i.op, Gp.RAX, t, -1);
+        a.bind(done);
+        finish(i, Gp.RAX);
+    }
+
+    /**
+     * Shifts the value of type t in r by n, or by cl when n is negative. Narrow values shift in 32 bits; an
+     * arithmetic shift first sign-extends them to 64 and then restores the value invariant.
+     */
+    void shiftBy(Op op, Gp r, Type t, int n) {
+        Gp w = t == Type.I64 ? r : r.withSize(4);
+        switch (op) {
+            case SHL -> {
+                if (n < 0) {
+                    a.shl(w, Gp.CL);
+                } else {
+                    a.shl(w, n);
+                }
+                normalize(r, t);
+            }
+            case SHR -> {
+                if (n < 0) {
+                    a.shr(w, Gp.CL);
+                } else {
+                    a.shr(w, n);
+                }
+            }
+            default -> {
+                extend(r, t, true);
+                if (n < 0) {
+                    a.sar(r, Gp.CL);
+                } else {
+                    a.sar(r, n);
+                }
+                if (t == Type.I32) {
+                    a.mov(r.withSize(4), r.withSize(4));
+                } else {
+                    normalize(r, t);
+                }
+            }
+        }
+    }
+
+    /** Emits the compare of a comparison and returns the condition under which it holds. */
+    Cond compare(Inst c) {
+        Inst x = c.operand(0);
+        Inst y = c.operand(1);
+        Type t = x.type;
+        boolean signed = switch (c.op) {
+            case LT_S, LE_S, GT_S, GE_S -> true;
+            default -> false;
+        };
+        if (signed && (t == Type.I8 || t == Type.I16)) {
+            into(Gp.RAX, x);
+            extend(Gp.RAX, t, true);
+            into(Gp.RCX, y);
+            extend(Gp.RCX, t, true);
+            a.cmp(Gp.RAX, Gp.RCX);
+        } else {
+            Type w = t == Type.I64 ? Type.I64 : Type.I32;
+            Gp xs = sized(use(x, Gp.RAX), w);
+            if (y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32)) {
+                a.cmp(xs, (int) immediate(y, w));
+            } else {
+                a.cmp(xs, sized(use(y, Gp.RCX), w));
+            }
+        }
+        return switch (c.op) {
+            case EQ -> Cond.E;
+            case NE -> Cond.NE;
+            case LT_S -> Cond.L;
+            case LE_S -> Cond.LE;
+            case GT_S -> Cond.G;
+            case GE_S -> Cond.GE;
+            case LT_U -> Cond.B;
+            case LE_U -> Cond.BE;
+            case GT_U -> Cond.A;
+            default -> Cond.AE;
+        };
+    }
+
+
+    /** NEG and NOT. */
+    void unary(Inst i) {
+        Gp t = target(i);
+        a.mov(t, use(i.operand(0), Gp.RCX));
+        if (i.op == Op.NEG) {
+            a.neg(sized(t, i.type));
+        } else {
+            a.not(sized(t, i.type));
+        }
+        normalize(t, i.type);
+        finish(i, t);
+    }
+
+    /** A comparison's boolean (one neither fused with its branch nor emitted with its select). */
+    void comparison(Inst i) {
+        Cond c = compare(i);
+        Gp t = target(i);
+        a.setcc(c, t.withSize(1));
+        a.movzx(t.withSize(4), t.withSize(1));
+        finish(i, t);
+    }
+
+    /** A conditional move; a comparison used only here is emitted with it (no boolean). */
+    void select(Inst i) {
+        if (cx.selectCompares.contains(i.operand(0))) {
+            Cond c = compare(i.operand(0)); // then only moves, which keep the flags
+            into(Gp.RAX, i.operand(2));
+            a.cmovcc(c, Gp.RAX, use(i.operand(1), Gp.RDX));
+            finish(i, Gp.RAX);
+            return;
+        }
+        into(Gp.RAX, i.operand(2));
+        Gp ifTrue = use(i.operand(1), Gp.RDX);
+        Gp cond = use(i.operand(0), Gp.RCX);
+        a.test(cond.withSize(4), cond.withSize(4));
+        a.cmovcc(Cond.NE, Gp.RAX, ifTrue);
+        finish(i, Gp.RAX);
+    }
+
+    /** ZEXT: the value is zero-extended already (the value invariant); a move at most. */
+    void zeroExtend(Inst i) {
+        Gp t = target(i);
+        into(t, i.operand(0));
+        finish(i, t);
+    }
+
+    void truncate(Inst i) {
+        Gp t = target(i);
+        Gp s = use(i.operand(0), t);
+        switch (i.type) {
+            case I32 -> a.mov(t.withSize(4), s.withSize(4));
+            case I16 -> a.movzx(t.withSize(4), s.withSize(2));
+            case I8 -> a.movzx(t.withSize(4), s.withSize(1));
+            case I1 -> {
+                a.mov(t.withSize(4), s.withSize(4));
+                a.and(t.withSize(4), 1);
+            }
+            default -> throw new IllegalStateException("trunc to i64");
+        }
+        finish(i, t);
+    }
+
+    void signExtend(Inst i) {
+        Gp t = target(i);
+        Gp s = use(i.operand(0), Gp.RCX);
+        switch (i.operand(0).type) {
+            case I32 -> a.movsxd(t, s.withSize(4));
+            case I16 -> a.movsx(t, s.withSize(2));
+            case I8 -> a.movsx(t, s.withSize(1));
+            case I1 -> {
+                a.mov(t, s);
+                a.neg(t);
+            }
+            default -> throw new IllegalStateException("sext from i64");
+        }
+        if (i.type != Type.I64) {
+            if (i.type == Type.I32) {
+                a.mov(t.withSize(4), t.withSize(4));
+            } else {
+                normalize(t, i.type);
+            }
+        }
+        finish(i, t);
+    }
+}

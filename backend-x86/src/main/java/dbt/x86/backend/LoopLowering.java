@@ -1,0 +1,126 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.ir.analysis.SelfLoops;
+import dbt.x86.asm.Gp;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A block that branches to itself keeps its guest registers in host registers across iterations (seed 000's
+ * mapped registers): each register the loop touches is read once at its top into a host register, its home; the
+ * back edge moves each written value into the home its next iteration reads, and jumps over the loads. Blocks that
+ * jump to the loop from elsewhere can enter it with their values moved straight into the homes ({@link LoopEntry}).
+ */
+final class LoopLowering extends Lowering {
+    LoopLowering(BlockContext cx) {
+        super(cx);
+    }
+
+    /**
+     * Finds the narrow homes of a self-loop. A register whose last write in the body is {@code sext.i64(n)} of a
+     * 32-bit n, and whose read at the top only ever serves readers of its low 32 bits (truncations, and masks with
+     * a constant below 2^31), needs no sign extension on the loop-carried path: the back edge carries n itself
+     * (RV64's addw/subw/sext.w counters and accumulators then cost one instruction less per iteration of latency).
+     * From the second iteration on such a home holds n zero-extended, so it is never written back as it is: the
+     * exit and the cold paths write sext(low half). On the first iteration the home holds the register's full
+     * value, which need not be a sign-extended 32-bit one, and the state has it: so a loop with narrow homes is
+     * peeled. Its first iteration leaves the narrow homes out of the bindings (cold paths before the write leave
+     * the state alone: a block that bridges into the loop has written its values back first), and the loop proper
+     * binds them.
+     */
+    void narrowCarries(IrBlock block, Map<Inst, Integer> extraUses) {
+        Map<Long, Inst> lastWrite = new HashMap<>();
+        List<Inst> insts = block.insts;
+        for (Inst i : insts) {
+            if (i.op == Op.SET_REG) {
+                lastWrite.put(i.registerKey(), i);
+            }
+        }
+        java.util.Set<Inst> wide = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                if (o.op == Op.GET_REG && !SelfLoops.readsOnlyLow32(i)) {
+                    wide.add(o);
+                }
+            }
+        }
+        for (int k = 0; k < insts.size() && insts.get(k).op == Op.GET_REG; k++) {
+            Inst g = insts.get(k);
+            Inst write = lastWrite.get(g.registerKey());
+            Inst v = write == null ? null : write.operand(0);
+            if (v == null || wide.contains(g) || v.op != Op.SEXT || v.type != Type.I64
+                    || v.operand(0).type != Type.I32) {
+                continue;
+            }
+            Inst n = v.operand(0);
+            Inst carrier = cx.narrowViews.contains(n) ? n.operand(0) : n;
+            if (carrier.isConst()) {
+                continue;
+            }
+            cx.narrowCarry.put(g, carrier);
+            if (carrier.op == Op.GET_REG || SelfLoops.storedElsewhere(insts, carrier, write)) {
+                cx.narrowValue.put(g, v); // bound as it is (a binding of the carrier would be sign-extended everywhere)
+            } else {
+                write.operands[0] = carrier; // the extension itself is then computed only if something else uses it
+                cx.narrowWrites.add(carrier);
+            }
+            extraUses.merge(carrier, insts.size() - 1, Math::max);
+        }
+    }
+
+    /** At a loop top: binds each register the body writes to its read there (narrow homes only if narrow). */
+    void bindReads(Map<Long, Integer> firstWrite, boolean narrow) {
+        for (Inst g : cx.loopReads.values()) {
+            if (firstWrite.containsKey(g.registerKey()) && loc(g) != null && (narrow || !cx.narrowCarry.containsKey(g))) {
+                cx.bindings.put(g.registerKey(), g);
+            }
+        }
+    }
+
+    /**
+     * The back edge of a self-loop: every guest register the block reads gets, in the host register it was read
+     * into, the value the block bound to it; afterwards the cx.bindings live there. A parallel move (through rax for
+     * cycles); movs only, so flags survive.
+     */
+    void moves() {
+        Map<Location, Inst> moves = new LinkedHashMap<>();
+        Map<Long, Inst> newBindings = new LinkedHashMap<>();
+        for (var e : cx.bindings.entrySet()) {
+            Inst read = cx.loopReads.get(e.getKey());
+            if (read != null && loc(read) != null) {
+                boolean extension = cx.narrowValue.get(read) == e.getValue();
+                moves.put(loc(read), extension ? cx.narrowCarry.get(read) : e.getValue()); // a narrow home: its carrier
+                newBindings.put(e.getKey(), read);
+            } else {
+                // Written but not read at the top: its value has no fixed home across iterations; store it.
+                storeRegister(e.getKey(), e.getValue());
+            }
+        }
+        ParallelMove.emit(a, moves, cx.alloc.locations);
+        cx.bindings.clear();
+        cx.bindings.putAll(newBindings);
+    }
+
+    /** For a self-loop whose every register lives in a host register: where and how to enter it. */
+    LoopEntry entry() {
+        if (cx.loopTop == null) {
+            return null;
+        }
+        Map<Long, Gp> homes = new HashMap<>();
+        for (var e : cx.loopReads.entrySet()) {
+            if (!(loc(e.getValue()) instanceof Location.Register r)) {
+                return null;
+            }
+            homes.put(e.getKey(), r.reg());
+        }
+        return new LoopEntry(cx.loopTop.offset(), Map.copyOf(homes));
+    }
+}

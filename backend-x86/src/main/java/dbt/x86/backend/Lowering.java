@@ -1,0 +1,186 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.Type;
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Label;
+import dbt.x86.asm.Mem;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every part of instruction selection does with values: find an operand in its register or slot, compute a
+ * result in its register, keep the value invariant (every IR value zero-extended in a 64-bit register or slot),
+ * read and write the guest state, and leave through a cold path. Each op family's lowering extends it, sharing one
+ * {@link BlockContext}.
+ */
+abstract class Lowering {
+    final BlockContext cx;
+    final Assembler a;
+    final StateLayout layout;
+    final BackendOptions options;
+
+    Lowering(BlockContext cx) {
+        this.cx = cx;
+        this.a = cx.a;
+        this.layout = cx.layout;
+        this.options = cx.options;
+    }
+
+    final Location loc(Inst v) {
+        return cx.alloc.locations.get(cx.narrowViews.contains(v) ? v.operand(0) : v);
+    }
+
+    /** The value of v in a register: its own, or scratch after loading it there. */
+    final Gp use(Inst v, Gp scratch) {
+        if (cx.narrowViews.contains(v)) {
+            return use(v.operand(0), scratch);
+        }
+        if (v.isConst()) {
+            a.movImm(scratch, v.aux);
+            return scratch;
+        }
+        Location l = loc(v);
+        if (l instanceof Location.Register r) {
+            return r.reg();
+        }
+        if (l instanceof Location.Slot s) {
+            a.mov(scratch, s.mem());
+            return scratch;
+        }
+        throw new IllegalStateException("value without a location: " + v);
+    }
+
+    /** Puts the value of v in register r (the target or a scratch register), moving it only if it is elsewhere. */
+    final void into(Gp r, Inst v) {
+        Gp s = use(v, r);
+        if (s != r) {
+            a.mov(r, s);
+        }
+    }
+
+    /** The register to compute i's result in: its own, or rax when it is spilled. */
+    final Gp target(Inst i) {
+        return loc(i) instanceof Location.Register r ? r.reg() : Gp.RAX;
+    }
+
+    /** Stores a result computed in rax to i's spill slot, if it has one. */
+    final void finish(Inst i, Gp computed) {
+        Location l = loc(i);
+        if (l instanceof Location.Slot s) {
+            a.mov(s.mem(), computed);
+        } else if (l instanceof Location.Register r && r.reg() != computed) {
+            a.mov(r.reg(), computed);
+        }
+    }
+
+    static boolean fitsInt(long v) {
+        return v == (int) v;
+    }
+
+    /** A constant as the immediate of an op of type t: 64-bit ops sign-extend 32 bits, narrower ops take 32. */
+    static long immediate(Inst c, Type t) {
+        return t == Type.I64 ? c.aux : (int) c.aux;
+    }
+
+    static Gp sized(Gp r, Type t) {
+        return t == Type.I64 ? r : r.withSize(4);
+    }
+
+    /** Zero-extends a value computed in 32 or 64 bits back to its type's width (the value invariant). */
+    final void normalize(Gp r, Type t) {
+        switch (t) {
+            case I1 -> a.and(r.withSize(4), 1);
+            case I8 -> a.movzx(r.withSize(4), r.withSize(1));
+            case I16 -> a.movzx(r.withSize(4), r.withSize(2));
+            default -> { }
+        }
+    }
+
+    /** Sign- or zero-extends a zero-extended value of type t in r to 64 bits. */
+    final void extend(Gp r, Type t, boolean signed) {
+        if (!signed || t == Type.I64) {
+            return;
+        }
+        switch (t) {
+            case I32 -> a.movsxd(r, r.withSize(4));
+            case I16 -> a.movsx(r, r.withSize(2));
+            case I8 -> a.movsx(r, r.withSize(1));
+            default -> { }
+        }
+    }
+
+    final void loadState(Inst i, int offset) {
+        Gp t = target(i);
+        a.mov(t, Mem.q(Gp.R15, offset));
+        finish(i, t);
+    }
+
+    final void storeState(int offset, Inst v) {
+        if (cx.narrow(v)) {
+            a.movsxd(Gp.RAX, use(v, Gp.RAX).withSize(4));
+            a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
+        } else if (v.isConst() && fitsInt(v.aux)) {
+            a.mov(Mem.q(Gp.R15, offset), (int) v.aux);
+        } else {
+            a.mov(Mem.q(Gp.R15, offset), use(v, Gp.RAX));
+        }
+    }
+
+    /** Stores the values bound to guest registers to the state. */
+    final void writeBack() {
+        writeBack(cx.bindings);
+    }
+
+    /** Stores the values of a snapshot of the bindings to the state. */
+    final void writeBack(Map<Long, Inst> bound) {
+        bound.forEach(this::storeRegister);
+    }
+
+    /** Stores v to the guest register key (file << 32 | index) in the state. */
+    final void storeRegister(long key, Inst v) {
+        storeState(layout.register(key >>> 32, key & 0xffffffffL), v);
+    }
+
+    /** A cold path that writes back the current bindings and interprets the current guest instruction. */
+    final Label coldInterpret() {
+        return coldInterpret(null);
+    }
+
+    /** Like {@link #coldInterpret()}, running prologue (if not null) first. */
+    final Label coldInterpret(Runnable prologue) {
+        Label cold = a.newLabel();
+        Map<Long, Inst> snapshot = new LinkedHashMap<>(cx.bindings);
+        long pc = cx.guestPc;
+        cx.coldPaths.add(() -> {
+            a.bind(cold);
+            if (prologue != null) {
+                prologue.run();
+            }
+            writeBack(snapshot);
+            exitWith(pc, ExitReason.INTERPRET);
+        });
+        return cold;
+    }
+
+    final void exitWith(long pc, int reason) {
+        setPc(pc);
+        a.mov(Gp.EAX, reason);
+        a.jmpAbsolute(cx.exitStub);
+    }
+
+    final void setPc(long pc) {
+        if (fitsInt(pc)) {
+            a.mov(Mem.q(Gp.R15, layout.pcOffset()), (int) pc);
+        } else {
+            a.movImm(Gp.RAX, pc);
+            a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        }
+    }
+
+    final void note(String s) {
+        a.comment(s);
+    }
+}

@@ -1,0 +1,165 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.Op;
+import dbt.x86.asm.Cond;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Label;
+import dbt.x86.asm.Mem;
+
+/**
+ * Instruction selection for guest memory accesses: loads (zero- or sign-extending), stores and compare-and-swap,
+ * each at r14 + address after the confinement check of the class comment of {@link BlockCompiler}.
+ */
+final class MemoryLowering extends Lowering {
+    /** A guest address as base register + displacement (folded additions keep their constant here). */
+    record Address(Gp base, int disp) {}
+
+    /** Permission bits of the page table (without host faults). */
+    static final int PERM_READ = 1;
+    static final int PERM_WRITE = 2;
+
+    MemoryLowering(BlockContext cx) {
+        super(cx);
+    }
+
+    Address address(Inst v) {
+        if (v.op == Op.ADD && cx.alloc.folded(v) && !v.isConst()) {
+            return new Address(use(v.operand(0), Gp.RCX), (int) v.operand(1).aux);
+        }
+        return new Address(use(v, Gp.RCX), 0);
+    }
+
+    /**
+     * Checks that the guest may access size bytes at the address with the given permission, as far as it is checked
+     * inline (see the class comment); jumps to a cold path (interpret the instruction) otherwise. Returns that cold
+     * path, for {@link #access}. Clobbers rdx.
+     */
+    Label checkAccess(Address addr, int size, int permission) {
+        Label cold = coldInterpret();
+        if (options.hostFaults()) {
+            if (addr.disp() == 0) {
+                a.cmp(addr.base(), Gp.R13);
+            } else {
+                a.lea(Gp.RDX, Mem.q(addr.base(), addr.disp()));
+                a.cmp(Gp.RDX, Gp.R13);
+            }
+            a.jcc(Cond.AE, cold);
+            return cold;
+        }
+        if (addr.disp() == 0) {
+            a.mov(Gp.RDX, addr.base());
+        } else {
+            a.lea(Gp.RDX, Mem.q(addr.base(), addr.disp()));
+        }
+        a.shr(Gp.RDX, 12);
+        a.cmp(Gp.RDX, (int) BlockCompiler.WINDOW_PAGES);
+        a.jcc(Cond.AE, cold);
+        a.test(Mem.b(Gp.R13, Gp.RDX, 1, 0), permission);
+        a.jcc(Cond.E, cold);
+        if (size > 1) {
+            if (addr.disp() == 0) {
+                a.mov(Gp.EDX, addr.base().withSize(4));
+            } else {
+                a.lea(Gp.EDX, Mem.q(addr.base(), addr.disp()));
+            }
+            a.and(Gp.EDX, 0xfff);
+            a.cmp(Gp.EDX, 4096 - size);
+            a.jcc(Cond.A, cold);
+        }
+        return cold;
+    }
+
+    /** Marks the instruction emitted next as the guest memory access whose check jumps to cold. */
+    void access(Label cold) {
+        if (options.hostFaults()) {
+            cx.faultSites.add(new FaultSite(a.offset(), cold));
+        }
+    }
+
+    /**
+     * Loads for i into result's location: i's value, or (signed) its sign extension to 64 bits, which result (a
+     * {@link dbt.ir.analysis.SignedLoads} extension) is.
+     */
+    void load(Inst i, Inst result, boolean signed) {
+        boolean conditional = i.op == Op.LOAD_IF;
+        Inst address = i.operand(conditional ? 1 : 0);
+        Gp t = target(result);
+        Label skip = null;
+        if (conditional) {
+            Gp c = use(i.operand(0), Gp.RCX);
+            a.xor(Gp.EAX, Gp.EAX);
+            skip = a.newLabel();
+            a.test(c.withSize(4), c.withSize(4));
+            a.jcc(Cond.E, skip);
+        }
+        Address addr = address(address);
+        Label cold = checkAccess(addr, (int) i.aux, PERM_READ);
+        Gp dst = conditional ? Gp.RAX : t;
+        Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
+        access(cold);
+        if (signed) {
+            switch ((int) i.aux) {
+                case 1, 2 -> a.movsx(dst, m);
+                default -> a.movsxd(dst, m);
+            }
+        } else {
+            switch ((int) i.aux) {
+                case 1, 2 -> a.movzx(dst.withSize(4), m);
+                case 4 -> a.mov(dst.withSize(4), m);
+                default -> a.mov(dst, m);
+            }
+        }
+        if (conditional) {
+            a.bind(skip);
+        }
+        finish(result, dst);
+    }
+
+    void store(Inst i) {
+        boolean conditional = i.op == Op.STORE_IF;
+        int base = conditional ? 1 : 0;
+        Label skip = null;
+        if (conditional) {
+            Gp c = use(i.operand(0), Gp.RCX);
+            skip = a.newLabel();
+            a.test(c.withSize(4), c.withSize(4));
+            a.jcc(Cond.E, skip);
+        }
+        Address addr = address(i.operand(base));
+        Label cold = checkAccess(addr, (int) i.aux, PERM_WRITE);
+        Gp v = use(i.operand(base + 1), Gp.RAX);
+        int size = (int) i.aux;
+        access(cold);
+        a.mov(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
+        if (conditional) {
+            a.bind(skip);
+        }
+    }
+
+    /**
+     * {@code lock cmpxchg} of the value with the expected one in rax; a different value in memory goes to the same
+     * cold path as a refused access (the instruction runs on the interpreter, which retries it).
+     */
+    void compareAndSwap(Inst i) {
+        Label skip = null;
+        if (!(i.operand(0).isConst() && i.operand(0).aux == 1)) {
+            Gp c = use(i.operand(0), Gp.RCX);
+            skip = a.newLabel();
+            a.test(c.withSize(4), c.withSize(4));
+            a.jcc(Cond.E, skip);
+        }
+        Address addr = address(i.operand(1));
+        int size = (int) i.aux;
+        Label cold = checkAccess(addr, size, PERM_WRITE);
+        into(Gp.RAX, i.operand(2));
+        Gp v = use(i.operand(3), Gp.RDX); // rcx may hold the address
+
+        access(cold);
+        a.lockCmpxchg(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
+        a.jcc(Cond.NE, cold);
+        if (skip != null) {
+            a.bind(skip);
+        }
+    }
+}
