@@ -52,6 +52,38 @@ public final class IrBlock {
         }
     }
 
+    /** A deep copy: new instructions, operands mapped to the copies (passes on it leave this block as it is). */
+    public IrBlock copy() {
+        IrBlock c = new IrBlock(guestAddress);
+        c.guestInstructions = guestInstructions;
+        Map<Inst, Inst> copies = new IdentityHashMap<>();
+        for (Inst i : insts) {
+            Inst[] operands = new Inst[i.operands.length];
+            for (int k = 0; k < operands.length; k++) {
+                operands[k] = copies.get(i.operands[k]);
+            }
+            Inst n = new Inst(i.op, i.type, i.aux, i.aux2, operands);
+            n.id = i.id;
+            n.fused = i.fused;
+            copies.put(i, n);
+            c.insts.add(n);
+        }
+        return c;
+    }
+
+    /** The guest addresses the block may jump to directly (its terminator's targets), none for other exits. */
+    public long[] directSuccessors() {
+        Inst t = terminator();
+        if (t == null) {
+            return new long[0];
+        }
+        return switch (t.op) {
+            case EXIT_JUMP -> new long[] {t.aux};
+            case EXIT_BRANCH -> t.aux == t.aux2 ? new long[] {t.aux} : new long[] {t.aux, t.aux2};
+            default -> new long[0];
+        };
+    }
+
     /** How many times each value is used. */
     public Map<Inst, Integer> useCounts() {
         Map<Inst, Integer> uses = new IdentityHashMap<>();

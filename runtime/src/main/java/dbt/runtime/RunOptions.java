@@ -42,6 +42,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean singleJump = true;
         boolean fastLookup = true;
         boolean noLoops = false;
+        boolean regions = true;
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
@@ -89,6 +90,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-jcc" -> singleJump = false;
                 case "--no-fast-lookup" -> fastLookup = false;
                 case "--no-loops" -> noLoops = true;
+                case "--no-regions" -> regions = false;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
@@ -136,6 +138,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         }
         TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, predict,
                         hostFaults)
+                .withRegions(regions)
                 .withSignalChecks(signalChecks)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);

@@ -15,21 +15,31 @@ package dbt.x86.backend;
  * @param hostFaults   guest memory is accessed directly and the host MMU stops what the guest may not do (a fault
  *                     handler sends the faulting instruction to the interpreter); only the 4 GiB bound is checked
  *                     inline (off: every access tests the page-permission table first, in software)
+ * @param regions      a loop of several blocks (without calls) is compiled as one region, its guest registers in host
+ *                     registers across its blocks (needs loops)
  * @param signalChecks blocks and self-loops have {@link InterruptSite}s, which a signal for the thread rewrites to
  *                     leave for the dispatcher, so that it reaches a guest thread that never leaves translated code
  *                     (off: only at its next exit, e.g. a system call)
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
-                             boolean loops, boolean predict, boolean hostFaults, boolean signalChecks) {
+                             boolean loops, boolean regions, boolean predict, boolean hostFaults,
+                             boolean signalChecks) {
     public static BackendOptions all() {
-        return new BackendOptions(true, true, true, true, true, true, true, true);
+        return new BackendOptions(true, true, true, true, true, true, true, true, true);
+    }
+
+    public BackendOptions withRegions(boolean on) {
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, on && loops, predict,
+                hostFaults, signalChecks);
     }
 
     public BackendOptions withHostFaults(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, on, signalChecks);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, on,
+                signalChecks);
     }
 
     public BackendOptions withSignalChecks(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, predict, hostFaults, on);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
+                hostFaults, on);
     }
 }

@@ -2,6 +2,7 @@ package dbt.x86.backend;
 
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
+import dbt.ir.IrRegion;
 import dbt.ir.Op;
 import dbt.ir.analysis.FoldableAddresses;
 import dbt.ir.analysis.NarrowViews;
@@ -15,6 +16,7 @@ import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +130,7 @@ public final class BlockCompiler {
 
     /** Compiles the block, or returns null when it needs more spill slots than there are. */
     public CompiledBlock compile(IrBlock block) {
-        cx.loopAddress = block.guestAddress;
+        cx.blockAddress = block.guestAddress;
         boolean isLoop = options.mapRegisters() && options.loops() && SelfLoops.isSelfLoop(block);
         List<Inst> carried = List.of();
         if (isLoop) {
@@ -159,29 +161,14 @@ public final class BlockCompiler {
                 }
             }
         }
-        cx.narrowViews = NarrowViews.of(block);
-        cx.shiftCounts = ShiftCounts.of(block);
-        Set<Inst> foldedIntoUses = FoldableAddresses.of(block);
-        foldedIntoUses.addAll(cx.narrowViews);
-        foldedIntoUses.addAll(cx.shiftCounts);
-        Set<Inst> xmmOnly = FloatLowering.xmmOnly(block);
-        foldedIntoUses.addAll(xmmOnly);
-        floats.keepInXmm(xmmOnly);
-        // Outside self-loops (whose reads stay in host registers across iterations), a guest register read only by
-        // float ops is loaded straight into an xmm register from the state, which holds it all through the block
-        // (register writes only bind until the block's exits).
-        cx.floatReads = isLoop || !options.mapRegisters() ? Set.of() : FloatLowering.floatReads(block);
-        foldedIntoUses.addAll(cx.floatReads);
-        cx.selectCompares = options.fuseCompares() ? SelectCompares.of(block) : Set.of();
-        foldedIntoUses.addAll(cx.selectCompares);
         if (isLoop) {
+            cx.narrowViews = NarrowViews.of(block); // (narrowCarries needs them)
             loop.narrowCarries(block, extraUses);
         }
-        Set<Inst> carriers = Collections.newSetFromMap(new IdentityHashMap<>());
-        carriers.addAll(cx.narrowWrites);
-        carriers.addAll(cx.narrowCarry.values());
-        cx.signedLoads = SignedLoads.of(block, carriers);
-        foldedIntoUses.addAll(cx.signedLoads.values());
+        // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
+        // float ops is loaded straight into an xmm register from the state, which holds it all through the block
+        // (register writes only bind until the block's exits).
+        Set<Inst> foldedIntoUses = analyse(block, !isLoop && options.mapRegisters());
         int top = SelfLoops.readsAtTop(block);
         for (Inst g : carried) {
             extraUses.merge(g, top, Math::max); // its home holds the carried value at the loop top
@@ -190,60 +177,158 @@ public final class BlockCompiler {
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
-        int k = 0;
-        if (options.signalChecks()) {
-            cx.interruptSites.add(new InterruptSite(0, InterruptSite.ENTRY_WIDTH,
-                    exits.interruptExit(block.guestAddress)));
-            a.nop(InterruptSite.ENTRY_WIDTH);
-        }
+        entrySite(block.guestAddress);
         if (!isLoop) {
             exits.checkBudget(block.guestAddress);
+            emitBody(block, 0);
+            return finish(block.guestInstructions);
         }
-        if (isLoop) {
-            for (; k < top; k++) {
-                Inst g = block.insts.get(k);
-                emit(g);
-                if (integers.loc(g) != null) {
-                    cx.loopReads.putIfAbsent(g.registerKey(), g); // a dead duplicate read (no location) holds nothing
-                }
-            }
-            a.align(32);
-            cx.loopTop = a.newLabel();
-            a.bind(cx.loopTop);
-            floats.forget();
-            a.comment("loop:");
-            // A register the body writes can hold a value the state does not have yet (it was bridged in, or this
-            // is a later iteration). Not a narrow home: on the first iteration the state has its value (see
-            // narrowCarries).
-            loop.bindReads(firstWrite, false);
-            exits.checkBudget(block.guestAddress);
-            cx.backEdgeInterrupted = options.signalChecks() ? a.newLabel() : null;
-            if (cx.backEdgeInterrupted != null && cx.narrowCarry.isEmpty()) {
-                exits.leaveBeforeBlock(cx.backEdgeInterrupted, block.guestAddress, ExitReason.INTERRUPT);
-            }
+        for (int k = 0; k < top; k++) {
+            emitHome(block.insts.get(k));
         }
-        cx.backEdge = cx.loopTop;
-        int body = k;
-        if (isLoop && !cx.narrowCarry.isEmpty()) {
+        a.align(32);
+        cx.loopTop = a.newLabel();
+        a.bind(cx.loopTop);
+        floats.forget();
+        a.comment("loop:");
+        // A register the body writes can hold a value the state does not have yet (it was bridged in, or this is a
+        // later iteration). Not a narrow home: on the first iteration the state has its value (see narrowCarries).
+        loop.bindReads(firstWrite.keySet(), false);
+        exits.checkBudget(block.guestAddress);
+        Label interrupted = options.signalChecks() ? a.newLabel() : null;
+        if (interrupted != null && cx.narrowCarry.isEmpty()) {
+            exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
+        }
+        if (cx.narrowCarry.isEmpty()) {
+            cx.internal.put(block.guestAddress, new BlockContext.Internal(cx.loopTop, interrupted));
+        } else {
             // Peeled: the first iteration, then the loop proper, where the narrow homes are bound too.
-            cx.backEdge = a.newLabel();
-            emitBody(block, body);
-            a.bind(cx.backEdge);
+            Label backEdge = a.newLabel();
+            cx.internal.put(block.guestAddress, new BlockContext.Internal(backEdge, interrupted));
+            emitBody(block, top);
+            a.bind(backEdge);
             floats.forget();
             a.comment("loop, after the first iteration:");
             cx.bindings.clear();
-            loop.bindReads(firstWrite, true);
+            loop.bindReads(firstWrite.keySet(), true);
             exits.checkBudget(block.guestAddress);
-            if (cx.backEdgeInterrupted != null) {
-                exits.leaveBeforeBlock(cx.backEdgeInterrupted, block.guestAddress, ExitReason.INTERRUPT);
+            if (interrupted != null) {
+                exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
             }
         }
-        emitBody(block, body);
+        emitBody(block, top);
+        return finish(block.guestInstructions);
+    }
+
+    /**
+     * Compiles a region (see {@link IrRegion}; its blocks are rewritten), or returns null when it needs more spill
+     * slots than there are. Like a self-loop, the region keeps guest registers in host registers, their homes,
+     * across its blocks: each is loaded once on entry, and each edge inside the region moves the values its block
+     * bound into the homes (see {@link RegionPlan}).
+     */
+    public CompiledBlock compile(IrRegion region) {
+        RegionPlan plan = RegionPlan.of(region, RegionPlan.MAX_HOMES);
+        IrBlock entry = region.entry();
+        IrBlock combined = new IrBlock(entry.guestAddress);
+        combined.insts.addAll(plan.insts());
+        Set<Inst> foldedIntoUses = analyse(combined, false);
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares());
+        if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
+                plan.written())) {
+            return null;
+        }
+        cx.blockAddress = entry.guestAddress;
+        entrySite(entry.guestAddress);
+        for (Inst home : plan.homes()) {
+            emitHome(home);
+        }
+        a.align(32);
+        cx.loopTop = a.newLabel();
+        Set<Long> backwardTargets = new HashSet<>();
+        for (IrBlock b : region.blocks) {
+            for (long s : b.directSuccessors()) {
+                if (s <= b.guestAddress && region.contains(s)) {
+                    backwardTargets.add(s);
+                }
+            }
+        }
+        for (IrBlock b : region.blocks) {
+            Label label = b == entry ? cx.loopTop : a.newLabel();
+            Label interrupted = options.signalChecks() && backwardTargets.contains(b.guestAddress) ? a.newLabel() : null;
+            cx.internal.put(b.guestAddress, new BlockContext.Internal(label, interrupted));
+        }
+        int start = plan.homes().size();
+        for (int n = 0; n < region.blocks.size(); n++) {
+            IrBlock b = region.blocks.get(n);
+            BlockContext.Internal here = cx.internal.get(b.guestAddress);
+            a.bind(here.label());
+            floats.forget();
+            a.comment(String.format("region block 0x%x:", b.guestAddress));
+            cx.bindings.clear();
+            loop.bindReads(plan.written(), false);
+            cx.blockAddress = b.guestAddress;
+            cx.nextBlock = n + 1 < region.blocks.size() ? region.blocks.get(n + 1).guestAddress : -1;
+            exits.checkBudget(b.guestAddress);
+            if (here.interrupted() != null) {
+                exits.leaveBeforeBlock(here.interrupted(), b.guestAddress, ExitReason.INTERRUPT);
+            }
+            cx.guestPc = b.guestAddress;
+            for (int k = start; k <= plan.segmentEnds()[n]; k++) {
+                cx.position = k;
+                emit(plan.insts().get(k));
+            }
+            start = plan.segmentEnds()[n] + 1;
+        }
+        return finish(region.guestInstructions());
+    }
+
+    /**
+     * Runs the analyses that shape the code (see dbt.ir.analysis) and returns the values folded into their uses,
+     * which get no location of their own.
+     */
+    private Set<Inst> analyse(IrBlock block, boolean floatReads) {
+        cx.narrowViews = NarrowViews.of(block);
+        cx.shiftCounts = ShiftCounts.of(block);
+        Set<Inst> foldedIntoUses = FoldableAddresses.of(block);
+        foldedIntoUses.addAll(cx.narrowViews);
+        foldedIntoUses.addAll(cx.shiftCounts);
+        Set<Inst> xmmOnly = FloatLowering.xmmOnly(block);
+        foldedIntoUses.addAll(xmmOnly);
+        floats.keepInXmm(xmmOnly);
+        cx.floatReads = floatReads ? FloatLowering.floatReads(block) : Set.of();
+        foldedIntoUses.addAll(cx.floatReads);
+        cx.selectCompares = options.fuseCompares() ? SelectCompares.of(block) : Set.of();
+        foldedIntoUses.addAll(cx.selectCompares);
+        Set<Inst> carriers = Collections.newSetFromMap(new IdentityHashMap<>());
+        carriers.addAll(cx.narrowWrites);
+        carriers.addAll(cx.narrowCarry.values());
+        cx.signedLoads = SignedLoads.of(block, carriers);
+        foldedIntoUses.addAll(cx.signedLoads.values());
+        return foldedIntoUses;
+    }
+
+    /** The interrupt site every block's code begins with (see {@link InterruptSite}). */
+    private void entrySite(long guestAddress) {
+        if (options.signalChecks()) {
+            cx.interruptSites.add(new InterruptSite(0, InterruptSite.ENTRY_WIDTH, exits.interruptExit(guestAddress)));
+            a.nop(InterruptSite.ENTRY_WIDTH);
+        }
+    }
+
+    /** Loads a loop's register into its home, which holds it from then on. */
+    private void emitHome(Inst read) {
+        emit(read);
+        if (integers.loc(read) != null) {
+            cx.loopReads.putIfAbsent(read.registerKey(), read); // a dead duplicate read (no location) holds nothing
+        }
+    }
+
+    private CompiledBlock finish(int guestInstructions) {
         for (Runnable r : cx.coldPaths) {
             r.run();
         }
         return new CompiledBlock(a, cx.exits, cx.faultSites, loop.entry(), cx.predictions, cx.interruptSites,
-                block.guestInstructions);
+                guestInstructions);
     }
 
     private void emitBody(IrBlock block, int from) {

@@ -49,18 +49,24 @@ final class BlockContext {
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
 
-    // ---- a self-loop (see LoopLowering) ------------------------------------------------------------------------
+    /** The guest address of the block being emitted (in a region, one of its blocks). */
+    long blockAddress;
 
-    /** The block's guest address; a jump there from inside is the loop's back edge when {@link #loopTop} is set. */
-    long loopAddress;
-    Label loopTop;
-    /** Where a self-loop's back edge goes: loopTop, or the loop proper after a peeled first iteration. */
-    Label backEdge;
+    // ---- a self-loop or a region (see LoopLowering) ------------------------------------------------------------
+
     /**
-     * Where the back edge goes instead when the thread is interrupted (null without signal checks): a cold path with
-     * the bindings of the back edge's target.
+     * A block of this code that a jump can reach without leaving it: where the jump goes, and where it goes instead
+     * when the thread is interrupted (null without signal checks), a cold path that leaves with the target's
+     * bindings written back.
      */
-    Label backEdgeInterrupted;
+    record Internal(Label label, Label interrupted) {}
+
+    /** The blocks of this code by guest address: the self-loop's own, or a region's. */
+    final Map<Long, Internal> internal = new HashMap<>();
+    /** In a region, the guest address of the block laid out after the one being emitted (else -1). */
+    long nextBlock = -1;
+    /** Where the loop's homes hold their registers' values (after their loads), or null if there is no loop. */
+    Label loopTop;
     /** The loop's register reads at its top: guest register → the read, whose location is the register's home. */
     final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */

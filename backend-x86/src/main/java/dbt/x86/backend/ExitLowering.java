@@ -85,12 +85,34 @@ final class ExitLowering extends Lowering {
 
     /** A direct jump: the loop's back edge, or an exit. */
     void jump(Inst i) {
-        writeBack();
-        if (cx.loopTop != null && i.aux == cx.loopAddress) {
+        BlockContext.Internal t = cx.internal.get(i.aux);
+        if (t != null) {
             loop.moves();
-            backEdgeSite(a.jmpRel32(cx.backEdge));
+            internalJump(null, t, i.aux);
         } else {
+            writeBack();
             directExit(i.aux, null);
+        }
+    }
+
+    /**
+     * A jump (on cond, or always when it is null) to a block of this code, the loop's homes holding the registers'
+     * values. A jump to the same or a lower guest address is an interrupt site (see {@link InterruptSite}), so that
+     * every cycle in the code passes one.
+     */
+    private void internalJump(Cond cond, BlockContext.Internal t, long target) {
+        if (target <= cx.blockAddress) {
+            PatchSite jump = cond == null ? a.jmpRel32(t.label()) : a.jccRel32(cond, t.label());
+            if (t.interrupted() != null) {
+                cx.interruptSites.add(new InterruptSite(jump.rel32Offset(), InterruptSite.BACK_EDGE_WIDTH,
+                        t.interrupted()));
+            }
+        } else if (cond == null) {
+            if (target != cx.nextBlock) {
+                a.jmp(t.label());
+            }
+        } else {
+            a.jcc(cond, t.label());
         }
     }
 
@@ -116,7 +138,7 @@ final class ExitLowering extends Lowering {
             return;
         }
         long host = cx.targets.translated(target);
-        if (host != 0 && target > cx.loopAddress) {
+        if (host != 0 && target > cx.blockAddress) {
             host += BlockCompiler.forwardEntry(options);
         }
         long trampoline = 0;
@@ -126,7 +148,7 @@ final class ExitLowering extends Lowering {
             host = trampoline;
         }
         PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
-        cx.exits.add(new ExitSite(target, site, trampoline));
+        cx.exits.add(new ExitSite(target, site, trampoline, cx.blockAddress));
     }
 
     /** Moves the bound values into the loop's homes, loads the others from the state, and enters the loop. */
@@ -160,12 +182,23 @@ final class ExitLowering extends Lowering {
         }
         long taken = i.aux;
         long fall = i.aux2;
-        if (cx.loopTop != null && (taken == cx.loopAddress || fall == cx.loopAddress)) {
-            boolean loopOnTaken = taken == cx.loopAddress;
-            loop.moves();
-            backEdgeSite(a.jccRel32(loopOnTaken ? cond : cond.negate(), cx.backEdge));
+        BlockContext.Internal takenInside = cx.internal.get(taken);
+        BlockContext.Internal fallInside = cx.internal.get(fall);
+        if (takenInside != null || fallInside != null) {
+            loop.moves(); // (movs only: the flags survive)
+            if (takenInside != null && fallInside != null) {
+                if (taken == cx.nextBlock && fall > cx.blockAddress) {
+                    internalJump(cond.negate(), fallInside, fall); // and fall through to the taken block
+                } else {
+                    internalJump(cond, takenInside, taken);
+                    internalJump(null, fallInside, fall);
+                }
+                return;
+            }
+            boolean onTaken = takenInside != null;
+            internalJump(onTaken ? cond : cond.negate(), onTaken ? takenInside : fallInside, onTaken ? taken : fall);
             writeBack();
-            directExit(loopOnTaken ? fall : taken, null);
+            directExit(onTaken ? fall : taken, null);
             return;
         }
         writeBack();
@@ -178,14 +211,6 @@ final class ExitLowering extends Lowering {
             directExit(taken, null);
             a.bind(over);
             directExit(fall, null);
-        }
-    }
-
-    /** A jump to the loop's back edge: an interrupt site (see {@link InterruptSite}) when there are signal checks. */
-    void backEdgeSite(PatchSite jump) {
-        if (cx.backEdgeInterrupted != null) {
-            cx.interruptSites.add(new InterruptSite(jump.rel32Offset(), InterruptSite.BACK_EDGE_WIDTH,
-                    cx.backEdgeInterrupted));
         }
     }
 

@@ -77,9 +77,9 @@ final class LoopLowering extends Lowering {
     }
 
     /** At a loop top: binds each register the body writes to its read there (narrow homes only if narrow). */
-    void bindReads(Map<Long, Integer> firstWrite, boolean narrow) {
+    void bindReads(Set<Long> written, boolean narrow) {
         for (Inst g : cx.loopReads.values()) {
-            if (firstWrite.containsKey(g.registerKey()) && loc(g) != null && (narrow || !cx.narrowCarry.containsKey(g))) {
+            if (written.contains(g.registerKey()) && loc(g) != null && (narrow || !cx.narrowCarry.containsKey(g))) {
                 cx.bindings.put(g.registerKey(), g);
             }
         }

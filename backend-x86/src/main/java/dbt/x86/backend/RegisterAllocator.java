@@ -50,29 +50,55 @@ final class RegisterAllocator {
 
     /** Returns false when the block needs more spill slots than the host frame has. */
     boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses) {
-        List<Inst> insts = block.insts;
+        return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, List.of(),
+                java.util.Set.of());
+    }
+
+    /**
+     * Allocates the instructions of several blocks laid end to end (a region's), segmentEnds holding the index of
+     * each one's last instruction: a value bound to a guest register lives to the end of its own block.
+     *
+     * <p>homes are the region's reads of its homed registers, at its top (see {@link RegionPlan}): the j-th gets
+     * the j-th allocatable register, which holds it at the start of every block. Within a block, a home whose
+     * register the region writes holds its register only until its last use there and the block's first write of
+     * its guest register (cold paths before that write store it); then the register is free for other values, and
+     * the value the block binds to that guest register prefers it, so that the block's end needs no move. A home of
+     * a register the region only reads holds its register throughout.
+     */
+    boolean allocate(List<Inst> insts, int[] segmentEnds, boolean mapRegisters, Map<Inst, Integer> extraUses,
+                     List<Inst> homes, java.util.Set<Long> written) {
         for (int k = 0; k < insts.size(); k++) {
             for (Inst o : insts.get(k).operands) {
                 lastUse.put(o, k);
             }
         }
+        Map<Long, Gp> homeRegister = new java.util.HashMap<>();
+        for (int j = 0; j < homes.size(); j++) {
+            locations.put(homes.get(j), new Location.Register(ALLOCATABLE[j]));
+            homeRegister.put(homes.get(j).registerKey(), ALLOCATABLE[j]);
+        }
+        Map<Inst, Gp> hints = new IdentityHashMap<>();
         if (mapRegisters) {
-            Map<Long, Integer> lastBindingAt = new java.util.HashMap<>();
-            Map<Long, Inst> bound = new java.util.HashMap<>();
-            for (int k = 0; k < insts.size(); k++) {
-                Inst i = insts.get(k);
-                if (i.op == Op.SET_REG) {
-                    long key = (i.aux << 32) | i.aux2;
-                    Inst previous = bound.put(key, i.operand(0));
-                    if (previous != null) {
-                        lastUse.merge(previous, k, Math::max);
+            int start = 0;
+            for (int end : segmentEnds) {
+                Map<Long, Inst> bound = new java.util.HashMap<>();
+                for (int k = start; k <= end; k++) {
+                    Inst i = insts.get(k);
+                    if (i.op == Op.SET_REG) {
+                        Inst previous = bound.put(i.registerKey(), i.operand(0));
+                        if (previous != null) {
+                            lastUse.merge(previous, k, Math::max);
+                        }
                     }
-                    lastBindingAt.put(key, k);
                 }
-            }
-            int end = insts.size() - 1;
-            for (Inst v : bound.values()) {
-                lastUse.merge(v, end, Math::max);
+                for (var b : bound.entrySet()) {
+                    lastUse.merge(b.getValue(), end, Math::max);
+                    Gp home = homeRegister.get(b.getKey());
+                    if (home != null && !homes.contains(b.getValue())) {
+                        hints.put(b.getValue(), home);
+                    }
+                }
+                start = end + 1;
             }
         }
         extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
@@ -87,6 +113,7 @@ final class RegisterAllocator {
                 }
             }
         }
+        List<int[]> reservations = homeReservations(insts, segmentEnds, homes, written); // {home, from, to}
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
         Deque<Integer> freeSlots = new ArrayDeque<>();
         List<Inst> active = new ArrayList<>();
@@ -113,14 +140,33 @@ final class RegisterAllocator {
                     }
                 }
             }
-            if (foldedHere) {
+            for (int[] h : reservations) { // {home, from, to, state: 0 to come, 1 held, 2 ended}
+                Gp reg = ALLOCATABLE[h[0]];
+                if (h[3] == 1 && (h[2] < k || h[2] == k && !foldedHere)) {
+                    h[3] = 2;
+                    if (h[2] == k && i.operands.length > 0 && i.operand(0) == homes.get(h[0])) {
+                        preferred = reg;
+                    }
+                    free.addFirst(reg);
+                }
+            }
+            for (int[] h : reservations) {
+                if (h[3] == 0 && h[1] == k) {
+                    h[3] = 1;
+                    free.remove(ALLOCATABLE[h[0]]); // (free: the values of the block before are dead)
+                }
+            }
+            if (foldedHere || homes.contains(i)) {
                 continue;
             }
             if (!lastUse.containsKey(i) && !i.hasSideEffect()) {
                 continue; // unused (dead code that survived): no location
             }
             Location loc;
-            if (preferred != null && free.remove(preferred)) {
+            Gp hint = hints.get(i);
+            if (hint != null && free.remove(hint)) {
+                loc = new Location.Register(hint);
+            } else if (preferred != null && free.remove(preferred)) {
                 loc = new Location.Register(preferred);
             } else if (!free.isEmpty()) {
                 loc = new Location.Register(free.removeFirst());
@@ -141,5 +187,63 @@ final class RegisterAllocator {
             }
         }
         return true;
+    }
+
+    /**
+     * When each home holds its register: {home index, from, to, 0} per block where it does (see
+     * {@link #allocate(List, int[], boolean, Map, List, java.util.Set)}). Within a block, a home is held while it
+     * has uses to come, and while a guest register is bound to it that something may still write back: a cold path
+     * (an instruction that may exit) or the block's end. A block begins with each written register bound to its
+     * home; a write of a register binds it to another value.
+     */
+    private List<int[]> homeReservations(List<Inst> insts, int[] segmentEnds, List<Inst> homes,
+                                         java.util.Set<Long> written) {
+        List<int[]> out = new ArrayList<>();
+        for (int j = 0; j < homes.size(); j++) {
+            Inst home = homes.get(j);
+            if (!written.contains(home.registerKey())) {
+                out.add(new int[] {j, 0, insts.size() - 1, 0});
+                continue;
+            }
+            int start = 0;
+            for (int end : segmentEnds) {
+                int to = start;
+                Map<Long, Integer> boundSince = new java.util.HashMap<>(); // registers bound to the home: since when
+                boundSince.put(home.registerKey(), start);
+                for (int k = start; k <= end; k++) {
+                    Inst i = insts.get(k);
+                    for (Inst o : i.operands) {
+                        if (o == home) {
+                            to = Math.max(to, foldedIntoUses.contains(i) ? lastUse.getOrDefault(i, k) : k);
+                        }
+                    }
+                    if (i.op == Op.SET_REG) {
+                        Integer since = boundSince.remove(i.registerKey());
+                        if (since != null) {
+                            to = Math.max(to, lastExitBetween(insts, since, k));
+                        }
+                        if (i.operand(0) == home) {
+                            boundSince.put(i.registerKey(), k);
+                        }
+                    }
+                }
+                if (!boundSince.isEmpty()) {
+                    to = end;
+                }
+                out.add(new int[] {j, start, to, 0});
+                start = end + 1;
+            }
+        }
+        return out;
+    }
+
+    /** The last index in [from, to) of an instruction that may exit (a cold path), or from if none. */
+    private static int lastExitBetween(List<Inst> insts, int from, int to) {
+        for (int k = to - 1; k > from; k--) {
+            if (insts.get(k).op.mayExitAtInstruction()) {
+                return k;
+            }
+        }
+        return from;
     }
 }

@@ -22,6 +22,7 @@ public final class TranslatorConfigurations {
         }
         c.put("no-chain", TranslationOptions.of(Set.of(), false, true, true, true, true, true));
         c.put("no-loops", TranslationOptions.of(Set.of(), true, true, true, false, true, true));
+        c.put("no-regions", TranslationOptions.all().withRegions(false));
         c.put("no-jcc", TranslationOptions.of(Set.of(), true, false, true, true, true, true));
         c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true, true, true));
         c.put("no-predict", TranslationOptions.of(Set.of(), true, true, true, true, false, true));

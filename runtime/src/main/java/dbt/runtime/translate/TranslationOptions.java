@@ -41,8 +41,9 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     public static TranslationOptions of(Set<String> disabledPasses, boolean chain, boolean singleJump, boolean fastLookup,
                                         boolean loops, boolean predict, boolean hostFaults) {
         boolean regmap = !disabledPasses.contains("regmap");
+        boolean mappedLoops = regmap && chain && singleJump && loops;
         BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
-                regmap && chain && singleJump && loops, fastLookup && predict, hostFaults, true);
+                mappedLoops, mappedLoops, fastLookup && predict, hostFaults, true);
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 
@@ -54,6 +55,12 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     /** The same options with memory checked in software (when the host fault handler cannot be installed). */
     public TranslationOptions withSoftwareMemoryChecks() {
         return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
+                budgeted, injectedFault, translateAfter);
+    }
+
+    /** The same options with or without regions (loops of several blocks compiled as one; see IrRegion). */
+    public TranslationOptions withRegions(boolean on) {
+        return new TranslationOptions(disabledPasses, backend.withRegions(on), chain, fastLookup, debug, stats,
                 budgeted, injectedFault, translateAfter);
     }
 

@@ -12,6 +12,10 @@ public final class TranslationStats {
     long interpretedInstructions;
     /** Blocks translated a second time to enter a loop that appeared after them (see Translator.linked). */
     long retranslations;
+    /** Regions translated (see IrRegion), the blocks they cover, and regions that fell back to a block. */
+    long regions;
+    long regionBlocks;
+    long regionFallbacks;
     /** Time spent decoding and lifting (every block seen), and translating: the pass pipeline, code generation. */
     long liftNanos;
     long passNanos;
@@ -26,6 +30,8 @@ public final class TranslationStats {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
+        out.printf("dbt: regions: %,d, covering %,d blocks (%,d regions fell back to their first block)%n", regions,
+                regionBlocks, regionFallbacks);
         out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, passes %.0f ms and code"
                 + " generation %.0f ms%n", liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
         out.printf("dbt: IR interpreter: %,d block runs before translation, %.0f ms; %,d blocks never translated%n",

@@ -3,6 +3,8 @@ package dbt.runtime.translate;
 import dbt.frontend.lift.Lifter;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
+import dbt.ir.IrRegion;
+import dbt.ir.analysis.LoopRegions;
 import dbt.ir.IrPrinter;
 import dbt.ir.Op;
 import dbt.ir.Type;
@@ -40,10 +42,11 @@ import java.util.Set;
  */
 public final class Translator {
     /**
-     * A direct exit of a placed block: the address of its rel32, the guest address it goes to, its trampoline, and
-     * the guest address of the block it leaves.
+     * A direct exit of a placed block: the address of its rel32, the guest address it goes to, its trampoline, the
+     * guest address of the block it leaves, and of the translation that block is part of (itself, or a region's
+     * first block).
      */
-    record Site(long rel32Address, long target, long trampoline, long source) {}
+    record Site(long rel32Address, long target, long trampoline, long source, long translation) {}
 
     /** A block not translated yet: as decoded, as lifted, and how many times it ran on the IR interpreter. */
     private static final class Cold {
@@ -64,6 +67,8 @@ public final class Translator {
     private static final int MAX_EXITS_PER_BLOCK = 4;
     /** At most this many interrupt sites per block (an entry and two back edges are used). */
     private static final int MAX_INTERRUPT_SITES_PER_BLOCK = 4;
+    /** At most this many blocks in a region. */
+    private static final int MAX_REGION_BLOCKS = 16;
     /** At most this many blocks wait for translation with their lifted IR kept (see {@link #cold}). */
     private static final int COLD_BLOCKS = 1 << 14;
 
@@ -200,8 +205,8 @@ public final class Translator {
         if (site.trampoline() != 0) {
             trampolines.release(site.trampoline());
         }
-        if (loops.containsKey(site.target()) && options.fastLookup() && retranslated.add(site.source())) {
-            translate(site.source(), machine);
+        if (loops.containsKey(site.target()) && options.fastLookup() && retranslated.add(site.translation())) {
+            translate(site.translation(), machine);
             stats.retranslations++;
         }
     }
@@ -246,11 +251,22 @@ public final class Translator {
     }
 
     private long translate(long pc, Machine machine) {
-        if (trampolines.available() < MAX_EXITS_PER_BLOCK || !interruptPatches.hasRoom(MAX_INTERRUPT_SITES_PER_BLOCK)) {
+        int room = options.backend().regions() ? MAX_REGION_BLOCKS : 1;
+        if (trampolines.available() < MAX_EXITS_PER_BLOCK * room
+                || !interruptPatches.hasRoom(MAX_INTERRUPT_SITES_PER_BLOCK * room)) {
             flush();
         }
         Cold seen = cold.remove(pc);
         Cold c = seen != null ? seen : lifted(pc, machine);
+        if (options.backend().regions()) {
+            List<IrBlock> loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
+            if (!loop.isEmpty()) {
+                long address = translateRegion(pc, loop, machine);
+                if (address != 0) {
+                    return address;
+                }
+            }
+        }
         IrBlock ir = c.ir;
         long start = System.nanoTime();
         if (debugging) {
@@ -264,6 +280,66 @@ public final class Translator {
             debug("ir_opt", () -> IrPrinter.print(ir));
         }
         int firstSite = sites.size();
+        CompiledBlock compiled = compiler(firstSite).compile(ir);
+        if (compiled == null) {
+            // Too many live values for the spill area: leave the whole block to the interpreter.
+            IrBlock fallback = new IrBlock(pc);
+            fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
+            compiled = compiler(firstSite).compile(fallback);
+        }
+        stats.blocks++;
+        long address = place(pc, compiled, optimised);
+        return address != 0 ? address : translate(pc, machine);
+    }
+
+    /**
+     * Translates the region of blocks (the first at pc) as one unit, or returns 0 when it does not fit the
+     * allocator (then the first block is translated on its own). The blocks are the lifted ones, left as they are:
+     * each is copied before the passes run on it, so that it can still be translated on its own.
+     */
+    private long translateRegion(long pc, List<IrBlock> blocks, Machine machine) {
+        long start = System.nanoTime();
+        List<IrBlock> optimisedBlocks = new ArrayList<>();
+        for (IrBlock b : blocks) {
+            IrBlock copy = b.copy();
+            pipeline.run(copy);
+            optimisedBlocks.add(copy);
+        }
+        long optimised = System.nanoTime();
+        stats.passNanos += optimised - start;
+        if (debugging) {
+            debug("ir_opt", () -> "region of " + blocks.size() + " blocks:\n"
+                    + String.join("", optimisedBlocks.stream().map(IrPrinter::print).toList()));
+        }
+        CompiledBlock compiled = compiler(sites.size()).compile(new IrRegion(optimisedBlocks));
+        if (compiled == null) {
+            stats.regionFallbacks++;
+            return 0;
+        }
+        stats.regions++;
+        stats.regionBlocks += blocks.size();
+        long address = place(pc, compiled, optimised);
+        return address != 0 ? address : translate(pc, machine);
+    }
+
+    /** The block at pc, lifted (and kept for its translation), or null where no block can be decoded. */
+    private IrBlock liftedOrNull(long pc, Machine machine) {
+        Cold c = cold.get(pc);
+        if (c == null) {
+            try {
+                c = lifted(pc, machine);
+            } catch (RuntimeException notCode) { // a fetch outside mapped code: no block there
+                return null;
+            }
+            if (cold.size() >= COLD_BLOCKS) {
+                cold.clear();
+            }
+            cold.put(pc, c);
+        }
+        return c.ir;
+    }
+
+    private BlockCompiler compiler(int firstSite) {
         ExitTargets targets = new ExitTargets() {
             @Override
             public long translated(long target) {
@@ -285,27 +361,25 @@ public final class Translator {
                 return options.chain() ? loops.get(target) : null;
             }
         };
-        BlockCompiler compiler = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets,
-                indirectHitCounter, budgetCounter, firstSite, options.debug().contains("out_asm"));
-        CompiledBlock compiled = compiler.compile(ir);
-        if (compiled == null) {
-            // Too many live values for the spill area: leave the whole block to the interpreter.
-            IrBlock fallback = new IrBlock(pc);
-            fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
-            compiled = new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets, 0,
-                    budgetCounter, firstSite, options.debug().contains("out_asm"))
-                    .compile(fallback);
-        }
+        return new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets, indirectHitCounter,
+                budgetCounter, firstSite, options.debug().contains("out_asm"));
+    }
+
+    /**
+     * Puts compiled code for guest pc in the cache, registers its sites and maps pc to it; returns its address, or 0
+     * when the cache was full (it is flushed then, and the code is to be translated again).
+     */
+    private long place(long pc, CompiledBlock compiled, long optimised) {
         int size = compiled.code().offset();
         long address = cache.reserve(size);
         if (address < 0) {
             flush();
-            return translate(pc, machine);
+            return 0;
         }
         AssembledCode code = compiled.code().finish(address);
         cache.write(address, code.bytes());
         for (ExitSite e : compiled.exits()) {
-            sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline(), pc));
+            sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline(), e.source(), pc));
         }
         for (PredictionSite p : compiled.predictions()) {
             predictions.place(p.cell(), address + p.checkOffset(), address + p.plainLookup().offset());
@@ -328,13 +402,11 @@ public final class Translator {
             loops.put(pc, compiled.loopEntry().at(address));
         }
         stats.codegenNanos += System.nanoTime() - optimised;
-        stats.blocks++;
         stats.guestInstructions += compiled.guestInstructions();
         stats.hostBytes += size;
         if (debugging) {
-            CompiledBlock shown = compiled;
             debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
-                    + String.join("\n", ListingEntry.lines(shown.code().listing(), code)) + "\n");
+                    + String.join("\n", ListingEntry.lines(compiled.code().listing(), code)) + "\n");
         }
         return address;
     }

@@ -1,0 +1,42 @@
+package dbt.ir;
+
+import java.util.List;
+
+/**
+ * Several guest blocks translated as one unit: a loop of any shape (a strongly connected set of blocks) entered at
+ * its first block. Each block is SSA on its own, as in {@link IrBlock}; values flow between blocks through guest
+ * registers, whose values at a block's entry are that block's parameters. The blocks are in layout order (reverse
+ * postorder from the entry), the entry first; an exit to a block of the region is an edge inside it, any other exit
+ * leaves the region.
+ */
+public final class IrRegion {
+    public final List<IrBlock> blocks;
+
+    public IrRegion(List<IrBlock> blocks) {
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("a region has at least one block");
+        }
+        this.blocks = List.copyOf(blocks);
+    }
+
+    public IrBlock entry() {
+        return blocks.getFirst();
+    }
+
+    public boolean contains(long guestAddress) {
+        for (IrBlock b : blocks) {
+            if (b.guestAddress == guestAddress) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int guestInstructions() {
+        int n = 0;
+        for (IrBlock b : blocks) {
+            n += b.guestInstructions;
+        }
+        return n;
+    }
+}
