@@ -61,8 +61,9 @@ public final class BlockCompiler {
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
      * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
      * @param targets      where direct exits go: translated code, or a trampoline of the runtime's
-     * @param indirectHitCounter host address of two counters, inline indirect-lookup hits and prediction hits, or 0
-     *                     for none
+     * @param statsCounters host address of four counters, or 0 for none: inline indirect-lookup hits, prediction
+     *                     hits, guest instructions of the blocks entered in blocks' and self-loops' code, and in
+     *                     regions' code
      * @param budgetCounter host address of a count of blocks still allowed to run, or 0 for no limit: each block
      *                     entry (and loop iteration) decrements it and exits with BUDGET when it runs out
      * @param firstSite    the number the runtime gives this block's first direct exit (left in the state's
@@ -70,7 +71,7 @@ public final class BlockCompiler {
      * @param listing      keep a listing of the host code (for -d out_asm)
      */
     public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable,
-                         ExitTargets targets, long indirectHitCounter, long budgetCounter, int firstSite,
+                         ExitTargets targets, long statsCounters, long budgetCounter, int firstSite,
                          boolean listing) {
         this.a = new Assembler(listing);
         this.options = options;
@@ -78,7 +79,7 @@ public final class BlockCompiler {
         this.integers = new IntegerLowering(cx);
         this.memory = new MemoryLowering(cx);
         this.loop = new LoopLowering(cx);
-        this.exits = new ExitLowering(cx, integers, loop, mappingTable, indirectHitCounter, budgetCounter, firstSite);
+        this.exits = new ExitLowering(cx, integers, loop, mappingTable, statsCounters, budgetCounter, firstSite);
         this.floats = new FloatLowering(a, new FloatLowering.Values() {
             @Override
             public Gp use(Inst v, Gp scratch) {
@@ -179,7 +180,7 @@ public final class BlockCompiler {
         }
         entrySite(block.guestAddress);
         if (!isLoop) {
-            exits.checkBudget(block.guestAddress);
+            exits.blockEntered(block.guestAddress, block.guestInstructions, false);
             emitBody(block, 0);
             return finish(block.guestInstructions);
         }
@@ -194,7 +195,7 @@ public final class BlockCompiler {
         // A register the body writes can hold a value the state does not have yet (it was bridged in, or this is a
         // later iteration). Not a narrow home: on the first iteration the state has its value (see narrowCarries).
         loop.bindReads(firstWrite.keySet(), false);
-        exits.checkBudget(block.guestAddress);
+        exits.blockEntered(block.guestAddress, block.guestInstructions, false);
         Label interrupted = options.signalChecks() ? a.newLabel() : null;
         if (interrupted != null && cx.narrowCarry.isEmpty()) {
             exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
@@ -211,7 +212,7 @@ public final class BlockCompiler {
             a.comment("loop, after the first iteration:");
             cx.bindings.clear();
             loop.bindReads(firstWrite.keySet(), true);
-            exits.checkBudget(block.guestAddress);
+            exits.blockEntered(block.guestAddress, block.guestInstructions, false);
             if (interrupted != null) {
                 exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
             }
@@ -268,7 +269,7 @@ public final class BlockCompiler {
             loop.bindReads(plan.written(), false);
             cx.blockAddress = b.guestAddress;
             cx.nextBlock = n + 1 < region.blocks.size() ? region.blocks.get(n + 1).guestAddress : -1;
-            exits.checkBudget(b.guestAddress);
+            exits.blockEntered(b.guestAddress, b.guestInstructions, true);
             if (here.interrupted() != null) {
                 exits.leaveBeforeBlock(here.interrupted(), b.guestAddress, ExitReason.INTERRUPT);
             }

@@ -21,24 +21,31 @@ final class ExitLowering extends Lowering {
     private final IntegerLowering integers;
     private final LoopLowering loop;
     private final long mappingTable;
-    private final long indirectHitCounter;
+    private final long statsCounters;
     private final long budgetCounter;
     private final int firstSite;
 
     /** See {@link BlockCompiler#BlockCompiler} for the parameters. */
     ExitLowering(BlockContext cx, IntegerLowering integers, LoopLowering loop, long mappingTable,
-                 long indirectHitCounter, long budgetCounter, int firstSite) {
+                 long statsCounters, long budgetCounter, int firstSite) {
         super(cx);
         this.integers = integers;
         this.loop = loop;
         this.mappingTable = mappingTable;
-        this.indirectHitCounter = indirectHitCounter;
+        this.statsCounters = statsCounters;
         this.budgetCounter = budgetCounter;
         this.firstSite = firstSite;
     }
 
-    /** In budgeted code: one block (or loop iteration) less; leave when none is left. */
-    void checkBudget(long blockAddress) {
+    /**
+     * Where a block (or a loop iteration, or a block of a region) begins: with statistics, its guest instructions
+     * counted as run (by blocks, or by regions); in budgeted code, one block less, leaving when none is left.
+     */
+    void blockEntered(long blockAddress, int guestInstructions, boolean region) {
+        if (statsCounters != 0) {
+            a.movImm(Gp.RDX, statsCounters);
+            a.add(Mem.q(Gp.RDX, region ? 24 : 16), guestInstructions);
+        }
         if (budgetCounter == 0) {
             return;
         }
@@ -231,8 +238,8 @@ final class ExitLowering extends Lowering {
             a.movabs(Gp.RDX, cell); // 10 bytes, room for the jmp that patches the prediction out
             a.cmp(Gp.RAX, Mem.q(Gp.RDX, PredictionSite.GUEST));
             a.jcc(Cond.NE, mispredicted);
-            if (indirectHitCounter != 0) {
-                a.movImm(Gp.RCX, indirectHitCounter);
+            if (statsCounters != 0) {
+                a.movImm(Gp.RCX, statsCounters);
                 a.inc(Mem.q(Gp.RCX, 8));
             }
             a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
@@ -279,8 +286,8 @@ final class ExitLowering extends Lowering {
             a.test(Gp.RCX, Gp.RCX);
             a.jcc(Cond.E, miss);
             onHit.run();
-            if (indirectHitCounter != 0) {
-                a.movImm(Gp.RDX, indirectHitCounter);
+            if (statsCounters != 0) {
+                a.movImm(Gp.RDX, statsCounters);
                 a.inc(Mem.q(Gp.RDX, 0));
             }
             a.jmp(Gp.RCX);

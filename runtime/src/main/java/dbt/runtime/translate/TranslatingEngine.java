@@ -70,7 +70,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
                 : machine.memory().permissionTable().address();
-        this.indirectHits = Arena.ofAuto().allocate(16, 8); // table hits, prediction hits
+        // Table hits, prediction hits, guest instructions run in blocks' and in regions' code (BlockCompiler).
+        this.indirectHits = Arena.ofAuto().allocate(32, 8).fill((byte) 0);
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
         for (int f = 0; f < files.length; f++) {
@@ -279,6 +280,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     @Override
     public void printStats(PrintStream out) {
         stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), indirectHits.get(ValueLayout.JAVA_LONG, 8),
-                translator.trampolinesHandedOut(), translator.trampolinesReused(), translator.untranslated());
+                translator.trampolinesHandedOut(), translator.trampolinesReused(), translator.untranslated(),
+                indirectHits.get(ValueLayout.JAVA_LONG, 16), indirectHits.get(ValueLayout.JAVA_LONG, 24));
     }
 }

@@ -26,12 +26,14 @@ public final class TranslationStats {
     final long[] exits = new long[16];
 
     void print(PrintStream out, long indirectHits, long predictionHits, long trampolines, long trampolinesReused,
-               long untranslated) {
+               long untranslated, long runInBlocks, long runInRegions) {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
-        out.printf("dbt: regions: %,d, covering %,d blocks (%,d regions fell back to their first block)%n", regions,
-                regionBlocks, regionFallbacks);
+        out.printf("dbt: regions: %,d, covering %,d blocks (%,d regions fell back to their first block); guest"
+                + " instructions run in translated code (counted per block entered): %,d, %.1f%% of them in regions%n",
+                regions, regionBlocks, regionFallbacks, runInBlocks + runInRegions,
+                runInBlocks + runInRegions == 0 ? 0.0 : 100.0 * runInRegions / (runInBlocks + runInRegions));
         out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, passes %.0f ms and code"
                 + " generation %.0f ms%n", liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
         out.printf("dbt: IR interpreter: %,d block runs before translation, %.0f ms; %,d blocks never translated%n",
