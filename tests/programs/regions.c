@@ -7,7 +7,8 @@
  *   live       twelve accumulators updated under conditions (more live guest registers than host registers)
  *   search     a loop with two early exits, and one that calls a function in its body
  *   fault      a loop that reads into a PROT_NONE page: SIGSEGV from inside the region, then the loop's
- *              counters as they were at the faulting access
+ *              counters as they were at the faulting access; three loads off one wild base: the fault is the
+ *              first load's
  *   busy       SIGALRM interrupting a loop with a branch in its body that never makes a system call
  */
 #include <setjmp.h>
@@ -183,6 +184,14 @@ static void part_fault(void) {
     }
     printf("fault: at offset %ld, after %ld bytes: odd %ld even %ld\n", (long)(fault_address - (uintptr_t)area),
            (long)last + 1, (long)odd, (long)even);
+    /* Three loads off one base far outside any mapping (and above dbt's guest window), the first at the highest
+     * displacement: the fault is at the first load, whatever one check covering all three may find. */
+    static volatile long sum;
+    volatile long *wild = (volatile long *)(uintptr_t)0x500000000000ull;
+    if (sigsetjmp(fault_jump, 1) == 0) {
+        sum = wild[2] + wild[0] + wild[1];
+    }
+    printf("fault: wild read at offset %ld\n", (long)(fault_address - (uintptr_t)wild));
     signal(SIGSEGV, SIG_DFL);
     munmap(area, 2 * page);
 }

@@ -8,6 +8,7 @@ import dbt.ir.analysis.FoldableAddresses;
 import dbt.ir.analysis.NarrowViews;
 import dbt.ir.analysis.SelectCompares;
 import dbt.ir.analysis.SelfLoops;
+import dbt.ir.analysis.SharedBaseChecks;
 import dbt.ir.analysis.ShiftCounts;
 import dbt.ir.analysis.SignedLoads;
 import dbt.x86.asm.Assembler;
@@ -178,6 +179,8 @@ public final class BlockCompiler {
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
+        cx.sharedChecks = SharedBaseChecks.of(block.insts, 0, block.insts.size() - 1, cx.foldedAddresses,
+                MemoryLowering.SHARED_CHECK_SPAN);
         entrySite(block.guestAddress);
         if (!isLoop) {
             exits.blockEntered(block.guestAddress, block.guestInstructions, false);
@@ -274,6 +277,8 @@ public final class BlockCompiler {
                 exits.leaveBeforeBlock(here.interrupted(), b.guestAddress, ExitReason.INTERRUPT);
             }
             cx.guestPc = b.guestAddress;
+            cx.sharedChecks = SharedBaseChecks.of(plan.insts(), start, plan.segmentEnds()[n], cx.foldedAddresses,
+                    MemoryLowering.SHARED_CHECK_SPAN);
             for (int k = start; k <= plan.segmentEnds()[n]; k++) {
                 cx.position = k;
                 emit(plan.insts().get(k));
@@ -291,6 +296,7 @@ public final class BlockCompiler {
         cx.narrowViews = NarrowViews.of(block);
         cx.shiftCounts = ShiftCounts.of(block);
         Set<Inst> foldedIntoUses = FoldableAddresses.of(block);
+        cx.foldedAddresses = Set.copyOf(foldedIntoUses);
         foldedIntoUses.addAll(cx.narrowViews);
         foldedIntoUses.addAll(cx.shiftCounts);
         Set<Inst> xmmOnly = FloatLowering.xmmOnly(block);

@@ -1,6 +1,7 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.analysis.SharedBaseChecks;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Label;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ final class BlockContext {
     Map<Inst, Inst> signedLoads = Map.of();
     /** Comparisons whose only use is the condition of a SELECT: a compare and a cmov, no boolean. */
     Set<Inst> selectCompares = Set.of();
+    /** Additions of a constant folded into the addresses of loads and stores (see FoldableAddresses). */
+    Set<Inst> foldedAddresses = Set.of();
+    /** Accesses of the block being emitted that share a checked base (see SharedBaseChecks; with host faults). */
+    SharedBaseChecks sharedChecks = SharedBaseChecks.NONE;
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
 

@@ -2,6 +2,7 @@ package dbt.x86.backend;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import dbt.ir.analysis.SharedBaseChecks;
 import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
@@ -31,17 +32,36 @@ final class MemoryLowering extends Lowering {
     }
 
     /**
+     * How far apart the displacements off one base may be for one check to cover them all (see
+     * {@link SharedBaseChecks}): half the guard the runtime keeps past the window's end (GuestMemory.GUARD, 64 KiB).
+     */
+    static final long SHARED_CHECK_SPAN = 1 << 15;
+
+    /**
      * Checks that the guest may access size bytes at the address with the given permission, as far as it is checked
      * inline (see the class comment); jumps to a cold path (interpret the instruction) otherwise. Returns that cold
-     * path, for {@link #access}. Clobbers rdx.
+     * path, for {@link #access}. Clobbers rdx. With host faults, an access whose base an earlier access of the block
+     * checked for all its displacements ({@link BlockContext#sharedChecks}) is not checked again.
      */
-    Label checkAccess(Address addr, int size, int permission) {
+    Label checkAccess(Inst access, Address addr, int size, int permission) {
         Label cold = coldInterpret();
         if (options.hostFaults()) {
-            if (addr.disp() == 0) {
+            if (cx.sharedChecks.covered().contains(access)) {
+                return cold;
+            }
+            Inst address = access.operand(access.op == Op.LOAD || access.op == Op.STORE ? 0 : 1);
+            if (address.isConst()) { // known now: inside the window, or never
+                if (Long.compareUnsigned(address.aux, BlockCompiler.WINDOW_PAGES << 12) >= 0) {
+                    a.jmp(cold);
+                }
+                return cold;
+            }
+            Long low = cx.sharedChecks.checkAt().get(access);
+            int disp = low != null ? (int) (long) low : addr.disp();
+            if (disp == 0) {
                 a.cmp(addr.base(), Gp.R13);
             } else {
-                a.lea(Gp.RDX, Mem.q(addr.base(), addr.disp()));
+                a.lea(Gp.RDX, Mem.q(addr.base(), disp));
                 a.cmp(Gp.RDX, Gp.R13);
             }
             a.jcc(Cond.AE, cold);
@@ -94,7 +114,7 @@ final class MemoryLowering extends Lowering {
             a.jcc(Cond.E, skip);
         }
         Address addr = address(address);
-        Label cold = checkAccess(addr, (int) i.aux, PERM_READ);
+        Label cold = checkAccess(i, addr, (int) i.aux, PERM_READ);
         Gp dst = conditional ? Gp.RAX : t;
         Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
         access(cold);
@@ -127,7 +147,7 @@ final class MemoryLowering extends Lowering {
             a.jcc(Cond.E, skip);
         }
         Address addr = address(i.operand(base));
-        Label cold = checkAccess(addr, (int) i.aux, PERM_WRITE);
+        Label cold = checkAccess(i, addr, (int) i.aux, PERM_WRITE);
         Gp v = use(i.operand(base + 1), Gp.RAX);
         int size = (int) i.aux;
         access(cold);
@@ -151,7 +171,7 @@ final class MemoryLowering extends Lowering {
         }
         Address addr = address(i.operand(1));
         int size = (int) i.aux;
-        Label cold = checkAccess(addr, size, PERM_WRITE);
+        Label cold = checkAccess(i, addr, size, PERM_WRITE);
         into(Gp.RAX, i.operand(2));
         Gp v = use(i.operand(3), Gp.RDX); // rcx may hold the address
 
