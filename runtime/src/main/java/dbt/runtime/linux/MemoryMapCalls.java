@@ -17,11 +17,16 @@ import static dbt.runtime.linux.Errno.*;
 /**
  * The calls that change the guest's memory map: brk, mmap (anonymous, and file mappings, private or shared, which
  * are the host's mappings of the file, read as the guest touches them), munmap, mprotect, mremap, madvise, served by
- * {@link GuestMemory}. The guest's threads share the
- * map: every call holds this object's lock.
+ * {@link GuestMemory}. Shared anonymous memory is the host's shared mapping of a memfd of its size (what Linux does
+ * too: it shows as {@code /dev/zero (deleted)}); every shared mapping keeps a descriptor of what it maps
+ * ({@link MappingNames}), for a forked child to map. The guest's threads share the map: every call holds this object's
+ * lock.
  */
 final class MemoryMapCalls {
     private static final int MAP_PRIVATE = 0x02;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    /** What /proc/self/maps calls shared anonymous memory, as Linux does. */
+    private static final String SHARED_ANONYMOUS = "/dev/zero (deleted)";
     private static final int MAP_FIXED = 0x10;
     static final int MAP_ANONYMOUS = 0x20;
     private static final int MAP_FIXED_NOREPLACE = 0x100000;
@@ -71,6 +76,42 @@ final class MemoryMapCalls {
         }
         long size = pageUp(length);
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
+        int backing = MappingNames.NO_BACKING;
+        if (type != MAP_PRIVATE) { // shared: a descriptor of what is mapped stays with the range
+            backing = (int) (anonymous ? sharedMemory(size) : host.call(HostSyscalls.FCNTL, h, F_DUPFD_CLOEXEC, 0));
+            if (Errno.isError(backing)) {
+                return anonymous ? -ENOMEM : backing;
+            }
+            if (anonymous) {
+                h = backing;
+                anonymous = false;
+            }
+        }
+        long r = mmap(address, size, prot, flags, anonymous, h, offset, backing);
+        if (Errno.isError(r) && backing != MappingNames.NO_BACKING) {
+            host.call(HostSyscalls.CLOSE, backing);
+        }
+        return r;
+    }
+
+    /** A memfd of size bytes (close-on-exec) for shared anonymous memory, or -errno. */
+    private long sharedMemory(long size) {
+        long fd = dbt.frontend.HostSyscall.memfdCreate("dbt-shared");
+        if (Errno.isError(fd)) {
+            return fd;
+        }
+        long r = host.call(HostSyscalls.FTRUNCATE, fd, size);
+        if (Errno.isError(r)) {
+            host.call(HostSyscalls.CLOSE, fd);
+            return r;
+        }
+        return fd;
+    }
+
+    /** mmap of a file (host descriptor h) or anonymous memory, once the arguments are checked. */
+    private long mmap(long address, long size, long prot, long flags, boolean anonymous, int h, long offset,
+                      int backing) {
+        int type = (int) flags & 0xF;
         FileFacts file = null;
         if (!anonymous) {
             file = fileFacts(h);
@@ -111,7 +152,8 @@ final class MemoryMapCalls {
             names.forget(mapped, mapped + size);
             return r == -EBADF ? -EACCES : r;
         }
-        names.name(mapped, mapped + size, offset, file.device(), file.inode(), hostPath(h));
+        names.name(new MappingNames.Named(mapped, mapped + size, offset, file.device(), file.inode(),
+                backing == h ? SHARED_ANONYMOUS : hostPath(h), backing));
         return mapped;
     }
 
