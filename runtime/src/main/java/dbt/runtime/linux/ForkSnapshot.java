@@ -146,6 +146,7 @@ final class ForkSnapshot {
         named.forEach(n -> byStart.put(n.start(), n));
         MemorySegment window = MemorySegment.ofAddress(memory.base()).reinterpret(GuestMemory.WINDOW_SIZE);
         MemorySegment zero = Arena.ofAuto().allocate(PAGE);
+        MemorySegment filePage = Arena.ofAuto().allocate(PAGE);
         Residency resident = new Residency(memory.base());
         long end = memory.mappedEnd();
         for (long page = GuestMemory.LOW_LIMIT; page < end; ) {
@@ -168,8 +169,10 @@ final class ForkSnapshot {
                 for (long p = start; p < page; p += PAGE) {
                     // An anonymous page the host never backed is zero: not read (reading would back it, in a large
                     // sparse mapping). A file's page may hold what the host has not read yet.
-                    MemorySegment contents = window.asSlice(p, PAGE);
-                    if ((memory.fileBacked(p) || resident.test(p)) && contents.mismatch(zero) != -1) {
+                    // A file's page past the end of the file has no contents (the child gets a zero page).
+                    boolean file = memory.fileBacked(p);
+                    MemorySegment contents = file ? filePage : window.asSlice(p, PAGE);
+                    if ((file ? memory.copyOut(p, filePage) : resident.test(p)) && contents.mismatch(zero) != -1) {
                         out.word(p);
                         out.bytes(contents);
                     }
@@ -250,7 +253,7 @@ final class ForkSnapshot {
             MappingNames.Named within = within(byStart, start);
             if (within != null && within.backing() != MappingNames.NO_BACKING) {
                 long offset = within.offsetAt(start);
-                long r = memory.mapFile(start, length, permissions, within.backing(), offset, true, offset + length);
+                long r = memory.mapFile(start, length, permissions, within.backing(), offset, true);
                 if (r != 0) {
                     throw new IllegalStateException("the fork child cannot map its parent's shared memory (" + r + ")");
                 }

@@ -146,7 +146,7 @@ final class MemoryMapCalls {
                 return mapped < 0 ? -ENOMEM : mapped;
             }
         }
-        long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE, file.size());
+        long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE);
         if (Errno.isError(r)) {
             memory.unmap(mapped, size);
             names.forget(mapped, mapped + size);
@@ -157,20 +157,17 @@ final class MemoryMapCalls {
         return mapped;
     }
 
-    /** What fstat says of a host descriptor: the size (0 for what is not a regular file), device and inode. */
-    private record FileFacts(long errno, long size, long device, long inode) {}
+    /** What fstat says of a host descriptor: its device and inode (for /proc/self/maps). */
+    private record FileFacts(long errno, long device, long inode) {}
 
     private FileFacts fileFacts(int hostFd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment stat = arena.allocate(StatLayout.HOST_SIZE, 8);
             long r = host.call(HostSyscalls.FSTAT, hostFd, stat.address());
             if (Errno.isError(r)) {
-                return new FileFacts(-r, 0, 0, 0);
+                return new FileFacts(-r, 0, 0);
             }
-            boolean regular = (stat.get(ValueLayout.JAVA_INT, StatLayout.HOST_MODE) & StatLayout.S_IFMT)
-                    == StatLayout.S_IFREG;
-            return new FileFacts(0, regular ? stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_SIZE_FIELD) : 0,
-                    stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_DEV),
+            return new FileFacts(0, stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_DEV),
                     stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_INO));
         }
     }
