@@ -45,14 +45,23 @@ final class MappingNames {
         name(new Named(start, end, offset, device, inode, path, NO_BACKING));
     }
 
-    /** Names a range, replacing what named any part of it; the range's backing descriptor is now this object's. */
+    /**
+     * Names a range, replacing what named any part of it; the range's backing descriptor is now this object's (it may
+     * be one that another range holds already).
+     */
     synchronized void name(Named range) {
-        forget(range.start(), range.end());
+        List<Named> removed = cut(range.start(), range.end());
         ranges.put(range.start(), range);
+        close(removed);
     }
 
     /** [start, end) maps nothing named any more (cut out of the ranges that overlap it). */
     synchronized void forget(long start, long end) {
+        close(cut(start, end));
+    }
+
+    /** Cuts [start, end) out of the ranges; returns the ranges removed (their backings still open). */
+    private List<Named> cut(long start, long end) {
         List<Named> removed = new ArrayList<>();
         Map.Entry<Long, Named> before = ranges.lowerEntry(start);
         if (before != null && before.getValue().end() > start) {
@@ -69,6 +78,11 @@ final class MappingNames {
                 ranges.put(end, n.from(end));
             }
         }
+        return removed;
+    }
+
+    /** Closes the backings of removed ranges that no range holds any more. */
+    private void close(List<Named> removed) {
         for (Named n : removed) {
             if (n.backing() != NO_BACKING && !held(n.backing())) {
                 HostSyscall.call(HostSyscall.CLOSE, n.backing(), 0, 0, 0, 0, 0);

@@ -227,6 +227,10 @@ final class MemoryMapCalls {
             return oldAddress;
         }
         int prot = memory.permissions(oldAddress) & ~MAPPED;
+        MappingNames.Named shared = names.at(oldAddress);
+        if (shared != null && shared.backing() != MappingNames.NO_BACKING && shared.end() >= oldAddress + oldSize) {
+            return remapShared(shared, oldAddress, oldSize, newSize, prot, (flags & MREMAP_MAYMOVE) != 0);
+        }
         if (memory.isFree(oldAddress + oldSize, newSize - oldSize)) {
             memory.map(oldAddress + oldSize, newSize - oldSize, prot);
             return oldAddress;
@@ -242,6 +246,39 @@ final class MemoryMapCalls {
         memory.unmap(oldAddress, oldSize);
         names.forget(oldAddress, oldAddress + oldSize); // (the moved copy is anonymous, even of a file)
         return moved;
+    }
+
+    /**
+     * mremap growing a shared mapping (all of it in one named range): the larger range maps more of the same backing,
+     * in place or moved, so it stays shared. The backing does not grow (shared anonymous memory neither, as on Linux:
+     * the grown part past the object's end is a SIGBUS when touched).
+     */
+    private long remapShared(MappingNames.Named range, long oldAddress, long oldSize, long newSize, int prot,
+                             boolean mayMove) {
+        long offset = range.offsetAt(oldAddress);
+        boolean inPlace = memory.isFree(oldAddress + oldSize, newSize - oldSize);
+        if (!inPlace && !mayMove) {
+            return -ENOMEM;
+        }
+        long target = inPlace ? oldAddress : memory.allocate(0, newSize, 0);
+        if (target < 0) {
+            return -ENOMEM;
+        }
+        long r = inPlace ? memory.mapFile(oldAddress + oldSize, newSize - oldSize, prot, range.backing(),
+                offset + oldSize, true) : memory.mapFile(target, newSize, prot, range.backing(), offset, true);
+        if (Errno.isError(r)) {
+            if (!inPlace) {
+                memory.unmap(target, newSize);
+            }
+            return r;
+        }
+        names.name(new MappingNames.Named(target, target + newSize, offset, range.device(), range.inode(),
+                range.path(), range.backing()));
+        if (!inPlace) {
+            memory.unmap(oldAddress, oldSize);
+            names.forget(oldAddress, oldAddress + oldSize);
+        }
+        return target;
     }
 
     /** msync: the host's, on the window's pages (what a shared file mapping wrote reaches the file). */
