@@ -152,9 +152,9 @@ final class ProcFiles {
     private ProcStat.Task task(String path, CallingThread caller, IdentityCalls identity) {
         String[] parts = path.split("/");
         long id = parts[2].equals("thread-self") ? caller.tid() : parts.length == 6 ? parseId(parts[4]) : pid;
-        String name = id == caller.tid() && id != pid ? identity.name() : identity.processName();
-        return new ProcStat.Task(id, name, threads.count(), caller.signalMask(), caller.ignoredSignals(),
-                caller.caughtSignals());
+        boolean own = id == caller.tid() && (parts[2].equals("thread-self") || parts.length == 6);
+        return new ProcStat.Task(id, own ? identity.name() : identity.processName(), own, threads.count(),
+                caller.signalMask(), caller.ignoredSignals(), caller.caughtSignals());
     }
 
     private long parseId(String s) {

@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * name or what {@code PR_SET_NAME} set), the state (the reader is running), the number of guest threads, the virtual
  * size of the guest's mappings, the program's code and data, the start of its stack and its argument and environment
  * strings as it started ({@link Layout}), the break's start, the signal masks (the reader's blocked signals, the
- * process's ignored and caught ones), and no exit signal but SIGCHLD. The host's (the calling host thread's line): the
- * parent, process group, session and terminal, page faults, times, priority, start time, resident set and its limit,
+ * process's ignored and caught ones), and no exit signal but SIGCHLD. The host's (dbt's process line, or for a
+ * thread's file the calling host thread's, which runs that guest thread): the parent, process group, session and terminal, page faults, times, priority, start time, resident set and its limit,
  * the processor, scheduling policy and I/O delay. It does not make the other {@code /proc/PID/...} files
  * ({@code status}, {@code statm}) the guest's.
  */
@@ -40,14 +40,17 @@ final class ProcStat {
         }
     }
 
-    /** What only the guest side knows of the task whose line is made. */
-    record Task(long id, String name, int threads, long blocked, long ignored, long caught) {}
+    /**
+     * What only the guest side knows of the task whose line is made; thread: whether it is one thread's (the calling
+     * thread's), not the process's.
+     */
+    record Task(long id, String name, boolean thread, int threads, long blocked, long ignored, long caught) {}
 
     private ProcStat() {}
 
-    /** The stat line of a guest task, over the calling host thread's own line. */
+    /** The stat line of a guest task, over the host's line of dbt's process or of the calling thread. */
     static String line(Task task, Layout layout, GuestMemory memory) {
-        String[] host = hostFields();
+        String[] host = hostFields(task.thread() ? "/proc/thread-self/stat" : "/proc/self/stat");
         String[] f = new String[FIELDS + 1];
         for (int k = 4; k <= FIELDS; k++) {
             f[k] = host == null || k - 3 >= host.length ? "0" : host[k - 3];
@@ -90,10 +93,10 @@ final class ProcStat {
         fields[k] = Long.toUnsignedString(value);
     }
 
-    /** The calling host thread's stat fields after the name (state first), or null if it cannot be read. */
-    private static String[] hostFields() {
+    /** The host's stat fields after the name (state first), or null if they cannot be read. */
+    private static String[] hostFields(String file) {
         try {
-            String s = new String(Files.readAllBytes(Path.of("/proc/thread-self/stat")), StandardCharsets.US_ASCII);
+            String s = new String(Files.readAllBytes(Path.of(file)), StandardCharsets.US_ASCII);
             return s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
         } catch (IOException | RuntimeException e) {
             return null;
