@@ -1,9 +1,10 @@
 /* Memory a forked child shares with its parent: MAP_SHARED|MAP_ANONYMOUS pages (counters both increment with
  * atomics, a process-shared mutex and condition variable for a ping-pong, a message), the same through a grandchild,
- * a MAP_SHARED file mapping the child writes, and, for contrast, a MAP_PRIVATE page the child's writes do not reach;
+ * a MAP_SHARED file mapping the child writes, a MAP_SHARED mapping of /dev/zero (shared anonymous memory too), and, for contrast, a MAP_PRIVATE page the child's writes do not reach;
  * the shared mapping grown by mremap is still shared.
  * /proc/self/maps shows the shared anonymous mapping as Linux does. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -75,7 +76,10 @@ static void show_mapping(const char *what, void *address) {
 int main(void) {
     struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     int *private = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (s == MAP_FAILED || private == MAP_FAILED) {
+    int zero = open("/dev/zero", O_RDWR);
+    atomic_long *old_style = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, zero, 0);
+    close(zero);
+    if (s == MAP_FAILED || private == MAP_FAILED || old_style == MAP_FAILED) {
         perror("mmap");
         return 1;
     }
@@ -107,6 +111,7 @@ int main(void) {
     pid_t child = fork();
     if (child == 0) {
         *private = 2; /* the parent keeps its 1 */
+        atomic_fetch_add(old_style, 5);
         atomic_store(&s->ready, 1);
         add(s, ROUNDS);
         ping_pong(s, 1);
@@ -131,6 +136,7 @@ int main(void) {
     printf("pings: %d (expected %d)\n", s->pings, 2 * PINGS);
     printf("message: %s\n", s->message);
     printf("private page: %d\n", *private);
+    printf("shared /dev/zero mapping: %ld\n", atomic_load(old_style));
     printf("shared file mapping: %s\n", mapped);
     char back[64] = {0};
     pread(fileno(file), back, sizeof back - 1, 0);

@@ -25,6 +25,8 @@ import static dbt.runtime.linux.Errno.*;
 final class MemoryMapCalls {
     private static final int MAP_PRIVATE = 0x02;
     private static final int F_DUPFD_CLOEXEC = 1030;
+    /** /dev/zero's device number, makedev(1, 5). */
+    private static final long DEV_ZERO = (1 << 8) | 5;
     /** What /proc/self/maps calls shared anonymous memory, as Linux does. */
     private static final String SHARED_ANONYMOUS = "/dev/zero (deleted)";
     private static final int MAP_FIXED = 0x10;
@@ -75,7 +77,8 @@ final class MemoryMapCalls {
             return -ENOMEM;
         }
         long size = pageUp(length);
-        boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
+        // A shared mapping of /dev/zero is shared anonymous memory (mapping the device again would make new memory).
+        boolean anonymous = (flags & MAP_ANONYMOUS) != 0 || type != MAP_PRIVATE && devZero(h);
         int backing = MappingNames.NO_BACKING;
         if (type != MAP_PRIVATE) { // shared: a descriptor of what is mapped stays with the range
             backing = (int) (anonymous ? sharedMemory(size) : host.call(HostSyscalls.FCNTL, h, F_DUPFD_CLOEXEC, 0));
@@ -92,6 +95,16 @@ final class MemoryMapCalls {
             host.call(HostSyscalls.CLOSE, backing);
         }
         return r;
+    }
+
+    /** Whether a host descriptor is open on /dev/zero (the character device 1:5). */
+    private boolean devZero(int hostFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment stat = arena.allocate(StatLayout.HOST_SIZE, 8);
+            return host.call(HostSyscalls.FSTAT, hostFd, stat.address()) == 0
+                    && (stat.get(ValueLayout.JAVA_INT, StatLayout.HOST_MODE) & StatLayout.S_IFMT) == StatLayout.S_IFCHR
+                    && stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_RDEV) == DEV_ZERO;
+        }
     }
 
     /** A memfd of size bytes (close-on-exec) for shared anonymous memory, or -errno. */
