@@ -1,8 +1,8 @@
 /* Memory a forked child shares with its parent: MAP_SHARED|MAP_ANONYMOUS pages (counters both increment with
  * atomics, a process-shared mutex and condition variable for a ping-pong, a message), the same through a grandchild,
- * a MAP_SHARED file mapping the child writes, a MAP_SHARED mapping of /dev/zero (shared anonymous memory too), and, for contrast, a MAP_PRIVATE page the child's writes do not reach;
- * the shared mapping grown by mremap is still shared.
- * /proc/self/maps shows the shared anonymous mapping as Linux does. */
+ * a MAP_SHARED file mapping the child writes, a MAP_SHARED mapping of /dev/zero (shared anonymous memory too), and,
+ * for contrast, a MAP_PRIVATE page the child's writes do not reach; the shared mapping moved by mremap is still
+ * shared. /proc/self/maps shows the shared anonymous mapping as Linux does. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>

@@ -11,8 +11,9 @@ import java.util.List;
  * The files of {@code /proc} that describe the process as the guest must see it, not as the JVM is: the guest's
  * memory map ({@code maps}, in the kernel's format, with the files that ranges map: {@link MappingNames}), its
  * command line ({@code cmdline}), the auxiliary vector it started with ({@code auxv}), its status line
- * ({@code stat}, {@link ProcStat}), and {@code /proc/cpuinfo} describing a riscv64 machine. Each open gets a fresh host memfd holding the contents at that moment, so that
- * reads, seeks and fstat behave as on a file.
+ * ({@code stat}, {@link ProcStat}), and {@code /proc/cpuinfo} describing a riscv64 machine. Each open gets a fresh
+ * host memfd holding the contents at that moment, so that reads, seeks and fstat behave as on a file. A fork child
+ * takes over what the files say of the process's start ({@link #facts}).
  */
 final class ProcFiles {
     private static final String ISA = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs";

@@ -15,9 +15,9 @@ import java.nio.file.Path;
  * size of the guest's mappings, the program's code and data, the start of its stack and its argument and environment
  * strings as it started ({@link Layout}), the break's start, the signal masks (the reader's blocked signals, the
  * process's ignored and caught ones), and no exit signal but SIGCHLD. The host's (dbt's process line, or for a
- * thread's file the calling host thread's, which runs that guest thread): the parent, process group, session and terminal, page faults, times, priority, start time, resident set and its limit,
- * the processor, scheduling policy and I/O delay. It does not make the other {@code /proc/PID/...} files
- * ({@code status}, {@code statm}) the guest's.
+ * thread's file the calling host thread's, which runs that guest thread): the parent, process group, session and
+ * terminal, page faults, times, priority, start time, resident set and its limit, the processor, scheduling policy
+ * and I/O delay. It does not make the other {@code /proc/PID/...} files ({@code status}, {@code statm}) the guest's.
  */
 final class ProcStat {
     private static final int FIELDS = 52;
