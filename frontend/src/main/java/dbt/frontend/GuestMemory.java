@@ -58,6 +58,9 @@ public final class GuestMemory implements AutoCloseable {
     public static final int EXEC = 4;
     public static final int MAPPED = 8;
     private static final int EINVAL = 22;
+    private static final int EPERM = 1;
+    private static final int ENOSYS = 38;
+    private static final int PROCESS_VM_READV = 310;
     private static final byte NOT_FILE = 0;
     private static final byte PRIVATE_FILE = 1;
     private static final byte SHARED_FILE = 2;
@@ -316,28 +319,53 @@ public final class GuestMemory implements AutoCloseable {
 
     /**
      * Maps [address, address+length) onto the host file hostFd from offset, replacing what was there: its pages are
-     * the host's mapping of the file (read when touched; with shared, writes reach the file), and those wholly past
-     * fileSize read as zero (where Linux would raise SIGBUS). Returns 0, or -errno from the host (the file's mode
-     * does not allow prot, say); then the range is left unmapped.
+     * the host's mapping of the file (read when touched; with shared, writes reach the file). A page wholly past the
+     * file's end, when it is mapped or later (the file shrank), has no backing: a guest access to it is the host's
+     * SIGBUS, which becomes the guest's, as on Linux; Java code reads such pages only through {@link #copyOut}.
+     * Returns 0, or -errno from the host (the file's mode does not allow prot, say); then the range is left unmapped.
      */
-    public long mapFile(long address, long length, int prot, int hostFd, long offset, boolean shared, long fileSize) {
+    public long mapFile(long address, long length, int prot, int hostFd, long offset, boolean shared) {
         checkMappable(address, length);
         long size = pageUp(length);
         HostVirtualMemory.replaceWithAnonymous(base + address, size);
         markFileBacked(address, size, NOT_FILE);
         setPermissions(address, size, 0);
-        long backed = Math.min(size, Math.max(0, pageUp(fileSize - offset)));
         int value = MAPPED | (prot & (READ | WRITE | EXEC));
-        if (backed > 0) {
-            long r = HostVirtualMemory.mapFile(base + address, backed, hostProtection(value), shared, hostFd, offset);
-            if (r != base + address) {
-                HostVirtualMemory.replaceWithAnonymous(base + address, backed);
-                return r < 0 ? r : -EINVAL;
-            }
-            markFileBacked(address, backed, shared ? SHARED_FILE : PRIVATE_FILE);
+        long r = HostVirtualMemory.mapFile(base + address, size, hostProtection(value), shared, hostFd, offset);
+        if (r != base + address) {
+            HostVirtualMemory.replaceWithAnonymous(base + address, size);
+            return r < 0 ? r : -EINVAL;
         }
+        markFileBacked(address, size, shared ? SHARED_FILE : PRIVATE_FILE);
         setPermissions(address, size, value);
         return 0;
+    }
+
+    /**
+     * Copies [address, address+into.byteSize()), mapped with some permission (so the host can read it), into a host
+     * buffer through the kernel ({@code process_vm_readv} on this process), which reports a page with no backing (a
+     * file mapping past its file's end) as a failure instead of raising SIGBUS: false then. Where the host refuses
+     * the call, a plain copy.
+     */
+    public boolean copyOut(long address, MemorySegment into) {
+        require(address, into.byteSize(), MAPPED);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment vectors = a.allocate(32, 8);
+            vectors.set(ValueLayout.JAVA_LONG, 0, into.address());
+            vectors.set(ValueLayout.JAVA_LONG, 8, into.byteSize());
+            vectors.set(ValueLayout.JAVA_LONG, 16, base + address);
+            vectors.set(ValueLayout.JAVA_LONG, 24, into.byteSize());
+            long r = HostSyscall.call(PROCESS_VM_READV, ProcessHandle.current().pid(), vectors.address(), 1,
+                    vectors.address() + 16, 1, 0);
+            if (r == into.byteSize()) {
+                return true;
+            }
+            if (r != -ENOSYS && r != -EPERM) {
+                return false;
+            }
+        }
+        MemorySegment.copy(window, address, into, 0, into.byteSize());
+        return true;
     }
 
     public void unmap(long address, long length) {

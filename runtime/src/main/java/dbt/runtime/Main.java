@@ -167,6 +167,9 @@ public final class Main {
         argv.addAll(options.arguments());
         List<String> envp = options.guestEnvironment(System.getenv());
         syscalls.setArgv(argv);
+        if (image != null && options.isa() == null) {
+            syscalls.recordProgram(image);
+        }
         for (ElfImage loaded : new ElfImage[] {image, interpreter}) {
             if (loaded != null && options.isa() == null) {
                 syscalls.nameImage(loaded);

@@ -179,15 +179,24 @@ final class CallingThread {
 
     /** The signals whose action is SIG_IGN (they stay ignored across execve). */
     long ignoredSignals() {
-        long ignored = 0;
+        return signalsWhose(handler -> handler == 1);
+    }
+
+    /** The signals the guest handles (their action is a handler of its own). */
+    long caughtSignals() {
+        return signalsWhose(handler -> handler > 1);
+    }
+
+    private long signalsWhose(java.util.function.LongPredicate action) {
+        long set = 0;
         synchronized (signalActions) {
             for (int s = 1; s <= SIGNALS; s++) {
-                if (signalActions[s] != null && MemorySegment.ofArray(signalActions[s]).get(LONG, 0) == 1) {
-                    ignored |= 1L << (s - 1);
+                if (signalActions[s] != null && action.test(MemorySegment.ofArray(signalActions[s]).get(LONG, 0))) {
+                    set |= 1L << (s - 1);
                 }
             }
         }
-        return ignored;
+        return set;
     }
 
     /** Where the guest's absolute paths are looked up (qemu's -L); set before the guest starts. */

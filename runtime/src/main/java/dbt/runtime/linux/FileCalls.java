@@ -42,18 +42,21 @@ final class FileCalls {
         this.proc = proc;
     }
 
-    /** openat(dirfd, path, flags, mode): a {@code /proc} file dbt makes is a new memfd with its contents. */
-    long openat(CallingThread thread, long dirfd, long path, long flags, long mode) {
-        return thread.adopt(openProc(path) instanceof byte[] s ? ProcFiles.hostFile("proc", s)
+    /**
+     * openat(dirfd, path, flags, mode): a {@code /proc} file dbt makes is a new memfd with its contents (identity:
+     * the calling thread's name, for {@code /proc/thread-self/stat}).
+     */
+    long openat(CallingThread thread, IdentityCalls identity, long dirfd, long path, long flags, long mode) {
+        return thread.adopt(openProc(path, thread, identity) instanceof byte[] s ? ProcFiles.hostFile("proc", s)
                 : thread.host().call(HostSyscalls.OPENAT, thread.dir(dirfd, path), thread.path(path), flags, mode), 0);
     }
 
     /** What the guest's /proc file at the path holds, if dbt makes it (see {@link ProcFiles}); else null. */
-    private byte[] openProc(long pathAddress) {
+    private byte[] openProc(long pathAddress, CallingThread thread, IdentityCalls identity) {
         if (memory.cStringLength(pathAddress, PATH_MAX) < 6 || memory.load(pathAddress, 4) != 0x6f72702fL) { // "/pro"
             return null;
         }
-        return proc.contents(memory.readCString(pathAddress, PATH_MAX));
+        return proc.contents(memory.readCString(pathAddress, PATH_MAX), thread, identity);
     }
 
     long fstat(CallingThread thread, long fd, long buffer) {

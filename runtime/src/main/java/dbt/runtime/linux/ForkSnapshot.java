@@ -12,15 +12,20 @@ import java.lang.foreign.ValueLayout;
  * Java in the child, so {@code fork} starts a new dbt (a host child of this one, so the pids and wait4 are the
  * kernel's) and writes it this snapshot through a pipe. Unlike the kernel's fork it is not atomic: another guest thread
  * that writes memory meanwhile may be seen half-way. The child's descriptors are already in place (the spawn lays
- * them out at the guest's numbers); what travels is the calling thread's guest state, the memory map with the
- * contents of every page that is not all zero, the heap's bounds, the signal actions and mask, the set-tid and clear-tid
- * addresses, and which descriptors are open and close on exec. The child then runs the guest from the clone, with a0 = 0.
+ * them out at the guest's numbers, then the pipe, then the backings of the shared mappings: {@link MappingNames});
+ * what travels is the calling thread's guest state, the memory map with the contents of every private page that is
+ * not all zero (a shared mapping's pages are not copied: the child maps its backing, so parent and child share them
+ * as after Linux's fork), the names of the mapped ranges, what the {@code /proc} files say of the process's start
+ * ({@link ProcFiles#facts}), the heap's bounds, the signal actions and mask, the set-tid and clear-tid addresses, and
+ * which descriptors are open and close on exec. The child then runs the guest from the clone, with a0 = 0.
  *
  * <p>Format: the magic, then 8-byte words: state size and bytes, heap start and end, mask, the 64 actions (a word
  * saying present or not, then 24 bytes), the set-tid and clear-tid addresses, the count of open guest descriptors
- * and each (its number, bit 32 for close-on-exec), then per run of mapped pages with the same permissions: its
- * address with the permission bits in the low bits, its length, then for each of its pages that is not all zero the
- * page's address and its 4096 bytes, and -1; the end is -1.
+ * and each (its number, bit 32 for close-on-exec), the length of the /proc facts and their bytes (padded to 8), the
+ * count of named ranges and each (start, end, offset, device, inode, the index of its backing among the descriptors
+ * after the pipe or -1, the path's length and its bytes padded to 8), then per run of mapped pages with the same
+ * permissions and name: its address with the permission bits in the low bits, its length, then (for a private run)
+ * for each of its pages that is not all zero the page's address and its 4096 bytes, and -1; the end is -1.
  */
 final class ForkSnapshot {
     private static final long MAGIC = 0x314b524f46544244L; // "DBTFORK1"
@@ -81,9 +86,25 @@ final class ForkSnapshot {
         this.fd = fd;
     }
 
-    /** Writes the snapshot of the process as the calling thread sees it to host descriptor fd. */
+    /** What the process's mappings are named and backed by, and what its /proc files say of its start. */
+    record Names(MappingNames mappings, ProcFiles proc) {}
+
+    /**
+     * The host descriptors that back the shared mappings among named, each once, in the order the child gets them
+     * (after the pipe).
+     */
+    static int[] backings(java.util.List<MappingNames.Named> named) {
+        return named.stream().mapToInt(MappingNames.Named::backing).filter(b -> b != MappingNames.NO_BACKING)
+                .distinct().toArray();
+    }
+
+    /**
+     * Writes the snapshot of the process as the calling thread sees it to host descriptor fd; named are the named
+     * ranges whose {@link #backings} the child gets after the pipe.
+     */
     static void write(int fd, GuestState state, GuestMemory memory, GuestSignals signals, byte[][] actions,
-                      long setTid, long clearTid, long[] descriptors) {
+                      long setTid, long clearTid, long[] descriptors, java.util.List<MappingNames.Named> named,
+                      byte[] procFacts) {
         ForkSnapshot out = new ForkSnapshot(fd);
         out.word(MAGIC);
         out.word(state.size());
@@ -105,8 +126,27 @@ final class ForkSnapshot {
         for (long d : descriptors) {
             out.word(d);
         }
+        out.padded(procFacts);
+        int[] backings = backings(named);
+        out.word(named.size());
+        for (MappingNames.Named n : named) {
+            out.word(n.start());
+            out.word(n.end());
+            out.word(n.offset());
+            out.word(n.device());
+            out.word(n.inode());
+            int k = 0;
+            while (k < backings.length && backings[k] != n.backing()) {
+                k++;
+            }
+            out.word(n.backing() == MappingNames.NO_BACKING ? -1 : k);
+            out.padded(n.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.util.TreeMap<Long, MappingNames.Named> byStart = new java.util.TreeMap<>();
+        named.forEach(n -> byStart.put(n.start(), n));
         MemorySegment window = MemorySegment.ofAddress(memory.base()).reinterpret(GuestMemory.WINDOW_SIZE);
         MemorySegment zero = Arena.ofAuto().allocate(PAGE);
+        MemorySegment filePage = Arena.ofAuto().allocate(PAGE);
         Residency resident = new Residency(memory.base());
         long end = memory.mappedEnd();
         for (long page = GuestMemory.LOW_LIMIT; page < end; ) {
@@ -116,17 +156,23 @@ final class ForkSnapshot {
                 continue;
             }
             long start = page;
-            while (page < end && memory.permissions(page) == permissions) {
+            MappingNames.Named in = within(byStart, start);
+            Long next = byStart.higherKey(start);
+            long limit = in != null ? in.end() : next != null ? next : end;
+            while (page < end && page < limit && memory.permissions(page) == permissions) {
                 page += PAGE;
             }
             out.word(start | permissions);
             out.word(page - start);
-            if ((permissions & (GuestMemory.READ | GuestMemory.EXEC | GuestMemory.WRITE)) != 0) {
+            boolean shared = in != null && in.backing() != MappingNames.NO_BACKING;
+            if (!shared && (permissions & (GuestMemory.READ | GuestMemory.EXEC | GuestMemory.WRITE)) != 0) {
                 for (long p = start; p < page; p += PAGE) {
                     // An anonymous page the host never backed is zero: not read (reading would back it, in a large
                     // sparse mapping). A file's page may hold what the host has not read yet.
-                    MemorySegment contents = window.asSlice(p, PAGE);
-                    if ((memory.fileBacked(p) || resident.test(p)) && contents.mismatch(zero) != -1) {
+                    // A file's page past the end of the file has no contents (the child gets a zero page).
+                    boolean file = memory.fileBacked(p);
+                    MemorySegment contents = file ? filePage : window.asSlice(p, PAGE);
+                    if ((file ? memory.copyOut(p, filePage) : resident.test(p)) && contents.mismatch(zero) != -1) {
                         out.word(p);
                         out.bytes(contents);
                     }
@@ -138,14 +184,24 @@ final class ForkSnapshot {
         out.flush();
     }
 
+    /** The named range address lies in, or null. */
+    private static MappingNames.Named within(java.util.TreeMap<Long, MappingNames.Named> byStart, long address) {
+        java.util.Map.Entry<Long, MappingNames.Named> e = byStart.floorEntry(address);
+        return e != null && e.getValue().end() > address ? e.getValue() : null;
+    }
+
     /**
      * What the child needs besides its memory and state: each descriptor is a guest number, with bit 32 set if it
      * closes on exec.
      */
     record Rest(long mask, byte[][] actions, long setTid, long clearTid, long[] descriptors) {}
 
-    /** Reads a snapshot from host descriptor fd into a new state and the (empty) memory. */
-    static Rest read(int fd, GuestState state, GuestMemory memory) {
+    /**
+     * Reads a snapshot from host descriptor fd into a new state and the (empty) memory, and the names of its ranges
+     * and its /proc facts into names; the shared ranges' backings are the host descriptors after fd, made
+     * close-on-exec.
+     */
+    static Rest read(int fd, GuestState state, GuestMemory memory, Names names) {
         ForkSnapshot in = new ForkSnapshot(fd);
         if (in.readWord() != MAGIC) {
             throw new IllegalStateException("not a fork snapshot");
@@ -171,9 +227,39 @@ final class ForkSnapshot {
         for (int i = 0; i < descriptors.length; i++) {
             descriptors[i] = in.readWord();
         }
+        names.proc().restore(in.readPadded());
+        java.util.TreeMap<Long, MappingNames.Named> byStart = new java.util.TreeMap<>();
+        for (long n = in.readWord(); n > 0; n--) {
+            long start = in.readWord();
+            long end = in.readWord();
+            long offset = in.readWord();
+            long device = in.readWord();
+            long inode = in.readWord();
+            long backing = in.readWord();
+            String path = new String(in.readPadded(), java.nio.charset.StandardCharsets.UTF_8);
+            int host = backing < 0 ? MappingNames.NO_BACKING : fd + 1 + (int) backing;
+            if (host != MappingNames.NO_BACKING) {
+                HostSyscall.call(HostSyscalls.FCNTL, host, F_SETFD, FD_CLOEXEC, 0, 0, 0);
+            }
+            MappingNames.Named named = new MappingNames.Named(start, end, offset, device, inode, path, host);
+            byStart.put(start, named);
+            names.mappings().name(named);
+        }
         byte[] contents = new byte[(int) PAGE];
         for (long record = in.readWord(); record != -1; record = in.readWord()) {
-            memory.map(record & -PAGE, in.readWord(), (int) (record & (PAGE - 1)));
+            long start = record & -PAGE;
+            long length = in.readWord();
+            int permissions = (int) (record & (PAGE - 1));
+            MappingNames.Named within = within(byStart, start);
+            if (within != null && within.backing() != MappingNames.NO_BACKING) {
+                long offset = within.offsetAt(start);
+                long r = memory.mapFile(start, length, permissions, within.backing(), offset, true);
+                if (r != 0) {
+                    throw new IllegalStateException("the fork child cannot map its parent's shared memory (" + r + ")");
+                }
+            } else {
+                memory.map(start, length, permissions);
+            }
             for (long page = in.readWord(); page != -1; page = in.readWord()) {
                 in.readBytes(MemorySegment.ofArray(contents));
                 memory.initialize(page, contents, 0, contents.length);
@@ -184,6 +270,22 @@ final class ForkSnapshot {
     }
 
     // ---- the pipe, through a native buffer ---------------------------------------------------------------------
+
+    private static final int F_SETFD = 2;
+    private static final int FD_CLOEXEC = 1;
+
+    /** Bytes with their length before them, padded to a multiple of 8. */
+    private void padded(byte[] b) {
+        word(b.length);
+        bytes(MemorySegment.ofArray(java.util.Arrays.copyOf(b, (b.length + 7) & -8)));
+    }
+
+    private byte[] readPadded() {
+        int length = (int) readWord();
+        byte[] b = new byte[(length + 7) & -8];
+        readBytes(MemorySegment.ofArray(b));
+        return java.util.Arrays.copyOf(b, length);
+    }
 
     private void word(long value) {
         if (used + 8 > BUFFER) {

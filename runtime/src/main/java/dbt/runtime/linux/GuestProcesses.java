@@ -105,11 +105,14 @@ public final class GuestProcesses {
      * through a pipe and goes on from the clone; returns its pid.
      */
     long fork(CallingThread thread, dbt.frontend.GuestMachine machine, long setTid, long clearTid, byte[] executable,
-              long[] pipe) {
+              long[] pipe, ForkSnapshot.Names names) {
         java.util.BitSet cloexec = new java.util.BitSet();
         int[] guestFds = thread.forkLayout(cloexec);
-        int[] layout = java.util.Arrays.copyOf(guestFds, guestFds.length + 1);
+        List<MappingNames.Named> named = names.mappings().all();
+        int[] backings = ForkSnapshot.backings(named);
+        int[] layout = java.util.Arrays.copyOf(guestFds, guestFds.length + 1 + backings.length);
         layout[guestFds.length] = (int) pipe[0]; // the snapshot's way in, after the guest's descriptors
+        System.arraycopy(backings, 0, layout, guestFds.length + 1, backings.length); // then the shared memory
         List<byte[]> command = new ArrayList<>();
         for (String s : relaunch.get()) {
             command.add(s.getBytes(StandardCharsets.UTF_8));
@@ -136,7 +139,8 @@ public final class GuestProcesses {
             }
             try {
                 ForkSnapshot.write((int) pipe[1], machine.state(), memory, thread.signals(), thread.signalActions(),
-                        setTid, clearTid, open.stream().mapToLong(Long::longValue).toArray());
+                        setTid, clearTid, open.stream().mapToLong(Long::longValue).toArray(), named,
+                        names.proc().facts());
             } catch (IllegalStateException e) {
                 thread.closeHost(pipe[1]);
                 return -EAGAIN; // the child died before it had its snapshot

@@ -252,6 +252,11 @@ public final class GuestThreads {
         return codeGeneration;
     }
 
+    /** How many guest threads the process has (at least the one asking). */
+    synchronized int count() {
+        return Math.max(1, signals.size());
+    }
+
     /** A thread starts: signals for it (by tgkill) or for the process (by kill) can reach it. */
     synchronized void started(long tid, GuestSignals s) {
         signals.put(tid, s);

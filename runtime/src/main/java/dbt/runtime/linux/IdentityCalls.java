@@ -64,6 +64,8 @@ final class IdentityCalls {
 
     /** What the process's threads share. */
     private static final class Process {
+        /** The first thread's name (its comm is the process's in /proc/self/stat). */
+        byte[] leaderName;
         volatile int dumpable = 1;
         volatile boolean expedited;
         volatile boolean expeditedSyncCore;
@@ -78,6 +80,7 @@ final class IdentityCalls {
     /** The first thread's: its name is the program's file name (cut to 15 bytes, as Linux's comm). */
     IdentityCalls(GuestMemory memory, String programName) {
         this(memory, new Process(), nameBytes(programName.getBytes(StandardCharsets.UTF_8)));
+        process.leaderName = name;
     }
 
     private IdentityCalls(GuestMemory memory, Process process, byte[] name) {
@@ -89,6 +92,24 @@ final class IdentityCalls {
     /** The calls of a thread this one creates: the same process, this thread's name, no parent-death signal. */
     IdentityCalls forThread() {
         return new IdentityCalls(memory, process, name.clone());
+    }
+
+    /** The thread's name (for /proc/thread-self/stat; another thread may read it while it changes). */
+    String name() {
+        return nameString(name);
+    }
+
+    /** The process's name: its first thread's. */
+    String processName() {
+        return nameString(process.leaderName);
+    }
+
+    private static String nameString(byte[] bytes) {
+        int n = 0;
+        while (n < bytes.length && bytes[n] != 0) {
+            n++;
+        }
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
     }
 
     private static byte[] nameBytes(byte[] bytes) {

@@ -100,7 +100,7 @@ public final class LinuxSyscalls {
         process = new ProcessCalls(memory, threads, processes, hostSignals);
         signalCalls = new SignalCalls(memory, threads, hostSignals);
         mappings = new MemoryMapCalls(memory, host);
-        proc = new ProcFiles(memory, thread.pid(), mappings.names());
+        proc = new ProcFiles(memory, thread.pid(), mappings.names(), threads);
         files = new FileCalls(memory, proc);
         sockets = new SocketCalls(memory);
         events = new EventCalls(memory);
@@ -169,7 +169,7 @@ public final class LinuxSyscalls {
 
     /** fork (clone without CLONE_VM): see {@link ProcessCalls#fork}. */
     long fork(GuestMachine m, long flags, long parentTid, long childTid) {
-        return process.fork(thread, m, flags, parentTid, childTid);
+        return process.fork(thread, m, flags, parentTid, childTid, new ForkSnapshot.Names(mappings.names(), proc));
     }
 
     /** See {@link ProcessCalls#vforkEnded}. */
@@ -183,7 +183,7 @@ public final class LinuxSyscalls {
      * {@link #enableSignalFrames}.
      */
     public void restoreFork(int fd, GuestState state) {
-        process.restoreFork(thread, fd, state);
+        process.restoreFork(thread, fd, state, new ForkSnapshot.Names(mappings.names(), proc));
         state.setRegister(registerFile, resultRegister, 0);
         state.setReservation(-1);
     }
@@ -251,7 +251,15 @@ public final class LinuxSyscalls {
         mappings.nameImage(image);
     }
 
-    /** The auxiliary vector of the initial stack at sp (after argc, argv and envp), for /proc/self/auxv. */
+    /** The loaded program (not its interpreter), for /proc/self/stat: where its code and data are. */
+    public void recordProgram(ElfImage image) {
+        proc.recordProgram(image.lowAddress(), image.highAddress());
+    }
+
+    /**
+     * The initial stack at sp, for /proc/self/auxv (its auxiliary vector, after argc, argv and envp) and
+     * /proc/self/stat (where the stack and the argument and environment strings start).
+     */
     public void recordAuxv(long sp) {
         proc.recordAuxv(sp);
     }
@@ -334,7 +342,7 @@ public final class LinuxSyscalls {
             case SYS_PIPE2 -> DescriptorCalls.pipe2(thread, a, b);
             case SYS_MEMFD_CREATE -> DescriptorCalls.memfdCreate(thread, a, b);
             case SYS_PPOLL -> DescriptorCalls.ppoll(thread, a, b, c, d, e);
-            case SYS_OPENAT -> files.openat(thread, a, b, c, d);
+            case SYS_OPENAT -> files.openat(thread, identity, a, b, c, d);
             case SYS_LSEEK -> files.onDescriptor(thread, HostSyscalls.LSEEK, a, b, c, 0);
             case SYS_FSTAT -> files.fstat(thread, a, b);
             case SYS_NEWFSTATAT -> files.newfstatat(thread, a, b, c, d);

@@ -17,11 +17,18 @@ import static dbt.runtime.linux.Errno.*;
 /**
  * The calls that change the guest's memory map: brk, mmap (anonymous, and file mappings, private or shared, which
  * are the host's mappings of the file, read as the guest touches them), munmap, mprotect, mremap, madvise, served by
- * {@link GuestMemory}. The guest's threads share the
- * map: every call holds this object's lock.
+ * {@link GuestMemory}. Shared anonymous memory is the host's shared mapping of a memfd of its size (what Linux does
+ * too: it shows as {@code /dev/zero (deleted)}); every shared mapping keeps a descriptor of what it maps
+ * ({@link MappingNames}), for a forked child to map. The guest's threads share the map: every call holds this object's
+ * lock.
  */
 final class MemoryMapCalls {
     private static final int MAP_PRIVATE = 0x02;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    /** /dev/zero's device number, makedev(1, 5). */
+    private static final long DEV_ZERO = (1 << 8) | 5;
+    /** What /proc/self/maps calls shared anonymous memory, as Linux does. */
+    private static final String SHARED_ANONYMOUS = "/dev/zero (deleted)";
     private static final int MAP_FIXED = 0x10;
     static final int MAP_ANONYMOUS = 0x20;
     private static final int MAP_FIXED_NOREPLACE = 0x100000;
@@ -70,7 +77,54 @@ final class MemoryMapCalls {
             return -ENOMEM;
         }
         long size = pageUp(length);
-        boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
+        // A shared mapping of /dev/zero is shared anonymous memory (mapping the device again would make new memory).
+        boolean anonymous = (flags & MAP_ANONYMOUS) != 0 || type != MAP_PRIVATE && devZero(h);
+        int backing = MappingNames.NO_BACKING;
+        if (type != MAP_PRIVATE) { // shared: a descriptor of what is mapped stays with the range
+            backing = (int) (anonymous ? sharedMemory(size) : host.call(HostSyscalls.FCNTL, h, F_DUPFD_CLOEXEC, 0));
+            if (Errno.isError(backing)) {
+                return anonymous ? -ENOMEM : backing;
+            }
+            if (anonymous) {
+                h = backing;
+                anonymous = false;
+            }
+        }
+        long r = mmap(address, size, prot, flags, anonymous, h, offset, backing);
+        if (Errno.isError(r) && backing != MappingNames.NO_BACKING) {
+            host.call(HostSyscalls.CLOSE, backing);
+        }
+        return r;
+    }
+
+    /** Whether a host descriptor is open on /dev/zero (the character device 1:5). */
+    private boolean devZero(int hostFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment stat = arena.allocate(StatLayout.HOST_SIZE, 8);
+            return host.call(HostSyscalls.FSTAT, hostFd, stat.address()) == 0
+                    && (stat.get(ValueLayout.JAVA_INT, StatLayout.HOST_MODE) & StatLayout.S_IFMT) == StatLayout.S_IFCHR
+                    && stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_RDEV) == DEV_ZERO;
+        }
+    }
+
+    /** A memfd of size bytes (close-on-exec) for shared anonymous memory, or -errno. */
+    private long sharedMemory(long size) {
+        long fd = dbt.frontend.HostSyscall.memfdCreate("dbt-shared");
+        if (Errno.isError(fd)) {
+            return fd;
+        }
+        long r = host.call(HostSyscalls.FTRUNCATE, fd, size);
+        if (Errno.isError(r)) {
+            host.call(HostSyscalls.CLOSE, fd);
+            return r;
+        }
+        return fd;
+    }
+
+    /** mmap of a file (host descriptor h) or anonymous memory, once the arguments are checked. */
+    private long mmap(long address, long size, long prot, long flags, boolean anonymous, int h, long offset,
+                      int backing) {
+        int type = (int) flags & 0xF;
         FileFacts file = null;
         if (!anonymous) {
             file = fileFacts(h);
@@ -105,30 +159,28 @@ final class MemoryMapCalls {
                 return mapped < 0 ? -ENOMEM : mapped;
             }
         }
-        long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE, file.size());
+        long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE);
         if (Errno.isError(r)) {
             memory.unmap(mapped, size);
             names.forget(mapped, mapped + size);
             return r == -EBADF ? -EACCES : r;
         }
-        names.name(mapped, mapped + size, offset, file.device(), file.inode(), hostPath(h));
+        names.name(new MappingNames.Named(mapped, mapped + size, offset, file.device(), file.inode(),
+                backing == h ? SHARED_ANONYMOUS : hostPath(h), backing));
         return mapped;
     }
 
-    /** What fstat says of a host descriptor: the size (0 for what is not a regular file), device and inode. */
-    private record FileFacts(long errno, long size, long device, long inode) {}
+    /** What fstat says of a host descriptor: its device and inode (for /proc/self/maps). */
+    private record FileFacts(long errno, long device, long inode) {}
 
     private FileFacts fileFacts(int hostFd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment stat = arena.allocate(StatLayout.HOST_SIZE, 8);
             long r = host.call(HostSyscalls.FSTAT, hostFd, stat.address());
             if (Errno.isError(r)) {
-                return new FileFacts(-r, 0, 0, 0);
+                return new FileFacts(-r, 0, 0);
             }
-            boolean regular = (stat.get(ValueLayout.JAVA_INT, StatLayout.HOST_MODE) & StatLayout.S_IFMT)
-                    == StatLayout.S_IFREG;
-            return new FileFacts(0, regular ? stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_SIZE_FIELD) : 0,
-                    stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_DEV),
+            return new FileFacts(0, stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_DEV),
                     stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_INO));
         }
     }
@@ -188,6 +240,10 @@ final class MemoryMapCalls {
             return oldAddress;
         }
         int prot = memory.permissions(oldAddress) & ~MAPPED;
+        MappingNames.Named shared = names.at(oldAddress);
+        if (shared != null && shared.backing() != MappingNames.NO_BACKING && shared.end() >= oldAddress + oldSize) {
+            return remapShared(shared, oldAddress, oldSize, newSize, prot, (flags & MREMAP_MAYMOVE) != 0);
+        }
         if (memory.isFree(oldAddress + oldSize, newSize - oldSize)) {
             memory.map(oldAddress + oldSize, newSize - oldSize, prot);
             return oldAddress;
@@ -203,6 +259,39 @@ final class MemoryMapCalls {
         memory.unmap(oldAddress, oldSize);
         names.forget(oldAddress, oldAddress + oldSize); // (the moved copy is anonymous, even of a file)
         return moved;
+    }
+
+    /**
+     * mremap growing a shared mapping (all of it in one named range): the larger range maps more of the same backing,
+     * in place or moved, so it stays shared. The backing does not grow (shared anonymous memory neither, as on Linux:
+     * the grown part past the object's end is a SIGBUS when touched).
+     */
+    private long remapShared(MappingNames.Named range, long oldAddress, long oldSize, long newSize, int prot,
+                             boolean mayMove) {
+        long offset = range.offsetAt(oldAddress);
+        boolean inPlace = memory.isFree(oldAddress + oldSize, newSize - oldSize);
+        if (!inPlace && !mayMove) {
+            return -ENOMEM;
+        }
+        long target = inPlace ? oldAddress : memory.allocate(0, newSize, 0);
+        if (target < 0) {
+            return -ENOMEM;
+        }
+        long r = inPlace ? memory.mapFile(oldAddress + oldSize, newSize - oldSize, prot, range.backing(),
+                offset + oldSize, true) : memory.mapFile(target, newSize, prot, range.backing(), offset, true);
+        if (Errno.isError(r)) {
+            if (!inPlace) {
+                memory.unmap(target, newSize);
+            }
+            return r;
+        }
+        names.name(new MappingNames.Named(target, target + newSize, offset, range.device(), range.inode(),
+                range.path(), range.backing()));
+        if (!inPlace) {
+            memory.unmap(oldAddress, oldSize);
+            names.forget(oldAddress, oldAddress + oldSize);
+        }
+        return target;
     }
 
     /** msync: the host's, on the window's pages (what a shared file mapping wrote reaches the file). */

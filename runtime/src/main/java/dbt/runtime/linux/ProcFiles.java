@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The files of {@code /proc} that describe the process as the guest must see it, not as the JVM is: the guest's
  * memory map ({@code maps}, in the kernel's format, with the files that ranges map: {@link MappingNames}), its
- * command line ({@code cmdline}), the auxiliary vector it started with ({@code auxv}), and {@code /proc/cpuinfo}
- * describing a riscv64 machine. Each open gets a fresh host memfd holding the contents at that moment, so that
- * reads, seeks and fstat behave as on a file.
+ * command line ({@code cmdline}), the auxiliary vector it started with ({@code auxv}), its status line
+ * ({@code stat}, {@link ProcStat}), and {@code /proc/cpuinfo} describing a riscv64 machine. Each open gets a fresh
+ * host memfd holding the contents at that moment, so that reads, seeks and fstat behave as on a file. A fork child
+ * takes over what the files say of the process's start ({@link #facts}).
  */
 final class ProcFiles {
     private static final String ISA = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs";
@@ -20,13 +21,77 @@ final class ProcFiles {
     private final GuestMemory memory;
     private final long pid;
     private final MappingNames names;
+    private final GuestThreads threads;
     private volatile List<String> argv = List.of();
     private volatile byte[] auxv = new byte[16];
+    private volatile ProcStat.Layout layout = ProcStat.Layout.NONE;
 
-    ProcFiles(GuestMemory memory, long pid, MappingNames names) {
+    ProcFiles(GuestMemory memory, long pid, MappingNames names, GuestThreads threads) {
         this.memory = memory;
         this.pid = pid;
         this.names = names;
+        this.threads = threads;
+    }
+
+    /** What a forked child's files say of its start (the same as this process's): see {@link #restore}. */
+    byte[] facts() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            List<String> args = argv;
+            out.writeInt(args.size());
+            for (String a : args) {
+                byte[] b = a.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            byte[] vector = auxv;
+            out.writeInt(vector.length);
+            out.write(vector);
+            ProcStat.Layout l = layout;
+            for (long v : new long[] {l.startCode(), l.endCode(), l.startData(), l.endData(), l.startStack(),
+                    l.argStart(), l.argEnd(), l.envStart(), l.envEnd()}) {
+                out.writeLong(v);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // (not on a byte array)
+        }
+        return bytes.toByteArray();
+    }
+
+    /** In a fork child: takes over what its parent's {@link #facts} said. */
+    void restore(byte[] facts) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(facts))) {
+            String[] args = new String[in.readInt()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+            }
+            argv = List.of(args);
+            auxv = in.readNBytes(in.readInt());
+            long[] v = new long[9];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = in.readLong();
+            }
+            layout = new ProcStat.Layout(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the fork snapshot's /proc facts are cut short", e);
+        }
+    }
+
+    /** The loaded program, for /proc/self/stat: its code is its first executable run of pages, its data the rest. */
+    void recordProgram(long low, long high) {
+        long startCode = 0;
+        long endCode = 0;
+        long startData = 0;
+        for (long page = GuestMemory.pageDown(low); page < high; page += GuestMemory.PAGE_SIZE) {
+            int p = memory.permissions(page);
+            if ((p & GuestMemory.EXEC) != 0 && (startCode == 0 || endCode == page)) {
+                startCode = startCode == 0 ? Math.max(page, low) : startCode;
+                endCode = page + GuestMemory.PAGE_SIZE;
+            } else if ((p & GuestMemory.WRITE) != 0 && startData == 0) {
+                startData = page;
+            }
+        }
+        layout = layout.withImage(startCode, endCode, startData, startData == 0 ? 0 : high);
     }
 
     void setArgv(List<String> argv) {
@@ -47,10 +112,30 @@ final class ProcFiles {
         byte[] bytes = new byte[(int) (end + 16 - start)];
         memory.read(start, bytes, 0, bytes.length);
         auxv = bytes;
+        long argc = memory.load(sp, 8);
+        long envp = sp + 8 * (argc + 2);
+        long envc = (p - envp) / 8;
+        layout = layout.withStack(sp, strings(sp + 8, argc, false), strings(sp + 8, argc, true),
+                strings(envp, envc, false), strings(envp, envc, true));
     }
 
-    /** The contents of a /proc file the guest opens, or null if the host's file serves (or it is none of these). */
-    byte[] contents(String path) {
+    /** Where the first of n strings whose pointers are at vector starts, or (end) where the last one's NUL ends. */
+    private long strings(long vector, long n, boolean end) {
+        if (n == 0) {
+            return 0;
+        }
+        if (!end) {
+            return memory.load(vector, 8);
+        }
+        long last = memory.load(vector + 8 * (n - 1), 8);
+        return last + memory.cStringLength(last, 1 << 20) + 1;
+    }
+
+    /**
+     * The contents of a /proc file the guest opens, or null if the host's file serves (or it is none of these).
+     * caller is the opening thread, identity its name.
+     */
+    byte[] contents(String path, CallingThread caller, IdentityCalls identity) {
         String own = ownFile(path);
         if (own == null) {
             return path.equals("/proc/cpuinfo") ? text(cpuinfo()) : null;
@@ -59,8 +144,26 @@ final class ProcFiles {
             case "maps" -> text(maps());
             case "cmdline" -> text(cmdline());
             case "auxv" -> auxv.clone();
+            case "stat" -> text(ProcStat.line(task(path, caller, identity), layout, memory));
             default -> null;
         };
+    }
+
+    /** The task whose stat the path names: a thread's for thread-self and task/TID, else the process's. */
+    private ProcStat.Task task(String path, CallingThread caller, IdentityCalls identity) {
+        String[] parts = path.split("/");
+        long id = parts[2].equals("thread-self") ? caller.tid() : parts.length == 6 ? parseId(parts[4]) : pid;
+        boolean own = id == caller.tid() && (parts[2].equals("thread-self") || parts.length == 6);
+        return new ProcStat.Task(id, own ? identity.name() : identity.processName(), own, threads.count(),
+                caller.signalMask(), caller.ignoredSignals(), caller.caughtSignals());
+    }
+
+    private long parseId(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return pid;
+        }
     }
 
     private static byte[] text(String s) {

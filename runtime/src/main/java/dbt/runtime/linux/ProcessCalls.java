@@ -98,7 +98,8 @@ final class ProcessCalls {
     }
 
     /** fork (clone without CLONE_VM): see {@link GuestProcesses#fork}. */
-    long fork(CallingThread thread, GuestMachine m, long flags, long parentTid, long childTid) {
+    long fork(CallingThread thread, GuestMachine m, long flags, long parentTid, long childTid,
+              ForkSnapshot.Names names) {
         MemorySegment scratch = thread.scratch();
         long r = thread.host().call(HostSyscalls.PIPE2, scratch.address(), O_CLOEXEC);
         if (Errno.isError(r)) {
@@ -106,7 +107,7 @@ final class ProcessCalls {
         }
         long[] pipe = {scratch.get(INT, 0), scratch.get(INT, 4)};
         long pid = processes.fork(thread, m, (flags & GuestThreads.CLONE_CHILD_SETTID) != 0 ? childTid : 0,
-                (flags & GuestThreads.CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, thread.executable(), pipe);
+                (flags & GuestThreads.CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, thread.executable(), pipe, names);
         if (pid > 0 && (flags & GuestThreads.CLONE_PARENT_SETTID) != 0) {
             memory.store(parentTid, 4, pid);
         }
@@ -130,8 +131,8 @@ final class ProcessCalls {
      * In a fork child's dbt, before the guest runs on: reads the parent's snapshot from host descriptor fd into the
      * (empty) memory and the state, and takes over the descriptors, signal actions and mask it lists.
      */
-    void restoreFork(CallingThread thread, int fd, GuestState state) {
-        ForkSnapshot.Rest rest = ForkSnapshot.read(fd, state, memory);
+    void restoreFork(CallingThread thread, int fd, GuestState state, ForkSnapshot.Names names) {
+        ForkSnapshot.Rest rest = ForkSnapshot.read(fd, state, memory, names);
         thread.closeHost(fd);
         thread.inheritDescriptors(rest.descriptors());
         byte[][] signalActions = thread.signalActions();

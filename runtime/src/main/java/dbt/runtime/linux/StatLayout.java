@@ -29,9 +29,9 @@ final class StatLayout {
     static final int HOST_DEV = 0;
     static final int HOST_INO = 8;
     static final int HOST_MODE = 24;
-    static final int HOST_SIZE_FIELD = 48;
+    static final int HOST_RDEV = 40;
     static final int S_IFMT = 0xF000;
-    static final int S_IFREG = 0x8000;
+    static final int S_IFCHR = 0x2000;
 
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
