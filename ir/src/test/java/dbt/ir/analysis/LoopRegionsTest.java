@@ -1,0 +1,108 @@
+package dbt.ir.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Region formation on control-flow graphs built by hand: which blocks a loop's region holds, and in what order. */
+class LoopRegionsTest {
+    private final Map<Long, IrBlock> code = new HashMap<>();
+
+    private void branch(long at, long taken, long fall) {
+        IrBlock b = new IrBlock(at);
+        Inst c = b.add(new Inst(Op.CONST, Type.I1, 1, 0));
+        b.add(new Inst(Op.EXIT_BRANCH, Type.I64, taken, fall, c));
+        code.put(at, b);
+    }
+
+    private void jump(long at, long target) {
+        IrBlock b = new IrBlock(at);
+        b.add(new Inst(Op.EXIT_JUMP, Type.I64, target, 0));
+        code.put(at, b);
+    }
+
+    private void leave(long at) {
+        IrBlock b = new IrBlock(at);
+        b.add(new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, b.add(new Inst(Op.CONST, Type.I64, 0, 0))));
+        code.put(at, b);
+    }
+
+    private List<Long> region(long entry, int maxBlocks) {
+        return LoopRegions.find(code.get(entry), code::get, maxBlocks).stream().map(b -> b.guestAddress).toList();
+    }
+
+    @Test
+    void aDiamondInALoopIsOneRegionInReversePostorder() {
+        branch(0x100, 0x110, 0x108); // if
+        jump(0x108, 0x118);          // else
+        jump(0x110, 0x118);          // then
+        branch(0x118, 0x100, 0x200); // back edge, or out
+        leave(0x200);
+        List<Long> r = region(0x100, 16);
+        assertEquals(0x100L, r.getFirst());
+        assertEquals(Map.of(0x100L, 1, 0x108L, 1, 0x110L, 1, 0x118L, 1),
+                r.stream().collect(java.util.stream.Collectors.toMap(a -> a, a -> 1)));
+        assertEquals(0x118L, r.getLast(), "the join comes after both arms");
+    }
+
+    @Test
+    void blocksThatDoNotLeadBackAreLeftOut() {
+        branch(0x100, 0x200, 0x108); // early exit to 0x200
+        branch(0x108, 0x100, 0x300);
+        jump(0x200, 0x400);
+        leave(0x300);
+        leave(0x400);
+        assertEquals(List.of(0x100L, 0x108L), region(0x100, 16));
+    }
+
+    @Test
+    void aSelfLoopStaysOnItsOwnAndIsNotARegion() {
+        branch(0x100, 0x100, 0x108);
+        leave(0x108);
+        assertTrue(region(0x100, 16).isEmpty());
+        // An outer loop whose only way back passes through an inner self-loop has no region either.
+        branch(0x200, 0x208, 0x208);
+        branch(0x208, 0x208, 0x210);
+        jump(0x210, 0x200);
+        assertTrue(region(0x200, 16).isEmpty());
+    }
+
+    @Test
+    void aNestedLoopOfSeveralBlocksIsPartOfTheOuterRegion() {
+        jump(0x100, 0x108);
+        branch(0x108, 0x110, 0x118); // inner loop: 0x108 -> 0x110 -> 0x108
+        jump(0x110, 0x108);
+        branch(0x118, 0x100, 0x120);
+        leave(0x120);
+        List<Long> r = region(0x100, 16);
+        assertEquals(4, r.size());
+        assertEquals(0x100L, r.getFirst());
+    }
+
+    @Test
+    void straightLineCodeAndTooLargeLoopsAreNoRegion() {
+        jump(0x100, 0x108);
+        leave(0x108);
+        assertTrue(region(0x100, 16).isEmpty());
+        for (long a = 0x1000; a < 0x1000 + 8 * 20; a += 8) {
+            jump(a, a + 8 == 0x1000 + 8 * 20 ? 0x1000 : a + 8);
+        }
+        assertEquals(20, region(0x1000, 32).size());
+        assertTrue(region(0x1000, 16).isEmpty());
+    }
+
+    @Test
+    void unknownTargetsEndTheSearch() {
+        branch(0x100, 0x108, 0x9999_0000L); // no code there
+        jump(0x108, 0x100);
+        assertEquals(List.of(0x100L, 0x108L), region(0x100, 16));
+    }
+}
