@@ -3,6 +3,7 @@ package dbt.x86.backend;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
+import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import java.util.Map;
  * no location: they are folded into the instructions that use them.
  *
  * <p>The allocatable registers exclude rax, rcx and rdx (scratch for the instruction selector: mul/div and
- * shift counts need them), r13/r14/r15 (permission table, guest window, guest state) and rsp. When none is free
- * the new value goes to a spill slot. A value whose last use is the instruction defining another prefers that
- * value's register, so {@code a = a + b} needs no move.
+ * shift counts need them), r13/r14/r15 (permission table, guest window, guest state) and rsp. When none is free,
+ * the new value takes the register of the value whose next use lies furthest ahead, which moves to a spill slot for
+ * its whole life (Belady's choice, as in Poletto's linear scan), unless the new value's own next use is further
+ * still: then the new value goes to a spill slot. A value whose last use is the instruction defining another
+ * prefers that value's register, so {@code a = a + b} needs no move.
  */
 final class RegisterAllocator {
     static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP};
@@ -114,6 +117,14 @@ final class RegisterAllocator {
             }
         }
         List<int[]> reservations = homeReservations(insts, segmentEnds, homes, written); // {home, from, to}
+        Map<Inst, List<Integer>> uses = new IdentityHashMap<>(); // where each value is used, in order
+        for (int k = 0; k < insts.size(); k++) {
+            Inst i = insts.get(k);
+            int at = foldedIntoUses.contains(i) ? lastUse.getOrDefault(i, k) : k;
+            for (Inst o : i.operands) {
+                uses.computeIfAbsent(o, v -> new ArrayList<>()).add(at);
+            }
+        }
         Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
         Deque<Integer> freeSlots = new ArrayDeque<>();
         List<Inst> active = new ArrayList<>();
@@ -170,6 +181,8 @@ final class RegisterAllocator {
                 loc = new Location.Register(preferred);
             } else if (!free.isEmpty()) {
                 loc = new Location.Register(free.removeFirst());
+            } else if ((loc = evictFor(i, k, active, uses)) != null) {
+                // (the register of the value used furthest ahead, which now lives in a slot)
             } else if (!freeSlots.isEmpty()) {
                 loc = new Location.Slot(freeSlots.removeFirst());
             } else if (slotsUsed < MAX_SLOTS) {
@@ -220,7 +233,7 @@ final class RegisterAllocator {
                     if (i.op == Op.SET_REG) {
                         Integer since = boundSince.remove(i.registerKey());
                         if (since != null) {
-                            to = Math.max(to, lastExitBetween(insts, since, k));
+                            to = Math.max(to, Math.max(since, SelfLoops.lastExitBefore(insts, k)));
                         }
                         if (i.operand(0) == home) {
                             boundSince.put(i.registerKey(), k);
@@ -237,13 +250,43 @@ final class RegisterAllocator {
         return out;
     }
 
-    /** The last index in [from, to) of an instruction that may exit (a cold path), or from if none. */
-    private static int lastExitBetween(List<Inst> insts, int from, int to) {
-        for (int k = to - 1; k > from; k--) {
-            if (insts.get(k).op.mayExitAtInstruction()) {
-                return k;
+    /**
+     * When no register is free for value i (defined at k): the register of the active value whose next use lies
+     * furthest ahead, if that is further than i's first use (Belady's choice). That value then lives in a slot for
+     * its whole life (allocation is decided before any code is emitted, so its earlier uses read the slot too).
+     * Returns i's location, or null when i itself should go to a slot.
+     */
+    private Location evictFor(Inst i, int k, List<Inst> active, Map<Inst, List<Integer>> uses) {
+        if (slotsUsed >= MAX_SLOTS) {
+            return null;
+        }
+        Inst victim = null;
+        int victimNext = nextUse(i, k + 1, uses);
+        for (Inst v : active) {
+            if (locations.get(v) instanceof Location.Register) {
+                int next = nextUse(v, k, uses);
+                if (next > victimNext) {
+                    victim = v;
+                    victimNext = next;
+                }
             }
         }
-        return from;
+        if (victim == null) {
+            return null;
+        }
+        Location.Register r = (Location.Register) locations.get(victim);
+        // A slot of its own: a free one may have been another value's during the victim's life so far.
+        locations.put(victim, new Location.Slot(slotsUsed++));
+        return r;
+    }
+
+    /** The first use of v at or after index k (its last use when only an extension keeps it alive that long). */
+    private int nextUse(Inst v, int k, Map<Inst, List<Integer>> uses) {
+        for (int at : uses.getOrDefault(v, List.of())) {
+            if (at >= k) {
+                return at;
+            }
+        }
+        return lastUse.getOrDefault(v, k);
     }
 }
