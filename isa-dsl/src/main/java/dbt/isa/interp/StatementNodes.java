@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 
@@ -111,6 +112,7 @@ final class StatementNodes {
             long i = index.execute(frame);
             long v = value.execute(frame);
             if (i < 0 || i >= count) {
+                CompilerDirectives.transferToInterpreter();
                 throw new SemanticsError("register number " + i + " is out of range");
             }
             if (i != zeroIndex) {

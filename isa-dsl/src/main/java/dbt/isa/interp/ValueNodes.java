@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
 import dbt.isa.model.Field;
@@ -91,6 +92,7 @@ final class ValueNodes {
                 return 0;
             }
             if (i < 0 || i >= count) {
+                CompilerDirectives.transferToInterpreter();
                 throw new SemanticsError("register number " + i + " is out of range");
             }
             Machine m = Frames.machine(frame);
