@@ -27,7 +27,8 @@ final class BlockBuilder {
         return new BlockNode(nodes, nextPcSlot, block);
     }
 
-    int nextPcSlot() {
-        return nextPcSlot;
+    /** Whether the block may branch to its own start. */
+    boolean selfBranch(BlockNode block) {
+        return SelfBranch.of(model, block.block());
     }
 }

@@ -1,7 +1,6 @@
 package dbt.isa.interp;
 
 import com.oracle.truffle.api.Assumption;
-import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.LoopNode;
@@ -9,21 +8,28 @@ import com.oracle.truffle.api.nodes.RootNode;
 
 /**
  * One guest block as a Truffle call target, for the optimizing runtime: once it has run often enough, Graal
- * partially evaluates it (its decoded fields are constants of the nodes) into machine code. A block that branches
- * to its own start loops inside the target ({@link BlockLoop}; for any other block that costs one comparison). The target depends on the code it was decoded from
+ * partially evaluates it (its decoded fields are constants of the nodes) into machine code. A block that can branch
+ * to its own start ({@link SelfBranch}) loops inside the target, up to {@link #CHUNK} times per call, so a hot
+ * single-block loop leaves compiled code once per CHUNK iterations only. Other blocks have no loop: Graal's loop
+ * transformations would copy a block's code many times over (a ten-instruction block compiled to 55 KB). The target depends on the code it was decoded from
  * staying as it was: {@code code} is invalidated when the guest's code changes (fence.i, unmapping), which discards
  * the compiled code, and an invalidated block runs nothing (the dispatcher decodes the new code instead).
  */
 final class BlockRoot extends RootNode {
-    @Child private LoopNode loop;
+    /** Iterations of a block that branches to itself per call (see {@link CompiledDispatchNode#CHUNK}). */
+    static final int CHUNK = 10_000;
+
+    @Child private BlockNode block;
     private final Assumption code;
     private final long address;
+    private final boolean loops;
 
-    BlockRoot(FrameDescriptor frame, BlockNode block, Assumption code) {
+    BlockRoot(FrameDescriptor frame, BlockNode block, Assumption code, boolean loops) {
         super(null, frame);
         this.address = block.address();
         this.code = code;
-        this.loop = Truffle.getRuntime().createLoopNode(new BlockLoop(block));
+        this.block = block;
+        this.loops = loops;
     }
 
     @Override
@@ -31,7 +37,21 @@ final class BlockRoot extends RootNode {
         if (!code.isValid()) {
             return null;
         }
-        loop.execute(frame);
+        if (!loops) {
+            block.execute(frame);
+            return null;
+        }
+        int runs = 0;
+        try {
+            long next;
+            do {
+                next = block.execute(frame);
+                runs++;
+            } while (next == address && runs < CHUNK && Frames.execution(frame).exit == Execution.Exit.CONTINUE
+                    && !Frames.machine(frame).interruptRequested());
+        } finally {
+            LoopNode.reportLoopCount(this, runs);
+        }
         return null;
     }
 

@@ -9,12 +9,11 @@ import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
 import com.oracle.truffle.api.nodes.Node;
-import com.oracle.truffle.api.nodes.RepeatingNode;
 import dbt.isa.exec.Machine;
 import java.util.function.Supplier;
 
 /**
- * One step of {@link CompiledDispatchNode}: finds the block at the pc (decoding it on first use) and runs it.
+ * One step of {@link CompiledDispatchNode}'s loop: finds the block at the pc (decoding it on first use) and runs it.
  *
  * <p>Until Graal has compiled the dispatch loop, every block runs as plain nodes (Java that HotSpot compiles) on one
  * frame, as in {@link DispatchNode}: calling call targets from uncompiled code costs more than short blocks. In the
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  * once hot. So the first compilation is the loop's; blocks follow as they get hot. Continues while blocks exit with
  * CONTINUE and the machine asks for no interrupt.
  */
-final class DispatchStep extends Node implements RepeatingNode {
+final class DispatchStep extends Node {
     /** Runs in the compiled loop before a block becomes a call target: most blocks run a few times only. */
     static final int HOT_RUNS = 100;
 
@@ -48,8 +47,8 @@ final class DispatchStep extends Node implements RepeatingNode {
         this.code = code;
     }
 
-    @Override
-    public boolean executeRepeating(VirtualFrame frame) {
+    /** Runs one block; whether the dispatcher goes on. */
+    boolean execute(VirtualFrame frame) {
         Object[] arguments = frame.getArguments();
         Machine machine = Frames.machine(frame);
         long pc = machine.pc();
@@ -77,7 +76,8 @@ final class DispatchStep extends Node implements RepeatingNode {
         }
         block.execute(frame);
         if (promote && ++block.runs == HOT_RUNS) {
-            block.target = new BlockRoot(blockFrame, builder.build(machine, pc), code.get()).getCallTarget();
+            BlockNode fresh = builder.build(machine, pc);
+            block.target = new BlockRoot(blockFrame, fresh, code.get(), builder.selfBranch(fresh)).getCallTarget();
             promoted++;
         }
     }

@@ -76,7 +76,11 @@ public final class Interpreter {
     /** Runs block after block from the machine's pc until one exits with something other than CONTINUE. */
     public Execution.Exit run(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
-        return (Execution.Exit) runDispatch.call(machine, execution, Boolean.FALSE);
+        Object exit;
+        do {
+            exit = runDispatch.call(machine, execution, Boolean.FALSE); // null: the compiled dispatcher's chunk ended
+        } while (exit == null);
+        return (Execution.Exit) exit;
     }
 
     /** Runs the block at the machine's pc. */

@@ -62,19 +62,17 @@ final class StatementNodes {
     }
 
     static final class RegWrite extends StmtNode {
-        private final int file;
-        private final int index;
+        @Child private RegisterAccess register;
         @Child private ExprNode value;
 
         RegWrite(int file, int index, ExprNode value) {
-            this.file = file;
-            this.index = index;
+            this.register = new RegisterAccess(file, index);
             this.value = value;
         }
 
         @Override
         void execute(VirtualFrame frame) {
-            Frames.machine(frame).setRegister(file, index, value.execute(frame));
+            register.write(frame, value.execute(frame));
         }
     }
 

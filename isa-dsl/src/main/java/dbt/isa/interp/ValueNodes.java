@@ -57,17 +57,15 @@ final class ValueNodes {
 
     /** A register whose number the decoded instruction fixes. The hard-wired zero register is a Const instead. */
     static final class RegRead extends ExprNode {
-        private final int file;
-        private final int index;
+        @Child private RegisterAccess register;
 
         RegRead(int file, int index) {
-            this.file = file;
-            this.index = index;
+            this.register = new RegisterAccess(file, index);
         }
 
         @Override
         long execute(VirtualFrame frame) {
-            return Frames.machine(frame).register(file, index);
+            return register.read(frame);
         }
     }
 

@@ -6,9 +6,11 @@ import static dbt.isa.interp.InterpreterTest.machine;
 import static dbt.isa.interp.InterpreterTest.model;
 import static dbt.isa.interp.InterpreterTest.x;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.DecodeTree;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.SparseMachine;
@@ -64,6 +66,16 @@ class CallTargetDispatchTest {
         assertEquals(n * (n - 1) / 2, x(m, 10));
         assertEquals(3 + 3 * n + 1, ex.retired());
         assertEquals(0x101c, m.pc());
+    }
+
+    @Test
+    void onlyABlockWhoseBranchTargetIsItsStartLoopsInside() throws Exception {
+        SparseMachine m = load(machine(), "addi a0, zero, 0", "add a0, a0, a1", "bne a0, a2, 0x1004",
+                "blt a0, a2, 0x1000", "jalr zero, 0(ra)");
+        BlockDecoder blocks = new BlockDecoder(new DecodeTree(model));
+        assertTrue(SelfBranch.of(model, blocks.decode(m::fetch16, 0x1004)), "bne back to 0x1004");
+        assertFalse(SelfBranch.of(model, blocks.decode(m::fetch16, 0x1000)), "bne to 0x1004, not 0x1000");
+        assertFalse(SelfBranch.of(model, blocks.decode(m::fetch16, 0x1010)), "an indirect jump");
     }
 
     @Test
