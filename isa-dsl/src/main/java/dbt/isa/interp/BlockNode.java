@@ -23,9 +23,14 @@ final class BlockNode extends Node {
     private final int nextPcSlot;
     private final BlockDecoder.Block block;
     private final BlockDecoder.Stop stop;
-    /** How often this node ran, and the block's own call target once it is hot (see {@link DispatchStep}). */
+    /**
+     * For the compiled dispatcher ({@link DispatchStep}): how often this node ran, the block's own call target once
+     * it is hot, how often that was called, and whether it has run as compiled code.
+     */
     int runs;
     CallTarget target;
+    int targetCalls;
+    volatile boolean targetCompiled;
 
     BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block) {
         this.instructions = instructions;

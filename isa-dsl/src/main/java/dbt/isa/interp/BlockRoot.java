@@ -1,6 +1,7 @@
 package dbt.isa.interp;
 
 import com.oracle.truffle.api.Assumption;
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.LoopNode;
@@ -20,15 +21,18 @@ final class BlockRoot extends RootNode {
     static final int CHUNK = 10_000;
 
     @Child private BlockNode block;
+    /** The dispatcher's node of the same block, told when this target first runs compiled. */
+    private final BlockNode owner;
     private final Assumption code;
     private final long address;
     private final boolean loops;
 
-    BlockRoot(FrameDescriptor frame, BlockNode block, Assumption code, boolean loops) {
+    BlockRoot(FrameDescriptor frame, BlockNode block, BlockNode owner, Assumption code, boolean loops) {
         super(null, frame);
         this.address = block.address();
         this.code = code;
         this.block = block;
+        this.owner = owner;
         this.loops = loops;
     }
 
@@ -36,6 +40,9 @@ final class BlockRoot extends RootNode {
     public Object execute(VirtualFrame frame) {
         if (!code.isValid()) {
             return null;
+        }
+        if (CompilerDirectives.inCompiledCode() && !owner.targetCompiled) {
+            owner.targetCompiled = true;
         }
         if (!loops) {
             block.execute(frame);

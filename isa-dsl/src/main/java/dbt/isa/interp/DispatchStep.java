@@ -25,6 +25,9 @@ import java.util.function.Supplier;
 final class DispatchStep extends Node {
     /** Runs in the compiled loop before a block becomes a call target: most blocks run a few times only. */
     static final int HOT_RUNS = 100;
+    /** Calls after which Truffle compiles a target (its SingleTierCompilationThreshold, with MultiTier off). */
+    static final int CALLS_TO_COMPILE = 1000;
+    static final int PROBE = 256;
 
     @Child private IndirectCallNode call = IndirectCallNode.create();
     private final FrameDescriptor blockFrame;
@@ -54,7 +57,7 @@ final class DispatchStep extends Node {
         long pc = machine.pc();
         BlockNode block = cache.get(pc);
         CallTarget target = block == null ? null : block.target;
-        if (target != null) {
+        if (target != null && (block.targetCompiled || callTarget(block))) {
             call.call(target, arguments);
         } else {
             runCold(arguments, machine, pc, block, promoteUncompiled || CompilerDirectives.inCompiledCode());
@@ -62,7 +65,21 @@ final class DispatchStep extends Node {
         return Frames.execution(frame).exit == Execution.Exit.CONTINUE && !machine.interruptRequested();
     }
 
-    /** Runs a block that has no call target (building it on first use); in compiled code, promotes it when hot. */
+    /**
+     * Whether to call a block's target that has not run compiled yet: its first {@link #CALLS_TO_COMPILE} times (so
+     * that Truffle sees it called often and compiles it), then once in {@link #PROBE} (to see whether it is compiled
+     * now). Otherwise its plain nodes run: an uncompiled target costs several times more, and call-heavy code
+     * promotes hundreds of blocks faster than Graal compiles them.
+     */
+    private static boolean callTarget(BlockNode block) {
+        int calls = ++block.targetCalls;
+        return calls <= CALLS_TO_COMPILE || calls % PROBE == 0;
+    }
+
+    /**
+     * Runs a block's plain nodes (building them on first use): a block with no call target yet, or one whose target
+     * is not compiled yet; in compiled code, gives a hot block a call target.
+     */
     @TruffleBoundary
     private void runCold(Object[] arguments, Machine machine, long pc, BlockNode block, boolean promote) {
         if (block == null) {
@@ -75,9 +92,10 @@ final class DispatchStep extends Node {
             coldFrame = frame;
         }
         block.execute(frame);
-        if (promote && ++block.runs == HOT_RUNS) {
+        if (promote && block.target == null && ++block.runs == HOT_RUNS) {
             BlockNode fresh = builder.build(machine, pc);
-            block.target = new BlockRoot(blockFrame, fresh, code.get(), builder.selfBranch(fresh)).getCallTarget();
+            block.target = new BlockRoot(blockFrame, fresh, block, code.get(), builder.selfBranch(fresh))
+                    .getCallTarget();
             promoted++;
         }
     }
