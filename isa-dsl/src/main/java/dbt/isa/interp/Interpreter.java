@@ -40,9 +40,13 @@ public final class Interpreter {
     /** Valid while the code the compiled blocks were decoded from is unchanged. */
     private Assumption code = newCodeAssumption();
 
-    /** An interpreter that compiles hot blocks exactly when Truffle can. */
+    /**
+     * An interpreter that compiles hot blocks exactly when Truffle can (the system property
+     * {@code dbt.interp.dispatch=nodes} keeps plain nodes on the optimizing runtime too, to compare the two).
+     */
     public Interpreter(InstructionDecoder decoder) {
-        this(decoder, optimizing() ? Dispatch.CALL_TARGETS : Dispatch.NODES);
+        this(decoder, optimizing() && !"nodes".equals(System.getProperty("dbt.interp.dispatch"))
+                ? Dispatch.CALL_TARGETS : Dispatch.NODES);
     }
 
     public Interpreter(InstructionDecoder decoder, Dispatch dispatch) {
