@@ -34,6 +34,16 @@ public final class GuestMachine implements Machine {
     }
 
     @Override
+    public long stateAddress() {
+        return state.address();
+    }
+
+    @Override
+    public int registerOffset(int file, int index) {
+        return state.registerOffset(file, index);
+    }
+
+    @Override
     public long pc() {
         return state.pc();
     }

@@ -42,8 +42,11 @@ public final class InterpretingEngine implements Engine {
     public void printStats(PrintStream out) {
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf("dbt: interpreted %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s); "
-                        + "%,d block runs, %.1f instructions each%n",
+                        + "%,d block runs, %.1f instructions each; %s%n",
                 execution.retired(), interpreter.cachedBlocks(), seconds, execution.retired() / seconds / 1e6,
-                execution.blocksRun(), (double) execution.retired() / Math.max(1, execution.blocksRun()));
+                execution.blocksRun(), (double) execution.retired() / Math.max(1, execution.blocksRun()),
+                interpreter.dispatch() == Interpreter.Dispatch.CALL_TARGETS
+                        ? String.format("%,d hot blocks made call targets for Graal", interpreter.callTargetBlocks())
+                        : "Truffle without compilation");
     }
 }

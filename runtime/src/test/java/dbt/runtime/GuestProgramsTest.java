@@ -53,6 +53,12 @@ public class GuestProgramsTest {
             "-Dpolyglot.engine.WarnInterpreterOnly=false",
             "-Xss16m");
 
+    /**
+     * Programs also run on the interpreter as the launcher runs it, Truffle compiled by Graal (when the build copied
+     * Graal to runtime/target/graal): call-heavy code, recursion and self-modifying code.
+     */
+    static final List<String> COMPILED_INTERP_PROGRAMS = List.of("calls", "recursion", "selfmod");
+
     static final String MAIN_CLASS = "dbt.runtime.Main";
     /**
      * The cross toolchain's glibc (Debian's libc6-dev-riscv64-cross), which the dynamically linked builds are run
@@ -146,6 +152,20 @@ public class GuestProgramsTest {
                     String tag = mode.isEmpty() ? "translated" : String.join("", mode).replaceAll("^-+", "");
                     RunResult actual = run(cmd, program.stdin, runs, name + ".dbt-" + tag);
                     assertSame(program, "dbt " + label, expected, actual);
+                }));
+            }
+            if (COMPILED_INTERP_PROGRAMS.contains(name)) {
+                tests.add(DynamicTest.dynamicTest("dbt --interp, compiled by Graal, matches native", () -> {
+                    Assumptions.assumeTrue(Files.isDirectory(root.resolve("runtime/target/graal/modules")),
+                            "Graal is not in runtime/target/graal (the runtime module's package phase copies it)");
+                    List<String> cmd = new ArrayList<>();
+                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    cmd.addAll(InterpreterJvm.flags(CHILD_JVM_FLAGS, root));
+                    cmd.addAll(List.of("-cp", InterpreterJvm.classpath(System.getProperty("java.class.path"), root),
+                            MAIN_CLASS, "run", "--interp", "--stats", program.guest.toString()));
+                    cmd.addAll(program.args);
+                    RunResult actual = run(cmd, program.stdin, runs, name + ".dbt-interp-graal");
+                    assertSame(program, "dbt --interp (Graal)", program.nativeResult(runs), actual);
                 }));
             }
             nodes.add(DynamicContainer.dynamicContainer(name, tests.stream()));

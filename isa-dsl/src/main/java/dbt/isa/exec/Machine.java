@@ -47,6 +47,19 @@ public interface Machine {
 
     void setReservedValue(long value);
 
+    /**
+     * The host address of the native struct that holds the registers, or 0 when they are not in native memory. With
+     * {@link #registerOffset}, lets the interpreter's compiled code reach a register with one memory access.
+     */
+    default long stateAddress() {
+        return 0;
+    }
+
+    /** Where a register lives in the struct at {@link #stateAddress}; the same for every machine of one ISA. */
+    default int registerOffset(int file, int index) {
+        throw new UnsupportedOperationException("registers are not in native memory");
+    }
+
     /** Whether the runtime asks for the guest to stop at the next block boundary (a signal for this thread). */
     default boolean interruptRequested() {
         return false;

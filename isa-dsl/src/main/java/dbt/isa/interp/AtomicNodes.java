@@ -55,7 +55,7 @@ final class AtomicNodes {
 
         @Override
         long execute(VirtualFrame frame) {
-            long v = Frames.machine(frame).load(address.execute(frame) & addressMask, bytes);
+            long v = MemoryAccess.load(Frames.machine(frame), address.execute(frame) & addressMask, bytes);
             frame.setLong(loadedSlot, v);
             return v;
         }
@@ -83,7 +83,7 @@ final class AtomicNodes {
             long v = value.execute(frame);
             var m = Frames.machine(frame);
             long expected = loadedSlot >= 0 ? frame.getLong(loadedSlot) : m.reservedValue();
-            if (!m.compareAndSwap(a, bytes, expected, v)) {
+            if (!MemoryAccess.compareAndSwap(m, a, bytes, expected, v)) {
                 CompilerDirectives.transferToInterpreter();
                 throw Retry.INSTANCE;
             }

@@ -7,24 +7,25 @@ import java.util.Arrays;
  * block (once per block run) neither boxes the pc nor follows a chain. It grows by doubling when half full and
  * holds every block built since the last {@link #clear}; guest code is finite, so is the table.
  */
-final class BlockCache {
+final class BlockCache<T> {
     private long[] keys = new long[1024];
-    private BlockNode[] values = new BlockNode[1024];
+    private Object[] values = new Object[1024];
     private int size;
 
-    BlockNode get(long pc) {
+    @SuppressWarnings("unchecked")
+    T get(long pc) {
         long[] k = keys;
-        BlockNode[] v = values;
+        Object[] v = values;
         int mask = k.length - 1;
         for (int i = slot(pc, mask); ; i = (i + 1) & mask) {
-            BlockNode b = v[i];
+            Object b = v[i];
             if (b == null || k[i] == pc) {
-                return b;
+                return (T) b;
             }
         }
     }
 
-    void put(long pc, BlockNode block) {
+    void put(long pc, T block) {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
@@ -51,13 +52,15 @@ final class BlockCache {
 
     private void grow() {
         long[] oldKeys = keys;
-        BlockNode[] oldValues = values;
+        Object[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        values = new BlockNode[oldValues.length * 2];
+        values = new Object[oldValues.length * 2];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {
-                put(oldKeys[i], oldValues[i]);
+                @SuppressWarnings("unchecked")
+                T value = (T) oldValues[i];
+                put(oldKeys[i], value);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.Node;
@@ -13,14 +14,23 @@ import dbt.isa.exec.Machine;
  * instructions before it count as retired; a breakpoint leaves it on the breakpoint. A block that stopped at an
  * undecodable word runs the instructions before it and exits ILLEGAL with the pc on the word.
  *
- * <p>Not a root of its own: a {@link DispatchNode} runs block after block on one frame, so going from a block to the
- * next costs a table lookup and a call, not a Truffle call (frame, frame-stack push and pop, thread locals).
+ * <p>Not a root of its own: a {@link DispatchNode} runs block after block on one frame (going from a block to the
+ * next costs a table lookup and a call, not a Truffle call); with the optimizing runtime, a hot block gets a
+ * {@link BlockRoot} of its own.
  */
 final class BlockNode extends Node {
     @Children private final InstructionNode[] instructions;
     private final int nextPcSlot;
     private final BlockDecoder.Block block;
     private final BlockDecoder.Stop stop;
+    /**
+     * For the compiled dispatcher ({@link DispatchStep}): how often this node ran, the block's own call target once
+     * it is hot, how often that was called, and whether it has run as compiled code.
+     */
+    int runs;
+    CallTarget target;
+    int targetCalls;
+    volatile boolean targetCompiled;
 
     BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block) {
         this.instructions = instructions;
@@ -35,6 +45,7 @@ final class BlockNode extends Node {
         Machine machine = Frames.machine(frame);
         Execution execution = Frames.execution(frame);
         execution.exit = Execution.Exit.CONTINUE;
+        execution.blocksRun++;
         int done = 0;
         try {
             for (InstructionNode insn : instructions) {
@@ -73,6 +84,10 @@ final class BlockNode extends Node {
 
     BlockDecoder.Block block() {
         return block;
+    }
+
+    long address() {
+        return block.address();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.FloatBuiltins;
 import dbt.isa.exec.Machine;
@@ -37,17 +38,23 @@ final class FloatNode extends ExprNode {
         long c = operands.length > 2 ? operands[2].execute(frame) : 0;
         long rm = rounding != null ? rounding.execute(frame) : 0;
         FloatFlags raised = new FloatFlags();
-        long result;
-        try {
-            result = FloatBuiltins.evaluate(function, format, operandWidth, a, b, c, rm, raised);
-        } catch (FloatBuiltins.BadRoundingMode e) {
-            throw new IllegalInstruction("rounding mode " + e.mode + " is not one of the five IEEE modes");
-        }
+        long result = evaluate(function, format, operandWidth, a, b, c, rm, raised);
         if (raised.bits != 0 && flags != null) {
             Machine m = Frames.machine(frame);
             long slot = m.csr(flags.slot());
             m.setCsr(flags.slot(), flags.write(slot, flags.read(slot) | raised.bits));
         }
         return result;
+    }
+
+    /** Exact arithmetic is large, general Java: compiled code calls it rather than inlining it. */
+    @TruffleBoundary
+    private static long evaluate(FloatFunction function, int format, int width, long a, long b, long c, long rm,
+                                 FloatFlags raised) {
+        try {
+            return FloatBuiltins.evaluate(function, format, width, a, b, c, rm, raised);
+        } catch (FloatBuiltins.BadRoundingMode e) {
+            throw new IllegalInstruction("rounding mode " + e.mode + " is not one of the five IEEE modes");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
 import dbt.isa.model.Csr;
@@ -21,7 +23,7 @@ final class MachineNodes {
 
         @Override
         long execute(VirtualFrame frame) {
-            return Frames.machine(frame).load(address.execute(frame) & addressMask, bytes);
+            return MemoryAccess.load(Frames.machine(frame), address.execute(frame) & addressMask, bytes);
         }
     }
 
@@ -41,7 +43,7 @@ final class MachineNodes {
         @Override
         void execute(VirtualFrame frame) {
             long a = address.execute(frame) & addressMask;
-            Frames.machine(frame).store(a, bytes, value.execute(frame));
+            MemoryAccess.store(Frames.machine(frame), a, bytes, value.execute(frame));
         }
     }
 
@@ -78,12 +80,13 @@ final class MachineNodes {
         @Override
         long execute(VirtualFrame frame) {
             if (csr == null) {
+                CompilerDirectives.transferToInterpreter();
                 throw new IllegalInstruction("unknown CSR 0x" + Long.toHexString(number));
             }
             return switch (csr.counter()) {
                 case NONE -> csr.read(Frames.machine(frame).csr(csr.slot()));
                 case CYCLES, INSTRET -> Frames.execution(frame).retired;
-                case TIME -> System.nanoTime() / 100; // a 10 MHz timebase, as on QEMU's virt board
+                case TIME -> nanoTime() / 100; // a 10 MHz timebase, as on QEMU's virt board
             };
         }
     }
@@ -103,14 +106,21 @@ final class MachineNodes {
         void execute(VirtualFrame frame) {
             long v = value.execute(frame);
             if (csr == null) {
+                CompilerDirectives.transferToInterpreter();
                 throw new IllegalInstruction("unknown CSR 0x" + Long.toHexString(number));
             }
             if (csr.readOnly()) {
+                CompilerDirectives.transferToInterpreter();
                 throw new IllegalInstruction("write to read-only CSR " + csr.name());
             }
             Machine m = Frames.machine(frame);
             m.setCsr(csr.slot(), csr.write(m.csr(csr.slot()), v));
         }
+    }
+
+    @TruffleBoundary
+    private static long nanoTime() {
+        return System.nanoTime();
     }
 
     /** Syscall, breakpoint and fence.i end the block and tell the dispatcher why. */

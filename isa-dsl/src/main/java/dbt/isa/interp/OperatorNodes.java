@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.model.Expr.BinaryOp;
 import dbt.isa.model.Field;
@@ -93,6 +94,7 @@ final class OperatorNodes {
         try {
             return BitVectors.apply(op, a, b, w);
         } catch (ArithmeticException divisionByZero) {
+            CompilerDirectives.transferToInterpreter();
             throw new SemanticsError("the semantics of '" + instruction + "' divide by zero: the description must "
                     + "state what the guest does for a zero divisor");
         }

@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 
@@ -61,19 +62,17 @@ final class StatementNodes {
     }
 
     static final class RegWrite extends StmtNode {
-        private final int file;
-        private final int index;
+        @Child private RegisterAccess register;
         @Child private ExprNode value;
 
         RegWrite(int file, int index, ExprNode value) {
-            this.file = file;
-            this.index = index;
+            this.register = new RegisterAccess(file, index);
             this.value = value;
         }
 
         @Override
         void execute(VirtualFrame frame) {
-            Frames.machine(frame).setRegister(file, index, value.execute(frame));
+            register.write(frame, value.execute(frame));
         }
     }
 
@@ -111,6 +110,7 @@ final class StatementNodes {
             long i = index.execute(frame);
             long v = value.execute(frame);
             if (i < 0 || i >= count) {
+                CompilerDirectives.transferToInterpreter();
                 throw new SemanticsError("register number " + i + " is out of range");
             }
             if (i != zeroIndex) {

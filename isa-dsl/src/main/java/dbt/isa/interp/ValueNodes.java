@@ -1,5 +1,6 @@
 package dbt.isa.interp;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
 import dbt.isa.model.Field;
@@ -56,17 +57,15 @@ final class ValueNodes {
 
     /** A register whose number the decoded instruction fixes. The hard-wired zero register is a Const instead. */
     static final class RegRead extends ExprNode {
-        private final int file;
-        private final int index;
+        @Child private RegisterAccess register;
 
         RegRead(int file, int index) {
-            this.file = file;
-            this.index = index;
+            this.register = new RegisterAccess(file, index);
         }
 
         @Override
         long execute(VirtualFrame frame) {
-            return Frames.machine(frame).register(file, index);
+            return register.read(frame);
         }
     }
 
@@ -91,6 +90,7 @@ final class ValueNodes {
                 return 0;
             }
             if (i < 0 || i >= count) {
+                CompilerDirectives.transferToInterpreter();
                 throw new SemanticsError("register number " + i + " is out of range");
             }
             Machine m = Frames.machine(frame);

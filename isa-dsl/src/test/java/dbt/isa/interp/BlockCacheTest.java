@@ -19,7 +19,7 @@ class BlockCacheTest {
 
     @Test
     void findsEveryBlockPutAcrossGrowthAndMissesOthers() {
-        BlockCache cache = new BlockCache();
+        BlockCache<BlockNode> cache = new BlockCache<>();
         Map<Long, BlockNode> expected = new HashMap<>();
         Random random = new Random(13);
         for (int i = 0; i < 20_000; i++) {
@@ -42,7 +42,7 @@ class BlockCacheTest {
 
     @Test
     void putReplacesAndClearForgets() {
-        BlockCache cache = new BlockCache();
+        BlockCache<BlockNode> cache = new BlockCache<>();
         BlockNode a = block(0x1000);
         BlockNode b = block(0x1000);
         cache.put(0x1000, a);

@@ -1,5 +1,6 @@
 package dbt.runtime.bench;
 
+import dbt.runtime.InterpreterJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -287,6 +288,7 @@ public final class BenchCommand {
 
         // The interpreter runs on the smaller input; its reference is native on that same input.
         Measurement interp;
+        double mips = Double.NaN;
         List<String> interpArgs = b.interpArgs() == null ? List.of() : b.interpArgs();
         if (options.quick()) {
             interp = Measurement.of(Measurement.Status.SKIPPED, "");
@@ -302,10 +304,11 @@ public final class BenchCommand {
             } else {
                 once(b, Runner.INTERP, interpArgs, 0, it, ref); // one run: it is informative, and slow
                 interp = it.measurement();
+                mips = InterpRate.mips(runsDir.resolve(b.name() + "." + Runner.INTERP.tag + ".err")).orElse(Double.NaN);
             }
         }
         return new BenchResult(b.name(), args, nat.measurement(), qemu.measurement(), dbt.measurement(), interp,
-                interpArgs);
+                interpArgs, mips);
     }
 
     /** Runs {@code runner} once, folds the outcome into {@code tally} and returns the run. */
@@ -393,11 +396,14 @@ public final class BenchCommand {
                 cmd.add("qemu-riscv64");
                 cmd.add(guestBinary(b).toString());
             }
-            case DBT, INTERP -> {
+            case DBT -> {
                 cmd.addAll(dbtCommand());
-                if (runner == Runner.INTERP) {
-                    cmd.add("--interp");
-                }
+                cmd.add(guestBinary(b).toString());
+            }
+            case INTERP -> {
+                cmd.addAll(interpCommand());
+                cmd.add("--interp");
+                cmd.add("--stats");
                 cmd.add(guestBinary(b).toString());
             }
         }
@@ -422,6 +428,18 @@ public final class BenchCommand {
             dbtCommand = cmd;
         }
         return dbtCommand;
+    }
+
+    /** The dbt command with the interpreter's JVM (Truffle's optimizing runtime and Graal), as the launcher's. */
+    private List<String> interpCommand() {
+        List<String> cmd = dbtCommand();
+        int cp = cmd.indexOf("-cp");
+        List<String> out = new ArrayList<>(InterpreterJvm.flags(cmd.subList(1, cp), root));
+        out.addFirst(cmd.getFirst());
+        out.add("-cp");
+        out.add(InterpreterJvm.classpath(cmd.get(cp + 1), root));
+        out.addAll(cmd.subList(cp + 2, cmd.size()));
+        return out;
     }
 
     /** Creates the ahead-of-time cache of a dbt command by running it once on the bundled hello. */
@@ -547,9 +565,11 @@ public final class BenchCommand {
                 + "start-up and translation are included" + (startup.ok() ? "; for scale, dbt runs the bundled "
                 + "guests/riscv64/hello in " + startup.cell() + " s (best of " + options.runs() + ")." : "."));
         if (table.showsInterp()) {
-            notes.add("interp: `dbt run --interp`, the reference interpreter, 1 run on the much smaller input in the "
-                    + "'interp args' column (its output checked against native on that input): its time is not "
-                    + "comparable to the other columns.");
+            notes.add("interp: `dbt run --interp`, the reference interpreter (Truffle compiled by Graal, as the launcher "
+                    + "runs it), 1 run on the much smaller input in the 'interp args' column (its output checked "
+                    + "against native on that input): its time is not comparable to the other columns. interp MIPS: "
+                    + "millions of guest instructions per second from the guest's start to its end (dbt --stats; "
+                    + "JVM start-up excluded, Graal's warm-up included).");
         } else {
             notes.add("interp: `dbt run --interp` not run" + (options.quick() ? " (--quick)." : "."));
         }

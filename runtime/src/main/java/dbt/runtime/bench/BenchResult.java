@@ -8,9 +8,15 @@ import java.util.OptionalDouble;
  *
  * @param args       arguments of the native, qemu and dbt runs
  * @param interpArgs arguments of the interpreter run (smaller), or empty when it was not run
+ * @param interpMips millions of guest instructions per second of the interpreter run (its own statistics), or NaN
  */
 public record BenchResult(String name, List<String> args, Measurement nativeRun, Measurement qemu, Measurement dbt,
-                          Measurement interp, List<String> interpArgs) {
+                          Measurement interp, List<String> interpArgs, double interpMips) {
+
+    public BenchResult(String name, List<String> args, Measurement nativeRun, Measurement qemu, Measurement dbt,
+                       Measurement interp, List<String> interpArgs) {
+        this(name, args, nativeRun, qemu, dbt, interp, interpArgs, Double.NaN);
+    }
 
     public OptionalDouble qemuVsNative() {
         return ratio(qemu, nativeRun);

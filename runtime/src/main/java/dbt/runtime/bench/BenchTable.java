@@ -62,6 +62,7 @@ public final class BenchTable {
                 "dbt/qemu", "qemu/native"));
         if (showInterp) {
             h.add("interp s");
+            h.add("interp MIPS");
             h.add("interp args");
         }
         return h;
@@ -76,6 +77,8 @@ public final class BenchTable {
                     ratio(r.qemuVsNative())));
             if (showInterp) {
                 c.add(r.interp().cell());
+                c.add(r.interp().ok() && !Double.isNaN(r.interpMips())
+                        ? String.format(java.util.Locale.ROOT, "%.1f", r.interpMips()) : "");
                 c.add(r.interp().status() == Measurement.Status.SKIPPED ? "" : String.join(" ", r.interpArgs()));
             }
             out.add(c);
@@ -83,6 +86,7 @@ public final class BenchTable {
         List<String> g = new ArrayList<>(List.of(GEOMEAN, "", "", "", "", ratio(geomeanDbtVsNative()),
                 ratio(geomeanDbtVsQemu()), ratio(geomeanQemuVsNative())));
         if (showInterp) {
+            g.add("");
             g.add("");
             g.add("");
         }
@@ -184,7 +188,7 @@ public final class BenchTable {
     }
 
     private static boolean leftAligned(int column) {
-        return column == 0 || column == 1 || column == 9;
+        return column == 0 || column == 1 || column == 10; // names, args, interp args
     }
 
     static String ratio(OptionalDouble v) {

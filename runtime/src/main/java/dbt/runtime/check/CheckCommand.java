@@ -74,8 +74,8 @@ public final class CheckCommand {
         progressDone();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(java.util.Locale.ROOT, "check: %,d cases agree in %d translator configurations (%,d more did not end within the budget and "
-                        + "were not compared); %d of %d instructions covered; %.1f s%n", compared, configs.size(), skipped,
-                covered.size(), decoder.model().instructions().size(), seconds);
+                        + "were not compared); %d of %d instructions covered; %.1f s, %.0f cases/s%n", compared, configs.size(),
+                skipped, covered.size(), decoder.model().instructions().size(), seconds, cases / seconds);
         List<String> missing = decoder.model().instructions().stream().map(Instruction::name)
                 .filter(name -> !covered.contains(name)).toList();
         if (!missing.isEmpty()) {

@@ -43,11 +43,13 @@ class BenchTableTest {
         String text = new BenchTable(fakeRows()).text();
         List<String> lines = text.lines().toList();
         assertEquals(7, lines.size(), text); // header, rule, 3 rows, rule, geomean
-        assertEquals("benchmark  args  native s  qemu s     dbt s  dbt/native  dbt/qemu  qemu/native  interp s  interp args",
+        assertEquals("benchmark  args  native s  qemu s     dbt s  dbt/native  dbt/qemu  qemu/native  interp s  interp MIPS"
+                        + "  interp args",
                 lines.get(0));
         assertTrue(lines.get(1).matches("-+"), lines.get(1));
         assertEquals(lines.get(0).length(), lines.get(1).length());
-        assertEquals("loop       10       0.500   1.000     2.000        4.00      2.00         2.00     0.750  1",
+        assertEquals("loop       10       0.500   1.000     2.000        4.00      2.00         2.00     0.750"
+                        + "               1",
                 lines.get(2));
         assertEquals("sieve      80       1.000   3.000  MISMATCH           -         -         3.00   skipped",
                 lines.get(4));
@@ -66,10 +68,10 @@ class BenchTableTest {
         String md = new BenchTable(fakeRows()).markdown();
         List<String> lines = md.lines().toList();
         assertEquals("| benchmark | args | native s | qemu s | dbt s | dbt/native | dbt/qemu | qemu/native | interp s "
-                + "| interp args |", lines.get(0));
-        assertEquals("|---|---|---:|---:|---:|---:|---:|---:|---:|---|", lines.get(1));
-        assertEquals("| fib | 10 | 0.250 | 2.000 | 0.500 | 2.00 | 0.25 | 8.00 | 0.750 | 1 |", lines.get(3));
-        assertEquals("| **geomean** |  |  |  |  | **2.83** | **0.71** | **3.63** |  |  |", lines.get(5));
+                + "| interp MIPS | interp args |", lines.get(0));
+        assertEquals("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", lines.get(1));
+        assertEquals("| fib | 10 | 0.250 | 2.000 | 0.500 | 2.00 | 0.25 | 8.00 | 0.750 |  | 1 |", lines.get(3));
+        assertEquals("| **geomean** |  |  |  |  | **2.83** | **0.71** | **3.63** |  |  |  |", lines.get(5));
         assertEquals(6, lines.size());
     }
 
@@ -84,6 +86,28 @@ class BenchTableTest {
                 "qemu/native"), t.headers());
         assertEquals(List.of("loop", "", "1.000", "n/a", "3.000", "3.00", "-", "-"), t.cells().get(0));
         assertTrue(t.problems().isEmpty(), t.problems().toString());
+    }
+
+    @Test
+    void theInterpreterColumnsShowItsGuestMips() {
+        BenchResult rated = new BenchResult("loop", List.of("10"), Measurement.ok(1), Measurement.ok(2),
+                Measurement.ok(3), Measurement.ok(0.5), List.of("1"), 123.45);
+        BenchResult failed = new BenchResult("fib", List.of("10"), Measurement.ok(1), Measurement.ok(2),
+                Measurement.ok(3), Measurement.of(Measurement.Status.FAILED, "exit status 1"), List.of("1"), 99);
+        BenchTable t = new BenchTable(List.of(rated, failed));
+        int column = t.headers().indexOf("interp MIPS");
+        assertEquals(t.headers().indexOf("interp s") + 1, column);
+        assertEquals("123.5", t.cells().get(0).get(column));
+        assertEquals("", t.cells().get(1).get(column), "no rate for a failed run");
+        assertEquals(t.headers().size(), t.cells().get(2).size(), "the geomean row has every column");
+    }
+
+    @Test
+    void interpreterStatisticsGiveTheRate() {
+        String err = "dbt: interpreted 60,022,987 guest instructions in 746 blocks, 2.143 s (28.0 M instructions/s); "
+                + "20,007,315 block runs, 3.0 instructions each\ndbt: start-up 340 ms, run 1.997 s\n";
+        assertEquals(28.0, InterpRate.mips(err).getAsDouble(), 1e-12);
+        assertTrue(InterpRate.mips("dbt: start-up 340 ms, run 1.997 s").isEmpty());
     }
 
     @Test
