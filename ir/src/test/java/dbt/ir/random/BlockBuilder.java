@@ -1,0 +1,261 @@
+package dbt.ir.random;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.isa.model.FloatFunction;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a valid IR block from recipes ({@link Step}s and an {@link Exit}), drawing on the IR's whole op set over
+ * every type: constants, guest registers of two files (64- and 32-bit) and CSRs, every value op, extensions and
+ * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
+ * window), reservations, fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
+ * passes look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value, a word
+ * operation), built from random operands, so that each rule is reached often, on operands where it must not apply
+ * as well as where it may.
+ *
+ * <p>An operand is an earlier value of the type needed (selected by a recipe's selector, counting back from the
+ * latest) or, when there is none or the selector asks, a new constant: so any recipe, shrunk in any field, still
+ * builds a block the verifier accepts.
+ */
+public final class BlockBuilder {
+    public static final long ADDRESS = 0x40000;
+
+    /** Kinds of step: one op family each, or an idiom. */
+    public enum Kind {
+        CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
+        STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
+        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP
+    }
+
+    /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
+    public enum ExitKind { JUMP, BRANCH, INDIRECT, INDIRECT_SELECT, SYSCALL, INTERPRET, ILLEGAL, BREAKPOINT, FENCE_I }
+
+    static final Op[] BINARY = {Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU, Op.MULH_SU, Op.DIV_S, Op.DIV_U,
+            Op.REM_S, Op.REM_U, Op.AND, Op.OR, Op.XOR};
+    static final Op[] SHIFTS = {Op.SHL, Op.SHR, Op.SAR};
+    static final Op[] COMPARISONS = {Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S,
+            Op.GE_U};
+    /** Float built-ins on float operands (one or two), pure or raising flags. */
+    static final FloatFunction[] FLOATS = {FloatFunction.IS_NAN, FloatFunction.IS_INF, FloatFunction.IS_ZERO,
+            FloatFunction.ADD, FloatFunction.MUL, FloatFunction.DIV, FloatFunction.SQRT, FloatFunction.EQ,
+            FloatFunction.LT, FloatFunction.LE_QUIET, FloatFunction.TO_S32, FloatFunction.TO_U64};
+    /** Rounding-mode operands: the five modes and the dynamic one. */
+    static final long[] ROUNDINGS = {0, 1, 2, 3, 4, 7};
+    static final Type[] TYPES = Type.values();
+    static final Type[] MEMORY_TYPES = {Type.I8, Type.I16, Type.I32, Type.I64};
+
+    private final IrBlock block = new IrBlock(ADDRESS);
+    private final Map<Type, List<Inst>> values = new EnumMap<>(Type.class);
+    private long pc = ADDRESS;
+
+    private BlockBuilder() {
+        for (Type t : TYPES) {
+            values.put(t, new ArrayList<>());
+        }
+    }
+
+    public static IrBlock build(List<Step> steps, Exit exit) {
+        BlockBuilder b = new BlockBuilder();
+        b.add(new Inst(Op.GUEST_PC, Type.I64, ADDRESS, 0));
+        for (Step s : steps) {
+            b.step(s);
+        }
+        b.exit(exit);
+        return b.block;
+    }
+
+    private Inst add(Inst i) {
+        block.add(i);
+        if (i.op.hasResult()) {
+            values.get(i.type).add(i);
+        }
+        return i;
+    }
+
+    private Inst add(Op op, Type t, Inst... operands) {
+        return add(new Inst(op, t, 0, 0, operands));
+    }
+
+    private Inst constant(Type t, long value) {
+        return add(new Inst(Op.CONST, t, value & t.mask(), 0));
+    }
+
+    /** An earlier value of type t, the selector counting back from the latest; a new constant if none. */
+    private Inst pick(Type t, int selector, long fallback) {
+        List<Inst> list = values.get(t);
+        return list.isEmpty() ? constant(t, fallback) : list.get(list.size() - 1 - selector % list.size());
+    }
+
+    /** A new constant one time in three, else an earlier value. */
+    private Inst operand(Type t, int selector, long c) {
+        return selector % 3 == 0 ? constant(t, c) : pick(t, selector / 3, c);
+    }
+
+    /** A guest address: in the data window (possibly running past its end), an earlier value, or one plus a small offset. */
+    private Inst address(int selector, long c) {
+        return switch (selector % 4) {
+            case 0, 1 -> constant(Type.I64, TestMachine.DATA + Math.floorMod(c, TestMachine.DATA_BYTES));
+            case 2 -> pick(Type.I64, selector / 4, TestMachine.DATA);
+            default -> add(Op.ADD, Type.I64, pick(Type.I64, selector / 4, TestMachine.DATA), constant(Type.I64, c & 15));
+        };
+    }
+
+    private static Type memoryType(Type t) {
+        return t == Type.I1 ? Type.I8 : t;
+    }
+
+    private static Type floatType(Type t) {
+        return t.bits < 32 ? Type.I64 : t;
+    }
+
+    private void step(Step s) {
+        Type t = TYPES[s.type()];
+        int x = s.x();
+        int y = s.y();
+        int z = s.z();
+        long c = s.constant();
+        switch (Kind.values()[s.kind()]) {
+            case CONST -> constant(t, c);
+            case GET_REG -> {
+                int file = y % 2;
+                add(new Inst(Op.GET_REG, file == 0 ? Type.I64 : Type.I32, file, x % TestMachine.FILE_SIZES[file]));
+            }
+            case SET_REG -> {
+                int file = y % 2;
+                Inst v = pick(file == 0 ? Type.I64 : Type.I32, z, c);
+                add(new Inst(Op.SET_REG, v.type, file, x % TestMachine.FILE_SIZES[file], v));
+            }
+            case BINARY -> add(BINARY[y % BINARY.length], t, pick(t, x, c), operand(t, z, c));
+            case SHIFT -> add(SHIFTS[y % 3], t, pick(t, x, c), operand(TYPES[1 + (y / 3) % 4], z, c));
+            case UNARY -> add(y % 2 == 0 ? Op.NEG : Op.NOT, t, pick(t, x, c));
+            case COMPARE -> add(COMPARISONS[y % COMPARISONS.length], Type.I1, pick(t, x, c), operand(t, z, c));
+            case SELECT -> add(Op.SELECT, t, pick(Type.I1, y, c), pick(t, x, c), operand(t, z, c));
+            case EXTEND -> {
+                Type to = t == Type.I1 ? Type.I64 : t;
+                add(z % 2 == 0 ? Op.ZEXT : Op.SEXT, to, pick(TYPES[y % to.ordinal()], x, c));
+            }
+            case TRUNC -> {
+                Type to = t == Type.I64 ? Type.I32 : t;
+                add(Op.TRUNC, to, pick(TYPES[to.ordinal() + 1 + y % (TYPES.length - 1 - to.ordinal())], x, c));
+            }
+            case LOAD -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.LOAD, m, m.bits / 8, 0, address(z, c)));
+            }
+            case LOAD_IF -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.LOAD_IF, m, m.bits / 8, 0, pick(Type.I1, y, c), address(z, c)));
+            }
+            case STORE -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.STORE, m, m.bits / 8, 0, address(z, c), pick(m, x, c)));
+            }
+            case STORE_IF -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.STORE_IF, m, m.bits / 8, 0, pick(Type.I1, y, c), address(z, c), pick(m, x, c)));
+            }
+            case STORE_CAS -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.STORE_CAS, m, m.bits / 8, 0, pick(Type.I1, y, c), address(z, c),
+                        pick(m, x, c), pick(m, x + 1, c)));
+            }
+            case CSR -> {
+                if (y % 2 == 0) {
+                    add(new Inst(Op.GET_CSR, Type.I64, x % TestMachine.CSRS, 0));
+                } else {
+                    add(new Inst(Op.SET_CSR, Type.I64, x % TestMachine.CSRS, 0, pick(Type.I64, z, c)));
+                }
+            }
+            case RESERVATION -> {
+                if (y % 2 == 0) {
+                    add(new Inst(Op.GET_RESERVATION, Type.I64, x % 2, 0));
+                } else {
+                    add(new Inst(Op.SET_RESERVATION, Type.I64, x % 2, 0, pick(Type.I64, z, c)));
+                }
+            }
+            case FLOAT -> floatOp(FLOATS[y % FLOATS.length], floatType(t), x, z, c);
+            case GUEST_PC -> {
+                pc += 4;
+                add(new Inst(Op.GUEST_PC, Type.I64, pc, 0));
+            }
+            case FENCE_OR_FLAGS -> {
+                switch (y % 3) {
+                    case 0 -> add(new Inst(Op.FENCE, Type.I64, 0, 0));
+                    case 1 -> add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0));
+                    default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
+                }
+            }
+            case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, pick(Type.I64, x, c)));
+            case SAR_OF_SHL -> {
+                long n = switch (y % 4) {
+                    case 0 -> 8;
+                    case 1 -> 16;
+                    case 2 -> 32;
+                    default -> c & 63;
+                };
+                Inst shl = add(Op.SHL, Type.I64, pick(Type.I64, x, c), constant(Type.I64, 64 - n));
+                add(Op.SAR, Type.I64, shl, constant(Type.I64, z % 5 == 0 ? 63 - n : 64 - n));
+            }
+            case NAN_SELECT -> {
+                Type f = floatType(t);
+                Inst v = pick(f, x, c);
+                Inst isNan = add(new Inst(Op.FLOAT1, Type.I1, FloatFunction.IS_NAN.ordinal(), 0, v,
+                        constant(Type.I64, 0)));
+                add(Op.SELECT, f, isNan, operand(f, z, c), y % 4 == 0 ? pick(f, x + 1, c) : v);
+            }
+            case NAN_BOX -> {
+                Inst a = pick(Type.I32, x, c);
+                Inst k = constant(Type.I64, y % 4 == 0 ? c : c & 0xffff_ffff_0000_0000L);
+                Inst wide = add(Op.ZEXT, Type.I64, y % 3 == 0 ? pick(Type.I16, x, c) : a);
+                Inst or = y % 2 == 0 ? add(Op.OR, Type.I64, k, wide) : add(Op.OR, Type.I64, wide, k);
+                if (z % 2 == 0) {
+                    add(Op.SHR, Type.I64, or, constant(Type.I64, 24 + (z / 2) % 48));
+                } else {
+                    add(Op.TRUNC, z % 4 == 1 ? Type.I32 : Type.I16, or);
+                }
+            }
+            case WORD_OP -> {
+                Inst a = add(Op.TRUNC, Type.I32, pick(Type.I64, x, c));
+                Inst b = z % 2 == 0 ? add(Op.TRUNC, Type.I32, pick(Type.I64, z / 2, c)) : constant(Type.I32, c);
+                add(Op.SEXT, Type.I64, add(y % 2 == 0 ? Op.ADD : Op.SUB, Type.I32, a, b));
+            }
+        }
+    }
+
+    private void floatOp(FloatFunction f, Type t, int x, int z, long c) {
+        Inst[] operands = new Inst[f.operands + 1];
+        for (int k = 0; k < f.operands; k++) {
+            operands[k] = pick(t, x + k * z, c);
+        }
+        operands[f.operands] = constant(Type.I64, ROUNDINGS[(int) Math.floorMod(c, (long) ROUNDINGS.length)]);
+        int width = f.resultWidth(t.bits);
+        add(new Inst(Op.floatWith(f.operands), width == 1 ? Type.I1 : width == 32 ? Type.I32 : Type.I64,
+                f.ordinal(), 0, operands));
+    }
+
+    private void exit(Exit e) {
+        long taken = e.taken();
+        long notTaken = e.notTaken();
+        switch (ExitKind.values()[e.kind()]) {
+            case JUMP -> add(new Inst(Op.EXIT_JUMP, Type.I64, taken, 0));
+            case BRANCH -> add(new Inst(Op.EXIT_BRANCH, Type.I64, taken, notTaken, pick(Type.I1, e.x(), taken)));
+            case INDIRECT -> add(new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, pick(Type.I64, e.x(), taken)));
+            case INDIRECT_SELECT -> {
+                Inst target = add(Op.SELECT, Type.I64, pick(Type.I1, e.x(), taken), constant(Type.I64, taken),
+                        constant(Type.I64, notTaken));
+                add(new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, target));
+            }
+            case SYSCALL -> add(new Inst(Op.EXIT_SYSCALL, Type.I64, taken, 0));
+            case INTERPRET -> add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
+            case ILLEGAL -> add(new Inst(Op.EXIT_ILLEGAL, Type.I64, pc, 0));
+            case BREAKPOINT -> add(new Inst(Op.EXIT_BREAKPOINT, Type.I64, pc, 0));
+            case FENCE_I -> add(new Inst(Op.EXIT_FENCE_I, Type.I64, taken, 0));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dbt.ir.random;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** The jqwik arbitraries of random IR cases: 1 to 40 steps, an exit, a starting state. */
+public final class RandomBlocks {
+    private RandomBlocks() {}
+
+    public static Arbitrary<IrCase> cases() {
+        Arbitrary<Integer> selector = Arbitraries.integers().between(0, 63);
+        Arbitrary<Step> step = Combinators.combine(
+                Arbitraries.integers().between(0, BlockBuilder.Kind.values().length - 1),
+                Arbitraries.integers().between(0, dbt.ir.Type.values().length - 1),
+                selector, selector, selector, EdgeValues.values()).as(Step::new);
+        Arbitrary<Exit> exit = Combinators.combine(
+                Arbitraries.integers().between(0, BlockBuilder.ExitKind.values().length - 1),
+                selector, EdgeValues.values(), EdgeValues.values()).as(Exit::new);
+        Arbitrary<InitialState> state = Combinators.combine(
+                EdgeValues.registerValues().list().ofSize(InitialState.SIZE), Arbitraries.longs()).as(InitialState::new);
+        return Combinators.combine(step.list().ofMinSize(1).ofMaxSize(40), exit, state).as(IrCase::new);
+    }
+}
