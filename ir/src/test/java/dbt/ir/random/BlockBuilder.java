@@ -48,11 +48,15 @@ public final class BlockBuilder {
     /** Rounding-mode operands: the five modes and the dynamic one. */
     static final long[] ROUNDINGS = {0, 1, 2, 3, 4, 7};
     static final Type[] TYPES = Type.values();
-    static final Type[] MEMORY_TYPES = {Type.I8, Type.I16, Type.I32, Type.I64};
+    /** How many unused values the end of a block writes to registers. */
+    static final int OBSERVED = 3;
 
     private final IrBlock block = new IrBlock(ADDRESS);
     private final Map<Type, List<Inst>> values = new EnumMap<>(Type.class);
     private long pc = ADDRESS;
+
+    /** The values idiom steps computed, observed at the end of the block. */
+    private final List<Inst> idiomResults = new ArrayList<>();
 
     private BlockBuilder() {
         for (Type t : TYPES) {
@@ -66,8 +70,36 @@ public final class BlockBuilder {
         for (Step s : steps) {
             b.step(s);
         }
+        b.observeUnused();
         b.exit(exit);
         return b.block;
+    }
+
+    /**
+     * Makes values observable: the latest {@link #OBSERVED} values nothing uses and the result of each idiom step
+     * (constants aside), each written, zero-extended, to one of the last registers of file 0 (later writes win, so a
+     * register may be written several times). Without this, a wrong value would often be dead, or used only where it
+     * makes no difference, and a pass's mistake on it invisible; the values left dead are dead-code elimination's.
+     */
+    private void observeUnused() {
+        Map<Inst, Integer> uses = block.useCounts();
+        List<Inst> unused = new ArrayList<>();
+        for (int k = block.insts.size() - 1; k >= 0 && unused.size() < OBSERVED; k--) {
+            Inst i = block.insts.get(k);
+            if (i.op.hasResult() && !i.isConst() && !uses.containsKey(i)) {
+                unused.add(i);
+            }
+        }
+        for (Inst i : idiomResults) {
+            if (!unused.contains(i) && !i.isConst()) {
+                unused.add(i);
+            }
+        }
+        for (int k = 0; k < unused.size(); k++) {
+            Inst v = unused.get(k);
+            Inst wide = v.type == Type.I64 ? v : add(Op.ZEXT, Type.I64, v);
+            add(new Inst(Op.SET_REG, Type.I64, 0, TestMachine.FILE_SIZES[0] - 1 - k % OBSERVED, wide));
+        }
     }
 
     private Inst add(Inst i) {
@@ -120,7 +152,9 @@ public final class BlockBuilder {
         int y = s.y();
         int z = s.z();
         long c = s.constant();
-        switch (Kind.values()[s.kind()]) {
+        Kind kind = Kind.values()[s.kind()];
+        int before = block.insts.size();
+        switch (kind) {
             case CONST -> constant(t, c);
             case GET_REG -> {
                 int file = y % 2;
@@ -191,7 +225,7 @@ public final class BlockBuilder {
                     default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
                 }
             }
-            case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, pick(Type.I64, x, c)));
+            case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, c)));
             case SAR_OF_SHL -> {
                 long n = switch (y % 4) {
                     case 0 -> 8;
@@ -200,7 +234,8 @@ public final class BlockBuilder {
                     default -> c & 63;
                 };
                 Inst shl = add(Op.SHL, Type.I64, pick(Type.I64, x, c), constant(Type.I64, 64 - n));
-                add(Op.SAR, Type.I64, shl, constant(Type.I64, z % 5 == 0 ? 63 - n : 64 - n));
+                long[] others = {56, 48, 32, 63 - n};
+                add(Op.SAR, Type.I64, shl, constant(Type.I64, (y / 4) % 3 == 0 ? others[(y / 12) % 4] : 64 - n));
             }
             case NAN_SELECT -> {
                 Type f = floatType(t);
@@ -214,18 +249,68 @@ public final class BlockBuilder {
                 Inst k = constant(Type.I64, y % 4 == 0 ? c : c & 0xffff_ffff_0000_0000L);
                 Inst wide = add(Op.ZEXT, Type.I64, y % 3 == 0 ? pick(Type.I16, x, c) : a);
                 Inst or = y % 2 == 0 ? add(Op.OR, Type.I64, k, wide) : add(Op.OR, Type.I64, wide, k);
-                if (z % 2 == 0) {
-                    add(Op.SHR, Type.I64, or, constant(Type.I64, 24 + (z / 2) % 48));
+                long[] amounts = {15, 16, 31, 32, 33, 63, 64, c & 63};
+                if ((y / 12) % 2 == 0) {
+                    add(Op.SHR, Type.I64, or, constant(Type.I64, amounts[(y / 24) % amounts.length]));
                 } else {
-                    add(Op.TRUNC, z % 4 == 1 ? Type.I32 : Type.I16, or);
+                    add(Op.TRUNC, (y / 24) % 2 == 0 ? Type.I32 : Type.I16, or);
                 }
             }
-            case WORD_OP -> {
-                Inst a = add(Op.TRUNC, Type.I32, pick(Type.I64, x, c));
-                Inst b = z % 2 == 0 ? add(Op.TRUNC, Type.I32, pick(Type.I64, z / 2, c)) : constant(Type.I32, c);
-                add(Op.SEXT, Type.I64, add(y % 2 == 0 ? Op.ADD : Op.SUB, Type.I32, a, b));
-            }
+            case WORD_OP -> add(Op.SEXT, Type.I64, wordValue(x, y, z, c));
         }
+        if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before) {
+            idiomResults.add(block.insts.getLast());
+        }
+    }
+
+    /** Shift amounts around the sign boundaries of 32-bit words. */
+    static final long[] WORD_SHIFTS = {0, 1, 30, 31, 32, 33, 34, 63, 64};
+
+    /**
+     * A 64-bit value by one of the ops whose known sign bits the sign-extension pass computes, on recent operands: an
+     * earlier value, an extension from each narrower type, and/or/xor/select, add/sub, and shifts by amounts around
+     * 32.
+     */
+    private Inst signBitsValue(int x, int y, int z, long c) {
+        Inst p = pick(Type.I64, x, c);
+        Inst q = pick(Type.I64, z, c);
+        Inst amount = constant(Type.I64, WORD_SHIFTS[(y / 16) % WORD_SHIFTS.length]);
+        return switch (y % 14) {
+            case 0 -> p;
+            case 1 -> add(Op.SEXT, Type.I64, pick(TYPES[1 + (y / 14) % 3], x, c));
+            case 2 -> add(Op.ZEXT, Type.I64, pick(TYPES[1 + (y / 14) % 3], x, c));
+            case 3 -> add(Op.AND, Type.I64, p, constant(Type.I64, c));
+            case 4 -> add(Op.OR, Type.I64, p, q);
+            case 5 -> add(Op.XOR, Type.I64, p, q);
+            case 6 -> add(Op.SELECT, Type.I64, pick(Type.I1, y, c), p, q);
+            case 7 -> add(Op.ADD, Type.I64, p, q);
+            case 8 -> add(Op.SUB, Type.I64, p, q);
+            case 9 -> add(Op.SAR, Type.I64, p, amount);
+            case 10 -> add(Op.SHR, Type.I64, p, amount);
+            case 11 -> add(Op.SHL, Type.I64, p, amount);
+            case 12 -> add(Op.ZEXT, Type.I64, wordValue(x, y / 14, z, c));
+            default -> add(Op.ADD, Type.I64, add(Op.SEXT, Type.I64, pick(Type.I32, x, c)),
+                    add(Op.SEXT, Type.I64, pick(Type.I32, z, c)));
+        };
+    }
+
+    /**
+     * A 32-bit value by one of the forms whose bit 31 the sign-extension pass may know, or by the word operations it
+     * widens: a shift right by an amount around the boundaries, an and with a constant, an extension of a narrower
+     * value, a constant, add/sub of truncations or constants.
+     */
+    private Inst wordValue(int x, int y, int z, long c) {
+        return switch (y % 6) {
+            case 0 -> add(Op.SHR, Type.I32, pick(Type.I32, x, c), constant(Type.I32, WORD_SHIFTS[(y / 6) % WORD_SHIFTS.length]));
+            case 1 -> add(Op.AND, Type.I32, pick(Type.I32, x, c), constant(Type.I32, c));
+            case 2 -> add(Op.ZEXT, Type.I32, pick(TYPES[1 + (y / 6) % 2], x, c));
+            case 3 -> constant(Type.I32, c);
+            default -> {
+                Inst a = add(Op.TRUNC, Type.I32, signBitsValue(x, y / 6, z, c));
+                Inst b = z % 2 == 0 ? add(Op.TRUNC, Type.I32, pick(Type.I64, z / 2, c)) : constant(Type.I32, c);
+                yield add(y % 2 == 0 ? Op.ADD : Op.SUB, Type.I32, a, b);
+            }
+        };
     }
 
     private void floatOp(FloatFunction f, Type t, int x, int z, long c) {
