@@ -151,6 +151,7 @@ public final class BlockBuilder {
         int x = s.x();
         int y = s.y();
         int z = s.z();
+        int w = s.w();
         long c = s.constant();
         Kind kind = Kind.values()[s.kind()];
         int before = block.insts.size();
@@ -225,7 +226,7 @@ public final class BlockBuilder {
                     default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
                 }
             }
-            case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, c)));
+            case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, w, c)));
             case SAR_OF_SHL -> {
                 long n = switch (y % 4) {
                     case 0 -> 8;
@@ -235,7 +236,7 @@ public final class BlockBuilder {
                 };
                 Inst shl = add(Op.SHL, Type.I64, pick(Type.I64, x, c), constant(Type.I64, 64 - n));
                 long[] others = {56, 48, 32, 63 - n};
-                add(Op.SAR, Type.I64, shl, constant(Type.I64, (y / 4) % 3 == 0 ? others[(y / 12) % 4] : 64 - n));
+                add(Op.SAR, Type.I64, shl, constant(Type.I64, w % 3 == 0 ? others[(w / 3) % 4] : 64 - n));
             }
             case NAN_SELECT -> {
                 Type f = floatType(t);
@@ -250,13 +251,13 @@ public final class BlockBuilder {
                 Inst wide = add(Op.ZEXT, Type.I64, y % 3 == 0 ? pick(Type.I16, x, c) : a);
                 Inst or = y % 2 == 0 ? add(Op.OR, Type.I64, k, wide) : add(Op.OR, Type.I64, wide, k);
                 long[] amounts = {15, 16, 31, 32, 33, 63, 64, c & 63};
-                if ((y / 12) % 2 == 0) {
-                    add(Op.SHR, Type.I64, or, constant(Type.I64, amounts[(y / 24) % amounts.length]));
+                if (w % 2 == 0) {
+                    add(Op.SHR, Type.I64, or, constant(Type.I64, amounts[(w / 2) % amounts.length]));
                 } else {
-                    add(Op.TRUNC, (y / 24) % 2 == 0 ? Type.I32 : Type.I16, or);
+                    add(Op.TRUNC, (w / 2) % 2 == 0 ? Type.I32 : Type.I16, or);
                 }
             }
-            case WORD_OP -> add(Op.SEXT, Type.I64, wordValue(x, y, z, c));
+            case WORD_OP -> add(Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
         }
         if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before) {
             idiomResults.add(block.insts.getLast());
@@ -265,20 +266,23 @@ public final class BlockBuilder {
 
     /** Shift amounts around the sign boundaries of 32-bit words. */
     static final long[] WORD_SHIFTS = {0, 1, 30, 31, 32, 33, 34, 63, 64};
+    /** Word constants at the bounds of the sign-extension pass's word rule, and beyond. */
+    static final long[] WORD_CONSTANTS = {(1 << 30) - 1, 1 << 30, -(1 << 30), -(1 << 30) - 1, Integer.MAX_VALUE,
+            Integer.MIN_VALUE, -1, 1};
 
     /**
-     * A 64-bit value by one of the ops whose known sign bits the sign-extension pass computes, on recent operands: an
-     * earlier value, an extension from each narrower type, and/or/xor/select, add/sub, and shifts by amounts around
-     * 32.
+     * A 64-bit value by one of the ops whose known sign bits the sign-extension pass computes (form y), on recent
+     * operands: an earlier value, an extension from each narrower type, and/or/xor/select, add/sub, shifts by amounts
+     * around 32 (variant w), a sum of two extended words, an extended word value.
      */
-    private Inst signBitsValue(int x, int y, int z, long c) {
+    private Inst signBitsValue(int x, int y, int z, int w, long c) {
         Inst p = pick(Type.I64, x, c);
         Inst q = pick(Type.I64, z, c);
-        Inst amount = constant(Type.I64, WORD_SHIFTS[(y / 16) % WORD_SHIFTS.length]);
+        Inst amount = constant(Type.I64, WORD_SHIFTS[w % WORD_SHIFTS.length]);
         return switch (y % 14) {
             case 0 -> p;
-            case 1 -> add(Op.SEXT, Type.I64, pick(TYPES[1 + (y / 14) % 3], x, c));
-            case 2 -> add(Op.ZEXT, Type.I64, pick(TYPES[1 + (y / 14) % 3], x, c));
+            case 1 -> add(Op.SEXT, Type.I64, pick(TYPES[1 + w % 3], x, c));
+            case 2 -> add(Op.ZEXT, Type.I64, pick(TYPES[1 + w % 3], x, c));
             case 3 -> add(Op.AND, Type.I64, p, constant(Type.I64, c));
             case 4 -> add(Op.OR, Type.I64, p, q);
             case 5 -> add(Op.XOR, Type.I64, p, q);
@@ -288,7 +292,7 @@ public final class BlockBuilder {
             case 9 -> add(Op.SAR, Type.I64, p, amount);
             case 10 -> add(Op.SHR, Type.I64, p, amount);
             case 11 -> add(Op.SHL, Type.I64, p, amount);
-            case 12 -> add(Op.ZEXT, Type.I64, wordValue(x, y / 14, z, c));
+            case 12 -> add(Op.ZEXT, Type.I64, wordValue(x, y / 14, z, w / 9, c));
             default -> add(Op.ADD, Type.I64, add(Op.SEXT, Type.I64, pick(Type.I32, x, c)),
                     add(Op.SEXT, Type.I64, pick(Type.I32, z, c)));
         };
@@ -296,18 +300,19 @@ public final class BlockBuilder {
 
     /**
      * A 32-bit value by one of the forms whose bit 31 the sign-extension pass may know, or by the word operations it
-     * widens: a shift right by an amount around the boundaries, an and with a constant, an extension of a narrower
-     * value, a constant, add/sub of truncations or constants.
+     * widens (form y): a shift right by an amount around the boundaries, an and with a constant, an extension of a
+     * narrower value, a constant, add/sub of truncations or of a truncation and a constant at the word rule's bounds.
      */
-    private Inst wordValue(int x, int y, int z, long c) {
+    private Inst wordValue(int x, int y, int z, int w, long c) {
         return switch (y % 6) {
-            case 0 -> add(Op.SHR, Type.I32, pick(Type.I32, x, c), constant(Type.I32, WORD_SHIFTS[(y / 6) % WORD_SHIFTS.length]));
+            case 0 -> add(Op.SHR, Type.I32, pick(Type.I32, x, c), constant(Type.I32, WORD_SHIFTS[w % WORD_SHIFTS.length]));
             case 1 -> add(Op.AND, Type.I32, pick(Type.I32, x, c), constant(Type.I32, c));
-            case 2 -> add(Op.ZEXT, Type.I32, pick(TYPES[1 + (y / 6) % 2], x, c));
+            case 2 -> add(Op.ZEXT, Type.I32, pick(TYPES[1 + w % 2], x, c));
             case 3 -> constant(Type.I32, c);
             default -> {
-                Inst a = add(Op.TRUNC, Type.I32, signBitsValue(x, y / 6, z, c));
-                Inst b = z % 2 == 0 ? add(Op.TRUNC, Type.I32, pick(Type.I64, z / 2, c)) : constant(Type.I32, c);
+                Inst a = add(Op.TRUNC, Type.I32, signBitsValue(x, y / 6, z, w / 8, c));
+                Inst b = w % 2 == 0 ? add(Op.TRUNC, Type.I32, pick(Type.I64, z, c))
+                        : constant(Type.I32, (w / 2) % 3 == 0 ? c : WORD_CONSTANTS[(w / 6) % WORD_CONSTANTS.length]);
                 yield add(y % 2 == 0 ? Op.ADD : Op.SUB, Type.I32, a, b);
             }
         };

@@ -16,7 +16,8 @@ public final class RandomBlocks {
         Arbitrary<Step> step = Combinators.combine(
                 Arbitraries.integers().between(0, BlockBuilder.Kind.values().length - 1),
                 Arbitraries.integers().between(0, dbt.ir.Type.values().length - 1),
-                selector, Arbitraries.integers().between(0, 255), selector, EdgeValues.values()).as(Step::new);
+                selector, Arbitraries.integers().between(0, 255), selector, Arbitraries.integers().between(0, 255),
+                EdgeValues.values()).as(Step::new);
         Arbitrary<Exit> exit = Combinators.combine(
                 Arbitraries.integers().between(0, BlockBuilder.ExitKind.values().length - 1),
                 selector, EdgeValues.values(), EdgeValues.values()).as(Exit::new);

@@ -5,4 +5,4 @@ package dbt.ir.random;
  * type (an index into {@link dbt.ir.Type}), three selectors (of operands among earlier values, of an op within the
  * kind, of a register) and a constant. Every combination builds valid IR, so shrinking may change any field.
  */
-public record Step(int kind, int type, int x, int y, int z, long constant) {}
+public record Step(int kind, int type, int x, int y, int z, int w, long constant) {}
