@@ -77,28 +77,28 @@ public final class BlockBuilder {
 
     /**
      * Makes values observable: the latest {@link #OBSERVED} values nothing uses and the result of each idiom step
-     * (constants aside), each written, zero-extended, to one of the last registers of file 0 (later writes win, so a
-     * register may be written several times). Without this, a wrong value would often be dead, or used only where it
-     * makes no difference, and a pass's mistake on it invisible; the values left dead are dead-code elimination's.
+     * (constants aside), each stored, zero-extended, to its own 8 bytes of the data window (so at most
+     * {@code DATA_BYTES / 8} of them). Without this, a wrong value would often be dead, or used only where it makes
+     * no difference, and a pass's mistake on it invisible; the values left dead are dead-code elimination's.
      */
     private void observeUnused() {
         Map<Inst, Integer> uses = block.useCounts();
-        List<Inst> unused = new ArrayList<>();
-        for (int k = block.insts.size() - 1; k >= 0 && unused.size() < OBSERVED; k--) {
+        List<Inst> observed = new ArrayList<>();
+        for (int k = block.insts.size() - 1; k >= 0 && observed.size() < OBSERVED; k--) {
             Inst i = block.insts.get(k);
             if (i.op.hasResult() && !i.isConst() && !uses.containsKey(i)) {
-                unused.add(i);
+                observed.add(i);
             }
         }
         for (Inst i : idiomResults) {
-            if (!unused.contains(i) && !i.isConst()) {
-                unused.add(i);
+            if (!observed.contains(i) && !i.isConst()) {
+                observed.add(i);
             }
         }
-        for (int k = 0; k < unused.size(); k++) {
-            Inst v = unused.get(k);
+        for (int k = 0; k < Math.min(observed.size(), TestMachine.DATA_BYTES / 8); k++) {
+            Inst v = observed.get(k);
             Inst wide = v.type == Type.I64 ? v : add(Op.ZEXT, Type.I64, v);
-            add(new Inst(Op.SET_REG, Type.I64, 0, TestMachine.FILE_SIZES[0] - 1 - k % OBSERVED, wide));
+            add(new Inst(Op.STORE, Type.I64, 8, 0, constant(Type.I64, TestMachine.DATA + 8L * k), wide));
         }
     }
 
@@ -276,7 +276,7 @@ public final class BlockBuilder {
      * around 32 (variant w), a sum of two extended words, an extended word value.
      */
     private Inst signBitsValue(int x, int y, int z, int w, long c) {
-        Inst p = pick(Type.I64, x, c);
+        Inst p = (w / 9) % 3 == 0 ? constant(Type.I64, c) : pick(Type.I64, x, c);
         Inst q = pick(Type.I64, z, c);
         Inst amount = constant(Type.I64, WORD_SHIFTS[w % WORD_SHIFTS.length]);
         return switch (y % 14) {
