@@ -7,8 +7,6 @@ import dbt.ir.IrParser;
 import dbt.ir.IrPrinter;
 import dbt.ir.random.InitialState;
 import dbt.ir.random.Outcome;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +17,7 @@ import org.junit.jupiter.api.Test;
 class SignBitsCounterexampleTest {
     /** Registers of file 1 (32-bit) hold a and b; file 0 holds c in register 0. */
     static InitialState state(long a, long b, long c) {
-        List<Long> values = new ArrayList<>();
-        for (int k = 0; k < InitialState.SIZE; k++) {
-            values.add(0L);
-        }
-        values.set(8, a);
-        values.set(9, b);
-        values.set(0, c);
-        return new InitialState(values, 0);
+        return InitialState.zero().withRegister(1, 0, a).withRegister(1, 1, b).withRegister(0, 0, c);
     }
 
     static void keepsBehaviour(String ir, InitialState s) throws Exception {
