@@ -28,7 +28,7 @@ class RunningCodeProperties {
     static final List<Long> blocks = new ArrayList<>();
     static final Map<String, Integer> endings = new HashMap<>();
 
-    @Property(tries = 100)
+    @Property(tries = 80)
     void runningCodeTranslatesLikeTheInterpreter(@ForAll long seed) {
         CheckCase c = PROGRAMS.generate(seed);
         EquivalenceCheck.Result r = CHECK.check(c);
