@@ -278,7 +278,8 @@ public final class BlockBuilder {
     private Inst signBitsValue(int x, int y, int z, int w, long c) {
         Inst p = (w / 9) % 3 == 0 ? constant(Type.I64, c) : pick(Type.I64, x, c);
         Inst q = pick(Type.I64, z, c);
-        Inst amount = constant(Type.I64, WORD_SHIFTS[w % WORD_SHIFTS.length]);
+        // a constant amount around 32, or (one time in four) an earlier value
+        Inst amount = (w / 27) % 4 == 0 ? pick(Type.I64, z, c) : constant(Type.I64, WORD_SHIFTS[w % WORD_SHIFTS.length]);
         return switch (y % 14) {
             case 0 -> p;
             case 1 -> add(Op.SEXT, Type.I64, pick(TYPES[1 + w % 3], x, c));
