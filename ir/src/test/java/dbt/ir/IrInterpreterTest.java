@@ -203,6 +203,12 @@ class IrInterpreterTest {
         run(add, up);
         assertEquals(0x3f80_0001L, up.register(0, 1));
         assertEquals(3 << 5 | 1, up.csr(0));
+        // another layout: flags in bits 12..8 and the mode in bits 15..13 of slot 1, other bits set around them
+        FloatCsrs layout = new FloatCsrs(1, 8, 1, 13, 3);
+        TestMachine other = machine(InitialState.zero().withCsr(1, 0xf_0000L | 3 << 13));
+        new IrInterpreter(layout).run(IrParser.parse(add), other);
+        assertEquals(0x3f80_0001L, other.register(0, 1));
+        assertEquals(0xf_0000L | 3 << 13 | 1 << 8, other.csr(1));
         TestMachine nan = machine(InitialState.zero().withRegister(0, 1, 0x7ff8_0000_0000_0001L));
         run("""
                 block 0x100 {
