@@ -45,6 +45,22 @@ class SignBitsCounterexampleTest {
                 """, state(0x7fff_ffffL, 1, 0));
     }
 
+    /** A shift left by an amount that is not a constant may shift any bits out: nothing is known of the result. */
+    @Test
+    void shiftLeftByARegisterLosesSignBits() throws Exception {
+        keepsBehaviour("""
+                block 0x1000 {
+                  %0 = const.i64 0x1
+                  %1 = getreg.i64 0:0
+                  %2 = shl.i64 %0, %1
+                  %3 = trunc.i32 %2
+                  %4 = sext.i64 %3
+                  setreg 0:7, %4
+                  exit.jump 0x0
+                }
+                """, state(0, 0, 40));
+    }
+
     /** A 64-bit value shifted right by 32 has 32 sign bits: its bit 31 may be set. */
     @Test
     void shiftRightBy32KeepsBit31() throws Exception {
