@@ -1,0 +1,81 @@
+package dbt.ir.pass;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.IrPrinter;
+import dbt.ir.Op;
+import dbt.ir.random.IrCase;
+import dbt.ir.random.RandomBlocks;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Each pass does its job, not only no harm ({@link PassEquivalenceProperties} shows that): on random blocks, after
+ * dead-code elimination no value without effect is unused; after constant folding no op it folds has only constant
+ * operands, and no select has a constant condition; after compare-and-branch fusion a comparison used only by the
+ * block's branch stands just before it, marked fused.
+ */
+class PassEffectProperties {
+    /** The comparisons, listed here rather than asked of {@link Op#isComparison}, which the passes use. */
+    static final Set<Op> COMPARISONS = EnumSet.of(Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U,
+            Op.GE_S, Op.GE_U);
+
+    @Provide
+    Arbitrary<IrCase> blocks() {
+        return RandomBlocks.cases();
+    }
+
+    @Property(tries = 1000)
+    void deadCodeEliminationLeavesNoDeadValue(@ForAll("blocks") IrCase c) {
+        IrBlock block = c.block();
+        new DeadCodeElimination().run(block);
+        Map<Inst, Integer> uses = block.useCounts();
+        for (Inst i : block.insts) {
+            assertTrue(i.hasSideEffect() || uses.containsKey(i), () -> "dead value left: " + IrPrinter.line(i)
+                    + "\n" + IrPrinter.print(block));
+        }
+    }
+
+    @Property(tries = 1000)
+    void constantFoldingLeavesNothingToFold(@ForAll("blocks") IrCase c) {
+        IrBlock block = c.block();
+        new ConstantFolding().run(block);
+        for (Inst i : block.insts) {
+            boolean folds = COMPARISONS.contains(i.op) || switch (i.op) {
+                case NEG, NOT, ZEXT, SEXT, TRUNC, ADD, SUB, MUL, MULH_SS, MULH_UU, MULH_SU, DIV_S, DIV_U, REM_S, REM_U,
+                     AND, OR, XOR, SHL, SHR, SAR -> true;
+                default -> false;
+            };
+            boolean allConstant = i.operands.length > 0;
+            for (Inst o : i.operands) {
+                allConstant &= o.isConst();
+            }
+            assertFalse(folds && allConstant, () -> "not folded: " + IrPrinter.line(i) + "\n" + IrPrinter.print(block));
+            assertFalse(i.op == Op.SELECT && i.operand(0).isConst() && block.useCounts().containsKey(i),
+                    () -> "select on a constant still used: " + IrPrinter.line(i) + "\n" + IrPrinter.print(block));
+        }
+    }
+
+    @Property(tries = 1000)
+    void fusionPutsTheBranchComparisonNextToTheBranch(@ForAll("blocks") IrCase c) {
+        IrBlock block = c.block();
+        Inst exit = block.terminator();
+        boolean fusable = exit.op == Op.EXIT_BRANCH && COMPARISONS.contains(exit.operand(0).op)
+                && block.useCounts().get(exit.operand(0)) == 1;
+        new CompareBranchFusion().run(block);
+        if (fusable) {
+            Inst cmp = block.insts.get(block.insts.size() - 2);
+            assertTrue(cmp == exit.operand(0) && cmp.fused, () -> "not fused:\n" + IrPrinter.print(block));
+        } else {
+            assertTrue(block.insts.stream().noneMatch(i -> i.fused), () -> "fused wrongly:\n" + IrPrinter.print(block));
+        }
+    }
+}

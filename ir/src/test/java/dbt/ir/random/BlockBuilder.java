@@ -1,0 +1,352 @@
+package dbt.ir.random;
+
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.isa.model.FloatFunction;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a valid IR block from recipes ({@link Step}s and an {@link Exit}), drawing on the IR's whole op set over
+ * every type: constants, guest registers of two files (64- and 32-bit) and CSRs, every value op, extensions and
+ * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
+ * window), reservations, fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
+ * passes look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value, a word
+ * operation), built from random operands, so that each rule is reached often, on operands where it must not apply
+ * as well as where it may.
+ *
+ * <p>An operand is an earlier value of the type needed (selected by a recipe's selector, counting back from the
+ * latest) or, when there is none or the selector asks, a new constant: so any recipe, shrunk in any field, still
+ * builds a block the verifier accepts.
+ */
+public final class BlockBuilder {
+    public static final long ADDRESS = 0x40000;
+
+    /** Kinds of step: one op family each, or an idiom. */
+    public enum Kind {
+        CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
+        STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
+        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP
+    }
+
+    /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
+    public enum ExitKind { JUMP, BRANCH, INDIRECT, INDIRECT_SELECT, SYSCALL, INTERPRET, ILLEGAL, BREAKPOINT, FENCE_I }
+
+    static final Op[] BINARY = {Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU, Op.MULH_SU, Op.DIV_S, Op.DIV_U,
+            Op.REM_S, Op.REM_U, Op.AND, Op.OR, Op.XOR};
+    static final Op[] SHIFTS = {Op.SHL, Op.SHR, Op.SAR};
+    static final Op[] COMPARISONS = {Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S,
+            Op.GE_U};
+    /** Float built-ins on float operands (one or two), pure or raising flags. */
+    static final FloatFunction[] FLOATS = {FloatFunction.IS_NAN, FloatFunction.IS_INF, FloatFunction.IS_ZERO,
+            FloatFunction.ADD, FloatFunction.MUL, FloatFunction.DIV, FloatFunction.SQRT, FloatFunction.EQ,
+            FloatFunction.LT, FloatFunction.LE_QUIET, FloatFunction.TO_S32, FloatFunction.TO_U64};
+    /** Rounding-mode operands: the five modes and the dynamic one. */
+    static final long[] ROUNDINGS = {0, 1, 2, 3, 4, 7};
+    static final Type[] TYPES = Type.values();
+    /** How many unused values the end of a block writes to registers. */
+    static final int OBSERVED = 3;
+
+    private final IrBlock block = new IrBlock(ADDRESS);
+    private final Map<Type, List<Inst>> values = new EnumMap<>(Type.class);
+    private long pc = ADDRESS;
+
+    /** The values idiom steps computed, observed at the end of the block. */
+    private final List<Inst> idiomResults = new ArrayList<>();
+
+    private BlockBuilder() {
+        for (Type t : TYPES) {
+            values.put(t, new ArrayList<>());
+        }
+    }
+
+    public static IrBlock build(List<Step> steps, Exit exit) {
+        BlockBuilder b = new BlockBuilder();
+        b.add(new Inst(Op.GUEST_PC, Type.I64, ADDRESS, 0));
+        for (Step s : steps) {
+            b.step(s);
+        }
+        b.observeUnused();
+        b.exit(exit);
+        return b.block;
+    }
+
+    /**
+     * Makes values observable: the latest {@link #OBSERVED} values nothing uses and the result of each idiom step
+     * (constants aside), each stored, zero-extended, to its own 8 bytes of the data window (so at most
+     * {@code DATA_BYTES / 8} of them). Without this, a wrong value would often be dead, or used only where it makes
+     * no difference, and a pass's mistake on it invisible; the values left dead are dead-code elimination's.
+     */
+    private void observeUnused() {
+        Map<Inst, Integer> uses = block.useCounts();
+        List<Inst> observed = new ArrayList<>();
+        for (int k = block.insts.size() - 1; k >= 0 && observed.size() < OBSERVED; k--) {
+            Inst i = block.insts.get(k);
+            if (i.op.hasResult() && !i.isConst() && !uses.containsKey(i)) {
+                observed.add(i);
+            }
+        }
+        for (Inst i : idiomResults) {
+            if (!observed.contains(i) && !i.isConst()) {
+                observed.add(i);
+            }
+        }
+        for (int k = 0; k < Math.min(observed.size(), TestMachine.DATA_BYTES / 8); k++) {
+            Inst v = observed.get(k);
+            Inst wide = v.type == Type.I64 ? v : add(Op.ZEXT, Type.I64, v);
+            add(new Inst(Op.STORE, Type.I64, 8, 0, constant(Type.I64, TestMachine.DATA + 8L * k), wide));
+        }
+    }
+
+    private Inst add(Inst i) {
+        block.add(i);
+        if (i.op.hasResult()) {
+            values.get(i.type).add(i);
+        }
+        return i;
+    }
+
+    private Inst add(Op op, Type t, Inst... operands) {
+        return add(new Inst(op, t, 0, 0, operands));
+    }
+
+    private Inst constant(Type t, long value) {
+        return add(new Inst(Op.CONST, t, value & t.mask(), 0));
+    }
+
+    /** An earlier value of type t, the selector counting back from the latest; a new constant if none. */
+    private Inst pick(Type t, int selector, long fallback) {
+        List<Inst> list = values.get(t);
+        return list.isEmpty() ? constant(t, fallback) : list.get(list.size() - 1 - selector % list.size());
+    }
+
+    /** A new constant one time in three, else an earlier value. */
+    private Inst operand(Type t, int selector, long c) {
+        return selector % 3 == 0 ? constant(t, c) : pick(t, selector / 3, c);
+    }
+
+    /** A guest address: in the data window (possibly running past its end), an earlier value, or one plus a small offset. */
+    private Inst address(int selector, long c) {
+        return switch (selector % 4) {
+            case 0, 1 -> constant(Type.I64, TestMachine.DATA + Math.floorMod(c, TestMachine.DATA_BYTES));
+            case 2 -> pick(Type.I64, selector / 4, TestMachine.DATA);
+            default -> add(Op.ADD, Type.I64, pick(Type.I64, selector / 4, TestMachine.DATA), constant(Type.I64, c & 15));
+        };
+    }
+
+    private static Type memoryType(Type t) {
+        return t == Type.I1 ? Type.I8 : t;
+    }
+
+    private static Type floatType(Type t) {
+        return t.bits < 32 ? Type.I64 : t;
+    }
+
+    private void step(Step s) {
+        Type t = TYPES[s.type()];
+        int x = s.x();
+        int y = s.y();
+        int z = s.z();
+        int w = s.w();
+        long c = s.constant();
+        Kind kind = Kind.values()[s.kind()];
+        int before = block.insts.size();
+        switch (kind) {
+            case CONST -> constant(t, c);
+            case GET_REG -> {
+                int file = y % 2;
+                add(new Inst(Op.GET_REG, file == 0 ? Type.I64 : Type.I32, file, x % TestMachine.FILE_SIZES[file]));
+            }
+            case SET_REG -> {
+                int file = y % 2;
+                Inst v = pick(file == 0 ? Type.I64 : Type.I32, z, c);
+                add(new Inst(Op.SET_REG, v.type, file, x % TestMachine.FILE_SIZES[file], v));
+            }
+            case BINARY -> add(BINARY[y % BINARY.length], t, pick(t, x, c), operand(t, z, c));
+            case SHIFT -> add(SHIFTS[y % 3], t, pick(t, x, c), operand(TYPES[1 + (y / 3) % 4], z, c));
+            case UNARY -> add(y % 2 == 0 ? Op.NEG : Op.NOT, t, pick(t, x, c));
+            case COMPARE -> add(COMPARISONS[y % COMPARISONS.length], Type.I1, pick(t, x, c), operand(t, z, c));
+            case SELECT -> add(Op.SELECT, t, pick(Type.I1, y, c), pick(t, x, c), operand(t, z, c));
+            case EXTEND -> {
+                Type to = t == Type.I1 ? Type.I64 : t;
+                add(z % 2 == 0 ? Op.ZEXT : Op.SEXT, to, pick(TYPES[y % to.ordinal()], x, c));
+            }
+            case TRUNC -> {
+                Type to = t == Type.I64 ? Type.I32 : t;
+                add(Op.TRUNC, to, pick(TYPES[to.ordinal() + 1 + y % (TYPES.length - 1 - to.ordinal())], x, c));
+            }
+            case LOAD -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.LOAD, m, m.bits / 8, 0, address(z, c)));
+            }
+            case LOAD_IF -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.LOAD_IF, m, m.bits / 8, 0, pick(Type.I1, y, c), address(z, c)));
+            }
+            case STORE -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.STORE, m, m.bits / 8, 0, address(z, c), pick(m, x, c)));
+            }
+            case STORE_IF -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.STORE_IF, m, m.bits / 8, 0, pick(Type.I1, y, c), address(z, c), pick(m, x, c)));
+            }
+            case STORE_CAS -> {
+                Type m = memoryType(t);
+                add(new Inst(Op.STORE_CAS, m, m.bits / 8, 0, pick(Type.I1, y, c), address(z, c),
+                        pick(m, x, c), pick(m, x + 1, c)));
+            }
+            case CSR -> {
+                if (y % 2 == 0) {
+                    add(new Inst(Op.GET_CSR, Type.I64, x % TestMachine.CSRS, 0));
+                } else {
+                    add(new Inst(Op.SET_CSR, Type.I64, x % TestMachine.CSRS, 0, pick(Type.I64, z, c)));
+                }
+            }
+            case RESERVATION -> {
+                if (y % 2 == 0) {
+                    add(new Inst(Op.GET_RESERVATION, Type.I64, x % 2, 0));
+                } else {
+                    add(new Inst(Op.SET_RESERVATION, Type.I64, x % 2, 0, pick(Type.I64, z, c)));
+                }
+            }
+            case FLOAT -> floatOp(FLOATS[y % FLOATS.length], floatType(t), x, z, c);
+            case GUEST_PC -> {
+                pc += 4;
+                add(new Inst(Op.GUEST_PC, Type.I64, pc, 0));
+            }
+            case FENCE_OR_FLAGS -> {
+                switch (y % 3) {
+                    case 0 -> add(new Inst(Op.FENCE, Type.I64, 0, 0));
+                    case 1 -> add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0));
+                    default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
+                }
+            }
+            case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, w, c)));
+            case SAR_OF_SHL -> {
+                long n = switch (y % 4) {
+                    case 0 -> 8;
+                    case 1 -> 16;
+                    case 2 -> 32;
+                    default -> c & 63;
+                };
+                Inst shl = add(Op.SHL, Type.I64, pick(Type.I64, x, c), constant(Type.I64, 64 - n));
+                long[] others = {56, 48, 32, 63 - n};
+                add(Op.SAR, Type.I64, shl, constant(Type.I64, w % 3 == 0 ? others[(w / 3) % 4] : 64 - n));
+            }
+            case NAN_SELECT -> {
+                Type f = floatType(t);
+                Inst v = pick(f, x, c);
+                Inst isNan = add(new Inst(Op.FLOAT1, Type.I1, FloatFunction.IS_NAN.ordinal(), 0, v,
+                        constant(Type.I64, 0)));
+                add(Op.SELECT, f, isNan, operand(f, z, c), y % 4 == 0 ? pick(f, x + 1, c) : v);
+            }
+            case NAN_BOX -> {
+                Inst a = pick(Type.I32, x, c);
+                Inst k = constant(Type.I64, y % 4 == 0 ? c : c & 0xffff_ffff_0000_0000L);
+                Inst wide = add(Op.ZEXT, Type.I64, y % 3 == 0 ? pick(Type.I16, x, c) : a);
+                Inst or = y % 2 == 0 ? add(Op.OR, Type.I64, k, wide) : add(Op.OR, Type.I64, wide, k);
+                long[] amounts = {15, 16, 31, 32, 33, 63, 64, c & 63};
+                if (w % 2 == 0) {
+                    add(Op.SHR, Type.I64, or, constant(Type.I64, amounts[(w / 2) % amounts.length]));
+                } else {
+                    add(Op.TRUNC, (w / 2) % 2 == 0 ? Type.I32 : Type.I16, or);
+                }
+            }
+            case WORD_OP -> add(Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
+        }
+        if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before) {
+            idiomResults.add(block.insts.getLast());
+        }
+    }
+
+    /** Shift amounts around the sign boundaries of 32-bit words. */
+    static final long[] WORD_SHIFTS = {0, 1, 30, 31, 32, 33, 34, 63, 64};
+    /** Word constants at the bounds of the sign-extension pass's word rule, and beyond. */
+    static final long[] WORD_CONSTANTS = {(1 << 30) - 1, 1 << 30, -(1 << 30), -(1 << 30) - 1, Integer.MAX_VALUE,
+            Integer.MIN_VALUE, -1, 1};
+
+    /**
+     * A 64-bit value by one of the ops whose known sign bits the sign-extension pass computes (form y), on recent
+     * operands: an earlier value, an extension from each narrower type, and/or/xor/select, add/sub, shifts by amounts
+     * around 32 (variant w), a sum of two extended words, an extended word value.
+     */
+    private Inst signBitsValue(int x, int y, int z, int w, long c) {
+        Inst p = (w / 9) % 3 == 0 ? constant(Type.I64, c) : pick(Type.I64, x, c);
+        Inst q = pick(Type.I64, z, c);
+        // a constant amount around 32, or (one time in four) an earlier value
+        Inst amount = (w / 27) % 4 == 0 ? pick(Type.I64, z, c) : constant(Type.I64, WORD_SHIFTS[w % WORD_SHIFTS.length]);
+        return switch (y % 14) {
+            case 0 -> p;
+            case 1 -> add(Op.SEXT, Type.I64, pick(TYPES[1 + w % 3], x, c));
+            case 2 -> add(Op.ZEXT, Type.I64, pick(TYPES[1 + w % 3], x, c));
+            case 3 -> add(Op.AND, Type.I64, p, constant(Type.I64, c));
+            case 4 -> add(Op.OR, Type.I64, p, q);
+            case 5 -> add(Op.XOR, Type.I64, p, q);
+            case 6 -> add(Op.SELECT, Type.I64, pick(Type.I1, y, c), p, q);
+            case 7 -> add(Op.ADD, Type.I64, p, q);
+            case 8 -> add(Op.SUB, Type.I64, p, q);
+            case 9 -> add(Op.SAR, Type.I64, p, amount);
+            case 10 -> add(Op.SHR, Type.I64, p, amount);
+            case 11 -> add(Op.SHL, Type.I64, p, amount);
+            case 12 -> add(Op.ZEXT, Type.I64, wordValue(x, y / 14, z, w / 9, c));
+            default -> add(Op.ADD, Type.I64, add(Op.SEXT, Type.I64, pick(Type.I32, x, c)),
+                    add(Op.SEXT, Type.I64, pick(Type.I32, z, c)));
+        };
+    }
+
+    /**
+     * A 32-bit value by one of the forms whose bit 31 the sign-extension pass may know, or by the word operations it
+     * widens (form y): a shift right by an amount around the boundaries, an and with a constant, an extension of a
+     * narrower value, a constant, add/sub of truncations or of a truncation and a constant at the word rule's bounds.
+     */
+    private Inst wordValue(int x, int y, int z, int w, long c) {
+        return switch (y % 6) {
+            case 0 -> add(Op.SHR, Type.I32, pick(Type.I32, x, c), constant(Type.I32, WORD_SHIFTS[w % WORD_SHIFTS.length]));
+            case 1 -> add(Op.AND, Type.I32, pick(Type.I32, x, c), constant(Type.I32, c));
+            case 2 -> add(Op.ZEXT, Type.I32, pick(TYPES[1 + w % 2], x, c));
+            case 3 -> constant(Type.I32, c);
+            default -> {
+                Inst a = add(Op.TRUNC, Type.I32, signBitsValue(x, y / 6, z, w / 8, c));
+                Inst b = w % 2 == 0 ? add(Op.TRUNC, Type.I32, pick(Type.I64, z, c))
+                        : constant(Type.I32, (w / 2) % 3 == 0 ? c : WORD_CONSTANTS[(w / 6) % WORD_CONSTANTS.length]);
+                yield add(y % 2 == 0 ? Op.ADD : Op.SUB, Type.I32, a, b);
+            }
+        };
+    }
+
+    private void floatOp(FloatFunction f, Type t, int x, int z, long c) {
+        Inst[] operands = new Inst[f.operands + 1];
+        for (int k = 0; k < f.operands; k++) {
+            operands[k] = pick(t, x + k * z, c);
+        }
+        operands[f.operands] = constant(Type.I64, ROUNDINGS[(int) Math.floorMod(c, (long) ROUNDINGS.length)]);
+        int width = f.resultWidth(t.bits);
+        add(new Inst(Op.floatWith(f.operands), width == 1 ? Type.I1 : width == 32 ? Type.I32 : Type.I64,
+                f.ordinal(), 0, operands));
+    }
+
+    private void exit(Exit e) {
+        long taken = e.taken();
+        long notTaken = e.notTaken();
+        switch (ExitKind.values()[e.kind()]) {
+            case JUMP -> add(new Inst(Op.EXIT_JUMP, Type.I64, taken, 0));
+            case BRANCH -> add(new Inst(Op.EXIT_BRANCH, Type.I64, taken, notTaken, pick(Type.I1, e.x(), taken)));
+            case INDIRECT -> add(new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, pick(Type.I64, e.x(), taken)));
+            case INDIRECT_SELECT -> {
+                Inst target = add(Op.SELECT, Type.I64, pick(Type.I1, e.x(), taken), constant(Type.I64, taken),
+                        constant(Type.I64, notTaken));
+                add(new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, target));
+            }
+            case SYSCALL -> add(new Inst(Op.EXIT_SYSCALL, Type.I64, taken, 0));
+            case INTERPRET -> add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
+            case ILLEGAL -> add(new Inst(Op.EXIT_ILLEGAL, Type.I64, pc, 0));
+            case BREAKPOINT -> add(new Inst(Op.EXIT_BREAKPOINT, Type.I64, pc, 0));
+            case FENCE_I -> add(new Inst(Op.EXIT_FENCE_I, Type.I64, taken, 0));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dbt.ir.random;
+
+import dbt.ir.FloatCsrs;
+import dbt.isa.exec.GuestFault;
+import dbt.isa.exec.Machine;
+import java.util.Arrays;
+
+/**
+ * A small guest for running random IR blocks: register file 0 of 64-bit registers, register file 1 of 32-bit ones,
+ * two CSR slots (slot 0 laid out as RISC-V's fcsr: flags in bits 4..0, rounding mode in bits 7..5), and one data
+ * window of {@link #DATA_BYTES} bytes at {@link #DATA}; every other address faults. Its whole state prints as text,
+ * so that two runs compare by equality and differ readably.
+ */
+public final class TestMachine implements Machine {
+    public static final long DATA = 0x1000;
+    public static final int DATA_BYTES = 0x100;
+    public static final int[] FILE_SIZES = {8, 4};
+    public static final int CSRS = 2;
+    /** The float CSRs: flags in bits 4..0 of slot 0, the dynamic rounding mode in bits 7..5. */
+    public static final FloatCsrs FLOAT_CSRS = new FloatCsrs(0, 0, 0, 5, 3);
+
+    private final long[][] registers = new long[FILE_SIZES.length][];
+    private final long[] csrs = new long[CSRS];
+    private final byte[] data = new byte[DATA_BYTES];
+    private long pc;
+    private long reservation = -1;
+    private long reservedValue;
+
+    public TestMachine(InitialState s) {
+        for (int f = 0; f < FILE_SIZES.length; f++) {
+            registers[f] = new long[FILE_SIZES[f]];
+            for (int r = 0; r < FILE_SIZES[f]; r++) {
+                registers[f][r] = s.register(f, r) & (f == 1 ? 0xffff_ffffL : -1L);
+            }
+        }
+        for (int k = 0; k < CSRS; k++) {
+            csrs[k] = s.csr(k);
+        }
+        s.fillData(data);
+    }
+
+    @Override
+    public long register(int file, int index) {
+        return registers[file][index];
+    }
+
+    @Override
+    public void setRegister(int file, int index, long value) {
+        registers[file][index] = file == 1 ? value & 0xffff_ffffL : value;
+    }
+
+    @Override
+    public long pc() {
+        return pc;
+    }
+
+    @Override
+    public void setPc(long pc) {
+        this.pc = pc;
+    }
+
+    @Override
+    public long csr(int slot) {
+        return csrs[slot];
+    }
+
+    @Override
+    public void setCsr(int slot, long value) {
+        csrs[slot] = value;
+    }
+
+    private int offset(long address, int size, GuestFault.Access access) {
+        if (address < DATA || address > DATA + DATA_BYTES - size) {
+            throw new GuestFault(address, access);
+        }
+        return (int) (address - DATA);
+    }
+
+    @Override
+    public long load(long address, int size) {
+        int at = offset(address, size, GuestFault.Access.READ);
+        long v = 0;
+        for (int b = size - 1; b >= 0; b--) {
+            v = (v << 8) | (data[at + b] & 0xff);
+        }
+        return v;
+    }
+
+    @Override
+    public void store(long address, int size, long value) {
+        int at = offset(address, size, GuestFault.Access.WRITE);
+        for (int b = 0; b < size; b++) {
+            data[at + b] = (byte) (value >>> (8 * b));
+        }
+    }
+
+    @Override
+    public boolean compareAndSwap(long address, int size, long expected, long value) {
+        offset(address, size, GuestFault.Access.WRITE);
+        long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
+        if ((load(address, size) & mask) != (expected & mask)) {
+            return false;
+        }
+        store(address, size, value);
+        return true;
+    }
+
+    @Override
+    public int fetch16(long address) {
+        throw new GuestFault(address, GuestFault.Access.EXECUTE);
+    }
+
+    @Override
+    public long reservation() {
+        return reservation;
+    }
+
+    @Override
+    public void setReservation(long address) {
+        reservation = address;
+    }
+
+    @Override
+    public long reservedValue() {
+        return reservedValue;
+    }
+
+    @Override
+    public void setReservedValue(long value) {
+        reservedValue = value;
+    }
+
+    /** The whole state, one fact a line. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(String.format("pc = 0x%x%n", pc));
+        for (int f = 0; f < registers.length; f++) {
+            sb.append("file ").append(f).append(": ").append(hex(registers[f])).append('\n');
+        }
+        sb.append("csrs: ").append(hex(csrs)).append('\n');
+        sb.append(String.format("reservation = 0x%x, value 0x%x%n", reservation, reservedValue));
+        sb.append("data: ").append(java.util.HexFormat.of().formatHex(data)).append('\n');
+        return sb.toString();
+    }
+
+    private static String hex(long[] values) {
+        return Arrays.stream(values).mapToObj(v -> "0x" + Long.toHexString(v)).toList().toString();
+    }
+}
