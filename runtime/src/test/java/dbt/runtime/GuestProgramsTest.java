@@ -157,7 +157,7 @@ public class GuestProgramsTest {
             if (COMPILED_INTERP_PROGRAMS.contains(name)) {
                 tests.add(DynamicTest.dynamicTest("dbt --interp, compiled by Graal, matches native", () -> {
                     Assumptions.assumeTrue(Files.isDirectory(root.resolve("runtime/target/graal/modules")),
-                            "Graal is not in runtime/target/graal (the runtime module's package phase copies it)");
+                            "Graal is not in runtime/target/graal (the runtime module copies it before its tests)");
                     List<String> cmd = new ArrayList<>();
                     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                     cmd.addAll(InterpreterJvm.flags(CHILD_JVM_FLAGS, root));
