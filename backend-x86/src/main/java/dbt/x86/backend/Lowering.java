@@ -7,7 +7,6 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**

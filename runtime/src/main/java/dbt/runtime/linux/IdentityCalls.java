@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static dbt.frontend.GuestMemory.READ;
-import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.runtime.linux.Errno.EINVAL;
 import static dbt.runtime.linux.Errno.EPERM;
 

@@ -8,7 +8,6 @@ import java.lang.foreign.ValueLayout;
 import static dbt.frontend.GuestMemory.LOW_LIMIT;
 import static dbt.frontend.GuestMemory.MAPPED;
 import static dbt.frontend.GuestMemory.PAGE_SIZE;
-import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WINDOW_SIZE;
 import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.frontend.GuestMemory.pageUp;
