@@ -17,7 +17,8 @@ import java.util.Arrays;
  * floating-point state while translated code holds it, see {@code EntryStub}), a scratch slot for translated code's
  * floating-point sequences, the value loaded with the reservation, the interrupt word (set by another host
  * thread when this guest thread has a signal to take: translated code and the interpreter leave for the dispatcher
- * at the next block boundary), then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
+ * at the next block boundary), two words of the host stack that translated code runs on (its entry's rsp and the
+ * lowest rsp its calls may push frames to: {@code CallFrames}), then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
  * change after construction.
  */
 public final class GuestState implements AutoCloseable {
@@ -47,7 +48,7 @@ public final class GuestState implements AutoCloseable {
             offset += 8 * fileSizes[f];
         }
         pcOffset = offset;
-        csrBase = pcOffset + 8 * 8;
+        csrBase = pcOffset + 10 * 8;
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
         struct = arena.allocate(csrBase + 8L * csrSlots, 64);
@@ -133,6 +134,11 @@ public final class GuestState implements AutoCloseable {
 
     public int interruptOffset() {
         return pcOffset + 56;
+    }
+
+    /** The entry stub's rsp, and after it the lowest rsp a call may push a frame to (see {@code CallFrames}). */
+    public int hostStackOffset() {
+        return pcOffset + 64;
     }
 
     /** Asks the thread running this guest state to come back to the dispatcher soon (any thread may call it). */

@@ -22,9 +22,10 @@ class GuestStateTest {
             assertEquals(552, state.floatScratchOffset());
             assertEquals(560, state.reservedValueOffset());
             assertEquals(568, state.interruptOffset());
-            assertEquals(576, state.csrOffset(0));
-            assertEquals(592, state.csrOffset(2));
-            assertEquals(600, state.size());
+            assertEquals(576, state.hostStackOffset());
+            assertEquals(592, state.csrOffset(0));
+            assertEquals(608, state.csrOffset(2));
+            assertEquals(616, state.size());
             assertEquals(0, state.address() % 64);
             assertThrows(IndexOutOfBoundsException.class, () -> state.registerOffset(0, 32));
             assertThrows(IndexOutOfBoundsException.class, () -> state.csrOffset(3));

@@ -54,6 +54,20 @@ public final class Inst {
         return aux << 32 | aux2;
     }
 
+    /**
+     * For an exit: the return address of the call it makes (the guest address after the calling instruction, where
+     * the callee returns to), or 0 when it is not a call. Calls and returns are the ISA description's {@code flow
+     * call}, {@code indirect_call} and {@code return}: a return-address stack pairs them.
+     */
+    public long callReturnAddress() {
+        return op == Op.EXIT_JUMP || op == Op.EXIT_INDIRECT ? aux2 : 0;
+    }
+
+    /** Whether this exit is a return (an indirect jump to where the matching call's return address says). */
+    public boolean isReturn() {
+        return op == Op.EXIT_INDIRECT && aux == 1;
+    }
+
     /** Turns this instruction into a constant (a folding pass's rewrite). */
     public void becomeConst(long value) {
         op = Op.CONST;

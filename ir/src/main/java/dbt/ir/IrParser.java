@@ -105,7 +105,27 @@ public final class IrParser {
                     aux = number(plain.get(0), n + 1);
                     aux2 = number(plain.get(1), n + 1);
                 }
-                case CONST, GUEST_PC, EXIT_JUMP, EXIT_SYSCALL, EXIT_INTERPRET, EXIT_ILLEGAL, EXIT_BREAKPOINT, EXIT_FENCE_I ->
+                case EXIT_JUMP, EXIT_INDIRECT -> {
+                    List<String> target = new ArrayList<>();
+                    for (String a : plain) {
+                        if (a.startsWith("call ")) {
+                            aux2 = number(a.substring(5).trim(), n + 1);
+                        } else if (a.equals("return") && op == Op.EXIT_INDIRECT) {
+                            aux = 1;
+                        } else {
+                            target.add(a);
+                        }
+                    }
+                    if (op == Op.EXIT_JUMP) {
+                        aux = number(need(target, 1, n).getFirst(), n + 1);
+                    } else {
+                        need(target, 0, n);
+                    }
+                    if (aux2 != 0 && op == Op.EXIT_INDIRECT && aux == 1) {
+                        throw new IrSyntaxError(n + 1, "an exit is a call or a return, not both");
+                    }
+                }
+                case CONST, GUEST_PC, EXIT_SYSCALL, EXIT_INTERPRET, EXIT_ILLEGAL, EXIT_BREAKPOINT, EXIT_FENCE_I ->
                         aux = number(need(plain, 1, n).getFirst(), n + 1);
                 default -> need(plain, 0, n);
             }

@@ -57,6 +57,12 @@ public final class IrPrinter {
         if (i.op == Op.EXIT_BRANCH) {
             args.add(hex(i.aux)).add(hex(i.aux2));
         }
+        if (i.callReturnAddress() != 0) {
+            args.add("call " + hex(i.callReturnAddress()));
+        }
+        if (i.isReturn()) {
+            args.add("return");
+        }
         return s.append(args).append(i.fused ? " [fused]" : "").toString();
     }
 

@@ -64,7 +64,8 @@ public final class IrVerifier {
             case STORE_CAS -> o[0].type == Type.I1 && o[1].type == Type.I64 && o[2].type == i.type && o[3].type == i.type
                     ? null : "store.cas needs an i1 condition, an i64 address, and expected and new values of its type";
             case EXIT_BRANCH -> o[0].type == Type.I1 ? null : "branch condition must be i1";
-            case EXIT_INDIRECT -> o[0].type == Type.I64 ? null : "indirect target must be i64";
+            case EXIT_INDIRECT -> o[0].type != Type.I64 ? "indirect target must be i64"
+                    : i.aux != 0 && (i.aux != 1 || i.aux2 != 0) ? "an indirect exit is a call or a return, not both" : null;
             case FLOAT1, FLOAT2, FLOAT3 -> floatTypes(i);
             case FLOAT_FLAGS -> i.type == Type.I8 ? null : "fflags gives i8";
             case NAN_SELECT -> (i.type == Type.I32 || i.type == Type.I64) && o[0].type == i.type && o[1].type == i.type

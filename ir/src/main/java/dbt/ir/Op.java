@@ -69,8 +69,13 @@ public enum Op {
     FENCE("fence", 0),
     /** Marks the start of guest instruction aux (its address), for fault reporting and listings. */
     GUEST_PC("pc", 0),
+    /** aux = target; a call's return address in aux2 (0: not a call). Printed {@code exit.jump T, call R}. */
     EXIT_JUMP("exit.jump", 0),
     EXIT_BRANCH("exit.branch", 1),
+    /**
+     * The target is the operand; a call's return address in aux2 (0: not a call), aux = 1 for a return. Printed
+     * {@code exit.indirect %t, call R} or {@code exit.indirect %t, return}.
+     */
     EXIT_INDIRECT("exit.indirect", 1),
     EXIT_SYSCALL("exit.syscall", 0),
     EXIT_INTERPRET("exit.interp", 0),

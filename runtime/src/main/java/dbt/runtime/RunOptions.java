@@ -43,6 +43,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean fastLookup = true;
         boolean noLoops = false;
         boolean regions = true;
+        boolean returnStack = true;
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
@@ -91,6 +92,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-fast-lookup" -> fastLookup = false;
                 case "--no-loops" -> noLoops = true;
                 case "--no-regions" -> regions = false;
+                case "--no-ras" -> returnStack = false;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
@@ -139,6 +141,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         TranslationOptions translation = TranslationOptions.of(disabled, chain, singleJump, fastLookup, !noLoops, predict,
                         hostFaults)
                 .withRegions(regions)
+                .withReturnStack(returnStack && chain)
                 .withSignalChecks(signalChecks)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);

@@ -17,29 +17,37 @@ package dbt.x86.backend;
  *                     inline (off: every access tests the page-permission table first, in software)
  * @param regions      a loop of several blocks (without calls) is compiled as one region, its guest registers in host
  *                     registers across its blocks (needs loops)
+ * @param returnStack  calls push their return address with the host code to continue at on a return-address stack;
+ *                     a return to the address on its top goes straight there (fastBT's shadow stack; off: returns
+ *                     are indirect jumps like any other)
  * @param signalChecks blocks and self-loops have {@link InterruptSite}s, which a signal for the thread rewrites to
  *                     leave for the dispatcher, so that it reaches a guest thread that never leaves translated code
  *                     (off: only at its next exit, e.g. a system call)
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
-                             boolean loops, boolean regions, boolean predict, boolean hostFaults,
-                             boolean signalChecks) {
+                             boolean loops, boolean regions, boolean predict, boolean returnStack,
+                             boolean hostFaults, boolean signalChecks) {
     public static BackendOptions all() {
-        return new BackendOptions(true, true, true, true, true, true, true, true, true);
+        return new BackendOptions(true, true, true, true, true, true, true, true, true, true);
     }
 
     public BackendOptions withRegions(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, on && loops, predict,
-                hostFaults, signalChecks);
+                returnStack, hostFaults, signalChecks);
     }
 
     public BackendOptions withHostFaults(boolean on) {
-        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, on,
-                signalChecks);
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
+                returnStack, on, signalChecks);
     }
 
     public BackendOptions withSignalChecks(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                hostFaults, on);
+                returnStack, hostFaults, on);
+    }
+
+    public BackendOptions withReturnStack(boolean on) {
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, on,
+                hostFaults, signalChecks);
     }
 }

@@ -29,8 +29,8 @@ import java.util.Set;
  * {@link MemoryLowering}, {@link FloatLowering}, {@link ExitLowering}, {@link LoopLowering}).
  *
  * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window, r13 the memory
- * check's operand (below); rsp points at 32 spill slots. Every IR value sits zero-extended in a 64-bit register or
- * slot. Guest memory is reached only at r14 + address, after the address was checked to be below the window's size
+ * check's operand (below); rsp points at a call frame (see {@link CallFrames}), with its spill slots. Every IR
+ * value sits zero-extended in a 64-bit register or slot. Guest memory is reached only at r14 + address, after the address was checked to be below the window's size
  * (so the access stays inside the window and its guard). With host faults (the default) r13 holds that size and
  * that is the
  * whole inline check: the window's host protection mirrors the guest's, and each access is a {@link FaultSite}
@@ -62,9 +62,7 @@ public final class BlockCompiler {
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
      * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
      * @param targets      where direct exits go: translated code, or a trampoline of the runtime's
-     * @param statsCounters host address of four counters, or 0 for none: inline indirect-lookup hits, prediction
-     *                     hits, guest instructions of the blocks entered in blocks' and self-loops' code, and in
-     *                     regions' code
+     * @param statsCounters host address of the {@link StatsCounters}, or 0 for none
      * @param budgetCounter host address of a count of blocks still allowed to run, or 0 for no limit: each block
      *                     entry (and loop iteration) decrements it and exits with BUDGET when it runs out
      * @param firstSite    the number the runtime gives this block's first direct exit (left in the state's

@@ -13,13 +13,15 @@ import java.util.Map;
 
 /**
  * How a block leaves: direct jumps (to translated code when the target exists, entering a self-loop's registers
- * directly, else through a trampoline until the runtime links them), indirect jumps (fastBT's per-site prediction,
- * then the inline lookup in the mapping table), the dispatcher for everything else, and the cold paths that leave
- * before a block begins (an interrupt, the block budget).
+ * directly, else through a trampoline until the runtime links them), calls and returns as host calls and returns
+ * (see {@link CallFrames}), indirect jumps (fastBT's per-site prediction, then the inline lookup in the mapping
+ * table), the dispatcher for everything else, and the cold paths that leave before a block begins (an interrupt,
+ * the block budget).
  */
 final class ExitLowering extends Lowering {
     private final IntegerLowering integers;
     private final LoopLowering loop;
+    private final ReturnLowering returns;
     private final long mappingTable;
     private final long statsCounters;
     private final long budgetCounter;
@@ -31,6 +33,7 @@ final class ExitLowering extends Lowering {
         super(cx);
         this.integers = integers;
         this.loop = loop;
+        this.returns = new ReturnLowering(cx, statsCounters);
         this.mappingTable = mappingTable;
         this.statsCounters = statsCounters;
         this.budgetCounter = budgetCounter;
@@ -44,7 +47,8 @@ final class ExitLowering extends Lowering {
     void blockEntered(long blockAddress, int guestInstructions, boolean region) {
         if (statsCounters != 0) {
             a.movImm(Gp.RDX, statsCounters);
-            a.add(Mem.q(Gp.RDX, region ? 24 : 16), guestInstructions);
+            a.add(Mem.q(Gp.RDX, region ? StatsCounters.RUN_IN_REGIONS : StatsCounters.RUN_IN_BLOCKS),
+                    guestInstructions);
         }
         if (budgetCounter == 0) {
             return;
@@ -90,12 +94,23 @@ final class ExitLowering extends Lowering {
         exitWith(pc, reason);
     }
 
-    /** A direct jump: the loop's back edge, or an exit. */
+    /**
+     * A direct jump: the loop's back edge, or an exit. A call is a host call: its frame moves the spill slots, so it
+     * comes after the guest registers were written back, or after the moves into the homes of a loop or region when
+     * those are all host registers (else the call is the jump alone).
+     */
     void jump(Inst i) {
         BlockContext.Internal t = cx.internal.get(i.aux);
         if (t != null) {
             loop.moves();
+            if (framed(i) && loop.homesInRegisters()) {
+                call(i);
+            }
             internalJump(null, t, i.aux);
+        } else if (framed(i)) {
+            writeBack();
+            call(i);
+            linkedJump(i.aux, null, cx.blockAddress);
         } else {
             writeBack();
             directExit(i.aux, null);
@@ -144,8 +159,16 @@ final class ExitLowering extends Lowering {
             }
             return;
         }
+        linkedJump(target, cond, cx.blockAddress);
+    }
+
+    /**
+     * A jump (on cond, or always when it is null) to guest target's code, from a block at guest address source (the
+     * code is entered past its interrupt site when target lies ahead), or to a trampoline until it is linked.
+     */
+    private void linkedJump(long target, Cond cond, long source) {
         long host = cx.targets.translated(target);
-        if (host != 0 && target > cx.blockAddress) {
+        if (host != 0 && target > source) {
             host += BlockCompiler.forwardEntry(options);
         }
         long trampoline = 0;
@@ -155,7 +178,23 @@ final class ExitLowering extends Lowering {
             host = trampoline;
         }
         PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
-        cx.exits.add(new ExitSite(target, site, trampoline, cx.blockAddress));
+        cx.exits.add(new ExitSite(target, site, trampoline, source));
+    }
+
+    /** Whether exit i is a call made as a host call. */
+    private boolean framed(Inst i) {
+        return i.callReturnAddress() != 0 && returns.on();
+    }
+
+    /**
+     * The frame and host call of call i, with the guest state in memory (see {@link ReturnLowering#call}); its
+     * continuation is a linked jump to the return address's code. A return comes from anywhere, so the continuation
+     * enters that code at its interrupt site, as an indirect jump does (see {@link BlockCompiler#forwardEntry}): it
+     * names the return address as its own source.
+     */
+    private void call(Inst i) {
+        long returnAddress = i.callReturnAddress();
+        returns.call(returnAddress, () -> linkedJump(returnAddress, null, returnAddress));
     }
 
     /** Moves the bound values into the loop's homes, loads the others from the state, and enters the loop. */
@@ -222,7 +261,8 @@ final class ExitLowering extends Lowering {
     }
 
     /**
-     * An indirect jump. With prediction (fastBT): the target this site went to last, from its cell, is tried first;
+     * An indirect jump. A call is a host call (see {@link #call}); a return first tries the host return. With
+     * prediction (fastBT): the target this site went to last, from its cell, is tried next;
      * a misprediction looks the target up in the table and predicts it next time, until the site has missed too
      * often, when it leaves once for the runtime to patch the prediction out (its first instruction becomes a jump
      * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
@@ -230,6 +270,12 @@ final class ExitLowering extends Lowering {
     void indirect(Inst i) {
         writeBack();
         into(Gp.RAX, i.operand(0));
+        if (framed(i)) {
+            call(i);
+        }
+        if (i.isReturn() && returns.on()) {
+            returns.ret();
+        }
         long cell = options.inlineLookup() && options.predict() ? cx.targets.predictionCell() : 0;
         if (cell != 0) {
             Label mispredicted = a.newLabel();
@@ -240,7 +286,7 @@ final class ExitLowering extends Lowering {
             a.jcc(Cond.NE, mispredicted);
             if (statsCounters != 0) {
                 a.movImm(Gp.RCX, statsCounters);
-                a.inc(Mem.q(Gp.RCX, 8));
+                a.inc(Mem.q(Gp.RCX, StatsCounters.PREDICTION_HITS));
             }
             a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
             a.bind(mispredicted);
@@ -288,7 +334,7 @@ final class ExitLowering extends Lowering {
             onHit.run();
             if (statsCounters != 0) {
                 a.movImm(Gp.RDX, statsCounters);
-                a.inc(Mem.q(Gp.RDX, 0));
+                a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
             }
             a.jmp(Gp.RCX);
         }

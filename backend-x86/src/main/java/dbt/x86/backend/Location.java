@@ -21,7 +21,7 @@ sealed interface Location {
 
     record Slot(int index) implements Location {
         Mem mem() {
-            return Mem.q(Gp.RSP, 8 * index);
+            return Mem.q(Gp.RSP, CallFrames.SLOTS + 8 * index);
         }
 
         @Override

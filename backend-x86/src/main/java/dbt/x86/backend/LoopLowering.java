@@ -109,6 +109,16 @@ final class LoopLowering extends Lowering {
         cx.bindings.putAll(newBindings);
     }
 
+    /** Whether every home (the value a loop or region edge moves a guest register into) is a host register. */
+    boolean homesInRegisters() {
+        for (Inst read : cx.loopReads.values()) {
+            if (loc(read) != null && !(loc(read) instanceof Location.Register)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** For a self-loop whose every register lives in a host register: where and how to enter it. */
     LoopEntry entry() {
         if (cx.loopTop == null) {

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class RegisterAllocator {
     static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP};
-    static final int MAX_SLOTS = 32;
+    static final int MAX_SLOTS = CallFrames.SPILL_SLOTS;
 
     final Map<Inst, Location> locations = new IdentityHashMap<>();
     /**

@@ -4,11 +4,13 @@ package dbt.x86.backend;
  * Where translated code finds guest state: byte offsets from the state register (r15) of every register file's
  * registers (8 bytes each), the pc, the LR/SC reservation (its address and the value loaded with it), the
  * exit-information word, the stored CSRs, and 8 bytes
- * of scratch for floating-point sequences (MXCSR changes), and the interrupt word (non-zero: leave at the next block
- * entry or loop iteration).
+ * of scratch for floating-point sequences (MXCSR changes), the interrupt word (non-zero: leave at the next block
+ * entry or loop iteration), and two words of the host stack: rsp as the entry stub leaves it, and the lowest rsp
+ * below which a call pushes no frame (see {@link CallFrames}).
  */
 public record StateLayout(int[] registerFileOffsets, int pcOffset, int reservationOffset, int reservedValueOffset,
-                          int exitInfoOffset, int csrOffset, int floatScratchOffset, int interruptOffset) {
+                          int exitInfoOffset, int csrOffset, int floatScratchOffset, int interruptOffset,
+                          int hostStackOffset) {
     public int register(long file, long index) {
         return registerFileOffsets[(int) file] + 8 * (int) index;
     }

@@ -10,6 +10,7 @@ import dbt.isa.decode.BlockDecoder;
 import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
+import dbt.isa.model.FlowKind;
 import dbt.isa.model.IsaModel;
 import dbt.isa.model.RegisterFile;
 import dbt.isa.model.Stmt;
@@ -135,14 +136,16 @@ public final class Lifter {
             return nextPc.op == Op.CONST && nextPc.aux == address;
         }
 
+        /** The block's exit, a call (returning to the fall-through) or a return as the description's flow says. */
         Inst terminator() {
+            long call = d.flow() == FlowKind.CALL || d.flow() == FlowKind.INDIRECT_CALL ? fallThrough : 0;
             if (nextPc.op == Op.CONST) {
-                return new Inst(Op.EXIT_JUMP, Type.I64, nextPc.aux, 0);
+                return new Inst(Op.EXIT_JUMP, Type.I64, nextPc.aux, call);
             }
             if (nextPc.op == Op.SELECT && nextPc.operand(1).isConst() && nextPc.operand(2).isConst()) {
                 return new Inst(Op.EXIT_BRANCH, Type.I64, nextPc.operand(1).aux, nextPc.operand(2).aux, nextPc.operand(0));
             }
-            return new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, nextPc);
+            return new Inst(Op.EXIT_INDIRECT, Type.I64, d.flow() == FlowKind.RETURN && call == 0 ? 1 : 0, call, nextPc);
         }
 
         // ---- statements ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ public final class TranslatorConfigurations {
         c.put("no-regions", TranslationOptions.all().withRegions(false));
         c.put("no-jcc", TranslationOptions.of(Set.of(), true, false, true, true, true, true));
         c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true, true, true));
+        c.put("no-ras", TranslationOptions.all().withReturnStack(false));
         c.put("no-predict", TranslationOptions.of(Set.of(), true, true, true, true, false, true));
         c.put("no-host-faults", TranslationOptions.of(Set.of(), true, true, true, true, true, false));
         c.put("ir-first", TranslationOptions.all().withTranslateAfter(1));

@@ -12,6 +12,7 @@ import dbt.isa.interp.Execution;
 import dbt.isa.interp.Interpreter;
 import dbt.x86.backend.ExitReason;
 import dbt.x86.backend.StateLayout;
+import dbt.x86.backend.StatsCounters;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -47,7 +48,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     /** When {@link #codeFor} returns 0: the lifted block to run on the IR interpreter. */
     private IrBlock coldBlock;
     private final TranslationStats stats = new TranslationStats();
-    private final MemorySegment indirectHits;
+    /** See {@link StatsCounters}. */
+    private final MemorySegment statsCounters;
     private final MemorySegment budget;
     private final long window;
     /** r13 in translated code: the page-permission table, or with host faults the 4 GiB bound (see BlockCompiler). */
@@ -66,12 +68,11 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.decoder = decoder;
         this.floatState = new FloatState(decoder.model(), state);
         this.irInterpreter = new IrInterpreter(floatState.csrs());
-        this.entry = new EntryStub(cache, state.mxcsrOffset());
+        this.entry = new EntryStub(cache, state.mxcsrOffset(), state.hostStackOffset());
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
                 : machine.memory().permissionTable().address();
-        // Table hits, prediction hits, guest instructions run in blocks' and in regions' code (BlockCompiler).
-        this.indirectHits = Arena.ofAuto().allocate(32, 8).fill((byte) 0);
+        this.statsCounters = Arena.ofAuto().allocate(StatsCounters.SIZE, 8).fill((byte) 0);
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
         for (int f = 0; f < files.length; f++) {
@@ -80,9 +81,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(),
                 state.reservedValueOffset(), state.exitInfoOffset(),
                 state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset(),
-                state.interruptOffset());
+                state.interruptOffset(), state.hostStackOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
-                options.stats() ? indirectHits.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
+                options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
     }
 
     /**
@@ -279,8 +280,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     @Override
     public void printStats(PrintStream out) {
-        stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), indirectHits.get(ValueLayout.JAVA_LONG, 8),
-                translator.trampolinesHandedOut(), translator.trampolinesReused(), translator.untranslated(),
-                indirectHits.get(ValueLayout.JAVA_LONG, 16), indirectHits.get(ValueLayout.JAVA_LONG, 24));
+        stats.print(out, statsCounters, translator.trampolinesHandedOut(), translator.trampolinesReused(),
+                translator.untranslated());
     }
 }

@@ -36,14 +36,15 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     /**
      * The options with some passes and mechanisms switched off. Register mapping and compare fusion are each a pass
      * and a way of generating code: switching off the pass switches off both. A self-loop keeps guest registers in
-     * host registers only when it is a linked, single-jump branch to itself with mapped registers.
+     * host registers only when it is a linked, single-jump branch to itself with mapped registers; returns use the
+     * return-address stack only with linking (its entries go to linked jumps).
      */
     public static TranslationOptions of(Set<String> disabledPasses, boolean chain, boolean singleJump, boolean fastLookup,
                                         boolean loops, boolean predict, boolean hostFaults) {
         boolean regmap = !disabledPasses.contains("regmap");
         boolean mappedLoops = regmap && chain && singleJump && loops;
         BackendOptions backend = new BackendOptions(regmap, !disabledPasses.contains("fuse"), singleJump, fastLookup,
-                mappedLoops, mappedLoops, fastLookup && predict, hostFaults, true);
+                mappedLoops, mappedLoops, fastLookup && predict, chain, hostFaults, true);
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 
@@ -61,6 +62,12 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     /** The same options with or without regions (loops of several blocks compiled as one; see IrRegion). */
     public TranslationOptions withRegions(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withRegions(on), chain, fastLookup, debug, stats,
+                budgeted, injectedFault, translateAfter);
+    }
+
+    /** The same options with or without the return-address stack. */
+    public TranslationOptions withReturnStack(boolean on) {
+        return new TranslationOptions(disabledPasses, backend.withReturnStack(on), chain, fastLookup, debug, stats,
                 budgeted, injectedFault, translateAfter);
     }
 

@@ -1,7 +1,10 @@
 package dbt.runtime.translate;
 
 import dbt.x86.backend.ExitReason;
+import dbt.x86.backend.StatsCounters;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /** Counters for {@code --stats}: what was translated, and how often and why translated code left. */
 public final class TranslationStats {
@@ -25,8 +28,10 @@ public final class TranslationStats {
     long coldNanos;
     final long[] exits = new long[16];
 
-    void print(PrintStream out, long indirectHits, long predictionHits, long trampolines, long trampolinesReused,
-               long untranslated, long runInBlocks, long runInRegions) {
+    /** Prints these counters with the translated code's own (see {@link StatsCounters}). */
+    void print(PrintStream out, MemorySegment counters, long trampolines, long trampolinesReused, long untranslated) {
+        long runInBlocks = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_BLOCKS);
+        long runInRegions = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_REGIONS);
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
@@ -47,7 +52,11 @@ public final class TranslationStats {
         out.println(sb);
         out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect jumps: %,d"
                         + " predicted, %,d found inline, %,d missed; %,d instructions interpreted%n", chainPatches,
-                trampolines, trampolinesReused, predictionHits, indirectHits, exits[ExitReason.INDIRECT],
+                trampolines, trampolinesReused, counters.get(ValueLayout.JAVA_LONG, StatsCounters.PREDICTION_HITS),
+                counters.get(ValueLayout.JAVA_LONG, StatsCounters.LOOKUP_HITS), exits[ExitReason.INDIRECT],
                 interpretedInstructions);
+        out.printf("dbt: returns: %,d as host returns to their call, %,d not%n",
+                counters.get(ValueLayout.JAVA_LONG, StatsCounters.RETURN_HITS),
+                counters.get(ValueLayout.JAVA_LONG, StatsCounters.RETURN_MISSES));
     }
 }

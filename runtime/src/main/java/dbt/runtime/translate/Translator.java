@@ -322,9 +322,17 @@ public final class Translator {
         return address != 0 ? address : translate(pc, machine);
     }
 
-    /** The block at pc, lifted (and kept for its translation), or null where no block can be decoded. */
+    /**
+     * The block at pc, lifted (and kept for its translation), as a region may hold it: null where no block can be
+     * decoded, and, when blocks run on the IR interpreter before their translation, where the block never ran (not
+     * on the interpreter, not translated). So a region holds the paths its loop has taken (the others are its side
+     * exits), and forming it lifts no code that never runs.
+     */
     private IrBlock liftedOrNull(long pc, Machine machine) {
         Cold c = cold.get(pc);
+        if (options.translateAfter() > 0 && (c == null ? lookup(pc) == 0 : c.runs == 0)) {
+            return null;
+        }
         if (c == null) {
             try {
                 c = lifted(pc, machine);
