@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * by dbt and once on dbt's interpreter (smaller input), keeps the best wall time of N runs per runner (the
  * runners take turns, round after round), checks that
  * every runner printed what native printed, and reports a table on stdout, {@code results.md} and
- * {@code bench.png}. Exit status 0, or 1 when a runner failed or printed something else than native, 2 for a
- * bad command line.
+ * {@code bench.png}. After the timed rounds, dbt runs each benchmark once more with {@code --stats}, untimed, for
+ * the share of guest instructions run in regions (a column of the table, and {@code bench-coverage.png}). Exit
+ * status 0, or 1 when a runner failed or printed something else than native, 2 for a bad command line.
  *
  * <p>dbt is started exactly like the {@code ./dbt} launcher starts it (this JVM's java, JVM flags and class path,
  * {@code dbt.runtime.Main run}), so its times include JVM start-up and translation, as a user would see them.
@@ -120,8 +121,9 @@ public final class BenchCommand {
             Benchmark b = selected.get(i);
             BenchResult r = measure(b);
             results.add(r);
-            log.printf(Locale.ROOT, "bench: [%d/%d] %-9s native %s  qemu %s  dbt %s%s%n", i + 1, selected.size(),
-                    b.name(), r.nativeRun().cell(), r.qemu().cell(), r.dbt().cell(),
+            log.printf(Locale.ROOT, "bench: [%d/%d] %-9s native %s  qemu %s  dbt %s (in regions %s)%s%n", i + 1,
+                    selected.size(), b.name(), r.nativeRun().cell(), r.qemu().cell(), r.dbt().cell(),
+                    BenchTable.percent(r.inRegions()),
                     r.interp().status() == Measurement.Status.SKIPPED ? "" : "  interp " + r.interp().cell());
         }
         Measurement startup = startupFloor();
@@ -142,9 +144,14 @@ public final class BenchCommand {
         Files.writeString(md, markdown(table, notes), StandardCharsets.UTF_8);
         Path png = outDir.resolve("bench.png");
         BenchChart.write(table, subtitle(), png, BenchChart.DEFAULT_WIDTH, BenchChart.DEFAULT_HEIGHT);
+        Path coveragePng = outDir.resolve("bench-coverage.png");
+        BenchCoverageChart.write(table, "one untimed `dbt run --stats` per benchmark"
+                + (options.quick() ? " (--quick inputs)" : "") + "; instructions counted per block entered",
+                coveragePng, BenchCoverageChart.DEFAULT_WIDTH, BenchCoverageChart.height(table));
         out.println();
         out.println("wrote " + md);
         out.println("wrote " + png);
+        out.println("wrote " + coveragePng);
         boolean bad = results.stream().anyMatch(BenchResult::bad);
         if (bad) {
             log.println("dbt bench: some runs failed or printed something else than native (see the table)");
@@ -231,9 +238,12 @@ public final class BenchCommand {
 
     // ------------------------------------------------------------------ measuring
 
-    /** The runners in the order they take turns within one round. */
+    /**
+     * The runners: the first three in the order they take turns within one round; after the rounds, dbt with
+     * {@code --stats} (untimed, for the share run in regions) and the interpreter run once.
+     */
     private enum Runner {
-        NATIVE("native"), QEMU("qemu"), DBT("dbt"), INTERP("interp");
+        NATIVE("native"), QEMU("qemu"), DBT("dbt"), DBT_STATS("dbt-stats"), INTERP("interp");
 
         final String tag;
 
@@ -285,6 +295,7 @@ public final class BenchCommand {
             return new BenchResult(b.name(), args, nat.measurement(), haveQemu ? na : qemu.measurement(), na,
                     Measurement.of(Measurement.Status.SKIPPED, ""), List.of());
         }
+        double inRegions = dbt.done() ? Double.NaN : inRegions(b, args);
 
         // The interpreter runs on the smaller input; its reference is native on that same input.
         Measurement interp;
@@ -308,7 +319,19 @@ public final class BenchCommand {
             }
         }
         return new BenchResult(b.name(), args, nat.measurement(), qemu.measurement(), dbt.measurement(), interp,
-                interpArgs, mips);
+                interpArgs, mips, inRegions);
+    }
+
+    /**
+     * One more dbt run, with {@code --stats}, after the timed ones (the statistics' counters in translated code
+     * cost time): the percent of guest instructions run in regions, or NaN when its statistics do not say.
+     */
+    private double inRegions(Benchmark b, List<String> args) {
+        String tag = b.name() + "." + Runner.DBT_STATS.tag;
+        Path err = runsDir.resolve(tag + ".err");
+        ProcessRun r = ProcessRun.run(command(b, Runner.DBT_STATS, args), runsDir, runsDir.resolve(tag + ".out"), err,
+                options.timeoutSeconds());
+        return r.error() != null || r.timedOut() ? Double.NaN : RegionCoverage.percent(err).orElse(Double.NaN);
     }
 
     /** Runs {@code runner} once, folds the outcome into {@code tally} and returns the run. */
@@ -398,6 +421,11 @@ public final class BenchCommand {
             }
             case DBT -> {
                 cmd.addAll(dbtCommand());
+                cmd.add(guestBinary(b).toString());
+            }
+            case DBT_STATS -> {
+                cmd.addAll(dbtCommand());
+                cmd.add("--stats");
                 cmd.add(guestBinary(b).toString());
             }
             case INTERP -> {
@@ -564,6 +592,9 @@ public final class BenchCommand {
         notes.add("dbt: `java ... " + MAIN_CLASS + " run PROG ARGS` (the ./dbt launcher's JVM and flags), so JVM "
                 + "start-up and translation are included" + (startup.ok() ? "; for scale, dbt runs the bundled "
                 + "guests/riscv64/hello in " + startup.cell() + " s (best of " + options.runs() + ")." : "."));
+        notes.add("in regions: of the guest instructions dbt ran in translated code (counted per block entered, "
+                + "by the main thread), the share run in regions rather than in single blocks, from one more, untimed "
+                + "`dbt run --stats` run after the timed ones ('-': no statistics); bench-coverage.png draws it.");
         if (table.showsInterp()) {
             notes.add("interp: `dbt run --interp`, the reference interpreter (Truffle compiled by Graal, as the launcher "
                     + "runs it), 1 run on the much smaller input in the 'interp args' column (its output checked "
@@ -595,6 +626,7 @@ public final class BenchCommand {
             sb.append("- ").append(note).append('\n');
         }
         sb.append("\n![time relative to native](bench.png)\n");
+        sb.append("\n![guest instructions run in regions](bench-coverage.png)\n");
         return sb.toString();
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param quick       one run per runner, the smaller {@code bench-quick-args} inputs, no interpreter runs
  * @param only        benchmark names to run (empty: all of {@code bench/programs/*.c})
  * @param runs        runs per runner and benchmark; the best (minimum) wall time is reported
- * @param out         where {@code results.md} and {@code bench.png} go ({@code null}: the default under the repo)
+ * @param out         where {@code results.md}, {@code bench.png} and {@code bench-coverage.png} go ({@code null}:
+ *                    the default under the repo)
  * @param timeoutSeconds limit for one run of one runner
  */
 record BenchOptions(boolean quick, List<String> only, int runs, Path out, long timeoutSeconds) {
@@ -21,10 +22,12 @@ record BenchOptions(boolean quick, List<String> only, int runs, Path out, long t
             usage: dbt bench [--quick] [--only NAME,...] [--runs N] [--out DIR]
               build bench/programs/*.c natively and for RV64, run each natively, under qemu-riscv64, translated
               by dbt and (once, smaller input) on dbt's interpreter; print the best wall time of N runs per runner
-              --quick           1 run, smaller inputs, no interpreter runs (under a minute)
+              and, from one more untimed dbt run with --stats, the share of guest instructions run in regions
+              --quick           1 run, smaller inputs, no interpreter runs (about a minute)
               --only NAME,...   run only these benchmarks
               --runs N          runs per runner, best time kept (default 3; 1 with --quick)
-              --out DIR         where results.md and bench.png go (default target/bench-results in the repo)
+              --out DIR         where results.md, bench.png and bench-coverage.png go (default
+                                target/bench-results in the repo)
               --timeout S       limit for a single run, in seconds (default 600)
             """;
 

@@ -9,13 +9,15 @@ import java.util.OptionalDouble;
  * @param args       arguments of the native, qemu and dbt runs
  * @param interpArgs arguments of the interpreter run (smaller), or empty when it was not run
  * @param interpMips millions of guest instructions per second of the interpreter run (its own statistics), or NaN
+ * @param inRegions  percent of the guest instructions run in translated code that ran in regions (an untimed
+ *                   {@code dbt run --stats} run, see RegionCoverage), or NaN
  */
 public record BenchResult(String name, List<String> args, Measurement nativeRun, Measurement qemu, Measurement dbt,
-                          Measurement interp, List<String> interpArgs, double interpMips) {
+                          Measurement interp, List<String> interpArgs, double interpMips, double inRegions) {
 
     public BenchResult(String name, List<String> args, Measurement nativeRun, Measurement qemu, Measurement dbt,
                        Measurement interp, List<String> interpArgs) {
-        this(name, args, nativeRun, qemu, dbt, interp, interpArgs, Double.NaN);
+        this(name, args, nativeRun, qemu, dbt, interp, interpArgs, Double.NaN, Double.NaN);
     }
 
     public OptionalDouble qemuVsNative() {

@@ -7,12 +7,15 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * The results table of {@code dbt bench}: one row per benchmark (native, qemu, dbt and interpreter seconds, and
- * the ratios dbt/native, qemu/native, dbt/qemu), then a row with the geometric means of the ratios. Rendered as
+ * The results table of {@code dbt bench}: one row per benchmark (native, qemu, dbt and interpreter seconds, the
+ * ratios dbt/native, qemu/native, dbt/qemu, and the share of dbt's guest instructions run in regions), then a row
+ * with the geometric means of the ratios. Rendered as
  * aligned plain text for the terminal and as a markdown table for {@code results.md}.
  */
 public final class BenchTable {
     static final String GEOMEAN = "geomean";
+    /** The columns of names and arguments, left-aligned; the others hold numbers. */
+    private static final List<String> LEFT_ALIGNED = List.of("benchmark", "args", "interp args");
 
     private final List<BenchResult> rows;
     private final boolean showInterp;
@@ -59,7 +62,7 @@ public final class BenchTable {
 
     public List<String> headers() {
         List<String> h = new ArrayList<>(List.of("benchmark", "args", "native s", "qemu s", "dbt s", "dbt/native",
-                "dbt/qemu", "qemu/native"));
+                "dbt/qemu", "qemu/native", "in regions"));
         if (showInterp) {
             h.add("interp s");
             h.add("interp MIPS");
@@ -74,17 +77,17 @@ public final class BenchTable {
         for (BenchResult r : rows) {
             List<String> c = new ArrayList<>(List.of(r.name(), String.join(" ", r.args()), r.nativeRun().cell(),
                     r.qemu().cell(), r.dbt().cell(), ratio(r.dbtVsNative()), ratio(r.dbtVsQemu()),
-                    ratio(r.qemuVsNative())));
+                    ratio(r.qemuVsNative()), percent(r.inRegions())));
             if (showInterp) {
                 c.add(r.interp().cell());
                 c.add(r.interp().ok() && !Double.isNaN(r.interpMips())
-                        ? String.format(java.util.Locale.ROOT, "%.1f", r.interpMips()) : "");
+                        ? String.format(Locale.ROOT, "%.1f", r.interpMips()) : "");
                 c.add(r.interp().status() == Measurement.Status.SKIPPED ? "" : String.join(" ", r.interpArgs()));
             }
             out.add(c);
         }
         List<String> g = new ArrayList<>(List.of(GEOMEAN, "", "", "", "", ratio(geomeanDbtVsNative()),
-                ratio(geomeanDbtVsQemu()), ratio(geomeanQemuVsNative())));
+                ratio(geomeanDbtVsQemu()), ratio(geomeanQemuVsNative()), ""));
         if (showInterp) {
             g.add("");
             g.add("");
@@ -133,18 +136,18 @@ public final class BenchTable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, headers, width);
+        line(sb, headers, headers, width);
         rule(sb, width);
         for (int r = 0; r < cells.size(); r++) {
             if (r == cells.size() - 1) {
                 rule(sb, width);
             }
-            line(sb, cells.get(r), width);
+            line(sb, headers, cells.get(r), width);
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, List<String> cells, int[] width) {
+    private static void line(StringBuilder sb, List<String> headers, List<String> cells, int[] width) {
         StringBuilder l = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
@@ -152,7 +155,7 @@ public final class BenchTable {
             }
             String c = cells.get(i);
             String pad = " ".repeat(width[i] - c.length());
-            l.append(leftAligned(i) ? c + pad : pad + c);
+            l.append(LEFT_ALIGNED.contains(headers.get(i)) ? c + pad : pad + c);
         }
         sb.append(l.toString().stripTrailing()).append('\n');
     }
@@ -170,8 +173,8 @@ public final class BenchTable {
         List<String> headers = headers();
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", headers)).append(" |\n|");
-        for (int i = 0; i < headers.size(); i++) {
-            sb.append(leftAligned(i) ? "---|" : "---:|");
+        for (String h : headers) {
+            sb.append(LEFT_ALIGNED.contains(h) ? "---|" : "---:|");
         }
         sb.append('\n');
         List<List<String>> cells = cells();
@@ -187,11 +190,12 @@ public final class BenchTable {
         return sb.toString();
     }
 
-    private static boolean leftAligned(int column) {
-        return column == 0 || column == 1 || column == 10; // names, args, interp args
-    }
-
     static String ratio(OptionalDouble v) {
         return v.isPresent() ? String.format(Locale.ROOT, "%.2f", v.getAsDouble()) : "-";
+    }
+
+    /** A percentage with one decimal, or "-" for NaN (not measured). */
+    static String percent(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", v);
     }
 }

@@ -45,7 +45,7 @@ class BenchChartTest {
         assertEquals(200, image.getHeight());
     }
 
-    private static boolean containsColour(BufferedImage image, int argb) {
+    static boolean containsColour(BufferedImage image, int argb) {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 if ((image.getRGB(x, y) & 0xffffff) == (argb & 0xffffff)) {
