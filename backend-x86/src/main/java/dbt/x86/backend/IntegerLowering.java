@@ -68,6 +68,15 @@ final class IntegerLowering extends Lowering {
                 case OR -> a.or(w, imm);
                 default -> a.xor(w, imm);
             }
+        } else if (!y.isConst() && loc(y) instanceof Location.Slot sy) {
+            Mem ym = sy.mem(i.type == Type.I64 ? 8 : 4); // a spilled operand read in place
+            switch (i.op) {
+                case ADD -> a.add(w, ym);
+                case SUB -> a.sub(w, ym);
+                case AND -> a.and(w, ym);
+                case OR -> a.or(w, ym);
+                default -> a.xor(w, ym);
+            }
         } else {
             Gp ys = sized(use(y, Gp.RCX), i.type);
             switch (i.op) {
@@ -383,11 +392,9 @@ final class IntegerLowering extends Lowering {
         finish(i, Gp.RAX);
     }
 
-    /** ZEXT: the value is zero-extended already (the value invariant); a move at most. */
+    /** ZEXT: the value is zero-extended already (the value invariant); a move at most (a spill: one store). */
     void zeroExtend(Inst i) {
-        Gp t = target(i);
-        into(t, i.operand(0));
-        finish(i, t);
+        finish(i, use(i.operand(0), target(i)));
     }
 
     void truncate(Inst i) {

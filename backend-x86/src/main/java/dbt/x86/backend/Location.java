@@ -21,7 +21,12 @@ sealed interface Location {
 
     record Slot(int index) implements Location {
         Mem mem() {
-            return Mem.q(Gp.RSP, CallFrames.SLOTS + 8 * index);
+            return mem(8);
+        }
+
+        /** The slot's low size bytes (the value's low bits: slots hold values zero-extended, little-endian). */
+        Mem mem(int size) {
+            return Mem.of(size, Gp.RSP, CallFrames.SLOTS + 8 * index);
         }
 
         @Override
