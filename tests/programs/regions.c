@@ -8,7 +8,8 @@
  *   search     a loop with two early exits, and one that calls a function in its body
  *   fault      a loop that reads into a PROT_NONE page: SIGSEGV from inside the region, then the loop's
  *              counters as they were at the faulting access; three loads off one wild base: the fault is the
- *              first load's
+ *              first load's; a loop reading through a wild pointer it never changes, from its 1000th iteration on:
+ *              the fault comes there
  *   busy       SIGALRM interrupting a loop with a branch in its body that never makes a system call
  */
 #include <setjmp.h>
@@ -192,6 +193,25 @@ static void part_fault(void) {
         sum = wild[2] + wild[0] + wild[1];
     }
     printf("fault: wild read at offset %ld\n", (long)(fault_address - (uintptr_t)wild));
+    /* A loop of several blocks reading through a pointer it never changes (a region checks such a base once, where
+     * it is entered), wild, but read only from the loop's 1000th iteration on: the fault comes there, not before. */
+    static volatile long steps;
+    static volatile long *volatile far_pointer = (volatile long *)(uintptr_t)0x500000000040ull;
+    volatile long *far = far_pointer;
+    if (sigsetjmp(fault_jump, 1) == 0) {
+        long acc = 0;
+        for (long n = 0; n < 100000; n++) {
+            if (n >= 1000) {
+                acc += far[1] + far[3];
+            } else {
+                acc += n & 3;
+            }
+            steps = n;
+        }
+        sum = acc;
+    }
+    printf("fault: wild base of a loop, after %ld steps, at offset %ld\n", (long)steps,
+           (long)(fault_address - (uintptr_t)far));
     signal(SIGSEGV, SIG_DFL);
     munmap(area, 2 * page);
 }

@@ -178,7 +178,7 @@ public final class BlockCompiler {
             return null;
         }
         cx.sharedChecks = SharedBaseChecks.of(block.insts, 0, block.insts.size() - 1, cx.foldedAddresses,
-                MemoryLowering.SHARED_CHECK_SPAN);
+                MemoryLowering.SHARED_CHECK_SPAN, Set.of());
         entrySite(block.guestAddress);
         if (!isLoop) {
             exits.blockEntered(block.guestAddress, block.guestInstructions, false);
@@ -246,6 +246,12 @@ public final class BlockCompiler {
         }
         a.align(32);
         cx.loopTop = a.newLabel();
+        // Where blocks outside enter (see LoopEntry): the region-wide memory checks, then the entry block.
+        a.bind(cx.loopTop);
+        cx.invariantChecks = options.hostFaults() ? SharedBaseChecks.ofInvariant(plan.insts(), plan.homes().size(),
+                plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, invariantHomes(plan))
+                : SharedBaseChecks.NONE;
+        memory.checkInvariantBases(entry.guestAddress, exits);
         Set<Long> backwardTargets = new HashSet<>();
         for (IrBlock b : region.blocks) {
             for (long s : b.directSuccessors()) {
@@ -255,7 +261,7 @@ public final class BlockCompiler {
             }
         }
         for (IrBlock b : region.blocks) {
-            Label label = b == entry ? cx.loopTop : a.newLabel();
+            Label label = a.newLabel();
             Label interrupted = options.signalChecks() && backwardTargets.contains(b.guestAddress) ? a.newLabel() : null;
             cx.internal.put(b.guestAddress, new BlockContext.Internal(label, interrupted));
         }
@@ -276,7 +282,7 @@ public final class BlockCompiler {
             }
             cx.guestPc = b.guestAddress;
             cx.sharedChecks = SharedBaseChecks.of(plan.insts(), start, plan.segmentEnds()[n], cx.foldedAddresses,
-                    MemoryLowering.SHARED_CHECK_SPAN);
+                    MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered());
             for (int k = start; k <= plan.segmentEnds()[n]; k++) {
                 cx.position = k;
                 emit(plan.insts().get(k));
@@ -284,6 +290,17 @@ public final class BlockCompiler {
             start = plan.segmentEnds()[n] + 1;
         }
         return finish(region.guestInstructions());
+    }
+
+    /** The homes of the guest registers the region only reads: values that stay the same while it runs. */
+    private static Set<Inst> invariantHomes(RegionPlan plan) {
+        Set<Inst> homes = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst home : plan.homes()) {
+            if (!plan.written().contains(home.registerKey())) {
+                homes.add(home);
+            }
+        }
+        return homes;
     }
 
     /**

@@ -51,6 +51,8 @@ final class BlockContext {
     Set<Inst> foldedAddresses = Set.of();
     /** Accesses of the block being emitted that share a checked base (see SharedBaseChecks; with host faults). */
     SharedBaseChecks sharedChecks = SharedBaseChecks.NONE;
+    /** In a region: accesses off bases it never changes, checked once where it is entered (with host faults). */
+    SharedBaseChecks invariantChecks = SharedBaseChecks.NONE;
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
 

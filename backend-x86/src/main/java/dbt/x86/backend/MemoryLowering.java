@@ -46,7 +46,7 @@ final class MemoryLowering extends Lowering {
     Label checkAccess(Inst access, Address addr, int size, int permission) {
         Label cold = coldInterpret();
         if (options.hostFaults()) {
-            if (cx.sharedChecks.covered().contains(access)) {
+            if (cx.sharedChecks.covered().contains(access) || cx.invariantChecks.covered().contains(access)) {
                 return cold;
             }
             Inst address = access.operand(access.op == Op.LOAD || access.op == Op.STORE ? 0 : 1);
@@ -88,6 +88,26 @@ final class MemoryLowering extends Lowering {
             a.jcc(Cond.A, cold);
         }
         return cold;
+    }
+
+    /**
+     * Where a region is entered: checks each base the region never changes at the lowest displacement it is used
+     * with (see {@link SharedBaseChecks#ofInvariant}); if one is outside the window, the region is not run: its first
+     * instruction runs on the interpreter (the state is exact there: nothing has run yet), so that an access off that
+     * base faults, or not, as the guest's own instruction would.
+     */
+    void checkInvariantBases(long regionAddress, ExitLowering exits) {
+        for (var e : cx.invariantChecks.checkAt().entrySet()) {
+            Gp base = use(e.getKey(), Gp.RCX);
+            long low = e.getValue();
+            if (low == 0) {
+                a.cmp(base, Gp.R13);
+            } else {
+                a.lea(Gp.RDX, Mem.q(base, (int) low));
+                a.cmp(Gp.RDX, Gp.R13);
+            }
+            exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
+        }
     }
 
     /** Marks the instruction emitted next as the guest memory access whose check jumps to cold. */
