@@ -45,11 +45,16 @@ public final class BenchChart {
 
     /** Renders the chart of {@code table} and writes it to {@code png} (parent directories are created). */
     public static void write(BenchTable table, String subtitle, Path png, int width, int height) throws IOException {
+        save(chart(table, subtitle), png, width, height);
+    }
+
+    /** Writes a chart to {@code png}, creating its parent directories (the bench's charts, headless). */
+    static void save(JFreeChart chart, Path png, int width, int height) throws IOException {
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        ChartUtils.saveChartAsPNG(png.toFile(), chart(table, subtitle), width, height);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
     }
 
     static JFreeChart chart(BenchTable table, String subtitle) {

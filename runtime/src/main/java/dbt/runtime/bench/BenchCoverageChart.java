@@ -3,9 +3,7 @@ package dbt.runtime.bench;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -31,12 +29,6 @@ public final class BenchCoverageChart {
     private static final String REGIONS_SERIES = "in regions";
     private static final String BLOCKS_SERIES = "in single blocks";
 
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private BenchCoverageChart() {}
 
     /** A height that gives each benchmark's bar about 24 pixels, under the titles and above the axis and legend. */
@@ -46,11 +38,7 @@ public final class BenchCoverageChart {
 
     /** Renders the chart of {@code table} and writes it to {@code png} (parent directories are created). */
     public static void write(BenchTable table, String subtitle, Path png, int width, int height) throws IOException {
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        ChartUtils.saveChartAsPNG(png.toFile(), chart(table, subtitle), width, height);
+        BenchChart.save(chart(table, subtitle), png, width, height);
     }
 
     static JFreeChart chart(BenchTable table, String subtitle) {
