@@ -104,12 +104,15 @@ final class ExitLowering extends Lowering {
         if (t != null) {
             loop.moves();
             if (framed(i) && loop.homesInRegisters()) {
-                call(i);
+                callHere(i);
             }
             internalJump(null, t, i.aux);
         } else if (framed(i)) {
             writeBack();
-            call(i);
+            Label unframed = returns.pushFrame(i.callReturnAddress());
+            linked(i.aux, Link.CALL, cx.blockAddress); // the callee's code itself, once linked
+            continuation(i);
+            a.bind(unframed);
             linkedJump(i.aux, null, cx.blockAddress);
         } else {
             writeBack();
@@ -167,6 +170,20 @@ final class ExitLowering extends Lowering {
      * code is entered past its interrupt site when target lies ahead), or to a trampoline until it is linked.
      */
     private void linkedJump(long target, Cond cond, long source) {
+        linked(target, cond == null ? Link.JMP : Link.of(cond), source);
+    }
+
+    /** How a linked exit goes: jmp, jcc or call, all with a rel32 that linking patches. */
+    private record Link(Cond cond, boolean call) {
+        static final Link JMP = new Link(null, false);
+        static final Link CALL = new Link(null, true);
+
+        static Link of(Cond cond) {
+            return new Link(cond, false);
+        }
+    }
+
+    private void linked(long target, Link link, long source) {
         long host = cx.targets.translated(target);
         if (host != 0 && target > source) {
             host += BlockCompiler.forwardEntry(options);
@@ -177,7 +194,8 @@ final class ExitLowering extends Lowering {
             trampoline = cx.targets.trampoline(firstSite + cx.exits.size());
             host = trampoline;
         }
-        PatchSite site = cond == null ? a.jmpAbsolute(host) : a.jccAbsolute(cond, host);
+        PatchSite site = link.call() ? a.callAbsolute(host)
+                : link.cond() == null ? a.jmpAbsolute(host) : a.jccAbsolute(link.cond(), host);
         cx.exits.add(new ExitSite(target, site, trampoline, source));
     }
 
@@ -187,14 +205,26 @@ final class ExitLowering extends Lowering {
     }
 
     /**
-     * The frame and host call of call i, with the guest state in memory (see {@link ReturnLowering#call}); its
-     * continuation is a linked jump to the return address's code. A return comes from anywhere, so the continuation
-     * enters that code at its interrupt site, as an indirect jump does (see {@link BlockCompiler#forwardEntry}): it
-     * names the return address as its own source.
+     * The frame and host call of call i to the code that follows (the jump to the callee, which runs in the frame; at
+     * the depth limit it is reached without one). See {@link ReturnLowering}.
      */
-    private void call(Inst i) {
-        long returnAddress = i.callReturnAddress();
-        returns.call(returnAddress, () -> linkedJump(returnAddress, null, returnAddress));
+    private void callHere(Inst i) {
+        Label unframed = returns.pushFrame(i.callReturnAddress());
+        Label callee = a.newLabel();
+        a.call(callee);
+        continuation(i);
+        a.bind(unframed);
+        a.bind(callee);
+    }
+
+    /**
+     * Where call i's callee returns to with a host ret: the frame dropped, a linked jump to the return address's
+     * code. A return comes from anywhere, so it enters that code at its interrupt site, as an indirect jump does (see
+     * {@link BlockCompiler#forwardEntry}): it names the return address as its own source.
+     */
+    private void continuation(Inst i) {
+        returns.dropFrame();
+        linkedJump(i.callReturnAddress(), null, i.callReturnAddress());
     }
 
     /** Moves the bound values into the loop's homes, loads the others from the state, and enters the loop. */
@@ -271,7 +301,7 @@ final class ExitLowering extends Lowering {
         writeBack();
         into(Gp.RAX, i.operand(0));
         if (framed(i)) {
-            call(i);
+            callHere(i);
         }
         if (i.isReturn() && returns.on()) {
             returns.ret();

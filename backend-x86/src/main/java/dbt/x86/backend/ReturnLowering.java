@@ -6,9 +6,11 @@ import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 
 /**
- * Guest calls and returns as host calls and returns (see {@link CallFrames}): the frame a call pushes, and the test a
- * return makes before its {@code ret}. Both run after the guest registers were written back to the state: a frame
- * moves rsp, and with it every spill slot.
+ * Guest calls and returns as host calls and returns (see {@link CallFrames}): the frame a call pushes before its host
+ * call and drops where the callee returns to, and the test a return makes before its {@code ret}. The caller
+ * ({@link ExitLowering}) emits the host call and what follows it. A frame moves rsp, and with it every spill slot: it
+ * is pushed once no value is left in a slot (the guest registers written back, or only host registers carrying
+ * values).
  */
 final class ReturnLowering {
     private final BlockContext cx;
@@ -25,15 +27,14 @@ final class ReturnLowering {
     }
 
     /**
-     * A call returning to guest address returnAddress: pushes a frame and host-calls the code the caller emits next,
-     * which jumps to the callee (and which is jumped to without a frame at the depth limit). The continuation, run
-     * with the frame dropped, is what continuation emits.
+     * The frame of a call returning to guest address returnAddress, before its host call; returns the label to bind
+     * where the callee is reached without a frame (jumped to at the depth limit).
      */
-    void call(long returnAddress, Runnable continuation) {
+    Label pushFrame(long returnAddress) {
         var a = cx.a;
-        Label callee = a.newLabel();
+        Label unframed = a.newLabel();
         a.cmp(Gp.RSP, Mem.q(Gp.R15, cx.layout.hostStackOffset() + 8));
-        a.jcc(Cond.BE, callee);
+        a.jcc(Cond.BE, unframed);
         a.sub(Gp.RSP, CallFrames.PUSHED);
         if (returnAddress == (int) returnAddress) {
             a.mov(Mem.q(Gp.RSP, CallFrames.PUSHED - 8), (int) returnAddress);
@@ -41,10 +42,12 @@ final class ReturnLowering {
             a.movImm(Gp.RCX, returnAddress);
             a.mov(Mem.q(Gp.RSP, CallFrames.PUSHED - 8), Gp.RCX);
         }
-        a.call(callee);
-        a.add(Gp.RSP, CallFrames.PUSHED);
-        continuation.run();
-        a.bind(callee);
+        return unframed;
+    }
+
+    /** Drops the frame, where a host ret comes back to (the host call's continuation). */
+    void dropFrame() {
+        cx.a.add(Gp.RSP, CallFrames.PUSHED);
     }
 
     /** A return to the target in rax: a host ret if its frame's guest return address is the target, else on. */
