@@ -57,6 +57,11 @@ public final class CheckRunner implements AutoCloseable {
         this.interpreter = options == null ? new Interpreter(decoder) : null;
     }
 
+    /** The translator this runner runs cases on, or null for the interpreter (for its statistics). */
+    public TranslatingEngine translator() {
+        return translator;
+    }
+
     public Outcome run(CheckCase c) {
         load(c);
         String end;

@@ -277,10 +277,22 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         return illegalLength;
     }
 
+    /**
+     * Guest instructions run in translated code (counted per block entered, only with stats on): in blocks' and
+     * self-loops' code, and in regions' code.
+     */
+    public record InstructionsRun(long inBlocks, long inRegions) {}
+
+    /** The guest instructions run in translated code so far (see {@link InstructionsRun}). */
+    public InstructionsRun instructionsRun() {
+        return new InstructionsRun(indirectHits.get(ValueLayout.JAVA_LONG, 16),
+                indirectHits.get(ValueLayout.JAVA_LONG, 24));
+    }
+
     @Override
     public void printStats(PrintStream out) {
         stats.print(out, indirectHits.get(ValueLayout.JAVA_LONG, 0), indirectHits.get(ValueLayout.JAVA_LONG, 8),
                 translator.trampolinesHandedOut(), translator.trampolinesReused(), translator.untranslated(),
-                indirectHits.get(ValueLayout.JAVA_LONG, 16), indirectHits.get(ValueLayout.JAVA_LONG, 24));
+                instructionsRun().inBlocks(), instructionsRun().inRegions());
     }
 }
