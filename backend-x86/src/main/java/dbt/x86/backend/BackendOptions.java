@@ -34,7 +34,13 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
     public static final String REGION_EDGE_MOVE = "region-edge-move";
     /** A jump forward inside a region falls through to the block laid out next, whichever block it goes to. */
     public static final String REGION_FORWARD_JUMP = "region-forward-jump";
-    public static final List<String> FAULTS = List.of(REGION_SIDE_EXIT, REGION_EDGE_MOVE, REGION_FORWARD_JUMP);
+    /**
+     * A cold path in a region (a memory access the guest may not make, a float result left to the interpreter)
+     * leaves the homes unwritten.
+     */
+    public static final String REGION_COLD_PATH = "region-cold-path";
+    public static final List<String> FAULTS = List.of(REGION_SIDE_EXIT, REGION_EDGE_MOVE, REGION_FORWARD_JUMP,
+            REGION_COLD_PATH);
 
     public BackendOptions {
         if (injectedFault != null && !FAULTS.contains(injectedFault)) {

@@ -10,8 +10,8 @@ public record CheckOptions(String isa, int cases, long seed, int maxLength, Stri
               run the translation-equivalence properties for an ISA description (default: the shipped RISC-V):
               random instruction sequences from its encodings, interpreter against translator in every
               configuration; a difference is shrunk and printed. --inject-fault swap-sub|drop-store adds a
-              deliberately wrong pass, region-side-exit|region-edge-move|region-forward-jump a wrong rule of
-              region code, to see the check find it
+              deliberately wrong pass, region-side-exit|region-edge-move|region-forward-jump|region-cold-path
+              a wrong rule of region code, to see the check find it
             """;
 
     /** Parses the arguments after {@code check}; returns null with message set on a usage error. */
