@@ -1,5 +1,7 @@
 package dbt.x86.backend;
 
+import java.util.List;
+
 /**
  * Code-generation switches, each one a step of seed 000's optimisation ladder.
  *
@@ -17,37 +19,71 @@ package dbt.x86.backend;
  *                     inline (off: every access tests the page-permission table first, in software)
  * @param regions      a loop of several blocks (without calls) is compiled as one region, its guest registers in host
  *                     registers across its blocks (needs loops)
- * @param returnStack  calls push their return address with the host code to continue at on a return-address stack;
- *                     a return to the address on its top goes straight there (fastBT's shadow stack; off: returns
- *                     are indirect jumps like any other)
+ * @param returnStack  guest calls are host calls, and a guest return to where its call would come back is a host
+ *                     return, predicted by the host's own return-address stack (see {@link CallFrames}; off: calls
+ *                     are jumps, returns indirect jumps like any other)
  * @param signalChecks blocks and self-loops have {@link InterruptSite}s, which a signal for the thread rewrites to
  *                     leave for the dispatcher, so that it reaches a guest thread that never leaves translated code
  *                     (off: only at its next exit, e.g. a system call)
+ * @param injectedFault one of {@link #FAULTS}, a deliberately wrong rule of region code, or null (always, outside
+ *                     tests of the checkers): for showing that the equivalence checks find broken regions
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
                              boolean loops, boolean regions, boolean predict, boolean returnStack,
-                             boolean hostFaults, boolean signalChecks) {
+                             boolean hostFaults, boolean signalChecks, String injectedFault) {
+    /** A side exit of a region (a branch with one target inside it) leaves without writing back the homes. */
+    public static final String REGION_SIDE_EXIT = "region-side-exit";
+    /** An edge inside a region leaves one of the values its block bound out of its home. */
+    public static final String REGION_EDGE_MOVE = "region-edge-move";
+    /** A jump forward inside a region falls through to the block laid out next, whichever block it goes to. */
+    public static final String REGION_FORWARD_JUMP = "region-forward-jump";
+    /**
+     * A cold path in a region (a memory access the guest may not make, a float result left to the interpreter)
+     * leaves the homes unwritten.
+     */
+    public static final String REGION_COLD_PATH = "region-cold-path";
+    public static final List<String> FAULTS = List.of(REGION_SIDE_EXIT, REGION_EDGE_MOVE, REGION_FORWARD_JUMP,
+            REGION_COLD_PATH);
+
+    public BackendOptions {
+        if (injectedFault != null && !FAULTS.contains(injectedFault)) {
+            throw new IllegalArgumentException("unknown fault '" + injectedFault + "'");
+        }
+    }
+
+    public BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
+                          boolean loops, boolean regions, boolean predict, boolean returnStack, boolean hostFaults,
+                          boolean signalChecks) {
+        this(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, returnStack, hostFaults,
+                signalChecks, null);
+    }
+
     public static BackendOptions all() {
         return new BackendOptions(true, true, true, true, true, true, true, true, true, true);
     }
 
     public BackendOptions withRegions(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, on && loops, predict,
-                returnStack, hostFaults, signalChecks);
+                returnStack, hostFaults, signalChecks, injectedFault);
     }
 
     public BackendOptions withHostFaults(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, on, signalChecks);
+                returnStack, on, signalChecks, injectedFault);
     }
 
     public BackendOptions withSignalChecks(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, hostFaults, on);
+                returnStack, hostFaults, on, injectedFault);
+    }
+
+    public BackendOptions withInjectedFault(String fault) {
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
+                returnStack, hostFaults, signalChecks, fault);
     }
 
     public BackendOptions withReturnStack(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, on,
-                hostFaults, signalChecks);
+                hostFaults, signalChecks, injectedFault);
     }
 }

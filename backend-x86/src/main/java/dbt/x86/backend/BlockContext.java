@@ -94,6 +94,14 @@ final class BlockContext {
         this.exitStub = exitStub;
     }
 
+    /**
+     * Whether a deliberately wrong rule of region code (see {@link BackendOptions#injectedFault}) is to be applied:
+     * it is the fault asked for, and this code is a region's (more than one block of its own).
+     */
+    boolean injected(String fault) {
+        return fault.equals(options.injectedFault()) && internal.size() > 1;
+    }
+
     /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended. */
     boolean narrow(Inst v) {
         return narrowCarry.containsKey(v) || narrowWrites.contains(v);

@@ -133,7 +133,9 @@ final class ExitLowering extends Lowering {
                         t.interrupted()));
             }
         } else if (cond == null) {
-            if (target != cx.nextBlock) {
+            boolean fallThrough = target == cx.nextBlock
+                    || cx.injected(BackendOptions.REGION_FORWARD_JUMP) && cx.nextBlock != -1; // (the wrong rule)
+            if (!fallThrough) {
                 a.jmp(t.label());
             }
         } else {
@@ -273,7 +275,9 @@ final class ExitLowering extends Lowering {
             }
             boolean onTaken = takenInside != null;
             internalJump(onTaken ? cond : cond.negate(), onTaken ? takenInside : fallInside, onTaken ? taken : fall);
-            writeBack();
+            if (!cx.injected(BackendOptions.REGION_SIDE_EXIT)) {
+                writeBack();
+            }
             directExit(onTaken ? fall : taken, null);
             return;
         }

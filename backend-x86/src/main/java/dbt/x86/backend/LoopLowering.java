@@ -104,6 +104,15 @@ final class LoopLowering extends Lowering {
                 storeRegister(e.getKey(), e.getValue());
             }
         }
+        if (cx.injected(BackendOptions.REGION_EDGE_MOVE)) {
+            Location skipped = null; // the last move that would change its home
+            for (var m : moves.entrySet()) {
+                if (m.getValue().isConst() || !m.getKey().equals(cx.alloc.locations.get(m.getValue()))) {
+                    skipped = m.getKey();
+                }
+            }
+            moves.remove(skipped);
+        }
         ParallelMove.emit(a, moves, cx.alloc.locations);
         cx.bindings.clear();
         cx.bindings.putAll(newBindings);

@@ -152,6 +152,9 @@ abstract class Lowering {
     final Label coldInterpret(Runnable prologue) {
         Label cold = a.newLabel();
         Map<Long, Inst> snapshot = new LinkedHashMap<>(cx.bindings);
+        if (cx.injected(BackendOptions.REGION_COLD_PATH)) {
+            snapshot.values().removeAll(cx.loopReads.values()); // (the wrong rule: the homes stay unwritten)
+        }
         long pc = cx.guestPc;
         cx.coldPaths.add(() -> {
             a.bind(cold);

@@ -1,5 +1,6 @@
 package dbt.runtime.check;
 
+import dbt.runtime.translate.TranslationOptions;
 import java.util.List;
 
 /** What {@code dbt check} was asked to do. */
@@ -9,7 +10,8 @@ public record CheckOptions(String isa, int cases, long seed, int maxLength, Stri
               run the translation-equivalence properties for an ISA description (default: the shipped RISC-V):
               random instruction sequences from its encodings, interpreter against translator in every
               configuration; a difference is shrunk and printed. --inject-fault swap-sub|drop-store adds a
-              deliberately wrong pass, to see the check find it
+              deliberately wrong pass, region-side-exit|region-edge-move|region-forward-jump|region-cold-path
+              a wrong rule of region code, to see the check find it
             """;
 
     /** Parses the arguments after {@code check}; returns null with message set on a usage error. */
@@ -47,8 +49,9 @@ public record CheckOptions(String isa, int cases, long seed, int maxLength, Stri
             error.append("check: --cases and --max-length must be at least 1");
             return null;
         }
-        if (fault != null && !dbt.ir.pass.InjectedFault.KINDS.contains(fault)) {
-            error.append("check: unknown fault '").append(fault).append("' (").append(String.join(", ", dbt.ir.pass.InjectedFault.KINDS)).append(")");
+        if (fault != null && !TranslationOptions.faults().contains(fault)) {
+            error.append("check: unknown fault '").append(fault).append("' (")
+                    .append(String.join(", ", TranslationOptions.faults())).append(")");
             return null;
         }
         return new CheckOptions(isa, cases, seed, maxLength, fault);

@@ -3,6 +3,7 @@ package dbt.runtime.check;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
+import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.interp.Execution;
@@ -22,7 +23,15 @@ import java.io.PrintStream;
  * the data region) as text, so two runs compare by equality and differ readably.
  */
 public final class CheckRunner implements AutoCloseable {
+    /** The blocks the interpreter may run: a case it does not finish within them is not compared. */
     static final int BUDGET = 5_000;
+    /**
+     * What the translator may spend. It counts finer than the interpreter: each instruction it leaves to the
+     * interpreter while the guest's rounding mode is a reserved one, each piece of a block it splits where an
+     * instruction is interpreted. So a case the interpreter finishes may cost it up to a block's most instructions
+     * per block; more than that, and the translation loops where the guest does not.
+     */
+    static final long TRANSLATED_BUDGET = (long) BUDGET * BlockDecoder.MAX_INSTRUCTIONS;
 
     private final InstructionDecoder decoder;
     private final IsaModel model;
@@ -48,6 +57,11 @@ public final class CheckRunner implements AutoCloseable {
         this.interpreter = options == null ? new Interpreter(decoder) : null;
     }
 
+    /** The translator this runner runs cases on, or null for the interpreter (for its statistics). */
+    public TranslatingEngine translator() {
+        return translator;
+    }
+
     public Outcome run(CheckCase c) {
         load(c);
         String end;
@@ -55,7 +69,7 @@ public final class CheckRunner implements AutoCloseable {
         try {
             end = translator != null ? runTranslated() : runInterpreted();
             if (end == null) {
-                end = "budget of " + BUDGET + " blocks spent";
+                end = "budget of " + (translator != null ? TRANSLATED_BUDGET : BUDGET) + " blocks spent";
                 finished = false;
             }
         } catch (GuestFault f) {
@@ -69,7 +83,7 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     private String runTranslated() {
-        translator.setBudget(BUDGET);
+        translator.setBudget(TRANSLATED_BUDGET);
         while (true) {
             Execution.Exit e = translator.run();
             switch (e) {

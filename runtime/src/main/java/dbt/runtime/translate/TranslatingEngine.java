@@ -278,6 +278,18 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         return illegalLength;
     }
 
+    /**
+     * Guest instructions run in translated code (counted per block entered, only with stats on): in blocks' and
+     * self-loops' code, and in regions' code.
+     */
+    public record InstructionsRun(long inBlocks, long inRegions) {}
+
+    /** The guest instructions run in translated code so far (see {@link InstructionsRun}). */
+    public InstructionsRun instructionsRun() {
+        return new InstructionsRun(statsCounters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_BLOCKS),
+                statsCounters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_REGIONS));
+    }
+
     @Override
     public void printStats(PrintStream out) {
         stats.print(out, statsCounters, translator.trampolinesHandedOut(), translator.trampolinesReused(),

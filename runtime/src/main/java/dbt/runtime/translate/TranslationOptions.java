@@ -1,7 +1,10 @@
 package dbt.runtime.translate;
 
+import dbt.ir.pass.InjectedFault;
 import dbt.x86.backend.BackendOptions;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What the translator does, all switchable from the command line so that seed 000's ladder can be measured.
@@ -17,7 +20,8 @@ import java.util.Set;
  * @param budgeted       translated code counts the blocks it runs against a budget (see
  *                       {@code TranslatingEngine.setBudget}); for running untrusted code in tests
  * @param injectedFault  a deliberately wrong pass to add ({@code InjectedFault}), or null: for showing that the
- *                       equivalence checker finds broken translations
+ *                       equivalence checker finds broken translations (a wrong rule of the backend's is in
+ *                       {@link BackendOptions#injectedFault}; {@link #withInjectedFault} sets either)
  * @param translateAfter a block runs this many times on the IR interpreter, from its lifted IR, before it is
  *                       translated; 0 translates every block before its first run (see {@code Translator.coldRun})
  */
@@ -81,7 +85,17 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
                 translateAfter);
     }
 
+    /** Every fault {@link #withInjectedFault} knows: the IR's wrong passes, then the backend's wrong rules. */
+    public static List<String> faults() {
+        return Stream.concat(InjectedFault.KINDS.stream(), BackendOptions.FAULTS.stream()).toList();
+    }
+
+    /** The same options with one of {@link #faults()}: a wrong pass in the pipeline, or a wrong backend rule. */
     public TranslationOptions withInjectedFault(String fault) {
+        if (BackendOptions.FAULTS.contains(fault)) {
+            return new TranslationOptions(disabledPasses, backend.withInjectedFault(fault), chain, fastLookup, debug,
+                    stats, budgeted, injectedFault, translateAfter);
+        }
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault,
                 translateAfter);
     }
