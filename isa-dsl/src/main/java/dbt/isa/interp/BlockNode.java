@@ -7,6 +7,7 @@ import com.oracle.truffle.api.nodes.Node;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.Machine;
+import java.util.Arrays;
 
 /**
  * A guest basic block: its instructions run in order, then the pc is set to the next pc of the last one. If an
@@ -15,25 +16,36 @@ import dbt.isa.exec.Machine;
  * undecodable word runs the instructions before it and exits ILLEGAL with the pc on the word.
  *
  * <p>Not a root of its own: a {@link DispatchNode} runs block after block on one frame (going from a block to the
- * next costs a table lookup and a call, not a Truffle call); with the optimizing runtime, a hot block gets a
- * {@link BlockRoot} of its own.
+ * next costs a table lookup and a call, not a Truffle call); with the optimizing runtime, a hot block heads a
+ * {@link RegionRoot} of its own, and the dispatcher's node of a block records where the block went
+ * ({@link #recordSuccessor}) for regions to follow.
  */
 final class BlockNode extends Node {
     @Children private final InstructionNode[] instructions;
+    private final StateLayout layout;
     private final int nextPcSlot;
     private final BlockDecoder.Block block;
     private final BlockDecoder.Stop stop;
+    /** The most distinct successors a block records: a return seen going to more places keeps the first ones. */
+    static final int MAX_SUCCESSORS = 8;
+
     /**
-     * For the compiled dispatcher ({@link DispatchStep}): how often this node ran, the block's own call target once
-     * it is hot, how often that was called, and whether it has run as compiled code.
+     * For the compiled dispatcher ({@link DispatchStep}): how often this node ran; the region that holds the block,
+     * its call target, the block's index there (0 for the block that heads it) and how often the dispatcher called
+     * it; and the addresses this block went to next (the most frequent first, with their counts), for regions to
+     * follow.
      */
     int runs;
+    RegionRoot region;
     CallTarget target;
+    int regionEntry;
     int targetCalls;
-    volatile boolean targetCompiled;
+    long[] successors = new long[0];
+    int[] successorCounts = new int[0];
 
-    BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block) {
+    BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block, StateLayout layout) {
         this.instructions = instructions;
+        this.layout = layout;
         this.nextPcSlot = nextPcSlot;
         this.block = block;
         this.stop = block.stop();
@@ -53,7 +65,7 @@ final class BlockNode extends Node {
                 done++;
             }
         } catch (GuestFault | IllegalInstruction | SemanticsError e) {
-            machine.setPc(instructions[done].address);
+            layout.setPc(machine, Frames.stateAddress(frame), instructions[done].address);
             execution.retired += done;
             throw e;
         }
@@ -71,15 +83,45 @@ final class BlockNode extends Node {
             }
             case FETCH_FAULT -> {
                 if (instructions.length == 0) {
-                    machine.setPc(block.stopAddress());
+                    layout.setPc(machine, Frames.stateAddress(frame), block.stopAddress());
                     throw new GuestFault(block.stopAddress(), GuestFault.Access.EXECUTE);
                 }
                 next = frame.getLong(nextPcSlot);
             }
             default -> throw new IllegalStateException(stop.name());
         }
-        machine.setPc(next);
+        layout.setPc(machine, Frames.stateAddress(frame), next);
         return next;
+    }
+
+    /** Counts a run that went on to next (the dispatcher's plain runs only), keeping the most frequent first. */
+    void recordSuccessor(long next) {
+        long[] s = successors;
+        int[] c = successorCounts;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == next) {
+                c[i]++;
+                for (int j = i; j > 0 && c[j] > c[j - 1]; j--) { // keep the order by count
+                    long ks = s[j];
+                    s[j] = s[j - 1];
+                    s[j - 1] = ks;
+                    int kc = c[j];
+                    c[j] = c[j - 1];
+                    c[j - 1] = kc;
+                }
+                return;
+            }
+        }
+        if (s.length < MAX_SUCCESSORS) {
+            successors = Arrays.copyOf(s, s.length + 1);
+            successorCounts = Arrays.copyOf(c, c.length + 1);
+            successors[s.length] = next;
+            successorCounts[s.length] = 1;
+        }
+    }
+
+    int instructionCount() {
+        return instructions.length;
     }
 
     BlockDecoder.Block block() {

@@ -23,7 +23,7 @@ final class MachineNodes {
 
         @Override
         long execute(VirtualFrame frame) {
-            return MemoryAccess.load(Frames.machine(frame), address.execute(frame) & addressMask, bytes);
+            return MemoryAccess.load(frame, Frames.machine(frame), address.execute(frame) & addressMask, bytes);
         }
     }
 
@@ -43,7 +43,7 @@ final class MachineNodes {
         @Override
         void execute(VirtualFrame frame) {
             long a = address.execute(frame) & addressMask;
-            MemoryAccess.store(Frames.machine(frame), a, bytes, value.execute(frame));
+            MemoryAccess.store(frame, Frames.machine(frame), a, bytes, value.execute(frame));
         }
     }
 

@@ -21,6 +21,7 @@ final class NodeBuilder {
     private final long address;
     private final String name;
     private final int nextPcSlot;
+    private final StateLayout layout;
     private final long addressMask;
     /** The frame slot of the value an atomic body loaded (see {@link Frames}). */
     private final int loadedSlot;
@@ -28,8 +29,9 @@ final class NodeBuilder {
     private boolean inAtomic;
     private boolean atomicLoaded;
 
-    NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot) {
+    NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot, StateLayout layout) {
         this.model = model;
+        this.layout = layout;
         this.word = word;
         this.address = address;
         this.name = insn.name();
@@ -50,7 +52,7 @@ final class NodeBuilder {
 
     private StmtNode statement(Stmt s) {
         return switch (s) {
-            case Stmt.Let l -> new StatementNodes.Let(l.slot(), expr(l.value()));
+            case Stmt.Let l -> new StatementNodes.Let(Frames.FIRST_LOCAL + l.slot(), expr(l.value()));
             case Stmt.RegWrite w -> registerWrite(w);
             case Stmt.PcWrite p -> new StatementNodes.Let(nextPcSlot, expr(p.value()));
             case Stmt.Store st -> inAtomic
@@ -90,7 +92,7 @@ final class NodeBuilder {
         if (index == rf.zeroIndex()) {
             return new StatementNodes.Discard(value);
         }
-        return new StatementNodes.RegWrite(rf.index(), index.intValue(), value);
+        return new StatementNodes.RegWrite(layout, rf.index(), index.intValue(), value);
     }
 
     ExprNode expr(Expr e) {
@@ -99,7 +101,7 @@ final class NodeBuilder {
             return new ValueNodes.Const(k);
         }
         return switch (e) {
-            case Expr.Local l -> new ValueNodes.LocalRead(l.slot());
+            case Expr.Local l -> new ValueNodes.LocalRead(Frames.FIRST_LOCAL + l.slot());
             case Expr.RegRead r -> {
                 RegisterFile rf = model.registerFiles().get(r.file());
                 Long index = constantOrNull(r.index());
@@ -109,7 +111,7 @@ final class NodeBuilder {
                 if (index < 0 || index >= rf.count()) {
                     throw new SemanticsError(name + ": register number " + index + " is out of range");
                 }
-                yield index == rf.zeroIndex() ? new ValueNodes.Const(0) : new ValueNodes.RegRead(rf.index(), index.intValue());
+                yield index == rf.zeroIndex() ? new ValueNodes.Const(0) : new ValueNodes.RegRead(layout, rf.index(), index.intValue());
             }
             case Expr.Unary u -> u.op() == Expr.UnaryOp.NEG ? new OperatorNodes.Negate(expr(u.operand()), u.width())
                     : new OperatorNodes.Not(expr(u.operand()), u.width());
@@ -123,7 +125,7 @@ final class NodeBuilder {
             case Expr.Extend x -> x.signed() ? new ValueNodes.SignExtend(expr(x.operand()), x.operand().width(), x.width())
                     : expr(x.operand()); // values are kept zero-extended already
             case Expr.Select s -> new ValueNodes.Select(expr(s.condition()), expr(s.ifTrue()), expr(s.ifFalse()));
-            case Expr.Bind b -> new ValueNodes.Bind(b.slot(), expr(b.value()), expr(b.body()));
+            case Expr.Bind b -> new ValueNodes.Bind(Frames.FIRST_LOCAL + b.slot(), expr(b.value()), expr(b.body()));
             case Expr.Load l -> {
                 if (!inAtomic) {
                     yield new MachineNodes.Load(expr(l.address()), l.bytes(), addressMask);
