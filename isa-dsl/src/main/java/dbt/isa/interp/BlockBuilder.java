@@ -25,11 +25,13 @@ final class BlockBuilder {
     BlockNode build(Machine machine, long pc) {
         BlockDecoder.Block block = decoder.decode(machine::fetch16, pc);
         InstructionNode[] nodes = new InstructionNode[block.instructions().size()];
+        boolean exits = block.stop() != BlockDecoder.Stop.END;
         for (int i = 0; i < nodes.length; i++) {
             BlockDecoder.Decoded d = block.instructions().get(i);
             NodeBuilder b = new NodeBuilder(model, d.instruction(), d.word(), d.address(), nextPcSlot, layout);
             nodes[i] = new InstructionNode(d.address(), d.bytes(), nextPcSlot, b.statements(d.instruction().semantics()));
+            exits |= b.exits();
         }
-        return new BlockNode(nodes, nextPcSlot, block, layout);
+        return new BlockNode(nodes, nextPcSlot, block, layout, exits);
     }
 }

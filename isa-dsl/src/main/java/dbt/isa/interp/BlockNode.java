@@ -23,6 +23,12 @@ import java.util.Arrays;
 final class BlockNode extends Node {
     @Children private final InstructionNode[] instructions;
     private final StateLayout layout;
+    /**
+     * Whether the block may end with an exit other than CONTINUE (a system call, breakpoint or fence.i among its
+     * instructions, or an undecodable word): only then does anyone need to look at the execution's exit after it.
+     * The exit is CONTINUE when a block starts ({@link Interpreter} resets it before each run).
+     */
+    private final boolean exits;
     private final int nextPcSlot;
     private final BlockDecoder.Block block;
     private final BlockDecoder.Stop stop;
@@ -43,8 +49,10 @@ final class BlockNode extends Node {
     long[] successors = new long[0];
     int[] successorCounts = new int[0];
 
-    BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block, StateLayout layout) {
+    BlockNode(InstructionNode[] instructions, int nextPcSlot, BlockDecoder.Block block, StateLayout layout,
+              boolean exits) {
         this.instructions = instructions;
+        this.exits = exits;
         this.layout = layout;
         this.nextPcSlot = nextPcSlot;
         this.block = block;
@@ -56,7 +64,6 @@ final class BlockNode extends Node {
     long execute(VirtualFrame frame) {
         Machine machine = Frames.machine(frame);
         Execution execution = Frames.execution(frame);
-        execution.exit = Execution.Exit.CONTINUE;
         execution.blocksRun++;
         int done = 0;
         try {
@@ -73,7 +80,7 @@ final class BlockNode extends Node {
         long next;
         switch (stop) {
             // A breakpoint reports the address of the breakpoint instruction itself, as Linux's SIGTRAP does.
-            case END -> next = execution.exit == Execution.Exit.BREAKPOINT
+            case END -> next = exits && execution.exit == Execution.Exit.BREAKPOINT
                     ? instructions[instructions.length - 1].address : frame.getLong(nextPcSlot);
             case UNDECODABLE -> {
                 next = block.stopAddress();
@@ -118,6 +125,10 @@ final class BlockNode extends Node {
             successors[s.length] = next;
             successorCounts[s.length] = 1;
         }
+    }
+
+    boolean exits() {
+        return exits;
     }
 
     int instructionCount() {

@@ -42,7 +42,8 @@ final class DispatchNode extends RootNode {
                 cache.put(pc, block);
             }
             pc = block.execute(frame);
-            if (once || execution.exit != Execution.Exit.CONTINUE || builder.layout().interruptRequested(machine, Frames.stateAddress(frame))) {
+            if (once || execution.exit != Execution.Exit.CONTINUE
+                    || builder.layout().interruptRequested(machine, Frames.stateAddress(frame))) {
                 return execution.exit;
             }
         }

@@ -83,6 +83,7 @@ public final class Interpreter {
     public Execution.Exit run(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
         layout.resolve(machine);
+        execution.exit = Execution.Exit.CONTINUE;
         Object exit;
         do {
             exit = runDispatch.call(machine, execution, Boolean.FALSE); // null: the compiled dispatcher's chunk ended
@@ -94,6 +95,7 @@ public final class Interpreter {
     public Execution.Exit step(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
         layout.resolve(machine);
+        execution.exit = Execution.Exit.CONTINUE;
         return (Execution.Exit) stepDispatch.call(machine, execution, Boolean.TRUE);
     }
 
@@ -101,6 +103,7 @@ public final class Interpreter {
     public Execution.Exit stepInstruction(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
         layout.resolve(machine);
+        execution.exit = Execution.Exit.CONTINUE;
         return (Execution.Exit) singleDispatch.call(machine, execution, Boolean.TRUE);
     }
 

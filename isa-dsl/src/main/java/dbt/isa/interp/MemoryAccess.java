@@ -2,6 +2,7 @@ package dbt.isa.interp;
 
 import static dbt.isa.interp.StateLayout.UNSAFE;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
@@ -26,7 +27,8 @@ final class MemoryAccess {
     /** Loads bytes (1, 2, 4 or 8, a constant in compiled code) at address, zero-extended. */
     static long load(VirtualFrame frame, Machine m, long address, int bytes) {
         long base = Frames.memoryBase(frame);
-        if (base != 0 && direct(frame, m, address, bytes, Machine.READABLE)) {
+        if (CompilerDirectives.injectBranchProbability(CompilerDirectives.LIKELY_PROBABILITY,
+                base != 0 && direct(frame, m, address, bytes, Machine.READABLE))) {
             long host = base + address;
             return switch (bytes) {
                 case 1 -> Byte.toUnsignedLong(UNSAFE.getByte(host));
@@ -41,7 +43,8 @@ final class MemoryAccess {
     /** Stores the low bytes (1, 2, 4 or 8, a constant in compiled code) of value at address. */
     static void store(VirtualFrame frame, Machine m, long address, int bytes, long value) {
         long base = Frames.memoryBase(frame);
-        if (base != 0 && direct(frame, m, address, bytes, Machine.WRITABLE)) {
+        if (CompilerDirectives.injectBranchProbability(CompilerDirectives.LIKELY_PROBABILITY,
+                base != 0 && direct(frame, m, address, bytes, Machine.WRITABLE))) {
             long host = base + address;
             switch (bytes) {
                 case 1 -> UNSAFE.putByte(host, (byte) value);

@@ -28,6 +28,7 @@ final class NodeBuilder {
     /** While building an atomic body: whether it has loaded yet (then its store compares with that value). */
     private boolean inAtomic;
     private boolean atomicLoaded;
+    private boolean exits;
 
     NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot, StateLayout layout) {
         this.model = model;
@@ -72,14 +73,24 @@ final class NodeBuilder {
                 yield new MachineNodes.CsrWrite(model.csrByNumber(number), number, expr(c.value()));
             }
             case Stmt.Effect e -> switch (e.kind()) {
-                case SYSCALL -> new MachineNodes.ExitEffect(Execution.Exit.SYSCALL);
-                case BREAKPOINT -> new MachineNodes.ExitEffect(Execution.Exit.BREAKPOINT);
-                case FENCE_I -> new MachineNodes.ExitEffect(Execution.Exit.FENCE_I);
+                case SYSCALL -> exit(Execution.Exit.SYSCALL);
+                case BREAKPOINT -> exit(Execution.Exit.BREAKPOINT);
+                case FENCE_I -> exit(Execution.Exit.FENCE_I);
                 case FENCE -> new AtomicNodes.Fence();
                 case RESERVE -> new AtomicNodes.Reserve(expr(e.argument()), inAtomic && atomicLoaded ? loadedSlot : -1);
                 case CLEAR_RESERVATION -> new MachineNodes.ClearReservation();
             };
         };
+    }
+
+    /** Whether the semantics built so far may end the block with an exit other than CONTINUE. */
+    boolean exits() {
+        return exits;
+    }
+
+    private StmtNode exit(Execution.Exit exit) {
+        exits = true;
+        return new MachineNodes.ExitEffect(exit);
     }
 
     private StmtNode registerWrite(Stmt.RegWrite w) {

@@ -6,7 +6,6 @@ import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
-import com.oracle.truffle.api.nodes.ExplodeLoop.LoopExplosionKind;
 import com.oracle.truffle.api.nodes.LoopNode;
 import com.oracle.truffle.api.nodes.RootNode;
 import dbt.isa.exec.Machine;
@@ -20,18 +19,20 @@ import dbt.isa.exec.Machine;
  * target with the return sites it was seen going to), so recursion stays inside the region's loop: the guest's
  * stack is in guest memory, and the Java stack does not grow.
  *
- * <p>Graal partially evaluates the loop with {@link LoopExplosionKind#MERGE_EXPLODE}: the block index is a constant
- * in each copy of the body, so each block is compiled once, with its decoded fields constant, and an edge back to a
- * block already compiled is a loop in the machine code: the guest's loops and recursion become loops of the host.
- * The index must be the only Java local that changes around the loop (others would have to be constants too), so
- * the count of blocks run is read from {@link Execution}.
+ * <p>Compiled, the loop is one loop with a switch on the block index at its head: each block's code once, with its
+ * decoded fields constant, and each edge a compare of the next pc with constants that yields the next index. The
+ * dispatcher enters a region at any of its blocks ({@link Execution#regionEntry}): where another region left off, or
+ * where this one, uncompiled, stopped after {@link #CHUNK} blocks. (Exploding the loop by block index, Truffle's MERGE_EXPLODE,
+ * would turn each edge into a direct jump, but entries at several blocks make the loop irreducible, and Graal copied
+ * the code of such regions over and over: a 64-block region did not finish compiling in 10 s.)
  *
- * <p>The dispatcher enters a region at any of its blocks ({@link Execution#regionEntry}): where another region left
- * off, or where this one stopped after {@link #CHUNK} blocks. A call returns after {@link #CHUNK} blocks at most (reporting them as loop iterations, which is how Truffle sees
- * that a region it has not compiled yet is hot, and lets the dispatcher enter the compiled code once it is ready),
- * at any exit other than CONTINUE, and when the machine asks for an interrupt. The target depends on the code it was
- * decoded from staying as it was: {@code code} is invalidated when the guest's code changes (fence.i, unmapping),
- * which discards the compiled code, and an invalidated region runs nothing (the dispatcher decodes the new code).
+ * <p>A call returns when the guest leaves the region, at any exit other than CONTINUE, and when the machine asks for
+ * an interrupt; uncompiled, also after {@link #CHUNK} blocks (reporting them as loop iterations, which is how Truffle
+ * sees that a region it has not compiled yet is hot, and lets the dispatcher enter the compiled code once it is
+ * ready). After each block, only a block that may exit ({@link BlockNode#exits}) has its exit looked at. The target depends on the code
+ * it was decoded from staying as it was: {@code code} is invalidated when the guest's code changes (fence.i,
+ * unmapping), which discards the compiled code, and an invalidated region runs nothing (the dispatcher decodes the
+ * new code).
  */
 final class RegionRoot extends RootNode {
     /** Blocks per call at most (see {@link CompiledDispatchNode#CHUNK}). */
@@ -70,13 +71,14 @@ final class RegionRoot extends RootNode {
         long start = execution.blocksRun;
         int index = execution.regionEntry;
         do {
-            index = runBlock(frame, index);
-        } while (index >= 0 && execution.exit == Execution.Exit.CONTINUE && !layout.interruptRequested(machine, Frames.stateAddress(frame))
-                && execution.blocksRun - start < CHUNK);
+            index = runBlock(frame, execution, index);
+        } while (index >= 0 && !layout.interruptRequested(machine, Frames.stateAddress(frame))
+                && (CompilerDirectives.inCompiledCode() || execution.blocksRun - start < CHUNK));
         if (CompilerDirectives.inCompiledCode()) {
             execution.compiledBlocks += execution.blocksRun - start;
+        } else {
+            LoopNode.reportLoopCount(this, (int) (execution.blocksRun - start));
         }
-        LoopNode.reportLoopCount(this, (int) (execution.blocksRun - start));
         return null;
     }
 
@@ -85,21 +87,24 @@ final class RegionRoot extends RootNode {
      * the index with each block's code inline; uncompiled, the block at the index.
      */
     @ExplodeLoop
-    private int runBlock(VirtualFrame frame, int index) {
+    private int runBlock(VirtualFrame frame, Execution execution, int index) {
         if (CompilerDirectives.inInterpreter()) {
-            return successor(index, blocks[index].execute(frame));
+            return successor(execution, index, blocks[index].execute(frame));
         }
         for (int i = 0; i < blocks.length; i++) {
             if (i == index) {
-                return successor(i, blocks[i].execute(frame));
+                return successor(execution, i, blocks[i].execute(frame));
             }
         }
         return -1;
     }
 
-    /** The index of the block at next that block went to before, or -1. */
+    /** The index of the block at next that block went to before, or -1 (also when the block exited). */
     @ExplodeLoop
-    private int successor(int block, long next) {
+    private int successor(Execution execution, int block, long next) {
+        if (blocks[block].exits() && execution.exit != Execution.Exit.CONTINUE) {
+            return -1;
+        }
         long[] pcs = successorPcs[block];
         for (int s = 0; s < pcs.length; s++) {
             if (next == pcs[s]) {
