@@ -59,6 +59,11 @@ public final class GuestMachine extends Machine {
     }
 
     @Override
+    public int csrOffset(int slot) {
+        return state.csrOffset(slot);
+    }
+
+    @Override
     public int pcOffset() {
         return state.pcOffset();
     }

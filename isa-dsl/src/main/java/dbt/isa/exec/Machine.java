@@ -93,6 +93,11 @@ public abstract class Machine {
         return 0;
     }
 
+    /** Where a CSR slot lives in the struct at {@link #stateAddress} (8 bytes), or -1 when it is not there. */
+    public int csrOffset(int slot) {
+        return -1;
+    }
+
     /** Where the pc lives in the struct at {@link #stateAddress} (8 bytes), or -1 when it is not there. */
     public int pcOffset() {
         return -1;

@@ -70,7 +70,7 @@ final class NodeBuilder {
             }
             case Stmt.CsrWrite c -> {
                 long number = constant(c.number());
-                yield new MachineNodes.CsrWrite(model.csrByNumber(number), number, expr(c.value()));
+                yield new MachineNodes.CsrWrite(layout, model.csrByNumber(number), number, expr(c.value()));
             }
             case Stmt.Effect e -> switch (e.kind()) {
                 case SYSCALL -> exit(Execution.Exit.SYSCALL);
@@ -148,13 +148,13 @@ final class NodeBuilder {
             case Expr.CsrRead c -> {
                 long number = constant(c.number());
                 Csr csr = model.csrByNumber(number);
-                yield new MachineNodes.CsrRead(csr, number);
+                yield new MachineNodes.CsrRead(layout, csr, number);
             }
             case Expr.Reserved r -> new MachineNodes.Reserved(expr(r.address()));
             case Expr.FloatOp f -> new FloatNode(f.function(), f.format(), f.operands().getFirst().width(),
                     f.operands().stream().map(this::expr).toArray(ExprNode[]::new),
                     f.rounding() == null ? null : expr(f.rounding()),
-                    f.function().raisesFlags() ? model.csrWithRole(Csr.Role.FLOAT_FLAGS) : null);
+                    f.function().raisesFlags() ? model.csrWithRole(Csr.Role.FLOAT_FLAGS) : null, layout);
             case Expr.Const c -> new ValueNodes.Const(c.value());
             case Expr.FieldRef f -> new ValueNodes.Const(model.fields().get(f.field()).decode(word));
             case Expr.PcRead p -> new ValueNodes.Const(address);

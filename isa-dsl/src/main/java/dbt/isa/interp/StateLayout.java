@@ -9,12 +9,12 @@ import java.util.Arrays;
 import sun.misc.Unsafe;
 
 /**
- * Where the machines an interpreter runs keep their registers, pc and interrupt word, and the accesses to them. When
- * the state is a native struct ({@link Machine#stateAddress}), a register is one memory access at the struct's
- * address (a frame slot, see {@link Frames#stateAddress}) plus the register's offset, a constant of compiled code: a
- * few machine instructions, where the general accessor (bounds, liveness and alignment checks of a memory segment)
- * made Graal's graph of a ten-instruction block ten times larger, and the runtime's pc accessor (a var handle) was
- * a call per block. Otherwise it is the machine's accessor.
+ * Where the machines an interpreter runs keep their registers, CSRs, pc and interrupt word, and the accesses to
+ * them. When the state is a native struct ({@link Machine#stateAddress}), a register is one memory access at the
+ * struct's address (a frame slot, see {@link Frames#stateAddress}) plus the register's offset, a constant of compiled
+ * code: a few machine instructions, where the general accessor (bounds, liveness and alignment checks of a memory
+ * segment) made Graal's graph of a ten-instruction block ten times larger, and the runtime's pc and CSR accessors
+ * (var handles) were calls. Otherwise it is the machine's accessor.
  *
  * <p>The offsets are asked for once, from the first machine the interpreter runs ({@link #resolve}, before anything
  * runs and so before anything is compiled), and stay valid for every machine it runs: one ISA gives every state the
@@ -27,6 +27,7 @@ final class StateLayout {
     private static final int NONE = -1;
 
     @CompilationFinal(dimensions = 2) private final int[][] registers;
+    @CompilationFinal(dimensions = 1) private final int[] csrs;
     @CompilationFinal private int pc = NONE;
     @CompilationFinal private int interrupt = NONE;
     private volatile boolean resolved;
@@ -37,6 +38,8 @@ final class StateLayout {
             registers[f] = new int[model.registerFiles().get(f).count()];
             Arrays.fill(registers[f], NONE);
         }
+        csrs = new int[model.csrSlots()];
+        Arrays.fill(csrs, NONE);
     }
 
     /** Takes the offsets from m if they are not known yet (called before every run; only the first asks). */
@@ -49,6 +52,9 @@ final class StateLayout {
                 for (int i = 0; i < registers[f].length; i++) {
                     registers[f][i] = m.registerOffset(f, i);
                 }
+            }
+            for (int s = 0; s < csrs.length; s++) {
+                csrs[s] = m.csrOffset(s);
             }
             pc = m.pcOffset();
             interrupt = m.interruptOffset();
@@ -67,6 +73,21 @@ final class StateLayout {
             UNSAFE.putLong(Frames.stateAddress(frame) + at, value);
         } else {
             m.setRegister(file, index, value);
+        }
+    }
+
+    /** A CSR's storage, by the slot the ISA model gives it. */
+    long csr(VirtualFrame frame, Machine m, int slot) {
+        int at = csrs[slot];
+        return at >= 0 ? UNSAFE.getLong(Frames.stateAddress(frame) + at) : m.csr(slot);
+    }
+
+    void setCsr(VirtualFrame frame, Machine m, int slot, long value) {
+        int at = csrs[slot];
+        if (at >= 0) {
+            UNSAFE.putLong(Frames.stateAddress(frame) + at, value);
+        } else {
+            m.setCsr(slot, value);
         }
     }
 
