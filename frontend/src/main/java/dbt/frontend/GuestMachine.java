@@ -6,7 +6,7 @@ import dbt.isa.exec.Machine;
  * A running guest as the reference interpreter sees it: a {@link GuestState} and a {@link GuestMemory}, by straight
  * delegation (no allocation per access). Hard-wired registers are the interpreter's business, not this class's.
  */
-public final class GuestMachine implements Machine {
+public final class GuestMachine extends Machine {
     private final GuestState state;
     private final GuestMemory memory;
 
@@ -41,6 +41,36 @@ public final class GuestMachine implements Machine {
     @Override
     public int registerOffset(int file, int index) {
         return state.registerOffset(file, index);
+    }
+
+    @Override
+    public long memoryBase() {
+        return memory.base();
+    }
+
+    @Override
+    public long permissionTable() {
+        return memory.permissionTableAddress();
+    }
+
+    @Override
+    public long memorySize() {
+        return GuestMemory.WINDOW_SIZE;
+    }
+
+    @Override
+    public int csrOffset(int slot) {
+        return state.csrOffset(slot);
+    }
+
+    @Override
+    public int pcOffset() {
+        return state.pcOffset();
+    }
+
+    @Override
+    public int interruptOffset() {
+        return state.interruptOffset();
     }
 
     @Override

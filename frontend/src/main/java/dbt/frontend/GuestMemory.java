@@ -76,6 +76,7 @@ public final class GuestMemory implements AutoCloseable {
     private final long base;
     private final MemorySegment window;
     private final MemorySegment permissions;
+    private final long permissionsAddress;
     /** One byte per page: how the host maps it: anonymous, or a file, privately or shared ({@link #mapFile}). */
     private final MemorySegment fileBacked;
     private long brkStart;
@@ -95,6 +96,7 @@ public final class GuestMemory implements AutoCloseable {
         long table = HostSyscall.mapZeroed(pages);
         permissions = MemorySegment.ofAddress(table).reinterpret(pages, arena,
                 s -> HostVirtualMemory.release(s.address(), s.byteSize()));
+        permissionsAddress = table;
         fileBacked = MemorySegment.ofAddress(HostSyscall.mapZeroed(pages)).reinterpret(pages, arena,
                 s -> HostVirtualMemory.release(s.address(), s.byteSize()));
     }
@@ -107,6 +109,11 @@ public final class GuestMemory implements AutoCloseable {
     /** The per-page permission bytes, indexed by {@code guestAddress >>> PAGE_SHIFT}; for generated code to test. */
     public MemorySegment permissionTable() {
         return permissions;
+    }
+
+    /** The host address of {@link #permissionTable}, for the interpreter's compiled code to test. */
+    public long permissionTableAddress() {
+        return permissionsAddress;
     }
 
     public int permissions(long address) {

@@ -27,6 +27,8 @@ public final class GuestState implements AutoCloseable {
 
     private final Arena arena;
     private final MemorySegment struct;
+    /** The struct's host address (the interpreter's compiled code reads it once per block, not through the segment). */
+    private final long address;
     private final int[] fileOffsets;
     private final int[] fileSizes;
     private final int pcOffset;
@@ -52,6 +54,7 @@ public final class GuestState implements AutoCloseable {
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
         struct = arena.allocate(csrBase + 8L * csrSlots, 64);
+        address = struct.address();
         setReservation(-1);
     }
 
@@ -72,7 +75,7 @@ public final class GuestState implements AutoCloseable {
     }
 
     public long address() {
-        return struct.address();
+        return address;
     }
 
     public long size() {

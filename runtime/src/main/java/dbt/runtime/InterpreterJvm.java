@@ -10,9 +10,10 @@ import java.util.stream.Stream;
 /**
  * What the JVM of {@code dbt run --interp} needs beyond the translator's, as the {@code ./dbt} launcher gives it
  * (keep the two alike): Truffle's optimizing runtime (truffle-runtime on the class path) and the Graal compiler it
- * drives (its modules on the upgrade module path, JVMCI enabled), both copied by the build to
- * {@code runtime/target/graal/}; the optimising JIT for the interpreter's own Java (no C1-only flag) and no AOT cache
- * (which the JVM cannot use with upgraded modules). For {@code dbt bench}'s interpreter runs.
+ * drives (its modules on the upgrade module path, JVMCI enabled, Truffle's latency mode), both copied by the build to
+ * {@code runtime/target/graal/}; C1 only for the JVM's own JIT (Graal itself is Java), or C2 when Graal is not
+ * there (the interpreter's nodes are then what runs the guest); no AOT cache (which the JVM cannot use with upgraded
+ * modules). For {@code dbt bench}'s interpreter runs and the tests.
  */
 public final class InterpreterJvm {
     private InterpreterJvm() {}
@@ -27,8 +28,10 @@ public final class InterpreterJvm {
         }
         List<Path> modules = jars(root.resolve("runtime/target/graal/modules"));
         if (!modules.isEmpty()) {
-            flags.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path",
-                    join(modules), "-Dpolyglot.engine.MultiTier=false"));
+            // C1 only again once Graal compiles the guest: Graal is Java, which C2 would compile at length.
+            flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                    "--upgrade-module-path", join(modules), "-Dpolyglot.engine.MultiTier=false",
+                    "-Dpolyglot.engine.Mode=latency"));
         }
         return flags;
     }

@@ -41,12 +41,16 @@ public final class InterpretingEngine implements Engine {
     @Override
     public void printStats(PrintStream out) {
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("dbt: interpreted %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s); "
+        double cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+        out.printf("dbt: interpreted %,d guest instructions in %,d blocks, %.3f s (%.1f M instructions/s; "
+                        + "%.3f s of CPU in the guest's thread); "
                         + "%,d block runs, %.1f instructions each; %s%n",
-                execution.retired(), interpreter.cachedBlocks(), seconds, execution.retired() / seconds / 1e6,
+                execution.retired(), interpreter.cachedBlocks(), seconds, execution.retired() / seconds / 1e6, cpu,
                 execution.blocksRun(), (double) execution.retired() / Math.max(1, execution.blocksRun()),
                 interpreter.dispatch() == Interpreter.Dispatch.CALL_TARGETS
-                        ? String.format("%,d hot blocks made call targets for Graal", interpreter.callTargetBlocks())
+                        ? String.format("%,d regions of hot blocks (%,d blocks) made call targets for Graal, called %,d times; %.1f%% of block runs compiled",
+                                interpreter.regions(), interpreter.regionBlocks(), execution.regionCalls(),
+                                100.0 * execution.compiledBlocks() / Math.max(1, execution.blocksRun()))
                         : "Truffle without compilation");
     }
 }

@@ -54,10 +54,22 @@ public class GuestProgramsTest {
             "-Xss16m");
 
     /**
-     * Programs also run on the interpreter as the launcher runs it, Truffle compiled by Graal (when the build copied
-     * Graal to runtime/target/graal): call-heavy code, recursion and self-modifying code.
+     * Programs also run on the interpreter as the launcher runs it, Truffle compiled by Graal in the background (when
+     * the build copied Graal to runtime/target/graal): call-heavy code, recursion and self-modifying code.
      */
     static final List<String> COMPILED_INTERP_PROGRAMS = List.of("calls", "recursion", "selfmod");
+
+    /**
+     * Programs also run on the interpreter with every call target compiled before it first runs (synchronously), so
+     * that their hot code runs as compiled regions however short they are: call-heavy code and recursion (regions
+     * whose edges are calls and returns), self-modifying code (fence.i discards compiled regions), faults in hot
+     * loops (SIGSEGV recovered by a handler, a store to a read-only page) and signals that must reach a compiled
+     * loop.
+     */
+    static final List<String> EAGERLY_COMPILED_INTERP_PROGRAMS = List.of("calls", "recursion", "selfmod", "protfault",
+            "sigsync", "signals");
+    static final List<String> EAGER_COMPILATION = List.of("-Dpolyglot.engine.CompileImmediately=true",
+            "-Dpolyglot.engine.BackgroundCompilation=false");
 
     static final String MAIN_CLASS = "dbt.runtime.Main";
     /**
@@ -155,22 +167,32 @@ public class GuestProgramsTest {
                 }));
             }
             if (COMPILED_INTERP_PROGRAMS.contains(name)) {
-                tests.add(DynamicTest.dynamicTest("dbt --interp, compiled by Graal, matches native", () -> {
-                    Assumptions.assumeTrue(Files.isDirectory(root.resolve("runtime/target/graal/modules")),
-                            "Graal is not in runtime/target/graal (the runtime module copies it before its tests)");
-                    List<String> cmd = new ArrayList<>();
-                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                    cmd.addAll(InterpreterJvm.flags(CHILD_JVM_FLAGS, root));
-                    cmd.addAll(List.of("-cp", InterpreterJvm.classpath(System.getProperty("java.class.path"), root),
-                            MAIN_CLASS, "run", "--interp", "--stats", program.guest.toString()));
-                    cmd.addAll(program.args);
-                    RunResult actual = run(cmd, program.stdin, runs, name + ".dbt-interp-graal");
-                    assertSame(program, "dbt --interp (Graal)", program.nativeResult(runs), actual);
-                }));
+                tests.add(DynamicTest.dynamicTest("dbt --interp, compiled by Graal, matches native",
+                        () -> assertCompiledInterpreter(root, program, runs, List.of(), "graal")));
+            }
+            if (EAGERLY_COMPILED_INTERP_PROGRAMS.contains(name)) {
+                tests.add(DynamicTest.dynamicTest("dbt --interp, every region compiled before it runs, matches native",
+                        () -> assertCompiledInterpreter(root, program, runs, EAGER_COMPILATION, "graal-eager")));
             }
             nodes.add(DynamicContainer.dynamicContainer(name, tests.stream()));
         }
         return nodes.stream();
+    }
+
+    /** Runs the program on the interpreter with Graal (extra: JVM flags for Truffle) and compares it with native. */
+    private static void assertCompiledInterpreter(Path root, Program program, Path runs, List<String> extra, String tag)
+            throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(root.resolve("runtime/target/graal/modules")),
+                "Graal is not in runtime/target/graal (the runtime module copies it before its tests)");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(InterpreterJvm.flags(CHILD_JVM_FLAGS, root));
+        cmd.addAll(extra);
+        cmd.addAll(List.of("-cp", InterpreterJvm.classpath(System.getProperty("java.class.path"), root),
+                MAIN_CLASS, "run", "--interp", "--stats", program.guest.toString()));
+        cmd.addAll(program.args);
+        RunResult actual = run(cmd, program.stdin, runs, program.name + ".dbt-interp-" + tag);
+        assertSame(program, "dbt --interp (" + tag + ")", program.nativeResult(runs), actual);
     }
 
     /** dbt on this test's JVM and class path, without a command or options yet. */

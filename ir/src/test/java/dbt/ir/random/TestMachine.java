@@ -11,7 +11,7 @@ import java.util.Arrays;
  * window of {@link #DATA_BYTES} bytes at {@link #DATA}; every other address faults. Its whole state prints as text,
  * so that two runs compare by equality and differ readably.
  */
-public final class TestMachine implements Machine {
+public final class TestMachine extends Machine {
     public static final long DATA = 0x1000;
     public static final int DATA_BYTES = 0x100;
     public static final int[] FILE_SIZES = {8, 4};

@@ -4,64 +4,115 @@ package dbt.isa.exec;
  * What the reference interpreter needs from a running guest: its architectural state and its memory.
  *
  * <p>The guest state lives in one native struct (see {@code dbt.frontend.GuestState}) shared by the interpreter and
- * translated code; the memory is one reserved window (see {@code dbt.frontend.GuestMemory}). This interface is the
+ * translated code; the memory is one reserved window (see {@code dbt.frontend.GuestMemory}). This class is the
  * narrow view the ISA-independent interpreter has of both. Register files are numbered in the order the ISA
  * description declares them; hard-wired registers are handled by the interpreter, not here.
+ *
+ * <p>An abstract class rather than an interface: the interpreter's nodes cast their frame's machine to it at every
+ * access, and a cast to an interface is a call into the VM's subtype check in C1's code (the interpreter's code
+ * until Graal has compiled a block).
  */
-public interface Machine {
-    long register(int file, int index);
+public abstract class Machine {
+    /** The page size {@link #permissionTable} describes memory in. */
+    public static final int PAGE_SHIFT = 12;
+    /** The permission bits of {@link #permissionTable} (Linux's PROT_READ and PROT_WRITE). */
+    public static final int READABLE = 1;
+    public static final int WRITABLE = 2;
 
-    void setRegister(int file, int index, long value);
+    public abstract long register(int file, int index);
 
-    long pc();
+    public abstract void setRegister(int file, int index, long value);
 
-    void setPc(long pc);
+    public abstract long pc();
+
+    public abstract void setPc(long pc);
 
     /** A control/status register's storage, by the slot the ISA model gives it. */
-    long csr(int slot);
+    public abstract long csr(int slot);
 
-    void setCsr(int slot, long value);
+    public abstract void setCsr(int slot, long value);
 
     /** Loads 1, 2, 4 or 8 bytes, little-endian, zero-extended. Throws {@link GuestFault} if not readable. */
-    long load(long address, int size);
+    public abstract long load(long address, int size);
 
     /** Stores the low 1, 2, 4 or 8 bytes of value, little-endian. Throws {@link GuestFault} if not writable. */
-    void store(long address, int size, long value);
+    public abstract void store(long address, int size, long value);
 
     /**
      * Stores the low size bytes of value if memory there still holds the low size bytes of expected, as one
      * indivisible step for every guest thread; true if it stored. Throws {@link GuestFault} if not writable.
      */
-    boolean compareAndSwap(long address, int size, long expected, long value);
+    public abstract boolean compareAndSwap(long address, int size, long expected, long value);
 
     /** Fetches 2 bytes of instruction stream. Throws {@link GuestFault} if not executable. */
-    int fetch16(long address);
+    public abstract int fetch16(long address);
 
     /** The address of the load reservation (LR/SC), or -1 when none is held. */
-    long reservation();
+    public abstract long reservation();
 
-    void setReservation(long address);
+    public abstract void setReservation(long address);
 
     /** The value loaded with the reservation, which a store-conditional compares memory with. */
-    long reservedValue();
+    public abstract long reservedValue();
 
-    void setReservedValue(long value);
+    public abstract void setReservedValue(long value);
 
     /**
      * The host address of the native struct that holds the registers, or 0 when they are not in native memory. With
      * {@link #registerOffset}, lets the interpreter's compiled code reach a register with one memory access.
      */
-    default long stateAddress() {
+    public long stateAddress() {
         return 0;
     }
 
     /** Where a register lives in the struct at {@link #stateAddress}; the same for every machine of one ISA. */
-    default int registerOffset(int file, int index) {
+    public int registerOffset(int file, int index) {
         throw new UnsupportedOperationException("registers are not in native memory");
     }
 
+    /**
+     * The host address of guest address 0 when the guest's memory is one host window of {@link #memorySize} bytes
+     * that the interpreter may read and write directly where {@link #permissionTable} allows it (what {@link #load}
+     * and {@link #store} would do, without a call); 0 when it is not.
+     */
+    public long memoryBase() {
+        return 0;
+    }
+
+    /**
+     * With {@link #memoryBase}: the host address of one byte per page of the window ({@code address >>> PAGE_SHIFT}),
+     * with {@link #READABLE} and {@link #WRITABLE} set where a load or store of the page succeeds. A page without the
+     * bit goes through {@link #load} or {@link #store}, which fault.
+     */
+    public long permissionTable() {
+        return 0;
+    }
+
+    /** With {@link #memoryBase}: the window's size in bytes. */
+    public long memorySize() {
+        return 0;
+    }
+
+    /** Where a CSR slot lives in the struct at {@link #stateAddress} (8 bytes), or -1 when it is not there. */
+    public int csrOffset(int slot) {
+        return -1;
+    }
+
+    /** Where the pc lives in the struct at {@link #stateAddress} (8 bytes), or -1 when it is not there. */
+    public int pcOffset() {
+        return -1;
+    }
+
+    /**
+     * Where the word {@link #interruptRequested} tests lives in the struct at {@link #stateAddress} (8 bytes, nonzero
+     * when an interrupt is requested; another thread writes it), or -1 when it is not there.
+     */
+    public int interruptOffset() {
+        return -1;
+    }
+
     /** Whether the runtime asks for the guest to stop at the next block boundary (a signal for this thread). */
-    default boolean interruptRequested() {
+    public boolean interruptRequested() {
         return false;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * mapped pages are accessible. It is the reference machine for differential tests (interpreter against lifted IR,
  * against translated code) and for tools that run a few instructions without a process around them.
  */
-public final class SparseMachine implements Machine {
+public final class SparseMachine extends Machine {
     private static final int PAGE = 4096;
 
     private final long[][] registers;

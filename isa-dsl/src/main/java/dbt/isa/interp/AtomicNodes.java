@@ -55,7 +55,7 @@ final class AtomicNodes {
 
         @Override
         long execute(VirtualFrame frame) {
-            long v = MemoryAccess.load(Frames.machine(frame), address.execute(frame) & addressMask, bytes);
+            long v = MemoryAccess.load(frame, Frames.machine(frame), address.execute(frame) & addressMask, bytes);
             frame.setLong(loadedSlot, v);
             return v;
         }

@@ -8,8 +8,8 @@ import com.oracle.truffle.api.nodes.RootNode;
 /**
  * The dispatcher for Truffle with its optimizing runtime: runs blocks ({@link DispatchStep}) until one exits with
  * something other than CONTINUE or the machine asks for an interrupt, and returns that exit; or returns null after
- * {@link #CHUNK} blocks, and the caller calls again. Cold blocks run as plain nodes, hot ones are call targets that
- * Graal compiles ({@link BlockRoot}).
+ * {@link #CHUNK} blocks, and the caller calls again. Cold blocks run as plain nodes; a hot block heads a region, a
+ * call target that Graal compiles ({@link RegionRoot}), which runs until the guest leaves it.
  *
  * <p>Returning every {@link #CHUNK} blocks lets Truffle compile this root as a whole, once, from its call and loop
  * counts, and enter the compiled code on the next call: no on-stack replacement, which would compile the loop a
@@ -36,7 +36,7 @@ final class CompiledDispatchNode extends RootNode {
             while (blocks < CHUNK) {
                 blocks++;
                 if (!step.execute(frame)) {
-                    return Frames.execution(frame).exit;
+                    return Frames.executionArgument(frame).exit;
                 }
             }
             return null;

@@ -30,6 +30,7 @@ final class DispatchNode extends RootNode {
 
     @Override
     public Object execute(VirtualFrame frame) {
+        Frames.enter(frame);
         Machine machine = Frames.machine(frame);
         Execution execution = Frames.execution(frame);
         boolean once = (Boolean) frame.getArguments()[2];
@@ -41,7 +42,8 @@ final class DispatchNode extends RootNode {
                 cache.put(pc, block);
             }
             pc = block.execute(frame);
-            if (once || execution.exit != Execution.Exit.CONTINUE || machine.interruptRequested()) {
+            if (once || execution.exit != Execution.Exit.CONTINUE
+                    || builder.layout().interruptRequested(machine, Frames.stateAddress(frame))) {
                 return execution.exit;
             }
         }

@@ -10,7 +10,14 @@ public final class Execution {
 
     long retired;
     long blocksRun;
+    /** Calls of regions (see {@link RegionRoot}) by the dispatcher, and blocks it ran as plain nodes. */
+    long regionCalls;
+    long plainBlocks;
+    /** Blocks run in regions that Graal had compiled. */
+    long compiledBlocks;
     Exit exit = Exit.CONTINUE;
+    /** The block a {@link RegionRoot} is entered at, by its index there (set by the dispatcher before the call). */
+    int regionEntry;
     /** For an ILLEGAL exit: the bits that could not be decoded and their length in bits. */
     long illegalWord;
     int illegalLength;
@@ -30,6 +37,21 @@ public final class Execution {
     /** Blocks run so far (a block that faulted included). */
     public long blocksRun() {
         return blocksRun;
+    }
+
+    /** Calls of compiled regions by the dispatcher so far (each runs blocks until the guest leaves the region). */
+    public long regionCalls() {
+        return regionCalls;
+    }
+
+    /** Blocks the dispatcher ran as plain nodes, not in a region's call target. */
+    public long plainBlocks() {
+        return plainBlocks;
+    }
+
+    /** Blocks run in compiled code (regions Graal had compiled). */
+    public long compiledBlocks() {
+        return compiledBlocks;
     }
 
     public Exit exit() {

@@ -19,10 +19,13 @@ final class FloatNode extends ExprNode {
     private final int operandWidth;
     /** Where flags accrue; null for a function that raises none. */
     private final Csr flags;
+    private final StateLayout layout;
     @Children private final ExprNode[] operands;
     @Child private ExprNode rounding;
 
-    FloatNode(FloatFunction function, int format, int operandWidth, ExprNode[] operands, ExprNode rounding, Csr flags) {
+    FloatNode(FloatFunction function, int format, int operandWidth, ExprNode[] operands, ExprNode rounding, Csr flags,
+              StateLayout layout) {
+        this.layout = layout;
         this.function = function;
         this.format = format;
         this.operandWidth = operandWidth;
@@ -41,8 +44,8 @@ final class FloatNode extends ExprNode {
         long result = evaluate(function, format, operandWidth, a, b, c, rm, raised);
         if (raised.bits != 0 && flags != null) {
             Machine m = Frames.machine(frame);
-            long slot = m.csr(flags.slot());
-            m.setCsr(flags.slot(), flags.write(slot, flags.read(slot) | raised.bits));
+            long slot = layout.csr(frame, m, flags.slot());
+            layout.setCsr(frame, m, flags.slot(), flags.write(slot, flags.read(slot) | raised.bits));
         }
         return result;
     }

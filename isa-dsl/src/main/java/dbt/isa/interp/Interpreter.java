@@ -16,15 +16,15 @@ import dbt.isa.model.IsaModel;
  * must handle, {@link #step} runs one block; both report why it stopped, and the runtime's dispatcher decides what
  * happens next (system calls, illegal instructions, exits).
  *
- * <p>With Truffle's optimizing runtime, {@link #run} turns hot blocks into call targets that Graal compiles, called
- * from a dispatch loop Graal compiles too ({@link CompiledDispatchNode}); without it, and for {@link #step} and
+ * <p>With Truffle's optimizing runtime, {@link #run} turns regions of hot blocks into call targets that Graal
+ * compiles ({@link RegionRoot}), called from a dispatch loop Graal compiles too ({@link CompiledDispatchNode}); without it, and for {@link #step} and
  * {@link #stepInstruction} (one block, one instruction at a time), blocks are plain nodes ({@link DispatchNode}).
  */
 public final class Interpreter {
     /**
-     * How {@link #run} dispatches: blocks as plain nodes ({@link DispatchNode}), or hot blocks as call targets from a
-     * compiled dispatch loop ({@link CompiledDispatchNode}). The latter on a Truffle that does not compile makes hot
-     * blocks call targets all the same (uncompiled), so that the two can be compared without Graal.
+     * How {@link #run} dispatches: blocks as plain nodes ({@link DispatchNode}), or regions of hot blocks as call
+     * targets from a compiled dispatch loop ({@link CompiledDispatchNode}). The latter on a Truffle that does not
+     * compile makes regions call targets all the same (uncompiled), so that the two can be compared without Graal.
      */
     public enum Dispatch { NODES, CALL_TARGETS }
 
@@ -33,6 +33,7 @@ public final class Interpreter {
     private final BlockCache<BlockNode> blocks = new BlockCache<>();
     private final BlockCache<BlockNode> steps = new BlockCache<>();
     private final BlockCache<BlockNode> singles = new BlockCache<>();
+    private final StateLayout layout;
     private final DispatchStep compiledStep;
     private final CallTarget runDispatch;
     private final CallTarget stepDispatch;
@@ -54,14 +55,15 @@ public final class Interpreter {
         this.dispatch = dispatch;
         int locals = model.instructions().stream().mapToInt(Instruction::locals).max().orElse(0);
         FrameDescriptor frame = Frames.descriptor(locals);
-        BlockBuilder builder = new BlockBuilder(model, new BlockDecoder(decoder), locals);
+        this.layout = new StateLayout(model);
+        BlockBuilder builder = new BlockBuilder(model, new BlockDecoder(decoder), Frames.nextPcSlot(locals), layout);
         this.compiledStep = dispatch == Dispatch.CALL_TARGETS
-                ? new DispatchStep(frame, builder, blocks, () -> code, !optimizing()) : null;
+                ? new DispatchStep(frame, builder, blocks, () -> code, !optimizing(), layout) : null;
         this.runDispatch = compiledStep != null ? new CompiledDispatchNode(compiledStep).getCallTarget()
                 : new DispatchNode(frame, builder, blocks).getCallTarget();
         this.stepDispatch = new DispatchNode(frame, builder, steps).getCallTarget();
-        this.singleDispatch = new DispatchNode(frame, new BlockBuilder(model, new BlockDecoder(decoder, 1), locals),
-                singles).getCallTarget();
+        BlockBuilder single = new BlockBuilder(model, new BlockDecoder(decoder, 1), Frames.nextPcSlot(locals), layout);
+        this.singleDispatch = new DispatchNode(frame, single, singles).getCallTarget();
     }
 
     /** Whether Truffle runs with an optimizing runtime here (Graal on JVMCI), not interpreter-only. */
@@ -80,6 +82,8 @@ public final class Interpreter {
     /** Runs block after block from the machine's pc until one exits with something other than CONTINUE. */
     public Execution.Exit run(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
+        layout.resolve(machine);
+        execution.exit = Execution.Exit.CONTINUE;
         Object exit;
         do {
             exit = runDispatch.call(machine, execution, Boolean.FALSE); // null: the compiled dispatcher's chunk ended
@@ -90,12 +94,16 @@ public final class Interpreter {
     /** Runs the block at the machine's pc. */
     public Execution.Exit step(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
+        layout.resolve(machine);
+        execution.exit = Execution.Exit.CONTINUE;
         return (Execution.Exit) stepDispatch.call(machine, execution, Boolean.TRUE);
     }
 
     /** Runs the one instruction at the machine's pc (for a translator that leaves an instruction to us). */
     public Execution.Exit stepInstruction(Machine machine, Execution execution) {
         Frames.profileMachine(machine);
+        layout.resolve(machine);
+        execution.exit = Execution.Exit.CONTINUE;
         return (Execution.Exit) singleDispatch.call(machine, execution, Boolean.TRUE);
     }
 
@@ -108,9 +116,14 @@ public final class Interpreter {
         code = newCodeAssumption();
     }
 
-    /** Blocks that became call targets of their own (for Graal to compile) since the start. */
-    public int callTargetBlocks() {
-        return compiledStep == null ? 0 : compiledStep.promoted;
+    /** Regions of hot blocks made call targets (for Graal to compile) since the start. */
+    public int regions() {
+        return compiledStep == null ? 0 : compiledStep.regions;
+    }
+
+    /** The blocks of those regions (a block may be in several). */
+    public int regionBlocks() {
+        return compiledStep == null ? 0 : compiledStep.regionBlocks;
     }
 
     public int cachedBlocks() {

@@ -23,7 +23,7 @@ final class MachineNodes {
 
         @Override
         long execute(VirtualFrame frame) {
-            return MemoryAccess.load(Frames.machine(frame), address.execute(frame) & addressMask, bytes);
+            return MemoryAccess.load(frame, Frames.machine(frame), address.execute(frame) & addressMask, bytes);
         }
     }
 
@@ -43,7 +43,7 @@ final class MachineNodes {
         @Override
         void execute(VirtualFrame frame) {
             long a = address.execute(frame) & addressMask;
-            MemoryAccess.store(Frames.machine(frame), a, bytes, value.execute(frame));
+            MemoryAccess.store(frame, Frames.machine(frame), a, bytes, value.execute(frame));
         }
     }
 
@@ -69,10 +69,12 @@ final class MachineNodes {
 
     /** Reads a CSR the decoded instruction names; a CSR the ISA does not declare is an illegal instruction. */
     static final class CsrRead extends ExprNode {
+        private final StateLayout layout;
         private final Csr csr;
         private final long number;
 
-        CsrRead(Csr csr, long number) {
+        CsrRead(StateLayout layout, Csr csr, long number) {
+            this.layout = layout;
             this.csr = csr;
             this.number = number;
         }
@@ -84,7 +86,7 @@ final class MachineNodes {
                 throw new IllegalInstruction("unknown CSR 0x" + Long.toHexString(number));
             }
             return switch (csr.counter()) {
-                case NONE -> csr.read(Frames.machine(frame).csr(csr.slot()));
+                case NONE -> csr.read(layout.csr(frame, Frames.machine(frame), csr.slot()));
                 case CYCLES, INSTRET -> Frames.execution(frame).retired;
                 case TIME -> nanoTime() / 100; // a 10 MHz timebase, as on QEMU's virt board
             };
@@ -92,11 +94,13 @@ final class MachineNodes {
     }
 
     static final class CsrWrite extends StmtNode {
+        private final StateLayout layout;
         private final Csr csr;
         private final long number;
         @Child private ExprNode value;
 
-        CsrWrite(Csr csr, long number, ExprNode value) {
+        CsrWrite(StateLayout layout, Csr csr, long number, ExprNode value) {
+            this.layout = layout;
             this.csr = csr;
             this.number = number;
             this.value = value;
@@ -114,7 +118,7 @@ final class MachineNodes {
                 throw new IllegalInstruction("write to read-only CSR " + csr.name());
             }
             Machine m = Frames.machine(frame);
-            m.setCsr(csr.slot(), csr.write(m.csr(csr.slot()), v));
+            layout.setCsr(frame, m, csr.slot(), csr.write(layout.csr(frame, m, csr.slot()), v));
         }
     }
 

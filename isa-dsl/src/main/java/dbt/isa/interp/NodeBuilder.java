@@ -21,15 +21,18 @@ final class NodeBuilder {
     private final long address;
     private final String name;
     private final int nextPcSlot;
+    private final StateLayout layout;
     private final long addressMask;
     /** The frame slot of the value an atomic body loaded (see {@link Frames}). */
     private final int loadedSlot;
     /** While building an atomic body: whether it has loaded yet (then its store compares with that value). */
     private boolean inAtomic;
     private boolean atomicLoaded;
+    private boolean exits;
 
-    NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot) {
+    NodeBuilder(IsaModel model, Instruction insn, long word, long address, int nextPcSlot, StateLayout layout) {
         this.model = model;
+        this.layout = layout;
         this.word = word;
         this.address = address;
         this.name = insn.name();
@@ -50,7 +53,7 @@ final class NodeBuilder {
 
     private StmtNode statement(Stmt s) {
         return switch (s) {
-            case Stmt.Let l -> new StatementNodes.Let(l.slot(), expr(l.value()));
+            case Stmt.Let l -> new StatementNodes.Let(Frames.FIRST_LOCAL + l.slot(), expr(l.value()));
             case Stmt.RegWrite w -> registerWrite(w);
             case Stmt.PcWrite p -> new StatementNodes.Let(nextPcSlot, expr(p.value()));
             case Stmt.Store st -> inAtomic
@@ -67,17 +70,27 @@ final class NodeBuilder {
             }
             case Stmt.CsrWrite c -> {
                 long number = constant(c.number());
-                yield new MachineNodes.CsrWrite(model.csrByNumber(number), number, expr(c.value()));
+                yield new MachineNodes.CsrWrite(layout, model.csrByNumber(number), number, expr(c.value()));
             }
             case Stmt.Effect e -> switch (e.kind()) {
-                case SYSCALL -> new MachineNodes.ExitEffect(Execution.Exit.SYSCALL);
-                case BREAKPOINT -> new MachineNodes.ExitEffect(Execution.Exit.BREAKPOINT);
-                case FENCE_I -> new MachineNodes.ExitEffect(Execution.Exit.FENCE_I);
+                case SYSCALL -> exit(Execution.Exit.SYSCALL);
+                case BREAKPOINT -> exit(Execution.Exit.BREAKPOINT);
+                case FENCE_I -> exit(Execution.Exit.FENCE_I);
                 case FENCE -> new AtomicNodes.Fence();
                 case RESERVE -> new AtomicNodes.Reserve(expr(e.argument()), inAtomic && atomicLoaded ? loadedSlot : -1);
                 case CLEAR_RESERVATION -> new MachineNodes.ClearReservation();
             };
         };
+    }
+
+    /** Whether the semantics built so far may end the block with an exit other than CONTINUE. */
+    boolean exits() {
+        return exits;
+    }
+
+    private StmtNode exit(Execution.Exit exit) {
+        exits = true;
+        return new MachineNodes.ExitEffect(exit);
     }
 
     private StmtNode registerWrite(Stmt.RegWrite w) {
@@ -90,7 +103,7 @@ final class NodeBuilder {
         if (index == rf.zeroIndex()) {
             return new StatementNodes.Discard(value);
         }
-        return new StatementNodes.RegWrite(rf.index(), index.intValue(), value);
+        return new StatementNodes.RegWrite(layout, rf.index(), index.intValue(), value);
     }
 
     ExprNode expr(Expr e) {
@@ -99,7 +112,7 @@ final class NodeBuilder {
             return new ValueNodes.Const(k);
         }
         return switch (e) {
-            case Expr.Local l -> new ValueNodes.LocalRead(l.slot());
+            case Expr.Local l -> new ValueNodes.LocalRead(Frames.FIRST_LOCAL + l.slot());
             case Expr.RegRead r -> {
                 RegisterFile rf = model.registerFiles().get(r.file());
                 Long index = constantOrNull(r.index());
@@ -109,7 +122,7 @@ final class NodeBuilder {
                 if (index < 0 || index >= rf.count()) {
                     throw new SemanticsError(name + ": register number " + index + " is out of range");
                 }
-                yield index == rf.zeroIndex() ? new ValueNodes.Const(0) : new ValueNodes.RegRead(rf.index(), index.intValue());
+                yield index == rf.zeroIndex() ? new ValueNodes.Const(0) : new ValueNodes.RegRead(layout, rf.index(), index.intValue());
             }
             case Expr.Unary u -> u.op() == Expr.UnaryOp.NEG ? new OperatorNodes.Negate(expr(u.operand()), u.width())
                     : new OperatorNodes.Not(expr(u.operand()), u.width());
@@ -123,7 +136,7 @@ final class NodeBuilder {
             case Expr.Extend x -> x.signed() ? new ValueNodes.SignExtend(expr(x.operand()), x.operand().width(), x.width())
                     : expr(x.operand()); // values are kept zero-extended already
             case Expr.Select s -> new ValueNodes.Select(expr(s.condition()), expr(s.ifTrue()), expr(s.ifFalse()));
-            case Expr.Bind b -> new ValueNodes.Bind(b.slot(), expr(b.value()), expr(b.body()));
+            case Expr.Bind b -> new ValueNodes.Bind(Frames.FIRST_LOCAL + b.slot(), expr(b.value()), expr(b.body()));
             case Expr.Load l -> {
                 if (!inAtomic) {
                     yield new MachineNodes.Load(expr(l.address()), l.bytes(), addressMask);
@@ -135,13 +148,13 @@ final class NodeBuilder {
             case Expr.CsrRead c -> {
                 long number = constant(c.number());
                 Csr csr = model.csrByNumber(number);
-                yield new MachineNodes.CsrRead(csr, number);
+                yield new MachineNodes.CsrRead(layout, csr, number);
             }
             case Expr.Reserved r -> new MachineNodes.Reserved(expr(r.address()));
             case Expr.FloatOp f -> new FloatNode(f.function(), f.format(), f.operands().getFirst().width(),
                     f.operands().stream().map(this::expr).toArray(ExprNode[]::new),
                     f.rounding() == null ? null : expr(f.rounding()),
-                    f.function().raisesFlags() ? model.csrWithRole(Csr.Role.FLOAT_FLAGS) : null);
+                    f.function().raisesFlags() ? model.csrWithRole(Csr.Role.FLOAT_FLAGS) : null, layout);
             case Expr.Const c -> new ValueNodes.Const(c.value());
             case Expr.FieldRef f -> new ValueNodes.Const(model.fields().get(f.field()).decode(word));
             case Expr.PcRead p -> new ValueNodes.Const(address);

@@ -62,17 +62,22 @@ final class StatementNodes {
     }
 
     static final class RegWrite extends StmtNode {
-        @Child private RegisterAccess register;
+        private final StateLayout layout;
+        private final int file;
+        private final int index;
         @Child private ExprNode value;
 
-        RegWrite(int file, int index, ExprNode value) {
-            this.register = new RegisterAccess(file, index);
+        RegWrite(StateLayout layout, int file, int index, ExprNode value) {
+            this.layout = layout;
+            this.file = file;
+            this.index = index;
             this.value = value;
         }
 
         @Override
         void execute(VirtualFrame frame) {
-            register.write(frame, value.execute(frame));
+            long v = value.execute(frame);
+            layout.setRegister(frame, Frames.machine(frame), file, index, v);
         }
     }
 

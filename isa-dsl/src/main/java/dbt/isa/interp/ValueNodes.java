@@ -57,15 +57,19 @@ final class ValueNodes {
 
     /** A register whose number the decoded instruction fixes. The hard-wired zero register is a Const instead. */
     static final class RegRead extends ExprNode {
-        @Child private RegisterAccess register;
+        private final StateLayout layout;
+        private final int file;
+        private final int index;
 
-        RegRead(int file, int index) {
-            this.register = new RegisterAccess(file, index);
+        RegRead(StateLayout layout, int file, int index) {
+            this.layout = layout;
+            this.file = file;
+            this.index = index;
         }
 
         @Override
         long execute(VirtualFrame frame) {
-            return register.read(frame);
+            return layout.register(frame, Frames.machine(frame), file, index);
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BlockCacheTest {
     static BlockNode block(long address) {
         return new BlockNode(new InstructionNode[0], 0,
-                new BlockDecoder.Block(address, List.of(), BlockDecoder.Stop.END, 0, 0, 0));
+                new BlockDecoder.Block(address, List.of(), BlockDecoder.Stop.END, 0, 0, 0), null, false);
     }
 
     @Test

@@ -6,11 +6,9 @@ import static dbt.isa.interp.InterpreterTest.machine;
 import static dbt.isa.interp.InterpreterTest.model;
 import static dbt.isa.interp.InterpreterTest.x;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.DecodeTree;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.SparseMachine;
@@ -18,9 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dispatcher that makes hot blocks call targets (what Graal compiles) against the one that runs plain nodes:
- * same registers, memory, pc, exits and counts. Here Truffle does not compile, so blocks become call targets after
- * {@link DispatchStep#HOT_RUNS} runs in the interpreter; every program below runs its blocks more often than that.
+ * The dispatcher that makes regions of hot blocks call targets (what Graal compiles) against the one that runs plain
+ * nodes: same registers, memory, pc, exits and counts. Here Truffle does not compile, so a block heads a region
+ * after {@link DispatchStep#HOT_RUNS} runs in the interpreter; every program below runs its blocks more often than
+ * that.
  */
 class CallTargetDispatchTest {
     @BeforeAll
@@ -44,7 +43,7 @@ class CallTargetDispatchTest {
         assertEquals(Execution.Exit.SYSCALL, interp.run(targets, targetRun));
 
         assertEquals(610, x(targets, 10));
-        assertTrue(interp.callTargetBlocks() > 0, "fib's blocks ran as call targets");
+        assertTrue(interp.regions() > 0, "fib's blocks ran in a region");
         assertEquals(plain.pc(), targets.pc());
         assertEquals(plainRun.retired(), targetRun.retired());
         assertEquals(plainRun.blocksRun(), targetRun.blocksRun());
@@ -61,7 +60,8 @@ class CallTargetDispatchTest {
         Execution ex = new Execution();
         Interpreter interp = interpreter(Interpreter.Dispatch.CALL_TARGETS);
         assertEquals(Execution.Exit.SYSCALL, interp.run(m, ex));
-        assertEquals(1, interp.callTargetBlocks());
+        assertEquals(1, interp.regions());
+        assertEquals(1, interp.regionBlocks());
         long n = 0x2000;
         assertEquals(n * (n - 1) / 2, x(m, 10));
         assertEquals(3 + 3 * n + 1, ex.retired());
@@ -69,13 +69,34 @@ class CallTargetDispatchTest {
     }
 
     @Test
-    void onlyABlockWhoseBranchTargetIsItsStartLoopsInside() throws Exception {
-        SparseMachine m = load(machine(), "addi a0, zero, 0", "add a0, a0, a1", "bne a0, a2, 0x1004",
-                "blt a0, a2, 0x1000", "jalr zero, 0(ra)");
-        BlockDecoder blocks = new BlockDecoder(new DecodeTree(model));
-        assertTrue(SelfBranch.of(model, blocks.decode(m::fetch16, 0x1004)), "bne back to 0x1004");
-        assertFalse(SelfBranch.of(model, blocks.decode(m::fetch16, 0x1000)), "bne to 0x1004, not 0x1000");
-        assertFalse(SelfBranch.of(model, blocks.decode(m::fetch16, 0x1010)), "an indirect jump");
+    void recursionRunsInOneRegionWhoseEdgesAreCallsAndReturns() throws Exception {
+        SparseMachine m = load(machine(), FIB);
+        Execution ex = new Execution();
+        Interpreter interp = interpreter(Interpreter.Dispatch.CALL_TARGETS);
+        assertEquals(Execution.Exit.SYSCALL, interp.run(m, ex));
+        assertEquals(610, x(m, 10));
+        // fib's entry gets hot first; its region holds fib's five blocks: the entry, the leaf's return, the block
+        // that calls fib(n - 1), the one that calls fib(n - 2) and the one that returns their sum. Its other blocks
+        // do not head regions of their own: they run in that one.
+        assertEquals(1, interp.regions());
+        assertEquals(5, interp.regionBlocks());
+    }
+
+    @Test
+    void aBlockSeenOnlyRarelyStaysOutOfTheRegion() throws Exception {
+        // A loop of two blocks whose second block branches out to a third every 64th time: the third joins the
+        // region after it has run MIN_RUNS times; 16 times in all here, so with a region formed after HOT_RUNS of the
+        // first block it is out, and the loop's results are the same.
+        SparseMachine m = load(machine(), "addi a0, zero, 0", "lui a2, 0x1",
+                "addi a0, a0, 1", "andi t0, a0, 63", "beq t0, zero, 0x101c", "blt a0, a2, 0x1008", "ecall",
+                "addi a3, a3, 1", "jal zero, 0x1014");
+        Execution ex = new Execution();
+        Interpreter interp = interpreter(Interpreter.Dispatch.CALL_TARGETS);
+        assertEquals(Execution.Exit.SYSCALL, interp.run(m, ex));
+        assertEquals(0x1000, x(m, 10));
+        assertEquals(0x1000 / 64, x(m, 13));
+        assertEquals(1, interp.regions());
+        assertEquals(2, interp.regionBlocks(), "the loop's two blocks, not the rare one");
     }
 
     @Test
@@ -109,7 +130,7 @@ class CallTargetDispatchTest {
         interp.invalidate();
         interp.run(m, ex);
         assertEquals(0x1000, x(m, 10), "counted by twos now");
-        assertEquals(2, interp.callTargetBlocks(), "the loop's new block became a call target too");
+        assertEquals(2, interp.regions(), "the loop's new block headed a region too");
         assertEquals(3 + 2 * 0x1000 + 3 + 2 * 0x800, ex.retired());
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class InterpRate {
     private static final Pattern STATS = Pattern.compile(
-            "dbt: interpreted [0-9,]+ guest instructions .*\\(([0-9.]+) M instructions/s\\)");
+            "dbt: interpreted [0-9,]+ guest instructions .*\\(([0-9.]+) M instructions/s[;)]");
 
     private InterpRate() {}
 

@@ -121,6 +121,9 @@ class BenchTableTest {
         String err = "dbt: interpreted 60,022,987 guest instructions in 746 blocks, 2.143 s (28.0 M instructions/s); "
                 + "20,007,315 block runs, 3.0 instructions each\ndbt: start-up 340 ms, run 1.997 s\n";
         assertEquals(28.0, InterpRate.mips(err).getAsDouble(), 1e-12);
+        String withCpu = "dbt: interpreted 60,022,987 guest instructions in 746 blocks, 2.143 s (28.0 M instructions/s; "
+                + "1.950 s of CPU in the guest's thread); 20,007,315 block runs, 3.0 instructions each\n";
+        assertEquals(28.0, InterpRate.mips(withCpu).getAsDouble(), 1e-12);
         assertTrue(InterpRate.mips("dbt: start-up 340 ms, run 1.997 s").isEmpty());
     }
 
