@@ -21,6 +21,9 @@ import java.util.Arrays;
  * ({@link #recordSuccessor}) for regions to follow.
  */
 final class BlockNode extends Node {
+    /** The most distinct successors a block records: a return seen going to more places keeps the first ones. */
+    static final int MAX_SUCCESSORS = 8;
+
     @Children private final InstructionNode[] instructions;
     private final StateLayout layout;
     /**
@@ -32,9 +35,6 @@ final class BlockNode extends Node {
     private final int nextPcSlot;
     private final BlockDecoder.Block block;
     private final BlockDecoder.Stop stop;
-    /** The most distinct successors a block records: a return seen going to more places keeps the first ones. */
-    static final int MAX_SUCCESSORS = 8;
-
     /**
      * For the compiled dispatcher ({@link DispatchStep}): how often this node ran; the region that holds the block,
      * its call target, the block's index there (0 for the block that heads it) and how often the dispatcher called
