@@ -49,15 +49,7 @@ final class RunLength implements AutoCloseable {
         memory.write(page, code, 0, code.length);
         memory.protect(page, code.length, GuestMemory.READ | GuestMemory.EXEC);
         memory.write(RunningPrograms.DATA, c.data(), 0, c.data().length);
-        for (int f = 0; f < c.registers().length; f++) {
-            for (int r = 0; r < c.registers()[f].length; r++) {
-                state.setRegister(f, r, c.registers()[f][r]);
-            }
-        }
-        for (int s = 0; s < model.csrSlots(); s++) {
-            state.setCsr(s, c.csrs()[s]);
-        }
-        state.setReservation(-1);
+        c.loadState(state);
         state.setPc(pc == -1 ? c.start() : pc);
         interpreter.invalidate();
         Execution execution = new Execution();

@@ -1,5 +1,6 @@
 package dbt.runtime.check;
 
+import dbt.frontend.GuestState;
 import dbt.isa.asm.Disassembler;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.model.Instruction;
@@ -23,6 +24,19 @@ public record CheckCase(List<long[]> code, long[][] registers, long[] csrs, byte
     /** The address of the first instruction: the sequence ends at the end of the code page. */
     public long start() {
         return CheckLayout.CODE_END - codeBytes();
+    }
+
+    /** Puts the case's registers and CSRs in state, with no reservation held (the pc is the caller's). */
+    public void loadState(GuestState state) {
+        for (int f = 0; f < registers.length; f++) {
+            for (int r = 0; r < registers[f].length; r++) {
+                state.setRegister(f, r, registers[f][r]);
+            }
+        }
+        for (int s = 0; s < csrs.length; s++) {
+            state.setCsr(s, csrs[s]);
+        }
+        state.setReservation(-1);
     }
 
     /** The same case without instruction k (for shrinking). */

@@ -131,15 +131,7 @@ public final class CheckRunner implements AutoCloseable {
         memory.write(CheckLayout.CODE, code, 0, size);
         memory.protect(CheckLayout.CODE, size, GuestMemory.READ | GuestMemory.EXEC);
         memory.write(CheckLayout.DATA, c.data(), 0, c.data().length);
-        for (int f = 0; f < c.registers().length; f++) {
-            for (int r = 0; r < c.registers()[f].length; r++) {
-                state.setRegister(f, r, c.registers()[f][r]);
-            }
-        }
-        for (int s = 0; s < model.csrSlots(); s++) {
-            state.setCsr(s, c.csrs()[s]);
-        }
-        state.setReservation(-1);
+        c.loadState(state);
         state.setPc(c.start());
     }
 
