@@ -51,6 +51,8 @@ public final class Main {
               --no-regions      a loop of several blocks is not compiled as one region (each block on its own)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)
+              --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch
+                                does (by default they run under its condition, as conditional moves)
               --no-predict      indirect jumps do not first try the target they went to last (fastBT's prediction)
               --no-signal-checks  translated code does not test for signals from outside at block entries and loop
                                 iterations (they then wait for the thread's next system call)

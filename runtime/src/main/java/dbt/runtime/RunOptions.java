@@ -44,6 +44,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean noLoops = false;
         boolean regions = true;
         boolean returnStack = true;
+        boolean ifConversion = true;
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
@@ -93,6 +94,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-loops" -> noLoops = true;
                 case "--no-regions" -> regions = false;
                 case "--no-ras" -> returnStack = false;
+                case "--no-if-convert" -> ifConversion = false;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
@@ -142,6 +144,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                         hostFaults)
                 .withRegions(regions)
                 .withReturnStack(returnStack && chain)
+                .withIfConversion(ifConversion)
                 .withSignalChecks(signalChecks)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);

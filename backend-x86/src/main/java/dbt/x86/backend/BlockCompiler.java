@@ -174,6 +174,9 @@ public final class BlockCompiler {
             extraUses.merge(g, top, Math::max); // its home holds the carried value at the loop top
         }
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares());
+        if (isLoop) {
+            cx.alloc.preferHomes(backEdgeHomes(block, top));
+        }
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
@@ -220,6 +223,32 @@ public final class BlockCompiler {
         }
         emitBody(block, top);
         return finish(block.guestInstructions);
+    }
+
+    /**
+     * For a self-loop: the value its back edge moves into each home (the register's last write, or for a narrow
+     * home its carrier; see {@link LoopLowering#moves}), mapped to that home.
+     */
+    private Map<Inst, Inst> backEdgeHomes(IrBlock block, int top) {
+        Map<Long, Inst> home = new HashMap<>();
+        for (int k = 0; k < top; k++) {
+            home.putIfAbsent(block.insts.get(k).registerKey(), block.insts.get(k));
+        }
+        Map<Long, Inst> last = new HashMap<>();
+        for (Inst i : block.insts) {
+            if (i.op == Op.SET_REG && home.containsKey(i.registerKey())) {
+                last.put(i.registerKey(), i.operand(0));
+            }
+        }
+        Map<Inst, Inst> out = new IdentityHashMap<>();
+        last.forEach((key, value) -> {
+            Inst read = home.get(key);
+            Inst moved = cx.narrowValue.get(read) == value ? cx.narrowCarry.get(read) : value;
+            if (!moved.isConst() && moved != read) {
+                out.putIfAbsent(moved, read);
+            }
+        });
+        return out;
     }
 
     /**

@@ -376,20 +376,26 @@ final class IntegerLowering extends Lowering {
     }
 
     /** A conditional move; a comparison used only here is emitted with it (no boolean). */
+    /**
+     * SELECT as a conditional move into the result's register, which first takes the value if false (no move when
+     * it is that value's register already); rax when the result is spilled or its register holds the value if true.
+     */
     void select(Inst i) {
+        Cond c;
         if (cx.selectCompares.contains(i.operand(0))) {
-            Cond c = compare(i.operand(0)); // then only moves, which keep the flags
-            into(Gp.RAX, i.operand(2));
-            a.cmovcc(c, Gp.RAX, use(i.operand(1), Gp.RDX));
-            finish(i, Gp.RAX);
-            return;
+            c = compare(i.operand(0)); // then only moves, which keep the flags
+        } else {
+            Gp cond = use(i.operand(0), Gp.RCX);
+            a.test(cond.withSize(4), cond.withSize(4));
+            c = Cond.NE;
         }
-        into(Gp.RAX, i.operand(2));
-        Gp ifTrue = use(i.operand(1), Gp.RDX);
-        Gp cond = use(i.operand(0), Gp.RCX);
-        a.test(cond.withSize(4), cond.withSize(4));
-        a.cmovcc(Cond.NE, Gp.RAX, ifTrue);
-        finish(i, Gp.RAX);
+        Gp t = target(i);
+        if (loc(i.operand(1)) instanceof Location.Register r && r.reg() == t) {
+            t = Gp.RAX;
+        }
+        into(t, i.operand(2));
+        a.cmovcc(c, t, use(i.operand(1), Gp.RDX));
+        finish(i, t);
     }
 
     /** ZEXT: the value is zero-extended already (the value invariant); a move at most (a spill: one store). */

@@ -45,6 +45,19 @@ final class RegisterAllocator {
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
+    /**
+     * A self-loop's values that its back edge moves into a home (the read at its top of the guest register they are
+     * bound to): each prefers its home's location, register or slot, when that is free, so that the move is none.
+     */
+    private Map<Inst, Inst> homeOf = Map.of();
+    /** Where each value was defined, and (for free slots) the last use of the value that held the slot. */
+    private final Map<Inst, Integer> definedAt = new IdentityHashMap<>();
+    private final Map<Integer, Integer> slotFreeAfter = new java.util.HashMap<>();
+
+    /** Sets the values that prefer the location of a home (see {@link #homeOf}). */
+    void preferHomes(Map<Inst, Inst> homes) {
+        homeOf = homes;
+    }
 
     /** Values that need no location of their own. */
     boolean folded(Inst i) {
@@ -148,6 +161,7 @@ final class RegisterAllocator {
                         free.addFirst(r.reg());
                     } else if (loc instanceof Location.Slot s) {
                         freeSlots.add(s.index());
+                        slotFreeAfter.put(s.index(), last);
                     }
                 }
             }
@@ -175,14 +189,21 @@ final class RegisterAllocator {
             }
             Location loc;
             Gp hint = hints.get(i);
+            Location home = homeOf.containsKey(i) ? locations.get(homeOf.get(i)) : null;
+            if (hint == null && home instanceof Location.Register r) {
+                hint = r.reg();
+            }
+            definedAt.put(i, k);
             if (hint != null && free.remove(hint)) {
                 loc = new Location.Register(hint);
             } else if (preferred != null && free.remove(preferred)) {
                 loc = new Location.Register(preferred);
             } else if (!free.isEmpty()) {
                 loc = new Location.Register(free.removeFirst());
-            } else if ((loc = evictFor(i, k, active, uses)) != null) {
+            } else if ((loc = evictFor(i, k, active, uses, freeSlots)) != null) {
                 // (the register of the value used furthest ahead, which now lives in a slot)
+            } else if (home instanceof Location.Slot s && freeSlots.remove((Integer) s.index())) {
+                loc = home;
             } else if (!freeSlots.isEmpty()) {
                 loc = new Location.Slot(freeSlots.removeFirst());
             } else if (slotsUsed < MAX_SLOTS) {
@@ -256,7 +277,8 @@ final class RegisterAllocator {
      * its whole life (allocation is decided before any code is emitted, so its earlier uses read the slot too).
      * Returns i's location, or null when i itself should go to a slot.
      */
-    private Location evictFor(Inst i, int k, List<Inst> active, Map<Inst, List<Integer>> uses) {
+    private Location evictFor(Inst i, int k, List<Inst> active, Map<Inst, List<Integer>> uses,
+                              Deque<Integer> freeSlots) {
         if (slotsUsed >= MAX_SLOTS) {
             return null;
         }
@@ -275,8 +297,16 @@ final class RegisterAllocator {
             return null;
         }
         Location.Register r = (Location.Register) locations.get(victim);
-        // A slot of its own: a free one may have been another value's during the victim's life so far.
-        locations.put(victim, new Location.Slot(slotsUsed++));
+        // A slot of its own: a free one may have been another value's during the victim's life so far. Its home's
+        // slot, if that has been free all that life.
+        Location home = homeOf.containsKey(victim) ? locations.get(homeOf.get(victim)) : null;
+        if (home instanceof Location.Slot s && freeSlots.contains(s.index())
+                && slotFreeAfter.getOrDefault(s.index(), Integer.MAX_VALUE) < definedAt.getOrDefault(victim, -1)) {
+            freeSlots.remove((Integer) s.index());
+            locations.put(victim, s);
+        } else {
+            locations.put(victim, new Location.Slot(slotsUsed++));
+        }
         return r;
     }
 

@@ -17,6 +17,7 @@ import dbt.isa.model.Stmt;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Lifts a decoded guest block to IR by walking each instruction's semantics from the ISA model: there is no
@@ -60,7 +61,7 @@ public final class Lifter {
     /** Why this instruction would be left to the interpreter, or null when it lifts to IR. */
     public String whyNotLiftable(BlockDecoder.Decoded d) {
         try {
-            new InstructionLifter(new IrBlock(d.address()), d).lift();
+            new InstructionLifter(new IrBlock(d.address()), d).lift(null);
             return null;
         } catch (NotLiftable e) {
             return e.getMessage();
@@ -68,40 +69,143 @@ public final class Lifter {
     }
 
     public IrBlock lift(BlockDecoder.Block block) {
+        return lift(block, null);
+    }
+
+    /**
+     * Lifts the block; with decodeAt (the decoded block at an address), a short forward branch over plain
+     * instructions does not end it (see {@link #skipped}).
+     */
+    public IrBlock lift(BlockDecoder.Block block, LongFunction<BlockDecoder.Block> decodeAt) {
         IrBlock ir = new IrBlock(block.address());
+        liftFrom(ir, block, 0, decodeAt, MAX_PREDICATED_BRANCHES);
+        if (ir.insts.isEmpty() || !ir.terminator().op.isTerminator()) {
+            // No instruction: the block starts at an undecodable word (or one that cannot be fetched).
+            ir.add(new Inst(block.stop() == BlockDecoder.Stop.UNDECODABLE ? Op.EXIT_ILLEGAL : Op.EXIT_INTERPRET,
+                    Type.I64, block.address(), 0));
+        }
+        return ir;
+    }
+
+    /** Lifts the block's instructions from index first on into ir, up to and with its terminator. */
+    private void liftFrom(IrBlock ir, BlockDecoder.Block block, int first, LongFunction<BlockDecoder.Block> decodeAt,
+                          int branchesLeft) {
         List<BlockDecoder.Decoded> insns = block.instructions();
-        for (int k = 0; k < insns.size(); k++) {
+        for (int k = first; k < insns.size(); k++) {
             BlockDecoder.Decoded d = insns.get(k);
             int mark = ir.insts.size();
             InstructionLifter one = new InstructionLifter(ir, d);
             try {
-                one.lift();
+                one.lift(null);
             } catch (NotLiftable e) {
                 ir.insts.subList(mark, ir.insts.size()).clear();
                 ir.add(new Inst(Op.EXIT_INTERPRET, Type.I64, d.address(), 0));
-                ir.guestInstructions = k;
-                return ir;
+                return;
             }
-            ir.guestInstructions = k + 1;
+            ir.guestInstructions++;
             if (one.exit != null) {
                 ir.add(one.exit);
-                return ir;
+                return;
             }
             boolean last = k == insns.size() - 1;
             // The block goes on while control reaches the next decoded instruction (fall-through, or a followed jump).
             if (last || !one.nextPcIs(insns.get(k + 1).address())) {
                 if (last && block.stop() == BlockDecoder.Stop.UNDECODABLE && one.nextPcIs(block.stopAddress())) {
                     ir.add(new Inst(Op.EXIT_ILLEGAL, Type.I64, block.stopAddress(), 0));
-                } else {
-                    ir.add(one.terminator());
+                    return;
                 }
-                return ir;
+                Inst terminator = one.terminator();
+                BlockDecoder.Block rest = decodeAt == null || branchesLeft == 0 ? null : skipped(terminator, decodeAt);
+                if (rest != null) {
+                    int join = predicated(ir, terminator, rest);
+                    if (join >= 0) {
+                        liftFrom(ir, rest, join, decodeAt, branchesLeft - 1);
+                        return;
+                    }
+                }
+                ir.add(terminator);
+                return;
             }
         }
-        // No instruction: the block starts at an undecodable word (or one that cannot be fetched).
-        ir.add(new Inst(block.stop() == BlockDecoder.Stop.UNDECODABLE ? Op.EXIT_ILLEGAL : Op.EXIT_INTERPRET,
-                Type.I64, block.address(), 0));
-        return ir;
+    }
+
+    /** At most this many guest instructions are run under a predicate in place of a branch over them. */
+    static final int MAX_PREDICATED = 4;
+    /** At most this many branches of one block become predicates. */
+    static final int MAX_PREDICATED_BRANCHES = 4;
+    /** IR ops a predicated instruction may lift to: plain computations on registers, cheap to do when not needed. */
+    private static final java.util.Set<Op> PREDICABLE = java.util.EnumSet.of(Op.CONST, Op.GET_REG, Op.SET_REG,
+            Op.ADD, Op.SUB, Op.MUL, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.NEG, Op.NOT, Op.EQ, Op.NE,
+            Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT,
+            Op.TRUNC, Op.GUEST_PC);
+
+    /**
+     * If-conversion of a short forward branch: when terminator branches over the next few instructions (at most
+     * {@link #MAX_PREDICATED}, in a row, none of them a jump or branch), the block whose first instructions those are,
+     * and which goes on at the branch's target; else null. The guest's RV64GC code has no conditional move, so
+     * compilers branch over a move ({@code beqz a1, 1f; mv a3, a7; 1:}): as a predicate, a branch taken at random
+     * costs no misprediction, and the code after it stays in the same block.
+     */
+    private static BlockDecoder.Block skipped(Inst terminator, LongFunction<BlockDecoder.Block> decodeAt) {
+        if (terminator.op != Op.EXIT_BRANCH) {
+            return null;
+        }
+        long taken = terminator.aux;
+        long fallThrough = terminator.aux2;
+        if (Long.compareUnsigned(taken, fallThrough) <= 0 || taken - fallThrough > 4L * MAX_PREDICATED) {
+            return null;
+        }
+        BlockDecoder.Block rest = decodeAt.apply(fallThrough);
+        List<BlockDecoder.Decoded> insns = rest.instructions();
+        long pc = fallThrough;
+        for (int k = 0; k < insns.size() && k <= MAX_PREDICATED; k++) {
+            BlockDecoder.Decoded d = insns.get(k);
+            if (d.address() != pc) {
+                return null;
+            }
+            if (pc == taken) {
+                return rest;
+            }
+            if (d.flow() != FlowKind.NEXT) {
+                return null;
+            }
+            pc += d.bytes();
+        }
+        return null;
+    }
+
+    /**
+     * Lifts rest's instructions up to the branch's target under the predicate that the branch is not taken. Returns
+     * the index in rest of the instruction at the target, or -1 (and ir as it was) when one of them does more than
+     * {@link #PREDICABLE} computations or may leave the block.
+     */
+    private int predicated(IrBlock ir, Inst branch, BlockDecoder.Block rest) {
+        int mark = ir.insts.size();
+        int count = ir.guestInstructions;
+        Inst notTaken = null;
+        List<BlockDecoder.Decoded> insns = rest.instructions();
+        for (int k = 0; ; k++) {
+            BlockDecoder.Decoded d = insns.get(k);
+            if (d.address() == branch.aux) {
+                return k;
+            }
+            InstructionLifter one = new InstructionLifter(ir, d);
+            try {
+                if (notTaken == null) {
+                    notTaken = one.negation(branch.operand(0));
+                }
+                one.lift(notTaken);
+            } catch (NotLiftable e) {
+                one = null;
+            }
+            if (one == null || one.exit != null || !one.nextPcIs(d.address() + d.bytes())
+                    || !ir.insts.subList(mark, ir.insts.size()).stream().allMatch(i -> PREDICABLE.contains(i.op))) {
+                ir.insts.subList(mark, ir.insts.size()).clear();
+                ir.guestInstructions = count;
+                return -1;
+            }
+            ir.guestInstructions++;
+        }
     }
 
     /** Lifts the semantics of one instruction into the block. */
@@ -126,10 +230,29 @@ public final class Lifter {
             this.fallThrough = d.address() + d.bytes();
         }
 
-        void lift() {
+        /** Lifts the instruction, run only where predicate (when not null) holds. */
+        void lift(Inst predicate) {
             ir.add(new Inst(Op.GUEST_PC, Type.I64, d.address(), 0));
             nextPc = constant(fallThrough, Type.I64);
-            statements(d.instruction().semantics(), null);
+            statements(d.instruction().semantics(), predicate);
+        }
+
+        /** The condition that c does not hold: the opposite comparison, when c is one. */
+        Inst negation(Inst c) {
+            Op opposite = switch (c.op) {
+                case EQ -> Op.NE;
+                case NE -> Op.EQ;
+                case LT_S -> Op.GE_S;
+                case GE_S -> Op.LT_S;
+                case LT_U -> Op.GE_U;
+                case GE_U -> Op.LT_U;
+                case LE_S -> Op.GT_S;
+                case GT_S -> Op.LE_S;
+                case LE_U -> Op.GT_U;
+                case GT_U -> Op.LE_U;
+                default -> null;
+            };
+            return opposite == null ? not(c) : ir.add(new Inst(opposite, Type.I1, 0, 0, c.operand(0), c.operand(1)));
         }
 
         boolean nextPcIs(long address) {

@@ -42,6 +42,13 @@ public final class RandomEncodings {
         return -1;
     }
 
+    /** The word with raw in the field (its variable slices), or -1 when that word is not insn's. */
+    public long withField(Instruction insn, long word, int field, long raw) {
+        Field f = model.fields().get(field);
+        long w = (word & ~f.mask()) | (spread(raw, f) & f.mask());
+        return decoder.decode(w, insn.length()) == insn ? w : -1;
+    }
+
     /** Places raw bits into the field's slices of a word. */
     private static long spread(long raw, Field field) {
         long word = 0;

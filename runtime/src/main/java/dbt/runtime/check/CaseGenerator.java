@@ -1,6 +1,11 @@
 package dbt.runtime.check;
 
+import dbt.frontend.lift.Lifter;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.model.FlowKind;
 import dbt.isa.decode.RandomEncodings;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
@@ -23,9 +28,13 @@ public final class CaseGenerator {
     private final IsaModel model;
     private final RandomEncodings encodings;
     private final List<Instruction> instructions;
+    private final BlockDecoder blocks;
+    private final Lifter lifter;
 
     public CaseGenerator(InstructionDecoder decoder) {
         this.decoder = decoder;
+        this.blocks = new BlockDecoder(decoder, 1);
+        this.lifter = new Lifter(decoder.model());
         this.model = decoder.model();
         this.encodings = new RandomEncodings(decoder);
         this.instructions = model.instructions();
@@ -45,6 +54,7 @@ public final class CaseGenerator {
                 }
             }
         }
+        aimBranches(code, new SplittableRandom(~stateSeed));
         SplittableRandom random = new SplittableRandom(stateSeed);
         long[][] registers = new long[model.registerFiles().size()][];
         for (int f = 0; f < registers.length; f++) {
@@ -68,6 +78,87 @@ public final class CaseGenerator {
         byte[] data = new byte[CheckLayout.DATA_BYTES];
         random.nextBytes(data);
         return new CheckCase(code, registers, csrs, data);
+    }
+
+    /**
+     * Points about half of the case's conditional branches (as the lifter finds them: an instruction that ends in
+     * a two-way exit) at the start of one of the next few instructions, so that short forward branches over plain
+     * code, which the translator runs as predicated code, are as common as compilers make them. A branch no field
+     * value aims there stays as drawn.
+     */
+    private void aimBranches(List<long[]> code, SplittableRandom random) {
+        long address = CheckLayout.CODE;
+        List<Long> starts = new ArrayList<>();
+        for (long[] w : code) {
+            starts.add(address);
+            address += w[1];
+        }
+        starts.add(address); // (the case's end)
+        for (int k = 0; k < code.size(); k++) {
+            Instruction insn = decoder.decode(code.get(k)[0], (int) code.get(k)[1] * 8);
+            if (insn == null || blocks.flowOf(insn, code.get(k)[0]) != FlowKind.BRANCH || !random.nextBoolean()
+                    || branchTarget(insn, code.get(k)[0], starts.get(k)) < 0) {
+                continue;
+            }
+            int over = 1 + random.nextInt(4);
+            if (k + over >= code.size()) {
+                continue;
+            }
+            long wanted = starts.get(k + 1 + over);
+            for (int f : insn.fields()) {
+                long word = aimed(insn, code.get(k)[0], f, starts.get(k), wanted);
+                if (word >= 0) {
+                    code.get(k)[0] = word;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * The branch's word with field f set so that it branches to wanted, or -1. A target is a linear function of the
+     * field's bits (the offset's slices, concatenated and sign-extended), so each bit's share is measured on its own
+     * and the positive shares are summed, largest first.
+     */
+    private long aimed(Instruction insn, long word, int f, long address, long wanted) {
+        long zero = encodings.withField(insn, word, f, 0);
+        long base = zero < 0 ? -1 : branchTarget(insn, zero, address);
+        if (base < 0) {
+            return -1;
+        }
+        long[] share = new long[32];
+        for (int b = 0; b < share.length; b++) {
+            if (b == 4 && share[0] == 0 && share[1] == 0 && share[2] == 0 && share[3] == 0) {
+                return -1; // (not the offset: a register field)
+            }
+            long w = encodings.withField(insn, word, f, 1L << b);
+            long t = w < 0 ? -1 : branchTarget(insn, w, address);
+            share[b] = t < 0 ? 0 : t - base;
+        }
+        long raw = 0;
+        long left = wanted - base;
+        while (left > 0) {
+            int best = -1;
+            for (int b = 0; b < share.length; b++) {
+                if ((raw & 1L << b) == 0 && share[b] > 0 && share[b] <= left && (best < 0 || share[b] > share[best])) {
+                    best = b;
+                }
+            }
+            if (best < 0) {
+                return -1;
+            }
+            raw |= 1L << best;
+            left -= share[best];
+        }
+        long w = encodings.withField(insn, word, f, raw);
+        return left == 0 && w >= 0 && branchTarget(insn, w, address) == wanted ? w : -1;
+    }
+
+    /** Where the instruction at address branches when its condition holds, or -1 when it is not a branch. */
+    private long branchTarget(Instruction insn, long word, long address) {
+        var d = new BlockDecoder.Decoded(address, word, insn, blocks.flowOf(insn, word));
+        IrBlock ir = lifter.lift(new BlockDecoder.Block(address, List.of(d), BlockDecoder.Stop.END, 0, 0, 0));
+        return ir.terminator().op == Op.EXIT_BRANCH ? ir.terminator().aux : -1;
     }
 
     /** The names of the instructions a case uses. */

@@ -24,13 +24,15 @@ import java.util.stream.Stream;
  *                       {@link BackendOptions#injectedFault}; {@link #withInjectedFault} sets either)
  * @param translateAfter a block runs this many times on the IR interpreter, from its lifted IR, before it is
  *                       translated; 0 translates every block before its first run (see {@code Translator.coldRun})
+ * @param ifConversion   a short forward branch over plain instructions does not end a block: they run under its
+ *                       condition as a predicate (see {@code Lifter.skipped})
  */
 public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                                  Set<String> debug, boolean stats, boolean budgeted, String injectedFault,
-                                 int translateAfter) {
+                                 int translateAfter, boolean ifConversion) {
     public TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                               Set<String> debug, boolean stats, boolean budgeted) {
-        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0);
+        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0, true);
     }
 
     public static TranslationOptions all() {
@@ -54,35 +56,35 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
 
     public TranslationOptions withOutput(Set<String> debug, boolean stats) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
-                injectedFault, translateAfter);
+                injectedFault, translateAfter, ifConversion);
     }
 
     /** The same options with memory checked in software (when the host fault handler cannot be installed). */
     public TranslationOptions withSoftwareMemoryChecks() {
         return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter);
+                budgeted, injectedFault, translateAfter, ifConversion);
     }
 
     /** The same options with or without regions (loops of several blocks compiled as one; see IrRegion). */
     public TranslationOptions withRegions(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withRegions(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter);
+                budgeted, injectedFault, translateAfter, ifConversion);
     }
 
     /** The same options with or without the return-address stack. */
     public TranslationOptions withReturnStack(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withReturnStack(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter);
+                budgeted, injectedFault, translateAfter, ifConversion);
     }
 
     public TranslationOptions withSignalChecks(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withSignalChecks(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter);
+                budgeted, injectedFault, translateAfter, ifConversion);
     }
 
     public TranslationOptions withBudget() {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault,
-                translateAfter);
+                translateAfter, ifConversion);
     }
 
     /** Every fault {@link #withInjectedFault} knows: the IR's wrong passes, then the backend's wrong rules. */
@@ -94,14 +96,20 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     public TranslationOptions withInjectedFault(String fault) {
         if (BackendOptions.FAULTS.contains(fault)) {
             return new TranslationOptions(disabledPasses, backend.withInjectedFault(fault), chain, fastLookup, debug,
-                    stats, budgeted, injectedFault, translateAfter);
+                    stats, budgeted, injectedFault, translateAfter, ifConversion);
         }
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault,
-                translateAfter);
+                translateAfter, ifConversion);
+    }
+
+    /** The same options with or without if-conversion of short forward branches. */
+    public TranslationOptions withIfConversion(boolean on) {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
+                translateAfter, on);
     }
 
     public TranslationOptions withTranslateAfter(int runs) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
-                runs);
+                runs, ifConversion);
     }
 }

@@ -48,14 +48,17 @@ public final class Translator {
      */
     record Site(long rel32Address, long target, long trampoline, long source, long translation) {}
 
-    /** A block not translated yet: as decoded, as lifted, and how many times it ran on the IR interpreter. */
+    /**
+     * A block not translated yet: as decoded (the blocks its lifting went through: the first, then one past each
+     * branch it if-converted), as lifted, and how many times it ran on the IR interpreter.
+     */
     private static final class Cold {
-        final BlockDecoder.Block block;
+        final List<BlockDecoder.Block> decoded;
         final IrBlock ir;
         int runs;
 
-        Cold(BlockDecoder.Block block, IrBlock ir) {
-            this.block = block;
+        Cold(List<BlockDecoder.Block> decoded, IrBlock ir) {
+            this.decoded = decoded;
             this.ir = ir;
         }
     }
@@ -219,7 +222,13 @@ public final class Translator {
     private Cold lifted(long pc, Machine machine) {
         long start = System.nanoTime();
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
-        Cold c = new Cold(block, lifter.lift(block));
+        List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
+        IrBlock ir = lifter.lift(block, !options.ifConversion() ? null : at -> {
+            BlockDecoder.Block b = blocks.decode(machine::fetch16, at);
+            pieces.add(b);
+            return b;
+        });
+        Cold c = new Cold(pieces, ir);
         stats.liftNanos += System.nanoTime() - start;
         return c;
     }
@@ -270,7 +279,7 @@ public final class Translator {
         IrBlock ir = c.ir;
         long start = System.nanoTime();
         if (debugging) {
-            debug("in_asm", () -> guestListing(c.block));
+            debug("in_asm", () -> guestListing(c));
             debug("ir", () -> IrPrinter.print(ir));
         }
         pipeline.run(ir);
@@ -438,14 +447,26 @@ public final class Translator {
         }
     }
 
-    private String guestListing(BlockDecoder.Block block) {
+    /** The guest instructions the block's IR holds, disassembled, and the one it stops at if it is left out. */
+    private String guestListing(Cold c) {
+        Set<Long> lifted = new HashSet<>();
+        for (Inst i : c.ir.insts) {
+            if (i.op == Op.GUEST_PC || i.op == Op.EXIT_INTERPRET) {
+                lifted.add(i.aux);
+            }
+        }
         Disassembler printer = new Disassembler(decoder.model());
         StringBuilder sb = new StringBuilder();
-        for (BlockDecoder.Decoded d : block.instructions()) {
-            sb.append(String.format("0x%x:  %s%n", d.address(), printer.print(d.instruction(), d.word(), d.address())));
+        for (BlockDecoder.Block block : c.decoded) {
+            for (BlockDecoder.Decoded d : block.instructions()) {
+                if (lifted.remove(d.address())) {
+                    sb.append(String.format("0x%x:  %s%n", d.address(), printer.print(d.instruction(), d.word(), d.address())));
+                }
+            }
         }
-        if (block.stop() == BlockDecoder.Stop.UNDECODABLE) {
-            sb.append(String.format("0x%x:  (undecodable 0x%x)%n", block.stopAddress(), block.stopWord()));
+        BlockDecoder.Block last = c.decoded.getLast();
+        if (c.ir.terminator().op == Op.EXIT_ILLEGAL && last.stop() == BlockDecoder.Stop.UNDECODABLE) {
+            sb.append(String.format("0x%x:  (undecodable 0x%x)%n", last.stopAddress(), last.stopWord()));
         }
         return sb.toString();
     }
