@@ -18,8 +18,9 @@ import java.util.Arrays;
  * floating-point sequences, the value loaded with the reservation, the interrupt word (set by another host
  * thread when this guest thread has a signal to take: translated code and the interpreter leave for the dispatcher
  * at the next block boundary), two words of the host stack that translated code runs on (its entry's rsp and the
- * lowest rsp its calls may push frames to: {@code CallFrames}), then the CSR slots. The struct is 64-byte aligned and zero-initialised except for the reservation. The offsets never
- * change after construction.
+ * lowest rsp its calls may push frames to: {@code CallFrames}), the size of the guest window (translated code's
+ * memory check compares addresses with it), then the CSR slots. The struct is 64-byte aligned and
+ * zero-initialised except for the reservation and the window's size. The offsets never change after construction.
  */
 public final class GuestState implements AutoCloseable {
     private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
@@ -50,12 +51,13 @@ public final class GuestState implements AutoCloseable {
             offset += 8 * fileSizes[f];
         }
         pcOffset = offset;
-        csrBase = pcOffset + 10 * 8;
+        csrBase = pcOffset + 11 * 8;
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
         struct = arena.allocate(csrBase + 8L * csrSlots, 64);
         address = struct.address();
         setReservation(-1);
+        struct.set(SLOT, windowSizeOffset(), GuestMemory.WINDOW_SIZE);
     }
 
     /**
@@ -142,6 +144,11 @@ public final class GuestState implements AutoCloseable {
     /** The entry stub's rsp, and after it the lowest rsp a call may push a frame to (see {@code CallFrames}). */
     public int hostStackOffset() {
         return pcOffset + 64;
+    }
+
+    /** The size of the guest window: translated code's memory check compares guest addresses with it. */
+    public int windowSizeOffset() {
+        return pcOffset + 80;
     }
 
     /** Asks the thread running this guest state to come back to the dispatcher soon (any thread may call it). */

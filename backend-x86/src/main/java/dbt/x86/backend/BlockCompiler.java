@@ -28,14 +28,14 @@ import java.util.Set;
  * and the dispatch of each instruction to its op family's lowering ({@link IntegerLowering},
  * {@link MemoryLowering}, {@link FloatLowering}, {@link ExitLowering}, {@link LoopLowering}).
  *
- * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window, r13 the memory
- * check's operand (below); rsp points at a call frame (see {@link CallFrames}), with its spill slots. Every IR
- * value sits zero-extended in a 64-bit register or slot. Guest memory is reached only at r14 + address, after the address was checked to be below the window's size
- * (so the access stays inside the window and its guard). With host faults (the default) r13 holds that size and
- * that is the
- * whole inline check: the window's host protection mirrors the guest's, and each access is a {@link FaultSite}
- * whose host fault the runtime's handler redirects to the access's cold path. Without them r13 is the page
- * permission table and the check also tests the page and that the access does not cross into the next one. Either
+ * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window; rsp points at a
+ * call frame (see {@link CallFrames}), with its spill slots. Every IR value sits zero-extended in a 64-bit register
+ * or slot. Guest memory is reached only at r14 + address, after the address was checked to be below the window's
+ * size, which the state holds ({@link StateLayout#windowSizeOffset}), so the access stays inside the window and its
+ * guard. With host faults (the default) that is the whole inline check: the window's host protection mirrors the
+ * guest's, and each access is a {@link FaultSite} whose host fault the runtime's handler redirects to the access's
+ * cold path. Without them r13 holds the page permission table and the check also tests the page and that the
+ * access does not cross into the next one. Either
  * way a refused access leaves through a cold path that writes back guest registers and asks the dispatcher to run
  * the instruction on the interpreter, which then faults exactly as the guest would. Division is guarded: apart from
  * guest memory accesses with host faults on, no instruction emitted here can trap.
@@ -173,7 +173,7 @@ public final class BlockCompiler {
         for (Inst g : carried) {
             extraUses.merge(g, top, Math::max); // its home holds the carried value at the loop top
         }
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares());
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults() && System.getenv("NOR13") == null);
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
         }
@@ -181,7 +181,7 @@ public final class BlockCompiler {
             return null;
         }
         cx.sharedChecks = SharedBaseChecks.of(block.insts, 0, block.insts.size() - 1, cx.foldedAddresses,
-                MemoryLowering.SHARED_CHECK_SPAN, Set.of());
+                MemoryLowering.SHARED_CHECK_SPAN, Set.of(), this::liveAt);
         entrySite(block.guestAddress);
         if (!isLoop) {
             exits.blockEntered(block.guestAddress, block.guestInstructions, false);
@@ -263,7 +263,7 @@ public final class BlockCompiler {
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
         Set<Inst> foldedIntoUses = analyse(combined, false);
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares());
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults() && System.getenv("NOR13") == null);
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
                 plan.written())) {
             return null;
@@ -311,7 +311,7 @@ public final class BlockCompiler {
             }
             cx.guestPc = b.guestAddress;
             cx.sharedChecks = SharedBaseChecks.of(plan.insts(), start, plan.segmentEnds()[n], cx.foldedAddresses,
-                    MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered());
+                    MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered(), this::liveAt);
             for (int k = start; k <= plan.segmentEnds()[n]; k++) {
                 cx.position = k;
                 emit(plan.insts().get(k));
@@ -319,6 +319,12 @@ public final class BlockCompiler {
             start = plan.segmentEnds()[n] + 1;
         }
         return finish(region.guestInstructions());
+    }
+
+    /** Whether v is in its location at the instruction of this index (it has one, and is used there or later). */
+    private boolean liveAt(Inst v, int index) {
+        Inst holder = cx.narrowViews.contains(v) ? v.operand(0) : v;
+        return cx.alloc.locations.containsKey(holder) && cx.alloc.lastUse.getOrDefault(holder, -1) >= index;
     }
 
     /** The homes of the guest registers the region only reads: values that stay the same while it runs. */

@@ -57,12 +57,14 @@ final class MemoryLowering extends Lowering {
                 return cold;
             }
             Long low = cx.sharedChecks.checkAt().get(access);
+            // The group's base at its lowest displacement (see SharedBaseChecks), or this access's own address.
+            Gp base = low != null ? use(cx.sharedChecks.bases().get(access), Gp.RDX) : addr.base();
             int disp = low != null ? (int) (long) low : addr.disp();
             if (disp == 0) {
-                a.cmp(addr.base(), Gp.R13);
+                a.cmp(base, windowSize());
             } else {
-                a.lea(Gp.RDX, Mem.q(addr.base(), disp));
-                a.cmp(Gp.RDX, Gp.R13);
+                a.lea(Gp.RDX, Mem.q(base, disp));
+                a.cmp(Gp.RDX, windowSize());
             }
             a.jcc(Cond.AE, cold);
             return cold;
@@ -101,13 +103,18 @@ final class MemoryLowering extends Lowering {
             Gp base = use(e.getKey(), Gp.RCX);
             long low = e.getValue();
             if (low == 0) {
-                a.cmp(base, Gp.R13);
+                a.cmp(base, windowSize());
             } else {
                 a.lea(Gp.RDX, Mem.q(base, (int) low));
-                a.cmp(Gp.RDX, Gp.R13);
+                a.cmp(Gp.RDX, windowSize());
             }
             exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
         }
+    }
+
+    /** The guest window's size, in the state (with host faults, the whole inline check compares with it). */
+    private Mem windowSize() {
+        return Mem.q(Gp.R15, layout.windowSizeOffset());
     }
 
     /** Marks the instruction emitted next as the guest memory access whose check jumps to cold. */

@@ -19,14 +19,17 @@ import java.util.Map;
  * no location: they are folded into the instructions that use them.
  *
  * <p>The allocatable registers exclude rax, rcx and rdx (scratch for the instruction selector: mul/div and
- * shift counts need them), r13/r14/r15 (permission table, guest window, guest state) and rsp. When none is free,
+ * shift counts need them), r14/r15 (guest window, guest state), rsp, and r13 when memory is checked in software (the
+ * page permission table; with host faults r13 is allocatable, the last one handed out). When none is free,
  * the new value takes the register of the value whose next use lies furthest ahead, which moves to a spill slot for
  * its whole life (Belady's choice, as in Poletto's linear scan), unless the new value's own next use is further
  * still: then the new value goes to a spill slot. A value whose last use is the instruction defining another
  * prefers that value's register, so {@code a = a + b} needs no move.
  */
 final class RegisterAllocator {
-    static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP};
+    static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP, Gp.R13};
+    /** The registers handed out: all of {@link #ALLOCATABLE}, or without r13. */
+    private final Gp[] allocatable;
     static final int MAX_SLOTS = CallFrames.SPILL_SLOTS;
 
     final Map<Inst, Location> locations = new IdentityHashMap<>();
@@ -39,9 +42,10 @@ final class RegisterAllocator {
     /** Whether fused comparisons are emitted with their branch (else they are materialised like any value). */
     private final boolean fuse;
 
-    RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse) {
+    RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse, boolean withR13) {
         this.foldedIntoUses = foldedIntoUses;
         this.fuse = fuse;
+        this.allocatable = withR13 ? ALLOCATABLE : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1);
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
@@ -90,8 +94,8 @@ final class RegisterAllocator {
         }
         Map<Long, Gp> homeRegister = new java.util.HashMap<>();
         for (int j = 0; j < homes.size(); j++) {
-            locations.put(homes.get(j), new Location.Register(ALLOCATABLE[j]));
-            homeRegister.put(homes.get(j).registerKey(), ALLOCATABLE[j]);
+            locations.put(homes.get(j), new Location.Register(allocatable[j]));
+            homeRegister.put(homes.get(j).registerKey(), allocatable[j]);
         }
         Map<Inst, Gp> hints = new IdentityHashMap<>();
         if (mapRegisters) {
@@ -138,7 +142,7 @@ final class RegisterAllocator {
                 uses.computeIfAbsent(o, v -> new ArrayList<>()).add(at);
             }
         }
-        Deque<Gp> free = new ArrayDeque<>(List.of(ALLOCATABLE));
+        Deque<Gp> free = new ArrayDeque<>(List.of(allocatable));
         Deque<Integer> freeSlots = new ArrayDeque<>();
         List<Inst> active = new ArrayList<>();
         int[] activeLast = new int[insts.size() + 1]; // last use of active.get(a), in step with active
@@ -166,7 +170,7 @@ final class RegisterAllocator {
                 }
             }
             for (int[] h : reservations) { // {home, from, to, state: 0 to come, 1 held, 2 ended}
-                Gp reg = ALLOCATABLE[h[0]];
+                Gp reg = allocatable[h[0]];
                 if (h[3] == 1 && (h[2] < k || h[2] == k && !foldedHere)) {
                     h[3] = 2;
                     if (h[2] == k && i.operands.length > 0 && i.operand(0) == homes.get(h[0])) {
@@ -178,7 +182,7 @@ final class RegisterAllocator {
             for (int[] h : reservations) {
                 if (h[3] == 0 && h[1] == k) {
                     h[3] = 1;
-                    free.remove(ALLOCATABLE[h[0]]); // (free: the values of the block before are dead)
+                    free.remove(allocatable[h[0]]); // (free: the values of the block before are dead)
                 }
             }
             if (foldedHere || homes.contains(i)) {

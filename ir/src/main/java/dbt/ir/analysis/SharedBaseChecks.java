@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Guest memory accesses that share a base value: loads and stores at base + d for constant displacements d (an
- * address folded as base + d, or the base itself). Where the displacements of a base span at most maxSpan bytes, a
+ * address folded as base + d, or the base itself), or at base + index for an index whose range is known and small
+ * ({@link IndexRanges}: a table lookup), whose displacement is then anywhere in that range. Where the displacements
+ * of a base span at most maxSpan bytes, a
  * backend that confines accesses to a window with a guard of at least maxSpan bytes past its end (accesses into the
  * guard fault, precisely) can check the lowest address once: if base + dmin lies in the window, every access of the
  * group starts in the window or its guard.
@@ -23,28 +25,36 @@ import java.util.Set;
  * them.
  *
  * @param checkAt the access (or, region-wide, the base) to check at → the lowest displacement of its group
+ * @param bases   each access of checkAt → its group's base: the check is of base + that lowest displacement
  * @param covered the accesses checked that way: no check of their own
  */
-public record SharedBaseChecks(Map<Inst, Long> checkAt, Set<Inst> covered) {
-    public static final SharedBaseChecks NONE = new SharedBaseChecks(Map.of(), Set.of());
+public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, Set<Inst> covered) {
+    public static final SharedBaseChecks NONE = new SharedBaseChecks(Map.of(), Map.of(), Set.of());
 
     /**
      * The groups among insts[from..to] (one block), leaving out the accesses in skip (checked already);
-     * foldedAddresses are the additions folded into addresses.
+     * foldedAddresses are the additions folded into addresses. A group is checked at its first access, with its
+     * base: so a group whose first access is a table lookup (the base used only to compute its address) needs its
+     * base live there; liveAt says whether a value is still in its location at an instruction index.
      */
     public static SharedBaseChecks of(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses, long maxSpan,
-                                      Set<Inst> skip) {
-        Groups g = groups(insts, from, to, foldedAddresses, base -> true, skip);
+                                      Set<Inst> skip, java.util.function.BiPredicate<Inst, Integer> liveAt) {
+        Groups g = groups(insts, from, to, foldedAddresses, base -> true, skip, maxSpan);
         Map<Inst, Long> checkAt = new IdentityHashMap<>();
+        Map<Inst, Inst> bases = new IdentityHashMap<>();
         Set<Inst> covered = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (List<Inst> group : g.byBase.values()) {
+        for (var e : g.byBase.entrySet()) {
+            List<Inst> group = e.getValue();
             Long low = g.lowest(group, maxSpan);
-            if (group.size() >= 2 && low != null) {
-                checkAt.put(group.getFirst(), low);
+            Inst first = group.getFirst();
+            boolean baseThere = !g.indexed.contains(first) || liveAt.test(e.getKey(), insts.indexOf(first));
+            if (group.size() >= 2 && low != null && baseThere) {
+                checkAt.put(first, low);
+                bases.put(first, e.getKey());
                 covered.addAll(group.subList(1, group.size()));
             }
         }
-        return new SharedBaseChecks(checkAt, covered);
+        return new SharedBaseChecks(checkAt, bases, covered);
     }
 
     /**
@@ -53,37 +63,43 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Set<Inst> covered) {
      */
     public static SharedBaseChecks ofInvariant(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
                                                long maxSpan, Set<Inst> invariantBases) {
-        Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, Set.of());
+        Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, Set.of(), maxSpan);
         Map<Inst, Long> checkAt = new LinkedHashMap<>();
+        Map<Inst, Inst> bases = new IdentityHashMap<>();
         Set<Inst> covered = Collections.newSetFromMap(new IdentityHashMap<>());
         for (var e : g.byBase.entrySet()) {
             Long low = g.lowest(e.getValue(), maxSpan);
             if (low != null) {
                 checkAt.put(e.getKey(), low);
+                bases.put(e.getKey(), e.getKey());
                 covered.addAll(e.getValue());
             }
         }
-        return new SharedBaseChecks(checkAt, covered);
+        return new SharedBaseChecks(checkAt, bases, covered);
     }
 
-    /** Accesses by base (in program order), and each access's displacement. */
-    private record Groups(Map<Inst, List<Inst>> byBase, Map<Inst, Long> displacement) {
+    /**
+     * Accesses by base (in program order), each access's lowest and highest displacement, and the accesses whose
+     * address is base + index (a table lookup).
+     */
+    private record Groups(Map<Inst, List<Inst>> byBase, Map<Inst, long[]> displacement, Set<Inst> indexed) {
         /** The group's lowest displacement, or null when its displacements span more than maxSpan. */
         Long lowest(List<Inst> group, long maxSpan) {
             long low = Long.MAX_VALUE;
             long high = Long.MIN_VALUE;
             for (Inst i : group) {
-                low = Math.min(low, displacement.get(i));
-                high = Math.max(high, displacement.get(i));
+                low = Math.min(low, displacement.get(i)[0]);
+                high = Math.max(high, displacement.get(i)[1]);
             }
             return high - low > maxSpan ? null : low;
         }
     }
 
     private static Groups groups(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
-                                 java.util.function.Predicate<Inst> baseWanted, Set<Inst> skip) {
+                                 java.util.function.Predicate<Inst> baseWanted, Set<Inst> skip, long maxSpan) {
         Map<Inst, List<Inst>> byBase = new LinkedHashMap<>();
-        Map<Inst, Long> displacement = new IdentityHashMap<>();
+        Map<Inst, long[]> displacement = new IdentityHashMap<>();
+        Set<Inst> indexed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int k = from; k <= to; k++) {
             Inst i = insts.get(k);
             if (i.op != Op.LOAD && i.op != Op.STORE || skip.contains(i)) {
@@ -91,10 +107,22 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Set<Inst> covered) {
             }
             Inst address = i.operand(0);
             Inst base = address;
-            long d = 0;
+            long[] d = {0, 0};
             if (foldedAddresses.contains(address)) {
                 base = address.operand(0);
-                d = address.operand(1).aux;
+                d = new long[] {address.operand(1).aux, address.operand(1).aux};
+            }
+            if (base.op == Op.ADD && !base.isConst()) { // base + index, where the index's range is small
+                for (int o = 0; o < 2; o++) {
+                    long[] range = IndexRanges.of(base.operand(1 - o));
+                    if (range != null && range[1] - range[0] <= maxSpan && !base.operand(o).isConst()
+                            && IndexRanges.of(base.operand(o)) == null) {
+                        d = new long[] {d[0] + range[0], d[1] + range[1]};
+                        base = base.operand(o);
+                        indexed.add(i);
+                        break;
+                    }
+                }
             }
             if (base.isConst() || !baseWanted.test(base)) {
                 continue;
@@ -102,6 +130,6 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Set<Inst> covered) {
             byBase.computeIfAbsent(base, b -> new ArrayList<>()).add(i);
             displacement.put(i, d);
         }
-        return new Groups(byBase, displacement);
+        return new Groups(byBase, displacement, indexed);
     }
 }

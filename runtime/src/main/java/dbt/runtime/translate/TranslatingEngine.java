@@ -1,7 +1,6 @@
 package dbt.runtime.translate;
 
 import dbt.frontend.GuestMachine;
-import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
@@ -52,7 +51,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private final MemorySegment statsCounters;
     private final MemorySegment budget;
     private final long window;
-    /** r13 in translated code: the page-permission table, or with host faults the 4 GiB bound (see BlockCompiler). */
+    /** r13 in translated code without host faults: the page-permission table (with them, r13 is allocatable). */
     private final long memoryCheck;
     private long illegalWord;
     private int illegalLength;
@@ -70,8 +69,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.irInterpreter = new IrInterpreter(floatState.csrs());
         this.entry = new EntryStub(cache, state.mxcsrOffset(), state.hostStackOffset());
         this.window = machine.memory().base();
-        this.memoryCheck = options.backend().hostFaults() ? GuestMemory.WINDOW_SIZE
-                : machine.memory().permissionTable().address();
+        this.memoryCheck = options.backend().hostFaults() ? 0 : machine.memory().permissionTable().address();
         this.statsCounters = Arena.ofAuto().allocate(StatsCounters.SIZE, 8).fill((byte) 0);
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
         int[] files = new int[state.registerFileCount()];
