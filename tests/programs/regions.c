@@ -9,7 +9,7 @@
  *   fault      a loop that reads into a PROT_NONE page: SIGSEGV from inside the region, then the loop's
  *              counters as they were at the faulting access; three loads off one wild base: the fault is the
  *              first load's; a loop reading through a wild pointer it never changes, from its 1000th iteration on:
- *              the fault comes there
+ *              the fault comes there; three table lookups off a wild table: the fault is the first one's
  *   busy       SIGALRM interrupting a loop with a branch in its body that never makes a system call
  */
 #include <setjmp.h>
@@ -212,6 +212,19 @@ static void part_fault(void) {
     }
     printf("fault: wild base of a loop, after %ld steps, at offset %ld\n", (long)steps,
            (long)(fault_address - (uintptr_t)far));
+    /* Table lookups (a table base plus a masked, scaled index) off a base far outside any mapping: one check of the
+     * base may cover them all, but the fault is the first lookup's, at its own index. */
+    static volatile long *volatile wild_table_pointer = (volatile long *)(uintptr_t)0x500000001000ull;
+    static volatile unsigned long key = 0x12345;
+    volatile long *table = wild_table_pointer;
+    if (sigsetjmp(fault_jump, 1) == 0) {
+        unsigned long x = key;
+        long first = table[(x >> 8) & 255];
+        long second = table[x & 255];
+        long third = table[(x >> 4) & 255];
+        sum = first + second + third;
+    }
+    printf("fault: wild table at offset %ld\n", (long)(fault_address - (uintptr_t)table));
     signal(SIGSEGV, SIG_DFL);
     munmap(area, 2 * page);
 }
