@@ -48,6 +48,8 @@ public final class Main {
               --no-jcc          conditional exits as jcc over jmp (two jumps)
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps
               --no-loops        a block that branches to itself does not keep guest registers in host registers
+              --no-licm         a block that branches to itself computes every value on every iteration (by default
+                                what depends only on constants and registers it never writes is computed once)
               --no-regions      a loop of several blocks is not compiled as one region (each block on its own)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)

@@ -45,6 +45,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean regions = true;
         boolean returnStack = true;
         boolean ifConversion = true;
+        boolean hoistInvariants = true;
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
@@ -95,6 +96,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-regions" -> regions = false;
                 case "--no-ras" -> returnStack = false;
                 case "--no-if-convert" -> ifConversion = false;
+                case "--no-licm" -> hoistInvariants = false;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
@@ -145,6 +147,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 .withRegions(regions)
                 .withReturnStack(returnStack && chain)
                 .withIfConversion(ifConversion)
+                .withHoistInvariants(hoistInvariants)
                 .withSignalChecks(signalChecks)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);

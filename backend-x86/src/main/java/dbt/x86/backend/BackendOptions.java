@@ -15,8 +15,8 @@ import java.util.List;
  * @param predict      each indirect jump first tries the target it went to last (fastBT's per-site prediction, given
  *                     up at a site that keeps missing) before the table lookup (needs inlineLookup)
  * @param hostFaults   guest memory is accessed directly and the host MMU stops what the guest may not do (a fault
- *                     handler sends the faulting instruction to the interpreter); only the 4 GiB bound is checked
- *                     inline (off: every access tests the page-permission table first, in software)
+ *                     handler sends the faulting instruction to the interpreter); only the window's bound is
+ *                     checked inline (off: every access tests the page-permission table first, in software)
  * @param regions      a loop of several blocks (without calls) is compiled as one region, its guest registers in host
  *                     registers across its blocks (needs loops)
  * @param returnStack  guest calls are host calls, and a guest return to where its call would come back is a host
@@ -25,12 +25,15 @@ import java.util.List;
  * @param signalChecks blocks and self-loops have {@link InterruptSite}s, which a signal for the thread rewrites to
  *                     leave for the dispatcher, so that it reaches a guest thread that never leaves translated code
  *                     (off: only at its next exit, e.g. a system call)
+ * @param hoistInvariants a self-loop computes what does not change from one iteration to the next (from constants and
+ *                     registers it never writes) once, before it ({@code SelfLoops.hoistInvariants})
  * @param injectedFault one of {@link #FAULTS}, a deliberately wrong rule of region code, or null (always, outside
  *                     tests of the checkers): for showing that the equivalence checks find broken regions
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
                              boolean loops, boolean regions, boolean predict, boolean returnStack,
-                             boolean hostFaults, boolean signalChecks, String injectedFault) {
+                             boolean hostFaults, boolean signalChecks, boolean hoistInvariants,
+                             String injectedFault) {
     /** A side exit of a region (a branch with one target inside it) leaves without writing back the homes. */
     public static final String REGION_SIDE_EXIT = "region-side-exit";
     /** An edge inside a region leaves one of the values its block bound out of its home. */
@@ -55,7 +58,7 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
                           boolean loops, boolean regions, boolean predict, boolean returnStack, boolean hostFaults,
                           boolean signalChecks) {
         this(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, returnStack, hostFaults,
-                signalChecks, null);
+                signalChecks, true, null);
     }
 
     public static BackendOptions all() {
@@ -64,26 +67,31 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
 
     public BackendOptions withRegions(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, on && loops, predict,
-                returnStack, hostFaults, signalChecks, injectedFault);
+                returnStack, hostFaults, signalChecks, hoistInvariants, injectedFault);
     }
 
     public BackendOptions withHostFaults(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, on, signalChecks, injectedFault);
+                returnStack, on, signalChecks, hoistInvariants, injectedFault);
     }
 
     public BackendOptions withSignalChecks(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, hostFaults, on, injectedFault);
+                returnStack, hostFaults, on, hoistInvariants, injectedFault);
     }
 
     public BackendOptions withInjectedFault(String fault) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, hostFaults, signalChecks, fault);
+                returnStack, hostFaults, signalChecks, hoistInvariants, fault);
     }
 
     public BackendOptions withReturnStack(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, on,
-                hostFaults, signalChecks, injectedFault);
+                hostFaults, signalChecks, hoistInvariants, injectedFault);
+    }
+
+    public BackendOptions withHoistInvariants(boolean on) {
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
+                returnStack, hostFaults, signalChecks, on, injectedFault);
     }
 }

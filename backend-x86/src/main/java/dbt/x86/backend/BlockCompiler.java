@@ -133,9 +133,11 @@ public final class BlockCompiler {
         cx.blockAddress = block.guestAddress;
         boolean isLoop = options.mapRegisters() && options.loops() && SelfLoops.isSelfLoop(block);
         List<Inst> carried = List.of();
+        int invariants = 0;
         if (isLoop) {
             carried = SelfLoops.carryWrittenRegisters(block);
             SelfLoops.hoistRegisterReads(block);
+            invariants = options.hoistInvariants() ? SelfLoops.hoistInvariants(block) : 0;
         }
         // In a loop, a register read at the top holds the register's value until the body writes it again:
         // a cold path before that write must write it back, so it lives until the last such path.
@@ -170,10 +172,14 @@ public final class BlockCompiler {
         // (register writes only bind until the block's exits).
         Set<Inst> foldedIntoUses = analyse(block, !isLoop && options.mapRegisters());
         int top = SelfLoops.readsAtTop(block);
+        int body = top + invariants; // (the loop's invariant computations come between its reads and its top)
         for (Inst g : carried) {
-            extraUses.merge(g, top, Math::max); // its home holds the carried value at the loop top
+            extraUses.merge(g, body, Math::max); // its home holds the carried value at the loop top
         }
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults() && System.getenv("NOR13") == null);
+        for (int k = top; k < body; k++) {
+            extraUses.put(block.insts.get(k), block.insts.size() - 1); // computed once, before the loop
+        }
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults());
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
         }
@@ -190,6 +196,12 @@ public final class BlockCompiler {
         }
         for (int k = 0; k < top; k++) {
             emitHome(block.insts.get(k));
+        }
+        cx.loopEntry = a.newLabel(); // (blocks that enter the loop directly compute its invariants too)
+        a.bind(cx.loopEntry);
+        for (int k = top; k < body; k++) {
+            cx.position = k;
+            emit(block.insts.get(k));
         }
         a.align(32);
         cx.loopTop = a.newLabel();
@@ -210,7 +222,7 @@ public final class BlockCompiler {
             // Peeled: the first iteration, then the loop proper, where the narrow homes are bound too.
             Label backEdge = a.newLabel();
             cx.internal.put(block.guestAddress, new BlockContext.Internal(backEdge, interrupted));
-            emitBody(block, top);
+            emitBody(block, body);
             a.bind(backEdge);
             floats.forget();
             a.comment("loop, after the first iteration:");
@@ -221,7 +233,7 @@ public final class BlockCompiler {
                 exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
             }
         }
-        emitBody(block, top);
+        emitBody(block, body);
         return finish(block.guestInstructions);
     }
 
@@ -263,7 +275,7 @@ public final class BlockCompiler {
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
         Set<Inst> foldedIntoUses = analyse(combined, false);
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults() && System.getenv("NOR13") == null);
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults());
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
                 plan.written())) {
             return null;

@@ -74,6 +74,8 @@ final class BlockContext {
     long nextBlock = -1;
     /** Where the loop's homes hold their registers' values (after their loads), or null if there is no loop. */
     Label loopTop;
+    /** A self-loop's entry with its homes loaded, before its invariants are computed (null: at loopTop). */
+    Label loopEntry;
     /** The loop's register reads at its top: guest register → the read, whose location is the register's home. */
     final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */

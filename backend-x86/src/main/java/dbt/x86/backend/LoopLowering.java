@@ -140,6 +140,6 @@ final class LoopLowering extends Lowering {
             }
             homes.put(e.getKey(), r.reg());
         }
-        return new LoopEntry(cx.loopTop.offset(), Map.copyOf(homes));
+        return new LoopEntry((cx.loopEntry != null ? cx.loopEntry : cx.loopTop).offset(), Map.copyOf(homes));
     }
 }

@@ -75,6 +75,53 @@ public final class SelfLoops {
         block.insts.addAll(rest);
     }
 
+    /** Ops whose value depends on their operands alone, computed the same wherever they are placed. */
+    private static final Set<Op> PURE = java.util.EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU,
+            Op.MULH_SU, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.NEG, Op.NOT, Op.EQ, Op.NE, Op.LT_S, Op.LT_U,
+            Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT, Op.TRUNC);
+
+    /**
+     * Loop-invariant code motion for a self-loop whose register reads are at its top ({@link #hoistRegisterReads}):
+     * moves the computations whose operands are all invariant (constants, reads of registers the loop never
+     * writes, and other such computations) right after the reads, in their order, so that a backend computes them
+     * once before the loop (a NaN-boxed float's unboxing, a table's address). Comparisons fused with the branch stay.
+     * Returns how many moved.
+     */
+    public static int hoistInvariants(IrBlock block) {
+        Set<Long> written = new HashSet<>();
+        for (Inst i : block.insts) {
+            if (i.op == Op.SET_REG) {
+                written.add(i.registerKey());
+            }
+        }
+        int top = readsAtTop(block);
+        Set<Inst> invariant = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Inst> moved = new ArrayList<>();
+        for (int k = 0; k < block.insts.size(); k++) {
+            Inst i = block.insts.get(k);
+            if (k < top) {
+                if (!written.contains(i.registerKey())) {
+                    invariant.add(i);
+                }
+                continue;
+            }
+            if (!PURE.contains(i.op) || i.fused) {
+                continue;
+            }
+            boolean all = true;
+            for (Inst o : i.operands) {
+                all &= o.isConst() || invariant.contains(o);
+            }
+            if (all) {
+                invariant.add(i);
+                moved.add(i);
+            }
+        }
+        block.insts.removeAll(moved);
+        block.insts.addAll(top, moved);
+        return moved.size();
+    }
+
     /** The number of register reads at the top of the block. */
     public static int readsAtTop(IrBlock block) {
         int top = 0;

@@ -27,11 +27,12 @@ public final class TranslatorConfigurations {
         c.put("no-fast-lookup", TranslationOptions.of(Set.of(), true, true, false, true, true, true));
         c.put("no-ras", TranslationOptions.all().withReturnStack(false));
         c.put("no-if-convert", TranslationOptions.all().withIfConversion(false));
+        c.put("no-licm", TranslationOptions.all().withHoistInvariants(false));
         c.put("no-predict", TranslationOptions.of(Set.of(), true, true, true, true, false, true));
         c.put("no-host-faults", TranslationOptions.of(Set.of(), true, true, true, true, true, false));
         c.put("ir-first", TranslationOptions.all().withTranslateAfter(1));
         c.put("none", TranslationOptions.of(Set.copyOf(Pipeline.names()), false, false, false, false, false, false)
-                .withIfConversion(false));
+                .withIfConversion(false).withHoistInvariants(false));
         return c;
     }
 }

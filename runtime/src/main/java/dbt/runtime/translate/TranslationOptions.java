@@ -102,6 +102,12 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
                 translateAfter, ifConversion);
     }
 
+    /** The same options with or without self-loops computing their invariants once, before they start. */
+    public TranslationOptions withHoistInvariants(boolean on) {
+        return new TranslationOptions(disabledPasses, backend.withHoistInvariants(on), chain, fastLookup, debug, stats,
+                budgeted, injectedFault, translateAfter, ifConversion);
+    }
+
     /** The same options with or without if-conversion of short forward branches. */
     public TranslationOptions withIfConversion(boolean on) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
