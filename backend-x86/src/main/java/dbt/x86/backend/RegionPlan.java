@@ -25,7 +25,7 @@ import java.util.Set;
  * @param written every guest register some block of the region writes
  */
 record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Long> written) {
-    /** Of the allocator's nine registers, this many at most hold homes. */
+    /** Of the allocator's ten registers (nine without host faults), this many at most hold homes. */
     static final int MAX_HOMES = 6;
 
     /** Plans the region, rewriting its blocks' register reads. */

@@ -115,7 +115,8 @@ public final class Lifter {
                     return;
                 }
                 Inst terminator = one.terminator();
-                BlockDecoder.Block rest = decodeAt == null || branchesLeft == 0 ? null : skipped(terminator, decodeAt);
+                BlockDecoder.Block rest = decodeAt == null || branchesLeft == 0
+                        || ir.guestInstructions >= BlockDecoder.MAX_INSTRUCTIONS ? null : skipped(terminator, decodeAt);
                 if (rest != null) {
                     int join = predicated(ir, terminator, rest);
                     if (join >= 0) {
@@ -131,7 +132,7 @@ public final class Lifter {
 
     /** At most this many guest instructions are run under a predicate in place of a branch over them. */
     static final int MAX_PREDICATED = 4;
-    /** At most this many branches of one block become predicates. */
+    /** At most this many branches of one block become predicates (none once it holds a block's worth of code). */
     static final int MAX_PREDICATED_BRANCHES = 4;
     /** IR ops a predicated instruction may lift to: plain computations on registers, cheap to do when not needed. */
     private static final java.util.Set<Op> PREDICABLE = java.util.EnumSet.of(Op.CONST, Op.GET_REG, Op.SET_REG,
