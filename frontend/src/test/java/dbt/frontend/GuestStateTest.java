@@ -23,9 +23,11 @@ class GuestStateTest {
             assertEquals(560, state.reservedValueOffset());
             assertEquals(568, state.interruptOffset());
             assertEquals(576, state.hostStackOffset());
-            assertEquals(592, state.csrOffset(0));
-            assertEquals(608, state.csrOffset(2));
-            assertEquals(616, state.size());
+            assertEquals(592, state.windowSizeOffset());
+            assertEquals(GuestMemory.WINDOW_SIZE, state.segment().get(ValueLayout.JAVA_LONG, 592));
+            assertEquals(600, state.csrOffset(0));
+            assertEquals(616, state.csrOffset(2));
+            assertEquals(624, state.size());
             assertEquals(0, state.address() % 64);
             assertThrows(IndexOutOfBoundsException.class, () -> state.registerOffset(0, 32));
             assertThrows(IndexOutOfBoundsException.class, () -> state.csrOffset(3));
