@@ -9,7 +9,8 @@
  *   fault      a loop that reads into a PROT_NONE page: SIGSEGV from inside the region, then the loop's
  *              counters as they were at the faulting access; three loads off one wild base: the fault is the
  *              first load's; a loop reading through a wild pointer it never changes, from its 1000th iteration on:
- *              the fault comes there; three table lookups off a wild table: the fault is the first one's
+ *              the fault comes there; three table lookups off a wild table: the fault is the first one's; a
+ *              one-block loop of lookups, translated on a real table, then given a wild one: the first lookup's
  *   busy       SIGALRM interrupting a loop with a branch in its body that never makes a system call
  */
 #include <setjmp.h>
@@ -152,6 +153,16 @@ static void on_segv(int sig, siginfo_t *info, void *context) {
     siglongjmp(fault_jump, 1);
 }
 
+/* Sums table[(n * 5) & 63] for n from 3 to end: a loop of one block (table stays in one register), which the block
+ * before it (the test of end) enters. */
+static __attribute__((noinline)) long sum_table(volatile long *table, unsigned long end) {
+    long acc = 0;
+    for (unsigned long n = 3; n < end; n++) {
+        acc += table[(n * 5) & 63];
+    }
+    return acc;
+}
+
 static void part_fault(void) {
     long page = sysconf(_SC_PAGESIZE);
     unsigned char *area = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -225,6 +236,24 @@ static void part_fault(void) {
         sum = first + second + third;
     }
     printf("fault: wild table at offset %ld\n", (long)(fault_address - (uintptr_t)table));
+    /* A loop of one block summing a table off a base it never changes (checked once, where the loop is entered):
+     * run on a real table until it is translated, then on a wild one, where the fault is the first lookup's (in the
+     * block before the loop, which holds its first iteration). */
+    static long real_table[64];
+    static volatile long lookups;
+    for (int r = 0; r < 64; r++) {
+        real_table[r] = r * 3;
+    }
+    static volatile unsigned long table_end = 1000;
+    for (int r = 0; r < 200; r++) {
+        lookups += sum_table(real_table, table_end);
+    }
+    printf("fault: table sums %ld\n", (long)lookups);
+    static volatile long *volatile wild_sum_pointer = (volatile long *)(uintptr_t)0x500000002000ull;
+    if (sigsetjmp(fault_jump, 1) == 0) {
+        lookups = sum_table(wild_sum_pointer, table_end);
+    }
+    printf("fault: wild table in a loop at offset %ld\n", (long)(fault_address - (uintptr_t)wild_sum_pointer));
     signal(SIGSEGV, SIG_DFL);
     munmap(area, 2 * page);
 }

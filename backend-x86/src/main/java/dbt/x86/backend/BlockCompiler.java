@@ -186,8 +186,13 @@ public final class BlockCompiler {
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
+        if (isLoop && options.hostFaults()) {
+            cx.invariantChecks = SharedBaseChecks.ofInvariant(block.insts, body, block.insts.size() - 1,
+                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, loopInvariants(block, top, body,
+                            firstWrite.keySet()));
+        }
         cx.sharedChecks = SharedBaseChecks.of(block.insts, 0, block.insts.size() - 1, cx.foldedAddresses,
-                MemoryLowering.SHARED_CHECK_SPAN, Set.of(), this::liveAt);
+                MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered(), this::liveAt);
         entrySite(block.guestAddress);
         if (!isLoop) {
             exits.blockEntered(block.guestAddress, block.guestInstructions, false);
@@ -203,6 +208,8 @@ public final class BlockCompiler {
             cx.position = k;
             emit(block.insts.get(k));
         }
+        // Accesses off a base the loop never changes are checked here, once (as a region's are where it is entered).
+        memory.checkInvariantBases(block.guestAddress, exits);
         a.align(32);
         cx.loopTop = a.newLabel();
         a.bind(cx.loopTop);
@@ -337,6 +344,21 @@ public final class BlockCompiler {
     private boolean liveAt(Inst v, int index) {
         Inst holder = cx.narrowViews.contains(v) ? v.operand(0) : v;
         return cx.alloc.locations.containsKey(holder) && cx.alloc.lastUse.getOrDefault(holder, -1) >= index;
+    }
+
+    /**
+     * The values a self-loop never changes and keeps in their locations all through it: its reads of the registers
+     * it never writes, and its invariant computations (insts[top..body), see SelfLoops.hoistInvariants).
+     */
+    private Set<Inst> loopInvariants(IrBlock block, int top, int body, Set<Long> written) {
+        Set<Inst> invariants = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int k = 0; k < body; k++) {
+            Inst i = block.insts.get(k);
+            if ((k >= top || !written.contains(i.registerKey())) && cx.alloc.locations.containsKey(i)) {
+                invariants.add(i);
+            }
+        }
+        return invariants;
     }
 
     /** The homes of the guest registers the region only reads: values that stay the same while it runs. */
