@@ -17,7 +17,6 @@ import dbt.isa.model.Stmt;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * Lifts a decoded guest block to IR by walking each instruction's semantics from the ISA model: there is no
@@ -72,11 +71,16 @@ public final class Lifter {
         return lift(block, null);
     }
 
+    /** The decoded block at an address, of at most maxInstructions (what the lifter decodes past a branch). */
+    public interface Decoding {
+        BlockDecoder.Block at(long address, int maxInstructions);
+    }
+
     /**
-     * Lifts the block; with decodeAt (the decoded block at an address), a short forward branch over plain
-     * instructions does not end it (see {@link #skipped}).
+     * Lifts the block; with decodeAt, a short forward branch over plain instructions does not end it (see
+     * {@link #skipped}).
      */
-    public IrBlock lift(BlockDecoder.Block block, LongFunction<BlockDecoder.Block> decodeAt) {
+    public IrBlock lift(BlockDecoder.Block block, Decoding decodeAt) {
         IrBlock ir = new IrBlock(block.address());
         liftFrom(ir, block, 0, decodeAt, MAX_PREDICATED_BRANCHES);
         if (ir.insts.isEmpty() || !ir.terminator().op.isTerminator()) {
@@ -88,7 +92,7 @@ public final class Lifter {
     }
 
     /** Lifts the block's instructions from index first on into ir, up to and with its terminator. */
-    private void liftFrom(IrBlock ir, BlockDecoder.Block block, int first, LongFunction<BlockDecoder.Block> decodeAt,
+    private void liftFrom(IrBlock ir, BlockDecoder.Block block, int first, Decoding decodeAt,
                           int branchesLeft) {
         List<BlockDecoder.Decoded> insns = block.instructions();
         for (int k = first; k < insns.size(); k++) {
@@ -115,14 +119,13 @@ public final class Lifter {
                     return;
                 }
                 Inst terminator = one.terminator();
-                BlockDecoder.Block rest = decodeAt == null || branchesLeft == 0
+                BlockDecoder.Block over = decodeAt == null || branchesLeft == 0
                         || ir.guestInstructions >= BlockDecoder.MAX_INSTRUCTIONS ? null : skipped(terminator, decodeAt);
-                if (rest != null) {
-                    int join = predicated(ir, terminator, rest);
-                    if (join >= 0) {
-                        liftFrom(ir, rest, join, decodeAt, branchesLeft - 1);
-                        return;
-                    }
+                if (over != null && predicated(ir, terminator, over)) {
+                    // The block goes on at the branch's target, decoded in full only now.
+                    liftFrom(ir, decodeAt.at(terminator.aux, BlockDecoder.MAX_INSTRUCTIONS), 0, decodeAt,
+                            branchesLeft - 1);
+                    return;
                 }
                 ir.add(terminator);
                 return;
@@ -131,7 +134,7 @@ public final class Lifter {
     }
 
     /** At most this many guest instructions are run under a predicate in place of a branch over them. */
-    static final int MAX_PREDICATED = 4;
+    public static final int MAX_PREDICATED = 4;
     /** At most this many branches of one block become predicates (none once it holds a block's worth of code). */
     static final int MAX_PREDICATED_BRANCHES = 4;
     /** IR ops a predicated instruction may lift to: plain computations on registers, cheap to do when not needed. */
@@ -142,12 +145,12 @@ public final class Lifter {
 
     /**
      * If-conversion of a short forward branch: when terminator branches over the next few instructions (at most
-     * {@link #MAX_PREDICATED}, in a row, none of them a jump or branch), the block whose first instructions those are,
-     * and which goes on at the branch's target; else null. The guest's RV64GC code has no conditional move, so
-     * compilers branch over a move ({@code beqz a1, 1f; mv a3, a7; 1:}): as a predicate, a branch taken at random
-     * costs no misprediction, and the code after it stays in the same block.
+     * {@link #MAX_PREDICATED}, in a row, none of them a jump or branch), those instructions, as the first of a
+     * short decoded block; else null. The guest's RV64GC code has no conditional move, so compilers branch over a
+     * move ({@code beqz a1, 1f; mv a3, a7; 1:}): as a predicate, a branch taken at random costs no misprediction,
+     * and the code after it stays in the same block.
      */
-    private static BlockDecoder.Block skipped(Inst terminator, LongFunction<BlockDecoder.Block> decodeAt) {
+    private static BlockDecoder.Block skipped(Inst terminator, Decoding decodeAt) {
         if (terminator.op != Op.EXIT_BRANCH) {
             return null;
         }
@@ -156,16 +159,14 @@ public final class Lifter {
         if (Long.compareUnsigned(taken, fallThrough) <= 0 || taken - fallThrough > 4L * MAX_PREDICATED) {
             return null;
         }
-        BlockDecoder.Block rest = decodeAt.apply(fallThrough);
-        List<BlockDecoder.Decoded> insns = rest.instructions();
+        BlockDecoder.Block over = decodeAt.at(fallThrough, MAX_PREDICATED + 1);
         long pc = fallThrough;
-        for (int k = 0; k < insns.size() && k <= MAX_PREDICATED; k++) {
-            BlockDecoder.Decoded d = insns.get(k);
+        for (BlockDecoder.Decoded d : over.instructions()) {
             if (d.address() != pc) {
                 return null;
             }
             if (pc == taken) {
-                return rest;
+                return over;
             }
             if (d.flow() != FlowKind.NEXT) {
                 return null;
@@ -176,19 +177,17 @@ public final class Lifter {
     }
 
     /**
-     * Lifts rest's instructions up to the branch's target under the predicate that the branch is not taken. Returns
-     * the index in rest of the instruction at the target, or -1 (and ir as it was) when one of them does more than
-     * {@link #PREDICABLE} computations or may leave the block.
+     * Lifts over's instructions up to the branch's target under the predicate that the branch is not taken.
+     * Returns false (and ir as it was) when one of them does more than {@link #PREDICABLE} computations or may leave
+     * the block.
      */
-    private int predicated(IrBlock ir, Inst branch, BlockDecoder.Block rest) {
+    private boolean predicated(IrBlock ir, Inst branch, BlockDecoder.Block over) {
         int mark = ir.insts.size();
         int count = ir.guestInstructions;
         Inst notTaken = null;
-        List<BlockDecoder.Decoded> insns = rest.instructions();
-        for (int k = 0; ; k++) {
-            BlockDecoder.Decoded d = insns.get(k);
+        for (BlockDecoder.Decoded d : over.instructions()) {
             if (d.address() == branch.aux) {
-                return k;
+                return true;
             }
             InstructionLifter one = new InstructionLifter(ir, d);
             try {
@@ -203,10 +202,11 @@ public final class Lifter {
                     || !ir.insts.subList(mark, ir.insts.size()).stream().allMatch(i -> PREDICABLE.contains(i.op))) {
                 ir.insts.subList(mark, ir.insts.size()).clear();
                 ir.guestInstructions = count;
-                return -1;
+                return false;
             }
             ir.guestInstructions++;
         }
+        throw new IllegalStateException("skipped() returns blocks that reach the target");
     }
 
     /** Lifts the semantics of one instruction into the block. */

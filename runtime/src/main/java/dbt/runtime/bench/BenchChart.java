@@ -83,13 +83,17 @@ public final class BenchChart {
         bars.setSeriesPaint(0, QEMU);
         bars.setSeriesPaint(1, DBT);
         CategoryPlot plot = new CategoryPlot(data, benchmarks, ratio, bars);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xd0, 0xd0, 0xd0));
         ValueMarker nativeSpeed = new ValueMarker(1.0, Color.DARK_GRAY,
                 new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
         plot.addRangeMarker(nativeSpeed);
-        JFreeChart chart = new JFreeChart("dbt bench: wall time relative to native (lower is better)",
-                new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        return titled("dbt bench: wall time relative to native (lower is better)", plot, subtitle);
+    }
+
+    /** The bench's look for a chart of plot: white, light grid lines, a bold title and the subtitle (if any). */
+    static JFreeChart titled(String title, CategoryPlot plot, String subtitle) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xd0, 0xd0, 0xd0));
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         if (!subtitle.isEmpty()) {
             chart.addSubtitle(new TextTitle(subtitle));

@@ -1,7 +1,6 @@
 package dbt.runtime.bench;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.JFreeChart;
@@ -12,7 +11,6 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -60,14 +58,6 @@ public final class BenchCoverageChart {
         bars.setSeriesPaint(1, BLOCKS);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), percent, bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xd0, 0xd0, 0xd0));
-        JFreeChart chart = new JFreeChart("dbt bench: where translated guest instructions ran",
-                new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        if (!subtitle.isEmpty()) {
-            chart.addSubtitle(new TextTitle(subtitle));
-        }
-        return chart;
+        return BenchChart.titled("dbt bench: where translated guest instructions ran", plot, subtitle);
     }
 }

@@ -77,6 +77,8 @@ public final class Translator {
 
     private final InstructionDecoder decoder;
     private final BlockDecoder blocks;
+    /** The few instructions a branch may skip, decoded to see whether the lifter can predicate them. */
+    private final BlockDecoder skippedBlocks;
     private final Lifter lifter;
     private final Pipeline pipeline;
     private final StateLayout layout;
@@ -120,6 +122,7 @@ public final class Translator {
         this.budgetCounter = budgetCounter;
         this.decoder = decoder;
         this.blocks = new BlockDecoder(decoder);
+        this.skippedBlocks = new BlockDecoder(decoder, Lifter.MAX_PREDICATED + 1);
         this.lifter = new Lifter(decoder.model());
         this.pipeline = new Pipeline(options.disabledPasses(), false, options.injectedFault());
         this.layout = layout;
@@ -223,8 +226,9 @@ public final class Translator {
         long start = System.nanoTime();
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
-        IrBlock ir = lifter.lift(block, !options.ifConversion() ? null : at -> {
-            BlockDecoder.Block b = blocks.decode(machine::fetch16, at);
+        IrBlock ir = lifter.lift(block, !options.ifConversion() ? null : (at, most) -> {
+            BlockDecoder.Block b = (most < BlockDecoder.MAX_INSTRUCTIONS ? skippedBlocks : blocks)
+                    .decode(machine::fetch16, at);
             pieces.add(b);
             return b;
         });
