@@ -2,6 +2,7 @@ package dbt.x86.backend;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import dbt.ir.analysis.IndexRanges;
 import dbt.ir.analysis.SharedBaseChecks;
 import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
@@ -55,6 +56,10 @@ final class MemoryLowering extends Lowering {
                     a.jmp(cold);
                 }
                 return cold;
+            }
+            long[] range = IndexRanges.of(address);
+            if (range != null && range[1] < (BlockCompiler.WINDOW_PAGES << 12) - 8) {
+                return cold; // always inside the window (a table at a known address, a known small index)
             }
             Long low = cx.sharedChecks.checkAt().get(access);
             // The group's base at its lowest displacement (see SharedBaseChecks), or this access's own address.

@@ -203,7 +203,7 @@ final class RegisterAllocator {
             } else if (preferred != null && free.remove(preferred)) {
                 loc = new Location.Register(preferred);
             } else if (!free.isEmpty()) {
-                loc = new Location.Register(free.removeFirst());
+                loc = new Location.Register(unwanted(free));
             } else if ((loc = evictFor(i, k, active, uses, freeSlots)) != null) {
                 // (the register of the value used furthest ahead, which now lives in a slot)
             } else if (home instanceof Location.Slot s && freeSlots.remove((Integer) s.index())) {
@@ -273,6 +273,27 @@ final class RegisterAllocator {
             }
         }
         return out;
+    }
+
+    /**
+     * Takes a free register for a value with no preference: the first that no value defined later wants as its home
+     * (see {@link #homeOf}), so that the back edge needs no move for that one; else the first.
+     */
+    private Gp unwanted(Deque<Gp> free) {
+        if (!homeOf.isEmpty()) {
+            for (Gp r : free) {
+                boolean wanted = false;
+                for (var e : homeOf.entrySet()) {
+                    wanted |= !definedAt.containsKey(e.getKey())
+                            && locations.get(e.getValue()) instanceof Location.Register h && h.reg() == r;
+                }
+                if (!wanted) {
+                    free.remove(r);
+                    return r;
+                }
+            }
+        }
+        return free.removeFirst();
     }
 
     /**
