@@ -15,6 +15,7 @@ import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
+import dbt.x86.asm.Xmm;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,6 +115,11 @@ public final class BlockCompiler {
             public Mem stateOf(Inst v) {
                 return cx.floatReads.contains(v) ? Mem.q(Gp.R15, layout.register(v.aux, v.aux2)) : null;
             }
+
+            @Override
+            public Xmm xmmOf(Inst v) {
+                return integers.loc(v) instanceof Location.Xmm x ? x.reg() : null;
+            }
         }, layout);
     }
 
@@ -179,7 +185,8 @@ public final class BlockCompiler {
         for (int k = top; k < body; k++) {
             extraUses.put(block.insts.get(k), block.insts.size() - 1); // computed once, before the loop
         }
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults());
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
+                XmmValues.of(block.insts));
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
         }
@@ -277,12 +284,13 @@ public final class BlockCompiler {
      * bound into the homes (see {@link RegionPlan}).
      */
     public CompiledBlock compile(IrRegion region) {
-        RegionPlan plan = RegionPlan.of(region, RegionPlan.MAX_HOMES);
+        RegionPlan plan = RegionPlan.of(region, RegionPlan.MAX_HOMES, RegionPlan.MAX_FLOAT_HOMES);
         IrBlock entry = region.entry();
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
         Set<Inst> foldedIntoUses = analyse(combined, false);
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults());
+        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
+                XmmValues.of(plan.insts()));
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
                 plan.written())) {
             return null;
@@ -383,8 +391,8 @@ public final class BlockCompiler {
         cx.foldedAddresses = Set.copyOf(foldedIntoUses);
         foldedIntoUses.addAll(cx.narrowViews);
         foldedIntoUses.addAll(cx.shiftCounts);
-        Set<Inst> xmmOnly = FloatLowering.xmmOnly(block);
-        foldedIntoUses.addAll(xmmOnly);
+        Map<Inst, Inst> xmmOnly = FloatLowering.xmmOnly(block);
+        foldedIntoUses.addAll(xmmOnly.keySet());
         floats.keepInXmm(xmmOnly);
         cx.floatReads = floatReads ? FloatLowering.floatReads(block) : Set.of();
         foldedIntoUses.addAll(cx.floatReads);
@@ -513,15 +521,15 @@ public final class BlockCompiler {
         if (cx.floatReads.contains(i)) {
             return; // loaded where it is used
         }
-        Gp t = integers.target(i);
         Inst bound = options.mapRegisters() ? cx.bindings.get(i.registerKey()) : null;
-        if (bound != null) {
-            Gp v = integers.use(bound, t); // written earlier in this block: the state is not up to date
-            if (v != t) {
-                a.mov(t, v);
-            }
-        } else {
-            a.mov(t, Mem.q(Gp.R15, cx.layout.register(i.aux, i.aux2)));
+        if (bound == null) {
+            integers.loadState(i, cx.layout.register(i.aux, i.aux2));
+            return;
+        }
+        Gp t = integers.target(i);
+        Gp v = integers.use(bound, t); // written earlier in this block: the state is not up to date
+        if (v != t) {
+            a.mov(t, v);
         }
         integers.finish(i, t);
     }

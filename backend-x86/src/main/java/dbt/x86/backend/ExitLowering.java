@@ -233,17 +233,25 @@ final class ExitLowering extends Lowering {
     void bridge(LoopEntry loop, Map<Long, Inst> bound) {
         Map<Location, Inst> moves = new LinkedHashMap<>();
         List<Long> loads = new ArrayList<>();
-        for (var h : loop.homes().entrySet()) {
+        Map<Long, Location> homes = new LinkedHashMap<>();
+        loop.homes().forEach((k, r) -> homes.put(k, new Location.Register(r)));
+        loop.floatHomes().forEach((k, x) -> homes.put(k, new Location.Xmm(x)));
+        for (var h : homes.entrySet()) {
             Inst v = bound.get(h.getKey());
             if (v != null) {
-                moves.put(new Location.Register(h.getValue()), v);
+                moves.put(h.getValue(), v);
             } else {
                 loads.add(h.getKey());
             }
         }
         ParallelMove.emit(a, moves, cx.alloc.locations);
         for (long k : loads) {
-            a.mov(loop.homes().get(k), Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL)));
+            Mem state = Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL));
+            if (homes.get(k) instanceof Location.Xmm x) {
+                a.movq(x.reg(), state);
+            } else {
+                a.mov(((Location.Register) homes.get(k)).reg(), state);
+            }
         }
         a.jmpAbsolute(loop.loopTop());
     }

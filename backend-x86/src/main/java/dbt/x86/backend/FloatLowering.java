@@ -22,17 +22,18 @@ import java.util.Set;
 /**
  * Instruction selection for the IR's FLOAT ops on the host's SSE2 unit (and FMA3 where the host has it).
  *
- * <p>What it keeps. Float values are IEEE bit patterns in general registers like every IR value; an op computes
- * in xmm registers and moves its result back. The xmm registers are a cache of values on straight-line code: each
- * holds the value of one IR instruction (an operand moved in, or a result), so a chain of float ops moves each
- * value in once; {@link #forget} empties it where control can arrive from elsewhere (a loop head). Nothing else
- * in translated code touches xmm registers. A result only a NAN_SELECT reads ({@link #xmmOnly}) has no general
- * register at all. MXCSR holds the guest's floating-point state while translated code runs (the entry stub loads
- * it): all exceptions masked, the rounding control mirroring the
- * guest's dynamic rounding mode, the sticky flags accruing the guest's exception flags (x86's IE, ZE, OE, UE, PE
- * are the IEEE flags; x86 detects tininess after rounding, as IEEE's default and RISC-V do). So an op with the
- * dynamic rounding mode is one SSE instruction; an op with a static mode switches MXCSR's rounding control around
- * it, keeping the flags it raised.
+ * <p>What it keeps. Float values are IEEE bit patterns in integer types like every IR value. Those the allocator placed
+ * in xmm8..xmm15 (see {@link XmmValues}) are read and computed there. The others live in general registers or slots; an
+ * op computes in xmm0..xmm7 and moves its result back, and those eight registers are a cache of values on straight-line
+ * code: each holds the value of one IR instruction (an operand moved in, or a result), so a chain of float ops moves
+ * each value in once; {@link #forget} empties it where control can arrive from elsewhere (a loop head). Nothing else in
+ * translated code touches xmm registers. A result only a NAN_SELECT reads ({@link #xmmOnly}) has no location of its
+ * own: it is computed where that NAN_SELECT's result goes. MXCSR holds the guest's floating-point state while
+ * translated code runs (the entry stub loads it): all exceptions masked, the rounding control mirroring the guest's
+ * dynamic rounding mode, the sticky flags accruing the guest's exception flags (x86's IE, ZE, OE, UE, PE are the IEEE
+ * flags; x86 detects tininess after rounding, as IEEE's default and RISC-V do). So an op with the dynamic rounding mode
+ * is one SSE instruction; an op with a static mode switches MXCSR's rounding control around it, keeping the flags it
+ * raised.
  *
  * <p>What it does not do. Where the host's answer may differ from the exact one, the op leaves through a cold
  * path that writes guest registers back and has the interpreter run the guest instruction: a conversion to an
@@ -64,6 +65,9 @@ final class FloatLowering {
         /** Where in the guest state v is, for a guest register read that float ops load themselves; else null. */
         Mem stateOf(Inst v);
 
+        /** The xmm register the allocator gave v, or null. */
+        Xmm xmmOf(Inst v);
+
         /**
          * A cold path that runs prologue (if not null), writes guest registers back and interprets the current guest
          * instruction.
@@ -74,13 +78,21 @@ final class FloatLowering {
     private final Assembler a;
     private final Values values;
     private final int scratch;
-    /** The value each xmm register holds, or null. */
+    /** The registers that cache values, xmm0..xmm7 (the allocator hands out the others). */
+    static final int CACHE = 8;
+    /**
+     * The value each xmm register holds, or null: for xmm8..xmm15, only a result computed there that nothing reads
+     * after its one reader, or the register's own value.
+     */
     private final Inst[] held = new Inst[16];
     /** The registers the op being emitted reads or writes: not to be reused for another value before it ends. */
     private final boolean[] pinned = new boolean[16];
     private int nextVictim;
-    /** Results that live only in an xmm register (see {@link #xmmOnly}): no general register, no move out. */
-    private Set<Inst> xmmOnly = java.util.Set.of();
+    /**
+     * Results that live only in an xmm register (see {@link #xmmOnly}): no general register, no move out; each
+     * mapped to the NAN_SELECT that reads it.
+     */
+    private Map<Inst, Inst> xmmOnly = Map.of();
     /** Results known not to be NaNs on the path that continues (a NaN went to the interpreter). */
     private final Set<Inst> notNaN = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -95,9 +107,9 @@ final class FloatLowering {
      * constants in between, so the value is still in the xmm register it was computed in when it is read. (The
      * usual case: an ISA's canonical-NaN rule applied to every arithmetic result.)
      */
-    static Set<Inst> xmmOnly(IrBlock block) {
+    static Map<Inst, Inst> xmmOnly(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Inst, Inst> out = new IdentityHashMap<>();
         List<Inst> insts = block.insts;
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
@@ -114,7 +126,7 @@ final class FloatLowering {
             }
             if (n < insts.size() && insts.get(n).op == Op.NAN_SELECT && insts.get(n).operand(0) == i
                     && insts.get(n).operand(1) != i) {
-                out.add(i);
+                out.put(i, insts.get(n));
             }
         }
         return out;
@@ -156,7 +168,7 @@ final class FloatLowering {
     }
 
     /** Tells which results stay in xmm registers only (computed by {@link #xmmOnly} for the block). */
-    void keepInXmm(Set<Inst> values) {
+    void keepInXmm(Map<Inst, Inst> values) {
         this.xmmOnly = values;
     }
 
@@ -187,7 +199,7 @@ final class FloatLowering {
                 return;
             }
             // A value used only here is not needed after: its register becomes the result's.
-            Xmm r = xmmOnly.contains(value) ? x : fresh();
+            Xmm r = values.xmmOf(i) != null ? values.xmmOf(i) : xmmOnly.containsKey(value) ? x : fresh();
             if (r != x) {
                 a.movaps(r, x);
             }
@@ -256,8 +268,10 @@ final class FloatLowering {
             case ADD, SUB, MUL, DIV -> {
                 Xmm x = in(o[0], d, Gp.RAX);
                 Xmm y = in(o[1], d, Gp.RAX);
-                Xmm r = fresh();
-                a.movaps(r, x);
+                Xmm r = result(i, x);
+                if (r != x) {
+                    a.movaps(r, x);
+                }
                 rounded(rounding, () -> {
                     switch (f) {
                         case ADD -> { if (d) { a.addsd(r, y); } else { a.addss(r, y); } }
@@ -270,7 +284,7 @@ final class FloatLowering {
             }
             case SQRT -> {
                 Xmm x = in(o[0], d, Gp.RAX);
-                Xmm r = fresh();
+                Xmm r = result(i, x);
                 rounded(rounding, () -> { if (d) { a.sqrtsd(r, x); } else { a.sqrtss(r, x); } });
                 store(i, r, d);
             }
@@ -282,8 +296,10 @@ final class FloatLowering {
                 Xmm c = in(o[2], d, Gp.RAX);
                 Xmm x = in(o[0], d, Gp.RAX);
                 Xmm y = in(o[1], d, Gp.RAX);
-                Xmm r = fresh();
-                a.movaps(r, c);
+                Xmm r = result(i, c);
+                if (r != c) {
+                    a.movaps(r, c);
+                }
                 rounded(rounding, () -> { if (d) { a.vfmadd231sd(r, x, y); } else { a.vfmadd231ss(r, x, y); } });
                 // x86 does not raise invalid for inf * 0 + a quiet NaN, which IEEE leaves open and RISC-V requires:
                 // a NaN result (rare) is left to the interpreter.
@@ -306,7 +322,7 @@ final class FloatLowering {
             case TO_F64 -> {
                 if (!d) {
                     Xmm x = in(o[0], false, Gp.RAX);
-                    Xmm r = fresh();
+                    Xmm r = result(i, x);
                     a.cvtss2sd(r, x); // exact
                     store(i, r, true);
                 } else {
@@ -344,8 +360,13 @@ final class FloatLowering {
 
     // ---- moves --------------------------------------------------------------------------------------------------
 
-    /** An xmm register holding v: the one that already does, or one v is moved into now. */
+    /** An xmm register holding v: its own, or the cache register that already does, or one v is moved into now. */
     private Xmm in(Inst v, boolean d, Gp scratchGp) {
+        Xmm own = values.xmmOf(v);
+        if (own != null) {
+            pinned[own.number()] = true;
+            return own;
+        }
         for (int k = 0; k < held.length; k++) {
             if (held[k] == v) {
                 pinned[k] = true;
@@ -366,24 +387,38 @@ final class FloatLowering {
     }
 
     /**
-     * An xmm register for a new value: one the op being emitted does not use, and preferably one holding nothing
+     * The register to compute i's result in: its own xmm register (or, for a value only a NAN_SELECT reads, that
+     * one's), unless the op reads another operand from there; else a cache register. first is the operand the
+     * result register is set to before the op (it may be that register), or null.
+     */
+    private Xmm result(Inst i, Xmm first) {
+        Xmm own = values.xmmOf(xmmOnly.getOrDefault(i, i));
+        if (own != null && (own == first || !pinned[own.number()])) {
+            pinned[own.number()] = true;
+            return own;
+        }
+        return fresh();
+    }
+
+    /**
+     * A cache register for a new value: one the op being emitted does not use, and preferably one holding nothing
      * still needed; round robin over the others.
      */
     private Xmm fresh() {
         int k = -1;
-        for (int n = 0; n < held.length && k < 0; n++) {
-            int c = (nextVictim + n) % held.length;
+        for (int n = 0; n < CACHE && k < 0; n++) {
+            int c = (nextVictim + n) % CACHE;
             if (!pinned[c] && (held[c] == null || !values.usedLater(held[c]))) {
                 k = c;
             }
         }
         if (k < 0) {
             while (pinned[nextVictim]) {
-                nextVictim = (nextVictim + 1) % held.length;
+                nextVictim = (nextVictim + 1) % CACHE;
             }
             k = nextVictim;
         }
-        nextVictim = (nextVictim + 1) % held.length;
+        nextVictim = (nextVictim + 1) % CACHE;
         held[k] = null;
         pinned[k] = true;
         return Xmm.of(k);
@@ -392,7 +427,14 @@ final class FloatLowering {
     /** Moves the result in x to i's location (unless it lives only there); x now holds i. */
     private void store(Inst i, Xmm x, boolean d) {
         held[x.number()] = i;
-        if (xmmOnly.contains(i)) {
+        if (xmmOnly.containsKey(i)) {
+            return;
+        }
+        Xmm own = values.xmmOf(i);
+        if (own != null) {
+            if (own != x) {
+                a.movaps(own, x);
+            }
             return;
         }
         Gp t = values.target(i);
@@ -538,7 +580,7 @@ final class FloatLowering {
             a.jcc(Cond.S, values.coldInterpret(null));
         }
         Gp source = r;
-        Xmm x = fresh();
+        Xmm x = result(i, null);
         a.xorps(x, x); // no dependency on the register's old upper bits
         if (d && v.type == Type.I32) {
             a.cvtsi2sd(x, source); // exact

@@ -3,7 +3,10 @@ package dbt.x86.backend;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Mem;
 
-/** Where an IR value lives while it is live: a host register, or a spill slot on the host stack. */
+/**
+ * Where an IR value lives while it is live: a general register, an xmm register (a 64-bit float value that only
+ * float ops read, see {@link XmmValues}), or a spill slot on the host stack.
+ */
 sealed interface Location {
     record Register(Gp reg) implements Location {
         // Written out: the generated record methods are slow to run before the JIT has compiled them, and
@@ -16,6 +19,19 @@ sealed interface Location {
         @Override
         public int hashCode() {
             return reg.number() * 16 + reg.size();
+        }
+    }
+
+    /** An xmm register holding the value's 64 bits in its low half. */
+    record Xmm(dbt.x86.asm.Xmm reg) implements Location {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Xmm x && x.reg == reg;
+        }
+
+        @Override
+        public int hashCode() {
+            return 32 + reg.number();
         }
     }
 

@@ -6,6 +6,7 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
+import dbt.x86.asm.Xmm;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ final class LoopLowering extends Lowering {
     /** Whether every home (the value a loop or region edge moves a guest register into) is a host register. */
     boolean homesInRegisters() {
         for (Inst read : cx.loopReads.values()) {
-            if (loc(read) != null && !(loc(read) instanceof Location.Register)) {
+            if (loc(read) instanceof Location.Slot) {
                 return false;
             }
         }
@@ -134,12 +135,17 @@ final class LoopLowering extends Lowering {
             return null;
         }
         Map<Long, Gp> homes = new HashMap<>();
+        Map<Long, Xmm> floatHomes = new HashMap<>();
         for (var e : cx.loopReads.entrySet()) {
-            if (!(loc(e.getValue()) instanceof Location.Register r)) {
-                return null;
+            switch (loc(e.getValue())) {
+                case Location.Register r -> homes.put(e.getKey(), r.reg());
+                case Location.Xmm x -> floatHomes.put(e.getKey(), x.reg());
+                case null, default -> {
+                    return null;
+                }
             }
-            homes.put(e.getKey(), r.reg());
         }
-        return new LoopEntry((cx.loopEntry != null ? cx.loopEntry : cx.loopTop).offset(), Map.copyOf(homes));
+        return new LoopEntry((cx.loopEntry != null ? cx.loopEntry : cx.loopTop).offset(), Map.copyOf(homes),
+                Map.copyOf(floatHomes));
     }
 }

@@ -49,6 +49,10 @@ abstract class Lowering {
             a.mov(scratch, s.mem());
             return scratch;
         }
+        if (l instanceof Location.Xmm x) {
+            a.movq(scratch, x.reg());
+            return scratch;
+        }
         throw new IllegalStateException("value without a location: " + v);
     }
 
@@ -60,16 +64,18 @@ abstract class Lowering {
         }
     }
 
-    /** The register to compute i's result in: its own, or rax when it is spilled. */
+    /** The register to compute i's result in: its own, or rax when it is spilled or in an xmm register. */
     final Gp target(Inst i) {
         return loc(i) instanceof Location.Register r ? r.reg() : Gp.RAX;
     }
 
-    /** Stores a result computed in rax to i's spill slot, if it has one. */
+    /** Moves a result computed in rax to i's spill slot or xmm register, if it has one. */
     final void finish(Inst i, Gp computed) {
         Location l = loc(i);
         if (l instanceof Location.Slot s) {
             a.mov(s.mem(), computed);
+        } else if (l instanceof Location.Xmm x) {
+            a.movq(x.reg(), computed);
         } else if (l instanceof Location.Register r && r.reg() != computed) {
             a.mov(r.reg(), computed);
         }
@@ -112,6 +118,10 @@ abstract class Lowering {
     }
 
     final void loadState(Inst i, int offset) {
+        if (loc(i) instanceof Location.Xmm x) {
+            a.movq(x.reg(), Mem.q(Gp.R15, offset));
+            return;
+        }
         Gp t = target(i);
         a.mov(t, Mem.q(Gp.R15, offset));
         finish(i, t);
@@ -121,6 +131,8 @@ abstract class Lowering {
         if (cx.narrow(v)) {
             a.movsxd(Gp.RAX, use(v, Gp.RAX).withSize(4));
             a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
+        } else if (loc(v) instanceof Location.Xmm x) {
+            a.movq(Mem.q(Gp.R15, offset), x.reg());
         } else if (v.isConst() && fitsInt(v.aux)) {
             a.mov(Mem.q(Gp.R15, offset), (int) v.aux);
         } else {

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Moves several values into several locations at once, as if simultaneously: a move waits while its
- * destination still holds a value another move needs; a cycle is broken through rax. Emits only movs (flags
- * survive). Constants are materialised last, since they read no location.
+ * destination still holds a value another move needs; a cycle is broken through rax. Emits only moves between
+ * general registers, xmm registers and slots (flags survive). Constants are materialised last, since they read no
+ * location.
  */
 final class ParallelMove {
     private ParallelMove() {}
@@ -50,30 +51,43 @@ final class ParallelMove {
                 a.movImm(r.reg(), c.getValue().aux);
             } else {
                 a.movImm(Gp.RAX, c.getValue().aux);
-                a.mov(((Location.Slot) c.getKey()).mem(), Gp.RAX);
+                move(a, c.getKey(), new Location.Register(Gp.RAX));
             }
         }
     }
 
     private static void move(Assembler a, Location dst, Location src) {
-        if (dst instanceof Location.Register d) {
-            load(a, d.reg(), src);
-        } else {
-            Gp s = src instanceof Location.Register r ? r.reg() : Gp.RDX;
-            if (src instanceof Location.Slot) {
-                load(a, Gp.RDX, src);
+        switch (dst) {
+            case Location.Register d -> load(a, d.reg(), src);
+            case Location.Xmm d -> {
+                switch (src) {
+                    case Location.Register s -> a.movq(d.reg(), s.reg());
+                    case Location.Xmm s -> a.movaps(d.reg(), s.reg());
+                    case Location.Slot s -> a.movq(d.reg(), s.mem());
+                }
             }
-            a.mov(((Location.Slot) dst).mem(), s);
+            case Location.Slot d -> {
+                switch (src) {
+                    case Location.Register s -> a.mov(d.mem(), s.reg());
+                    case Location.Xmm s -> a.movq(d.mem(), s.reg());
+                    case Location.Slot s -> {
+                        a.mov(Gp.RDX, s.mem());
+                        a.mov(d.mem(), Gp.RDX);
+                    }
+                }
+            }
         }
     }
 
     private static void load(Assembler a, Gp dst, Location src) {
-        if (src instanceof Location.Register r) {
-            if (r.reg() != dst) {
-                a.mov(dst, r.reg());
+        switch (src) {
+            case Location.Register r -> {
+                if (r.reg() != dst) {
+                    a.mov(dst, r.reg());
+                }
             }
-        } else {
-            a.mov(dst, ((Location.Slot) src).mem());
+            case Location.Xmm x -> a.movq(dst, x.reg());
+            case Location.Slot s -> a.mov(dst, s.mem());
         }
     }
 }

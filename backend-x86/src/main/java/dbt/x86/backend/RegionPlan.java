@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * How a region is laid out for compilation. The guest registers it uses most (at most {@link #MAX_HOMES}, so that
- * the allocator keeps registers for the blocks' own values) get homes: one read of each at the region's top, whose
+ * the allocator keeps registers for the blocks' own values, and as many again of those that hold only floats, see
+ * {@link XmmValues#floatRegister}, which the allocator keeps in xmm registers) get homes: one read of each at the region's top, whose
  * host register holds the register's value at the entry of every block of the region. Each block's reads of a
  * homed register (after guest-register mapping, a block reads a register only for its value at the block's entry)
  * become uses of the home: the homes are the blocks' parameters. Other registers go through the guest state at
@@ -25,11 +26,13 @@ import java.util.Set;
  * @param written every guest register some block of the region writes
  */
 record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Long> written) {
-    /** Of the allocator's ten registers (nine without host faults), this many at most hold homes. */
+    /** Of the allocator's ten general registers (nine without host faults), this many at most hold homes. */
     static final int MAX_HOMES = 6;
+    /** Of its eight xmm registers, this many at most. */
+    static final int MAX_FLOAT_HOMES = 6;
 
     /** Plans the region, rewriting its blocks' register reads. */
-    static RegionPlan of(IrRegion region, int maxHomes) {
+    static RegionPlan of(IrRegion region, int maxHomes, int maxFloatHomes) {
         Map<Long, Integer> uses = new HashMap<>();
         Set<Long> notWide = new HashSet<>();
         Set<Long> written = new HashSet<>();
@@ -50,9 +53,21 @@ record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Lon
         List<Long> ranked = new ArrayList<>(uses.keySet());
         ranked.removeAll(notWide);
         ranked.sort((x, y) -> uses.get(y) - uses.get(x) != 0 ? uses.get(y) - uses.get(x) : Long.compare(x, y));
+        List<Inst> all = new ArrayList<>();
+        region.blocks.forEach(b -> all.addAll(b.insts));
+        Set<Inst> xmmValues = XmmValues.of(all);
+        List<Long> floats = new ArrayList<>();
+        for (long key : ranked) {
+            if (XmmValues.floatRegister(all, key, xmmValues)) {
+                floats.add(key);
+            }
+        }
+        ranked.removeAll(floats);
+        List<Long> homed = new ArrayList<>(ranked.subList(0, Math.min(maxHomes, ranked.size())));
+        homed.addAll(floats.subList(0, Math.min(maxFloatHomes, floats.size())));
         Map<Long, Inst> homes = new HashMap<>();
         List<Inst> insts = new ArrayList<>();
-        for (long key : ranked.subList(0, Math.min(maxHomes, ranked.size()))) {
+        for (long key : homed) {
             Inst read = new Inst(Op.GET_REG, Type.I64, key >>> 32, key & 0xffffffffL);
             homes.put(key, read);
             insts.add(read);

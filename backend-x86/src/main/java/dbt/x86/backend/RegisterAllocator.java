@@ -5,6 +5,7 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
+import dbt.x86.asm.Xmm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,9 +26,14 @@ import java.util.Map;
  * its whole life (Belady's choice, as in Poletto's linear scan), unless the new value's own next use is further
  * still: then the new value goes to a spill slot. A value whose last use is the instruction defining another
  * prefers that value's register, so {@code a = a + b} needs no move.
+ *
+ * <p>Values that float ops read ({@link XmmValues}) take xmm8..xmm15 while one is free (the lower eight are
+ * {@link FloatLowering}'s), else a general register or slot like any other value; xmm registers are not spilled.
  */
 final class RegisterAllocator {
     static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP, Gp.R13};
+    static final Xmm[] XMM_ALLOCATABLE = {Xmm.XMM8, Xmm.XMM9, Xmm.XMM10, Xmm.XMM11, Xmm.XMM12, Xmm.XMM13, Xmm.XMM14,
+        Xmm.XMM15};
     /** The registers handed out: all of {@link #ALLOCATABLE}, or without r13. */
     private final Gp[] allocatable;
     static final int MAX_SLOTS = CallFrames.SPILL_SLOTS;
@@ -41,10 +47,14 @@ final class RegisterAllocator {
 
     /** Whether fused comparisons are emitted with their branch (else they are materialised like any value). */
     private final boolean fuse;
+    /** The values that prefer an xmm register. */
+    private final java.util.Set<Inst> xmmValues;
 
-    RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse, boolean withR13) {
+    RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse, boolean withR13,
+                      java.util.Set<Inst> xmmValues) {
         this.foldedIntoUses = foldedIntoUses;
         this.fuse = fuse;
+        this.xmmValues = xmmValues;
         this.allocatable = withR13 ? ALLOCATABLE : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1);
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
@@ -68,7 +78,7 @@ final class RegisterAllocator {
         return i.op == Op.CONST || (i.fused && fuse) || !i.op.hasResult() || foldedIntoUses.contains(i);
     }
 
-    /** Returns false when the block needs more spill slots than the host frame has. */
+    /** Returns false when the block needs more spill slots than the host frame has (or a region, more homes). */
     boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses) {
         return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, List.of(),
                 java.util.Set.of());
@@ -78,8 +88,9 @@ final class RegisterAllocator {
      * Allocates the instructions of several blocks laid end to end (a region's), segmentEnds holding the index of
      * each one's last instruction: a value bound to a guest register lives to the end of its own block.
      *
-     * <p>homes are the region's reads of its homed registers, at its top (see {@link RegionPlan}): the j-th gets
-     * the j-th allocatable register, which holds it at the start of every block. Within a block, a home whose
+     * <p>homes are the region's reads of its homed registers, at its top (see {@link RegionPlan}): each gets a
+     * register of its own, xmm for an xmm value, else the next general one, which holds it at the start of every
+     * block. Within a block, a home whose
      * register the region writes holds its register only until its last use there and the block's first write of
      * its guest register (cold paths before that write store it); then the register is free for other values, and
      * the value the block binds to that guest register prefers it, so that the block's end needs no move. A home of
@@ -92,12 +103,23 @@ final class RegisterAllocator {
                 lastUse.put(o, k);
             }
         }
-        Map<Long, Gp> homeRegister = new java.util.HashMap<>();
+        Map<Long, Location> homeRegister = new java.util.HashMap<>();
+        Location[] homeLocation = new Location[homes.size()];
+        int generalHomes = 0;
+        int xmmHomes = 0;
         for (int j = 0; j < homes.size(); j++) {
-            locations.put(homes.get(j), new Location.Register(allocatable[j]));
-            homeRegister.put(homes.get(j).registerKey(), allocatable[j]);
+            Inst home = homes.get(j);
+            if (xmmValues.contains(home) && xmmHomes < XMM_ALLOCATABLE.length) {
+                homeLocation[j] = new Location.Xmm(XMM_ALLOCATABLE[xmmHomes++]);
+            } else if (generalHomes < allocatable.length - 3) { // (registers left for the blocks' own values)
+                homeLocation[j] = new Location.Register(allocatable[generalHomes++]);
+            } else {
+                return false;
+            }
+            locations.put(home, homeLocation[j]);
+            homeRegister.put(home.registerKey(), homeLocation[j]);
         }
-        Map<Inst, Gp> hints = new IdentityHashMap<>();
+        Map<Inst, Location> hints = new IdentityHashMap<>();
         if (mapRegisters) {
             int start = 0;
             for (int end : segmentEnds) {
@@ -113,7 +135,7 @@ final class RegisterAllocator {
                 }
                 for (var b : bound.entrySet()) {
                     lastUse.merge(b.getValue(), end, Math::max);
-                    Gp home = homeRegister.get(b.getKey());
+                    Location home = homeRegister.get(b.getKey());
                     if (home != null && !homes.contains(b.getValue())) {
                         hints.put(b.getValue(), home);
                     }
@@ -143,13 +165,14 @@ final class RegisterAllocator {
             }
         }
         Deque<Gp> free = new ArrayDeque<>(List.of(allocatable));
+        Deque<Xmm> freeXmm = new ArrayDeque<>(List.of(XMM_ALLOCATABLE));
         Deque<Integer> freeSlots = new ArrayDeque<>();
         List<Inst> active = new ArrayList<>();
         int[] activeLast = new int[insts.size() + 1]; // last use of active.get(a), in step with active
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
             // Values whose last use was before k are dead: their registers are free again.
-            Gp preferred = null;
+            Location preferred = null;
             boolean foldedHere = folded(i);
             for (int a = active.size() - 1; a >= 0; a--) {
                 Inst v = active.get(a);
@@ -158,11 +181,11 @@ final class RegisterAllocator {
                     active.remove(a);
                     System.arraycopy(activeLast, a + 1, activeLast, a, active.size() - a);
                     Location loc = locations.get(v);
-                    if (loc instanceof Location.Register r) {
+                    if (loc instanceof Location.Register || loc instanceof Location.Xmm) {
                         if (last == k && i.operands.length > 0 && i.operand(0) == v) {
-                            preferred = r.reg();
+                            preferred = loc;
                         }
-                        free.addFirst(r.reg());
+                        release(loc, free, freeXmm);
                     } else if (loc instanceof Location.Slot s) {
                         freeSlots.add(s.index());
                         slotFreeAfter.put(s.index(), last);
@@ -170,19 +193,19 @@ final class RegisterAllocator {
                 }
             }
             for (int[] h : reservations) { // {home, from, to, state: 0 to come, 1 held, 2 ended}
-                Gp reg = allocatable[h[0]];
+                Location reg = homeLocation[h[0]];
                 if (h[3] == 1 && (h[2] < k || h[2] == k && !foldedHere)) {
                     h[3] = 2;
                     if (h[2] == k && i.operands.length > 0 && i.operand(0) == homes.get(h[0])) {
                         preferred = reg;
                     }
-                    free.addFirst(reg);
+                    release(reg, free, freeXmm);
                 }
             }
             for (int[] h : reservations) {
                 if (h[3] == 0 && h[1] == k) {
                     h[3] = 1;
-                    free.remove(allocatable[h[0]]); // (free: the values of the block before are dead)
+                    take(homeLocation[h[0]], free, freeXmm); // (free: the values of the block before are dead)
                 }
             }
             if (foldedHere || homes.contains(i)) {
@@ -192,18 +215,25 @@ final class RegisterAllocator {
                 continue; // unused (dead code that survived): no location
             }
             Location loc;
-            Gp hint = hints.get(i);
+            Location hint = hints.get(i);
             Location home = homeOf.containsKey(i) ? locations.get(homeOf.get(i)) : null;
-            if (hint == null && home instanceof Location.Register r) {
-                hint = r.reg();
+            if (hint == null && !(home instanceof Location.Slot)) {
+                hint = home;
             }
             definedAt.put(i, k);
-            if (hint != null && free.remove(hint)) {
-                loc = new Location.Register(hint);
-            } else if (preferred != null && free.remove(preferred)) {
-                loc = new Location.Register(preferred);
+            boolean xmm = xmmValues.contains(i);
+            if (xmm && hint instanceof Location.Xmm && take(hint, free, freeXmm)) {
+                loc = hint;
+            } else if (xmm && preferred instanceof Location.Xmm && take(preferred, free, freeXmm)) {
+                loc = preferred;
+            } else if (xmm && !freeXmm.isEmpty()) {
+                loc = new Location.Xmm(unwanted(freeXmm, Location.Xmm::new));
+            } else if (hint instanceof Location.Register && take(hint, free, freeXmm)) {
+                loc = hint;
+            } else if (preferred instanceof Location.Register && take(preferred, free, freeXmm)) {
+                loc = preferred;
             } else if (!free.isEmpty()) {
-                loc = new Location.Register(unwanted(free));
+                loc = new Location.Register(unwanted(free, Location.Register::new));
             } else if ((loc = evictFor(i, k, active, uses, freeSlots)) != null) {
                 // (the register of the value used furthest ahead, which now lives in a slot)
             } else if (home instanceof Location.Slot s && freeSlots.remove((Integer) s.index())) {
@@ -220,11 +250,26 @@ final class RegisterAllocator {
             if (last != null) {
                 activeLast[active.size()] = last;
                 active.add(i);
-            } else if (loc instanceof Location.Register r) {
-                free.addFirst(r.reg());
+            } else {
+                release(loc, free, freeXmm);
             }
         }
         return true;
+    }
+
+    /** Makes a register location free again (a slot: nothing). */
+    private static void release(Location loc, Deque<Gp> free, Deque<Xmm> freeXmm) {
+        if (loc instanceof Location.Register r) {
+            free.addFirst(r.reg());
+        } else if (loc instanceof Location.Xmm x) {
+            freeXmm.addFirst(x.reg());
+        }
+    }
+
+    /** Takes a register location if it is free; false when it is not (or is null or a slot). */
+    private static boolean take(Location loc, Deque<Gp> free, Deque<Xmm> freeXmm) {
+        return loc instanceof Location.Register r ? free.remove(r.reg())
+                : loc instanceof Location.Xmm x && freeXmm.remove(x.reg());
     }
 
     /**
@@ -279,13 +324,13 @@ final class RegisterAllocator {
      * Takes a free register for a value with no preference: the first that no value defined later wants as its home
      * (see {@link #homeOf}), so that the back edge needs no move for that one; else the first.
      */
-    private Gp unwanted(Deque<Gp> free) {
+    private <R> R unwanted(Deque<R> free, java.util.function.Function<R, Location> location) {
         if (!homeOf.isEmpty()) {
-            for (Gp r : free) {
+            for (R r : free) {
                 boolean wanted = false;
                 for (var e : homeOf.entrySet()) {
                     wanted |= !definedAt.containsKey(e.getKey())
-                            && locations.get(e.getValue()) instanceof Location.Register h && h.reg() == r;
+                            && location.apply(r).equals(locations.get(e.getValue()));
                 }
                 if (!wanted) {
                     free.remove(r);

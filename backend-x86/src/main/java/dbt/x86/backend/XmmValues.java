@@ -1,0 +1,102 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.isa.model.FloatFunction;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which values the register allocator should keep in xmm registers rather than general ones: 64-bit float values
+ * (binary64 results, canonical-NaN selects of them, guest register reads) that are read only where an xmm register
+ * serves as well or better: as float operands of float ops ({@link FloatLowering} computes in xmm registers), and
+ * by register writes and stores, which copy the bits out either way. Kept in an xmm register, a chain of float ops
+ * moves nothing between the register files, also across a loop's back edge.
+ *
+ * <p>The choice only affects speed: a value in an xmm register that something else reads is moved to a general
+ * register there ({@link Lowering#use}).
+ */
+final class XmmValues {
+    private XmmValues() {}
+
+    /** The candidates of insts whose every use reads them as a float (see the class comment). */
+    static Set<Inst> of(List<Inst> insts) {
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> readAsFloat = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : insts) {
+            if (candidate(i)) {
+                out.add(i);
+            }
+        }
+        for (Inst u : insts) {
+            for (int p = 0; p < u.operands.length; p++) {
+                Inst o = u.operands[p];
+                if (!out.contains(o)) {
+                    continue;
+                }
+                if (readsAsFloat(u, p)) {
+                    readAsFloat.add(o);
+                } else if (!copiesOut(u, p)) {
+                    out.remove(o);
+                }
+            }
+        }
+        // A register read that is only written back or stored is a copy: no reason for an xmm register.
+        out.removeIf(i -> i.op == Op.GET_REG && !readAsFloat.contains(i));
+        return out;
+    }
+
+    /** Whether all of a guest register's reads in insts would be xmm values, and what is written to it too. */
+    static boolean floatRegister(List<Inst> insts, long key, Set<Inst> xmmValues) {
+        boolean read = false;
+        for (Inst i : insts) {
+            if (i.registerKey() != key) {
+                continue;
+            }
+            if (i.op == Op.GET_REG) {
+                read = true;
+                if (!xmmValues.contains(i)) {
+                    return false;
+                }
+            } else if (i.op == Op.SET_REG && !xmmValues.contains(i.operand(0))) {
+                return false;
+            }
+        }
+        return read;
+    }
+
+    /** A 64-bit value defined where an xmm register is natural: a float result or a register read. */
+    static boolean candidate(Inst i) {
+        if (i.type != Type.I64) {
+            return false;
+        }
+        if (i.op == Op.GET_REG || i.op == Op.NAN_SELECT) {
+            return true;
+        }
+        if (!i.op.isFloat()) {
+            return false;
+        }
+        FloatFunction.Kind result = FloatFunction.of(i.aux).result;
+        return result == FloatFunction.Kind.F || result == FloatFunction.Kind.F64;
+    }
+
+    /** Whether u reads its operand p from an xmm register (see FloatLowering's use of its operands). */
+    static boolean readsAsFloat(Inst u, int p) {
+        if (u.op == Op.NAN_SELECT) {
+            return p == 0;
+        }
+        if (!u.op.isFloat() || p == u.operands.length - 1) { // (the last operand is the rounding mode)
+            return false;
+        }
+        FloatFunction f = FloatFunction.of(u.aux);
+        return f.operand == FloatFunction.Kind.F && f.raisesFlags(); // (classification reads a general register)
+    }
+
+    /** Whether u only copies its operand p's bits out: a register write, or a store's value. */
+    private static boolean copiesOut(Inst u, int p) {
+        return u.op == Op.SET_REG || u.op == Op.STORE && p == 1 || u.op == Op.STORE_IF && p == 2;
+    }
+}

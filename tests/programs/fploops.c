@@ -1,0 +1,290 @@
+/* fploops.c: double-precision values that live in registers across loop
+ * iterations, the way numeric code keeps them (running sums, iterates,
+ * several accumulators), in the loop shapes translators treat differently:
+ *   - a one-block loop (a dot product, a Horner-style recurrence), entered
+ *     from straight code and run many times;
+ *   - loops with branches in their bodies (a piecewise iteration, an escape
+ *     loop like Mandelbrot's), which become regions of several blocks;
+ *   - more live doubles than a host has spare registers (twelve accumulators);
+ *   - doubles read as integers inside the loop (bit patterns hashed, a value
+ *     rebuilt from masked bits), sign injection (fabs, negation, copysign),
+ *     classification (isnan, isinf, fpclassify), conversions to and from
+ *     integers with truncation and with the dynamic rounding mode under every
+ *     rounding mode, single precision mixed in, fma(), a call to a small
+ *     function with double arguments;
+ *   - a NaN born inside the loop (inf - inf) that then flows around it: on
+ *     RISC-V every arithmetic NaN must be the canonical one (0x7ff8...), checked
+ *     with inline asm; natively the program prints what RISC-V requires;
+ *   - a timer signal every 500 us while the loops run, whose handler computes
+ *     with doubles of its own: the loops' values must survive it.
+ * Every result is printed with %a or as bits, so the last bit counts. Built
+ * with -ffp-contract=off (build.sh), each C operation is one IEEE operation on
+ * both hosts.
+ */
+#include <fenv.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+
+static volatile sig_atomic_t ticks;
+static volatile double handler_sum;
+
+static void on_tick(int sig) {
+    (void)sig;
+    double s = handler_sum;
+    for (int k = 1; k <= 20; k++) {
+        s = s * 0.999 + 1.0 / k; /* uses every kind of float register the compiler likes */
+    }
+    handler_sum = s;
+    ticks++;
+}
+
+static uint64_t bits_of(double d) {
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+static double of_bits(uint64_t u) {
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+/* Whether d is RISC-V's canonical NaN, as the register holds it (natively: the rule itself). */
+static int canonical_nan(double d) {
+#ifdef __riscv
+    uint64_t u;
+    __asm__ volatile("fmv.x.d %0, %1" : "=r"(u) : "f"(d));
+    return u == 0x7ff8000000000000ULL;
+#else
+    return isnan(d);
+#endif
+}
+
+static double x[1000], y[1000];
+
+__attribute__((noinline)) static double dot(const double *a, const double *b, int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) {
+        s += a[i] * b[i];
+    }
+    return s;
+}
+
+__attribute__((noinline)) static double recurrence(double v, double c, long n) {
+    for (long i = 0; i < n; i++) {
+        v = v * c + 0.25;
+    }
+    return v;
+}
+
+__attribute__((noinline)) static double piecewise(double v, long n, long *high) {
+    long h = 0;
+    for (long i = 0; i < n; i++) {
+        if (v > 1.0) {
+            v = v * 0.5 - 0.25;
+            h++;
+        } else {
+            v = v * 1.75 + 0.125;
+        }
+    }
+    *high = h;
+    return v;
+}
+
+__attribute__((noinline)) static long escape_count(int w, int maxit) {
+    long total = 0;
+    for (int py = 0; py < w; py++) {
+        for (int px = 0; px < w; px++) {
+            double cr = -2.0 + px * (2.5 / w), ci = -1.25 + py * (2.5 / w);
+            double zr = 0, zi = 0, zr2 = 0, zi2 = 0;
+            int it = 0;
+            while (it < maxit && zr2 + zi2 <= 4.0) {
+                zi = 2.0 * zr * zi + ci;
+                zr = zr2 - zi2 + cr;
+                zr2 = zr * zr;
+                zi2 = zi * zi;
+                it++;
+            }
+            total += it;
+        }
+    }
+    return total;
+}
+
+__attribute__((noinline)) static void twelve(long n, double out[12]) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0;
+    double v = 0.5;
+    for (long i = 0; i < n; i++) {
+        v = v * 1.0000001 + 1e-9;
+        a0 += v; a1 += v * 2.0; a2 -= v * 0.5; a3 += v * v;
+        a4 = a4 * 0.999 + v; a5 = a5 * 0.5 + a0 * 1e-9; a6 += a1 * 1e-12; a7 -= a3 * 1e-15;
+        a8 += v / 3.0; a9 = a9 * 0.25 + v; a10 += a8 * 1e-10; a11 = a11 * 0.75 - v;
+    }
+    double r[12] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11};
+    memcpy(out, r, sizeof r);
+}
+
+__attribute__((noinline)) static uint64_t bitplay(double v, long n, double *last) {
+    uint64_t h = 0;
+    for (long i = 0; i < n; i++) {
+        v = v * 1.5 + 0.1;
+        h = h * 31 + bits_of(v);
+        if (v > 1e6) {
+            v = of_bits(bits_of(v) & 0x800fffffffffffffULL | 0x3ff0000000000000ULL); /* back to [1, 2) */
+        }
+        v = -fabs(v);
+        v = copysign(v, 1.0) + (double)(h & 7) * 0.125;
+    }
+    *last = v;
+    return h;
+}
+
+__attribute__((noinline)) static void classify(long n, long counts[5], double *last) {
+    static const double scale[6] = {1e200, 1e200, 1e-300, 1e-300, 1e-15, 3.0};
+    double v = 1.0;
+    for (long i = 0; i < n; i++) {
+        v = v * scale[i % 6];
+        if (isinf(v)) {
+            counts[0]++;
+            v = (i & 1) ? 1e-300 : -1.0;
+        }
+        switch (fpclassify(v)) {
+        case FP_NORMAL: counts[1]++; break;
+        case FP_SUBNORMAL: counts[2]++; break;
+        case FP_ZERO: counts[3]++; v = 1.5; break;
+        default: counts[4]++; break;
+        }
+    }
+    *last = v;
+}
+
+__attribute__((noinline)) static double nan_flow(long n, int *canonical_inside) {
+    double v = 2.0, w = 0.0;
+    int canon = 1;
+    for (long i = 0; i < n; i++) {
+        v = v * 1e100;
+        double d = v - v; /* inf - inf once v overflowed: a NaN made here */
+        w = w + d;
+        if (isnan(w)) {
+            canon &= canonical_nan(w);
+        }
+    }
+    *canonical_inside = canon;
+    return w;
+}
+
+__attribute__((noinline)) static long conversions(long n, double *last) {
+    long acc = 0;
+    double v = 0.3;
+    for (long i = 0; i < n; i++) {
+        v = v * 1.37 + 0.61;
+        if (v > 1000.0) {
+            v = v / 977.0 - 0.5;
+        }
+        acc += (long)(v * 100.0);      /* fcvt.l.d, truncating */
+        acc += lrint(v * 10.0);        /* fcvt.l.d, the dynamic rounding mode */
+        v += (double)(acc & 255) * 1e-3; /* fcvt.d.l */
+    }
+    *last = v;
+    return acc;
+}
+
+__attribute__((noinline)) static double mixed(long n, float *fout) {
+    double d = 0.1;
+    float f = 0.2f;
+    for (long i = 0; i < n; i++) {
+        f = f * 0.5f + (float)d * 0.25f;
+        d = d * 0.5 + f * 0.125 + 0.01;
+    }
+    *fout = f;
+    return d;
+}
+
+__attribute__((noinline)) static double fused(long n) {
+    double s = 1.0, a = 1.0000001, b = 0.9999999;
+    for (long i = 0; i < n; i++) {
+        s = fma(a, b, s * 0.5);
+        a = fma(a, 1.0000001, -1e-12);
+    }
+    return s + a;
+}
+
+__attribute__((noinline)) static double leaf(double p, double q) {
+    return p * q - 0.5 * p + q;
+}
+
+__attribute__((noinline)) static double calling(long n) {
+    double s = 0.0, t = 1.0;
+    for (long i = 0; i < n; i++) {
+        s = leaf(s * 0.5, t) * 0.25;
+        t = t * 0.999 + 0.001;
+    }
+    return s + t;
+}
+
+static void run_all(const char *mode) {
+    printf("[%s]\n", mode);
+    printf("dot %a\n", dot(x, y, 1000));
+    double r = 0;
+    for (int k = 0; k < 50; k++) {
+        r += dot(x + k, y, 1000 - k); /* entered again and again, from straight code */
+    }
+    printf("dots %a\n", r);
+    printf("recurrence %a %a\n", recurrence(0.5, 0.75, 50000), recurrence(-3.0, -0.999, 50001));
+    long high;
+    double p = piecewise(0.3, 100000, &high);
+    printf("piecewise %a %ld\n", p, high);
+    printf("escape %ld\n", escape_count(60, 200));
+    double t[12];
+    twelve(50000, t);
+    for (int k = 0; k < 12; k++) {
+        printf("twelve[%d] %a\n", k, t[k]);
+    }
+    double last;
+    uint64_t h = bitplay(0.7, 50000, &last);
+    printf("bitplay %016llx %a\n", (unsigned long long)h, last);
+    long counts[5] = {0};
+    classify(50000, counts, &last);
+    printf("classify %ld %ld %ld %ld %ld %a\n", counts[0], counts[1], counts[2], counts[3], counts[4], last);
+    int canon;
+    double w = nan_flow(1000, &canon);
+    printf("nan_flow %s canonical inside %d, after %d\n", isnan(w) ? "nan" : "not nan", canon, canonical_nan(w));
+    long acc = conversions(50000, &last);
+    printf("conversions %ld %a\n", acc, last);
+    float f;
+    double d = mixed(50000, &f);
+    printf("mixed %a %a\n", d, (double)f);
+    printf("fused %a\n", fused(50000));
+    printf("calling %a\n", calling(50000));
+}
+
+int main(void) {
+    for (int i = 0; i < 1000; i++) {
+        x[i] = 1.0 / (i + 1);
+        y[i] = (i % 7) - 3.25;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_tick;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval every = {{0, 500}, {0, 500}};
+    setitimer(ITIMER_REAL, &every, NULL);
+
+    static const struct { int mode; const char *name; } modes[] = {
+        {FE_TONEAREST, "to nearest"}, {FE_UPWARD, "upward"}, {FE_DOWNWARD, "downward"}, {FE_TOWARDZERO, "toward zero"},
+    };
+    for (int m = 0; m < 4; m++) {
+        fesetround(modes[m].mode);
+        run_all(modes[m].name);
+    }
+    fesetround(FE_TONEAREST);
+
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    return 0;
+}
