@@ -139,11 +139,16 @@ public final class BlockCompiler {
         cx.blockAddress = block.guestAddress;
         boolean isLoop = options.mapRegisters() && options.loops() && SelfLoops.isSelfLoop(block);
         List<Inst> carried = List.of();
+        List<Inst> wideConstants = List.of();
         int invariants = 0;
         if (isLoop) {
             carried = SelfLoops.carryWrittenRegisters(block);
             SelfLoops.hoistRegisterReads(block);
             invariants = options.hoistInvariants() ? SelfLoops.hoistInvariants(block) : 0;
+            if (options.hoistInvariants()) {
+                wideConstants = LoopLowering.hoistWideConstants(block, SelfLoops.readsAtTop(block) + invariants);
+                invariants += wideConstants.size();
+            }
         }
         // In a loop, a register read at the top holds the register's value until the body writes it again:
         // a cold path before that write must write it back, so it lives until the last such path.
@@ -189,6 +194,7 @@ public final class BlockCompiler {
                 XmmValues.of(block.insts));
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
+            cx.alloc.materialize(wideConstants);
         }
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
@@ -443,7 +449,13 @@ public final class BlockCompiler {
             return; // a value nobody uses (dead code left when DCE is off): nothing to compute
         }
         switch (i.op) {
-            case CONST -> { }
+            case CONST -> {
+                if (integers.loc(i) != null) { // (a constant loaded once, before a loop)
+                    Gp t = integers.target(i);
+                    a.movImm(t, i.aux);
+                    integers.finish(i, t);
+                }
+            }
             case GUEST_PC -> {
                 cx.guestPc = i.aux;
                 if (a.isListing()) {

@@ -26,6 +26,47 @@ final class LoopLowering extends Lowering {
     }
 
     /**
+     * Gives each 64-bit constant that the self-loop's body (insts from body on) uses and that does not fit an
+     * instruction's 32-bit immediate a register of its own, loaded once before the loop: a copy of the constant
+     * inserted at index body, which the body's uses read instead (else every use is a {@code movabs}, such as the
+     * NaN-box of each single-precision value). Returns the copies; the allocator gives them locations
+     * ({@link RegisterAllocator#materialize}).
+     */
+    static List<Inst> hoistWideConstants(IrBlock block, int body) {
+        Map<Long, Integer> uses = new HashMap<>();
+        for (int k = body; k < block.insts.size(); k++) {
+            Inst i = block.insts.get(k);
+            for (Inst o : i.operands) {
+                if (wide(o) && i.op != Op.SET_REG) {
+                    uses.merge(o.aux, 1, Integer::sum);
+                }
+            }
+        }
+        // The most used few: each holds a register all through the loop.
+        List<Long> hoisted = uses.keySet().stream().sorted((x, y) -> uses.get(y) - uses.get(x))
+                .limit(MAX_WIDE_CONSTANTS).toList();
+        Map<Long, Inst> copies = new LinkedHashMap<>();
+        hoisted.forEach(v -> copies.put(v, new Inst(Op.CONST, Type.I64, v, 0)));
+        for (int k = body; k < block.insts.size(); k++) {
+            Inst i = block.insts.get(k);
+            for (int p = 0; p < i.operands.length; p++) {
+                if (wide(i.operands[p]) && i.op != Op.SET_REG && copies.containsKey(i.operands[p].aux)) {
+                    i.operands[p] = copies.get(i.operands[p].aux);
+                }
+            }
+        }
+        block.insts.addAll(body, copies.values());
+        return List.copyOf(copies.values());
+    }
+
+    /** Of the allocator's registers, this many at most hold a self-loop's wide constants. */
+    static final int MAX_WIDE_CONSTANTS = 2;
+
+    private static boolean wide(Inst v) {
+        return v.isConst() && v.type == Type.I64 && !fitsInt(v.aux);
+    }
+
+    /**
      * Finds the narrow homes of a self-loop. A register whose last write in the body is {@code sext.i64(n)} of a
      * 32-bit n, and whose read at the top only ever serves readers of its low 32 bits (truncations, and masks with
      * a constant below 2^31), needs no sign extension on the loop-carried path: the back edge carries n itself

@@ -37,11 +37,11 @@ abstract class Lowering {
         if (cx.narrowViews.contains(v)) {
             return use(v.operand(0), scratch);
         }
-        if (v.isConst()) {
+        Location l = loc(v);
+        if (v.isConst() && l == null) {
             a.movImm(scratch, v.aux);
             return scratch;
         }
-        Location l = loc(v);
         if (l instanceof Location.Register r) {
             return r.reg();
         }

@@ -150,6 +150,10 @@ final class MemoryLowering extends Lowering {
         Gp dst = conditional ? Gp.RAX : t;
         Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
         access(cold);
+        if (!conditional && loc(result) instanceof Location.Xmm x) { // (a 64-bit float value, see XmmValues)
+            a.movq(x.reg(), m);
+            return;
+        }
         if (signed) {
             switch ((int) i.aux) {
                 case 1, 2 -> a.movsx(dst, m);
@@ -180,10 +184,16 @@ final class MemoryLowering extends Lowering {
         }
         Address addr = address(i.operand(base));
         Label cold = checkAccess(i, addr, (int) i.aux, PERM_WRITE);
-        Gp v = use(i.operand(base + 1), Gp.RAX);
         int size = (int) i.aux;
-        access(cold);
-        a.mov(Mem.of(size, Gp.R14, addr.base(), 1, addr.disp()), v.withSize(size));
+        Mem m = Mem.of(size, Gp.R14, addr.base(), 1, addr.disp());
+        if (size == 8 && loc(i.operand(base + 1)) instanceof Location.Xmm x) {
+            access(cold);
+            a.movq(m, x.reg());
+        } else {
+            Gp v = use(i.operand(base + 1), Gp.RAX);
+            access(cold);
+            a.mov(m, v.withSize(size));
+        }
         if (conditional) {
             a.bind(skip);
         }

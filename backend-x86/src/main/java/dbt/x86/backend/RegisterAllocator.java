@@ -73,9 +73,17 @@ final class RegisterAllocator {
         homeOf = homes;
     }
 
+    /** Constants that get a location, like any value (see LoopLowering.hoistWideConstants). */
+    private java.util.Set<Inst> materialized = java.util.Set.of();
+
+    /** Gives these constants locations of their own. */
+    void materialize(java.util.Collection<Inst> constants) {
+        materialized = java.util.Set.copyOf(constants);
+    }
+
     /** Values that need no location of their own. */
     boolean folded(Inst i) {
-        return i.op == Op.CONST || (i.fused && fuse) || !i.op.hasResult() || foldedIntoUses.contains(i);
+        return i.op == Op.CONST && !materialized.contains(i) || (i.fused && fuse) || !i.op.hasResult() || foldedIntoUses.contains(i);
     }
 
     /** Returns false when the block needs more spill slots than the host frame has (or a region, more homes). */

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Which values the register allocator should keep in xmm registers rather than general ones: 64-bit float values
- * (binary64 results, canonical-NaN selects of them, guest register reads) that are read only where an xmm register
- * serves as well or better: as float operands of float ops ({@link FloatLowering} computes in xmm registers), and
- * by register writes and stores, which copy the bits out either way. Kept in an xmm register, a chain of float ops
+ * (binary64 results, canonical-NaN selects of them, guest register reads and 8-byte loads) that are read only where
+ * an xmm register serves as well or better: as float operands of float ops ({@link FloatLowering} computes in xmm
+ * registers), and by register writes and stores, which copy the bits out either way. Kept in an xmm register, a chain of float ops
  * moves nothing between the register files, also across a loop's back edge.
  *
  * <p>The choice only affects speed: a value in an xmm register that something else reads is moved to a general
@@ -44,8 +44,8 @@ final class XmmValues {
                 }
             }
         }
-        // A register read that is only written back or stored is a copy: no reason for an xmm register.
-        out.removeIf(i -> i.op == Op.GET_REG && !readAsFloat.contains(i));
+        // A register read or load that is only written back or stored is a copy: no reason for an xmm register.
+        out.removeIf(i -> (i.op == Op.GET_REG || i.op == Op.LOAD) && !readAsFloat.contains(i));
         return out;
     }
 
@@ -68,12 +68,12 @@ final class XmmValues {
         return read;
     }
 
-    /** A 64-bit value defined where an xmm register is natural: a float result or a register read. */
+    /** A 64-bit value defined where an xmm register is natural: a float result, a register read or a load. */
     static boolean candidate(Inst i) {
         if (i.type != Type.I64) {
             return false;
         }
-        if (i.op == Op.GET_REG || i.op == Op.NAN_SELECT) {
+        if (i.op == Op.GET_REG || i.op == Op.NAN_SELECT || i.op == Op.LOAD && i.aux == 8) {
             return true;
         }
         if (!i.op.isFloat()) {
