@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window; rsp points at a
  * call frame (see {@link CallFrames}), with its spill slots. Every IR value sits zero-extended in a 64-bit register
- * or slot. Guest memory is reached only at r14 + address, after the address was checked to be below the window's
+ * or slot, or in the low half of an xmm register (a 64-bit float value, see {@link XmmValues}). Guest memory is reached only at r14 + address, after the address was checked to be below the window's
  * size, which the state holds ({@link StateLayout#windowSizeOffset}), so the access stays inside the window and its
  * guard. With host faults (the default) that is the whole inline check: the window's host protection mirrors the
  * guest's, and each access is a {@link FaultSite} whose host fault the runtime's handler redirects to the access's
@@ -103,7 +103,7 @@ public final class BlockCompiler {
 
             @Override
             public void coldPath(Runnable emit) {
-                cx.coldPaths.add(emit);
+                cx.cold(emit);
             }
 
             @Override
@@ -195,6 +195,9 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
             cx.alloc.materialize(wideConstants);
+            cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
+            cx.loopBody = body;
+            cx.loopInvariantsStart = top;
         }
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
@@ -213,6 +216,7 @@ public final class BlockCompiler {
             return finish(block.guestInstructions);
         }
         for (int k = 0; k < top; k++) {
+            cx.position = k;
             emitHome(block.insts.get(k));
         }
         cx.loopEntry = a.newLabel(); // (blocks that enter the loop directly compute its invariants too)
@@ -226,6 +230,7 @@ public final class BlockCompiler {
         a.align(32);
         cx.loopTop = a.newLabel();
         a.bind(cx.loopTop);
+        cx.position = body;
         floats.forget();
         a.comment("loop:");
         // A register the body writes can hold a value the state does not have yet (it was bridged in, or this is a
@@ -244,6 +249,7 @@ public final class BlockCompiler {
             cx.internal.put(block.guestAddress, new BlockContext.Internal(backEdge, interrupted));
             emitBody(block, body);
             a.bind(backEdge);
+            cx.position = body;
             floats.forget();
             a.comment("loop, after the first iteration:");
             cx.bindings.clear();
@@ -303,8 +309,9 @@ public final class BlockCompiler {
         }
         cx.blockAddress = entry.guestAddress;
         entrySite(entry.guestAddress);
-        for (Inst home : plan.homes()) {
-            emitHome(home);
+        for (int k = 0; k < plan.homes().size(); k++) {
+            cx.position = k;
+            emitHome(plan.homes().get(k));
         }
         a.align(32);
         cx.loopTop = a.newLabel();
@@ -445,6 +452,10 @@ public final class BlockCompiler {
     }
 
     private void emit(Inst i) {
+        for (Inst v : cx.alloc.spillsAt(cx.position)) { // (values the allocator split here, see RegisterAllocator#at)
+            Location.Register r = (Location.Register) cx.alloc.at(v, cx.position - 1);
+            a.mov(((Location.Slot) cx.alloc.at(v, cx.position)).mem(), r.reg());
+        }
         if (i.op.hasResult() && !i.hasSideEffect() && integers.loc(i) == null && !cx.alloc.folded(i)) {
             return; // a value nobody uses (dead code left when DCE is off): nothing to compute
         }

@@ -29,7 +29,7 @@ final class BlockContext {
 
     /** Guest register (file << 32 | index) → the value now bound to it (with register mapping). */
     final Map<Long, Inst> bindings = new LinkedHashMap<>();
-    /** Code emitted after the block's hot code, in order. */
+    /** Code emitted after the block's hot code, in order (see {@link #cold}). */
     final List<Runnable> coldPaths = new ArrayList<>();
     final List<ExitSite> exits = new ArrayList<>();
     final List<FaultSite> faultSites = new ArrayList<>();
@@ -76,6 +76,10 @@ final class BlockContext {
     Label loopTop;
     /** A self-loop's entry with its homes loaded, before its invariants are computed (null: at loopTop). */
     Label loopEntry;
+    /** Of a self-loop, the index of its body's first instruction (loopTop's; before it, its reads and invariants). */
+    int loopBody;
+    /** Of a self-loop, the index of its first invariant computation (loopEntry's). */
+    int loopInvariantsStart;
     /** The loop's register reads at its top: guest register → the read, whose location is the register's home. */
     final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
@@ -107,5 +111,19 @@ final class BlockContext {
     /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended. */
     boolean narrow(Inst v) {
         return narrowCarry.containsKey(v) || narrowWrites.contains(v);
+    }
+
+    /**
+     * Adds code to emit after the block's hot code, reached from the instruction being emitted: it runs with
+     * {@link #position} at that instruction, so that it finds values where they are there.
+     */
+    void cold(Runnable emit) {
+        int at = position;
+        coldPaths.add(() -> {
+            int after = position;
+            position = at;
+            emit.run();
+            position = after;
+        });
     }
 }

@@ -81,7 +81,7 @@ final class ExitLowering extends Lowering {
     /** The cold path at label out of {@link #leaveBeforeBlockIf}. */
     void leaveBeforeBlock(Label out, long blockAddress, int reason) {
         Map<Long, Inst> snapshot = new LinkedHashMap<>(cx.bindings);
-        cx.coldPaths.add(() -> {
+        cx.cold(() -> {
             a.bind(out);
             writeBack(snapshot);
             exitWith(blockAddress, reason);
@@ -157,7 +157,7 @@ final class ExitLowering extends Lowering {
                 Label bridge = a.newLabel();
                 a.jcc(cond, bridge);
                 Map<Long, Inst> bound = new LinkedHashMap<>(cx.bindings);
-                cx.coldPaths.add(() -> {
+                cx.cold(() -> {
                     a.bind(bridge);
                     bridge(loop, bound);
                 });
@@ -244,7 +244,7 @@ final class ExitLowering extends Lowering {
                 loads.add(h.getKey());
             }
         }
-        ParallelMove.emit(a, moves, cx.alloc.locations);
+        ParallelMove.emit(a, moves, this::loc);
         for (long k : loads) {
             Mem state = Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL));
             if (homes.get(k) instanceof Location.Xmm x) {
@@ -339,7 +339,7 @@ final class ExitLowering extends Lowering {
                 a.jcc(Cond.S, giveUp);
                 a.mov(Mem.q(Gp.RDX, PredictionSite.GUEST), Gp.RAX);
                 a.mov(Mem.q(Gp.RDX, PredictionSite.HOST), Gp.RCX);
-                cx.coldPaths.add(() -> {
+                cx.cold(() -> {
                     a.bind(giveUp);
                     a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), Gp.RDX);
                     a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);

@@ -129,7 +129,8 @@ final class LoopLowering extends Lowering {
 
     /**
      * The back edge of a self-loop: every guest register the block reads gets, in the host register it was read
-     * into, the value the block bound to it; afterwards the cx.bindings live there. A parallel move (through rax for
+     * into, the value the block bound to it; afterwards the cx.bindings live there, and the code emitted next (the
+     * exits not taken) finds values as the loop's top does. A parallel move (through rax for
      * cycles); movs only, so flags survive.
      */
     void moves() {
@@ -137,9 +138,9 @@ final class LoopLowering extends Lowering {
         Map<Long, Inst> newBindings = new LinkedHashMap<>();
         for (var e : cx.bindings.entrySet()) {
             Inst read = cx.loopReads.get(e.getKey());
-            if (read != null && loc(read) != null) {
+            if (read != null && home(read) != null) {
                 boolean extension = cx.narrowValue.get(read) == e.getValue();
-                moves.put(loc(read), extension ? cx.narrowCarry.get(read) : e.getValue()); // a narrow home: its carrier
+                moves.put(home(read), extension ? cx.narrowCarry.get(read) : e.getValue()); // a narrow home: its carrier
                 newBindings.put(e.getKey(), read);
             } else {
                 // Written but not read at the top: its value has no fixed home across iterations; store it.
@@ -149,21 +150,35 @@ final class LoopLowering extends Lowering {
         if (cx.injected(BackendOptions.REGION_EDGE_MOVE)) {
             Location skipped = null; // the last move that would change its home
             for (var m : moves.entrySet()) {
-                if (m.getValue().isConst() || !m.getKey().equals(cx.alloc.locations.get(m.getValue()))) {
+                if (m.getValue().isConst() || !m.getKey().equals(loc(m.getValue()))) {
                     skipped = m.getKey();
                 }
             }
             moves.remove(skipped);
         }
-        ParallelMove.emit(a, moves, cx.alloc.locations);
+        // What the loop keeps from before its top (reads of registers it never writes, invariants) and the allocator
+        // split inside it: back to where the top has it. (A read of a register the loop writes gets the register's
+        // new value there instead, moved above.)
+        for (Inst v : cx.alloc.splitAfter(cx.loopBody)) {
+            if (cx.alloc.definedAt(v) < cx.loopBody && cx.alloc.lastUse.getOrDefault(v, -1) >= cx.position) {
+                moves.putIfAbsent(home(v), v);
+            }
+        }
+        ParallelMove.emit(a, moves, this::loc);
         cx.bindings.clear();
         cx.bindings.putAll(newBindings);
+        cx.position = cx.loopBody; // (what follows finds the homes where the top has them)
+    }
+
+    /** Where the loop's top has v (a home, or a value computed before the top). */
+    private Location home(Inst v) {
+        return cx.alloc.at(v, cx.loopBody);
     }
 
     /** Whether every home (the value a loop or region edge moves a guest register into) is a host register. */
     boolean homesInRegisters() {
         for (Inst read : cx.loopReads.values()) {
-            if (loc(read) instanceof Location.Slot) {
+            if (home(read) instanceof Location.Slot) {
                 return false;
             }
         }
@@ -178,7 +193,7 @@ final class LoopLowering extends Lowering {
         Map<Long, Gp> homes = new HashMap<>();
         Map<Long, Xmm> floatHomes = new HashMap<>();
         for (var e : cx.loopReads.entrySet()) {
-            switch (loc(e.getValue())) {
+            switch (home(e.getValue())) {
                 case Location.Register r -> homes.put(e.getKey(), r.reg());
                 case Location.Xmm x -> floatHomes.put(e.getKey(), x.reg());
                 case null, default -> {

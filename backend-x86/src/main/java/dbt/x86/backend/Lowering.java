@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What every part of instruction selection does with values: find an operand in its register or slot, compute a
- * result in its register, keep the value invariant (every IR value zero-extended in a 64-bit register or slot),
- * read and write the guest state, and leave through a cold path. Each op family's lowering extends it, sharing one
- * {@link BlockContext}.
+ * What every part of instruction selection does with values: find an operand in its register, xmm register or slot,
+ * compute a result in its register, keep the value invariant (every IR value zero-extended in a 64-bit register or
+ * slot, or in an xmm register's low half), read and write the guest state, and leave through a cold path. Each op
+ * family's lowering extends it, sharing one {@link BlockContext}.
  */
 abstract class Lowering {
     final BlockContext cx;
@@ -28,8 +28,9 @@ abstract class Lowering {
         this.options = cx.options;
     }
 
+    /** Where v is at the instruction being emitted. */
     final Location loc(Inst v) {
-        return cx.alloc.locations.get(cx.narrowViews.contains(v) ? v.operand(0) : v);
+        return cx.alloc.at(cx.narrowViews.contains(v) ? v.operand(0) : v, cx.position);
     }
 
     /** The value of v in a register: its own, or scratch after loading it there. */
@@ -168,7 +169,7 @@ abstract class Lowering {
             snapshot.values().removeAll(cx.loopReads.values()); // (the wrong rule: the homes stay unwritten)
         }
         long pc = cx.guestPc;
-        cx.coldPaths.add(() -> {
+        cx.cold(() -> {
             a.bind(cold);
             if (prologue != null) {
                 prologue.run();

@@ -17,15 +17,15 @@ import java.util.Map;
 final class ParallelMove {
     private ParallelMove() {}
 
-    static void emit(Assembler a, Map<Location, Inst> moves, Map<Inst, Location> locations) {
+    static void emit(Assembler a, Map<Location, Inst> moves, java.util.function.Function<Inst, Location> locations) {
         Map<Location, Location> pending = new HashMap<>();
         List<Map.Entry<Location, Inst>> constants = new ArrayList<>();
         for (var m : moves.entrySet()) {
             Inst v = m.getValue();
             if (v.isConst()) {
                 constants.add(m);
-            } else if (!locations.get(v).equals(m.getKey())) {
-                pending.put(m.getKey(), locations.get(v));
+            } else if (!locations.apply(v).equals(m.getKey())) {
+                pending.put(m.getKey(), locations.apply(v));
             }
         }
         while (!pending.isEmpty()) {

@@ -68,6 +68,55 @@ final class RegisterAllocator {
     private final Map<Inst, Integer> definedAt = new IdentityHashMap<>();
     private final Map<Integer, Integer> slotFreeAfter = new java.util.HashMap<>();
 
+    /**
+     * Values evicted from their register at an instruction (see {@link #evictFor}): the index of that instruction,
+     * and their register before it (their entry in {@link #locations} is their slot, from it on).
+     */
+    private final Map<Inst, Integer> splitAt = new IdentityHashMap<>();
+    private final Map<Inst, Location> beforeSplit = new IdentityHashMap<>();
+    /** For each instruction index, the values to store from their register to their slot before its code. */
+    private final Map<Integer, List<Inst>> spills = new java.util.HashMap<>();
+
+    /** Values evicted before this index are not split: they live in their slot all their life (a loop's top). */
+    private int splitFrom;
+
+    /** Splits only values evicted at index or later (see {@link #evictFor}). */
+    void splitFrom(int index) {
+        splitFrom = index;
+    }
+
+    /** Where v was defined (an index of the allocated instructions), or -1. */
+    int definedAt(Inst v) {
+        return definedAt.getOrDefault(v, -1);
+    }
+
+    /** Where v is at the instruction of this index: its slot once it was split there or before, else its location. */
+    Location at(Inst v, int index) {
+        Integer k = splitAt.get(v);
+        return k != null && index < k ? beforeSplit.get(v) : locations.get(v);
+    }
+
+    /** Where v is where it is defined (before any split). */
+    Location homeLocation(Inst v) {
+        return beforeSplit.containsKey(v) ? beforeSplit.get(v) : locations.get(v);
+    }
+
+    /** The values to store to their slots, from their registers (see {@link #at}), before the code at index. */
+    List<Inst> spillsAt(int index) {
+        return spills.getOrDefault(index, List.of());
+    }
+
+    /** The values split after index (see {@link #at}). */
+    List<Inst> splitAfter(int index) {
+        List<Inst> out = new ArrayList<>();
+        splitAt.forEach((v, k) -> {
+            if (k > index) {
+                out.add(v);
+            }
+        });
+        return out;
+    }
+
     /** Sets the values that prefer the location of a home (see {@link #homeOf}). */
     void preferHomes(Map<Inst, Inst> homes) {
         homeOf = homes;
@@ -224,7 +273,7 @@ final class RegisterAllocator {
             }
             Location loc;
             Location hint = hints.get(i);
-            Location home = homeOf.containsKey(i) ? locations.get(homeOf.get(i)) : null;
+            Location home = homeOf.containsKey(i) ? homeLocation(homeOf.get(i)) : null;
             if (hint == null && !(home instanceof Location.Slot)) {
                 hint = home;
             }
@@ -338,7 +387,7 @@ final class RegisterAllocator {
                 boolean wanted = false;
                 for (var e : homeOf.entrySet()) {
                     wanted |= !definedAt.containsKey(e.getKey())
-                            && location.apply(r).equals(locations.get(e.getValue()));
+                            && location.apply(r).equals(homeLocation(e.getValue()));
                 }
                 if (!wanted) {
                     free.remove(r);
@@ -351,9 +400,9 @@ final class RegisterAllocator {
 
     /**
      * When no register is free for value i (defined at k): the register of the active value whose next use lies
-     * furthest ahead, if that is further than i's first use (Belady's choice). That value then lives in a slot for
-     * its whole life (allocation is decided before any code is emitted, so its earlier uses read the slot too).
-     * Returns i's location, or null when i itself should go to a slot.
+     * furthest ahead, if that is further than i's first use (Belady's choice). That value's live range is split at
+     * k: it stays in its register before k, is stored to a slot just before k's code ({@link #spillsAt}), and is
+     * read from the slot from k on ({@link #at}). Returns i's location, or null when i itself should go to a slot.
      */
     private Location evictFor(Inst i, int k, List<Inst> active, Map<Inst, List<Integer>> uses,
                               Deque<Integer> freeSlots) {
@@ -375,16 +424,31 @@ final class RegisterAllocator {
             return null;
         }
         Location.Register r = (Location.Register) locations.get(victim);
-        // A slot of its own: a free one may have been another value's during the victim's life so far. Its home's
-        // slot, if that has been free all that life.
-        Location home = homeOf.containsKey(victim) ? locations.get(homeOf.get(victim)) : null;
-        if (home instanceof Location.Slot s && freeSlots.contains(s.index())
-                && slotFreeAfter.getOrDefault(s.index(), Integer.MAX_VALUE) < definedAt.getOrDefault(victim, -1)) {
-            freeSlots.remove((Integer) s.index());
-            locations.put(victim, s);
+        // Its home's slot if that is free (so that a loop's back edge needs no move), else any free one; not one
+        // that a value read at k itself held (the store comes before k's code). Not split (in a loop's top): a
+        // slot for its whole life, free all that life so far.
+        boolean split = k >= splitFrom;
+        int freeSince = split ? k : definedAt.getOrDefault(victim, -1);
+        Location home = homeOf.containsKey(victim) ? homeLocation(homeOf.get(victim)) : null;
+        Integer free = null;
+        for (int s : freeSlots) {
+            if (slotFreeAfter.getOrDefault(s, Integer.MAX_VALUE) < freeSince && (free == null
+                    || home instanceof Location.Slot h && h.index() == s)) {
+                free = s;
+            }
+        }
+        if (free != null) {
+            freeSlots.remove(free);
+            locations.put(victim, new Location.Slot(free));
         } else {
             locations.put(victim, new Location.Slot(slotsUsed++));
         }
+        if (!split) {
+            return r;
+        }
+        beforeSplit.put(victim, r);
+        splitAt.put(victim, k);
+        spills.computeIfAbsent(k, x -> new ArrayList<>()).add(victim);
         return r;
     }
 
