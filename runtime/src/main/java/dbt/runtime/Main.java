@@ -11,6 +11,7 @@ import dbt.isa.asm.AssemblyErrors;
 import dbt.isa.check.IsaException;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.model.Csr;
+import dbt.runtime.translate.PerfMap;
 import dbt.runtime.translate.TranslatingEngine;
 import dbt.runtime.linux.GuestPaths;
 import dbt.runtime.linux.LinuxSyscalls;
@@ -41,6 +42,7 @@ public final class Main {
               --isa FILE        the guest ISA is the description FILE (e.g. isa/seed64/seed64.isa) and PROGRAM
                                 is assembly source for it (.s), assembled and run; its abi block gives the system calls
               -strace, --strace print every system call with its arguments and result; QEMU_STRACE
+              -perfmap          write /tmp/perf-PID.map, naming the translated code for perf report
               --stats           print translation and exit statistics when the guest ends
               -d LIST           print per block: in_asm (guest code), ir, ir_opt (after passes), out_asm (host code)
               --no-PASS         switch an IR pass off: regmap, fold, copyprop, peephole, sext, dce, fuse
@@ -120,6 +122,12 @@ public final class Main {
         } catch (RunOptions.Info info) {
             System.out.println(info.getMessage().stripTrailing());
             return 0;
+        }
+        if (options.perfMap()) {
+            String error = PerfMap.enable();
+            if (error != null) {
+                throw new UsageError(error);
+            }
         }
         // A guest's execve of a RISC-V program runs dbt again, on this JVM's java with these options.
         List<String> runOptions = new ArrayList<>(command);

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationOptions translation, String program,
                   List<String> arguments, String isa, int forkChild, Path sysroot, List<String> environment,
-                  String argv0, Path logFile) {
+                  String argv0, Path logFile, boolean perfMap) {
     static final Set<String> DEBUG = Set.of("in_asm", "ir", "ir_opt", "out_asm");
 
     /** Not a run: -h or -version, whose text goes to stdout, and dbt ends with status 0. */
@@ -36,6 +36,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean interpret = false;
         boolean strace = false;
         boolean stats = false;
+        boolean perfMap = false;
         Set<String> disabled = new HashSet<>();
         Set<String> debug = new HashSet<>();
         boolean chain = true;
@@ -89,6 +90,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                     }
                 }
                 case "--stats" -> stats = true;
+                case "-perfmap", "--perfmap" -> perfMap = true;
                 case "--no-chain" -> chain = false;
                 case "--no-jcc" -> singleJump = false;
                 case "--no-fast-lookup" -> fastLookup = false;
@@ -156,7 +158,8 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
             throw new UsageError("-L " + sysroot + ": not a directory");
         }
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
-                isa, forkChild, root, List.copyOf(environment), argv0, logFile == null ? null : Path.of(logFile));
+                isa, forkChild, root, List.copyOf(environment), argv0, logFile == null ? null : Path.of(logFile),
+                perfMap);
     }
 
     private static String value(List<String> args, int i, String missing) throws UsageError {

@@ -5,6 +5,7 @@ import dbt.ir.IrBlock;
 import dbt.ir.IrRegion;
 import dbt.ir.Op;
 import dbt.ir.analysis.FoldableAddresses;
+import dbt.ir.analysis.InductionBases;
 import dbt.ir.analysis.NarrowViews;
 import dbt.ir.analysis.SelectCompares;
 import dbt.ir.analysis.SelfLoops;
@@ -197,15 +198,18 @@ public final class BlockCompiler {
             cx.alloc.materialize(wideConstants);
             cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
             cx.loopBody = body;
-            cx.loopInvariantsStart = top;
         }
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
             return null;
         }
         if (isLoop && options.hostFaults()) {
+            Set<Inst> bases = loopInvariants(block, top, body, firstWrite.keySet());
+            Map<Long, Inst> reads = new HashMap<>();
+            block.insts.subList(0, top).forEach(r -> reads.putIfAbsent(r.registerKey(), r));
+            bases.addAll(InductionBases.of(block.insts, new int[] {body}, new int[] {block.insts.size() - 1}, reads,
+                    cx.foldedAddresses, MemoryLowering.MAX_STRIDE));
             cx.invariantChecks = SharedBaseChecks.ofInvariant(block.insts, body, block.insts.size() - 1,
-                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, loopInvariants(block, top, body,
-                            firstWrite.keySet()));
+                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, bases);
         }
         cx.sharedChecks = SharedBaseChecks.of(block.insts, 0, block.insts.size() - 1, cx.foldedAddresses,
                 MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered(), this::liveAt);
@@ -318,7 +322,7 @@ public final class BlockCompiler {
         // Where blocks outside enter (see LoopEntry): the region-wide memory checks, then the entry block.
         a.bind(cx.loopTop);
         cx.invariantChecks = options.hostFaults() ? SharedBaseChecks.ofInvariant(plan.insts(), plan.homes().size(),
-                plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, invariantHomes(plan))
+                plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, regionBases(plan))
                 : SharedBaseChecks.NONE;
         memory.checkInvariantBases(entry.guestAddress, exits);
         Set<Long> backwardTargets = new HashSet<>();
@@ -382,15 +386,19 @@ public final class BlockCompiler {
         return invariants;
     }
 
-    /** The homes of the guest registers the region only reads: values that stay the same while it runs. */
-    private static Set<Inst> invariantHomes(RegionPlan plan) {
-        Set<Inst> homes = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Inst home : plan.homes()) {
-            if (!plan.written().contains(home.registerKey())) {
-                homes.add(home);
-            }
+    /**
+     * The homes the region's accesses can be checked off once, where it is entered: those of the guest registers it
+     * only reads (values that stay the same while it runs), and the pointers it walks forward ({@link InductionBases}).
+     */
+    private Set<Inst> regionBases(RegionPlan plan) {
+        Map<Long, Inst> homes = new HashMap<>();
+        plan.homes().forEach(h -> homes.put(h.registerKey(), h));
+        int[] ends = plan.segmentEnds();
+        int[] starts = new int[ends.length];
+        for (int n = 0; n < ends.length; n++) {
+            starts[n] = n == 0 ? plan.homes().size() : ends[n - 1] + 1;
         }
-        return homes;
+        return InductionBases.of(plan.insts(), starts, ends, homes, cx.foldedAddresses, MemoryLowering.MAX_STRIDE);
     }
 
     /**

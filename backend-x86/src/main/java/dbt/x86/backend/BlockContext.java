@@ -78,8 +78,6 @@ final class BlockContext {
     Label loopEntry;
     /** Of a self-loop, the index of its body's first instruction (loopTop's; before it, its reads and invariants). */
     int loopBody;
-    /** Of a self-loop, the index of its first invariant computation (loopEntry's). */
-    int loopInvariantsStart;
     /** The loop's register reads at its top: guest register → the read, whose location is the register's home. */
     final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */

@@ -39,6 +39,12 @@ final class MemoryLowering extends Lowering {
     static final long SHARED_CHECK_SPAN = 1 << 15;
 
     /**
+     * How far a pointer a loop walks forward may advance per block for one check where the loop is entered to cover
+     * it ({@link dbt.ir.analysis.InductionBases}): with a group's span, within the guard.
+     */
+    static final long MAX_STRIDE = 1 << 12;
+
+    /**
      * Checks that the guest may access size bytes at the address with the given permission, as far as it is checked
      * inline (see the class comment); jumps to a cold path (interpret the instruction) otherwise. Returns that cold
      * path, for {@link #access}. Clobbers rdx. With host faults, an access whose base an earlier access of the block

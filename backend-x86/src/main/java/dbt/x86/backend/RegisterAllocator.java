@@ -22,10 +22,12 @@ import java.util.Map;
  * <p>The allocatable registers exclude rax, rcx and rdx (scratch for the instruction selector: mul/div and
  * shift counts need them), r14/r15 (guest window, guest state), rsp, and r13 when memory is checked in software (the
  * page permission table; with host faults r13 is allocatable, the last one handed out). When none is free,
- * the new value takes the register of the value whose next use lies furthest ahead, which moves to a spill slot for
- * its whole life (Belady's choice, as in Poletto's linear scan), unless the new value's own next use is further
- * still: then the new value goes to a spill slot. A value whose last use is the instruction defining another
- * prefers that value's register, so {@code a = a + b} needs no move.
+ * the new value takes the register of the value whose next use lies furthest ahead (Belady's choice, as in Poletto's
+ * linear scan), unless the new value's own next use is further still: then the new value goes to a spill slot. The
+ * evicted value's live range is split there: it is in its register before that instruction and in a slot from it on,
+ * so where a value is depends on the instruction ({@link #at}; instruction selection asks with the index of the
+ * instruction it emits, and a cold path with the index of the one it leaves from). A value whose last use is the
+ * instruction defining another prefers that value's register, so {@code a = a + b} needs no move.
  *
  * <p>Values that float ops read ({@link XmmValues}) take xmm8..xmm15 while one is free (the lower eight are
  * {@link FloatLowering}'s), else a general register or slot like any other value; xmm registers are not spilled.

@@ -39,7 +39,7 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
      */
     public static SharedBaseChecks of(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses, long maxSpan,
                                       Set<Inst> skip, java.util.function.BiPredicate<Inst, Integer> liveAt) {
-        Groups g = groups(insts, from, to, foldedAddresses, base -> true, skip, maxSpan);
+        Groups g = groups(insts, from, to, foldedAddresses, base -> true, skip, maxSpan, false);
         Map<Inst, Long> checkAt = new IdentityHashMap<>();
         Map<Inst, Inst> bases = new IdentityHashMap<>();
         Set<Inst> covered = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -58,12 +58,14 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
     }
 
     /**
-     * The groups among insts[from..to] (a region's blocks laid end to end) whose base is one of invariantBases:
-     * checkAt maps each such base to its lowest displacement, and covered holds all their accesses.
+     * The groups among insts[from..to] (a region's blocks laid end to end) whose base is one of invariantBases (an
+     * address that is such a base plus a constant counts): checkAt maps each such base to its lowest displacement,
+     * and covered holds all their accesses. The bases may also be pointers the region walks forward
+     * ({@link InductionBases}).
      */
     public static SharedBaseChecks ofInvariant(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
                                                long maxSpan, Set<Inst> invariantBases) {
-        Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, Set.of(), maxSpan);
+        Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, Set.of(), maxSpan, true);
         Map<Inst, Long> checkAt = new LinkedHashMap<>();
         Map<Inst, Inst> bases = new IdentityHashMap<>();
         Set<Inst> covered = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -95,8 +97,10 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
         }
     }
 
+    /** With throughAdds, an address computed as a wanted base plus a constant counts as an access off that base. */
     private static Groups groups(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
-                                 java.util.function.Predicate<Inst> baseWanted, Set<Inst> skip, long maxSpan) {
+                                 java.util.function.Predicate<Inst> baseWanted, Set<Inst> skip, long maxSpan,
+                                 boolean throughAdds) {
         Map<Inst, List<Inst>> byBase = new LinkedHashMap<>();
         Map<Inst, long[]> displacement = new IdentityHashMap<>();
         Set<Inst> indexed = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -111,6 +115,22 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
             if (foldedAddresses.contains(address)) {
                 base = address.operand(0);
                 d = new long[] {address.operand(1).aux, address.operand(1).aux};
+            }
+            if (throughAdds && !baseWanted.test(base)) { // a wanted base plus constants: off that base
+                Inst inner = base;
+                long sum = 0;
+                while (inner.op == Op.ADD && !baseWanted.test(inner)) {
+                    Inst constant = inner.operand(1).isConst() ? inner.operand(1) : inner.operand(0);
+                    if (!constant.isConst()) {
+                        break;
+                    }
+                    sum += constant.aux;
+                    inner = constant == inner.operand(1) ? inner.operand(0) : inner.operand(1);
+                }
+                if (baseWanted.test(inner) && !inner.isConst()) {
+                    d = new long[] {d[0] + sum, d[1] + sum};
+                    base = inner;
+                }
             }
             if (base.op == Op.ADD && !base.isConst()) { // base + index, where the index's range is small
                 for (int o = 0; o < 2; o++) {

@@ -301,7 +301,7 @@ public final class Translator {
             compiled = compiler(firstSite).compile(fallback);
         }
         stats.blocks++;
-        long address = place(pc, compiled, optimised);
+        long address = place(pc, compiled, optimised, false);
         return address != 0 ? address : translate(pc, machine);
     }
 
@@ -331,7 +331,7 @@ public final class Translator {
         }
         stats.regions++;
         stats.regionBlocks += blocks.size();
-        long address = place(pc, compiled, optimised);
+        long address = place(pc, compiled, optimised, true);
         return address != 0 ? address : translate(pc, machine);
     }
 
@@ -390,7 +390,7 @@ public final class Translator {
      * Puts compiled code for guest pc in the cache, registers its sites and maps pc to it; returns its address, or 0
      * when the cache was full (it is flushed then, and the code is to be translated again).
      */
-    private long place(long pc, CompiledBlock compiled, long optimised) {
+    private long place(long pc, CompiledBlock compiled, long optimised, boolean region) {
         int size = compiled.code().offset();
         long address = cache.reserve(size);
         if (address < 0) {
@@ -419,6 +419,7 @@ public final class Translator {
         }
         mapping.put(pc, address);
         placed.add(new long[] {pc, address});
+        PerfMap.record(address, size, pc, region);
         if (compiled.loopEntry() != null) {
             loops.put(pc, compiled.loopEntry().at(address));
         }
