@@ -30,17 +30,17 @@ import java.util.Set;
  * and the dispatch of each instruction to its op family's lowering ({@link IntegerLowering},
  * {@link MemoryLowering}, {@link FloatLowering}, {@link ExitLowering}, {@link LoopLowering}).
  *
- * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window; rsp points at a
- * call frame (see {@link CallFrames}), with its spill slots. Every IR value sits zero-extended in a 64-bit register
- * or slot, or in the low half of an xmm register (a 64-bit float value, see {@link XmmValues}). Guest memory is reached only at r14 + address, after the address was checked to be below the window's
- * size, which the state holds ({@link StateLayout#windowSizeOffset}), so the access stays inside the window and its
- * guard. With host faults (the default) that is the whole inline check: the window's host protection mirrors the
- * guest's, and each access is a {@link FaultSite} whose host fault the runtime's handler redirects to the access's
- * cold path. Without them r13 holds the page permission table and the check also tests the page and that the
- * access does not cross into the next one. Either
- * way a refused access leaves through a cold path that writes back guest registers and asks the dispatcher to run
- * the instruction on the interpreter, which then faults exactly as the guest would. Division is guarded: apart from
- * guest memory accesses with host faults on, no instruction emitted here can trap.
+ * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window; rsp points at a call
+ * frame (see {@link CallFrames}), with its spill slots. Every IR value sits zero-extended in a 64-bit register or slot,
+ * or in the low half of an xmm register (a 64-bit float value, see {@link XmmValues}). Guest memory is reached only at
+ * r14 + address, after the address was checked to be below the window's size, which the state holds ({@link
+ * StateLayout#windowSizeOffset}), so the access stays inside the window and its guard. With host faults (the default)
+ * that is the whole inline check: the window's host protection mirrors the guest's, and each access is a {@link
+ * FaultSite} whose host fault the runtime's handler redirects to the access's cold path. Without them r13 holds the
+ * page permission table and the check also tests the page and that the access does not cross into the next one. Either
+ * way a refused access leaves through a cold path that writes back guest registers and asks the dispatcher to run the
+ * instruction on the interpreter, which then faults exactly as the guest would. Division is guarded: apart from guest
+ * memory accesses with host faults on, no instruction emitted here can trap.
  *
  * <p>With register mapping on, a guest register write only binds the register to a value; bound values are
  * written back once, at the exit (and on cold paths). A block that branches to itself keeps its guest registers in

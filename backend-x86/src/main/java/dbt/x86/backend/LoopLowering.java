@@ -140,7 +140,8 @@ final class LoopLowering extends Lowering {
             Inst read = cx.loopReads.get(e.getKey());
             if (read != null && home(read) != null) {
                 boolean extension = cx.narrowValue.get(read) == e.getValue();
-                moves.put(home(read), extension ? cx.narrowCarry.get(read) : e.getValue()); // a narrow home: its carrier
+                // (a narrow home: its carrier)
+                moves.put(home(read), extension ? cx.narrowCarry.get(read) : e.getValue());
                 newBindings.put(e.getKey(), read);
             } else {
                 // Written but not read at the top: its value has no fixed home across iterations; store it.

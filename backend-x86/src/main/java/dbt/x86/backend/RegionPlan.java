@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How a region is laid out for compilation. The guest registers it uses most (at most {@link #MAX_HOMES}, so that
- * the allocator keeps registers for the blocks' own values, and as many again of those that hold only floats, see
- * {@link XmmValues#floatRegister}, which the allocator keeps in xmm registers) get homes: one read of each at the region's top, whose
- * host register holds the register's value at the entry of every block of the region. Each block's reads of a
- * homed register (after guest-register mapping, a block reads a register only for its value at the block's entry)
- * become uses of the home: the homes are the blocks' parameters. Other registers go through the guest state at
- * block boundaries. The instructions are the homes' reads, then each block's, end to end; segmentEnds holds the
- * index of each block's last instruction.
+ * How a region is laid out for compilation. The guest registers it uses most (at most {@link #MAX_HOMES}, so that the
+ * allocator keeps registers for the blocks' own values, and as many again of those that hold only floats, see {@link
+ * XmmValues#floatRegister}, which the allocator keeps in xmm registers) get homes: one read of each at the region's
+ * top, whose host register holds the register's value at the entry of every block of the region. Each block's reads of
+ * a homed register (after guest-register mapping, a block reads a register only for its value at the block's entry)
+ * become uses of the home: the homes are the blocks' parameters. Other registers go through the guest state at block
+ * boundaries. The instructions are the homes' reads, then each block's, end to end; segmentEnds holds the index of each
+ * block's last instruction.
  *
  * @param written every guest register some block of the region writes
  */

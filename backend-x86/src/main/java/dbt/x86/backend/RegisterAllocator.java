@@ -134,7 +134,8 @@ final class RegisterAllocator {
 
     /** Values that need no location of their own. */
     boolean folded(Inst i) {
-        return i.op == Op.CONST && !materialized.contains(i) || (i.fused && fuse) || !i.op.hasResult() || foldedIntoUses.contains(i);
+        return i.op == Op.CONST && !materialized.contains(i) || (i.fused && fuse) || !i.op.hasResult()
+                || foldedIntoUses.contains(i);
     }
 
     /** Returns false when the block needs more spill slots than the host frame has (or a region, more homes). */
@@ -147,13 +148,12 @@ final class RegisterAllocator {
      * Allocates the instructions of several blocks laid end to end (a region's), segmentEnds holding the index of
      * each one's last instruction: a value bound to a guest register lives to the end of its own block.
      *
-     * <p>homes are the region's reads of its homed registers, at its top (see {@link RegionPlan}): each gets a
-     * register of its own, xmm for an xmm value, else the next general one, which holds it at the start of every
-     * block. Within a block, a home whose
-     * register the region writes holds its register only until its last use there and the block's first write of
-     * its guest register (cold paths before that write store it); then the register is free for other values, and
-     * the value the block binds to that guest register prefers it, so that the block's end needs no move. A home of
-     * a register the region only reads holds its register throughout.
+     * <p>homes are the region's reads of its homed registers, at its top (see {@link RegionPlan}): each gets a register
+     * of its own, xmm for an xmm value, else the next general one, which holds it at the start of every block. Within a
+     * block, a home whose register the region writes holds its register only until its last use there and the block's
+     * first write of its guest register (cold paths before that write store it); then the register is free for other
+     * values, and the value the block binds to that guest register prefers it, so that the block's end needs no move. A
+     * home of a register the region only reads holds its register throughout.
      */
     boolean allocate(List<Inst> insts, int[] segmentEnds, boolean mapRegisters, Map<Inst, Integer> extraUses,
                      List<Inst> homes, java.util.Set<Long> written) {

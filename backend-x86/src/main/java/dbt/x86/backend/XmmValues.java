@@ -11,13 +11,13 @@ import java.util.Set;
 
 /**
  * Which values the register allocator should keep in xmm registers rather than general ones: 64-bit float values
- * (binary64 results, canonical-NaN selects of them, guest register reads and 8-byte loads) that are read only where
- * an xmm register serves as well or better: as float operands of float ops ({@link FloatLowering} computes in xmm
- * registers), and by register writes and stores, which copy the bits out either way. Kept in an xmm register, a chain of float ops
- * moves nothing between the register files, also across a loop's back edge.
+ * (binary64 results, canonical-NaN selects of them, guest register reads and 8-byte loads) that are read only where an
+ * xmm register serves as well or better: as float operands of float ops ({@link FloatLowering} computes in xmm
+ * registers), and by register writes and stores, which copy the bits out either way. Kept in an xmm register, a chain
+ * of float ops moves nothing between the register files, also across a loop's back edge.
  *
- * <p>The choice only affects speed: a value in an xmm register that something else reads is moved to a general
- * register there ({@link Lowering#use}).
+ * <p>The choice only affects speed: a value in an xmm register that something else reads is moved to a general register
+ * there ({@link Lowering#use}).
  */
 final class XmmValues {
     private XmmValues() {}
