@@ -5,8 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Where host code lives. Invariant (W^X): one memfd is mapped twice, read/write for the emitter and
- * read/execute for running; no page is ever writable and executable in the same mapping. Code is appended
+ * Where host code lives. Invariant (W^X): one piece of shared memory is mapped twice, read/write for the emitter and
+ * read/execute for running; no page is ever writable and executable in the same mapping. (Shared anonymous memory,
+ * aliased by mremap, rather than a memfd: perf then takes the code for anonymous, JIT-made code, and names it from
+ * {@link PerfMap}'s map.) Code is appended
  * (bump allocation, 16-byte aligned) and never moves; a full cache is flushed as a whole by the runtime.
  * Patching a jump writes the 4 bytes of its rel32 through the writable view.
  */
@@ -18,10 +20,9 @@ public final class CodeCache {
 
     public CodeCache(long size) {
         this.size = size;
-        int fd = NativeCalls.memfd("dbt-code-cache", size);
-        long rw = HostSyscall.mmap(size, HostSyscall.PROT_READ | HostSyscall.PROT_WRITE, HostSyscall.MAP_SHARED, fd);
-        this.executable = HostSyscall.mmap(size, HostSyscall.PROT_READ | HostSyscall.PROT_EXEC, HostSyscall.MAP_SHARED, fd);
-        NativeCalls.close(fd); // the two mappings keep the memory alive
+        long rw = HostSyscall.mmap(size, HostSyscall.PROT_READ | HostSyscall.PROT_WRITE,
+                HostSyscall.MAP_SHARED | HostSyscall.MAP_ANONYMOUS, -1);
+        this.executable = NativeCalls.alias(rw, size, HostSyscall.PROT_READ | HostSyscall.PROT_EXEC);
         this.writable = MemorySegment.ofAddress(rw).reinterpret(size);
     }
 

@@ -61,6 +61,8 @@ public final class EntryStub {
         cache.write(address, a.finish(address).bytes());
         this.entry = address;
         this.exit = address + exitOffset;
+        PerfMap.record(entry, exitOffset, "dbt-entry");
+        PerfMap.record(exit, a.offset() - exitOffset, "dbt-exit");
     }
 
     public long exitAddress() {

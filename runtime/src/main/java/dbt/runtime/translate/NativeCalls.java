@@ -7,16 +7,20 @@ import java.lang.foreign.MemorySegment;
 final class NativeCalls {
     private NativeCalls() {}
 
-    static int memfd(String name, long size) {
-        long fd = HostSyscall.memfdCreate(name);
-        if (HostSyscall.failed(fd) || HostSyscall.call(HostSyscall.FTRUNCATE, fd, size, 0, 0, 0, 0) != 0) {
-            throw new IllegalStateException("cannot create the code cache (memfd_create/ftruncate failed)");
-        }
-        return (int) fd;
-    }
+    private static final int MREMAP = 25;
+    private static final int MREMAP_MAYMOVE = 1;
 
-    static void close(int fd) {
-        HostSyscall.call(HostSyscall.CLOSE, fd, 0, 0, 0, 0, 0);
+    /**
+     * A second mapping of the shared mapping at address (its first size bytes) elsewhere, with the given
+     * protection: {@code mremap(address, 0, size, MREMAP_MAYMOVE)}, then {@code mprotect}.
+     */
+    static long alias(long address, long size, int prot) {
+        long alias = HostSyscall.call(MREMAP, address, 0, size, MREMAP_MAYMOVE, 0, 0);
+        if (HostSyscall.failed(alias)
+                || HostSyscall.call(HostSyscall.MPROTECT, alias, size, prot, 0, 0, 0) != 0) {
+            throw new IllegalStateException("cannot map the code cache twice (mremap/mprotect failed)");
+        }
+        return alias;
     }
 
     /**

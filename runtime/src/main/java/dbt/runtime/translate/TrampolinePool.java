@@ -40,6 +40,7 @@ final class TrampolinePool {
         if (start < 0) {
             throw new IllegalStateException("the code cache has no room for " + slots + " trampolines");
         }
+        PerfMap.record(start, (long) slots * SLOT, "dbt-trampolines");
     }
 
     /** How many more trampolines can be handed out. */

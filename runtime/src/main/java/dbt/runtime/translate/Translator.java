@@ -441,6 +441,7 @@ public final class Translator {
         a.jmpAbsolute(exitStub);
         long address = cache.reserve(a.offset());
         cache.write(address, a.finish(address).bytes());
+        PerfMap.record(address, a.offset(), "dbt-indirect-miss");
         return address;
     }
 

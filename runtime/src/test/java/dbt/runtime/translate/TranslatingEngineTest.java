@@ -54,6 +54,26 @@ class TranslatingEngineTest {
         assertTrue(left < blocks, "the blocks waiting for translation are bounded, not all " + blocks + ": " + left);
     }
 
+    @Test
+    void perfMapNamesTranslatedCodeByGuestAddress() throws java.io.IOException {
+        java.nio.file.Path map = java.nio.file.Path.of("/tmp/perf-" + ProcessHandle.current().pid() + ".map");
+        long before = java.nio.file.Files.exists(map) ? java.nio.file.Files.size(map) : 0; // (appended to)
+        assertEquals(null, PerfMap.enable());
+        try {
+            Guest g = new Guest(new int[] {ADDI_A0_A0_1, ADDI_A0_A0_1, EBREAK}, 0);
+            g.state.setPc(CODE);
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+        } finally {
+            PerfMap.disable();
+        }
+        byte[] all = java.nio.file.Files.readAllBytes(map);
+        String added = new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
+        assertTrue(Pattern.compile("(?m)^[0-9a-f]+ [0-9a-f]+ dbt-entry$").matcher(added).find(), added);
+        Matcher block = Pattern.compile("(?m)^([0-9a-f]+) ([0-9a-f]+) guest:0x10000$").matcher(added);
+        assertTrue(block.find(), added);
+        assertTrue(Long.parseLong(block.group(2), 16) > 0, "the block's size");
+    }
+
     /**
      * A loop that sums words with addw (its sum lives in a narrow home) until its load runs off the mapped page,
      * 1,024 iterations in: the fault must find the sum of the words before it in the state, sign-extended.
