@@ -127,7 +127,7 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
                     sum += constant.aux;
                     inner = constant == inner.operand(1) ? inner.operand(0) : inner.operand(1);
                 }
-                if (baseWanted.test(inner) && !inner.isConst()) {
+                if (baseWanted.test(inner) && !inner.isConst() && Math.abs(sum) <= maxSpan) {
                     d = new long[] {d[0] + sum, d[1] + sum};
                     base = inner;
                 }
