@@ -207,7 +207,7 @@ public final class BlockCompiler {
             Map<Long, Inst> reads = new HashMap<>();
             block.insts.subList(0, top).forEach(r -> reads.putIfAbsent(r.registerKey(), r));
             bases.addAll(InductionBases.of(block.insts, new int[] {body}, new int[] {block.insts.size() - 1}, reads,
-                    cx.foldedAddresses, MemoryLowering.MAX_STRIDE));
+                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.MAX_STRIDE));
             cx.invariantChecks = SharedBaseChecks.ofInvariant(block.insts, body, block.insts.size() - 1,
                     cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, bases);
         }
@@ -398,7 +398,8 @@ public final class BlockCompiler {
         for (int n = 0; n < ends.length; n++) {
             starts[n] = n == 0 ? plan.homes().size() : ends[n - 1] + 1;
         }
-        return InductionBases.of(plan.insts(), starts, ends, homes, cx.foldedAddresses, MemoryLowering.MAX_STRIDE);
+        return InductionBases.of(plan.insts(), starts, ends, homes, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
+                MemoryLowering.MAX_STRIDE);
     }
 
     /**

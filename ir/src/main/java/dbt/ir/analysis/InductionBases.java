@@ -28,10 +28,12 @@ public final class InductionBases {
 
     /**
      * The homes among homes (register key → its read) that insts, one block per segment (segment n is
-     * insts[starts[n]..ends[n]]), advance as described above.
+     * insts[starts[n]..ends[n]]), advance as described above. maxSpan is the span the caller's
+     * {@link SharedBaseChecks#ofInvariant} allows: the access that makes an advance safe must be one of the group that
+     * check covers (an access off the home at a displacement far below the group's would not bound the next ones).
      */
     public static Set<Inst> of(List<Inst> insts, int[] starts, int[] ends, Map<Long, Inst> homes,
-                               Set<Inst> foldedAddresses, long maxStride) {
+                               Set<Inst> foldedAddresses, long maxSpan, long maxStride) {
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         out.addAll(homes.values());
         for (int n = 0; n < starts.length; n++) {
@@ -49,7 +51,8 @@ public final class InductionBases {
                     continue;
                 }
                 long c = advance(value, home);
-                if (c < 1 || c > maxStride || !accessedOff(insts, starts[n], ends[n], home, foldedAddresses)) {
+                if (c < 1 || c > maxStride
+                        || !accessedOff(insts, starts[n], ends[n], home, foldedAddresses, maxSpan)) {
                     out.remove(home);
                 }
             }
@@ -69,8 +72,9 @@ public final class InductionBases {
     }
 
     /** Whether insts[from..to] load or store (unconditionally) off home, as SharedBaseChecks groups addresses. */
-    private static boolean accessedOff(List<Inst> insts, int from, int to, Inst home, Set<Inst> foldedAddresses) {
-        return !SharedBaseChecks.ofInvariant(insts, from, to, foldedAddresses, Long.MAX_VALUE, Set.of(home))
+    private static boolean accessedOff(List<Inst> insts, int from, int to, Inst home, Set<Inst> foldedAddresses,
+                                       long maxSpan) {
+        return !SharedBaseChecks.ofInvariant(insts, from, to, foldedAddresses, maxSpan, Set.of(home))
                 .checkAt().isEmpty();
     }
 }

@@ -53,7 +53,7 @@ class InductionBasesTest {
     private Set<Inst> bases() {
         int[] starts = segments.stream().mapToInt(s -> s[0]).toArray();
         int[] ends = segments.stream().mapToInt(s -> s[1]).toArray();
-        return InductionBases.of(insts, starts, ends, Map.of(KEY, home), Set.of(), 4096);
+        return InductionBases.of(insts, starts, ends, Map.of(KEY, home), Set.of(), 1 << 15, 4096);
     }
 
     @Test
@@ -115,6 +115,16 @@ class InductionBasesTest {
         write(plus(home, 2));
         endBlock();
         assertEquals(Set.of(home), bases());
+    }
+
+    @Test
+    void anAccessFarBelowTheGroupDoesNotMakeAnAdvanceSafe() {
+        load(plus(home, -40_000)); // further below the pointer than a group's span: no bound on where it is now
+        write(plus(home, 8));
+        endBlock();
+        load(home);
+        endBlock();
+        assertEquals(Set.of(), bases());
     }
 
     @Test

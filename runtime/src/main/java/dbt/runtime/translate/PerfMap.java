@@ -36,8 +36,10 @@ public final class PerfMap {
     }
 
     /** Records code for the guest code at pc (a region when region) placed at address. */
-    static void record(long address, int size, long pc, boolean region) {
-        record(address, size, String.format("guest%s:0x%x", region ? "-region" : "", pc));
+    static synchronized void record(long address, int size, long pc, boolean region) {
+        if (out != null) { // (nothing formatted when there is no map: this runs for every translation)
+            record(address, size, String.format("guest%s:0x%x", region ? "-region" : "", pc));
+        }
     }
 
     /** Records size bytes of code at address, named name (dbt's own stubs: {@code dbt-...}). */
