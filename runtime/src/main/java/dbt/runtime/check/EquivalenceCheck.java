@@ -33,7 +33,7 @@ public final class EquivalenceCheck implements AutoCloseable {
         for (var e : translated.entrySet()) {
             CheckRunner.Outcome actual = e.getValue().run(c);
             if (!actual.state().equals(expected.state())) {
-                return new Result(false, e.getKey(), difference(expected.state(), actual.state()));
+                return new Result(false, e.getKey(), difference(expected.state().describe(), actual.state().describe()));
             }
         }
         return new Result(false, null, null);
