@@ -106,7 +106,7 @@ class TranslationEquivalenceProperties {
         }
     }
 
-    @Property(tries = 10_500)
+    @Property(tries = 30_000)
     void translationAgreesWithTheInterpreter(@ForAll("cases") Sample s) {
         EquivalenceCheck.Result r = CHECK.check(s.c());
         if (r.failed()) {
@@ -126,8 +126,8 @@ class TranslationEquivalenceProperties {
         System.out.printf("translation equivalence (riscv64): %d cases x %d translator configurations agree with the "
                         + "interpreter (%d more did not end within the budget); %d of %d instructions covered%n", compared,
                 TranslatorConfigurations.all().size(), skipped, covered.size(), DECODER.model().instructions().size());
-        if (compared < 10_000 && skipped + compared >= 10_500) {
-            throw new AssertionError("only " + compared + " cases were compared: fewer than 10,000");
+        if (compared < 28_500 && skipped + compared >= 30_000) {
+            throw new AssertionError("only " + compared + " cases were compared: fewer than 28,500");
         }
     }
 }
