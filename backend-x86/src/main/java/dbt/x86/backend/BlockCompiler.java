@@ -18,6 +18,7 @@ import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -163,10 +164,6 @@ public final class BlockCompiler {
                 }
             }
             for (Inst i : block.insts) {
-                if (i.op == Op.GET_REG && !firstWrite.containsKey(i.registerKey())) {
-                    // Read but never written: the next iteration reads it again from the same register.
-                    extraUses.put(i, block.insts.size() - 1);
-                }
                 Integer write = i.op == Op.GET_REG ? firstWrite.get(i.registerKey()) : null;
                 // Only a cold path (a checked memory access) before the write can need the old value.
                 int access = write == null ? -1 : SelfLoops.lastExitBefore(block.insts, write);
@@ -188,8 +185,21 @@ public final class BlockCompiler {
         for (Inst g : carried) {
             extraUses.merge(g, body, Math::max); // its home holds the carried value at the loop top
         }
-        for (int k = top; k < body; k++) {
-            extraUses.put(block.insts.get(k), block.insts.size() - 1); // computed once, before the loop
+        if (isLoop) {
+            // Computed once before the loop (reads of registers it never writes, its invariants): what the body uses
+            // lives through every iteration; what only other invariants use dies before the loop (its register is
+            // then free all through the body).
+            Set<Inst> usedInBody = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int k = body; k < block.insts.size(); k++) {
+                usedInBody.addAll(Arrays.asList(block.insts.get(k).operands));
+            }
+            for (int k = 0; k < body; k++) {
+                Inst i = block.insts.get(k);
+                boolean beforeLoop = k >= top || (i.op == Op.GET_REG && !firstWrite.containsKey(i.registerKey()));
+                if (beforeLoop && usedInBody.contains(i)) {
+                    extraUses.put(i, block.insts.size() - 1);
+                }
+            }
         }
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 XmmValues.of(block.insts));
