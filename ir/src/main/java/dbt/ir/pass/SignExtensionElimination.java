@@ -4,10 +4,12 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
+import dbt.ir.analysis.HighHalfReads;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sign-extension elimination by known sign bits. RISC-V's word instructions (addw, subw, sraiw, sext.w, ...)
@@ -22,6 +24,7 @@ import java.util.Map;
  * <li>{@code sext.i64(add/sub.i32(a, b))} is {@code add/sub.i64(A, B)} when a and b are truncations of (or small
  * constants standing for) 64-bit values A and B with at least 34 sign bits each: the 32-bit operation cannot wrap
  * ({@code subw rd, zero, rs} becomes one negation).</li>
+ * <li>{@code sext.i64(y)} whose upper half nothing reads ({@link HighHalfReads}) is {@code zext.i64(y)}.</li>
  * </ul>
  * The 32-bit operations left unused are removed by {@link DeadCodeElimination}.
  */
@@ -66,6 +69,12 @@ public final class SignExtensionElimination implements Pass {
         block.insts.clear();
         block.insts.addAll(out);
         block.replaceUses(replaced);
+        Set<Inst> upperHalfRead = HighHalfReads.of(block);
+        for (Inst i : block.insts) {
+            if (i.op == Op.SEXT && i.type == Type.I64 && i.operand(0).type == Type.I32 && !upperHalfRead.contains(i)) {
+                i.op = Op.ZEXT;
+            }
+        }
     }
 
     /**

@@ -28,7 +28,9 @@ import net.jqwik.api.Provide;
  * <li>sext: {@code >= 33} changed to {@code >= 32} (the sign bits a sext-of-trunc needs); {@code >= 34} to
  *     {@code >= 33} (the word rule's operands); the word rule's constant bound {@code -2^30} dropped; an add or
  *     sub that keeps all its operands' sign bits; a shift right by n claiming n + 1 sign bits; a shift of a word
- *     by 0 taken as clearing bit 31; every zero-extended word taken as having bit 31 clear.
+ *     by 0 taken as clearing bit 31; every zero-extended word taken as having bit 31 clear; a shift right taken
+ *     as reading only its operand's low half, and a register write taken as replaced across a load that may fault
+ *     ({@link dbt.ir.analysis.HighHalfReads}; caught once the generator had the LOW_HALF and REPLACED_WRITE idioms).
  * <li>fold: sext folded at one bit less than the operand's width; two-operand ops folded at the result's width
  *     (comparisons at 1 bit); a select on a constant picking the wrong side.
  * <li>copyprop: {@code 0 - x} taken as x.

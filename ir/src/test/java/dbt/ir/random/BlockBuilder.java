@@ -30,7 +30,7 @@ public final class BlockBuilder {
     public enum Kind {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
-        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP
+        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -258,10 +258,42 @@ public final class BlockBuilder {
                 }
             }
             case WORD_OP -> add(Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
+            case LOW_HALF -> add(Op.TRUNC, NARROW[(w / 121) % NARROW.length], lowHalfUser(
+                    add(Op.SEXT, Type.I64, wordValue(x, y, z, w, c)), pick(Type.I64, z, c), pick(Type.I1, y, c), w));
+            case REPLACED_WRITE -> {
+                // A register written with an extended word, then again: between them, sometimes a load that may fault.
+                int r = x % TestMachine.FILE_SIZES[0];
+                add(new Inst(Op.SET_REG, Type.I64, 0, r, add(Op.SEXT, Type.I64, wordValue(x, y, z, w, c))));
+                if (w % 3 != 0) {
+                    add(new Inst(Op.LOAD, Type.I32, 4, 0, address(z, c)));
+                }
+                add(new Inst(Op.SET_REG, Type.I64, 0, r, pick(Type.I64, z + 1, c)));
+            }
         }
-        if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before) {
+        if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before
+                && block.insts.getLast().op.hasResult()) {
             idiomResults.add(block.insts.getLast());
         }
+    }
+
+    static final Type[] NARROW = {Type.I32, Type.I16, Type.I8};
+    static final Op[] LOW_HALF_USERS = {Op.ADD, Op.SUB, Op.MUL, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.NOT,
+            Op.NEG, Op.SELECT};
+
+    /**
+     * A 64-bit op (variant w) on the extended word v, whose result is then truncated: the ops whose low half depends
+     * only on their operands' low halves (so the extension's upper half goes unread), and shifts right, whose does not.
+     */
+    private Inst lowHalfUser(Inst v, Inst other, Inst condition, int w) {
+        Op op = LOW_HALF_USERS[w % LOW_HALF_USERS.length];
+        boolean first = (w / LOW_HALF_USERS.length) % 2 == 0;
+        return switch (op) {
+            case NOT, NEG -> add(op, Type.I64, v);
+            case SELECT -> first ? add(op, Type.I64, condition, v, other) : add(op, Type.I64, condition, other, v);
+            case SHL, SHR, SAR -> add(op, Type.I64, v, first ? constant(Type.I64, WORD_SHIFTS[(w / 24) % WORD_SHIFTS.length])
+                    : other);
+            default -> first ? add(op, Type.I64, v, other) : add(op, Type.I64, other, v);
+        };
     }
 
     /** Shift amounts around the sign boundaries of 32-bit words. */

@@ -11,13 +11,16 @@ public final class RandomBlocks {
 
     /**
      * Kinds of step, uniformly, except that the sign-bit idioms (the sign-extension pass's rules, the subtlest) come
-     * three times as often.
+     * two to three times as often.
      */
     static Arbitrary<Integer> kinds() {
         int n = BlockBuilder.Kind.values().length;
         int sext = BlockBuilder.Kind.SEXT_OF_TRUNC.ordinal();
         int word = BlockBuilder.Kind.WORD_OP.ordinal();
-        return Arbitraries.integers().between(0, n + 3).map(k -> k < n ? k : k < n + 2 ? sext : word);
+        int lowHalf = BlockBuilder.Kind.LOW_HALF.ordinal();
+        int replaced = BlockBuilder.Kind.REPLACED_WRITE.ordinal();
+        return Arbitraries.integers().between(0, n + 5)
+                .map(k -> k < n ? k : k < n + 2 ? sext : k < n + 4 ? word : k == n + 4 ? lowHalf : replaced);
     }
 
     public static Arbitrary<IrCase> cases() {
