@@ -10,6 +10,8 @@
  *   - stores walking into a read-only page (memset-style), and a copy loop
  *     whose destination runs off while its source does not;
  *   - strides of 1 to 4096 bytes and one of 4104 (more than one page per step);
+ *   - array loops, base + index with the index kept (one array, and two indexed
+ *     by the same index where either runs off);
  *   - a pointer that starts beyond any mapping (far above the address space a
  *     guest normally uses) and one that starts right at the unmapped page;
  *   - glibc's own strlen, memchr, strcmp, memcpy and memset running off the
@@ -36,6 +38,7 @@ static volatile uintptr_t fault_addr;
 static unsigned char *buf; /* page 0 and 1 readable and writable, page 2 read-only, page 3 unmapped */
 static long page;
 static volatile long progress;
+static volatile long sink; /* keeps the index loops' sums (and so their loads) */
 
 static void on_segv(int sig, siginfo_t *info, void *context) {
     (void)sig;
@@ -143,6 +146,38 @@ NOVEC static void copy(unsigned char *dst, const unsigned char *src, long n) {
     }
 }
 
+/* array-style: base + index, where the compiler keeps the index (stored to progress) and adds the base to it in
+   the loop; translators check base + index once too. One function per constant stride. */
+#define INDEX8(S)                                                 \
+    NOVEC static long index8_##S(const unsigned char *a) {        \
+        long sum = 0;                                             \
+        for (long i = 0;; i += S) {                               \
+            unsigned char x = a[i];                               \
+            if (x == 0) {                                         \
+                return sum;                                       \
+            }                                                     \
+            sum += x;                                             \
+            progress = i;                                         \
+        }                                                         \
+    }
+INDEX8(1)
+INDEX8(7)
+INDEX8(64)
+INDEX8(4096)
+
+/* two arrays, one index: either runs off */
+NOVEC static long index2(const unsigned char *a, const unsigned char *b) {
+    long sum = 0;
+    for (long i = 0;; i++) {
+        unsigned char x = a[i], y = b[i];
+        if (x == 0) {
+            return sum;
+        }
+        sum += x ^ y;
+        progress = i;
+    }
+}
+
 int main(void) {
     page = sysconf(_SC_PAGESIZE);
     buf = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -173,6 +208,13 @@ int main(void) {
     TRY("walk64 misaligned", walk64((const uint64_t *)(buf + 3 * page - 13)));
     TRY("walk8 at the unmapped page", walk8(buf + 3 * page, 1));
     TRY("walk8 far away", walk8((const unsigned char *)((uintptr_t)1 << 46), 1));
+
+    TRY("index8 stride 1", sink = index8_1(buf + 3));
+    TRY("index8 stride 7", sink = index8_7(buf + 3));
+    TRY("index8 stride 64", sink = index8_64(buf + 3));
+    TRY("index8 stride 4096", sink = index8_4096(buf + 3));
+    TRY("index2, a runs off", sink = index2(buf + 3 * page - 40, buf + 5));
+    TRY("index2, b runs off", sink = index2(buf + 5, buf + 3 * page - 40));
 
     /* compare: equal strings, no terminator: the pointer that reaches page 3 first faults. */
     TRY("compare, a runs off", compare(buf + 3 * page - 50, buf + page));

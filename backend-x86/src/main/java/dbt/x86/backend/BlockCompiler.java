@@ -216,8 +216,14 @@ public final class BlockCompiler {
             Set<Inst> bases = loopInvariants(block, top, body, firstWrite.keySet());
             Map<Long, Inst> reads = new HashMap<>();
             block.insts.subList(0, top).forEach(r -> reads.putIfAbsent(r.registerKey(), r));
-            bases.addAll(InductionBases.of(block.insts, new int[] {body}, new int[] {block.insts.size() - 1}, reads,
-                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.MAX_STRIDE));
+            int[] starts = {body};
+            int[] ends = {block.insts.size() - 1};
+            cx.derivedBases = InductionBases.derived(block.insts, starts, ends, reads, Set.copyOf(bases),
+                    cx.narrowCarry.keySet(), cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
+                    MemoryLowering.MAX_STRIDE);
+            bases.addAll(InductionBases.of(block.insts, starts, ends, reads, cx.foldedAddresses,
+                    MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.MAX_STRIDE));
+            bases.addAll(cx.derivedBases.keySet());
             cx.invariantChecks = SharedBaseChecks.ofInvariant(block.insts, body, block.insts.size() - 1,
                     cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, bases);
         }
@@ -408,8 +414,12 @@ public final class BlockCompiler {
         for (int n = 0; n < ends.length; n++) {
             starts[n] = n == 0 ? plan.homes().size() : ends[n - 1] + 1;
         }
-        return InductionBases.of(plan.insts(), starts, ends, homes, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
-                MemoryLowering.MAX_STRIDE);
+        Set<Inst> bases = InductionBases.of(plan.insts(), starts, ends, homes, cx.foldedAddresses,
+                MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.MAX_STRIDE);
+        cx.derivedBases = InductionBases.derived(plan.insts(), starts, ends, homes, Set.of(), Set.of(),
+                cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.MAX_STRIDE);
+        bases.addAll(cx.derivedBases.keySet());
+        return bases;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.analysis.InductionBases;
 import dbt.ir.analysis.SharedBaseChecks;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Label;
@@ -53,6 +54,8 @@ final class BlockContext {
     SharedBaseChecks sharedChecks = SharedBaseChecks.NONE;
     /** In a region: accesses off bases it never changes, checked once where it is entered (with host faults). */
     SharedBaseChecks invariantChecks = SharedBaseChecks.NONE;
+    /** Of invariantChecks' bases: sums base + index computed in the loop (see InductionBases#derived). */
+    Map<Inst, InductionBases.Derived> derivedBases = Map.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
 

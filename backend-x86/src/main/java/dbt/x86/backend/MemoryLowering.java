@@ -1,6 +1,7 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.analysis.InductionBases;
 import dbt.ir.Op;
 import dbt.ir.analysis.IndexRanges;
 import dbt.ir.analysis.SharedBaseChecks;
@@ -111,8 +112,16 @@ final class MemoryLowering extends Lowering {
      */
     void checkInvariantBases(long regionAddress, ExitLowering exits) {
         for (var e : cx.invariantChecks.checkAt().entrySet()) {
-            Gp base = use(e.getKey(), Gp.RCX);
             long low = e.getValue();
+            InductionBases.Derived sum = cx.derivedBases.get(e.getKey());
+            if (sum != null) { // base + index + offset, of their values here
+                Gp base = use(sum.base(), Gp.RCX);
+                a.lea(Gp.RDX, Mem.q(base, use(sum.index(), Gp.RDX), 1, (int) (low + sum.offset())));
+                a.cmp(Gp.RDX, windowSize());
+                exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
+                continue;
+            }
+            Gp base = use(e.getKey(), Gp.RCX);
             if (low == 0) {
                 a.cmp(base, windowSize());
             } else {

@@ -2,6 +2,7 @@ package dbt.ir.analysis;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -22,6 +23,11 @@ import java.util.Set;
  * fault was inside the window; so every access lies below the window's end plus the group's span plus maxStride,
  * inside the guard if not inside the window. A pointer moving backward could wrap below the window: not one of
  * these.
+ *
+ * <p>An array walked by index is the same ({@link #derived}): {@code base + i}, for a base the loop never changes and
+ * an index home i it advances as above, takes values that advance as i does; where each block that advances i also
+ * accesses memory off {@code base + i}, that sum is a pointer walked forward, checked once where the loop is entered
+ * as the sum of the two values there.
  */
 public final class InductionBases {
     private InductionBases() {}
@@ -35,7 +41,72 @@ public final class InductionBases {
     public static Set<Inst> of(List<Inst> insts, int[] starts, int[] ends, Map<Long, Inst> homes,
                                Set<Inst> foldedAddresses, long maxSpan, long maxStride) {
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        out.addAll(homes.values());
+        advancedIn(insts, starts, ends, homes, maxStride).forEach((home, segments) -> {
+            if (segments.stream().allMatch(n -> accessedOff(insts, starts[n], ends[n], home, foldedAddresses,
+                    maxSpan))) {
+                out.add(home);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A sum the loop computes, base + index + offset: base a value it never changes, index a home it walks forward,
+     * offset a constant (the sum of a base and an index the block has advanced already).
+     */
+    public record Derived(Inst base, Inst index, long offset) {}
+
+    /**
+     * The sums {@code base + i} or {@code base + (i + c)} (additions among insts) that are pointers walked forward,
+     * as described above: base a home no block changes or one of invariants (values defined before the loop that it
+     * never changes), i a home that each block leaves as it is or advances by 1..maxStride, |c| at most maxSpan, and
+     * each block that advances i accessing memory off the sum (as {@link SharedBaseChecks} groups addresses, within
+     * maxSpan). Homes in narrow are left out (their registers do not hold the guest register's full value).
+     */
+    public static Map<Inst, Derived> derived(List<Inst> insts, int[] starts, int[] ends, Map<Long, Inst> homes,
+                                             Set<Inst> invariants, Set<Inst> narrow, Set<Inst> foldedAddresses,
+                                             long maxSpan, long maxStride) {
+        Map<Inst, List<Integer>> advanced = advancedIn(insts, starts, ends, homes, maxStride);
+        Map<Inst, Derived> out = new IdentityHashMap<>();
+        for (int n = 0; n < starts.length; n++) {
+            for (int k = starts[n]; k <= ends[n]; k++) {
+                Inst i = insts.get(k);
+                if (i.op != Op.ADD || out.containsKey(i)) {
+                    continue;
+                }
+                for (int o = 0; o < 2; o++) {
+                    Inst base = i.operand(1 - o);
+                    Inst index = i.operand(o);
+                    long offset = 0;
+                    if (!advanced.containsKey(index) && index.op == Op.ADD) { // i + c
+                        int constant = index.operand(1).isConst() ? 1 : index.operand(0).isConst() ? 0 : -1;
+                        if (constant >= 0) {
+                            offset = index.operand(constant).aux;
+                            index = index.operand(1 - constant);
+                        }
+                    }
+                    List<Integer> segments = advanced.get(index);
+                    boolean invariant = invariants.contains(base) || advanced.getOrDefault(base, List.of(0)).isEmpty();
+                    if (segments != null && !segments.isEmpty() && !narrow.contains(index) && invariant
+                            && Math.abs(offset) <= maxSpan && segments.stream().allMatch(s -> accessedOff(insts,
+                                    starts[s], ends[s], i, foldedAddresses, maxSpan))) {
+                        out.put(i, new Derived(base, index, offset));
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The homes that every segment leaves as they are or advances by 1..maxStride, each with the segments that
+     * advance it.
+     */
+    private static Map<Inst, List<Integer>> advancedIn(List<Inst> insts, int[] starts, int[] ends,
+                                                       Map<Long, Inst> homes, long maxStride) {
+        Map<Inst, List<Integer>> out = new IdentityHashMap<>();
+        homes.values().forEach(h -> out.put(h, new ArrayList<>()));
         for (int n = 0; n < starts.length; n++) {
             Map<Long, Inst> bound = new HashMap<>();
             for (int k = starts[n]; k <= ends[n]; k++) {
@@ -47,13 +118,14 @@ public final class InductionBases {
             for (var b : bound.entrySet()) {
                 Inst home = homes.get(b.getKey());
                 Inst value = b.getValue();
-                if (value == home) {
+                if (value == home || !out.containsKey(home)) {
                     continue;
                 }
                 long c = advance(value, home);
-                if (c < 1 || c > maxStride
-                        || !accessedOff(insts, starts[n], ends[n], home, foldedAddresses, maxSpan)) {
+                if (c < 1 || c > maxStride) {
                     out.remove(home);
+                } else {
+                    out.get(home).add(n);
                 }
             }
         }

@@ -143,4 +143,72 @@ class InductionBasesTest {
         endBlock();
         assertEquals(Set.of(), bases());
     }
+
+    // Arrays walked by index (derived): base (register 11, never written) + the home as the index.
+
+    private static final long BASE_KEY = 11;
+    private final Inst base = new Inst(Op.GET_REG, Type.I64, 0, BASE_KEY);
+
+    private Map<Inst, InductionBases.Derived> derived(Set<Inst> narrow) {
+        int[] starts = segments.stream().mapToInt(s -> s[0]).toArray();
+        int[] ends = segments.stream().mapToInt(s -> s[1]).toArray();
+        return InductionBases.derived(insts, starts, ends, Map.of(KEY, home, BASE_KEY, base), Set.of(), narrow,
+                Set.of(), 1 << 15, 4096);
+    }
+
+    private Inst sum(Inst x, Inst y) {
+        return add(new Inst(Op.ADD, Type.I64, 0, 0, x, y));
+    }
+
+    @Test
+    void baseAndIndexAccessedAndAdvancedIsOne() {
+        insts.add(0, base);
+        start = 2;
+        Inst element = sum(base, home);
+        load(element);
+        write(plus(home, 1));
+        endBlock();
+        assertEquals(Map.of(element, new InductionBases.Derived(base, home, 0)), derived(Set.of()));
+        assertEquals(Map.of(), derived(Set.of(home)), "a narrow home is not a full index");
+    }
+
+    @Test
+    void anIndexAdvancedBeforeTheAccessCountsWithItsOffset() {
+        insts.add(0, base);
+        start = 2;
+        Inst next = plus(home, 7);
+        write(next);
+        Inst element = sum(next, base); // i += 7; load a[i]
+        load(element);
+        endBlock();
+        assertEquals(Map.of(element, new InductionBases.Derived(base, home, 7)), derived(Set.of()));
+    }
+
+    @Test
+    void aBaseTheLoopChangesIsNot() {
+        insts.add(0, base);
+        start = 2;
+        load(sum(base, home));
+        write(plus(home, 1));
+        add(new Inst(Op.SET_REG, Type.I64, 0, BASE_KEY, plus(base, 1)));
+        endBlock();
+        assertEquals(Map.of(), derived(Set.of()));
+    }
+
+    @Test
+    void aSumWithoutAnAccessOrAnIndexMovingBackIsNot() {
+        insts.add(0, base);
+        start = 2;
+        Inst element = sum(base, home);
+        load(plus(element, -40_000)); // far below the sum: no access off it
+        write(plus(home, 1));
+        endBlock();
+        assertEquals(Map.of(), derived(Set.of()));
+        insts.subList(2, insts.size()).clear();
+        segments.clear();
+        load(sum(base, home));
+        write(plus(home, -1));
+        endBlock();
+        assertEquals(Map.of(), derived(Set.of()));
+    }
 }
