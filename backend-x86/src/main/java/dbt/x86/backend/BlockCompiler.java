@@ -175,6 +175,7 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.narrowViews = NarrowViews.of(block); // (narrowCarries needs them)
             loop.narrowCarries(block, extraUses);
+            cx.exitOnlyExtensions = loop.exitOnlyExtensions(block);
         }
         // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
         // float ops is loaded straight into an xmm register from the state, which holds it all through the block
@@ -445,6 +446,7 @@ public final class BlockCompiler {
         carriers.addAll(cx.narrowCarry.values());
         cx.signedLoads = SignedLoads.of(block, carriers);
         foldedIntoUses.addAll(cx.signedLoads.values());
+        foldedIntoUses.addAll(cx.exitOnlyExtensions);
         return foldedIntoUses;
     }
 
@@ -540,7 +542,9 @@ public final class BlockCompiler {
                 }
             }
             case SEXT -> {
-                if (cx.signedLoads.containsKey(i)) {
+                if (cx.exitOnlyExtensions.contains(i)) {
+                    return; // (computed where a cold path writes it back)
+                } else if (cx.signedLoads.containsKey(i)) {
                     memory.load(cx.signedLoads.get(i), i, true);
                 } else {
                     integers.signExtend(i);

@@ -4,11 +4,11 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
+import dbt.ir.analysis.HighHalfReads;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,8 @@ final class LoopLowering extends Lowering {
 
     /**
      * Finds the narrow homes of a self-loop. A register whose last write in the body is {@code sext.i64(n)} of a
-     * 32-bit n, and whose read at the top only ever serves readers of its low 32 bits (truncations, and masks with
-     * a constant below 2^31), needs no sign extension on the loop-carried path: the back edge carries n itself
+     * 32-bit n, and whose read at the top has no reader of its upper half ({@link HighHalfReads}: truncations,
+     * masks, and word arithmetic whose own upper half no one reads), needs no sign extension on the loop-carried path: the back edge carries n itself
      * (RV64's addw/subw/sext.w counters and accumulators then cost one instruction less per iteration of latency).
      * From the second iteration on such a home holds n zero-extended, so it is never written back as it is: the
      * exit and the cold paths write sext(low half). On the first iteration the home holds the register's full
@@ -86,14 +86,7 @@ final class LoopLowering extends Lowering {
                 lastWrite.put(i.registerKey(), i);
             }
         }
-        java.util.Set<Inst> wide = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Inst i : insts) {
-            for (Inst o : i.operands) {
-                if (o.op == Op.GET_REG && !SelfLoops.readsOnlyLow32(i)) {
-                    wide.add(o);
-                }
-            }
-        }
+        Set<Inst> wide = HighHalfReads.of(block);
         for (int k = 0; k < insts.size() && insts.get(k).op == Op.GET_REG; k++) {
             Inst g = insts.get(k);
             Inst write = lastWrite.get(g.registerKey());
@@ -116,6 +109,44 @@ final class LoopLowering extends Lowering {
             }
             extraUses.merge(carrier, insts.size() - 1, Math::max);
         }
+    }
+
+    /**
+     * The sign extensions of a self-loop that only its exits need: {@code sext.i64} of a 32-bit value whose every
+     * use is a register write that a later write of the register replaces within the body, or that the back edge
+     * carries as its narrow carrier (see {@link #narrowCarries}). No iteration computes them: a cold path that
+     * writes the register back while one is bound extends it there ({@link Lowering#storeState}). (RV64 code
+     * sign-extends every word result it writes to a register: {@code sext.w} at the bottom of a hash round, a
+     * shifted word written before the round's loads.)
+     */
+    Set<Inst> exitOnlyExtensions(IrBlock block) {
+        Map<Inst, Integer> uses = block.useCounts();
+        Map<Inst, Integer> replaced = new java.util.IdentityHashMap<>(); // value -> its writes a later write replaces
+        Map<Long, Inst> lastWrite = new HashMap<>();
+        for (Inst i : block.insts) {
+            if (i.op == Op.SET_REG) {
+                Inst previous = lastWrite.put(i.registerKey(), i.operand(0));
+                if (previous != null) {
+                    replaced.merge(previous, 1, Integer::sum);
+                }
+            }
+        }
+        Set<Inst> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Inst i : block.insts) {
+            if (i.op != Op.SEXT || i.type != Type.I64 || i.operand(0).type != Type.I32) {
+                continue;
+            }
+            int carried = 0; // its writes the back edge replaces by their narrow carriers
+            for (var n : cx.narrowValue.entrySet()) {
+                if (n.getValue() == i && lastWrite.get(n.getKey().registerKey()) == i) {
+                    carried++;
+                }
+            }
+            if (replaced.getOrDefault(i, 0) + carried == uses.getOrDefault(i, 0)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** At a loop top: binds each register the body writes to its read there (narrow homes only if narrow). */

@@ -129,8 +129,8 @@ abstract class Lowering {
     }
 
     final void storeState(int offset, Inst v) {
-        if (cx.narrow(v)) {
-            a.movsxd(Gp.RAX, use(v, Gp.RAX).withSize(4));
+        if (cx.narrow(v) || cx.exitOnlyExtensions.contains(v)) {
+            a.movsxd(Gp.RAX, use(cx.narrow(v) ? v : v.operand(0), Gp.RAX).withSize(4));
             a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
         } else if (loc(v) instanceof Location.Xmm x) {
             a.movq(Mem.q(Gp.R15, offset), x.reg());

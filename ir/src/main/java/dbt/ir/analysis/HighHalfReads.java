@@ -14,7 +14,8 @@ import java.util.Set;
  * Which 64-bit values of a block have their upper 32 bits read (LLVM's demanded bits, for one half). The low 32 bits
  * of an addition, subtraction, multiplication, bitwise operation, negation, complement, left shift or select depend
  * only on the low 32 bits of its (shifted or selected) operands, so such an operation reads its operands' upper
- * halves only where its own upper half is read; a truncation to 32 bits or fewer reads none. A register write reads
+ * halves only where its own upper half is read (an and with a constant below 2^32 never does); a truncation to 32
+ * bits or fewer reads none. A register write reads
  * the whole value unless a later write of the same register replaces it before anything can read it: no read of the
  * register, no exit and no instruction that may leave the block (a memory access, a float operation) in between.
  * Every other use reads the whole value.
@@ -45,8 +46,15 @@ public final class HighHalfReads {
                     replacedLater.add(i.registerKey());
                 }
                 case GET_REG -> replacedLater.remove(i.registerKey());
-                case ADD, SUB, MUL, AND, OR, XOR, NOT, NEG -> {
+                case ADD, SUB, MUL, OR, XOR, NOT, NEG -> {
                     if (whole || i.type != Type.I64) {
+                        Collections.addAll(read, i.operands);
+                    }
+                }
+                case AND -> {
+                    // and with a constant below 2^32: the result's upper half is 0 whatever the other operand's is
+                    boolean lowMask = i.type == Type.I64 && (lowMask(i.operand(0)) || lowMask(i.operand(1)));
+                    if ((whole && !lowMask) || i.type != Type.I64) {
                         Collections.addAll(read, i.operands);
                     }
                 }
@@ -72,5 +80,9 @@ public final class HighHalfReads {
             }
         }
         return read;
+    }
+
+    private static boolean lowMask(Inst c) {
+        return c.isConst() && (c.aux >>> 32) == 0;
     }
 }

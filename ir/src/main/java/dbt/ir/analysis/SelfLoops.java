@@ -141,19 +141,6 @@ public final class SelfLoops {
         return -1;
     }
 
-    /** Whether user reads its 64-bit operand only through its low 32 bits. */
-    public static boolean readsOnlyLow32(Inst user) {
-        return switch (user.op) {
-            case TRUNC -> true;
-            case AND -> isLowMask(user.operands[1]) || isLowMask(user.operands[0]);
-            default -> false;
-        };
-    }
-
-    private static boolean isLowMask(Inst c) {
-        return c.isConst() && c.aux >= 0 && c.aux < (1L << 31);
-    }
-
     /** Whether something other than write stores v to the state (another register, a CSR, the reservation). */
     public static boolean storedElsewhere(List<Inst> insts, Inst v, Inst write) {
         for (Inst i : insts) {
