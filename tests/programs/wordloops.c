@@ -1,6 +1,7 @@
-/* wordloops.c: RV64 word results (addw, sllw, sext.w) in loops, where a
- * translator may keep a register's 32-bit value and sign-extend it only where
- * the loop leaves; a SIGSEGV in the middle of an iteration must still see every
+/* wordloops.c: RV64 word results (addw, sllw, sext.w) and single-precision
+ * values (NaN-boxed in 64-bit float registers) in loops, where a translator may
+ * keep a register's 32-bit value and extend or box it only where the loop
+ * leaves; a SIGSEGV in the middle of an iteration must still see every
  * register as the guest wrote it:
  *   - a loop (assembly, RISC-V) that writes a shifted word to t3 before a load
  *     that walks off into an unmapped page, and replaces it after the load;
@@ -10,10 +11,14 @@
  *     its context;
  *   - the same loop run to its end (a zero byte) many times (registers as it
  *     leaves), and with a timer signal arriving mid-loop, whose handler reads
- *     the context too.
+ *     the context too;
+ *   - a saxpy loop in single precision (flw, fmadd.s, fsw) whose x runs off
+ *     into the unmapped page: the handler prints fa4 and fa5 as 64-bit
+ *     patterns (NaN-boxed: upper half all ones).
  * Natively (no RISC-V registers) a C model of the loop prints what the
  * registers must hold.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -82,8 +87,27 @@ __asm__(".text\n"
         "  addiw a3, a3, 64\n"
         "  bnez a4, 1b\n"
         "  mv a0, a2\n"
-        "  ret\n");
+        "  ret\n"
+        ".globl wordloop_end\n"
+        "wordloop_end:\n");
 long wordloop(const unsigned char *p, long a2, long a3, long t4, long t5);
+extern const char wordloop_end[];
+
+/* void singleloop(x, y, a): y[i] = x[i] * a + y[i] until x faults. */
+__asm__(".text\n"
+        ".globl singleloop\n"
+        "singleloop:\n"
+        "  fmv.s fa3, fa0\n"
+        "1:\n"
+        "  flw fa4, 0(a0)\n"
+        "  flw fa5, 0(a1)\n"
+        "  addi a0, a0, 4\n"
+        "  addi a1, a1, 4\n"
+        "  fmadd.s fa5, fa4, fa3, fa5\n"
+        "  fsw fa5, -4(a1)\n"
+        "  j 1b\n");
+void singleloop(const float *x, float *y, float a);
+static volatile uint64_t fseen[2];
 
 static void from_context(void *context) {
     ucontext_t *uc = context;
@@ -92,6 +116,8 @@ static void from_context(void *context) {
     seen[2] = (long)uc->uc_mcontext.__gregs[28];
     seen[3] = (long)uc->uc_mcontext.__gregs[29];
     seen[4] = (long)uc->uc_mcontext.__gregs[30];
+    memcpy((void *)&fseen[0], &uc->uc_mcontext.__fpregs.__d.__f[14], 8);
+    memcpy((void *)&fseen[1], &uc->uc_mcontext.__fpregs.__d.__f[15], 8);
 }
 #endif
 
@@ -107,6 +133,7 @@ static void on_segv(int sig, siginfo_t *info, void *context) {
 }
 
 static volatile long ticks;
+static volatile long inside; /* timer signals that came while wordloop ran */
 static volatile int consistent = 1;
 
 static void on_alarm(int sig, siginfo_t *info, void *context) {
@@ -115,6 +142,11 @@ static void on_alarm(int sig, siginfo_t *info, void *context) {
     ticks++;
 #ifdef __riscv
     ucontext_t *uc = context;
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.__gregs[0];
+    if (pc < (uintptr_t)wordloop || pc >= (uintptr_t)wordloop_end) {
+        return; /* elsewhere these registers hold anything */
+    }
+    inside++;
     /* Wherever the loop is, t4 holds a2's value of an iteration before (or the same): both sign-extended words. */
     long a2 = (long)uc->uc_mcontext.__gregs[12], t4 = (long)uc->uc_mcontext.__gregs[29];
     if (a2 != (int32_t)a2 || t4 != (int32_t)t4 || (long)uc->uc_mcontext.__gregs[28] !=
@@ -197,5 +229,34 @@ int main(void) {
     setitimer(ITIMER_REAL, &off, NULL);
     printf("under a timer: every run %s, registers in the handler %s\n",
            total % expected[0] == 0 ? "the same" : "DIFFERENT", consistent ? "sign-extended" : "WRONG");
+    /* 4. single precision: x runs off the end after n floats (over the bytes the word loop read) */
+    long counts[] = {10, 300};
+    for (unsigned c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        long n = counts[c];
+        float *x = (float *)(buf + page) - n;
+        static float y[1000];
+        for (long k = 0; k < n; k++) {
+            x[k] = (float)(k * 0.37 - 20.5);
+            y[k] = (float)(k * -1.25 + 3.0);
+        }
+        float a = 1.75f;
+        uint32_t bits[2];
+        float last_x = x[n - 1];
+        float last_y = fmaf(last_x, a, y[n - 1]);
+        memcpy(&bits[0], &last_x, 4);
+        memcpy(&bits[1], &last_y, 4);
+        uint64_t want[2] = {0xffffffff00000000ull | bits[0], 0xffffffff00000000ull | bits[1]};
+        uint64_t got[2] = {want[0], want[1]};
+#ifdef __riscv
+        if (!sigsetjmp(back, 1)) {
+            singleloop(x, y, a);
+        }
+        got[0] = fseen[0];
+        got[1] = fseen[1];
+#endif
+        printf("single after %-4ld fa4=%#018llx fa5=%#018llx %s\n", n, (unsigned long long)got[0],
+               (unsigned long long)got[1], got[0] == want[0] && got[1] == want[1] ? "(as the model)" : "WRONG");
+    }
+
     return 0;
 }

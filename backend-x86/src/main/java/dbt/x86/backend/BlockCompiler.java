@@ -447,6 +447,13 @@ public final class BlockCompiler {
         cx.signedLoads = SignedLoads.of(block, carriers);
         foldedIntoUses.addAll(cx.signedLoads.values());
         foldedIntoUses.addAll(cx.exitOnlyExtensions);
+        Map<Inst, Integer> uses = block.useCounts();
+        for (Inst v : cx.exitOnlyExtensions) { // a NaN-box made where it is written back: of the word itself
+            Inst low = v.op == Op.OR ? v.operand(v.operand(0).isConst() ? 1 : 0) : null;
+            if (low != null && uses.get(low) == 1) {
+                foldedIntoUses.add(low);
+            }
+        }
         return foldedIntoUses;
     }
 
@@ -535,7 +542,11 @@ public final class BlockCompiler {
                 }
             }
             case SELECT -> integers.select(i);
-            case ZEXT -> integers.zeroExtend(i);
+            case ZEXT -> {
+                if (!cx.alloc.folded(i)) {
+                    integers.zeroExtend(i);
+                }
+            }
             case TRUNC -> {
                 if (!cx.alloc.folded(i)) { // (else read in place by its users)
                     integers.truncate(i);

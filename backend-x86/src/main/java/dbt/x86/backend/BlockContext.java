@@ -111,7 +111,10 @@ final class BlockContext {
         return fault.equals(options.injectedFault()) && internal.size() > 1;
     }
 
-    /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended. */
+    /** Narrow homes and carriers whose value is the low half NaN-boxed (not sign-extended). */
+    final Set<Inst> boxed = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended (or boxed). */
     boolean narrow(Inst v) {
         return narrowCarry.containsKey(v) || narrowWrites.contains(v);
     }

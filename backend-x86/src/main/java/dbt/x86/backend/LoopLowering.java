@@ -68,9 +68,11 @@ final class LoopLowering extends Lowering {
 
     /**
      * Finds the narrow homes of a self-loop. A register whose last write in the body is {@code sext.i64(n)} of a
-     * 32-bit n, and whose read at the top has no reader of its upper half ({@link HighHalfReads}: truncations,
-     * masks, and word arithmetic whose own upper half no one reads), needs no sign extension on the loop-carried path: the back edge carries n itself
-     * (RV64's addw/subw/sext.w counters and accumulators then cost one instruction less per iteration of latency).
+     * 32-bit n (or its NaN-box, for a single-precision value: then read "NaN-boxed" for "sign-extended" below), and
+     * whose read at the top has no reader of its upper half ({@link HighHalfReads}: truncations,
+     * masks, and word arithmetic whose own upper half no one reads), needs no sign extension on the loop-carried
+     * path: the back edge carries n itself (RV64's addw/subw/sext.w counters and accumulators then cost one
+     * instruction less per iteration of latency).
      * From the second iteration on such a home holds n zero-extended, so it is never written back as it is: the
      * exit and the cold paths write sext(low half). On the first iteration the home holds the register's full
      * value, which need not be a sign-extended 32-bit one, and the state has it: so a loop with narrow homes is
@@ -91,16 +93,20 @@ final class LoopLowering extends Lowering {
             Inst g = insts.get(k);
             Inst write = lastWrite.get(g.registerKey());
             Inst v = write == null ? null : write.operand(0);
-            if (v == null || wide.contains(g) || v.op != Op.SEXT || v.type != Type.I64
-                    || v.operand(0).type != Type.I32) {
+            Inst n = v == null ? null : word(v);
+            if (n == null || wide.contains(g)) {
                 continue;
             }
-            Inst n = v.operand(0);
             Inst carrier = cx.narrowViews.contains(n) ? n.operand(0) : n;
-            if (carrier.isConst()) {
-                continue;
+            boolean boxed = v.op == Op.OR;
+            if (carrier.isConst() || cx.narrowWrites.contains(carrier) && cx.boxed.contains(carrier) != boxed) {
+                continue; // (a carrier carries one kind of word)
             }
             cx.narrowCarry.put(g, carrier);
+            if (boxed) {
+                cx.boxed.add(g);
+                cx.boxed.add(carrier);
+            }
             if (carrier.op == Op.GET_REG || SelfLoops.storedElsewhere(insts, carrier, write)) {
                 cx.narrowValue.put(g, v); // bound as it is (a binding of the carrier would be sign-extended everywhere)
             } else {
@@ -112,16 +118,17 @@ final class LoopLowering extends Lowering {
     }
 
     /**
-     * The sign extensions of a self-loop that only its exits need: {@code sext.i64} of a 32-bit value whose every
+     * The 64-bit forms of words ({@link #word}: sign extensions, NaN-boxes) that only a self-loop's exits need: each
      * use is a register write that a later write of the register replaces within the body, or that the back edge
      * carries as its narrow carrier (see {@link #narrowCarries}). No iteration computes them: a cold path that
-     * writes the register back while one is bound extends it there ({@link Lowering#storeState}). (RV64 code
+     * writes the register back while one is bound makes it there ({@link Lowering#storeState}). (RV64 code
      * sign-extends every word result it writes to a register: {@code sext.w} at the bottom of a hash round, a
-     * shifted word written before the round's loads.)
+     * shifted word written before the round's loads; every single-precision result is NaN-boxed.)
      */
     Set<Inst> exitOnlyExtensions(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
         Map<Inst, Integer> replaced = new java.util.IdentityHashMap<>(); // value -> its writes a later write replaces
+        Set<Inst> readBack = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Map<Long, Inst> lastWrite = new HashMap<>();
         for (Inst i : block.insts) {
             if (i.op == Op.SET_REG) {
@@ -129,12 +136,14 @@ final class LoopLowering extends Lowering {
                 if (previous != null) {
                     replaced.merge(previous, 1, Integer::sum);
                 }
+            } else if (i.op == Op.GET_REG && lastWrite.containsKey(i.registerKey())) {
+                readBack.add(lastWrite.get(i.registerKey())); // (unless register mapping was off) read as it is bound
             }
         }
         Set<Inst> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Inst i : block.insts) {
-            if (i.op != Op.SEXT || i.type != Type.I64 || i.operand(0).type != Type.I32) {
-                continue;
+            if (word(i) == null || readBack.contains(i) || i.op == Op.SEXT && i.operand(0).op.mayExitAtInstruction()) {
+                continue; // (a sign-extending load is one instruction, and the load itself must run)
             }
             int carried = 0; // its writes the back edge replaces by their narrow carriers
             for (var n : cx.narrowValue.entrySet()) {
@@ -147,6 +156,32 @@ final class LoopLowering extends Lowering {
             }
         }
         return out;
+    }
+
+    /** The NaN-box of every single-precision value in a 64-bit float register: its upper half all ones. */
+    static final long NAN_BOX = 0xffff_ffff_0000_0000L;
+
+    /**
+     * The 32-bit value n whose 64-bit form v is: {@code sext.i64(n)}, or the NaN-box of n,
+     * {@code or(0xffffffff00000000, zext.i64(n))}; else null.
+     */
+    static Inst word(Inst v) {
+        if (v.type != Type.I64) {
+            return null;
+        }
+        if (v.op == Op.SEXT) {
+            return v.operand(0).type == Type.I32 ? v.operand(0) : null;
+        }
+        if (v.op == Op.OR) {
+            for (int o = 0; o < 2; o++) {
+                Inst box = v.operand(o);
+                Inst low = v.operand(1 - o);
+                if (box.isConst() && box.aux == NAN_BOX && low.op == Op.ZEXT && low.operand(0).type == Type.I32) {
+                    return low.operand(0);
+                }
+            }
+        }
+        return null;
     }
 
     /** At a loop top: binds each register the body writes to its read there (narrow homes only if narrow). */

@@ -1,6 +1,7 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
@@ -129,8 +130,22 @@ abstract class Lowering {
     }
 
     final void storeState(int offset, Inst v) {
-        if (cx.narrow(v) || cx.exitOnlyExtensions.contains(v)) {
-            a.movsxd(Gp.RAX, use(cx.narrow(v) ? v : v.operand(0), Gp.RAX).withSize(4));
+        // (an exit-only form reads its operand, which lives as long as it: the word, or for a box the word's zero
+        // extension, or the word when that is folded into the box)
+        Inst word = cx.narrow(v) ? v : !cx.exitOnlyExtensions.contains(v) ? null
+                : v.op == Op.OR && v.operand(0).isConst() ? v.operand(1) : v.operand(0);
+        if (word != null && word.op == Op.ZEXT && cx.alloc.folded(word)) {
+            word = word.operand(0);
+        }
+        if (word != null) { // the 64-bit form of a word, made here
+            Gp low = use(word, Gp.RAX).withSize(4);
+            if (cx.narrow(v) ? cx.boxed.contains(v) : v.op == Op.OR) { // (else a sign extension)
+                a.mov(Gp.EAX, low);
+                a.movImm(Gp.RDX, LoopLowering.NAN_BOX);
+                a.or(Gp.RAX, Gp.RDX);
+            } else {
+                a.movsxd(Gp.RAX, low);
+            }
             a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
         } else if (loc(v) instanceof Location.Xmm x) {
             a.movq(Mem.q(Gp.R15, offset), x.reg());
