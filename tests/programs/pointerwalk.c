@@ -11,7 +11,9 @@
  *     whose destination runs off while its source does not;
  *   - strides of 1 to 4096 bytes and one of 4104 (more than one page per step);
  *   - array loops, base + index with the index kept (one array, and two indexed
- *     by the same index where either runs off);
+ *     by the same index where either runs off), and one in assembly whose
+ *     first access is inside the loop, entered (once translated) with base +
+ *     index far away;
  *   - a pointer that starts beyond any mapping (far above the address space a
  *     guest normally uses) and one that starts right at the unmapped page;
  *   - glibc's own strlen, memchr, strcmp, memcpy and memset running off the
@@ -165,6 +167,34 @@ INDEX8(7)
 INDEX8(64)
 INDEX8(4096)
 
+#ifdef __riscv
+/* long indexloop(a, i): sum of a[i], a[i+1], ... up to a zero byte, with the first access inside the loop (compilers
+   put one before it), so that a translated loop entered with a + i outside memory checks it where it is entered. */
+__asm__(".text\n"
+        ".globl indexloop\n"
+        "indexloop:\n"
+        "  li a2, 0\n"
+        "1:\n"
+        "  add a3, a0, a1\n"
+        "  lbu a4, 0(a3)\n"
+        "  addi a1, a1, 1\n"
+        "  add a2, a2, a4\n"
+        "  bnez a4, 1b\n"
+        "  mv a0, a2\n"
+        "  ret\n");
+long indexloop(const unsigned char *a, long i);
+#else
+static long indexloop(const unsigned char *a, long i) {
+    long sum = 0;
+    unsigned char x;
+    do {
+        x = a[i++];
+        sum += x;
+    } while (x != 0);
+    return sum;
+}
+#endif
+
 /* two arrays, one index: either runs off */
 NOVEC static long index2(const unsigned char *a, const unsigned char *b) {
     long sum = 0;
@@ -213,6 +243,22 @@ int main(void) {
     TRY("index8 stride 7", sink = index8_7(buf + 3));
     TRY("index8 stride 64", sink = index8_64(buf + 3));
     TRY("index8 stride 4096", sink = index8_4096(buf + 3));
+    /* the loop translated on a short string first, then entered with a + i far away (the base, or the index) */
+    buf[100] = 0;
+    for (int r = 0; r < 50; r++) {
+        sink = indexloop(buf, 90);
+    }
+    buf[100] = 'x';
+    TRY("indexloop far away", sink = indexloop((const unsigned char *)((uintptr_t)1 << 46), 5));
+    progress = 0;
+    if (!sigsetjmp(back, 1)) {
+        sink = indexloop(buf, -((long)1 << 40));
+        printf("%-28s no fault\n", "indexloop index far below");
+    } else {
+        printf("%-28s %s\n", "indexloop index far below",
+               fault_addr == (uintptr_t)buf - ((uintptr_t)1 << 40) ? "fault at buf - 2^40" : "WRONG");
+    }
+    TRY("indexloop runs off", sink = indexloop(buf, 3 * page - 20));
     TRY("index2, a runs off", sink = index2(buf + 3 * page - 40, buf + 5));
     TRY("index2, b runs off", sink = index2(buf + 5, buf + 3 * page - 40));
 
