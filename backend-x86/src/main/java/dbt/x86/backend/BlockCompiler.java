@@ -17,8 +17,8 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -190,7 +190,7 @@ public final class BlockCompiler {
             // Computed once before the loop (reads of registers it never writes, its invariants): what the body uses
             // lives through every iteration; what only other invariants use dies before the loop (its register is
             // then free all through the body).
-            Set<Inst> usedInBody = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Inst> usedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
             for (int k = body; k < block.insts.size(); k++) {
                 usedInBody.addAll(Arrays.asList(block.insts.get(k).operands));
             }

@@ -56,7 +56,7 @@ final class BlockContext {
     SharedBaseChecks invariantChecks = SharedBaseChecks.NONE;
     /** Of invariantChecks' bases: sums base + index computed in the loop (see InductionBases#derived). */
     Map<Inst, InductionBases.Derived> derivedBases = Map.of();
-    /** In a self-loop: sign extensions computed only where a cold path writes them back (see LoopLowering). */
+    /** In a self-loop: 64-bit forms of words (extensions, NaN-boxes) made only where written back (LoopLowering). */
     Set<Inst> exitOnlyExtensions = Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();

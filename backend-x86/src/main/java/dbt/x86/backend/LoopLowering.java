@@ -8,7 +8,9 @@ import dbt.ir.analysis.HighHalfReads;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +129,8 @@ final class LoopLowering extends Lowering {
      */
     Set<Inst> exitOnlyExtensions(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
-        Map<Inst, Integer> replaced = new java.util.IdentityHashMap<>(); // value -> its writes a later write replaces
-        Set<Inst> readBack = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<Inst, Integer> replaced = new IdentityHashMap<>(); // value -> its writes a later write replaces
+        Set<Inst> readBack = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<Long, Inst> lastWrite = new HashMap<>();
         for (Inst i : block.insts) {
             if (i.op == Op.SET_REG) {
@@ -140,7 +142,7 @@ final class LoopLowering extends Lowering {
                 readBack.add(lastWrite.get(i.registerKey())); // (unless register mapping was off) read as it is bound
             }
         }
-        Set<Inst> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst i : block.insts) {
             if (word(i) == null || readBack.contains(i) || i.op == Op.SEXT && i.operand(0).op.mayExitAtInstruction()) {
                 continue; // (a sign-extending load is one instruction, and the load itself must run)

@@ -1,9 +1,9 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
-import dbt.ir.analysis.InductionBases;
 import dbt.ir.Op;
 import dbt.ir.analysis.IndexRanges;
+import dbt.ir.analysis.InductionBases;
 import dbt.ir.analysis.SharedBaseChecks;
 import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
