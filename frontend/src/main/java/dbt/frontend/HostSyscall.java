@@ -11,6 +11,7 @@ public final class HostSyscall {
     public static final int MMAP = 9;
     public static final int MPROTECT = 10;
     public static final int MUNMAP = 11;
+    public static final int MREMAP = 25;
     public static final int RT_SIGACTION = 13;
     public static final int MADVISE = 28;
     public static final int FTRUNCATE = 77;
@@ -25,6 +26,7 @@ public final class HostSyscall {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_NORESERVE = 0x4000;
     public static final int MAP_FIXED = 0x10;
+    public static final int MREMAP_MAYMOVE = 1;
 
     static {
         HostLibrary.load();

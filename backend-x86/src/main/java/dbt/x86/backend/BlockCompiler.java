@@ -175,7 +175,7 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.narrowViews = NarrowViews.of(block); // (narrowCarries needs them)
             loop.narrowCarries(block, extraUses);
-            cx.exitOnlyExtensions = loop.exitOnlyExtensions(block);
+            cx.exitOnlyForms = loop.exitOnlyForms(block);
         }
         // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
         // float ops is loaded straight into an xmm register from the state, which holds it all through the block
@@ -196,8 +196,7 @@ public final class BlockCompiler {
             }
             for (int k = 0; k < body; k++) {
                 Inst i = block.insts.get(k);
-                boolean beforeLoop = k >= top || (i.op == Op.GET_REG && !firstWrite.containsKey(i.registerKey()));
-                if (beforeLoop && usedInBody.contains(i)) {
+                if (unchangedByLoop(k, i, top, firstWrite.keySet()) && usedInBody.contains(i)) {
                     extraUses.put(i, block.insts.size() - 1);
                 }
             }
@@ -396,11 +395,19 @@ public final class BlockCompiler {
         Set<Inst> invariants = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int k = 0; k < body; k++) {
             Inst i = block.insts.get(k);
-            if ((k >= top || !written.contains(i.registerKey())) && cx.alloc.locations.containsKey(i)) {
+            if (unchangedByLoop(k, i, top, written) && cx.alloc.locations.containsKey(i)) {
                 invariants.add(i);
             }
         }
         return invariants;
+    }
+
+    /**
+     * Whether i, at index k before a self-loop's body, is a value the loop never changes: an invariant computation
+     * (k from top on), or a read at the top of a register the loop never writes.
+     */
+    private static boolean unchangedByLoop(int k, Inst i, int top, Set<Long> written) {
+        return k >= top || !written.contains(i.registerKey());
     }
 
     /**
@@ -446,10 +453,10 @@ public final class BlockCompiler {
         carriers.addAll(cx.narrowCarry.values());
         cx.signedLoads = SignedLoads.of(block, carriers);
         foldedIntoUses.addAll(cx.signedLoads.values());
-        foldedIntoUses.addAll(cx.exitOnlyExtensions);
-        Map<Inst, Integer> uses = block.useCounts();
-        for (Inst v : cx.exitOnlyExtensions) { // a NaN-box made where it is written back: of the word itself
-            Inst low = v.op == Op.OR ? v.operand(v.operand(0).isConst() ? 1 : 0) : null;
+        foldedIntoUses.addAll(cx.exitOnlyForms);
+        Map<Inst, Integer> uses = cx.exitOnlyForms.isEmpty() ? Map.of() : block.useCounts();
+        for (Inst v : cx.exitOnlyForms) { // a NaN-box made where it is written back: of the word itself
+            Inst low = LoopLowering.boxedWord(v);
             if (low != null && uses.get(low) == 1) {
                 foldedIntoUses.add(low);
             }
@@ -553,7 +560,7 @@ public final class BlockCompiler {
                 }
             }
             case SEXT -> {
-                if (cx.exitOnlyExtensions.contains(i)) {
+                if (cx.exitOnlyForms.contains(i)) {
                     return; // (computed where a cold path writes it back)
                 } else if (cx.signedLoads.containsKey(i)) {
                     memory.load(cx.signedLoads.get(i), i, true);

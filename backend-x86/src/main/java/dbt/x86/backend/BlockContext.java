@@ -57,7 +57,7 @@ final class BlockContext {
     /** Of invariantChecks' bases: sums base + index computed in the loop (see InductionBases#derived). */
     Map<Inst, InductionBases.Derived> derivedBases = Map.of();
     /** In a self-loop: 64-bit forms of words (extensions, NaN-boxes) made only where written back (LoopLowering). */
-    Set<Inst> exitOnlyExtensions = Set.of();
+    Set<Inst> exitOnlyForms = Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
 

@@ -127,7 +127,7 @@ final class LoopLowering extends Lowering {
      * sign-extends every word result it writes to a register: {@code sext.w} at the bottom of a hash round, a
      * shifted word written before the round's loads; every single-precision result is NaN-boxed.)
      */
-    Set<Inst> exitOnlyExtensions(IrBlock block) {
+    Set<Inst> exitOnlyForms(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
         Map<Inst, Integer> replaced = new IdentityHashMap<>(); // value -> its writes a later write replaces
         Set<Inst> readBack = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -168,18 +168,21 @@ final class LoopLowering extends Lowering {
      * {@code or(0xffffffff00000000, zext.i64(n))}; else null.
      */
     static Inst word(Inst v) {
-        if (v.type != Type.I64) {
-            return null;
-        }
-        if (v.op == Op.SEXT) {
+        if (v.type == Type.I64 && v.op == Op.SEXT) {
             return v.operand(0).type == Type.I32 ? v.operand(0) : null;
         }
-        if (v.op == Op.OR) {
+        Inst low = boxedWord(v);
+        return low == null ? null : low.operand(0);
+    }
+
+    /** For a NaN-box, {@code or(0xffffffff00000000, zext.i64(n))} of a 32-bit n: its operand zext.i64(n); else null. */
+    static Inst boxedWord(Inst v) {
+        if (v.type == Type.I64 && v.op == Op.OR) {
             for (int o = 0; o < 2; o++) {
                 Inst box = v.operand(o);
                 Inst low = v.operand(1 - o);
                 if (box.isConst() && box.aux == NAN_BOX && low.op == Op.ZEXT && low.operand(0).type == Type.I32) {
-                    return low.operand(0);
+                    return low;
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
-import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
@@ -130,16 +129,14 @@ abstract class Lowering {
     }
 
     final void storeState(int offset, Inst v) {
-        // (an exit-only form reads its operand, which lives as long as it: the word, or for a box the word's zero
-        // extension, or the word when that is folded into the box)
-        Inst word = cx.narrow(v) ? v : !cx.exitOnlyExtensions.contains(v) ? null
-                : v.op == Op.OR && v.operand(0).isConst() ? v.operand(1) : v.operand(0);
-        if (word != null && word.op == Op.ZEXT && cx.alloc.folded(word)) {
-            word = word.operand(0);
-        }
-        if (word != null) { // the 64-bit form of a word, made here
+        // The 64-bit form of a word, made here from the word: a narrow home or carrier holds it; an exit-only form's
+        // operand (which lives as long as the form) is it, or its zero extension (or folded into the box, the word).
+        Inst box = cx.narrow(v) ? null : LoopLowering.boxedWord(v);
+        Inst word = cx.narrow(v) ? v : !cx.exitOnlyForms.contains(v) ? null
+                : box == null ? v.operand(0) : cx.alloc.folded(box) ? box.operand(0) : box;
+        if (word != null) {
             Gp low = use(word, Gp.RAX).withSize(4);
-            if (cx.narrow(v) ? cx.boxed.contains(v) : v.op == Op.OR) { // (else a sign extension)
+            if (cx.narrow(v) ? cx.boxed.contains(v) : box != null) { // (else a sign extension)
                 a.mov(Gp.EAX, low);
                 a.movImm(Gp.RDX, LoopLowering.NAN_BOX);
                 a.or(Gp.RAX, Gp.RDX);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Moves several values into several locations at once, as if simultaneously: a move waits while its
@@ -17,7 +18,7 @@ import java.util.Map;
 final class ParallelMove {
     private ParallelMove() {}
 
-    static void emit(Assembler a, Map<Location, Inst> moves, java.util.function.Function<Inst, Location> locations) {
+    static void emit(Assembler a, Map<Location, Inst> moves, Function<Inst, Location> locations) {
         Map<Location, Location> pending = new HashMap<>();
         List<Map.Entry<Location, Inst>> constants = new ArrayList<>();
         for (var m : moves.entrySet()) {

@@ -43,6 +43,14 @@ class InductionBasesTest {
         add(new Inst(Op.SET_REG, Type.I64, 0, KEY, value));
     }
 
+    /** Starts the loop again: only the reads at its top are kept. */
+    private void restart() {
+        int reads = insts.indexOf(home) + 1;
+        insts.subList(reads, insts.size()).clear();
+        segments.clear();
+        start = reads;
+    }
+
     /** Ends the block being built (its last instruction is an exit). */
     private void endBlock() {
         add(new Inst(Op.EXIT_JUMP, Type.I64, 0x100, 0));
@@ -87,9 +95,7 @@ class InductionBasesTest {
         write(plus(home, 4097));
         endBlock();
         assertEquals(Set.of(), bases());
-        insts.subList(1, insts.size()).clear();
-        segments.clear();
-        start = 1;
+        restart();
         load(home);
         write(plus(home, 4096));
         endBlock();
@@ -156,14 +162,19 @@ class InductionBasesTest {
                 Set.of(), 1 << 15, 4096);
     }
 
+    /** The loop reads the base register at its top too (before the home). */
+    private void withBase() {
+        insts.add(0, base);
+        start = insts.indexOf(home) + 1;
+    }
+
     private Inst sum(Inst x, Inst y) {
         return add(new Inst(Op.ADD, Type.I64, 0, 0, x, y));
     }
 
     @Test
     void baseAndIndexAccessedAndAdvancedIsOne() {
-        insts.add(0, base);
-        start = 2;
+        withBase();
         Inst element = sum(base, home);
         load(element);
         write(plus(home, 1));
@@ -174,8 +185,7 @@ class InductionBasesTest {
 
     @Test
     void anIndexAdvancedBeforeTheAccessCountsWithItsOffset() {
-        insts.add(0, base);
-        start = 2;
+        withBase();
         Inst next = plus(home, 7);
         write(next);
         Inst element = sum(next, base); // i += 7; load a[i]
@@ -186,8 +196,7 @@ class InductionBasesTest {
 
     @Test
     void aBaseTheLoopChangesIsNot() {
-        insts.add(0, base);
-        start = 2;
+        withBase();
         load(sum(base, home));
         write(plus(home, 1));
         add(new Inst(Op.SET_REG, Type.I64, 0, BASE_KEY, plus(base, 1)));
@@ -197,15 +206,13 @@ class InductionBasesTest {
 
     @Test
     void aSumWithoutAnAccessOrAnIndexMovingBackIsNot() {
-        insts.add(0, base);
-        start = 2;
+        withBase();
         Inst element = sum(base, home);
         load(plus(element, -40_000)); // far below the sum: no access off it
         write(plus(home, 1));
         endBlock();
         assertEquals(Map.of(), derived(Set.of()));
-        insts.subList(2, insts.size()).clear();
-        segments.clear();
+        restart();
         load(sum(base, home));
         write(plus(home, -1));
         endBlock();

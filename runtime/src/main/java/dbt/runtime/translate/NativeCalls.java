@@ -7,15 +7,12 @@ import java.lang.foreign.MemorySegment;
 final class NativeCalls {
     private NativeCalls() {}
 
-    private static final int MREMAP = 25;
-    private static final int MREMAP_MAYMOVE = 1;
-
     /**
      * A second mapping of the shared mapping at address (its first size bytes) elsewhere, with the given
      * protection: {@code mremap(address, 0, size, MREMAP_MAYMOVE)}, then {@code mprotect}.
      */
     static long alias(long address, long size, int prot) {
-        long alias = HostSyscall.call(MREMAP, address, 0, size, MREMAP_MAYMOVE, 0, 0);
+        long alias = HostSyscall.call(HostSyscall.MREMAP, address, 0, size, HostSyscall.MREMAP_MAYMOVE, 0, 0);
         if (HostSyscall.failed(alias)
                 || HostSyscall.call(HostSyscall.MPROTECT, alias, size, prot, 0, 0, 0) != 0) {
             throw new IllegalStateException("cannot map the code cache twice (mremap/mprotect failed)");

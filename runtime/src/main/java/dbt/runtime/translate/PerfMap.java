@@ -7,8 +7,8 @@ import java.io.PrintStream;
 /**
  * qemu's {@code -perfmap}: a perf map, {@code /tmp/perf-PID.map}, with one line per block or region placed in the
  * code cache ({@code START SIZE NAME}, hexadecimal; the name says what guest code it is, {@code guest:0x10572} or
- * {@code guest-region:0x10572}; dbt's own stubs {@code dbt-entry}, {@code dbt-exit}, ...), so that {@code perf record} and {@code perf report} name the translated code they
- * sample. Written as code is placed, from every guest thread; code flushed from the cache keeps its line (perf
+ * {@code guest-region:0x10572}; dbt's own stubs {@code dbt-entry}, {@code dbt-exit}, ...), so that
+ * {@code perf record} and {@code perf report} name the translated code they sample. Written as code is placed, from every guest thread; code flushed from the cache keeps its line (perf
  * takes the last mapping of an address).
  */
 public final class PerfMap {
