@@ -202,7 +202,7 @@ final class RegisterAllocator {
                 start = end + 1;
             }
         }
-        extraUses.forEach((v, k) -> lastUse.merge(v, k, Math::max));
+        extraUses.forEach((v, k) -> lastUse.merge(v, emittedAt(insts, k), Math::max));
         // A value folded into its uses is computed there: its operands (a register read loaded where it is used has
         // none) live until the value's last use. Later values first, so that the operands of a folded operand live
         // as long as the outermost use.
@@ -362,7 +362,8 @@ final class RegisterAllocator {
                     if (i.op == Op.SET_REG) {
                         Integer since = boundSince.remove(i.registerKey());
                         if (since != null) {
-                            to = Math.max(to, Math.max(since, SelfLoops.lastExitBefore(insts, k)));
+                            int exit = SelfLoops.lastExitBefore(insts, k);
+                            to = Math.max(to, Math.max(since, exit < 0 ? exit : emittedAt(insts, exit)));
                         }
                         if (i.operand(0) == home) {
                             boundSince.put(i.registerKey(), k);
@@ -377,6 +378,16 @@ final class RegisterAllocator {
             }
         }
         return out;
+    }
+
+    /**
+     * Where the instruction at index k is emitted, and so where its cold path reads the values it writes back: there,
+     * or for one folded into its use (a load that a sign extension makes, see SignedLoads) at that use. (A value a
+     * cold path needs lives until it; a slot freed just before would otherwise take a spill store that overwrites it.)
+     */
+    private int emittedAt(List<Inst> insts, int k) {
+        Inst i = insts.get(k);
+        return foldedIntoUses.contains(i) ? Math.max(k, lastUse.getOrDefault(i, k)) : k;
     }
 
     /**
