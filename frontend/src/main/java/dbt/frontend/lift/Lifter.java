@@ -71,14 +71,17 @@ public final class Lifter {
         return lift(block, null);
     }
 
-    /** The decoded block at an address, of at most maxInstructions (what the lifter decodes past a branch). */
+    /**
+     * The decoded block at an address, of at most maxInstructions: single instructions, to see where a branch's two
+     * ways meet, and the block that goes on there.
+     */
     public interface Decoding {
         BlockDecoder.Block at(long address, int maxInstructions);
     }
 
     /**
-     * Lifts the block; with decodeAt, a short forward branch over plain instructions does not end it (see
-     * {@link #skipped}).
+     * Lifts the block; with decodeAt, a branch whose two ways meet again after a few plain instructions does not end
+     * it (see {@link BranchJoin}).
      */
     public IrBlock lift(BlockDecoder.Block block, Decoding decodeAt) {
         IrBlock ir = new IrBlock(block.address());
@@ -119,11 +122,12 @@ public final class Lifter {
                     return;
                 }
                 Inst terminator = one.terminator();
-                BlockDecoder.Block over = decodeAt == null || branchesLeft == 0
-                        || ir.guestInstructions >= BlockDecoder.MAX_INSTRUCTIONS ? null : skipped(terminator, decodeAt);
-                if (over != null && predicated(ir, terminator, over)) {
-                    // The block goes on at the branch's target, decoded in full only now.
-                    liftFrom(ir, decodeAt.at(terminator.aux, BlockDecoder.MAX_INSTRUCTIONS), 0, decodeAt,
+                BranchJoin join = decodeAt == null || branchesLeft == 0 || terminator.op != Op.EXIT_BRANCH
+                        || ir.guestInstructions >= BlockDecoder.MAX_INSTRUCTIONS ? null
+                        : BranchJoin.find(terminator, this, decodeAt);
+                if (join != null && predicated(ir, terminator, join)) {
+                    // The block goes on where the branch's two ways meet, decoded in full only now.
+                    liftFrom(ir, decodeAt.at(join.next(), BlockDecoder.MAX_INSTRUCTIONS), 0, decodeAt,
                             branchesLeft - 1);
                     return;
                 }
@@ -133,80 +137,53 @@ public final class Lifter {
         }
     }
 
-    /** At most this many guest instructions are run under a predicate in place of a branch over them. */
+    /** At most this many guest instructions on each way of a branch are run under a predicate in its place. */
     public static final int MAX_PREDICATED = 4;
     /** At most this many branches of one block become predicates (none once it holds a block's worth of code). */
     static final int MAX_PREDICATED_BRANCHES = 4;
-    /** IR ops a predicated instruction may lift to: plain computations on registers, cheap to do when not needed. */
-    private static final java.util.Set<Op> PREDICABLE = java.util.EnumSet.of(Op.CONST, Op.GET_REG, Op.SET_REG,
-            Op.ADD, Op.SUB, Op.MUL, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.NEG, Op.NOT, Op.EQ, Op.NE,
-            Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT,
-            Op.TRUNC, Op.GUEST_PC);
 
     /**
-     * If-conversion of a short forward branch: when terminator branches over the next few instructions (at most
-     * {@link #MAX_PREDICATED}, in a row, none of them a jump or branch), those instructions, as the first of a
-     * short decoded block; else null. The guest's RV64GC code has no conditional move, so compilers branch over a
-     * move ({@code beqz a1, 1f; mv a3, a7; 1:}): as a predicate, a branch taken at random costs no misprediction,
-     * and the code after it stays in the same block.
+     * If-conversion (see {@link BranchJoin}): lifts the join's fall-through instructions under the predicate that
+     * the branch is not taken, then its taken instructions under the branch's condition. Returns false (and ir as it
+     * was) when one of them does more than {@link BranchJoin#PREDICABLE} computations under its predicate.
      */
-    private static BlockDecoder.Block skipped(Inst terminator, Decoding decodeAt) {
-        if (terminator.op != Op.EXIT_BRANCH) {
-            return null;
-        }
-        long taken = terminator.aux;
-        long fallThrough = terminator.aux2;
-        if (Long.compareUnsigned(taken, fallThrough) <= 0 || taken - fallThrough > 4L * MAX_PREDICATED) {
-            return null;
-        }
-        BlockDecoder.Block over = decodeAt.at(fallThrough, MAX_PREDICATED + 1);
-        long pc = fallThrough;
-        for (BlockDecoder.Decoded d : over.instructions()) {
-            if (d.address() != pc) {
-                return null;
-            }
-            if (pc == taken) {
-                return over;
-            }
-            if (d.flow() != FlowKind.NEXT) {
-                return null;
-            }
-            pc += d.bytes();
-        }
-        return null;
-    }
-
-    /**
-     * Lifts over's instructions up to the branch's target under the predicate that the branch is not taken.
-     * Returns false (and ir as it was) when one of them does more than {@link #PREDICABLE} computations or may leave
-     * the block.
-     */
-    private boolean predicated(IrBlock ir, Inst branch, BlockDecoder.Block over) {
+    private boolean predicated(IrBlock ir, Inst branch, BranchJoin join) {
         int mark = ir.insts.size();
         int count = ir.guestInstructions;
         Inst notTaken = null;
-        for (BlockDecoder.Decoded d : over.instructions()) {
-            if (d.address() == branch.aux) {
-                return true;
-            }
+        for (BlockDecoder.Decoded d : join.notTaken()) {
             InstructionLifter one = new InstructionLifter(ir, d);
-            try {
-                if (notTaken == null) {
-                    notTaken = one.negation(branch.operand(0));
-                }
-                one.lift(notTaken);
-            } catch (NotLiftable e) {
-                one = null;
+            if (notTaken == null) {
+                notTaken = one.negation(branch.operand(0));
             }
-            if (one == null || one.exit != null || !one.nextPcIs(d.address() + d.bytes())
-                    || !ir.insts.subList(mark, ir.insts.size()).stream().allMatch(i -> PREDICABLE.contains(i.op))) {
-                ir.insts.subList(mark, ir.insts.size()).clear();
+            if (!predicatedOne(ir, one, notTaken, mark)) {
                 ir.guestInstructions = count;
                 return false;
             }
-            ir.guestInstructions++;
         }
-        throw new IllegalStateException("skipped() returns blocks that reach the target");
+        for (BlockDecoder.Decoded d : join.taken()) {
+            if (!predicatedOne(ir, new InstructionLifter(ir, d), branch.operand(0), mark)) {
+                ir.guestInstructions = count;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lifts one instruction under the predicate; false (and ir cut back to mark) when it is not predicable. */
+    private boolean predicatedOne(IrBlock ir, InstructionLifter one, Inst predicate, int mark) {
+        try {
+            one.lift(predicate);
+        } catch (NotLiftable e) {
+            one = null;
+        }
+        if (one == null || one.exit != null || !one.nextPcIs(one.d.address() + one.d.bytes())
+                || !ir.insts.subList(mark, ir.insts.size()).stream().allMatch(i -> BranchJoin.PREDICABLE.contains(i.op))) {
+            ir.insts.subList(mark, ir.insts.size()).clear();
+            return false;
+        }
+        ir.guestInstructions++;
+        return true;
     }
 
     /** Lifts the semantics of one instruction into the block. */

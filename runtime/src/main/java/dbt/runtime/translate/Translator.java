@@ -77,8 +77,8 @@ public final class Translator {
 
     private final InstructionDecoder decoder;
     private final BlockDecoder blocks;
-    /** The few instructions a branch may skip, decoded to see whether the lifter can predicate them. */
-    private final BlockDecoder skippedBlocks;
+    /** Single instructions, which the lifter decodes to see where a branch's two ways meet (to predicate them). */
+    private final BlockDecoder singles;
     private final Lifter lifter;
     private final Pipeline pipeline;
     private final StateLayout layout;
@@ -122,7 +122,7 @@ public final class Translator {
         this.budgetCounter = budgetCounter;
         this.decoder = decoder;
         this.blocks = new BlockDecoder(decoder);
-        this.skippedBlocks = new BlockDecoder(decoder, Lifter.MAX_PREDICATED + 1);
+        this.singles = new BlockDecoder(decoder, 1);
         this.lifter = new Lifter(decoder.model());
         this.pipeline = new Pipeline(options.disabledPasses(), false, options.injectedFault());
         this.layout = layout;
@@ -227,7 +227,7 @@ public final class Translator {
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
         IrBlock ir = lifter.lift(block, !options.ifConversion() ? null : (at, most) -> {
-            BlockDecoder.Block b = (most < BlockDecoder.MAX_INSTRUCTIONS ? skippedBlocks : blocks)
+            BlockDecoder.Block b = (most == 1 ? singles : blocks)
                     .decode(machine::fetch16, at);
             pieces.add(b);
             return b;
