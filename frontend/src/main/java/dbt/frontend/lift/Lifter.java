@@ -124,7 +124,7 @@ public final class Lifter {
                 Inst terminator = one.terminator();
                 BranchJoin join = decodeAt == null || branchesLeft == 0 || terminator.op != Op.EXIT_BRANCH
                         || ir.guestInstructions >= BlockDecoder.MAX_INSTRUCTIONS ? null
-                        : BranchJoin.find(terminator, this, decodeAt);
+                        : BranchJoin.find(ir, terminator, this, decodeAt);
                 if (join != null && predicated(ir, terminator, join)) {
                     // The block goes on where the branch's two ways meet, decoded in full only now.
                     liftFrom(ir, decodeAt.at(join.next(), BlockDecoder.MAX_INSTRUCTIONS), 0, decodeAt,

@@ -68,6 +68,48 @@ class BranchJoinTest {
     }
 
     @Test
+    void aBranchOnALoadedValueOverAnInstructionInLine() {
+        agrees(true, """
+                ld a4, 8(a2)
+                bgeu a4, a5, join
+                addi a5, a4, 0
+                join: add a0, a0, a5
+                ecall""");
+    }
+
+    @Test
+    void aBranchOnALoadedValueKeepsItsOtherShapes() {
+        // An interpreter's next pc chosen by a loaded value: a select would make the next load wait for this one.
+        agrees(false, """
+                addi a6, a2, 0
+                ld a4, 8(a6)
+                bgeu a4, a5, arm
+                add a4, s0, a2
+                jal zero, join
+                arm: addi a4, s0, 0
+                join: add a0, a0, a4
+                ecall""");
+    }
+
+    @Test
+    void anArmThatWritesTheTestedRegisterWithCompressedTails() {
+        agrees(true, """
+                addi a1, zero, 9
+                top: c.xor a0, a4
+                c.slli a4, 0x1
+                c.addi a4, 3
+                c.addi a1, -1
+                blt a0, zero, arm
+                c.bnez a1, top
+                c.j done
+                arm: sub a0, zero, a0
+                c.addi a5, 1
+                c.bnez a1, top
+                c.j done
+                done: ecall""");
+    }
+
+    @Test
     void ifElseWithAJumpOverTheElse() {
         agrees(true, """
                 beq a0, zero, else
