@@ -55,6 +55,7 @@ public final class CaseGenerator {
             }
         }
         aimBranches(code, new SplittableRandom(~stateSeed));
+        joinBranches(code, new SplittableRandom(stateSeed * 31 + 7));
         SplittableRandom random = new SplittableRandom(stateSeed);
         long[][] registers = new long[model.registerFiles().size()][];
         for (int f = 0; f < registers.length; f++) {
@@ -87,13 +88,7 @@ public final class CaseGenerator {
      * value aims there stays as drawn.
      */
     private void aimBranches(List<long[]> code, SplittableRandom random) {
-        long address = CheckLayout.CODE;
-        List<Long> starts = new ArrayList<>();
-        for (long[] w : code) {
-            starts.add(address);
-            address += w[1];
-        }
-        starts.add(address); // (the case's end)
+        List<Long> starts = starts(code);
         for (int k = 0; k < code.size(); k++) {
             Instruction insn = decoder.decode(code.get(k)[0], (int) code.get(k)[1] * 8);
             if (insn == null || blocks.flowOf(insn, code.get(k)[0]) != FlowKind.BRANCH || !random.nextBoolean()
@@ -104,15 +99,104 @@ public final class CaseGenerator {
             if (k + over >= code.size()) {
                 continue;
             }
-            long wanted = starts.get(k + 1 + over);
-            for (int f : insn.fields()) {
-                long word = aimed(insn, code.get(k)[0], f, starts.get(k), wanted);
-                if (word >= 0) {
-                    code.get(k)[0] = word;
-                    break;
-                }
+            aim(code, k, starts, starts.get(k + 1 + over));
+        }
+    }
+
+    /**
+     * In about a third of the cases, lays out a branch whose two ways meet again after instructions that do the
+     * same, the shape the lifter if-converts besides a skip in line ({@code BranchJoin}): at k a branch to A; after
+     * it a tail of one or two instructions, then a jump to J; at A an arm of one to three instructions, then a copy
+     * of the tail's words (sometimes with one word changed), and J right after. Whether the copied tail really does
+     * the same (it may read the pc, branch, or be changed) is for the lifter to find out; the case runs either way.
+     */
+    private void joinBranches(List<long[]> code, SplittableRandom random) {
+        int m = 1 + random.nextInt(2);
+        int p = 1 + random.nextInt(3);
+        if (random.nextInt(3) != 0 || code.size() < 2 * m + p + 3) {
+            return;
+        }
+        int k = random.nextInt(code.size() - (2 * m + p + 2));
+        int jump = k + m + 1;
+        int arm = jump + 1;
+        int join = arm + p + m;
+        long[] branchWord = wordOf(FlowKind.BRANCH, random);
+        long[] jumpWord = wordOf(FlowKind.JUMP, random);
+        if (branchWord == null || jumpWord == null) {
+            return;
+        }
+        code.set(k, branchWord);
+        code.set(jump, jumpWord);
+        for (int at : new int[] {k + 1, k + m, arm, arm + p - 1}) {
+            long[] plain = random.nextInt(4) == 0 ? null : plainWord(random);
+            if (plain != null) {
+                code.set(at, plain); // mostly computations on registers, which the lifter can predicate
             }
         }
+        for (int t = 0; t < m; t++) {
+            code.set(arm + p + t, code.get(k + 1 + t).clone());
+        }
+        long[] other = random.nextInt(3) == 0 ? plainWord(random) : null;
+        if (other != null) {
+            code.set(arm + p + random.nextInt(m), other); // a tail that only looks like the other: not the same
+        }
+        List<Long> starts = starts(code);
+        aim(code, k, starts, starts.get(arm));
+        aim(code, jump, starts, starts.get(join));
+    }
+
+    /** A random word of an instruction of this flow kind (a jump: not a call), with its length; null if none. */
+    private long[] wordOf(FlowKind kind, SplittableRandom random) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Instruction i = instructions.get(random.nextInt(instructions.size()));
+            long word = encodings.word(i, random);
+            if (word >= 0 && blocks.flowOf(i, word) == kind) {
+                return new long[] {word, i.length() / 8};
+            }
+        }
+        return null;
+    }
+
+    /** A random word of an instruction that only computes on registers (no memory access, float op or exit). */
+    private long[] plainWord(SplittableRandom random) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            long[] w = wordOf(FlowKind.NEXT, random);
+            Instruction insn = w == null ? null : decoder.decode(w[0], (int) w[1] * 8);
+            if (insn == null) {
+                continue;
+            }
+            var d = new BlockDecoder.Decoded(CheckLayout.CODE, w[0], insn, FlowKind.NEXT);
+            IrBlock ir = lifter.lift(new BlockDecoder.Block(CheckLayout.CODE, List.of(d), BlockDecoder.Stop.END, 0, 0, 0));
+            if (ir.insts.stream().allMatch(i -> i == ir.terminator() && i.op == Op.EXIT_JUMP
+                    || i.op == Op.SET_REG || i.op == Op.GUEST_PC || i.op.hasResult() && !i.op.hasSideEffect())) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Aims the branch or jump at position k at the address wanted, when one of its fields can (else leaves it). */
+    private void aim(List<long[]> code, int k, List<Long> starts, long wanted) {
+        Instruction insn = decoder.decode(code.get(k)[0], (int) code.get(k)[1] * 8);
+        for (int f : insn.fields()) {
+            long word = aimed(insn, code.get(k)[0], f, starts.get(k), wanted);
+            if (word >= 0) {
+                code.get(k)[0] = word;
+                return;
+            }
+        }
+    }
+
+    /** Each instruction's address, and the case's end. */
+    private static List<Long> starts(List<long[]> code) {
+        long address = CheckLayout.CODE;
+        List<Long> starts = new ArrayList<>();
+        for (long[] w : code) {
+            starts.add(address);
+            address += w[1];
+        }
+        starts.add(address);
+        return starts;
     }
 
     /**
@@ -154,11 +238,15 @@ public final class CaseGenerator {
         return left == 0 && w >= 0 && branchTarget(insn, w, address) == wanted ? w : -1;
     }
 
-    /** Where the instruction at address branches when its condition holds, or -1 when it is not a branch. */
+    /**
+     * Where the instruction at address branches when its condition holds (or jumps, when it is a direct jump that is
+     * not a call), or -1 when it does neither.
+     */
     private long branchTarget(Instruction insn, long word, long address) {
         var d = new BlockDecoder.Decoded(address, word, insn, blocks.flowOf(insn, word));
         IrBlock ir = lifter.lift(new BlockDecoder.Block(address, List.of(d), BlockDecoder.Stop.END, 0, 0, 0));
-        return ir.terminator().op == Op.EXIT_BRANCH ? ir.terminator().aux : -1;
+        Op end = ir.terminator().op;
+        return end == Op.EXIT_BRANCH || end == Op.EXIT_JUMP && ir.terminator().aux2 == 0 ? ir.terminator().aux : -1;
     }
 
     /** The names of the instructions a case uses. */
