@@ -30,7 +30,8 @@ import java.util.Set;
  * guest can see). From the end of each side, control reaches {@code next} by instructions that do the same on both
  * sides: unconditional jumps (skipped), and pairs of predicable instructions whose lifted IR is the same (branches
  * among them going to the same target, their fall-throughs compared next), at most {@link #MAX_TAIL} of them.
- * Neither side's tail is lifted: the block runs the fall-through side's, whose instructions reach {@code next}.
+ * Neither side's tail is lifted: the block runs the fall-through side's, whose instructions reach {@code next}, where
+ * an instruction decodes (the block goes on there; an address that cannot be fetched or decoded ends it as a branch).
  */
 record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded> taken, long next) {
     /** At most this many instructions are compared after the predicated ones before the two ways must meet. */
@@ -59,7 +60,7 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
                 int t = total - f;
                 long a = f == 0 ? branch.aux2 : fall.get(f - 1).fallThrough();
                 long b = t == 0 ? branch.aux : jump.get(t - 1).fallThrough();
-                if (onLoaded ? a == b : steps.meet(a, b)) {
+                if ((onLoaded ? a == b : steps.meet(a, b)) && steps.at(a) != null) {
                     return new BranchJoin(decoded(fall.subList(0, f)), decoded(jump.subList(0, t)), a);
                 }
             }
