@@ -176,25 +176,24 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
             return run;
         }
 
+        /** Where control at address goes through unconditional jumps (and nops), at most {@link #MAX_TAIL} of them. */
+        long pastJumps(long address) {
+            for (int jumps = 0; jumps < MAX_TAIL; jumps++) {
+                Step s = at(address);
+                long target = s == null ? -1 : s.jumpTarget();
+                if (target < 0) {
+                    break;
+                }
+                address = target;
+            }
+            return address;
+        }
+
         /** Whether control at a and control at b reach the same address doing the same (see the class comment). */
         boolean meet(long a, long b) {
             for (int compared = 0; compared <= MAX_TAIL; compared++) {
-                for (int jumps = 0; jumps < MAX_TAIL; jumps++) {
-                    Step s = at(a);
-                    long target = s == null ? -1 : s.jumpTarget();
-                    if (target < 0) {
-                        break;
-                    }
-                    a = target;
-                }
-                for (int jumps = 0; jumps < MAX_TAIL; jumps++) {
-                    Step s = at(b);
-                    long target = s == null ? -1 : s.jumpTarget();
-                    if (target < 0) {
-                        break;
-                    }
-                    b = target;
-                }
+                a = pastJumps(a);
+                b = pastJumps(b);
                 if (a == b) {
                     return true;
                 }
@@ -216,7 +215,7 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
      * counting only what their register writes and their exit's condition use (what their addresses fold to, such as
      * each one's fall-through, is left dead); the exits' targets the caller compares.
      */
-    static boolean sameEffect(Step x, Step y) {
+    private static boolean sameEffect(Step x, Step y) {
         List<Inst> a = live(x.ir);
         List<Inst> b = live(y.ir);
         if (a.size() != b.size()) {

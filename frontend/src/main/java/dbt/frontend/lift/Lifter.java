@@ -138,7 +138,7 @@ public final class Lifter {
     }
 
     /** At most this many guest instructions on each way of a branch are run under a predicate in its place. */
-    public static final int MAX_PREDICATED = 4;
+    static final int MAX_PREDICATED = 4;
     /** At most this many branches of one block become predicates (none once it holds a block's worth of code). */
     static final int MAX_PREDICATED_BRANCHES = 4;
 
