@@ -12,9 +12,10 @@
  *     integers with truncation and with the dynamic rounding mode under every
  *     rounding mode, single precision mixed in, fma(), a call to a small
  *     function with double arguments;
- *   - a NaN born inside the loop (inf - inf) that then flows around it: on
- *     RISC-V every arithmetic NaN must be the canonical one (0x7ff8...), checked
- *     with inline asm; natively the program prints what RISC-V requires;
+ *   - a NaN born inside the loop (inf - inf) that then flows around it, and one
+ *     (inf * 0) that only arithmetic reads until the loop ends: on RISC-V every
+ *     arithmetic NaN must be the canonical one (0x7ff8...), checked with inline
+ *     asm; natively the program prints what RISC-V requires;
  *   - a timer signal every 500 us while the loops run, whose handler computes
  *     with doubles of its own: the loops' values must survive it.
  * Every result is printed with %a or as bits, so the last bit counts. Built
@@ -178,6 +179,33 @@ __attribute__((noinline)) static double nan_flow(long n, int *canonical_inside) 
     return w;
 }
 
+/* A NaN born in a one-block loop whose registers carry it only into more arithmetic (no compare, no move out):
+ * dbt checks such values for NaNs only where they leave the loop, and must leave the canonical NaN there. */
+__attribute__((noinline)) static double nan_carried(const double *a, const double *b, long n, double *product) {
+    double acc = 0.0, p = 0.0;
+    for (long i = 0; i < n; i++) {
+        p = a[i] * b[i];
+        acc = acc + p;
+    }
+    *product = p;
+    return acc;
+}
+
+/* The same, but the loop stores each iteration's incoming sum: that read is not arithmetic, so the sum carried
+ * around the loop must be the canonical NaN in every iteration. Returns how many stored NaNs are canonical. */
+__attribute__((noinline)) static long nan_traced(const double *a, const double *b, long n, double *trace) {
+    double acc = 0.0;
+    for (long i = 0; i < n; i++) {
+        trace[i] = acc;
+        acc = acc + a[i] * b[i];
+    }
+    long canonical = 0;
+    for (long i = 0; i < n; i++) {
+        canonical += canonical_nan(trace[i]);
+    }
+    return canonical;
+}
+
 __attribute__((noinline)) static long conversions(long n, double *last) {
     long acc = 0;
     double v = 0.3;
@@ -254,6 +282,20 @@ static void run_all(const char *mode) {
     int canon;
     double w = nan_flow(1000, &canon);
     printf("nan_flow %s canonical inside %d, after %d\n", isnan(w) ? "nan" : "not nan", canon, canonical_nan(w));
+    static double inf_at[4096], zero_at[4096];
+    for (int i = 0; i < 4096; i++) {
+        int nan_here = i == 20 || i == 4095; /* inf * 0 */
+        inf_at[i] = nan_here ? INFINITY : i;
+        zero_at[i] = nan_here ? 0.0 : 1.0 / (i + 1);
+    }
+    double product = 0;
+    for (int r = 0; r < 200; r++) {
+        w = nan_carried(inf_at, zero_at, 4096, &product);
+    }
+    printf("nan_carried %s canonical %d, last product %s canonical %d\n", isnan(w) ? "nan" : "not nan",
+           canonical_nan(w), isnan(product) ? "nan" : "not nan", canonical_nan(product));
+    static double trace[4096];
+    printf("nan_traced %ld canonical\n", nan_traced(inf_at, zero_at, 4096, trace));
     long acc = conversions(50000, &last);
     printf("conversions %ld %a\n", acc, last);
     float f;

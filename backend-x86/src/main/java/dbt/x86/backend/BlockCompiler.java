@@ -301,7 +301,7 @@ public final class BlockCompiler {
         Map<Inst, Inst> out = new IdentityHashMap<>();
         last.forEach((key, value) -> {
             Inst read = home.get(key);
-            Inst moved = cx.narrowValue.get(read) == value ? cx.narrowCarry.get(read) : value;
+            Inst moved = cx.carriedBy(read, value);
             if (!moved.isConst() && moved != read) {
                 out.putIfAbsent(moved, read);
             }
@@ -442,6 +442,7 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(cx.narrowViews);
         foldedIntoUses.addAll(cx.shiftCounts);
         Map<Inst, Inst> xmmOnly = FloatLowering.xmmOnly(block);
+        xmmOnly.values().removeIf(cx.exitOnlyForms::contains); // (such a select is not computed: its operand is)
         foldedIntoUses.addAll(xmmOnly.keySet());
         floats.keepInXmm(xmmOnly);
         cx.floatReads = floatReads ? FloatLowering.floatReads(block) : Set.of();
@@ -569,7 +570,11 @@ public final class BlockCompiler {
                 }
             }
             case FLOAT1, FLOAT2, FLOAT3 -> floats.emit(i);
-            case NAN_SELECT -> floats.nanSelect(i);
+            case NAN_SELECT -> {
+                if (!cx.exitOnlyForms.contains(i)) { // (else computed where a cold path writes it back)
+                    floats.nanSelect(i);
+                }
+            }
             case FLOAT_FLAGS -> floats.hostFlags(i);
             case CLEAR_FLOAT_FLAGS -> floats.clearHostFlags();
             case LOAD, LOAD_IF -> {

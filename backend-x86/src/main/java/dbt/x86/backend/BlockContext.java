@@ -111,6 +111,22 @@ final class BlockContext {
         return fault.equals(options.injectedFault()) && internal.size() > 1;
     }
 
+    /**
+     * Raw float homes of a self-loop: register read at the top → the body's last write of the register, a
+     * canonical-NaN select {@code NAN_SELECT(x, k)} whose x the back edge carries instead (see
+     * {@link LoopLowering#exitOnlyForms}). Every reader of such a home is a float op that an operand NaN's payload and
+     * sign do not change; where the home is written back, a NaN becomes k.
+     */
+    final Map<Inst, Inst> rawFloat = new IdentityHashMap<>();
+
+    /** The value the back edge moves into read's home when value is the register's last write in the body. */
+    Inst carriedBy(Inst read, Inst value) {
+        if (narrowValue.get(read) == value) {
+            return narrowCarry.get(read);
+        }
+        return rawFloat.get(read) == value ? value.operand(0) : value;
+    }
+
     /** Narrow homes and carriers whose value is the low half NaN-boxed (not sign-extended). */
     final Set<Inst> boxed = Collections.newSetFromMap(new IdentityHashMap<>());
 

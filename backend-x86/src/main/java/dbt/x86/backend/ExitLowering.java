@@ -149,7 +149,8 @@ final class ExitLowering extends Lowering {
      */
     void directExit(long target, Cond cond) {
         LoopEntry loop = cx.targets.loop(target);
-        if (loop != null && cx.bindings.values().stream().noneMatch(cx::narrow)) {
+        if (loop != null && cx.bindings.values().stream().noneMatch(v -> cx.narrow(v) || cx.rawFloat.containsKey(v)
+                || cx.exitOnlyForms.contains(v))) {
             // Straight into the loop's body with the values in its registers (not through the state).
             if (cond == null) {
                 bridge(loop, cx.bindings);

@@ -6,8 +6,10 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.ir.analysis.HighHalfReads;
 import dbt.ir.analysis.SelfLoops;
+import dbt.isa.model.FloatFunction;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -157,7 +159,87 @@ final class LoopLowering extends Lowering {
                 out.add(i);
             }
         }
+        out.addAll(nanForms(block, replaced, readBack, lastWrite));
         return out;
+    }
+
+    /**
+     * The exit-only forms among canonical-NaN selects ({@code NAN_SELECT(x, k)}: an ISA's rule that a NaN result of
+     * arithmetic is its canonical NaN k) of binary64 results: each use is a float op whose result the NaN's payload
+     * and sign do not change ({@link #ignoresNanBits}; it is given x instead), a register write a later write
+     * replaces within the body, or the body's last write of a register whose read at the top only such float ops use
+     * (the back edge then carries x, and the home is canonical only where it is written back:
+     * {@link BlockContext#rawFloat}). The NaN checks of a chain of float ops (an unordered compare and a branch each)
+     * then run only where a value leaves the loop. The raw values are quiet NaNs like k, so no op raises other flags.
+     */
+    private Set<Inst> nanForms(IrBlock block, Map<Inst, Integer> replaced, Set<Inst> readBack,
+                               Map<Long, Inst> lastWrite) {
+        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        for (Inst i : block.insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<Long, Inst> topReads = new HashMap<>();
+        for (int k = 0; k < SelfLoops.readsAtTop(block); k++) {
+            topReads.putIfAbsent(block.insts.get(k).registerKey(), block.insts.get(k));
+        }
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst v : List.copyOf(block.insts)) {
+            if (v.op != Op.NAN_SELECT || v.type != Type.I64 || !v.operand(1).isConst() || !v.operand(0).op.isFloat()
+                    || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || readBack.contains(v)) {
+                continue;
+            }
+            List<Inst> ignoring = new ArrayList<>();
+            List<Inst> rawHomes = new ArrayList<>();
+            int writes = 0;
+            boolean exitOnly = true;
+            for (Inst u : users.getOrDefault(v, List.of())) {
+                if (u.op == Op.SET_REG) {
+                    writes++;
+                    Inst top = topReads.get(u.registerKey());
+                    if (lastWrite.get(u.registerKey()) == v && top != null && !rawHomes.contains(top)
+                            && users.getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
+                        rawHomes.add(top);
+                    }
+                } else if (ignoresNanBits(u, v, users)) {
+                    ignoring.add(u);
+                } else {
+                    exitOnly = false;
+                }
+            }
+            if (!exitOnly || writes != replaced.getOrDefault(v, 0) + rawHomes.size()) {
+                continue;
+            }
+            for (Inst u : ignoring) {
+                for (int o = 0; o < u.operands.length; o++) {
+                    if (u.operands[o] == v) {
+                        u.operands[o] = v.operand(0);
+                    }
+                }
+            }
+            rawHomes.forEach(g -> cx.rawFloat.put(g, v));
+            out.add(v);
+        }
+        return out;
+    }
+
+    /**
+     * Whether float op u gives the same result (and flags) for a quiet NaN operand v whatever its payload and sign:
+     * a comparison, a classification or a conversion to an integer, or arithmetic whose every user is a
+     * canonical-NaN select of it.
+     */
+    private static boolean ignoresNanBits(Inst u, Inst v, Map<Inst, List<Inst>> users) {
+        if (!u.op.isFloat() || u.operands[u.operands.length - 1] == v) {
+            return false; // (the last operand of a rounding op is its mode)
+        }
+        return switch (FloatFunction.of(u.aux)) {
+            case ADD, SUB, MUL, DIV, SQRT, MULADD -> users.getOrDefault(u, List.of()).stream()
+                    .allMatch(w -> w.op == Op.NAN_SELECT && w.operand(0) == u);
+            case EQ, LT, LE, LT_QUIET, LE_QUIET, TO_S32, TO_U32, TO_S64, TO_U64, IS_NAN, IS_SNAN, IS_INF, IS_ZERO,
+                 IS_SUBNORMAL -> true;
+            default -> false;
+        };
     }
 
     /** The NaN-box of every single-precision value in a 64-bit float register: its upper half all ones. */
@@ -210,9 +292,7 @@ final class LoopLowering extends Lowering {
         for (var e : cx.bindings.entrySet()) {
             Inst read = cx.loopReads.get(e.getKey());
             if (read != null && home(read) != null) {
-                boolean extension = cx.narrowValue.get(read) == e.getValue();
-                // (a narrow home: its carrier)
-                moves.put(home(read), extension ? cx.narrowCarry.get(read) : e.getValue());
+                moves.put(home(read), cx.carriedBy(read, e.getValue())); // (a narrow or raw float home: its carrier)
                 newBindings.put(e.getKey(), read);
             } else {
                 // Written but not read at the top: its value has no fixed home across iterations; store it.

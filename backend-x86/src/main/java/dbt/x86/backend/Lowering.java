@@ -1,8 +1,10 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
@@ -129,6 +131,13 @@ abstract class Lowering {
     }
 
     final void storeState(int offset, Inst v) {
+        // A raw float home, or a canonical-NaN select made only here (of its operand): made canonical here.
+        Inst select = cx.rawFloat.containsKey(v) ? cx.rawFloat.get(v)
+                : v.op == Op.NAN_SELECT && cx.exitOnlyForms.contains(v) ? v : null;
+        if (select != null) {
+            storeCanonical(offset, select == v ? v.operand(0) : v, select.operand(1).aux);
+            return;
+        }
         // The 64-bit form of a word, made here from the word: a narrow home or carrier holds it; an exit-only form's
         // operand (which lives as long as the form) is it, or its zero extension (or folded into the box, the word).
         Inst box = cx.narrow(v) ? null : LoopLowering.boxedWord(v);
@@ -151,6 +160,27 @@ abstract class Lowering {
         } else {
             a.mov(Mem.q(Gp.R15, offset), use(v, Gp.RAX));
         }
+    }
+
+    /** Stores the binary64 value raw, or canonical when raw is a NaN (exponent all ones, significand not zero). */
+    private void storeCanonical(int offset, Inst raw, long canonical) {
+        if (loc(raw) instanceof Location.Xmm x) {
+            a.movq(Gp.RAX, x.reg());
+        } else {
+            a.mov(Gp.RAX, use(raw, Gp.RAX));
+        }
+        Label store = a.newLabel();
+        a.mov(Gp.RDX, Gp.RAX);
+        a.shl(Gp.RDX, 1);
+        a.shr(Gp.RDX, 53);
+        a.cmp(Gp.RDX, 0x7ff);
+        a.jcc(Cond.NE, store);
+        a.mov(Gp.RDX, Gp.RAX);
+        a.shl(Gp.RDX, 12);
+        a.jcc(Cond.E, store);
+        a.movImm(Gp.RAX, canonical);
+        a.bind(store);
+        a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
     }
 
     /** Stores the values bound to guest registers to the state. */
