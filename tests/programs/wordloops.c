@@ -14,7 +14,10 @@
  *     the context too;
  *   - a saxpy loop in single precision (flw, fmadd.s, fsw) whose x runs off
  *     into the unmapped page: the handler prints fa4 and fa5 as 64-bit
- *     patterns (NaN-boxed: upper half all ones).
+ *     patterns (NaN-boxed: upper half all ones);
+ *   - a sum of doubles (fld, fadd.d) whose x runs off, from a NaN with a
+ *     payload (which only the loop's own add may make canonical: a fault before
+ *     it must see the payload) and from 1.5: the handler prints fa5.
  * Natively (no RISC-V registers) a C model of the loop prints what the
  * registers must hold.
  */
@@ -107,6 +110,21 @@ __asm__(".text\n"
         "  fsw fa5, -4(a1)\n"
         "  j 1b\n");
 void singleloop(const float *x, float *y, float a);
+
+/* void doubleloop(x, bits): fa5 = bits, then fa5 += x[i] until x faults. */
+__asm__(".text\n"
+        ".globl doubleloop\n"
+        "doubleloop:\n"
+        "  fmv.d.x fa5, a1\n"
+        "  beqz a0, 2f\n" /* (never taken: the loop is a block of its own, entered from this one) */
+        "1:\n"
+        "  fld fa4, 0(a0)\n"
+        "  addi a0, a0, 8\n"
+        "  fadd.d fa5, fa5, fa4\n"
+        "  j 1b\n"
+        "2:\n"
+        "  ret\n");
+void doubleloop(const double *x, uint64_t bits);
 static volatile uint64_t fseen[2];
 
 static void from_context(void *context) {
@@ -258,5 +276,48 @@ int main(void) {
                (unsigned long long)got[1], got[0] == want[0] && got[1] == want[1] ? "(as the model)" : "WRONG");
     }
 
+    /* Doubles: fa5 starts as a NaN with a payload (which only a write of fa5 may change: a fault before the first
+     * add must see it as it is) or as 1.5, and sums x until x runs off. */
+#ifdef __riscv
+    for (int warm = 0; warm < 20; warm++) { /* (so that the loop runs translated) */
+        double *x = (double *)(buf + page) - 500;
+        for (long k = 0; k < 500; k++) {
+            x[k] = 1.0;
+        }
+        if (!sigsetjmp(back, 1)) {
+            doubleloop(x, 0);
+        }
+    }
+#endif
+    uint64_t firsts[2] = {0x7ff0000000000123ull, 0x3ff8000000000000ull};
+    long lengths[3] = {0, 1, 5};
+    for (int s = 0; s < 2; s++) {
+        for (int c = 0; c < 3; c++) {
+            long n = lengths[c];
+            double *x = (double *)(buf + page) - n;
+            double sum;
+            memcpy(&sum, &firsts[s], 8);
+            for (long k = 0; k < n; k++) {
+                x[k] = k * 0.37 - 20.5;
+                sum += x[k];
+            }
+            uint64_t want = firsts[s];
+            if (n > 0) {
+                memcpy(&want, &sum, 8);
+                if (isnan(sum)) {
+                    want = 0x7ff8000000000000ull; /* RISC-V's canonical NaN */
+                }
+            }
+            uint64_t got = want;
+#ifdef __riscv
+            if (!sigsetjmp(back, 1)) {
+                doubleloop(x, firsts[s]);
+            }
+            got = fseen[1];
+#endif
+            printf("double from %#018llx after %-4ld fa5=%#018llx %s\n", (unsigned long long)firsts[s], n,
+                   (unsigned long long)got, got == want ? "(as the model)" : "WRONG");
+        }
+    }
     return 0;
 }

@@ -254,17 +254,18 @@ public final class BlockCompiler {
         floats.forget();
         a.comment("loop:");
         // A register the body writes can hold a value the state does not have yet (it was bridged in, or this is a
-        // later iteration). Not a narrow home: on the first iteration the state has its value (see narrowCarries).
+        // later iteration). Not a narrow or raw float home: on the first iteration the state has its value (see
+        // narrowCarries).
         loop.bindReads(firstWrite.keySet(), false);
         exits.blockEntered(block.guestAddress, block.guestInstructions, false);
         Label interrupted = options.signalChecks() ? a.newLabel() : null;
-        if (interrupted != null && cx.narrowCarry.isEmpty()) {
+        if (interrupted != null && !cx.peeled()) {
             exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
         }
-        if (cx.narrowCarry.isEmpty()) {
+        if (!cx.peeled()) {
             cx.internal.put(block.guestAddress, new BlockContext.Internal(cx.loopTop, interrupted));
         } else {
-            // Peeled: the first iteration, then the loop proper, where the narrow homes are bound too.
+            // Peeled: the first iteration, then the loop proper, where the narrow and raw float homes are bound too.
             Label backEdge = a.newLabel();
             cx.internal.put(block.guestAddress, new BlockContext.Internal(backEdge, interrupted));
             emitBody(block, body);

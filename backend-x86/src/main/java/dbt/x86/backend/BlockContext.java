@@ -127,6 +127,14 @@ final class BlockContext {
         return rawFloat.get(read) == value ? value.operand(0) : value;
     }
 
+    /**
+     * Whether the self-loop is peeled: its homes that hold another form of the register's value than the state's
+     * (narrow, raw float) hold it only after the first iteration, before which the state has the register's value.
+     */
+    boolean peeled() {
+        return !narrowCarry.isEmpty() || !rawFloat.isEmpty();
+    }
+
     /** Narrow homes and carriers whose value is the low half NaN-boxed (not sign-extended). */
     final Set<Inst> boxed = Collections.newSetFromMap(new IdentityHashMap<>());
 

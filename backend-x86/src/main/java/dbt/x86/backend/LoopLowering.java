@@ -271,10 +271,14 @@ final class LoopLowering extends Lowering {
         return null;
     }
 
-    /** At a loop top: binds each register the body writes to its read there (narrow homes only if narrow). */
+    /**
+     * At a loop top: binds each register the body writes to its read there (narrow and raw float homes only if
+     * narrow: after a peeled loop's first iteration).
+     */
     void bindReads(Set<Long> written, boolean narrow) {
         for (Inst g : cx.loopReads.values()) {
-            if (written.contains(g.registerKey()) && loc(g) != null && (narrow || !cx.narrowCarry.containsKey(g))) {
+            if (written.contains(g.registerKey()) && loc(g) != null
+                    && (narrow || !cx.narrowCarry.containsKey(g) && !cx.rawFloat.containsKey(g))) {
                 cx.bindings.put(g.registerKey(), g);
             }
         }
