@@ -30,8 +30,8 @@ final class LoopLowering extends Lowering {
     }
 
     /**
-     * Gives each 64-bit constant that the self-loop's body (insts from body on) uses and that does not fit an
-     * instruction's 32-bit immediate a register of its own, loaded once before the loop: a copy of the constant
+     * Gives each 64-bit constant that the self-loop's body (insts from body on) uses on its hot path ({@link #hotUse})
+     * and that does not fit an instruction's 32-bit immediate a register of its own, loaded once before the loop: a copy of the constant
      * inserted at index body, which the body's uses read instead (else every use is a {@code movabs}, such as the
      * NaN-box of each single-precision value). Returns the copies; the allocator gives them locations
      * ({@link RegisterAllocator#materialize}).
@@ -41,7 +41,7 @@ final class LoopLowering extends Lowering {
         for (int k = body; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             for (Inst o : i.operands) {
-                if (wide(o) && i.op != Op.SET_REG) {
+                if (wide(o) && hotUse(i)) {
                     uses.merge(o.aux, 1, Integer::sum);
                 }
             }
@@ -54,13 +54,18 @@ final class LoopLowering extends Lowering {
         for (int k = body; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             for (int p = 0; p < i.operands.length; p++) {
-                if (wide(i.operands[p]) && i.op != Op.SET_REG && copies.containsKey(i.operands[p].aux)) {
+                if (wide(i.operands[p]) && hotUse(i) && copies.containsKey(i.operands[p].aux)) {
                     i.operands[p] = copies.get(i.operands[p].aux);
                 }
             }
         }
         block.insts.addAll(body, copies.values());
         return List.copyOf(copies.values());
+    }
+
+    /** Whether i reads its constant operands on the hot path (a NaN select reads its NaN only on a cold one). */
+    private static boolean hotUse(Inst i) {
+        return i.op != Op.SET_REG && i.op != Op.NAN_SELECT;
     }
 
     /** Of the allocator's registers, this many at most hold a self-loop's wide constants. */
