@@ -31,10 +31,10 @@ final class LoopLowering extends Lowering {
 
     /**
      * Gives each 64-bit constant that the self-loop's body (insts from body on) uses on its hot path ({@link #hotUse})
-     * and that does not fit an instruction's 32-bit immediate a register of its own, loaded once before the loop: a copy of the constant
-     * inserted at index body, which the body's uses read instead (else every use is a {@code movabs}, such as the
-     * NaN-box of each single-precision value). Returns the copies; the allocator gives them locations
-     * ({@link RegisterAllocator#materialize}).
+     * and that does not fit an instruction's 32-bit immediate a register of its own, loaded once before the loop: a
+     * copy of the constant inserted at index body, which the body's uses read instead (else every use is a
+     * {@code movabs}, such as the NaN-box of each single-precision value). Returns the copies; the allocator gives
+     * them locations ({@link RegisterAllocator#materialize}).
      */
     static List<Inst> hoistWideConstants(IrBlock block, int body) {
         Map<Long, Integer> uses = new HashMap<>();
@@ -203,8 +203,8 @@ final class LoopLowering extends Lowering {
                 if (u.op == Op.SET_REG) {
                     writes++;
                     Inst top = topReads.get(u.registerKey());
-                    if (lastWrite.get(u.registerKey()) == v && top != null && !rawHomes.contains(top)
-                            && users.getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
+                    if (lastWrite.get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
+                            .getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
                         rawHomes.add(top);
                     }
                 } else if (ignoresNanBits(u, v, users)) {

@@ -199,8 +199,9 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
                 }
                 Step x = at(a);
                 Step y = at(b);
-                if (compared == MAX_TAIL || x == null || y == null || !(x.plain() && y.plain() || x.branch() && y.branch()
-                        && x.end().aux == y.end().aux) || !sameEffect(x, y)) {
+                boolean alike = x != null && y != null
+                        && (x.plain() && y.plain() || x.branch() && y.branch() && x.end().aux == y.end().aux);
+                if (compared == MAX_TAIL || !alike || !sameEffect(x, y)) {
                     return false;
                 }
                 a = x.fallThrough();

@@ -178,7 +178,8 @@ public final class Lifter {
             one = null;
         }
         if (one == null || one.exit != null || !one.nextPcIs(one.d.address() + one.d.bytes())
-                || !ir.insts.subList(mark, ir.insts.size()).stream().allMatch(i -> BranchJoin.PREDICABLE.contains(i.op))) {
+                || !ir.insts.subList(mark, ir.insts.size()).stream()
+                        .allMatch(i -> BranchJoin.PREDICABLE.contains(i.op))) {
             ir.insts.subList(mark, ir.insts.size()).clear();
             return false;
         }

@@ -272,7 +272,8 @@ class BranchJoinTest {
         BlockDecoder singles = new BlockDecoder(DECODER, 1);
         Lifter.Decoding decodeAt = (at, most) -> (most == 1 ? singles : blocks).decode(image::fetch16, at);
         IrBlock first = lifter.lift(blocks.decode(image::fetch16, entry), decodeAt);
-        assertEquals(converted, convertedFirstBranch(first, code, entry), () -> "converted:\n" + IrPrinter.print(first));
+        assertEquals(converted, convertedFirstBranch(first, code, entry),
+                () -> "converted:\n" + IrPrinter.print(first));
         SplittableRandom random = new SplittableRandom(source.hashCode());
         Interpreter interpreter = new Interpreter(DECODER);
         for (int n = 0; n < 300; n++) {
@@ -281,7 +282,8 @@ class BranchJoinTest {
                 long v = random.nextInt(3) == 0 ? random.nextLong() : random.nextInt(-3, 4);
                 expected.setRegister(0, r, v);
             }
-            expected.setRegister(0, 12, random.nextBoolean() ? 0 : DATA + 8 * random.nextInt(8)); // a2: a pointer or null
+            // a2: a pointer or null
+            expected.setRegister(0, 12, random.nextBoolean() ? 0 : DATA + 8 * random.nextInt(8));
             expected.setPc(entry);
             SparseMachine actual = expected.copy();
             String expectedEnd;

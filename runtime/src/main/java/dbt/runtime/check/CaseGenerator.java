@@ -166,7 +166,8 @@ public final class CaseGenerator {
                 continue;
             }
             var d = new BlockDecoder.Decoded(CheckLayout.CODE, w[0], insn, FlowKind.NEXT);
-            IrBlock ir = lifter.lift(new BlockDecoder.Block(CheckLayout.CODE, List.of(d), BlockDecoder.Stop.END, 0, 0, 0));
+            IrBlock ir = lifter.lift(
+                    new BlockDecoder.Block(CheckLayout.CODE, List.of(d), BlockDecoder.Stop.END, 0, 0, 0));
             if (ir.insts.stream().allMatch(i -> i == ir.terminator() && i.op == Op.EXIT_JUMP
                     || i.op == Op.SET_REG || i.op == Op.GUEST_PC || i.op.hasResult() && !i.op.hasSideEffect())) {
                 return w;
