@@ -176,6 +176,8 @@ public final class BlockCompiler {
             cx.narrowViews = NarrowViews.of(block); // (narrowCarries needs them)
             loop.narrowCarries(block, extraUses);
             cx.exitOnlyForms = loop.exitOnlyForms(block);
+        } else if (options.mapRegisters()) {
+            cx.exitOnlyForms = loop.nanForms(block.insts, Map.of());
         }
         // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
         // float ops is loaded straight into an xmm register from the state, which holds it all through the block
@@ -321,6 +323,15 @@ public final class BlockCompiler {
         IrBlock entry = region.entry();
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
+        if (options.mapRegisters()) { // (each block's own: what its edges move into the homes is computed)
+            Set<Inst> forms = Collections.newSetFromMap(new IdentityHashMap<>());
+            int from = plan.homes().size();
+            for (int end : plan.segmentEnds()) {
+                forms.addAll(loop.nanForms(plan.insts().subList(from, end + 1), Map.of()));
+                from = end + 1;
+            }
+            cx.exitOnlyForms = forms;
+        }
         Set<Inst> foldedIntoUses = analyse(combined, false);
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 XmmValues.of(plan.insts()));

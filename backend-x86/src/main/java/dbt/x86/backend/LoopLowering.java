@@ -136,63 +136,53 @@ final class LoopLowering extends Lowering {
      */
     Set<Inst> exitOnlyForms(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
-        Map<Inst, Integer> replaced = new IdentityHashMap<>(); // value -> its writes a later write replaces
-        Set<Inst> readBack = Collections.newSetFromMap(new IdentityHashMap<>());
-        Map<Long, Inst> lastWrite = new HashMap<>();
-        for (Inst i : block.insts) {
-            if (i.op == Op.SET_REG) {
-                Inst previous = lastWrite.put(i.registerKey(), i.operand(0));
-                if (previous != null) {
-                    replaced.merge(previous, 1, Integer::sum);
-                }
-            } else if (i.op == Op.GET_REG && lastWrite.containsKey(i.registerKey())) {
-                readBack.add(lastWrite.get(i.registerKey())); // (unless register mapping was off) read as it is bound
-            }
-        }
+        Writes w = Writes.of(block.insts);
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst i : block.insts) {
-            if (word(i) == null || readBack.contains(i) || i.op == Op.SEXT && i.operand(0).op.mayExitAtInstruction()) {
+            if (word(i) == null || w.readBack.contains(i)
+                    || i.op == Op.SEXT && i.operand(0).op.mayExitAtInstruction()) {
                 continue; // (a sign-extending load is one instruction, and the load itself must run)
             }
             int carried = 0; // its writes the back edge replaces by their narrow carriers
             for (var n : cx.narrowValue.entrySet()) {
-                if (n.getValue() == i && lastWrite.get(n.getKey().registerKey()) == i) {
+                if (n.getValue() == i && w.last.get(n.getKey().registerKey()) == i) {
                     carried++;
                 }
             }
-            if (replaced.getOrDefault(i, 0) + carried == uses.getOrDefault(i, 0)) {
+            if (w.replaced.getOrDefault(i, 0) + carried == uses.getOrDefault(i, 0)) {
                 out.add(i);
-            }
-        }
-        out.addAll(nanForms(block, replaced, readBack, lastWrite));
-        return out;
-    }
-
-    /**
-     * The exit-only forms among canonical-NaN selects ({@code NAN_SELECT(x, k)}: an ISA's rule that a NaN result of
-     * arithmetic is its canonical NaN k) of binary64 results: each use is a float op whose result the NaN's payload
-     * and sign do not change ({@link #ignoresNanBits}; it is given x instead), a register write a later write
-     * replaces within the body, or the body's last write of a register whose read at the top only such float ops use
-     * (the back edge then carries x, and the home is canonical only where it is written back:
-     * {@link BlockContext#rawFloat}). The NaN checks of a chain of float ops (an unordered compare and a branch each)
-     * then run only where a value leaves the loop. The raw values are quiet NaNs like k, so no op raises other flags.
-     */
-    private Set<Inst> nanForms(IrBlock block, Map<Inst, Integer> replaced, Set<Inst> readBack,
-                               Map<Long, Inst> lastWrite) {
-        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
-        for (Inst i : block.insts) {
-            for (Inst o : i.operands) {
-                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
             }
         }
         Map<Long, Inst> topReads = new HashMap<>();
         for (int k = 0; k < SelfLoops.readsAtTop(block); k++) {
             topReads.putIfAbsent(block.insts.get(k).registerKey(), block.insts.get(k));
         }
+        out.addAll(nanForms(block.insts, topReads));
+        return out;
+    }
+
+    /**
+     * The exit-only forms among canonical-NaN selects ({@code NAN_SELECT(x, k)}: an ISA's rule that a NaN result of
+     * arithmetic is its canonical NaN k) of binary64 results in one block's instructions: each use is a float op
+     * whose result the NaN's payload and sign do not change ({@link #ignoresNanBits}; it is given x instead), a
+     * register write a later write replaces within the block, or, in a self-loop (topReads: its reads at the top),
+     * the body's last write of a register whose read at the top only such float ops use (the back edge then carries
+     * x, and the home is canonical only where it is written back: {@link BlockContext#rawFloat}). The NaN checks of a
+     * chain of float ops (an unordered compare and a branch each) then run only where a value leaves the block or
+     * loop. The raw values are quiet NaNs like k, so no op raises other flags.
+     */
+    Set<Inst> nanForms(List<Inst> insts, Map<Long, Inst> topReads) {
+        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Writes w = Writes.of(insts);
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Inst v : List.copyOf(block.insts)) {
+        for (Inst v : List.copyOf(insts)) {
             if (v.op != Op.NAN_SELECT || v.type != Type.I64 || !v.operand(1).isConst() || !v.operand(0).op.isFloat()
-                    || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || readBack.contains(v)) {
+                    || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || w.readBack.contains(v)) {
                 continue;
             }
             List<Inst> ignoring = new ArrayList<>();
@@ -203,7 +193,7 @@ final class LoopLowering extends Lowering {
                 if (u.op == Op.SET_REG) {
                     writes++;
                     Inst top = topReads.get(u.registerKey());
-                    if (lastWrite.get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
+                    if (w.last.get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
                             .getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
                         rawHomes.add(top);
                     }
@@ -213,7 +203,7 @@ final class LoopLowering extends Lowering {
                     exitOnly = false;
                 }
             }
-            if (!exitOnly || writes != replaced.getOrDefault(v, 0) + rawHomes.size()) {
+            if (!exitOnly || writes != w.replaced.getOrDefault(v, 0) + rawHomes.size()) {
                 continue;
             }
             for (Inst u : ignoring) {
@@ -227,6 +217,29 @@ final class LoopLowering extends Lowering {
             out.add(v);
         }
         return out;
+    }
+
+    /**
+     * A block's register writes: each register's last value written (by file << 32 | index), how many of each value's
+     * writes a later write of the register replaces, and the values read back after their write (by a register read,
+     * when register mapping is off).
+     */
+    private record Writes(Map<Long, Inst> last, Map<Inst, Integer> replaced, Set<Inst> readBack) {
+        static Writes of(List<Inst> insts) {
+            Writes w = new Writes(new HashMap<>(), new IdentityHashMap<>(),
+                    Collections.newSetFromMap(new IdentityHashMap<>()));
+            for (Inst i : insts) {
+                if (i.op == Op.SET_REG) {
+                    Inst previous = w.last.put(i.registerKey(), i.operand(0));
+                    if (previous != null) {
+                        w.replaced.merge(previous, 1, Integer::sum);
+                    }
+                } else if (i.op == Op.GET_REG && w.last.containsKey(i.registerKey())) {
+                    w.readBack.add(w.last.get(i.registerKey()));
+                }
+            }
+            return w;
+        }
     }
 
     /**
