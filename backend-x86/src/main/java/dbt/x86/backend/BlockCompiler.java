@@ -177,7 +177,7 @@ public final class BlockCompiler {
             loop.narrowCarries(block, extraUses);
             cx.exitOnlyForms = loop.exitOnlyForms(block);
         } else if (options.mapRegisters()) {
-            cx.exitOnlyForms = loop.nanForms(block.insts, Map.of());
+            cx.exitOnlyForms = CanonicalNans.exitOnly(block.insts, Map.of(), cx.rawFloat);
         }
         // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
         // float ops is loaded straight into an xmm register from the state, which holds it all through the block
@@ -327,7 +327,8 @@ public final class BlockCompiler {
             Set<Inst> forms = Collections.newSetFromMap(new IdentityHashMap<>());
             int from = plan.homes().size();
             for (int end : plan.segmentEnds()) {
-                forms.addAll(loop.nanForms(plan.insts().subList(from, end + 1), Map.of()));
+                forms.addAll(CanonicalNans.exitOnly(plan.insts().subList(from, end + 1), Map.of(),
+                        cx.rawFloat));
                 from = end + 1;
             }
             cx.exitOnlyForms = forms;

@@ -114,7 +114,7 @@ final class BlockContext {
     /**
      * Raw float homes of a self-loop: register read at the top → the body's last write of the register, a
      * canonical-NaN select {@code NAN_SELECT(x, k)} whose x the back edge carries instead (see
-     * {@link LoopLowering#exitOnlyForms}). Every reader of such a home is a float op that an operand NaN's payload and
+     * {@link CanonicalNans#exitOnly}). Every reader of such a home is a float op that an operand NaN's payload and
      * sign do not change; where the home is written back, a NaN becomes k.
      */
     final Map<Inst, Inst> rawFloat = new IdentityHashMap<>();

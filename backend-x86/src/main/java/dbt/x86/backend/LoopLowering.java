@@ -6,10 +6,8 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.ir.analysis.HighHalfReads;
 import dbt.ir.analysis.SelfLoops;
-import dbt.isa.model.FloatFunction;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -136,20 +134,20 @@ final class LoopLowering extends Lowering {
      */
     Set<Inst> exitOnlyForms(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
-        Writes w = Writes.of(block.insts);
+        RegisterWrites w = RegisterWrites.of(block.insts);
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst i : block.insts) {
-            if (word(i) == null || w.readBack.contains(i)
+            if (word(i) == null || w.readBack().contains(i)
                     || i.op == Op.SEXT && i.operand(0).op.mayExitAtInstruction()) {
                 continue; // (a sign-extending load is one instruction, and the load itself must run)
             }
             int carried = 0; // its writes the back edge replaces by their narrow carriers
             for (var n : cx.narrowValue.entrySet()) {
-                if (n.getValue() == i && w.last.get(n.getKey().registerKey()) == i) {
+                if (n.getValue() == i && w.last().get(n.getKey().registerKey()) == i) {
                     carried++;
                 }
             }
-            if (w.replaced.getOrDefault(i, 0) + carried == uses.getOrDefault(i, 0)) {
+            if (w.replaced().getOrDefault(i, 0) + carried == uses.getOrDefault(i, 0)) {
                 out.add(i);
             }
         }
@@ -157,107 +155,8 @@ final class LoopLowering extends Lowering {
         for (int k = 0; k < SelfLoops.readsAtTop(block); k++) {
             topReads.putIfAbsent(block.insts.get(k).registerKey(), block.insts.get(k));
         }
-        out.addAll(nanForms(block.insts, topReads));
+        out.addAll(CanonicalNans.exitOnly(block.insts, topReads, cx.rawFloat));
         return out;
-    }
-
-    /**
-     * The exit-only forms among canonical-NaN selects ({@code NAN_SELECT(x, k)}: an ISA's rule that a NaN result of
-     * arithmetic is its canonical NaN k) of binary64 results in one block's instructions: each use is a float op
-     * whose result the NaN's payload and sign do not change ({@link #ignoresNanBits}; it is given x instead), a
-     * register write a later write replaces within the block, or, in a self-loop (topReads: its reads at the top),
-     * the body's last write of a register whose read at the top only such float ops use (the back edge then carries
-     * x, and the home is canonical only where it is written back: {@link BlockContext#rawFloat}). The NaN checks of a
-     * chain of float ops (an unordered compare and a branch each) then run only where a value leaves the block or
-     * loop. The raw values are quiet NaNs like k, so no op raises other flags.
-     */
-    Set<Inst> nanForms(List<Inst> insts, Map<Long, Inst> topReads) {
-        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
-        for (Inst i : insts) {
-            for (Inst o : i.operands) {
-                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
-            }
-        }
-        Writes w = Writes.of(insts);
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Inst v : List.copyOf(insts)) {
-            if (v.op != Op.NAN_SELECT || v.type != Type.I64 || !v.operand(1).isConst() || !v.operand(0).op.isFloat()
-                    || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || w.readBack.contains(v)) {
-                continue;
-            }
-            List<Inst> ignoring = new ArrayList<>();
-            List<Inst> rawHomes = new ArrayList<>();
-            int writes = 0;
-            boolean exitOnly = true;
-            for (Inst u : users.getOrDefault(v, List.of())) {
-                if (u.op == Op.SET_REG) {
-                    writes++;
-                    Inst top = topReads.get(u.registerKey());
-                    if (w.last.get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
-                            .getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
-                        rawHomes.add(top);
-                    }
-                } else if (ignoresNanBits(u, v, users)) {
-                    ignoring.add(u);
-                } else {
-                    exitOnly = false;
-                }
-            }
-            if (!exitOnly || writes != w.replaced.getOrDefault(v, 0) + rawHomes.size()) {
-                continue;
-            }
-            for (Inst u : ignoring) {
-                for (int o = 0; o < u.operands.length; o++) {
-                    if (u.operands[o] == v) {
-                        u.operands[o] = v.operand(0);
-                    }
-                }
-            }
-            rawHomes.forEach(g -> cx.rawFloat.put(g, v));
-            out.add(v);
-        }
-        return out;
-    }
-
-    /**
-     * A block's register writes: each register's last value written (by file << 32 | index), how many of each value's
-     * writes a later write of the register replaces, and the values read back after their write (by a register read,
-     * when register mapping is off).
-     */
-    private record Writes(Map<Long, Inst> last, Map<Inst, Integer> replaced, Set<Inst> readBack) {
-        static Writes of(List<Inst> insts) {
-            Writes w = new Writes(new HashMap<>(), new IdentityHashMap<>(),
-                    Collections.newSetFromMap(new IdentityHashMap<>()));
-            for (Inst i : insts) {
-                if (i.op == Op.SET_REG) {
-                    Inst previous = w.last.put(i.registerKey(), i.operand(0));
-                    if (previous != null) {
-                        w.replaced.merge(previous, 1, Integer::sum);
-                    }
-                } else if (i.op == Op.GET_REG && w.last.containsKey(i.registerKey())) {
-                    w.readBack.add(w.last.get(i.registerKey()));
-                }
-            }
-            return w;
-        }
-    }
-
-    /**
-     * Whether float op u gives the same result (and flags) for a quiet NaN operand v whatever its payload and sign:
-     * a comparison, a classification or a conversion to an integer, or arithmetic whose every user is a
-     * canonical-NaN select of it.
-     */
-    private static boolean ignoresNanBits(Inst u, Inst v, Map<Inst, List<Inst>> users) {
-        if (!u.op.isFloat() || u.operands[u.operands.length - 1] == v) {
-            return false; // (the last operand of a rounding op is its mode)
-        }
-        return switch (FloatFunction.of(u.aux)) {
-            case ADD, SUB, MUL, DIV, SQRT, MULADD -> users.getOrDefault(u, List.of()).stream()
-                    .allMatch(w -> w.op == Op.NAN_SELECT && w.operand(0) == u);
-            case EQ, LT, LE, LT_QUIET, LE_QUIET, TO_S32, TO_U32, TO_S64, TO_U64, IS_NAN, IS_SNAN, IS_INF, IS_ZERO,
-                 IS_SUBNORMAL -> true;
-            default -> false;
-        };
     }
 
     /** The NaN-box of every single-precision value in a 64-bit float register: its upper half all ones. */

@@ -1,0 +1,98 @@
+package dbt.x86.backend;
+
+import dbt.ir.Inst;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.isa.model.FloatFunction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a float result needs its canonical-NaN check: an ISA that wants one NaN for every arithmetic result (RISC-V:
+ * 0x7ff8000000000000) writes {@code NAN_SELECT(x, k)} after each op, which costs an unordered compare and a branch on
+ * the host. Those only matter where the value becomes visible: in memory, in an integer register, in the guest state
+ * a cold path or an exit writes back. Until then a float op whose result the NaN's payload and sign do not change
+ * can read x itself. Invariant: every raw value is a quiet NaN or not a NaN, as k is, so no op raises other flags.
+ */
+final class CanonicalNans {
+    private CanonicalNans() {
+    }
+
+    /**
+     * The canonical-NaN selects of binary64 results among one block's instructions that need computing only where a
+     * cold path or an exit writes them back: each use is a float op whose result the NaN's payload and sign do not
+     * change ({@link #ignoresNanBits}; it is given x instead), a register write a later write replaces within the
+     * block, or, in a self-loop (topReads: its reads at the top), the body's last write of a register whose read at the
+     * top only such float ops use. For those the back edge carries x: each such read is put in rawFloat, mapped to
+     * the select (see {@link BlockContext#rawFloat}).
+     */
+    static Set<Inst> exitOnly(List<Inst> insts, Map<Long, Inst> topReads, Map<Inst, Inst> rawFloat) {
+        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
+            }
+        }
+        RegisterWrites w = RegisterWrites.of(insts);
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst v : List.copyOf(insts)) {
+            if (v.op != Op.NAN_SELECT || v.type != Type.I64 || !v.operand(1).isConst() || !v.operand(0).op.isFloat()
+                    || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || w.readBack().contains(v)) {
+                continue;
+            }
+            List<Inst> ignoring = new ArrayList<>();
+            List<Inst> rawHomes = new ArrayList<>();
+            int writes = 0;
+            boolean exitOnly = true;
+            for (Inst u : users.getOrDefault(v, List.of())) {
+                if (u.op == Op.SET_REG) {
+                    writes++;
+                    Inst top = topReads.get(u.registerKey());
+                    if (w.last().get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
+                            .getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
+                        rawHomes.add(top);
+                    }
+                } else if (ignoresNanBits(u, v, users)) {
+                    ignoring.add(u);
+                } else {
+                    exitOnly = false;
+                }
+            }
+            if (!exitOnly || writes != w.replaced().getOrDefault(v, 0) + rawHomes.size()) {
+                continue;
+            }
+            for (Inst u : ignoring) {
+                for (int o = 0; o < u.operands.length; o++) {
+                    if (u.operands[o] == v) {
+                        u.operands[o] = v.operand(0);
+                    }
+                }
+            }
+            rawHomes.forEach(g -> rawFloat.put(g, v));
+            out.add(v);
+        }
+        return out;
+    }
+
+    /**
+     * Whether float op u gives the same result (and flags) for a quiet NaN operand v whatever its payload and sign:
+     * a comparison, a classification or a conversion to an integer, or arithmetic whose every user is a
+     * canonical-NaN select of it.
+     */
+    private static boolean ignoresNanBits(Inst u, Inst v, Map<Inst, List<Inst>> users) {
+        if (!u.op.isFloat() || u.operands[u.operands.length - 1] == v) {
+            return false; // (the last operand of a rounding op is its mode)
+        }
+        return switch (FloatFunction.of(u.aux)) {
+            case ADD, SUB, MUL, DIV, SQRT, MULADD -> users.getOrDefault(u, List.of()).stream()
+                    .allMatch(w -> w.op == Op.NAN_SELECT && w.operand(0) == u);
+            case EQ, LT, LE, LT_QUIET, LE_QUIET, TO_S32, TO_U32, TO_S64, TO_U64, IS_NAN, IS_SNAN, IS_INF, IS_ZERO,
+                 IS_SUBNORMAL -> true;
+            default -> false;
+        };
+    }
+}
