@@ -21,7 +21,9 @@ import java.util.SplittableRandom;
  * finite values, integers at the conversion bounds; binary32 ones NaN-boxed), CSR slots small random values
  * (their low bits: a float rounding mode of every kind, the reserved ones included, and some flags), data random. Every instruction of the description may
  * appear, branches and indirect jumps included: a case that does not end within the checker's budget is
- * discarded, not compared.
+ * discarded, not compared. Branches are laid out as the lifter's if-conversion finds them often enough to test it:
+ * half are aimed a few instructions ahead ({@link #aimBranches}), and a third of the cases hold a branch whose two
+ * ways meet again ({@link #joinBranches}).
  */
 public final class CaseGenerator {
     private final InstructionDecoder decoder;
