@@ -4,6 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.isa.decode.BlockDecoder;
+import dbt.isa.model.FlowKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -100,18 +101,38 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
         return steps.stream().map(Step::d).toList();
     }
 
-    /** One instruction as decoded and lifted on its own (the block ends after it). */
-    private record Step(BlockDecoder.Decoded d, IrBlock ir) {
+    /** One instruction as decoded, and lifted on its own (the block ends after it) when first asked. */
+    private static final class Step {
+        private final BlockDecoder.Decoded d;
+        private final Lifter lifter;
+        private IrBlock ir;
+
+        Step(BlockDecoder.Decoded d, Lifter lifter) {
+            this.d = d;
+            this.lifter = lifter;
+        }
+
+        BlockDecoder.Decoded d() {
+            return d;
+        }
+
+        IrBlock ir() {
+            if (ir == null) {
+                ir = lifter.lift(new BlockDecoder.Block(d.address(), List.of(d), BlockDecoder.Stop.END, 0, 0, 0));
+            }
+            return ir;
+        }
+
         long fallThrough() {
             return d.address() + d.bytes();
         }
 
         Inst end() {
-            return ir.terminator();
+            return ir().terminator();
         }
 
         boolean predicable() {
-            for (Inst i : ir.insts) {
+            for (Inst i : ir().insts) {
                 if (i != end() && !PREDICABLE.contains(i.op)) {
                     return false;
                 }
@@ -124,12 +145,12 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
             return end().op == Op.EXIT_JUMP && end().aux == fallThrough() && end().aux2 == 0 && predicable();
         }
 
-        /** An unconditional direct jump (or a nop) that does nothing else (not a call): its target; else -1. */
+        /** An unconditional direct jump that does nothing else (not a call): its target; else -1. */
         long jumpTarget() {
             if (end().op != Op.EXIT_JUMP || end().aux2 != 0) {
                 return -1;
             }
-            for (Inst i : ir.insts) {
+            for (Inst i : ir().insts) {
                 if (i != end() && i.op != Op.CONST && i.op != Op.GUEST_PC) {
                     return -1;
                 }
@@ -161,26 +182,35 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
                 if (b.instructions().isEmpty() || b.instructions().getFirst().address() != a) {
                     return null;
                 }
-                BlockDecoder.Decoded d = b.instructions().getFirst();
-                return new Step(d, lifter.lift(new BlockDecoder.Block(a, List.of(d), BlockDecoder.Stop.END, 0, 0, 0)));
+                return new Step(b.instructions().getFirst(), lifter);
             });
         }
 
-        /** The plain instructions in a row from address on, at most {@link Lifter#MAX_PREDICATED}. */
+        /**
+         * The instructions in a row from address on, at most {@link Lifter#MAX_PREDICATED}, whose kind of instruction
+         * is plain: one of each kind is lifted to find out ({@link Lifter#plainInstructions}; every block with a
+         * branch looks here, so this keeps lifting at start-up from doubling). The lifter predicates them only if
+         * their own lifting is plain.
+         */
         List<Step> plainRun(long address) {
             List<Step> run = new ArrayList<>();
-            for (Step s = at(address); s != null && s.plain() && run.size() < Lifter.MAX_PREDICATED;
+            for (Step s = at(address); s != null && plainKind(s) && run.size() < Lifter.MAX_PREDICATED;
                     s = at(s.fallThrough())) {
                 run.add(s);
             }
             return run;
         }
 
-        /** Where control at address goes through unconditional jumps (and nops), at most {@link #MAX_TAIL} of them. */
+        private boolean plainKind(Step s) {
+            return s.d().flow() == FlowKind.NEXT
+                    && lifter.plainInstructions.computeIfAbsent(s.d().instruction(), k -> s.plain());
+        }
+
+        /** Where control at address goes through unconditional jumps, at most {@link #MAX_TAIL} of them. */
         long pastJumps(long address) {
             for (int jumps = 0; jumps < MAX_TAIL; jumps++) {
                 Step s = at(address);
-                long target = s == null ? -1 : s.jumpTarget();
+                long target = s == null || s.d().flow() != FlowKind.JUMP ? -1 : s.jumpTarget();
                 if (target < 0) {
                     break;
                 }
@@ -199,7 +229,8 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
                 }
                 Step x = at(a);
                 Step y = at(b);
-                boolean alike = x != null && y != null
+                // (decoded as different instructions, two cannot do the same: no lifting needed to see that)
+                boolean alike = x != null && y != null && x.d().instruction() == y.d().instruction()
                         && (x.plain() && y.plain() || x.branch() && y.branch() && x.end().aux == y.end().aux);
                 if (compared == MAX_TAIL || !alike || !sameEffect(x, y)) {
                     return false;
@@ -217,8 +248,8 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
      * each one's fall-through, is left dead); the exits' targets the caller compares.
      */
     private static boolean sameEffect(Step x, Step y) {
-        List<Inst> a = live(x.ir);
-        List<Inst> b = live(y.ir);
+        List<Inst> a = live(x.ir());
+        List<Inst> b = live(y.ir());
         if (a.size() != b.size()) {
             return false;
         }

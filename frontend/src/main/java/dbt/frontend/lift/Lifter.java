@@ -11,10 +11,12 @@ import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
 import dbt.isa.model.FlowKind;
+import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;
 import dbt.isa.model.RegisterFile;
 import dbt.isa.model.Stmt;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +37,11 @@ public final class Lifter {
     /** The CSRs holding the floating-point flags and the dynamic rounding mode, or null. */
     private final Csr floatFlags;
     private final Csr floatRounding;
+    /**
+     * For each kind of instruction seen next to a branch: whether it lifts to plain computations on registers that go
+     * on to the next instruction ({@link BranchJoin}), found from its first occurrence.
+     */
+    final Map<Instruction, Boolean> plainInstructions = new IdentityHashMap<>();
     /** CSRs that are views of some bits of a CSR declared before them, in whose slot they live. */
     private final java.util.Set<Csr> views = new java.util.HashSet<>();
 
