@@ -15,9 +15,9 @@ import java.util.Set;
  * of an addition, subtraction, multiplication, bitwise operation, negation, complement, left shift or select depend
  * only on the low 32 bits of its (shifted or selected) operands, so such an operation reads its operands' upper
  * halves only where its own upper half is read (an and with a constant below 2^32 never does); a truncation to 32
- * bits or fewer reads none. A register write reads
- * the whole value unless a later write of the same register replaces it before anything can read it: no read of the
- * register, no exit and no instruction that may leave the block (a memory access, a float operation) in between.
+ * bits or fewer reads none. A register write reads the whole value unless a later write of the same register
+ * replaces it before anything can read it: no read of the register, no exit and no instruction that may leave the
+ * block (a memory access, a float operation) in between.
  * Every other use reads the whole value.
  *
  * <p>RV64's word instructions sign-extend their results, and hash, checksum and cipher code feeds them to 64-bit
