@@ -50,6 +50,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
+        List<Integer> pinned = dbt.x86.backend.BackendOptions.DEFAULT_PINNED;
         int forkChild = -1;
         int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
         String isa = null;
@@ -102,6 +103,14 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
+                case "--no-pin" -> pinned = List.of();
+                case "--pin" -> {
+                    String v = value(args, ++i, "--pin needs register numbers, e.g. 2,1,10");
+                    if (!v.matches("[0-9]{1,3}(,[0-9]{1,3}){0,5}")) {
+                        throw new UsageError("--pin " + v + ": give at most six register numbers, e.g. 2,1,10");
+                    }
+                    pinned = java.util.Arrays.stream(v.split(",")).map(Integer::valueOf).distinct().toList();
+                }
                 case "--fork-child" -> { // internal: the child of a guest's fork, its snapshot on this descriptor
                     if (++i >= args.size() || !args.get(i).matches("[0-9]{1,5}")) {
                         throw new UsageError("--fork-child needs a descriptor");
@@ -151,6 +160,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 .withIfConversion(ifConversion)
                 .withHoistInvariants(hoistInvariants)
                 .withSignalChecks(signalChecks)
+                .withPinned(pinned)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)
                 .withOutput(debug, stats);
         Path root = sysroot == null || sysroot.isEmpty() ? null : Path.of(sysroot);

@@ -27,13 +27,15 @@ import java.util.List;
  *                     (off: only at its next exit, e.g. a system call)
  * @param hoistInvariants a self-loop computes what does not change from one iteration to the next (from constants and
  *                     registers it never writes) once, before it ({@code SelfLoops.hoistInvariants})
+ * @param pinned       integer registers (indices in register file 0) kept in fixed host registers across all
+ *                     translated code (see {@link PinnedRegisters}; needs mapRegisters); empty: none
  * @param injectedFault one of {@link #FAULTS}, a deliberately wrong rule of region code, or null (always, outside
  *                     tests of the checkers): for showing that the equivalence checks find broken regions
  */
 public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean singleJump, boolean inlineLookup,
                              boolean loops, boolean regions, boolean predict, boolean returnStack,
                              boolean hostFaults, boolean signalChecks, boolean hoistInvariants,
-                             String injectedFault) {
+                             List<Integer> pinned, String injectedFault) {
     /** A side exit of a region (a branch with one target inside it) leaves without writing back the homes. */
     public static final String REGION_SIDE_EXIT = "region-side-exit";
     /** An edge inside a region leaves one of the values its block bound out of its home. */
@@ -48,7 +50,11 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
     public static final List<String> FAULTS = List.of(REGION_SIDE_EXIT, REGION_EDGE_MOVE, REGION_FORWARD_JUMP,
             REGION_COLD_PATH);
 
+    /** The registers pinned by default: RISC-V's sp, ra, a0, a5, a4 (see {@link #pinned}). */
+    public static final List<Integer> DEFAULT_PINNED = List.of(2, 1, 10, 15, 14);
+
     public BackendOptions {
+        pinned = mapRegisters ? List.copyOf(pinned) : List.of();
         if (injectedFault != null && !FAULTS.contains(injectedFault)) {
             throw new IllegalArgumentException("unknown fault '" + injectedFault + "'");
         }
@@ -58,7 +64,7 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
                           boolean loops, boolean regions, boolean predict, boolean returnStack, boolean hostFaults,
                           boolean signalChecks) {
         this(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, returnStack, hostFaults,
-                signalChecks, true, null);
+                signalChecks, true, DEFAULT_PINNED, null);
     }
 
     public static BackendOptions all() {
@@ -67,31 +73,49 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
 
     public BackendOptions withRegions(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, on && loops, predict,
-                returnStack, hostFaults, signalChecks, hoistInvariants, injectedFault);
+                returnStack, hostFaults, signalChecks, hoistInvariants, pinned, injectedFault);
     }
 
     public BackendOptions withHostFaults(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, on, signalChecks, hoistInvariants, injectedFault);
+                returnStack, on, signalChecks, hoistInvariants, pinned, injectedFault);
     }
 
     public BackendOptions withSignalChecks(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, hostFaults, on, hoistInvariants, injectedFault);
+                returnStack, hostFaults, on, hoistInvariants, pinned, injectedFault);
     }
 
     public BackendOptions withInjectedFault(String fault) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, hostFaults, signalChecks, hoistInvariants, fault);
+                returnStack, hostFaults, signalChecks, hoistInvariants, pinned, fault);
     }
 
     public BackendOptions withReturnStack(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, on,
-                hostFaults, signalChecks, hoistInvariants, injectedFault);
+                hostFaults, signalChecks, hoistInvariants, pinned, injectedFault);
     }
 
     public BackendOptions withHoistInvariants(boolean on) {
         return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
-                returnStack, hostFaults, signalChecks, on, injectedFault);
+                returnStack, hostFaults, signalChecks, on, pinned, injectedFault);
+    }
+
+    /** The same options with these registers pinned (see {@link #pinned}). */
+    public BackendOptions withPinned(List<Integer> registers) {
+        return new BackendOptions(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict,
+                returnStack, hostFaults, signalChecks, hoistInvariants, registers, injectedFault);
+    }
+
+    /** Each pinned register (its index in register file 0) with its host register, in order. */
+    public java.util.Map<Integer, dbt.x86.asm.Gp> pinnedHosts() {
+        java.util.Map<Integer, dbt.x86.asm.Gp> out = new java.util.LinkedHashMap<>();
+        pinnedRegisters().all().forEach((key, host) -> out.put((int) (long) key, host));
+        return out;
+    }
+
+    /** The pinned registers with their host registers. */
+    PinnedRegisters pinnedRegisters() {
+        return new PinnedRegisters(pinned);
     }
 }

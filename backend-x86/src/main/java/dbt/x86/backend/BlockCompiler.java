@@ -146,6 +146,10 @@ public final class BlockCompiler {
         if (isLoop) {
             carried = SelfLoops.carryWrittenRegisters(block);
             SelfLoops.hoistRegisterReads(block);
+        }
+        List<Inst> pinnedHomes = options.mapRegisters() ? cx.pinned.hoistHomes(block.insts) : List.of();
+        cx.pinnedHomes.addAll(pinnedHomes);
+        if (isLoop) {
             invariants = options.hoistInvariants() ? SelfLoops.hoistInvariants(block) : 0;
             if (options.hoistInvariants()) {
                 wideConstants = LoopLowering.hoistWideConstants(block, SelfLoops.readsAtTop(block) + invariants);
@@ -204,14 +208,15 @@ public final class BlockCompiler {
             }
         }
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(block.insts));
+                XmmValues.of(block.insts), cx.pinned);
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
             cx.alloc.materialize(wideConstants);
             cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
+            cx.alloc.holdHomesUntil(body);
             cx.loopBody = body;
         }
-        if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses)) {
+        if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
             return null;
         }
         if (isLoop && options.hostFaults()) {
@@ -319,7 +324,12 @@ public final class BlockCompiler {
      * bound into the homes (see {@link RegionPlan}).
      */
     public CompiledBlock compile(IrRegion region) {
-        RegionPlan plan = RegionPlan.of(region, RegionPlan.MAX_HOMES, RegionPlan.MAX_FLOAT_HOMES);
+        RegionPlan plan = RegionPlan.of(region, RegionPlan.MAX_HOMES, RegionPlan.MAX_FLOAT_HOMES, cx.pinned);
+        plan.homes().forEach(h -> {
+            if (cx.pinned.host(h.registerKey()) != null) {
+                cx.pinnedHomes.add(h);
+            }
+        });
         IrBlock entry = region.entry();
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
@@ -335,7 +345,7 @@ public final class BlockCompiler {
         }
         Set<Inst> foldedIntoUses = analyse(combined, false);
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(plan.insts()));
+                XmmValues.of(plan.insts()), cx.pinned);
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
                 plan.written())) {
             return null;
@@ -459,6 +469,10 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(xmmOnly.keySet());
         floats.keepInXmm(xmmOnly);
         cx.floatReads = floatReads ? FloatLowering.floatReads(block) : Set.of();
+        if (!cx.pinned.isEmpty() && !cx.floatReads.isEmpty()) { // (a pinned register's state is its host register)
+            cx.floatReads = new HashSet<>(cx.floatReads);
+            cx.floatReads.removeIf(r -> cx.pinned.host(r.registerKey()) != null);
+        }
         foldedIntoUses.addAll(cx.floatReads);
         cx.selectCompares = options.fuseCompares() ? SelectCompares.of(block) : Set.of();
         foldedIntoUses.addAll(cx.selectCompares);
@@ -613,9 +627,12 @@ public final class BlockCompiler {
         if (cx.floatReads.contains(i)) {
             return; // loaded where it is used
         }
+        if (cx.pinnedHomes.contains(i)) {
+            return; // (in its host register)
+        }
         Inst bound = options.mapRegisters() ? cx.bindings.get(i.registerKey()) : null;
         if (bound == null) {
-            integers.loadState(i, cx.layout.register(i.aux, i.aux2));
+            integers.loadRegister(i, i.registerKey());
             return;
         }
         Gp t = integers.target(i);

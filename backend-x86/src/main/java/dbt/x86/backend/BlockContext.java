@@ -27,6 +27,10 @@ final class BlockContext {
     /** Host address of the exit stub (translated code jumps there with rax = exit reason). */
     final long exitStub;
     RegisterAllocator alloc;
+    /** The guest registers kept in fixed host registers (see {@link PinnedRegisters}). */
+    final PinnedRegisters pinned;
+    /** The reads of pinned registers that are their homes: already in their host registers, no code. */
+    final Set<Inst> pinnedHomes = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Guest register (file << 32 | index) → the value now bound to it (with register mapping). */
     final Map<Long, Inst> bindings = new LinkedHashMap<>();
@@ -101,6 +105,7 @@ final class BlockContext {
         this.options = options;
         this.targets = targets;
         this.exitStub = exitStub;
+        this.pinned = options.pinnedRegisters();
     }
 
     /**

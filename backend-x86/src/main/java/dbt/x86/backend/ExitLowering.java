@@ -241,7 +241,7 @@ final class ExitLowering extends Lowering {
             Inst v = bound.get(h.getKey());
             if (v != null) {
                 moves.put(h.getValue(), v);
-            } else {
+            } else if (cx.pinned.host(h.getKey()) == null) { // (a pinned register's home is its host register)
                 loads.add(h.getKey());
             }
         }
@@ -311,8 +311,14 @@ final class ExitLowering extends Lowering {
      * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
      */
     void indirect(Inst i) {
-        writeBack();
-        into(Gp.RAX, i.operand(0));
+        if (cx.pinned.isEmpty()) {
+            writeBack();
+            into(Gp.RAX, i.operand(0));
+        } else { // (the target may live in a pinned register's host register, which the write-back may change)
+            into(Gp.RCX, i.operand(0));
+            writeBack();
+            a.mov(Gp.RAX, Gp.RCX);
+        }
         if (framed(i)) {
             callHere(i);
         }

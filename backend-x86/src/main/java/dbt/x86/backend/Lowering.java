@@ -186,16 +186,82 @@ abstract class Lowering {
     /** Stores the values bound to guest registers to the state. */
     final void writeBack() {
         writeBack(cx.bindings);
+        if (!cx.pinned.isEmpty()) {
+            // What is written back is in the state, or in a pinned register's host register, where other values may
+            // have been: those bound to registers are read from the state from now on (a jump into a loop).
+            cx.bindings.entrySet().removeIf(e -> cx.pinned.host(e.getKey()) != null
+                    || loc(e.getValue()) instanceof Location.Register r && cx.pinned.isHost(r.reg()));
+        }
     }
 
-    /** Stores the values of a snapshot of the bindings to the state. */
+    /**
+     * Stores the values of a snapshot of the bindings to the state, those of pinned registers to their host registers:
+     * first every store to the state (their values may live in those host registers), then the pinned registers' moves
+     * all at once (a value may live in another pinned register's host register); a pinned register's value that is
+     * made where it is written back (a sign extension, a canonical NaN) is made in the state, then loaded.
+     */
     final void writeBack(Map<Long, Inst> bound) {
-        bound.forEach(this::storeRegister);
+        Map<Location, Inst> moves = new LinkedHashMap<>();
+        java.util.List<Long> made = new java.util.ArrayList<>();
+        bound.forEach((key, v) -> {
+            Gp host = cx.pinned.host(key);
+            if (host == null) {
+                storeRegister(key, v);
+            } else if (madeAtWriteBack(v)) {
+                storeState(registerOffset(key), v);
+                made.add(key);
+            } else {
+                moves.put(new Location.Register(host), v);
+            }
+        });
+        ParallelMove.emit(a, moves, this::loc);
+        for (long key : made) {
+            a.mov(cx.pinned.host(key), Mem.q(Gp.R15, registerOffset(key)));
+        }
     }
 
-    /** Stores v to the guest register key (file << 32 | index) in the state. */
+    /** Whether the value written back for v is made there from v (see {@link #storeState}), not v's own bits. */
+    private boolean madeAtWriteBack(Inst v) {
+        return cx.rawFloat.containsKey(v) || cx.narrow(v) || cx.exitOnlyForms.contains(v)
+                || !v.isConst() && loc(v) == null;
+    }
+
+    /**
+     * Writes v to guest register key (file << 32 | index): to the state, or a pinned register's host register, which
+     * must then hold no value still needed (the register has no home here, or its home's value is dead).
+     */
     final void storeRegister(long key, Inst v) {
-        storeState(layout.register(key >>> 32, key & 0xffffffffL), v);
+        Gp host = cx.pinned.host(key);
+        if (host == null) {
+            storeState(registerOffset(key), v);
+        } else if (madeAtWriteBack(v)) {
+            storeState(registerOffset(key), v);
+            a.mov(host, Mem.q(Gp.R15, registerOffset(key)));
+        } else if (v.isConst()) {
+            a.movImm(host, v.aux);
+        } else {
+            ParallelMove.emit(a, Map.of(new Location.Register(host), v), this::loc);
+        }
+    }
+
+    /** Reads guest register key into i's location: from the state, or from a pinned register's host register. */
+    final void loadRegister(Inst i, long key) {
+        Gp host = cx.pinned.host(key);
+        if (host == null) {
+            loadState(i, registerOffset(key));
+        } else if (loc(i) instanceof Location.Xmm x) {
+            a.movq(x.reg(), host);
+        } else {
+            Gp t = target(i);
+            if (t != host) {
+                a.mov(t, host);
+            }
+            finish(i, t);
+        }
+    }
+
+    final int registerOffset(long key) {
+        return layout.register(key >>> 32, key & 0xffffffffL);
     }
 
     /** A cold path that writes back the current bindings and interprets the current guest instruction. */

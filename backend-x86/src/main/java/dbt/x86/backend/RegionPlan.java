@@ -32,7 +32,7 @@ record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Lon
     static final int MAX_FLOAT_HOMES = 6;
 
     /** Plans the region, rewriting its blocks' register reads. */
-    static RegionPlan of(IrRegion region, int maxHomes, int maxFloatHomes) {
+    static RegionPlan of(IrRegion region, int maxHomes, int maxFloatHomes, PinnedRegisters pinned) {
         Map<Long, Integer> uses = new HashMap<>();
         Set<Long> notWide = new HashSet<>();
         Set<Long> written = new HashSet<>();
@@ -63,7 +63,14 @@ record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Lon
             }
         }
         ranked.removeAll(floats);
-        List<Long> homed = new ArrayList<>(ranked.subList(0, Math.min(maxHomes, ranked.size())));
+        List<Long> homed = new ArrayList<>(); // every pinned register it uses, in its host register, then the others
+        for (long key : List.copyOf(ranked)) {
+            if (pinned.host(key) != null) {
+                homed.add(key);
+                ranked.remove(key);
+            }
+        }
+        homed.addAll(ranked.subList(0, Math.min(maxHomes, ranked.size())));
         homed.addAll(floats.subList(0, Math.min(maxFloatHomes, floats.size())));
         Map<Long, Inst> homes = new HashMap<>();
         List<Inst> insts = new ArrayList<>();

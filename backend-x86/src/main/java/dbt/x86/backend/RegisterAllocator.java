@@ -52,12 +52,17 @@ final class RegisterAllocator {
     /** The values that prefer an xmm register. */
     private final java.util.Set<Inst> xmmValues;
 
+    /** The pinned registers (see {@link PinnedRegisters}): their homes are their host registers. */
+    private final PinnedRegisters pinned;
+
     RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse, boolean withR13,
-                      java.util.Set<Inst> xmmValues) {
+                      java.util.Set<Inst> xmmValues, PinnedRegisters pinned) {
         this.foldedIntoUses = foldedIntoUses;
         this.fuse = fuse;
         this.xmmValues = xmmValues;
-        this.allocatable = withR13 ? ALLOCATABLE : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1);
+        this.pinned = pinned;
+        this.allocatable = pinned.withoutHosts(withR13 ? ALLOCATABLE
+                : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1));
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
@@ -81,6 +86,18 @@ final class RegisterAllocator {
 
     /** Values evicted before this index are not split: they live in their slot all their life (a loop's top). */
     private int splitFrom;
+
+    /**
+     * A self-loop's homes hold their registers at least until this index, its body's first instruction: the back edge
+     * jumps there with each home in its register, so no value computed before it (the loop's other reads and its
+     * invariants, which live through every iteration) may take a home's register.
+     */
+    private int homesHeldUntil = -1;
+
+    /** See {@link #homesHeldUntil}. */
+    void holdHomesUntil(int index) {
+        homesHeldUntil = index;
+    }
 
     /** Splits only values evicted at index or later (see {@link #evictFor}). */
     void splitFrom(int index) {
@@ -138,10 +155,18 @@ final class RegisterAllocator {
                 || foldedIntoUses.contains(i);
     }
 
-    /** Returns false when the block needs more spill slots than the host frame has (or a region, more homes). */
-    boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses) {
-        return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, List.of(),
-                java.util.Set.of());
+    /**
+     * Allocates one block's instructions; homes are the reads of its pinned registers (see {@link PinnedRegisters}).
+     * Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
+     */
+    boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses, List<Inst> homes) {
+        java.util.Set<Long> written = new java.util.HashSet<>();
+        for (Inst i : block.insts) {
+            if (i.op == Op.SET_REG) {
+                written.add(i.registerKey());
+            }
+        }
+        return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, homes, written);
     }
 
     /**
@@ -168,7 +193,10 @@ final class RegisterAllocator {
         int xmmHomes = 0;
         for (int j = 0; j < homes.size(); j++) {
             Inst home = homes.get(j);
-            if (xmmValues.contains(home) && xmmHomes < XMM_ALLOCATABLE.length) {
+            Gp host = pinned.host(home.registerKey());
+            if (host != null) {
+                homeLocation[j] = new Location.Register(host);
+            } else if (xmmValues.contains(home) && xmmHomes < XMM_ALLOCATABLE.length) {
                 homeLocation[j] = new Location.Xmm(XMM_ALLOCATABLE[xmmHomes++]);
             } else if (generalHomes < allocatable.length - 3) { // (registers left for the blocks' own values)
                 homeLocation[j] = new Location.Register(allocatable[generalHomes++]);
@@ -373,6 +401,7 @@ final class RegisterAllocator {
                 if (!boundSince.isEmpty()) {
                     to = end;
                 }
+                to = Math.max(to, homesHeldUntil);
                 out.add(new int[] {j, start, to, 0});
                 start = end + 1;
             }

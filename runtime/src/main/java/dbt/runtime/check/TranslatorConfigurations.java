@@ -30,6 +30,8 @@ public final class TranslatorConfigurations {
         c.put("no-licm", TranslationOptions.all().withHoistInvariants(false));
         c.put("no-predict", TranslationOptions.of(Set.of(), true, true, true, true, false, true));
         c.put("no-host-faults", TranslationOptions.of(Set.of(), true, true, true, true, true, false));
+        c.put("no-pin", TranslationOptions.all().withPinned(java.util.List.of()));
+        c.put("pin-six", TranslationOptions.all().withPinned(java.util.List.of(31, 5, 8, 11, 12, 30)));
         c.put("ir-first", TranslationOptions.all().withTranslateAfter(1));
         c.put("none", TranslationOptions.of(Set.copyOf(Pipeline.names()), false, false, false, false, false, false)
                 .withIfConversion(false).withHoistInvariants(false));

@@ -5,6 +5,7 @@ import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Mem;
 import dbt.x86.backend.CallFrames;
+import java.util.Map;
 
 /**
  * The way in and out of translated code. {@code enter(state, window, memoryCheck, code)} saves the callee-saved
@@ -13,7 +14,9 @@ import dbt.x86.backend.CallFrames;
  * no return goes to: see {@link CallFrames}), records its rsp and the lowest rsp calls may push frames to in the
  * state, and jumps to code; translated code leaves by jumping to the exit stub with the exit reason in rax, which
  * drops the frames its calls pushed, stores the guest's MXCSR (its sticky flags now hold what guest floating point
- * raised) back into the state, restores the JVM's MXCSR and the registers, and returns the reason. So Java never runs with a guest rounding mode or flags. Entered through
+ * raised) back into the state, restores the JVM's MXCSR and the registers, and returns the reason. The pinned guest
+ * registers ({@code PinnedRegisters}) are loaded into their host registers on the way in and stored back on the way
+ * out: in translated code they live there. So Java never runs with a guest rounding mode or flags. Entered through
  * {@link HostCode#call}, a JNI call: an FFM downcall costs a few ns less per entry but milliseconds to create
  * on a cold JVM.
  */
@@ -29,8 +32,9 @@ public final class EntryStub {
     /**
      * @param mxcsrOffset     where the state keeps the guest's MXCSR image (see {@code GuestState#mxcsrOffset})
      * @param hostStackOffset where it keeps the entry's rsp and the call frames' limit ({@code hostStackOffset})
+     * @param pinned          the state offset of each pinned guest register, with its host register
      */
-    public EntryStub(CodeCache cache, int mxcsrOffset, int hostStackOffset) {
+    public EntryStub(CodeCache cache, int mxcsrOffset, int hostStackOffset, Map<Integer, Gp> pinned) {
         Assembler a = new Assembler();
         Gp[] saved = {Gp.RBX, Gp.RBP, Gp.R12, Gp.R13, Gp.R14, Gp.R15};
         for (Gp r : saved) {
@@ -46,9 +50,11 @@ public final class EntryStub {
         a.mov(Mem.q(Gp.R15, hostStackOffset), Gp.RSP);
         a.lea(Gp.RAX, Mem.q(Gp.RSP, -CallFrames.FRAME * CallFrames.MAX_DEPTH));
         a.mov(Mem.q(Gp.R15, hostStackOffset + 8), Gp.RAX);
+        pinned.forEach((offset, host) -> a.mov(host, Mem.q(Gp.R15, offset)));
         a.jmp(Gp.RCX);
         a.align(16);
         int exitOffset = a.offset();
+        pinned.forEach((offset, host) -> a.mov(Mem.q(Gp.R15, offset), host));
         a.mov(Gp.RSP, Mem.q(Gp.R15, hostStackOffset));
         a.stmxcsr(Mem.d(Gp.R15, mxcsrOffset));
         a.ldmxcsr(Mem.d(Gp.RSP, HOST_MXCSR));

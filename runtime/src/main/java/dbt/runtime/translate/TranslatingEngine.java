@@ -63,11 +63,14 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         if (options.backend().hostFaults() && !HostFaults.install()) {
             options = options.withSoftwareMemoryChecks();
         }
+        options = options.withPinned(pinnable(decoder.model(), options.backend().pinned()));
         this.options = options;
         this.decoder = decoder;
         this.floatState = new FloatState(decoder.model(), state);
         this.irInterpreter = new IrInterpreter(floatState.csrs());
-        this.entry = new EntryStub(cache, state.mxcsrOffset(), state.hostStackOffset());
+        java.util.Map<Integer, dbt.x86.asm.Gp> pinned = new java.util.LinkedHashMap<>();
+        options.backend().pinnedHosts().forEach((index, host) -> pinned.put(state.registerOffset(0, index), host));
+        this.entry = new EntryStub(cache, state.mxcsrOffset(), state.hostStackOffset(), pinned);
         this.window = machine.memory().base();
         this.memoryCheck = options.backend().hostFaults() ? 0 : machine.memory().permissionTable().address();
         this.statsCounters = Arena.ofAuto().allocate(StatsCounters.SIZE, 8).fill((byte) 0);
@@ -82,6 +85,18 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.interruptOffset(), state.hostStackOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
                 options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
+    }
+
+    /**
+     * Of the registers asked to be pinned, those this ISA has: registers of its first file, when that one holds
+     * 64-bit words (the general registers), other than its hard-wired zero.
+     */
+    private static java.util.List<Integer> pinnable(dbt.isa.model.IsaModel model, java.util.List<Integer> asked) {
+        if (model.registerFiles().isEmpty() || model.registerFiles().get(0).width() != 64) {
+            return java.util.List.of();
+        }
+        dbt.isa.model.RegisterFile file = model.registerFiles().get(0);
+        return asked.stream().filter(r -> r < file.count() && r != file.zeroIndex()).toList();
     }
 
     /**

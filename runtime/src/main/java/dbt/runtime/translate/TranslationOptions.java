@@ -71,6 +71,12 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
                 budgeted, injectedFault, translateAfter, ifConversion);
     }
 
+    /** The same options with these registers pinned (see {@link BackendOptions#pinned}). */
+    public TranslationOptions withPinned(List<Integer> registers) {
+        return new TranslationOptions(disabledPasses, backend.withPinned(registers), chain, fastLookup, debug, stats,
+                budgeted, injectedFault, translateAfter, ifConversion);
+    }
+
     /** The same options with or without the return-address stack. */
     public TranslationOptions withReturnStack(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withReturnStack(on), chain, fastLookup, debug, stats,
