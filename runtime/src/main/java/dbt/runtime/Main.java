@@ -61,8 +61,9 @@ public final class Main {
               --no-signal-checks  translated code does not test for signals from outside at block entries and loop
                                 iterations (they then wait for the thread's next system call)
               --pin N,N,...     keep these integer registers (numbers in the ISA's first register file, at most six)
-                                in fixed host registers across all translated code (default: 2,1,10,15,14 on RISC-V:
-                                sp, ra, a0, a5, a4); --no-pin: none
+                                in fixed host registers across all translated code (default: from the ISA's abi
+                                block, the stack pointer, the result and the last arguments: on RISC-V
+                                2,10,15,14,13, sp, a0, a5, a4, a3); --no-pin: none
               --no-host-faults  check every guest memory access in software against the page table, instead of
                                 letting the host MMU and dbt's fault handler stop what the guest may not do
               --translate-after N  a block runs N times on the IR interpreter before it is translated (default

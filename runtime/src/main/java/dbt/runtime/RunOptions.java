@@ -50,7 +50,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
-        List<Integer> pinned = dbt.x86.backend.BackendOptions.DEFAULT_PINNED;
+        List<Integer> pinned = null; // (the ISA's choice)
         int forkChild = -1;
         int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
         String isa = null;

@@ -28,7 +28,8 @@ import java.util.List;
  * @param hoistInvariants a self-loop computes what does not change from one iteration to the next (from constants and
  *                     registers it never writes) once, before it ({@code SelfLoops.hoistInvariants})
  * @param pinned       integer registers (indices in register file 0) kept in fixed host registers across all
- *                     translated code (see {@link PinnedRegisters}; needs mapRegisters); empty: none
+ *                     translated code (see {@link PinnedRegisters}; needs mapRegisters); empty: none; null: the
+ *                     ISA's own choice, which the runtime makes (from its ABI) before translating
  * @param injectedFault one of {@link #FAULTS}, a deliberately wrong rule of region code, or null (always, outside
  *                     tests of the checkers): for showing that the equivalence checks find broken regions
  */
@@ -50,11 +51,8 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
     public static final List<String> FAULTS = List.of(REGION_SIDE_EXIT, REGION_EDGE_MOVE, REGION_FORWARD_JUMP,
             REGION_COLD_PATH);
 
-    /** The registers pinned by default: RISC-V's sp, ra, a0, a5, a4 (see {@link #pinned}). */
-    public static final List<Integer> DEFAULT_PINNED = List.of(2, 1, 10, 15, 14);
-
     public BackendOptions {
-        pinned = mapRegisters ? List.copyOf(pinned) : List.of();
+        pinned = !mapRegisters ? List.of() : pinned == null ? null : List.copyOf(pinned);
         if (injectedFault != null && !FAULTS.contains(injectedFault)) {
             throw new IllegalArgumentException("unknown fault '" + injectedFault + "'");
         }
@@ -64,7 +62,7 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
                           boolean loops, boolean regions, boolean predict, boolean returnStack, boolean hostFaults,
                           boolean signalChecks) {
         this(mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, returnStack, hostFaults,
-                signalChecks, true, DEFAULT_PINNED, null);
+                signalChecks, true, null, null);
     }
 
     public static BackendOptions all() {
@@ -109,6 +107,9 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
 
     /** Each pinned register (its index in register file 0) with its host register, in order. */
     public java.util.Map<Integer, dbt.x86.asm.Gp> pinnedHosts() {
+        if (pinned == null) {
+            throw new IllegalStateException("the ISA's pinned registers are not chosen yet");
+        }
         java.util.Map<Integer, dbt.x86.asm.Gp> out = new java.util.LinkedHashMap<>();
         pinnedRegisters().all().forEach((key, host) -> out.put((int) (long) key, host));
         return out;

@@ -207,8 +207,11 @@ public final class BlockCompiler {
                 }
             }
         }
+        if (isLoop) {
+            cx.evicted = cx.pinned.unusedBy(block.insts);
+        }
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(block.insts), cx.pinned);
+                XmmValues.of(block.insts), cx.pinned, cx.evicted.values());
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
             cx.alloc.materialize(wideConstants);
@@ -242,6 +245,7 @@ public final class BlockCompiler {
             emitBody(block, 0);
             return finish(block.guestInstructions);
         }
+        integers.evict(); // (before the loads: homes may take the evicted registers)
         for (int k = 0; k < top; k++) {
             cx.position = k;
             emitHome(block.insts.get(k));
@@ -324,7 +328,13 @@ public final class BlockCompiler {
      * bound into the homes (see {@link RegionPlan}).
      */
     public CompiledBlock compile(IrRegion region) {
-        RegionPlan plan = RegionPlan.of(region, RegionPlan.MAX_HOMES, RegionPlan.MAX_FLOAT_HOMES, cx.pinned);
+        List<Inst> all = new java.util.ArrayList<>();
+        region.blocks.forEach(b -> all.addAll(b.insts));
+        cx.evicted = cx.pinned.unusedBy(all);
+        RegisterAllocator sizing = new RegisterAllocator(Set.of(), false, options.hostFaults(), Set.of(), cx.pinned,
+                cx.evicted.values());
+        RegionPlan plan = RegionPlan.of(region, Math.min(RegionPlan.MAX_HOMES, sizing.generalHomesAtMost()),
+                RegionPlan.MAX_FLOAT_HOMES, cx.pinned);
         plan.homes().forEach(h -> {
             if (cx.pinned.host(h.registerKey()) != null) {
                 cx.pinnedHomes.add(h);
@@ -345,13 +355,14 @@ public final class BlockCompiler {
         }
         Set<Inst> foldedIntoUses = analyse(combined, false);
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(plan.insts()), cx.pinned);
+                XmmValues.of(plan.insts()), cx.pinned, cx.evicted.values());
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
                 plan.written())) {
             return null;
         }
         cx.blockAddress = entry.guestAddress;
         entrySite(entry.guestAddress);
+        integers.evict(); // (before the loads: homes may take the evicted registers)
         for (int k = 0; k < plan.homes().size(); k++) {
             cx.position = k;
             emitHome(plan.homes().get(k));

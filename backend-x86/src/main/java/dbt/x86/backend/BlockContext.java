@@ -29,6 +29,8 @@ final class BlockContext {
     RegisterAllocator alloc;
     /** The guest registers kept in fixed host registers (see {@link PinnedRegisters}). */
     final PinnedRegisters pinned;
+    /** Of a self-loop or region, the pinned registers it evicts (see {@link PinnedRegisters#unusedBy}). */
+    Map<Long, dbt.x86.asm.Gp> evicted = Map.of();
     /** The reads of pinned registers that are their homes: already in their host registers, no code. */
     final Set<Inst> pinnedHomes = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -105,7 +107,7 @@ final class BlockContext {
         this.options = options;
         this.targets = targets;
         this.exitStub = exitStub;
-        this.pinned = options.pinnedRegisters();
+        this.pinned = options.pinned() == null ? PinnedRegisters.NONE : options.pinnedRegisters();
     }
 
     /**

@@ -245,6 +245,7 @@ final class ExitLowering extends Lowering {
                 loads.add(h.getKey());
             }
         }
+        loop.evicted().forEach((key, host) -> a.mov(Mem.q(Gp.R15, registerOffset(key)), host));
         ParallelMove.emit(a, moves, this::loc);
         for (long k : loads) {
             Mem state = Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL));

@@ -11,9 +11,9 @@ import java.util.Map;
  *
  * @param loopTop a code offset in a compiled block; a host address once placed (see {@link #at})
  */
-public record LoopEntry(long loopTop, Map<Long, Gp> homes, Map<Long, Xmm> floatHomes) {
+public record LoopEntry(long loopTop, Map<Long, Gp> homes, Map<Long, Xmm> floatHomes, Map<Long, Gp> evicted) {
     /** This entry of a block placed at host address base. */
     public LoopEntry at(long base) {
-        return new LoopEntry(base + loopTop, homes, floatHomes);
+        return new LoopEntry(base + loopTop, homes, floatHomes, evicted);
     }
 }

@@ -199,6 +199,7 @@ final class LoopLowering extends Lowering {
                 cx.bindings.put(g.registerKey(), g);
             }
         }
+        bindEvicted();
     }
 
     /**
@@ -212,7 +213,9 @@ final class LoopLowering extends Lowering {
         Map<Long, Inst> newBindings = new LinkedHashMap<>();
         for (var e : cx.bindings.entrySet()) {
             Inst read = cx.loopReads.get(e.getKey());
-            if (read != null && home(read) != null) {
+            if (e.getValue() == PinnedRegisters.IN_STATE) {
+                newBindings.put(e.getKey(), e.getValue()); // (evicted: stays in the state)
+            } else if (read != null && home(read) != null) {
                 moves.put(home(read), cx.carriedBy(read, e.getValue())); // (a narrow or raw float home: its carrier)
                 newBindings.put(e.getKey(), read);
             } else {
@@ -275,6 +278,6 @@ final class LoopLowering extends Lowering {
             }
         }
         return new LoopEntry((cx.loopEntry != null ? cx.loopEntry : cx.loopTop).offset(), Map.copyOf(homes),
-                Map.copyOf(floatHomes));
+                Map.copyOf(floatHomes), Map.copyOf(cx.evicted));
     }
 }

@@ -205,7 +205,9 @@ abstract class Lowering {
         java.util.List<Long> made = new java.util.ArrayList<>();
         bound.forEach((key, v) -> {
             Gp host = cx.pinned.host(key);
-            if (host == null) {
+            if (v == PinnedRegisters.IN_STATE) {
+                made.add(key); // (evicted: loaded back below)
+            } else if (host == null) {
                 storeRegister(key, v);
             } else if (madeAtWriteBack(v)) {
                 storeState(registerOffset(key), v);
@@ -218,6 +220,21 @@ abstract class Lowering {
         for (long key : made) {
             a.mov(cx.pinned.host(key), Mem.q(Gp.R15, registerOffset(key)));
         }
+    }
+
+    /**
+     * Where a self-loop or region is entered, before its homes are loaded: stores the pinned registers it evicts to the
+     * state (their host registers are then its own) and binds them to {@link PinnedRegisters#IN_STATE}, so that every
+     * way out loads them back. (A block that enters it past the loads stores them itself: see ExitLowering#bridge.)
+     */
+    final void evict() {
+        cx.evicted.forEach((key, host) -> a.mov(Mem.q(Gp.R15, registerOffset(key)), host));
+        bindEvicted();
+    }
+
+    /** Binds the evicted pinned registers again (after the bindings were cleared, at a block of a region). */
+    final void bindEvicted() {
+        cx.evicted.keySet().forEach(key -> cx.bindings.put(key, PinnedRegisters.IN_STATE));
     }
 
     /** Whether the value written back for v is made there from v (see {@link #storeState}), not v's own bits. */

@@ -5,7 +5,6 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.x86.asm.Gp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +85,7 @@ final class PinnedRegisters {
             if (i.op == Op.SET_REG) {
                 written.add(key);
                 homes.computeIfAbsent(key, k -> new Inst(Op.GET_REG, Type.I64, k >>> 32, k & 0xffffffffL));
-            } else if (!written.contains(key) && i.type == Type.I64) {
+            } else if (!written.contains(key)) { // (registers of file 0 are read whole: see TranslatingEngine)
                 Inst first = homes.putIfAbsent(key, i);
                 if (first != null) {
                     duplicates.put(i, first);
@@ -112,10 +111,24 @@ final class PinnedRegisters {
         return top;
     }
 
-    /** The keys of the pinned registers among reads: read → key, for the reads of pinned registers at I64. */
-    static Map<Long, Inst> byKey(List<Inst> reads) {
-        Map<Long, Inst> out = new HashMap<>();
-        reads.forEach(r -> out.putIfAbsent(r.registerKey(), r));
+    /**
+     * The pinned registers that these instructions neither read nor write, with their host registers: a self-loop or
+     * a region evicts them (stores them to the state where it is entered, {@link #IN_STATE}) and so has their host
+     * registers for its own values; every way out loads them back.
+     */
+    Map<Long, Gp> unusedBy(List<Inst> insts) {
+        Map<Long, Gp> out = new LinkedHashMap<>(hosts);
+        for (Inst i : insts) {
+            if (i.op == Op.GET_REG || i.op == Op.SET_REG) {
+                out.remove(i.registerKey());
+            }
+        }
         return out;
     }
+
+    /**
+     * What an evicted pinned register is bound to (see {@link #unusedBy}): its value is in the state, and a write-back
+     * loads it into its host register.
+     */
+    static final Inst IN_STATE = new Inst(Op.GET_REG, Type.I64, -1, -1);
 }

@@ -52,17 +52,27 @@ final class RegisterAllocator {
     /** The values that prefer an xmm register. */
     private final java.util.Set<Inst> xmmValues;
 
+    /** Registers a region's blocks need for their own values, besides its homes. */
+    static final int KEPT_FOR_VALUES = 3;
+
+    /** How many registers other than the pinned ones' may hold homes (see {@link RegionPlan}). */
+    int generalHomesAtMost() {
+        return allocatable.length - KEPT_FOR_VALUES;
+    }
+
     /** The pinned registers (see {@link PinnedRegisters}): their homes are their host registers. */
     private final PinnedRegisters pinned;
 
     RegisterAllocator(java.util.Set<Inst> foldedIntoUses, boolean fuse, boolean withR13,
-                      java.util.Set<Inst> xmmValues, PinnedRegisters pinned) {
+                      java.util.Set<Inst> xmmValues, PinnedRegisters pinned, java.util.Collection<Gp> evicted) {
         this.foldedIntoUses = foldedIntoUses;
         this.fuse = fuse;
         this.xmmValues = xmmValues;
         this.pinned = pinned;
-        this.allocatable = pinned.withoutHosts(withR13 ? ALLOCATABLE
-                : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1));
+        List<Gp> pool = new ArrayList<>(List.of(pinned.withoutHosts(withR13 ? ALLOCATABLE
+                : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1))));
+        pool.addAll(evicted); // (a self-loop's or region's pinned registers that it evicts)
+        this.allocatable = pool.toArray(Gp[]::new);
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
@@ -198,7 +208,7 @@ final class RegisterAllocator {
                 homeLocation[j] = new Location.Register(host);
             } else if (xmmValues.contains(home) && xmmHomes < XMM_ALLOCATABLE.length) {
                 homeLocation[j] = new Location.Xmm(XMM_ALLOCATABLE[xmmHomes++]);
-            } else if (generalHomes < allocatable.length - 3) { // (registers left for the blocks' own values)
+            } else if (generalHomes < generalHomesAtMost()) {
                 homeLocation[j] = new Location.Register(allocatable[generalHomes++]);
             } else {
                 return false;
