@@ -46,7 +46,8 @@ import java.util.Set;
  * <p>With register mapping on, a guest register write only binds the register to a value; bound values are
  * written back once, at the exit (and on cold paths). A block that branches to itself keeps its guest registers in
  * host registers across iterations (seed 000's mapped registers): the back edge moves each written value into the
- * register its next iteration reads, and jumps over the loads.
+ * register its next iteration reads, and jumps over the loads. The pinned registers ({@link PinnedRegisters}) are in
+ * their host registers wherever translated code is entered and left for other translated code, not in the state.
  */
 public final class BlockCompiler {
     /** Pages of the guest window (GuestMemory.WINDOW_SIZE, 128 GiB): the permission and mapping tables' bound. */

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How a region is laid out for compilation. The guest registers it uses most (at most {@link #MAX_HOMES}, so that the
+ * How a region is laid out for compilation. Every pinned register it uses ({@link PinnedRegisters}) gets a home in its
+ * host register; of the others, the guest registers it uses most (at most {@link #MAX_HOMES}, so that the
  * allocator keeps registers for the blocks' own values, and as many again of those that hold only floats, see {@link
  * XmmValues#floatRegister}, which the allocator keeps in xmm registers) get homes: one read of each at the region's
  * top, whose host register holds the register's value at the entry of every block of the region. Each block's reads of

@@ -21,7 +21,9 @@ import java.util.Map;
  *
  * <p>The allocatable registers exclude rax, rcx and rdx (scratch for the instruction selector: mul/div and
  * shift counts need them), r14/r15 (guest window, guest state), rsp, and r13 when memory is checked in software (the
- * page permission table; with host faults r13 is allocatable, the last one handed out). When none is free,
+ * page permission table; with host faults r13 is allocatable, the last one handed out), and the pinned registers'
+ * host registers ({@link PinnedRegisters}), which their homes hold and release as a region's do, unless a self-loop or
+ * region evicts them (they are then allocatable like the others). When none is free,
  * the new value takes the register of the value whose next use lies furthest ahead (Belady's choice, as in Poletto's
  * linear scan), unless the new value's own next use is further still: then the new value goes to a spill slot. The
  * evicted value's live range is split there: it is in its register before that instruction and in a slot from it on,
