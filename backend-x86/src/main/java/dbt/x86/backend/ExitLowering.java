@@ -312,10 +312,10 @@ final class ExitLowering extends Lowering {
      * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
      */
     void indirect(Inst i) {
-        if (cx.pinned.isEmpty()) {
+        if (!(loc(i.operand(0)) instanceof Location.Register r && cx.pinned.isHost(r.reg()))) {
             writeBack();
             into(Gp.RAX, i.operand(0));
-        } else { // (the target may live in a pinned register's host register, which the write-back may change)
+        } else { // (in a pinned register's host register, which the write-back may change)
             into(Gp.RCX, i.operand(0));
             writeBack();
             a.mov(Gp.RAX, Gp.RCX);
