@@ -332,10 +332,9 @@ public final class BlockCompiler {
         List<Inst> all = new java.util.ArrayList<>();
         region.blocks.forEach(b -> all.addAll(b.insts));
         cx.evicted = cx.pinned.unusedBy(all);
-        RegisterAllocator sizing = new RegisterAllocator(Set.of(), false, options.hostFaults(), Set.of(), cx.pinned,
-                cx.evicted.values());
-        RegionPlan plan = RegionPlan.of(region, Math.min(RegionPlan.MAX_HOMES, sizing.generalHomesAtMost()),
-                RegionPlan.MAX_FLOAT_HOMES, cx.pinned);
+        int homes = RegisterAllocator.generalHomesAtMost(options.hostFaults(), cx.pinned, cx.evicted.values());
+        RegionPlan plan = RegionPlan.of(region, Math.min(RegionPlan.MAX_HOMES, homes), RegionPlan.MAX_FLOAT_HOMES,
+                cx.pinned);
         plan.homes().forEach(h -> {
             if (cx.pinned.host(h.registerKey()) != null) {
                 cx.pinnedHomes.add(h);

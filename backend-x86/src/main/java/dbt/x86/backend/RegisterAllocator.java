@@ -38,7 +38,7 @@ final class RegisterAllocator {
     static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP, Gp.R13};
     static final Xmm[] XMM_ALLOCATABLE = {Xmm.XMM8, Xmm.XMM9, Xmm.XMM10, Xmm.XMM11, Xmm.XMM12, Xmm.XMM13, Xmm.XMM14,
         Xmm.XMM15};
-    /** The registers handed out: all of {@link #ALLOCATABLE}, or without r13. */
+    /** The registers handed out (see {@link #pool}). */
     private final Gp[] allocatable;
     static final int MAX_SLOTS = CallFrames.SPILL_SLOTS;
 
@@ -57,9 +57,20 @@ final class RegisterAllocator {
     /** Registers a region's blocks need for their own values, besides its homes. */
     static final int KEPT_FOR_VALUES = 3;
 
-    /** How many registers other than the pinned ones' may hold homes (see {@link RegionPlan}). */
-    int generalHomesAtMost() {
-        return allocatable.length - KEPT_FOR_VALUES;
+    /**
+     * How many homes other than the pinned registers' an allocator made with these arguments gives general registers
+     * (see {@link RegionPlan}): all it hands out but {@link #KEPT_FOR_VALUES}.
+     */
+    static int generalHomesAtMost(boolean withR13, PinnedRegisters pinned, java.util.Collection<Gp> evicted) {
+        return pool(withR13, pinned, evicted).length - KEPT_FOR_VALUES;
+    }
+
+    /** The registers handed out: {@link #ALLOCATABLE} (without r13), less the pinned ones' but those evicted. */
+    private static Gp[] pool(boolean withR13, PinnedRegisters pinned, java.util.Collection<Gp> evicted) {
+        List<Gp> pool = new ArrayList<>(List.of(pinned.withoutHosts(withR13 ? ALLOCATABLE
+                : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1))));
+        pool.addAll(evicted);
+        return pool.toArray(Gp[]::new);
     }
 
     /** The pinned registers (see {@link PinnedRegisters}): their homes are their host registers. */
@@ -71,10 +82,7 @@ final class RegisterAllocator {
         this.fuse = fuse;
         this.xmmValues = xmmValues;
         this.pinned = pinned;
-        List<Gp> pool = new ArrayList<>(List.of(pinned.withoutHosts(withR13 ? ALLOCATABLE
-                : java.util.Arrays.copyOf(ALLOCATABLE, ALLOCATABLE.length - 1))));
-        pool.addAll(evicted); // (a self-loop's or region's pinned registers that it evicts)
-        this.allocatable = pool.toArray(Gp[]::new);
+        this.allocatable = pool(withR13, pinned, evicted);
     }
     final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
     int slotsUsed;
@@ -210,7 +218,7 @@ final class RegisterAllocator {
                 homeLocation[j] = new Location.Register(host);
             } else if (xmmValues.contains(home) && xmmHomes < XMM_ALLOCATABLE.length) {
                 homeLocation[j] = new Location.Xmm(XMM_ALLOCATABLE[xmmHomes++]);
-            } else if (generalHomes < generalHomesAtMost()) {
+            } else if (generalHomes < allocatable.length - KEPT_FOR_VALUES) {
                 homeLocation[j] = new Location.Register(allocatable[generalHomes++]);
             } else {
                 return false;
