@@ -1,7 +1,8 @@
 /* Branches whose two ways meet again after a few instructions in shapes other than a skip in line, which dbt runs as
  * predicated code (both ways computed, the result selected) in one block: an arm moved out of line that ends in a copy
- * of the loop's test (gcc's layout for the MSB-first bit-serial CRC), if/else with a jump over the else, and, written
- * in assembly, arms that write the register the branch tested, an arm whose copied tail is a branch out of the loop,
+ * of the loop's test (gcc's layout for the MSB-first bit-serial CRC), if/else with a jump over the else, a CRC-16 whose
+ * two ways end in the loop's test and in its negation, and, written in assembly, arms that write the register the
+ * branch tested, an arm whose copied tail is a branch out of the loop,
  * tails that differ (a load, a pc read: left as branches), and an if/else whose condition comes from a load. Over
  * random data, so that each branch goes both ways; each part prints a checksum. */
 #include <stdint.h>
@@ -17,6 +18,18 @@ static uint64_t next(void) {
     rng ^= rng >> 7;
     rng ^= rng << 17;
     return rng;
+}
+
+/* 7. CRC-16/CCITT, MSB first: gcc ends the two ways in the loop's test and in its negation followed by a jump back. */
+static NOINLINE unsigned crc16_ccitt(const unsigned char *p, int n) {
+    uint16_t crc = 0xffff;
+    for (int i = 0; i < n; i++) {
+        crc ^= (uint16_t)(p[i] << 8);
+        for (int b = 0; b < 8; b++) {
+            crc = (crc & 0x8000) ? (uint16_t)((crc << 1) ^ 0x1021) : (uint16_t)(crc << 1);
+        }
+    }
+    return crc;
 }
 
 /* 1. MSB-first CRC: gcc puts the taken arm out of line, ending in a copy of the loop's test. */
@@ -175,7 +188,7 @@ static NOINLINE long two_exits(long x, long limit) {
 }
 
 static NOINLINE long tails_differ(const long *p, long c) {
-    return *p * 3 + (c < 0 ? 32 : 4);
+    return (long)((unsigned long)*p * 3 + (c < 0 ? 32 : 4));
 }
 
 static NOINLINE long walk_table(const long *table, long n, long steps) {
@@ -205,21 +218,22 @@ int main(void) {
         c = c * 7 + collatz_mix(next(), 1000);
     }
     printf("2. collatz if/else: %016llx\n", (unsigned long long)c);
-    long a = 0;
+    unsigned long a = 0;
     for (int k = 0; k < 200; k++) {
-        a = a * 3 + arm_writes_tested((long)next(), 1 + k % 50);
+        a = a * 3 + (unsigned long)arm_writes_tested((long)next(), 1 + k % 50);
     }
-    printf("3. arm writes the tested register: %ld\n", a);
-    long e = 0;
+    printf("3. arm writes the tested register: %lu\n", a);
+    unsigned long e = 0;
     for (int k = 0; k < 500; k++) {
-        e = e * 5 + two_exits((long)(next() & 0xffffff) | 3, 1 + k % 40);
+        e = e * 5 + (unsigned long)two_exits((long)(next() & 0xffffff) | 3, 1 + k % 40);
     }
-    printf("4. two exits: %ld\n", e);
-    long t = 0;
+    printf("4. two exits: %lu\n", e);
+    unsigned long t = 0;
     for (int k = 0; k < 100; k++) {
-        t = t * 3 + tails_differ(&table[k], (long)next());
+        t = t * 3 + (unsigned long)tails_differ(&table[k], (long)next());
     }
-    printf("5. tails that differ: %ld\n", t);
+    printf("5. tails that differ: %lu\n", t);
     printf("6. table walk: %ld\n", walk_table(table, 256, 200000));
+    printf("7. crc-16 ccitt: %04x\n", crc16_ccitt(bytes, N));
     return 0;
 }

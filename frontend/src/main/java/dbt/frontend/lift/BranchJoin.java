@@ -30,7 +30,9 @@ import java.util.Set;
  * compute on registers ({@link #PREDICABLE}: none can fault, so running them when not needed changes nothing the
  * guest can see). From the end of each side, control reaches {@code next} by instructions that do the same on both
  * sides: unconditional jumps (skipped), and pairs of predicable instructions whose lifted IR is the same (branches
- * among them going to the same target, their fall-throughs compared next), at most {@link #MAX_TAIL} of them.
+ * among them going to the same target, their fall-throughs compared next; or branches on opposite conditions, each
+ * one's target meeting the other's fall-through, the fall-through of one and the target of the other compared next),
+ * at most {@link #MAX_TAIL} of them.
  * Neither side's tail is lifted: the block runs the fall-through side's, whose instructions reach {@code next}, where
  * an instruction decodes (the block goes on there; an address that cannot be fetched or decoded ends it as a branch).
  */
@@ -221,6 +223,16 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
 
         /** Whether control at a and control at b reach the same address doing the same (see the class comment). */
         boolean meet(long a, long b) {
+            return meet(a, b, true);
+        }
+
+        /**
+         * {@link #meet}; with negated, also through two branches on opposite conditions whose targets are swapped
+         * (gcc's CRC-16 loop: {@code bnez a3, top} after the branch, {@code beqz a3, out; j top} at the end of the
+         * arm): where one is taken the other falls through, so each one's target must meet the other's fall-through
+         * (the first pair checked on its own, without this rule again), and the comparison goes on there.
+         */
+        private boolean meet(long a, long b, boolean negated) {
             for (int compared = 0; compared <= MAX_TAIL; compared++) {
                 a = pastJumps(a);
                 b = pastJumps(b);
@@ -229,10 +241,19 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
                 }
                 Step x = at(a);
                 Step y = at(b);
+                if (compared == MAX_TAIL || x == null || y == null) {
+                    return false;
+                }
+                if (negated && x.branch() && y.branch() && x.d().instruction() != y.d().instruction()
+                        && sameEffect(x, y, true) && meet(x.end().aux, y.fallThrough(), false)) {
+                    a = x.fallThrough();
+                    b = y.end().aux;
+                    continue;
+                }
                 // (decoded as different instructions, two cannot do the same: no lifting needed to see that)
-                boolean alike = x != null && y != null && x.d().instruction() == y.d().instruction()
+                boolean alike = x.d().instruction() == y.d().instruction()
                         && (x.plain() && y.plain() || x.branch() && y.branch() && x.end().aux == y.end().aux);
-                if (compared == MAX_TAIL || !alike || !sameEffect(x, y)) {
+                if (!alike || !sameEffect(x, y, false)) {
                     return false;
                 }
                 a = x.fallThrough();
@@ -242,15 +263,25 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
         }
     }
 
+    /** Comparisons and the one each is the negation of (same operands, opposite result). */
+    private static final Map<Op, Op> NEGATED = Map.of(Op.EQ, Op.NE, Op.NE, Op.EQ, Op.LT_S, Op.GE_S, Op.GE_S, Op.LT_S,
+            Op.LT_U, Op.GE_U, Op.GE_U, Op.LT_U, Op.LE_S, Op.GT_S, Op.GT_S, Op.LE_S, Op.LE_U, Op.GT_U, Op.GT_U, Op.LE_U);
+
     /**
      * Whether two instructions, lifted at their own addresses, do the same: the same IR, instruction by instruction,
      * counting only what their register writes and their exit's condition use (what their addresses fold to, such as
-     * each one's fall-through, is left dead); the exits' targets the caller compares.
+     * each one's fall-through, is left dead); the exits' targets the caller compares. With negated, the exits'
+     * conditions are comparisons that are each other's negation instead (the rest the same).
      */
-    private static boolean sameEffect(Step x, Step y) {
+    private static boolean sameEffect(Step x, Step y, boolean negated) {
         List<Inst> a = live(x.ir());
         List<Inst> b = live(y.ir());
         if (a.size() != b.size()) {
+            return false;
+        }
+        Inst conditionA = negated && x.end().operands.length == 1 ? x.end().operand(0) : null;
+        Inst conditionB = negated && y.end().operands.length == 1 ? y.end().operand(0) : null;
+        if (negated && (conditionA == null || conditionB == null || NEGATED.get(conditionA.op) != conditionB.op)) {
             return false;
         }
         Map<Inst, Integer> indexA = indices(a);
@@ -258,7 +289,8 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
         for (int k = 0; k < a.size(); k++) {
             Inst i = a.get(k);
             Inst j = b.get(k);
-            if (i.op != j.op || i.type != j.type || i.aux != j.aux || i.aux2 != j.aux2
+            boolean opsMatch = i.op == j.op || i == conditionA && j == conditionB;
+            if (!opsMatch || i.type != j.type || i.aux != j.aux || i.aux2 != j.aux2
                     || i.operands.length != j.operands.length) {
                 return false;
             }

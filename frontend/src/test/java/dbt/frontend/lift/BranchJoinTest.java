@@ -187,6 +187,55 @@ class BranchJoinTest {
     }
 
     @Test
+    void latchesOnOppositeConditionsWithSwappedTargets() {
+        // gcc's CRC-16 (CCITT, MSB first): the loop's test after the branch, its negation then a jump back in the arm.
+        agrees(true, """
+                addi a3, zero, 8
+                top: slli a4, a5, 48
+                slli a5, a5, 1
+                addi a3, a3, -1
+                bge a4, zero, arm
+                xori a5, a5, 0x21
+                test: c.bnez a3, top
+                after: add a0, a5, a3
+                ecall
+                arm: c.beqz a3, after
+                jal zero, top""");
+    }
+
+    @Test
+    void latchesOnOppositeConditionsGoingElsewhereAreNotConverted() {
+        agrees(false, """
+                addi a3, zero, 8
+                top: slli a4, a5, 48
+                slli a5, a5, 1
+                addi a3, a3, -1
+                bge a4, zero, arm
+                xori a5, a5, 0x21
+                test: c.bnez a3, top
+                after: add a0, a5, a3
+                ecall
+                other: addi a0, a0, 3
+                ecall
+                arm: c.beqz a3, other
+                jal zero, top""");
+        agrees(false, """
+                addi a3, zero, 8
+                top: slli a4, a5, 48
+                slli a5, a5, 1
+                addi a3, a3, -1
+                bge a4, zero, arm
+                xori a5, a5, 0x21
+                test: c.bnez a3, top
+                after: add a0, a5, a3
+                ecall
+                other: addi a0, a0, 3
+                ecall
+                arm: c.beqz a3, after
+                jal zero, other""");
+    }
+
+    @Test
     void tailsThatBranchToDifferentPlacesAreNotConverted() {
         agrees(false, """
                 blt a6, zero, arm
