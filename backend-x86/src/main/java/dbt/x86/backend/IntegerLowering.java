@@ -318,8 +318,14 @@ final class IntegerLowering extends Lowering {
     Cond compare(Inst c) {
         Inst x = c.operand(0);
         Inst y = c.operand(1);
+        Op op = c.op;
+        if (x.isConst() && !y.isConst()) { // (x86 compares with an immediate on the right: RISC-V's li a5, 1; bge a5, a0)
+            x = c.operand(1);
+            y = c.operand(0);
+            op = SWAPPED.get(op);
+        }
         Type t = x.type;
-        boolean signed = switch (c.op) {
+        boolean signed = switch (op) {
             case LT_S, LE_S, GT_S, GE_S -> true;
             default -> false;
         };
@@ -338,7 +344,7 @@ final class IntegerLowering extends Lowering {
                 a.cmp(xs, sized(use(y, Gp.RCX), w));
             }
         }
-        return switch (c.op) {
+        return switch (op) {
             case EQ -> Cond.E;
             case NE -> Cond.NE;
             case LT_S -> Cond.L;
@@ -352,6 +358,11 @@ final class IntegerLowering extends Lowering {
         };
     }
 
+
+    /** Each comparison with its operands swapped: x < y is y > x. */
+    private static final java.util.Map<Op, Op> SWAPPED = java.util.Map.of(Op.EQ, Op.EQ, Op.NE, Op.NE, Op.LT_S, Op.GT_S,
+            Op.GT_S, Op.LT_S, Op.LE_S, Op.GE_S, Op.GE_S, Op.LE_S, Op.LT_U, Op.GT_U, Op.GT_U, Op.LT_U, Op.LE_U, Op.GE_U,
+            Op.GE_U, Op.LE_U);
 
     /** NEG and NOT. */
     void unary(Inst i) {
@@ -375,7 +386,6 @@ final class IntegerLowering extends Lowering {
         finish(i, t);
     }
 
-    /** A conditional move; a comparison used only here is emitted with it (no boolean). */
     /**
      * SELECT as a conditional move into the result's register, which first takes the value if false (no move when
      * it is that value's register already); rax when the result is spilled or its register holds the value if true.
