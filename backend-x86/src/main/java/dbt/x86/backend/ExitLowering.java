@@ -312,11 +312,15 @@ final class ExitLowering extends Lowering {
      * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
      */
     void indirect(Inst i) {
-        if (!(loc(i.operand(0)) instanceof Location.Register r && cx.pinned.isHost(r.reg()))) {
+        // A return's target and(v, -2) is compared unmasked: the frame's return address is even, so where they are
+        // equal the mask changes nothing; it is applied where they are not.
+        boolean masked = cx.returnMasks.contains(i.operand(0));
+        Inst target = masked ? i.operand(0).operand(0) : i.operand(0);
+        if (!(loc(target) instanceof Location.Register r && cx.pinned.isHost(r.reg()))) {
             writeBack();
-            into(Gp.RAX, i.operand(0));
+            into(Gp.RAX, target);
         } else { // (in a pinned register's host register, which the write-back may change)
-            into(Gp.RCX, i.operand(0));
+            into(Gp.RCX, target);
             writeBack();
             a.mov(Gp.RAX, Gp.RCX);
         }
@@ -325,6 +329,9 @@ final class ExitLowering extends Lowering {
         }
         if (i.isReturn() && returns.on()) {
             returns.ret();
+        }
+        if (masked) {
+            a.and(Gp.RAX, -2);
         }
         long cell = options.inlineLookup() && options.predict() ? cx.targets.predictionCell() : 0;
         if (cell != 0) {
