@@ -208,6 +208,7 @@ public final class Main {
             syscalls.recordAuxv(sp);
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
+        checkPinned(isa, options);
         Engine engine = engine(isa, machine, options, log);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> {
@@ -242,6 +243,26 @@ public final class Main {
             return new PrintStream(new java.io.FileOutputStream(file.toFile()), true);
         } catch (java.io.IOException e) {
             throw new UsageError("-D " + file + ": cannot write it (" + e.getMessage() + ")");
+        }
+    }
+
+    /** --pin names registers of the ISA's first register file, which must hold 64-bit words (see TranslatingEngine). */
+    private static void checkPinned(InstructionDecoder isa, RunOptions options) throws UsageError {
+        java.util.List<Integer> pinned = options.translation().backend().pinned();
+        if (pinned == null || pinned.isEmpty()) {
+            return;
+        }
+        var files = isa.model().registerFiles();
+        if (files.isEmpty() || files.get(0).width() != 64) {
+            throw new UsageError("--pin: this ISA's first register file does not hold 64-bit words");
+        }
+        var file = files.get(0);
+        for (int r : pinned) {
+            if (r >= file.count() || r == file.zeroIndex()) {
+                throw new UsageError("--pin " + r + ": not a register that can be pinned (" + file.name() + " has "
+                        + file.count() + (file.zeroIndex() >= 0 ? ", " + file.name() + "[" + file.zeroIndex()
+                        + "] always zero" : "") + ")");
+            }
         }
     }
 

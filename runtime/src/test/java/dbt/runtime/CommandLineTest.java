@@ -146,5 +146,9 @@ class CommandLineTest {
         Run badCpu = dbt(Map.of(), "-cpu", "pentium", program.toString());
         assertTrue(badCpu.stderr().startsWith("dbt: -cpu pentium: unknown model") && badCpu.stderr().lines().count() == 1,
                 badCpu.stderr());
+        Run badPin = dbt(Map.of(), "-L", sysroot(), "--pin", "2,40", program.toString());
+        assertEquals("dbt: --pin 40: not a register that can be pinned (X has 32, X[0] always zero)\n",
+                badPin.stderr());
+        assertEquals(2, badPin.status());
     }
 }
