@@ -3,7 +3,8 @@
  * loops that leave them alone lend their host registers to their own values. Written in assembly where the compiler
  * would not make the shape: an indirect call whose link register is its target register, a three-way rotation of
  * pinned registers before a jump, a value left in a pinned register across a loop that uses a dozen other
- * registers and a system call; and in C, recursion and calls with every argument register live. Each part prints a
+ * registers and a system call, a loop whose float register carries a pinned register's word; and in C, recursion and
+ * calls with every argument register live. Each part prints a
  * checksum (the same computed natively in C). */
 #include <stdint.h>
 #include <stdio.h>
@@ -121,6 +122,38 @@ static NOINLINE long kept_across_loop(long seed, int n) {
 #endif
 }
 
+/* 6. A one-block loop that copies a pinned register's word to a float register (whose home then carries the pinned
+ * register's entry value) and writes the pinned register again: entered from the dispatcher (after a system call). */
+static NOINLINE uint64_t word_to_float(long x, long n) {
+#if defined(__riscv)
+    uint64_t bits;
+    __asm__ volatile("mv a5, %1\n\t"
+                     "mv t0, %2\n\t"
+                     "li t1, 3\n\t"
+                     "li a7, 172\n\t" /* getpid */
+                     "ecall\n"
+                     "1:\n\t"
+                     "addw a5, zero, a5\n\t"
+                     "fmv.d.x ft0, a5\n\t"
+                     "div a5, a5, t1\n\t"
+                     "addi a5, a5, 1234\n\t"
+                     "addi t0, t0, -1\n\t"
+                     "bnez t0, 1b\n\t"
+                     "fmv.x.d %0, ft0"
+                     : "=&r"(bits) : "r"(x), "r"(n) : "a0", "a5", "a7", "t0", "t1", "ft0", "memory");
+    return bits;
+#else
+    int64_t v = x;
+    uint64_t bits = 0;
+    for (long k = n; k != 0; k--) {
+        v = (int32_t)v;
+        bits = (uint64_t)v;
+        v = v / 3 + 1234;
+    }
+    return bits;
+#endif
+}
+
 /* 4. Recursion that keeps all six argument registers live across its calls. */
 static NOINLINE uint64_t six(long a, uint64_t b, uint64_t c, uint64_t d, uint64_t e, uint64_t f) {
     if (a <= 0) {
@@ -162,5 +195,10 @@ int main(void) {
     printf("\nkept across a loop: %llu\n", (unsigned long long)s);
     printf("six arguments: %llu\n", (unsigned long long)six(18, 1, 2, 3, 4, 5));
     printf("loop with calls: %llu\n", (unsigned long long)loop_calls(200000));
+    s = 0;
+    for (long k = 1; k <= 4; k++) {
+        s = s * 13 + word_to_float(0x7fffffff12345678L + k * 0x11111111L, k);
+    }
+    printf("a pinned register's word in a float register: %llu\n", (unsigned long long)s);
     return 0;
 }

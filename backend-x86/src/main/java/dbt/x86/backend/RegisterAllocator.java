@@ -262,7 +262,7 @@ final class RegisterAllocator {
                 }
             }
         }
-        List<int[]> reservations = homeReservations(insts, segmentEnds, homes, written); // {home, from, to}
+        List<int[]> reservations = homeReservations(insts, segmentEnds, homes, written, extraUses); // {home, from, to}
         Map<Inst, List<Integer>> uses = new IdentityHashMap<>(); // where each value is used, in order
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
@@ -384,10 +384,10 @@ final class RegisterAllocator {
      * {@link #allocate(List, int[], boolean, Map, List, java.util.Set)}). Within a block, a home is held while it
      * has uses to come, and while a guest register is bound to it that something may still write back: a cold path
      * (an instruction that may exit) or the block's end. A block begins with each written register bound to its
-     * home; a write of a register binds it to another value.
+     * home; a write of a register binds it to another value. A use extraUses adds (a self-loop's) holds it too.
      */
     private List<int[]> homeReservations(List<Inst> insts, int[] segmentEnds, List<Inst> homes,
-                                         java.util.Set<Long> written) {
+                                         java.util.Set<Long> written, Map<Inst, Integer> extraUses) {
         List<int[]> out = new ArrayList<>();
         for (int j = 0; j < homes.size(); j++) {
             Inst home = homes.get(j);
@@ -420,6 +420,10 @@ final class RegisterAllocator {
                 }
                 if (!boundSince.isEmpty()) {
                     to = end;
+                }
+                Integer extra = extraUses.get(home); // (a self-loop's: say, the home carries another register's word)
+                if (extra != null && extra >= start && extra <= end) {
+                    to = Math.max(to, emittedAt(insts, extra));
                 }
                 to = Math.max(to, homesHeldUntil);
                 out.add(new int[] {j, start, to, 0});
