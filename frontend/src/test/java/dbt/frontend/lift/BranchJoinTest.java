@@ -186,51 +186,37 @@ class BranchJoinTest {
                 jal zero, after""");
     }
 
+    /**
+     * gcc's CRC-16 (CCITT, MSB first) loop up to its latches: the loop's test after the branch; the arm (its last
+     * lines, given by each test) ends in the test's negation, then a jump back.
+     */
+    private static final String CRC16_LOOP = """
+            addi a3, zero, 8
+            top: slli a4, a5, 48
+            slli a5, a5, 1
+            addi a3, a3, -1
+            bge a4, zero, arm
+            xori a5, a5, 0x21
+            test: c.bnez a3, top
+            after: add a0, a5, a3
+            ecall
+            other: addi a0, a0, 3
+            ecall
+            """;
+
     @Test
     void latchesOnOppositeConditionsWithSwappedTargets() {
-        // gcc's CRC-16 (CCITT, MSB first): the loop's test after the branch, its negation then a jump back in the arm.
-        agrees(true, """
-                addi a3, zero, 8
-                top: slli a4, a5, 48
-                slli a5, a5, 1
-                addi a3, a3, -1
-                bge a4, zero, arm
-                xori a5, a5, 0x21
-                test: c.bnez a3, top
-                after: add a0, a5, a3
-                ecall
+        agrees(true, CRC16_LOOP + """
                 arm: c.beqz a3, after
                 jal zero, top""");
     }
 
     @Test
     void latchesOnOppositeConditionsGoingElsewhereAreNotConverted() {
-        agrees(false, """
-                addi a3, zero, 8
-                top: slli a4, a5, 48
-                slli a5, a5, 1
-                addi a3, a3, -1
-                bge a4, zero, arm
-                xori a5, a5, 0x21
-                test: c.bnez a3, top
-                after: add a0, a5, a3
-                ecall
-                other: addi a0, a0, 3
-                ecall
+        agrees(false, CRC16_LOOP + """
                 arm: c.beqz a3, other
                 jal zero, top""");
-        agrees(false, """
-                addi a3, zero, 8
-                top: slli a4, a5, 48
-                slli a5, a5, 1
-                addi a3, a3, -1
-                bge a4, zero, arm
-                xori a5, a5, 0x21
-                test: c.bnez a3, top
-                after: add a0, a5, a3
-                ecall
-                other: addi a0, a0, 3
-                ecall
+        agrees(false, CRC16_LOOP + """
                 arm: c.beqz a3, after
                 jal zero, other""");
     }
