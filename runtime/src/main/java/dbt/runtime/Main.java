@@ -246,22 +246,13 @@ public final class Main {
         }
     }
 
-    /** --pin names registers of the ISA's first register file, which must hold 64-bit words (see TranslatingEngine). */
+    /** --pin names registers that can be pinned (see PinnedChoice). */
     private static void checkPinned(InstructionDecoder isa, RunOptions options) throws UsageError {
         java.util.List<Integer> pinned = options.translation().backend().pinned();
-        if (pinned == null || pinned.isEmpty()) {
-            return;
-        }
-        var files = isa.model().registerFiles();
-        if (files.isEmpty() || files.get(0).width() != 64) {
-            throw new UsageError("--pin: this ISA's first register file does not hold 64-bit words");
-        }
-        var file = files.get(0);
-        for (int r : pinned) {
-            if (r >= file.count() || r == file.zeroIndex()) {
-                throw new UsageError("--pin " + r + ": not a register that can be pinned (" + file.name() + " has "
-                        + file.count() + (file.zeroIndex() >= 0 ? ", " + file.name() + "[" + file.zeroIndex()
-                        + "] always zero" : "") + ")");
+        for (int r : pinned == null ? java.util.List.<Integer>of() : pinned) {
+            String why = dbt.runtime.translate.PinnedChoice.whyNot(isa.model(), r);
+            if (why != null) {
+                throw new UsageError("--pin " + r + ": " + why);
             }
         }
     }

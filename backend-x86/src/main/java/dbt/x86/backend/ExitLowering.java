@@ -245,10 +245,10 @@ final class ExitLowering extends Lowering {
                 loads.add(h.getKey());
             }
         }
-        loop.evicted().forEach((key, host) -> a.mov(Mem.q(Gp.R15, registerOffset(key)), host));
+        storeEvicted(loop.evicted());
         ParallelMove.emit(a, moves, this::loc);
         for (long k : loads) {
-            Mem state = Mem.q(Gp.R15, layout.register(k >>> 32, k & 0xffffffffL));
+            Mem state = Mem.q(Gp.R15, registerOffset(k));
             if (homes.get(k) instanceof Location.Xmm x) {
                 a.movq(x.reg(), state);
             } else {

@@ -228,8 +228,13 @@ abstract class Lowering {
      * way out loads them back. (A block that enters it past the loads stores them itself: see ExitLowering#bridge.)
      */
     final void evict() {
-        cx.evicted.forEach((key, host) -> a.mov(Mem.q(Gp.R15, registerOffset(key)), host));
+        storeEvicted(cx.evicted);
         bindEvicted();
+    }
+
+    /** Stores pinned registers a self-loop or region evicts to the state, from their host registers. */
+    final void storeEvicted(Map<Long, Gp> evicted) {
+        evicted.forEach((key, host) -> a.mov(Mem.q(Gp.R15, registerOffset(key)), host));
     }
 
     /** Binds the evicted pinned registers again (after the bindings were cleared, at a block of a region). */

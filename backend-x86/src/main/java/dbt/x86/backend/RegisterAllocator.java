@@ -180,13 +180,8 @@ final class RegisterAllocator {
      * Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
      */
     boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses, List<Inst> homes) {
-        java.util.Set<Long> written = new java.util.HashSet<>();
-        for (Inst i : block.insts) {
-            if (i.op == Op.SET_REG) {
-                written.add(i.registerKey());
-            }
-        }
-        return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, homes, written);
+        return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, homes,
+                RegisterWrites.of(block.insts).last().keySet());
     }
 
     /**

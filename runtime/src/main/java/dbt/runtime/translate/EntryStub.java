@@ -14,9 +14,9 @@ import java.util.Map;
  * no return goes to: see {@link CallFrames}), records its rsp and the lowest rsp calls may push frames to in the
  * state, and jumps to code; translated code leaves by jumping to the exit stub with the exit reason in rax, which
  * drops the frames its calls pushed, stores the guest's MXCSR (its sticky flags now hold what guest floating point
- * raised) back into the state, restores the JVM's MXCSR and the registers, and returns the reason. The pinned guest
- * registers ({@code PinnedRegisters}) are loaded into their host registers on the way in and stored back on the way
- * out: in translated code they live there. So Java never runs with a guest rounding mode or flags. Entered through
+ * raised) back into the state, restores the JVM's MXCSR and the registers, and returns the reason. So Java never runs
+ * with a guest rounding mode or flags. The pinned guest registers ({@code PinnedRegisters}) are loaded into their host
+ * registers on the way in and stored back on the way out: in translated code they live there. Entered through
  * {@link HostCode#call}, a JNI call: an FFM downcall costs a few ns less per entry but milliseconds to create
  * on a cold JVM.
  */

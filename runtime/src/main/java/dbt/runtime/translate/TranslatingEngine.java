@@ -63,8 +63,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         if (options.backend().hostFaults() && !HostFaults.install()) {
             options = options.withSoftwareMemoryChecks();
         }
-        options = options.withPinned(pinnable(decoder.model(), options.backend().pinned() == null
-                ? abiPinned(decoder.model().abi()) : options.backend().pinned()));
+        options = options.withPinned(PinnedChoice.of(decoder.model(), options.backend().pinned()));
         this.options = options;
         this.decoder = decoder;
         this.floatState = new FloatState(decoder.model(), state);
@@ -86,39 +85,6 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.interruptOffset(), state.hostStackOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
                 options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
-    }
-
-    /** How many registers are pinned by default: of the allocator's ten, five are left for other values. */
-    static final int DEFAULT_PINNED = 5;
-
-    /**
-     * The registers pinned by default ({@code PinnedRegisters}): from the ISA's system-call convention, the stack
-     * pointer, the result register, then the argument registers from the last one back, which compilers use as
-     * scratch registers first (RISC-V: sp, a0, a5, a4, a3, gcc's most used registers); none without one.
-     */
-    static java.util.List<Integer> abiPinned(dbt.isa.model.Abi abi) {
-        if (abi == null || abi.file() != 0) {
-            return java.util.List.of();
-        }
-        java.util.LinkedHashSet<Integer> out = new java.util.LinkedHashSet<>();
-        out.add(abi.stack());
-        out.add(abi.result());
-        for (int k = abi.argumentCount() - 1; k >= 0; k--) {
-            out.add(abi.argument(k));
-        }
-        return out.stream().limit(DEFAULT_PINNED).toList();
-    }
-
-    /**
-     * Of the registers asked to be pinned, those this ISA has: registers of its first file, when that one holds
-     * 64-bit words (the general registers), other than its hard-wired zero.
-     */
-    private static java.util.List<Integer> pinnable(dbt.isa.model.IsaModel model, java.util.List<Integer> asked) {
-        if (model.registerFiles().isEmpty() || model.registerFiles().get(0).width() != 64) {
-            return java.util.List.of();
-        }
-        dbt.isa.model.RegisterFile file = model.registerFiles().get(0);
-        return asked.stream().filter(r -> r < file.count() && r != file.zeroIndex()).toList();
     }
 
     /**
