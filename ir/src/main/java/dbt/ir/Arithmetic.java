@@ -11,6 +11,15 @@ public final class Arithmetic {
         return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
     }
 
+    /** a (w bits, zero-extended) rotated left by n, 0 <= n < w. */
+    private static long rotateLeft(long a, int n, int w) {
+        if (w == 64) {
+            return Long.rotateLeft(a, n);
+        }
+        long mask = (1L << w) - 1;
+        return n == 0 ? a : ((a << n) | (a >>> (w - n))) & mask;
+    }
+
     public static long apply(Op op, long a, long b, int w) {
         long mask = w >= 64 ? -1L : (1L << w) - 1;
         long sa = signExtend(a, w);
@@ -26,6 +35,8 @@ public final class Arithmetic {
             case SHL -> big ? 0 : (a << b) & mask;
             case SHR -> big ? 0 : a >>> b;
             case SAR -> (sa >> (big ? w - 1 : b)) & mask;
+            case ROTL -> rotateLeft(a, (int) (b & (w - 1)), w);
+            case ROTR -> rotateLeft(a, (int) (-b & (w - 1)), w);
             case EQ -> a == b ? 1 : 0;
             case NE -> a != b ? 1 : 0;
             case LT_S -> sa < sb ? 1 : 0;

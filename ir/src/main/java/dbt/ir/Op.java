@@ -7,6 +7,7 @@ package dbt.ir;
  * <ul>
  * <li>Values are kept zero-extended in their type; arithmetic wraps.
  * <li>Shifts: an amount (any integer type, read unsigned) of at least the width gives 0, or all sign bits for SAR.
+ *     Rotations (ROTL, ROTR) take the amount modulo the width (a power of two).
  * <li>Division is guarded and never traps: x / 0 = 0 and x % 0 = x; signed overflow (MIN / -1) gives MIN and
  *     remainder 0. A guest's own rules for these cases are expressed around the division (with SELECT).
  * <li>Comparisons give I1. SELECT picks its second operand when the first is 1.
@@ -52,6 +53,7 @@ public enum Op {
     DIV_S("div.s", 2), DIV_U("div.u", 2), REM_S("rem.s", 2), REM_U("rem.u", 2),
     AND("and", 2), OR("or", 2), XOR("xor", 2),
     SHL("shl", 2), SHR("shr", 2), SAR("sar", 2),
+    ROTL("rotl", 2), ROTR("rotr", 2),
     NEG("neg", 1), NOT("not", 1),
     EQ("eq", 2), NE("ne", 2), LT_S("lt.s", 2), LT_U("lt.u", 2), LE_S("le.s", 2), LE_U("le.u", 2),
     GT_S("gt.s", 2), GT_U("gt.u", 2), GE_S("ge.s", 2), GE_U("ge.u", 2),

@@ -14,11 +14,11 @@ import net.jqwik.api.Provide;
  * The IR's value semantics ({@link Arithmetic}, shared by the IR interpreter and constant folding, so no pass test
  * can check it) agree with a model written separately from {@link Op}'s definition in unbounded integers: every
  * two-operand op, at every width, on values at the edges of each width. Operands are zero-extended values of their
- * width; a shift amount is any value, read unsigned.
+ * width; a shift or rotation amount is any value, read unsigned.
  */
 class ArithmeticProperties {
     static final Op[] OPS = {Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU, Op.MULH_SU, Op.DIV_S, Op.DIV_U, Op.REM_S,
-            Op.REM_U, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U,
+            Op.REM_U, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U,
             Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U};
 
     @Provide
@@ -41,7 +41,7 @@ class ArithmeticProperties {
                                         @ForAll("values") long y) {
         int w = t.bits;
         long a = x & t.mask();
-        boolean shift = op == Op.SHL || op == Op.SHR || op == Op.SAR;
+        boolean shift = op == Op.SHL || op == Op.SHR || op == Op.SAR || op == Op.ROTL || op == Op.ROTR;
         long b = shift ? y : y & t.mask();
         assertEquals(model(op, a, b, w), Arithmetic.apply(op, a, b, w),
                 () -> op + " at " + w + " bits of 0x" + Long.toHexString(a) + ", 0x" + Long.toHexString(b));
@@ -80,6 +80,8 @@ class ArithmeticProperties {
             case SHL -> ub.compareTo(wBits) >= 0 ? BigInteger.ZERO : ua.shiftLeft(ub.intValue());
             case SHR -> ub.compareTo(wBits) >= 0 ? BigInteger.ZERO : ua.shiftRight(ub.intValue());
             case SAR -> sa.shiftRight(ub.compareTo(wBits) >= 0 ? w - 1 : ub.intValue());
+            case ROTL -> rotatedLeft(ua, ub.mod(wBits).intValue(), w);
+            case ROTR -> rotatedLeft(ua, (w - ub.mod(wBits).intValue()) % w, w);
             case EQ -> bool(ua.equals(ub));
             case NE -> bool(!ua.equals(ub));
             case LT_S -> bool(sa.compareTo(sb) < 0);
@@ -94,6 +96,11 @@ class ArithmeticProperties {
         };
         // wrap to w bits (the signed overflow MIN / -1 gives MIN, remainder 0, by wrapping)
         return r.and(BigInteger.ONE.shiftLeft(w).subtract(BigInteger.ONE)).longValue();
+    }
+
+    /** The w-bit value a with its top n bits moved to the bottom (unwrapped: the caller wraps). */
+    static BigInteger rotatedLeft(BigInteger a, int n, int w) {
+        return a.shiftLeft(n).or(a.shiftRight(w - n));
     }
 
     static BigInteger bool(boolean b) {

@@ -600,6 +600,7 @@ public final class BlockCompiler {
             case MULH_SS, MULH_UU, MULH_SU -> integers.multiplyHigh(i);
             case DIV_S, DIV_U, REM_S, REM_U -> integers.divide(i);
             case SHL, SHR, SAR -> integers.shift(i);
+            case ROTL, ROTR -> integers.rotate(i);
             case NEG, NOT -> integers.unary(i);
             case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U -> {
                 if (!(i.fused && options.fuseCompares() || cx.selectCompares.contains(i))) {

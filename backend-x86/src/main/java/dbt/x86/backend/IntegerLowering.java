@@ -277,6 +277,45 @@ final class IntegerLowering extends Lowering {
     }
 
     /**
+     * A rotation: x86's rol/ror in the value's own width, which take the amount modulo the width as the IR does
+     * (the count register's low 5 bits, 6 in 64 bits, and a 5-bit amount rotates 8 or 16 bits by its remainder).
+     * An i1 value rotates to itself.
+     */
+    void rotate(Inst i) {
+        Type t = i.type;
+        Inst amount = i.operand(1);
+        Gp tr = target(i);
+        Gp r = tr.withSize(Math.max(1, t.bits / 8));
+        boolean left = i.op == Op.ROTL;
+        if (amount.isConst() || t == Type.I1) {
+            int n = t == Type.I1 ? 0 : (int) (amount.aux & (t.bits - 1));
+            into(tr, i.operand(0));
+            if (n != 0) {
+                if (left) {
+                    a.rol(r, n);
+                } else {
+                    a.ror(r, n);
+                }
+            } else if (t == Type.I32) {
+                a.mov(tr.withSize(4), tr.withSize(4)); // the operand may be a narrow view of a 64-bit value
+            }
+            finish(i, tr);
+            return;
+        }
+        Gp n = use(amount, Gp.RCX);
+        if (n != Gp.RCX) {
+            a.mov(Gp.ECX, n.withSize(4));
+        }
+        into(tr, i.operand(0));
+        if (left) {
+            a.rol(r, Gp.CL);
+        } else {
+            a.ror(r, Gp.CL);
+        }
+        finish(i, tr);
+    }
+
+    /**
      * Shifts the value of type t in r by n, or by cl when n is negative. Narrow values shift in 32 bits; an
      * arithmetic shift first sign-extends them to 64 and then restores the value invariant.
      */

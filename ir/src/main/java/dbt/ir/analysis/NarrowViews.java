@@ -38,7 +38,7 @@ public final class NarrowViews {
     static boolean readsLow32(Inst user, int k) {
         return switch (user.op) {
             case ADD, SUB, AND, OR, XOR, MUL, NEG, NOT -> user.type == Type.I32;
-            case SHL, SHR, SAR -> user.type == Type.I32 && k == 0;
+            case SHL, SHR, SAR, ROTL, ROTR -> user.type == Type.I32 && k == 0;
             case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U, SEXT, TRUNC -> true;
             case STORE -> k == 1 && user.aux == 4;
             case STORE_IF -> k == 2 && user.aux == 4;

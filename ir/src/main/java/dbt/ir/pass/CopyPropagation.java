@@ -40,7 +40,7 @@ public final class CopyPropagation implements Pass {
         return switch (i.op) {
             // x + 0, x - 0, x | 0, x ^ 0, x << 0, x >> 0
             case ADD, OR, XOR -> isConst(o[1], 0) ? o[0] : isConst(o[0], 0) ? o[1] : null;
-            case SUB, SHL, SHR, SAR -> isConst(o[1], 0) ? o[0] : null;
+            case SUB, SHL, SHR, SAR, ROTL, ROTR -> isConst(o[1], 0) ? o[0] : null;
             // x * 1
             case MUL -> isConst(o[1], 1) ? o[0] : isConst(o[0], 1) ? o[1] : null;
             // x & ~0, x & x, x | x

@@ -24,6 +24,7 @@ public final class Peephole implements Pass {
             controlFlow(i);
             extensions(block, k, i);
             bitFields(i, replaced);
+            rotations(block, k, i);
         }
         block.replaceUses(replaced);
     }
@@ -52,6 +53,147 @@ public final class Peephole implements Pass {
         if (i.op == Op.TRUNC && i.type == a.type) {
             replaced.put(i, a);
         }
+    }
+
+    /**
+     * Rotations, which C and ISA descriptions alike write as two shifts of one value put together (RISC-V before
+     * Zbb has no rotate: gcc's 32-bit rotate by a constant is {@code srliw, slliw, or}, by a variable {@code negw,
+     * sllw, srlw, or}; Zbb's {@code rorw} is described as {@code (x >> n) | (x << (32 - n))}). With x of width w:
+     * <ul>
+     * <li>{@code shl(x, a) | shr(x, b)} is {@code rotr(x, b)} when a + b = w with both below w (constants), or a is
+     * w - b with b below w (a b of 0 shifts by w, giving 0, and x | 0 is x), and symmetrically {@code rotl(x, a)};
+     * the two parts have no bit in common, so + and ^ put them together alike;</li>
+     * <li>{@code shl(x, a) | shr(x, b)} with both a and b below w and b = -a modulo w (each a value masked to w - 1;
+     * a = b = 0 gives x | x) is {@code rotl(x, a)};</li>
+     * <li>a rotation takes its amount modulo w, so the amount's masks and extensions go;</li>
+     * <li>either at a wider type, each part extended ({@code sext(shl.i32) | sext(shr.i32)}: RISC-V's word
+     * shifts): the extension of the rotation, where both extensions are alike or the right shift's amount is at
+     * least 1 (its top bit is then 0, so both extensions of it are equal).</li>
+     * </ul>
+     */
+    private static void rotations(IrBlock block, int k, Inst i) {
+        if ((i.op != Op.OR && i.op != Op.XOR && i.op != Op.ADD) || i.type == Type.I1) {
+            return;
+        }
+        Inst p = i.operand(0);
+        Inst q = i.operand(1);
+        boolean extended = isExtension(p) && isExtension(q) && p.operand(0).type == q.operand(0).type;
+        Inst left = part(extended ? p.operand(0) : p, extended ? q.operand(0) : q, Op.SHL);
+        Inst right = part(extended ? p.operand(0) : p, extended ? q.operand(0) : q, Op.SHR);
+        if (left == null || right == null || left.type == Type.I1 || !sameValue(left.operand(0), right.operand(0))
+                || (!extended && left.type != i.type)) {
+            return;
+        }
+        int w = left.type.bits;
+        Inst a = left.operand(1);
+        Inst b = right.operand(1);
+        Op rotation;
+        Inst amount;
+        if (a.isConst() && b.isConst()) {
+            if (Long.compareUnsigned(a.aux - 1, w - 1) >= 0 || a.aux + b.aux != w) {
+                return;
+            }
+            rotation = Op.ROTR;
+            amount = b;
+        } else if (below(b, w) && isWidthMinus(a, b, w)) {
+            rotation = Op.ROTR;
+            amount = modulo(b, w);
+        } else if (below(a, w) && isWidthMinus(b, a, w)) {
+            rotation = Op.ROTL;
+            amount = modulo(a, w);
+        } else if (i.op == Op.OR && below(a, w) && below(b, w) && negatedModulo(a, b, w)) {
+            rotation = Op.ROTL;
+            amount = modulo(a, w);
+        } else {
+            return;
+        }
+        Inst rotated = new Inst(rotation, left.type, 0, 0, left.operand(0), amount);
+        if (!extended) {
+            i.op = rotation;
+            i.operands = rotated.operands;
+            return;
+        }
+        Op leftExtension = (left == p.operand(0) ? p : q).op;
+        Op rightExtension = (right == p.operand(0) ? p : q).op;
+        if (leftExtension != rightExtension && !(b.isConst() && b.aux >= 1)) {
+            return;
+        }
+        block.insts.add(k, rotated);
+        i.op = leftExtension;
+        i.operands = new Inst[] {rotated};
+    }
+
+    private static boolean isExtension(Inst v) {
+        return v.op == Op.ZEXT || v.op == Op.SEXT;
+    }
+
+    /** Whichever of x and y is a shift of kind op, the other being one of the other kind; else null. */
+    private static Inst part(Inst x, Inst y, Op op) {
+        Op other = op == Op.SHL ? Op.SHR : Op.SHL;
+        return x.op == op && y.op == other ? x : y.op == op && x.op == other ? y : null;
+    }
+
+    /** Whether x and y are the same value: the same instruction, or the same extension or truncation of one. */
+    private static boolean sameValue(Inst x, Inst y) {
+        if (x == null || y == null) {
+            return false;
+        }
+        return x == y || (x.op == y.op && x.type == y.type && (x.op == Op.TRUNC || x.op == Op.ZEXT || x.op == Op.SEXT)
+                && sameValue(x.operand(0), y.operand(0)));
+    }
+
+    /** Whether the amount v is known to be below w: a constant, or a value masked to less, or an extension of one. */
+    private static boolean below(Inst v, int w) {
+        return switch (v.op) {
+            case CONST -> Long.compareUnsigned(v.aux, w) < 0;
+            case AND -> (v.operand(1).isConst() && Long.compareUnsigned(v.operand(1).aux, w) < 0)
+                    || (v.operand(0).isConst() && Long.compareUnsigned(v.operand(0).aux, w) < 0);
+            case ZEXT, TRUNC -> below(v.operand(0), w);
+            default -> false;
+        };
+    }
+
+    /** Whether v is w - u: a subtraction from the constant w of u's value. */
+    private static boolean isWidthMinus(Inst v, Inst u, int w) {
+        return v.op == Op.SUB && v.operand(0).isConst() && v.operand(0).aux == w && sameValue(v.operand(1), u);
+    }
+
+    /** Whether b = -a modulo w (a power of two), seen through what keeps values modulo w ({@link #modulo}). */
+    private static boolean negatedModulo(Inst a, Inst b, int w) {
+        Inst x = modulo(a, w);
+        Inst y = modulo(b, w);
+        return sameValue(modulo(negated(y, w), w), x) || sameValue(modulo(negated(x, w), w), y);
+    }
+
+    /** The value that v negates modulo w ({@code neg(u)}, {@code sub(K, u)} with K a multiple of w), or null. */
+    private static Inst negated(Inst v, int w) {
+        if (v != null && v.op == Op.NEG) {
+            return v.operand(0);
+        }
+        if (v != null && v.op == Op.SUB && v.operand(0).isConst() && (v.operand(0).aux & (w - 1)) == 0) {
+            return v.operand(1);
+        }
+        return null;
+    }
+
+    /**
+     * v without what leaves it unchanged modulo w (a power of two, at most 64): extensions and truncations (from
+     * and to types wider than i1, which no amount may be: 8 bits and more hold any amount modulo 64), and masks
+     * with all of w - 1's bits set.
+     */
+    private static Inst modulo(Inst v, int w) {
+        while (v != null) {
+            if ((v.op == Op.ZEXT || v.op == Op.SEXT || v.op == Op.TRUNC) && v.operand(0).type != Type.I1) {
+                v = v.operand(0);
+            } else if (v.op == Op.AND && v.operand(1).isConst() && (v.operand(1).aux & (w - 1)) == w - 1) {
+                v = v.operand(0);
+            } else if (v.op == Op.AND && v.operand(0).isConst() && (v.operand(0).aux & (w - 1)) == w - 1) {
+                v = v.operand(1);
+            } else {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** Control flow. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
  * window), reservations, fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
  * passes look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value, a word
- * operation), built from random operands, so that each rule is reached often, on operands where it must not apply
+ * operation, a rotation written as two shifts), built from random operands, so that each rule is reached often, on operands where it must not apply
  * as well as where it may.
  *
  * <p>An operand is an earlier value of the type needed (selected by a recipe's selector, counting back from the
@@ -30,7 +30,7 @@ public final class BlockBuilder {
     public enum Kind {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
-        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE
+        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -38,7 +38,7 @@ public final class BlockBuilder {
 
     static final Op[] BINARY = {Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU, Op.MULH_SU, Op.DIV_S, Op.DIV_U,
             Op.REM_S, Op.REM_U, Op.AND, Op.OR, Op.XOR};
-    static final Op[] SHIFTS = {Op.SHL, Op.SHR, Op.SAR};
+    static final Op[] SHIFTS = {Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR};
     static final Op[] COMPARISONS = {Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S,
             Op.GE_U};
     /** Float built-ins on float operands (one or two), pure or raising flags. */
@@ -167,7 +167,8 @@ public final class BlockBuilder {
                 add(new Inst(Op.SET_REG, v.type, file, x % TestMachine.FILE_SIZES[file], v));
             }
             case BINARY -> add(BINARY[y % BINARY.length], t, pick(t, x, c), operand(t, z, c));
-            case SHIFT -> add(SHIFTS[y % 3], t, pick(t, x, c), operand(TYPES[1 + (y / 3) % 4], z, c));
+            case SHIFT -> add(SHIFTS[y % SHIFTS.length], t, pick(t, x, c),
+                    operand(TYPES[1 + (y / SHIFTS.length) % 4], z, c));
             case UNARY -> add(y % 2 == 0 ? Op.NEG : Op.NOT, t, pick(t, x, c));
             case COMPARE -> add(COMPARISONS[y % COMPARISONS.length], Type.I1, pick(t, x, c), operand(t, z, c));
             case SELECT -> add(Op.SELECT, t, pick(Type.I1, y, c), pick(t, x, c), operand(t, z, c));
@@ -269,6 +270,7 @@ public final class BlockBuilder {
                 }
                 add(new Inst(Op.SET_REG, Type.I64, 0, r, pick(Type.I64, z + 1, c)));
             }
+            case ROTATION -> rotation(t == Type.I1 ? Type.I32 : t, x, y, z, w, c);
         }
         if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before
                 && block.insts.getLast().op.hasResult()) {
@@ -349,6 +351,81 @@ public final class BlockBuilder {
                 yield add(y % 2 == 0 ? Op.ADD : Op.SUB, Type.I32, a, b);
             }
         };
+    }
+
+    /**
+     * A rotation of an earlier value of type t written as two shifts put together, in one of the ways the peephole
+     * pass recognises (form y): by constants a and w - a; by a masked b and w - b (either shift taking which);
+     * by a masked a and the masked -a (as {@code neg} or {@code 0 - a}); the parts or-ed, xor-ed or added, in
+     * either order, at t or each extended (zero or sign, each its own) to 64 bits; the value shifted is sometimes
+     * two alike extensions of truncations. One time in three (variant w) it is a near miss, which must stay as it
+     * is: another value shifted (or truncated to another width), a mask one bit too wide or too narrow, an amount
+     * one off.
+     */
+    private Inst rotation(Type t, int x, int y, int z, int w, long c) {
+        int bits = t.bits;
+        // digits of w, scrambled (jqwik draws small selectors more often): a near miss (a third of the time) and
+        // which, the join, a zero amount (a quarter of the time)
+        int d = (w * 0x9E3779B1) >>> 16;
+        boolean miss = d % 3 == 0;
+        int how = (d / 3) % 4;
+        Op join = new Op[] {Op.OR, Op.OR, Op.XOR, Op.ADD}[(d / 12) % 4];
+        boolean zero = (d / 48) % 4 == 0;
+        boolean maskFirst = (d / 192) % 2 == 0;
+        Inst v;
+        Inst other;
+        if (y / 96 == 2 && bits >= 32) {
+            // the value shifted twice as two extensions of truncations of one value (found the same only if they
+            // are alike down to the value: the miss truncates to another width)
+            Inst p = pick(Type.I64, x, c);
+            v = add(Op.ZEXT, t, add(Op.TRUNC, Type.I8, p));
+            other = add(Op.ZEXT, t, add(Op.TRUNC, miss && how == 0 ? Type.I16 : Type.I8, p));
+        } else {
+            v = pick(t, x, c);
+            other = miss && how == 0 ? pick(t, x + 1, c + 1) : v;
+        }
+        Type at = TYPES[1 + z % 4];
+        // the amount, in its own constant when 0 (only constant folding sees through it)
+        Inst amount = zero ? constant(at, 0) : pick(at, z, c);
+        long mask = !miss ? bits - 1 : how == 1 ? 2L * bits - 1 : how == 3 ? bits / 2 - 1 : bits - 1;
+        long off = miss && how == 2 ? 1 : 0;
+        Inst a;
+        Inst b;
+        switch (y % 3) {
+            case 0 -> {
+                long k = Math.floorMod(c, (long) bits);
+                a = constant(at, bits - k + off);
+                b = constant(at, k);
+            }
+            case 1 -> {
+                Inst m = masked(at, amount, mask, maskFirst);
+                Inst rest = add(Op.SUB, at, constant(at, bits + off), m);
+                boolean leftMasked = (y / 3) % 2 == 0;
+                a = leftMasked ? m : rest;
+                b = leftMasked ? rest : m;
+            }
+            default -> {
+                a = masked(at, amount, mask, maskFirst);
+                Inst negated = (y / 3) % 2 == 0 ? add(Op.NEG, at, amount)
+                        : add(Op.SUB, at, constant(at, 2L * bits + off), amount);
+                b = masked(at, negated, bits - 1, !maskFirst);
+            }
+        }
+        Inst left = add(Op.SHL, t, v, a);
+        Inst right = add(Op.SHR, t, other, b);
+        boolean swapped = (y / 6) % 2 == 0;
+        if (t == Type.I64 || (y / 12) % 2 == 0) {
+            return swapped ? add(join, t, right, left) : add(join, t, left, right);
+        }
+        Inst l = add((y / 24) % 2 == 0 ? Op.ZEXT : Op.SEXT, Type.I64, left);
+        Inst r = add((y / 48) % 2 == 0 ? Op.ZEXT : Op.SEXT, Type.I64, right);
+        return swapped ? add(join, Type.I64, r, l) : add(join, Type.I64, l, r);
+    }
+
+    /** v and the constant mask, the mask first or second. */
+    private Inst masked(Type t, Inst v, long mask, boolean maskFirst) {
+        Inst m = constant(t, mask);
+        return maskFirst ? add(Op.AND, t, m, v) : add(Op.AND, t, v, m);
     }
 
     private void floatOp(FloatFunction f, Type t, int x, int z, long c) {

@@ -11,7 +11,7 @@ public final class RandomBlocks {
 
     /**
      * Kinds of step, uniformly, except that the sign-bit idioms (the sign-extension pass's rules, the subtlest) come
-     * two to three times as often.
+     * two to three times as often, and rotations (the peephole's rule with the most ways to be wrong) twice.
      */
     static Arbitrary<Integer> kinds() {
         int n = BlockBuilder.Kind.values().length;
@@ -19,8 +19,10 @@ public final class RandomBlocks {
         int word = BlockBuilder.Kind.WORD_OP.ordinal();
         int lowHalf = BlockBuilder.Kind.LOW_HALF.ordinal();
         int replaced = BlockBuilder.Kind.REPLACED_WRITE.ordinal();
-        return Arbitraries.integers().between(0, n + 5)
-                .map(k -> k < n ? k : k < n + 2 ? sext : k < n + 4 ? word : k == n + 4 ? lowHalf : replaced);
+        int rotation = BlockBuilder.Kind.ROTATION.ordinal();
+        return Arbitraries.integers().between(0, n + 6)
+                .map(k -> k < n ? k : k < n + 2 ? sext : k < n + 4 ? word : k == n + 4 ? lowHalf : k == n + 5 ? replaced
+                        : rotation);
     }
 
     public static Arbitrary<IrCase> cases() {
