@@ -30,7 +30,7 @@ public final class BlockBuilder {
     public enum Kind {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
-        SEXT_OF_TRUNC, SAR_OF_SHL, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION
+        SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -228,7 +228,7 @@ public final class BlockBuilder {
                 }
             }
             case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, w, c)));
-            case SAR_OF_SHL -> {
+            case SHIFT_PAIR -> {
                 long n = switch (y % 4) {
                     case 0 -> 8;
                     case 1 -> 16;
@@ -237,7 +237,8 @@ public final class BlockBuilder {
                 };
                 Inst shl = add(Op.SHL, Type.I64, pick(Type.I64, x, c), constant(Type.I64, 64 - n));
                 long[] others = {56, 48, 32, 63 - n};
-                add(Op.SAR, Type.I64, shl, constant(Type.I64, w % 3 == 0 ? others[(w / 3) % 4] : 64 - n));
+                add((y / 4) % 2 == 0 ? Op.SAR : Op.SHR, Type.I64, shl,
+                        constant(Type.I64, w % 3 == 0 ? others[(w / 3) % 4] : 64 - n));
             }
             case NAN_SELECT -> {
                 Type f = floatType(t);
