@@ -10,7 +10,8 @@
  *     rebuilt from masked bits), sign injection (fabs, negation, copysign),
  *     classification (isnan, isinf, fpclassify), conversions to and from
  *     integers with truncation and with the dynamic rounding mode under every
- *     rounding mode, single precision mixed in, fma(), a call to a small
+ *     rounding mode (NaNs and values out of range too, which RISC-V
+ *     saturates), single precision mixed in, fma(), a call to a small
  *     function with double arguments;
  *   - a NaN born inside the loop (inf - inf) that then flows around it, and one
  *     (inf * 0) that only arithmetic reads until the loop ends: on RISC-V every
@@ -255,6 +256,60 @@ __attribute__((noinline)) static double calling(long n) {
     return s + t;
 }
 
+/* Conversions to integers of values out of range and of NaNs, in a loop: RISC-V saturates (a NaN gives the
+ * largest value) where x86 gives its "integer indefinite", so the translated loop must leave those to its slow
+ * path. fcvt.{w,wu,l,lu}.d with rtz and with the dynamic rounding mode, and fcvt.w.s, by inline asm on RISC-V;
+ * natively, a model of RISC-V's rules (rounding first, then saturating). */
+#ifdef __riscv
+#define CVT(insn, rm, v) ({ long r_; __asm__ volatile(insn " %0, %1, " rm : "=r"(r_) : "f"(v)); r_; })
+static long cvt_w(double v, int rtz) { return rtz ? CVT("fcvt.w.d", "rtz", v) : CVT("fcvt.w.d", "dyn", v); }
+static long cvt_wu(double v, int rtz) { return rtz ? CVT("fcvt.wu.d", "rtz", v) : CVT("fcvt.wu.d", "dyn", v); }
+static long cvt_l(double v, int rtz) { return rtz ? CVT("fcvt.l.d", "rtz", v) : CVT("fcvt.l.d", "dyn", v); }
+static long cvt_lu(double v, int rtz) { return rtz ? CVT("fcvt.lu.d", "rtz", v) : CVT("fcvt.lu.d", "dyn", v); }
+static long cvt_ws(float v) { return CVT("fcvt.w.s", "rtz", v); }
+#else
+static double rounded(double v, int rtz) { return rtz ? trunc(v) : nearbyint(v); }
+static long cvt_w(double v, int rtz) {
+    double r = rounded(v, rtz);
+    return isnan(v) || r >= 2147483648.0 ? 2147483647L : r < -2147483648.0 ? -2147483648L : (long)r;
+}
+static long cvt_wu(double v, int rtz) {
+    double r = rounded(v, rtz);
+    return isnan(v) || r >= 4294967296.0 ? -1L : r < 0 ? 0 : (long)(int32_t)(uint32_t)r;
+}
+static long cvt_l(double v, int rtz) {
+    double r = rounded(v, rtz);
+    return isnan(v) || r >= 9223372036854775808.0 ? INT64_MAX : r < -9223372036854775808.0 ? INT64_MIN : (long)r;
+}
+static long cvt_lu(double v, int rtz) {
+    double r = rounded(v, rtz);
+    return isnan(v) || r >= 18446744073709551616.0 ? -1L : r < 0 ? 0 : (long)(uint64_t)r;
+}
+static long cvt_ws(float v) {
+    float r = truncf(v);
+    return isnan(v) || r >= 2147483648.0f ? 2147483647L : r < -2147483648.0f ? -2147483648L : (long)r;
+}
+#endif
+
+static uint64_t saturating(long n) {
+    static const uint64_t special[] = {0x7ff8000000000000ULL, 0xfff8000000000000ULL, 0x7ff0000000000001ULL,
+                                       0x7ff4000000000123ULL, 0x7ff0000000000000ULL, 0xfff0000000000000ULL};
+    static const double plain[] = {-1.5, -0.5, 0.5, 2.5, 4294967295.5, 4294967296.0, -2147483648.5,
+                                   9.3e18, -9.3e18, 1.9e19, 2147483647.5, 123456.75};
+    uint64_t h = 0;
+    for (long i = 0; i < n; i++) {
+        double v = i % 5 == 4 ? of_bits(special[(i / 5) % 6]) : plain[i % 12] * (1 + (i % 3) * 0.25);
+        for (int rtz = 0; rtz < 2; rtz++) {
+            h = h * 31 + (uint64_t)cvt_w(v, rtz);
+            h = h * 31 + (uint64_t)cvt_wu(v, rtz);
+            h = h * 31 + (uint64_t)cvt_l(v, rtz);
+            h = h * 31 + (uint64_t)cvt_lu(v, rtz);
+        }
+        h = h * 31 + (uint64_t)cvt_ws((float)v);
+    }
+    return h;
+}
+
 static void run_all(const char *mode) {
     printf("[%s]\n", mode);
     printf("dot %a\n", dot(x, y, 1000));
@@ -298,6 +353,7 @@ static void run_all(const char *mode) {
     printf("nan_traced %ld canonical\n", nan_traced(inf_at, zero_at, 4096, trace));
     long acc = conversions(50000, &last);
     printf("conversions %ld %a\n", acc, last);
+    printf("saturating %016llx\n", (unsigned long long)saturating(30000));
     float f;
     double d = mixed(50000, &f);
     printf("mixed %a %a\n", d, (double)f);

@@ -140,6 +140,7 @@ public final class BlockCompiler {
     /** Compiles the block, or returns null when it needs more spill slots than there are. */
     public CompiledBlock compile(IrBlock block) {
         cx.blockAddress = block.guestAddress;
+        ConversionNans.fold(block);
         boolean isLoop = options.mapRegisters() && options.loops() && SelfLoops.isSelfLoop(block);
         List<Inst> carried = List.of();
         List<Inst> wideConstants = List.of();
@@ -329,6 +330,7 @@ public final class BlockCompiler {
      * bound into the homes (see {@link RegionPlan}).
      */
     public CompiledBlock compile(IrRegion region) {
+        region.blocks.forEach(ConversionNans::fold);
         List<Inst> all = new java.util.ArrayList<>();
         region.blocks.forEach(b -> all.addAll(b.insts));
         cx.evicted = cx.pinned.unusedBy(all);
