@@ -352,9 +352,6 @@ public final class Translator {
             } catch (RuntimeException notCode) { // a fetch outside mapped code: no block there
                 return null;
             }
-            // (a block translated before ran as often as blocks do before they are: kept with no runs, the next
-            // search would take it for one that never ran)
-            c.runs = options.translateAfter();
             if (cold.size() >= COLD_BLOCKS) {
                 cold.clear();
             }
