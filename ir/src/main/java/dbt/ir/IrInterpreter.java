@@ -39,6 +39,14 @@ public final class IrInterpreter {
 
     public long run(IrBlock block, Machine m) {
         block.renumber();
+        return runNumbered(block, m);
+    }
+
+    /**
+     * {@link #run} of a block whose values are numbered already ({@link IrBlock#renumber}, and not changed since):
+     * a block run many times before it is translated is numbered once.
+     */
+    public long runNumbered(IrBlock block, Machine m) {
         long[] v = new long[block.insts.size()];
         long guestPc = block.guestAddress;
         try {

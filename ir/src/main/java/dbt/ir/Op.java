@@ -93,8 +93,20 @@ public enum Op {
         this.arity = arity;
     }
 
+    /** {@link #isTerminator} and {@link #hasResult}, computed once (the translator asks them of every op many times). */
+    private boolean terminator;
+    private boolean result;
+
+    static {
+        for (Op op : values()) {
+            op.terminator = op.name().startsWith("EXIT_");
+            op.result = !op.terminator && op != SET_REG && op != SET_CSR && op != SET_RESERVATION && op != STORE
+                    && op != STORE_IF && op != STORE_CAS && op != FENCE && op != GUEST_PC && op != CLEAR_FLOAT_FLAGS;
+        }
+    }
+
     public boolean isTerminator() {
-        return name().startsWith("EXIT_");
+        return terminator;
     }
 
     public boolean isComparison() {
@@ -103,9 +115,7 @@ public enum Op {
 
     /** Whether the op defines a value. */
     public boolean hasResult() {
-        return !isTerminator() && this != SET_REG && this != SET_CSR && this != SET_RESERVATION
-                && this != STORE && this != STORE_IF && this != STORE_CAS && this != FENCE && this != GUEST_PC
-                && this != CLEAR_FLOAT_FLAGS;
+        return result;
     }
 
     /**

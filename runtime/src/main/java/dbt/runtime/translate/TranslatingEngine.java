@@ -219,7 +219,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     private int runCold() {
         long start = System.nanoTime();
         try {
-            state.setPc(irInterpreter.run(coldBlock, machine));
+            state.setPc(irInterpreter.runNumbered(coldBlock, machine));
         } catch (GuestFault | FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged f) {
             return ExitReason.INTERPRET;
         } finally {

@@ -232,6 +232,7 @@ public final class Translator {
             pieces.add(b);
             return b;
         });
+        ir.renumber(); // (for the IR interpreter: the block is not changed until it is translated)
         Cold c = new Cold(pieces, ir);
         stats.liftNanos += System.nanoTime() - start;
         return c;
