@@ -203,6 +203,8 @@ final class RegisterAllocator {
             }
         }
         Map<Long, Location> homeRegister = new java.util.HashMap<>();
+        java.util.Set<Inst> homeSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        homeSet.addAll(homes);
         Location[] homeLocation = new Location[homes.size()];
         int generalHomes = 0;
         int xmmHomes = 0;
@@ -238,7 +240,7 @@ final class RegisterAllocator {
                 for (var b : bound.entrySet()) {
                     lastUse.merge(b.getValue(), end, Math::max);
                     Location home = homeRegister.get(b.getKey());
-                    if (home != null && !homes.contains(b.getValue())) {
+                    if (home != null && !homeSet.contains(b.getValue())) {
                         hints.put(b.getValue(), home);
                     }
                 }
@@ -310,7 +312,7 @@ final class RegisterAllocator {
                     take(homeLocation[h[0]], free, freeXmm); // (free: the values of the block before are dead)
                 }
             }
-            if (foldedHere || homes.contains(i)) {
+            if (foldedHere || homeSet.contains(i)) {
                 continue;
             }
             if (!lastUse.containsKey(i) && !i.hasSideEffect()) {

@@ -2,6 +2,8 @@ package dbt.ir.pass;
 
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,14 +19,20 @@ public final class DeadCodeElimination implements Pass {
     @Override
     public void run(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
+        List<Inst> kept = new ArrayList<>(block.insts.size());
         for (int k = block.insts.size() - 1; k >= 0; k--) {
             Inst i = block.insts.get(k);
             if (!i.hasSideEffect() && uses.getOrDefault(i, 0) == 0) {
-                block.insts.remove(k);
                 for (Inst o : i.operands) {
                     uses.merge(o, -1, Integer::sum);
                 }
+            } else {
+                kept.add(i);
             }
+        }
+        if (kept.size() < block.insts.size()) { // (one copy: removing from the list one by one is quadratic)
+            block.insts.clear();
+            block.insts.addAll(kept.reversed());
         }
     }
 }
