@@ -51,7 +51,8 @@ public final class IrVerifier {
         return switch (i.op) {
             case ADD, SUB, MUL, MULH_SS, MULH_UU, MULH_SU, DIV_S, DIV_U, REM_S, REM_U, AND, OR, XOR ->
                     o[0].type == i.type && o[1].type == i.type ? null : "operands must be " + i.type.text();
-            case SHL, SHR, SAR, ROTL, ROTR -> o[0].type == i.type && o[1].type != Type.I1 ? null : "shifted value must be " + i.type.text();
+            case SHL, SHR, SAR, ROTL, ROTR -> o[0].type == i.type && o[1].type != Type.I1 ? null
+                    : "shifted value must be " + i.type.text();
             case NEG, NOT -> o[0].type == i.type ? null : "operand must be " + i.type.text();
             case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U ->
                     i.type == Type.I1 && o[0].type == o[1].type ? null : "comparison needs equal operand types and gives i1";

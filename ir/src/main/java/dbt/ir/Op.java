@@ -93,7 +93,7 @@ public enum Op {
         this.arity = arity;
     }
 
-    /** {@link #isTerminator} and {@link #hasResult}, computed once (the translator asks them of every op many times). */
+    /** {@link #isTerminator} and {@link #hasResult}, computed once (the translator asks them of every op often). */
     private boolean terminator;
     private boolean result;
 

@@ -18,8 +18,8 @@ import net.jqwik.api.Provide;
  */
 class ArithmeticProperties {
     static final Op[] OPS = {Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU, Op.MULH_SU, Op.DIV_S, Op.DIV_U, Op.REM_S,
-            Op.REM_U, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U,
-            Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U};
+            Op.REM_U, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.EQ, Op.NE, Op.LT_S, Op.LT_U,
+            Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U};
 
     @Provide
     Arbitrary<Op> ops() {

@@ -23,8 +23,8 @@ import java.util.Map;
 final class ConversionNans {
     private ConversionNans() {}
 
-    /** Rewrites the block's uses of such selects; returns how many there were. */
-    static int fold(IrBlock block) {
+    /** Rewrites the block's uses of such selects. */
+    static void fold(IrBlock block) {
         Map<Inst, Inst> replaced = new IdentityHashMap<>();
         List<Inst> sameInstruction = new ArrayList<>();
         for (Inst i : block.insts) {
@@ -33,7 +33,8 @@ final class ConversionNans {
                 continue;
             }
             sameInstruction.add(i);
-            if (i.op != Op.SELECT || i.operand(0).op != Op.FLOAT1 || i.operand(0).aux != FloatFunction.IS_NAN.ordinal()) {
+            if (i.op != Op.SELECT || i.operand(0).op != Op.FLOAT1
+                    || i.operand(0).aux != FloatFunction.IS_NAN.ordinal()) {
                 continue;
             }
             Inst conversion = i.operand(2);
@@ -44,14 +45,13 @@ final class ConversionNans {
             }
         }
         if (replaced.isEmpty()) {
-            return 0;
+            return;
         }
         block.replaceUses(replaced);
         Map<Inst, Integer> uses = block.useCounts();
         block.insts.removeIf(i -> replaced.containsKey(i) && !uses.containsKey(i));
         Map<Inst, Integer> left = block.useCounts();
         block.insts.removeIf(i -> i.op == Op.FLOAT1 && i.aux == FloatFunction.IS_NAN.ordinal() && !left.containsKey(i));
-        return replaced.size();
     }
 
     private static boolean isConversionToInteger(long function) {

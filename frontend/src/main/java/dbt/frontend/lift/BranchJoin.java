@@ -41,8 +41,8 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
     static final int MAX_TAIL = 6;
     /** IR ops a predicated or compared instruction may lift to: plain computations on registers, which cannot fault. */
     static final Set<Op> PREDICABLE = EnumSet.of(Op.CONST, Op.GET_REG, Op.SET_REG, Op.ADD, Op.SUB, Op.MUL, Op.AND,
-            Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.NEG, Op.NOT, Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U,
-            Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT, Op.TRUNC, Op.GUEST_PC);
+            Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.NEG, Op.NOT, Op.EQ, Op.NE, Op.LT_S, Op.LT_U,
+            Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT, Op.TRUNC, Op.GUEST_PC);
 
     /**
      * The join of the branch (an {@link Op#EXIT_BRANCH}) with the fewest predicated instructions, or null. lifter

@@ -77,8 +77,9 @@ public final class SelfLoops {
 
     /** Ops whose value depends on their operands alone, computed the same wherever they are placed. */
     private static final Set<Op> PURE = java.util.EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.MULH_SS, Op.MULH_UU,
-            Op.MULH_SU, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.NEG, Op.NOT, Op.EQ, Op.NE, Op.LT_S, Op.LT_U,
-            Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT, Op.TRUNC);
+            Op.MULH_SU, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR, Op.NEG, Op.NOT, Op.EQ, Op.NE,
+            Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S, Op.GE_U, Op.SELECT, Op.ZEXT, Op.SEXT,
+            Op.TRUNC);
 
     /**
      * Loop-invariant code motion for a self-loop whose register reads are at its top ({@link #hoistRegisterReads}):

@@ -42,8 +42,8 @@ public final class ConstantFolding implements Pass {
                 case NOT -> i.becomeConst(~o[0].aux);
                 case ZEXT, TRUNC -> i.becomeConst(o[0].aux);
                 case SEXT -> i.becomeConst(Arithmetic.signExtend(o[0].aux, o[0].type.bits));
-                case ADD, SUB, MUL, MULH_SS, MULH_UU, MULH_SU, DIV_S, DIV_U, REM_S, REM_U, AND, OR, XOR, SHL, SHR, SAR, ROTL, ROTR,
-                     EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U ->
+                case ADD, SUB, MUL, MULH_SS, MULH_UU, MULH_SU, DIV_S, DIV_U, REM_S, REM_U, AND, OR, XOR, SHL, SHR, SAR,
+                     ROTL, ROTR, EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U ->
                         i.becomeConst(Arithmetic.apply(i.op, o[0].aux, o[1].aux, o[0].type.bits));
                 default -> { }
             }

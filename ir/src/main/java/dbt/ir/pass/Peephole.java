@@ -234,7 +234,8 @@ public final class Peephole implements Pass {
         // sar.i64(shl.i64(x, 64 - n), 64 - n) for n = 8, 16, 32 → sext.i64(trunc.iN(x)): the lifter's
         // sign extension of an n-bit field, as one movsx; and shr for sar → zext.i64(trunc.iN(x)) (RISC-V's zext.w
         // and zext.h are two shifts before Zba and Zbb), one movzx or 32-bit mov.
-        if ((i.op == Op.SAR || i.op == Op.SHR) && i.type == Type.I64 && i.operand(1).isConst() && i.operand(0).op == Op.SHL
+        if ((i.op == Op.SAR || i.op == Op.SHR) && i.type == Type.I64 && i.operand(1).isConst()
+                && i.operand(0).op == Op.SHL
                 && i.operand(0).operand(1).isConst() && i.operand(0).operand(1).aux == i.operand(1).aux) {
             long n = 64 - i.operand(1).aux;
             Type narrow = n == 8 ? Type.I8 : n == 16 ? Type.I16 : n == 32 ? Type.I32 : null;

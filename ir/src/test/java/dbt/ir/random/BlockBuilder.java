@@ -16,8 +16,8 @@ import java.util.Map;
  * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
  * window), reservations, fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
  * passes look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value, a word
- * operation, a rotation written as two shifts), built from random operands, so that each rule is reached often, on operands where it must not apply
- * as well as where it may.
+ * operation, a rotation written as two shifts), built from random operands, so that each rule is reached often, on
+ * operands where it must not apply as well as where it may.
  *
  * <p>An operand is an earlier value of the type needed (selected by a recipe's selector, counting back from the
  * latest) or, when there is none or the selector asks, a new constant: so any recipe, shrunk in any field, still
