@@ -132,9 +132,7 @@ public final class Translator {
         this.exitStub = exitStub;
         this.forwardEntry = BlockCompiler.forwardEntry(options.backend());
         this.trampolines = new TrampolinePool(cache, TRAMPOLINES, exitStub, layout.exitInfoOffset());
-        long missStub = indirectMissStub(cache, layout, exitStub);
-        this.predictions = new PredictionCells(PREDICTION_CELLS, missStub);
-        mapping.setJumpCacheMiss(missStub);
+        this.predictions = new PredictionCells(PREDICTION_CELLS, indirectMissStub(cache, layout, exitStub));
         this.stubsEnd = cache.used();
         this.indirectHitCounter = indirectHitCounter;
         this.stats = stats;
@@ -385,8 +383,7 @@ public final class Translator {
                 return options.chain() ? loops.get(target) : null;
             }
         };
-        return new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), mapping.jumpCacheAddress(),
-                targets, indirectHitCounter,
+        return new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets, indirectHitCounter,
                 budgetCounter, firstSite, options.debug().contains("out_asm"));
     }
 
@@ -437,10 +434,7 @@ public final class Translator {
         return address;
     }
 
-    /**
-     * Leaves as a failed inline lookup does (the target in rax): where a fresh prediction cell sends its hits, and an
-     * empty entry of the jump cache.
-     */
+    /** Leaves as a failed inline lookup does (the target in rax): where a fresh prediction cell sends its hits. */
     private static long indirectMissStub(CodeCache cache, StateLayout layout, long exitStub) {
         Assembler a = new Assembler();
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
