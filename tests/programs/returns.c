@@ -2,11 +2,15 @@
  * call frames) must still go exactly where the guest goes: recursion far deeper than any return-address stack,
  * longjmp out of recursion again and again (calls that never return), coroutines switching stacks with
  * swapcontext, a function that returns past the instruction after its call, returns through function pointers
- * and tail calls, and mutual recursion. Each part prints a result computed along the way. */
+ * and tail calls, and mutual recursion; a return to the all-ones address right after a system call (where dbt's
+ * host stack holds only its entry frame, whose guest return address is -1): the guest jumps to -2 and must get a
+ * SIGSEGV, a hundred times. Each part prints a result computed along the way. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 #define NOINLINE __attribute__((noinline))
 
@@ -93,8 +97,43 @@ static NOINLINE int is_even(unsigned n);
 static NOINLINE int is_odd(unsigned n) { return n == 0 ? 0 : is_even(n - 1); }
 static NOINLINE int is_even(unsigned n) { return n == 0 ? 1 : is_odd(n - 1); }
 
+/* 7. ra = -1, ret: RISC-V jumps to -2 (jalr clears bit 0), which faults. Natively: the signal RISC-V gives. */
+#if defined(__riscv)
+static sigjmp_buf wild;
+static volatile long all_ones = -1;
+
+static void on_wild(int sig) {
+    siglongjmp(wild, sig);
+}
+#endif
+
+static NOINLINE int return_to_all_ones(void) {
+#if defined(__riscv)
+    struct sigaction sa, old;
+    sa.sa_handler = on_wild;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_NODEFER;
+    sigaction(SIGSEGV, &sa, &old);
+    int sig = sigsetjmp(wild, 1);
+    if (sig == 0) {
+        (void) write(1, "", 0); /* a system call: translated code is entered again after it */
+        __asm__ volatile("ld ra, 0(%0)\n\tret" : : "r"(&all_ones) : "ra", "memory"); /* (-1, not a constant) */
+    }
+    sigaction(SIGSEGV, &old, NULL);
+    return sig;
+#else
+    return SIGSEGV;
+#endif
+}
+
 int main(void) {
     printf("deep: %ld\n", deep(200000));
+
+    int segv = 0;
+    for (int i = 0; i < 100; i++) {
+        segv += return_to_all_ones() == SIGSEGV;
+    }
+    printf("return to -1: %d of 100 faulted with SIGSEGV\n", segv);
 
     long landed = 0;
     for (long i = 0; i < 20000; i++) {

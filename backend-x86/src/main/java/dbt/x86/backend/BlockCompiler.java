@@ -487,8 +487,6 @@ public final class BlockCompiler {
             cx.floatReads.removeIf(r -> cx.pinned.host(r.registerKey()) != null);
         }
         foldedIntoUses.addAll(cx.floatReads);
-        cx.returnMasks = options.returnStack() ? returnMasks(block) : Set.of();
-        foldedIntoUses.addAll(cx.returnMasks);
         cx.selectCompares = options.fuseCompares() ? SelectCompares.of(block) : Set.of();
         foldedIntoUses.addAll(cx.selectCompares);
         Set<Inst> carriers = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -505,23 +503,6 @@ public final class BlockCompiler {
             }
         }
         return foldedIntoUses;
-    }
-
-    /** The targets {@code and(v, -2)} of returns that nothing else uses (see {@link BlockContext#returnMasks}). */
-    private static Set<Inst> returnMasks(IrBlock block) {
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        Map<Inst, Integer> uses = null;
-        for (Inst i : block.insts) {
-            Inst t = i.op == Op.EXIT_INDIRECT && i.isReturn() ? i.operand(0) : null;
-            if (t != null && t.op == Op.AND && t.type == dbt.ir.Type.I64 && t.operand(1).isConst()
-                    && t.operand(1).aux == -2 && !t.operand(0).isConst()) {
-                uses = uses == null ? block.useCounts() : uses;
-                if (uses.get(t) == 1) {
-                    out.add(t);
-                }
-            }
-        }
-        return out;
     }
 
     /** The interrupt site every block's code begins with (see {@link InterruptSite}). */

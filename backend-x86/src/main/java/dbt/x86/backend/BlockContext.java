@@ -52,11 +52,6 @@ final class BlockContext {
     Set<Inst> shiftCounts = Set.of();
     /** Sign extensions made by the load they extend: extension → load. */
     Map<Inst, Inst> signedLoads = Map.of();
-    /**
-     * With host returns: the masks {@code and(v, -2)} (jalr clears the target's low bit) that only a return uses,
-     * computed where it leaves only if the host return is not taken (see {@link ExitLowering#indirect}).
-     */
-    Set<Inst> returnMasks = Set.of();
     /** Comparisons whose only use is the condition of a SELECT: a compare and a cmov, no boolean. */
     Set<Inst> selectCompares = Set.of();
     /** Additions of a constant folded into the addresses of loads and stores (see FoldableAddresses). */

@@ -312,10 +312,9 @@ final class ExitLowering extends Lowering {
      * to the plain lookup). Without: the plain lookup (or none: straight to the dispatcher).
      */
     void indirect(Inst i) {
-        // A return's target and(v, -2) is compared unmasked: the frame's return address is even, so where they are
-        // equal the mask changes nothing; it is applied where they are not.
-        boolean masked = cx.returnMasks.contains(i.operand(0));
-        Inst target = masked ? i.operand(0).operand(0) : i.operand(0);
+        // (A return's target is compared masked, as the guest computes it: the entry stub's frame holds an odd guest
+        // return address, CallFrames.NO_RETURN, which only an unmasked register value could equal.)
+        Inst target = i.operand(0);
         if (!(loc(target) instanceof Location.Register r && cx.pinned.isHost(r.reg()))) {
             writeBack();
             into(Gp.RAX, target);
@@ -329,9 +328,6 @@ final class ExitLowering extends Lowering {
         }
         if (i.isReturn() && returns.on()) {
             returns.ret();
-        }
-        if (masked) {
-            a.and(Gp.RAX, -2);
         }
         long cell = options.inlineLookup() && options.predict() ? cx.targets.predictionCell() : 0;
         if (cell != 0) {
