@@ -57,6 +57,9 @@ public final class BlockCompiler {
     private final Assembler a;
     private final BackendOptions options;
     private final IntegerLowering integers;
+    /** Entries of the jump cache the inline lookup reads first ({guest pc, host code}, direct-mapped by pc / 2). */
+    public static final int JUMP_CACHE_ENTRIES = 4096;
+
     private final MemoryLowering memory;
     private final FloatLowering floats;
     private final LoopLowering loop;
@@ -65,6 +68,7 @@ public final class BlockCompiler {
     /**
      * @param exitStub     host address of the exit stub (translated code jumps there with rax = exit reason)
      * @param mappingTable host address of the guest-pc → host-code table (two levels, see {@code MappingTable})
+     * @param jumpCache    host address (below 2 GiB) of the table's jump cache ({@link ExitLowering#lookup}), or 0
      * @param targets      where direct exits go: translated code, or a trampoline of the runtime's
      * @param statsCounters host address of the {@link StatsCounters}, or 0 for none
      * @param budgetCounter host address of a count of blocks still allowed to run, or 0 for no limit: each block
@@ -73,7 +77,7 @@ public final class BlockCompiler {
      *                     exit-information slot when that exit asks to be linked)
      * @param listing      keep a listing of the host code (for -d out_asm)
      */
-    public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable,
+    public BlockCompiler(StateLayout layout, BackendOptions options, long exitStub, long mappingTable, long jumpCache,
                          ExitTargets targets, long statsCounters, long budgetCounter, int firstSite,
                          boolean listing) {
         this.a = new Assembler(listing);
@@ -82,7 +86,8 @@ public final class BlockCompiler {
         this.integers = new IntegerLowering(cx);
         this.memory = new MemoryLowering(cx);
         this.loop = new LoopLowering(cx);
-        this.exits = new ExitLowering(cx, integers, loop, mappingTable, statsCounters, budgetCounter, firstSite);
+        this.exits = new ExitLowering(cx, integers, loop, mappingTable, jumpCache, statsCounters, budgetCounter,
+                firstSite);
         this.floats = new FloatLowering(a, new FloatLowering.Values() {
             @Override
             public Gp use(Inst v, Gp scratch) {

@@ -19,22 +19,27 @@ import java.util.Map;
  * the block budget).
  */
 final class ExitLowering extends Lowering {
+    /** Of a guest pc, the jump cache's entry index times two (entries of 16 bytes, addressed as index * 8). */
+    private static final int JUMP_CACHE_MASK = (BlockCompiler.JUMP_CACHE_ENTRIES - 1) << 1;
+
     private final IntegerLowering integers;
     private final LoopLowering loop;
     private final ReturnLowering returns;
     private final long mappingTable;
+    private final long jumpCache;
     private final long statsCounters;
     private final long budgetCounter;
     private final int firstSite;
 
     /** See {@link BlockCompiler#BlockCompiler} for the parameters. */
-    ExitLowering(BlockContext cx, IntegerLowering integers, LoopLowering loop, long mappingTable,
+    ExitLowering(BlockContext cx, IntegerLowering integers, LoopLowering loop, long mappingTable, long jumpCache,
                  long statsCounters, long budgetCounter, int firstSite) {
         super(cx);
         this.integers = integers;
         this.loop = loop;
         this.returns = new ReturnLowering(cx, statsCounters);
         this.mappingTable = mappingTable;
+        this.jumpCache = jumpCache;
         this.statsCounters = statsCounters;
         this.budgetCounter = budgetCounter;
         this.firstSite = firstSite;
@@ -365,11 +370,30 @@ final class ExitLowering extends Lowering {
 
     /**
      * The inline lookup of the target in rax (if on): on a hit, runs onHit (which may use rdx; the host code is in
-     * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT.
+     * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT. The jump cache first (its entry for the
+     * target: {guest, host} at {@code (pc & MASK) * 8}), then the table, whose hit fills the cache's entry.
      */
     void lookup(Runnable onHit) {
         Label miss = a.newLabel();
         if (options.inlineLookup()) {
+            Label slow = a.newLabel();
+            Label found = a.newLabel();
+            int cache = (int) jumpCache;
+            if (jumpCache != 0) {
+                a.mov(Gp.ECX, Gp.EAX);
+                a.and(Gp.ECX, JUMP_CACHE_MASK);
+                a.cmp(Gp.RAX, Mem.indexOnly(8, Gp.RCX, 8, cache));
+                a.jcc(Cond.NE, slow);
+                a.mov(Gp.RCX, Mem.indexOnly(8, Gp.RCX, 8, cache + 8));
+                a.bind(found);
+                onHit.run();
+                if (statsCounters != 0) {
+                    a.movImm(Gp.RDX, statsCounters);
+                    a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
+                }
+                a.jmp(Gp.RCX);
+                a.bind(slow);
+            }
             // Two-level mapping table: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry.
             a.mov(Gp.RCX, Gp.RAX);
             a.shr(Gp.RCX, 12);
@@ -384,12 +408,20 @@ final class ExitLowering extends Lowering {
             a.mov(Gp.RCX, Mem.q(Gp.RCX, Gp.RDX, 4, 0));
             a.test(Gp.RCX, Gp.RCX);
             a.jcc(Cond.E, miss);
-            onHit.run();
-            if (statsCounters != 0) {
-                a.movImm(Gp.RDX, statsCounters);
-                a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
+            if (jumpCache != 0) {
+                a.mov(Gp.EDX, Gp.EAX);
+                a.and(Gp.EDX, JUMP_CACHE_MASK);
+                a.mov(Mem.indexOnly(8, Gp.RDX, 8, cache), Gp.RAX);
+                a.mov(Mem.indexOnly(8, Gp.RDX, 8, cache + 8), Gp.RCX);
+                a.jmp(found);
+            } else {
+                onHit.run();
+                if (statsCounters != 0) {
+                    a.movImm(Gp.RDX, statsCounters);
+                    a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
+                }
+                a.jmp(Gp.RCX);
             }
-            a.jmp(Gp.RCX);
         }
         a.bind(miss);
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);

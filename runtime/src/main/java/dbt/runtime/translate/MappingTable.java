@@ -11,6 +11,12 @@ import java.lang.foreign.ValueLayout;
  * jumps. Level 1 has one 8-byte entry per 4 KiB guest page of the whole window (0 or the address of a level-2
  * page; reserved, and committed only where touched); level 2 has one 8-byte entry per 2-byte guest address in the
  * page (0 when untranslated).
+ *
+ * <p>In front of it, a jump cache (QEMU's tb_jmp_cache): {@code BlockCompiler.JUMP_CACHE_ENTRIES} entries of {guest
+ * pc, host code}, direct-mapped by {@code pc >> 1}, which translated code fills on a table hit and reads first (one load against the table's two
+ * dependent ones: an interpreter's dispatch jump waits on them whenever the host mispredicts it). It lies below 2 GiB
+ * so that code addresses it by index alone ({@code [rcx*8 + disp32]}); where the kernel finds no room there it is
+ * absent (address 0) and code reads the table only. An entry's guest pc is odd when empty (never a jump target).
  */
 public final class MappingTable {
     /** Pages of the guest window; translated code's inline lookup tests its bound ({@code BlockCompiler}). */
@@ -21,9 +27,35 @@ public final class MappingTable {
     private final Arena arena = Arena.ofAuto();
     private final java.util.List<MemorySegment> level2 = new java.util.ArrayList<>();
 
+    private static final int MAP_32BIT = 0x40;
+
+    private final MemorySegment jumpCache;
+
     public MappingTable() {
         long address = HostSyscall.mapZeroed(PAGES * 8);
         level1 = MemorySegment.ofAddress(address).reinterpret(PAGES * 8);
+        long bytes = dbt.x86.backend.BlockCompiler.JUMP_CACHE_ENTRIES * 16L;
+        long low;
+        try {
+            low = HostSyscall.mmap(bytes, HostSyscall.PROT_READ | HostSyscall.PROT_WRITE,
+                    HostSyscall.MAP_PRIVATE | HostSyscall.MAP_ANONYMOUS | MAP_32BIT, -1);
+        } catch (IllegalStateException noRoom) {
+            low = 0;
+        }
+        jumpCache = low > 0 && low + bytes < Integer.MAX_VALUE ? MemorySegment.ofAddress(low).reinterpret(bytes)
+                : MemorySegment.NULL;
+        emptyJumpCache();
+    }
+
+    /** The jump cache's address (below 2 GiB), or 0 when there is none. */
+    public long jumpCacheAddress() {
+        return jumpCache.address();
+    }
+
+    private void emptyJumpCache() {
+        for (long e = 0; e < jumpCache.byteSize(); e += 16) {
+            jumpCache.set(ValueLayout.JAVA_LONG, e, 1);
+        }
     }
 
     public long address() {
@@ -61,5 +93,6 @@ public final class MappingTable {
         for (MemorySegment page : level2) {
             page.fill((byte) 0);
         }
+        emptyJumpCache();
     }
 }

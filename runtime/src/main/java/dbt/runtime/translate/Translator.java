@@ -383,7 +383,8 @@ public final class Translator {
                 return options.chain() ? loops.get(target) : null;
             }
         };
-        return new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), targets, indirectHitCounter,
+        return new BlockCompiler(layout, options.backend(), exitStub, mapping.address(), mapping.jumpCacheAddress(),
+                targets, indirectHitCounter,
                 budgetCounter, firstSite, options.debug().contains("out_asm"));
     }
 
