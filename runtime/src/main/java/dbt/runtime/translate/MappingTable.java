@@ -16,7 +16,9 @@ import java.lang.foreign.ValueLayout;
  * pc, host code}, direct-mapped by {@code pc >> 1}, which translated code fills on a table hit and reads first (one load against the table's two
  * dependent ones: an interpreter's dispatch jump waits on them whenever the host mispredicts it). It lies below 2 GiB
  * so that code addresses it by index alone ({@code [rcx*8 + disp32]}); where the kernel finds no room there it is
- * absent (address 0) and code reads the table only. An entry's guest pc is odd when empty (never a jump target).
+ * absent (address 0) and code reads the table only. An empty entry holds guest pc 1 and, as its code, the stub that
+ * leaves as a failed lookup does ({@link #setJumpCacheMiss}): a jump to 1 itself (which an ISA without RISC-V's
+ * alignment may make) finds it and takes the slow way.
  */
 public final class MappingTable {
     /** Pages of the guest window; translated code's inline lookup tests its bound ({@code BlockCompiler}). */
@@ -30,6 +32,8 @@ public final class MappingTable {
     private static final int MAP_32BIT = 0x40;
 
     private final MemorySegment jumpCache;
+    /** The code of an empty entry (see the class comment); 0 until set. */
+    private long jumpCacheMiss;
 
     public MappingTable() {
         long address = HostSyscall.mapZeroed(PAGES * 8);
@@ -52,9 +56,16 @@ public final class MappingTable {
         return jumpCache.address();
     }
 
+    /** Where an empty entry of the jump cache sends a jump to its guest pc: a stub that leaves as a failed lookup. */
+    public void setJumpCacheMiss(long stub) {
+        jumpCacheMiss = stub;
+        emptyJumpCache();
+    }
+
     private void emptyJumpCache() {
         for (long e = 0; e < jumpCache.byteSize(); e += 16) {
             jumpCache.set(ValueLayout.JAVA_LONG, e, 1);
+            jumpCache.set(ValueLayout.JAVA_LONG, e + 8, jumpCacheMiss);
         }
     }
 

@@ -132,7 +132,9 @@ public final class Translator {
         this.exitStub = exitStub;
         this.forwardEntry = BlockCompiler.forwardEntry(options.backend());
         this.trampolines = new TrampolinePool(cache, TRAMPOLINES, exitStub, layout.exitInfoOffset());
-        this.predictions = new PredictionCells(PREDICTION_CELLS, indirectMissStub(cache, layout, exitStub));
+        long missStub = indirectMissStub(cache, layout, exitStub);
+        this.predictions = new PredictionCells(PREDICTION_CELLS, missStub);
+        mapping.setJumpCacheMiss(missStub);
         this.stubsEnd = cache.used();
         this.indirectHitCounter = indirectHitCounter;
         this.stats = stats;
@@ -435,7 +437,10 @@ public final class Translator {
         return address;
     }
 
-    /** Leaves as a failed inline lookup does (the target in rax): where a fresh prediction cell sends its hits. */
+    /**
+     * Leaves as a failed inline lookup does (the target in rax): where a fresh prediction cell sends its hits, and an
+     * empty entry of the jump cache.
+     */
     private static long indirectMissStub(CodeCache cache, StateLayout layout, long exitStub) {
         Assembler a = new Assembler();
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
