@@ -386,12 +386,7 @@ final class ExitLowering extends Lowering {
                 a.jcc(Cond.NE, slow);
                 a.mov(Gp.RCX, Mem.indexOnly(8, Gp.RCX, 8, cache + 8));
                 a.bind(found);
-                onHit.run();
-                if (statsCounters != 0) {
-                    a.movImm(Gp.RDX, statsCounters);
-                    a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
-                }
-                a.jmp(Gp.RCX);
+                hit(onHit);
                 a.bind(slow);
             }
             // Two-level mapping table: level 1 indexed by page, level 2 by (pc & 0xfff) / 2, 8 bytes per entry.
@@ -415,17 +410,22 @@ final class ExitLowering extends Lowering {
                 a.mov(Mem.indexOnly(8, Gp.RDX, 8, cache + 8), Gp.RCX);
                 a.jmp(found);
             } else {
-                onHit.run();
-                if (statsCounters != 0) {
-                    a.movImm(Gp.RDX, statsCounters);
-                    a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
-                }
-                a.jmp(Gp.RCX);
+                hit(onHit);
             }
         }
         a.bind(miss);
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
         a.mov(Gp.EAX, ExitReason.INDIRECT);
         a.jmpAbsolute(cx.exitStub);
+    }
+
+    /** A lookup's hit, the host code in rcx: onHit, the statistics' count, the jump. */
+    private void hit(Runnable onHit) {
+        onHit.run();
+        if (statsCounters != 0) {
+            a.movImm(Gp.RDX, statsCounters);
+            a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
+        }
+        a.jmp(Gp.RCX);
     }
 }
