@@ -12,6 +12,8 @@ import dbt.isa.check.IsaException;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.model.Csr;
 import dbt.runtime.translate.PerfMap;
+import dbt.runtime.translate.SavedTranslations;
+import dbt.runtime.translate.SavedTranslationsKey;
 import dbt.runtime.translate.TranslatingEngine;
 import dbt.runtime.linux.GuestPaths;
 import dbt.runtime.linux.LinuxSyscalls;
@@ -58,6 +60,10 @@ public final class Main {
               --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch
                                 does (by default they run under its condition, as conditional moves)
               --no-predict      indirect jumps do not first try the target they went to last (fastBT's prediction)
+              --no-saved-translations  neither use nor save translations on disk (by default a run installs the
+                                code an earlier run of the same program translated, where the guest code is byte for
+                                byte the same, and saves what it translated itself when it ends; in $DBT_CACHE_DIR,
+                                else $XDG_CACHE_HOME/dbt or ~/.cache/dbt)
               --no-signal-checks  translated code does not test for signals from outside at block entries and loop
                                 iterations (they then wait for the thread's next system call)
               --pin N,N,...     keep these integer registers (numbers in the ISA's first register file, at most six)
@@ -209,10 +215,13 @@ public final class Main {
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
         checkPinned(isa, options);
-        Engine engine = engine(isa, machine, options, log);
+        // Translations saved by earlier runs of an ELF program (a fork's child uses them, the parent saves).
+        SavedTranslations saved = options.interpret() || !options.savedTranslations() || options.isa() != null ? null
+                : SavedTranslationsKey.open(program, options.sysroot(), options.translation(), !forked);
+        Engine engine = engine(isa, machine, options, log, saved);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> {
-            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log));
+            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log, saved));
             int status = d.run();
             return d.terminatingSignal() != 0 ? -d.terminatingSignal() : status;
         });
@@ -222,6 +231,9 @@ public final class Main {
         int status = dispatcher.run();
         if (syscalls.exitedAlone()) {
             syscalls.threads().awaitOthers(syscalls.tid()); // the process goes on while other threads run
+        }
+        if (saved != null) {
+            saved.save();
         }
         if (options.stats()) {
             System.out.flush();
@@ -257,8 +269,9 @@ public final class Main {
         }
     }
 
-    private static Engine engine(InstructionDecoder isa, GuestMachine machine, RunOptions options, PrintStream log) {
+    private static Engine engine(InstructionDecoder isa, GuestMachine machine, RunOptions options, PrintStream log,
+                                 SavedTranslations saved) {
         return options.interpret() ? new InterpretingEngine(isa, machine)
-                : new TranslatingEngine(isa, machine, options.translation(), log);
+                : new TranslatingEngine(isa, machine, options.translation(), log, saved);
     }
 }

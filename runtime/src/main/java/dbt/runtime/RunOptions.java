@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationOptions translation, String program,
                   List<String> arguments, String isa, int forkChild, Path sysroot, List<String> environment,
-                  String argv0, Path logFile, boolean perfMap) {
+                  String argv0, Path logFile, boolean perfMap, boolean savedTranslations) {
     static final Set<String> DEBUG = Set.of("in_asm", "ir", "ir_opt", "out_asm");
 
     /** Not a run: -h or -version, whose text goes to stdout, and dbt ends with status 0. */
@@ -50,6 +50,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
+        boolean savedTranslations = true;
         List<Integer> pinned = null; // (the ISA's choice)
         int forkChild = -1;
         int translateAfter = -1; // unless given: 16, or 0 with -d, whose listings are of translated blocks
@@ -103,6 +104,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
+                case "--no-saved-translations" -> savedTranslations = false;
                 case "--no-pin" -> pinned = List.of();
                 case "--pin" -> {
                     String v = value(args, ++i, "--pin needs register numbers, e.g. 2,1,10");
@@ -169,7 +171,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         }
         return new RunOptions(interpret, strace, stats, translation, args.get(i), List.copyOf(args.subList(i + 1, args.size())),
                 isa, forkChild, root, List.copyOf(environment), argv0, logFile == null ? null : Path.of(logFile),
-                perfMap);
+                perfMap, savedTranslations);
     }
 
     private static String value(List<String> args, int i, String missing) throws UsageError {

@@ -1,6 +1,7 @@
 package dbt.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -166,6 +168,8 @@ public class GuestProgramsTest {
                     assertSame(program, "dbt " + label, expected, actual);
                 }));
             }
+            tests.add(DynamicTest.dynamicTest("dbt run again, from the translations its first run saved, matches native",
+                    () -> assertSavedTranslations(program, out, runs)));
             if (COMPILED_INTERP_PROGRAMS.contains(name)) {
                 tests.add(DynamicTest.dynamicTest("dbt --interp, compiled by Graal, matches native",
                         () -> assertCompiledInterpreter(root, program, runs, List.of(), "graal")));
@@ -177,6 +181,34 @@ public class GuestProgramsTest {
             nodes.add(DynamicContainer.dynamicContainer(name, tests.stream()));
         }
         return nodes.stream();
+    }
+
+    /**
+     * Runs the program twice with a fresh directory of saved translations: the first run saves what it translated,
+     * the second installs it (it must install some where the first saved some); both must match native.
+     */
+    private static void assertSavedTranslations(Program program, Path out, Path runs) throws Exception {
+        RunResult expected = program.nativeResult(runs);
+        Path store = Files.createTempDirectory(out, "saved-" + program.name + "-");
+        List<String> cmd = dbtCommand();
+        cmd.addAll(List.of("run", "--stats", program.guest.toString()));
+        cmd.addAll(program.args);
+        Map<String, String> env = Map.of("DBT_CACHE_DIR", store.toString());
+        RunResult first = run(cmd, program.stdin, runs, program.name + ".dbt-saving", env);
+        assertSame(program, "dbt (saving its translations)", expected, first);
+        RunResult second = run(cmd, program.stdin, runs, program.name + ".dbt-saved", env);
+        assertSame(program, "dbt (from the translations saved)", expected, second);
+        long saved = savedStatistic(first.stderr, "new ones to save");
+        long installed = savedStatistic(second.stderr, "installed instead of translated");
+        assertTrue(saved < 1 || installed > 0, program.name + ": the first run saved " + saved
+                + " translations, the second installed none\n--- stderr of the second run ---\n" + second.stderr);
+    }
+
+    /** A count from --stats' line on saved translations, e.g. "1,234 installed instead of translated"; -1 if none. */
+    private static long savedStatistic(String stderr, String what) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dbt: saved translations .*?([0-9,]+) "
+                + java.util.regex.Pattern.quote(what)).matcher(stderr);
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
     }
 
     /** Runs the program on the interpreter with Graal (extra: JVM flags for Truffle) and compares it with native. */
@@ -288,11 +320,18 @@ public class GuestProgramsTest {
      */
     static RunResult run(List<String> cmd, Path stdin, Path runs, String tag)
             throws IOException, InterruptedException {
+        return run(cmd, stdin, runs, tag, Map.of());
+    }
+
+    /** {@link #run} with these variables added to the environment. */
+    static RunResult run(List<String> cmd, Path stdin, Path runs, String tag, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path out = runs.resolve(tag + ".stdout");
         Path err = runs.resolve(tag + ".stderr");
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
+        pb.environment().putAll(env);
         pb.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile())
                 : ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();

@@ -10,8 +10,10 @@ import java.util.List;
  * @param loadAddress the host address the code was resolved for
  * @param patchSites the rel32 jumps and calls returned by the {@code ...Rel32}, {@code ...Absolute} and
  *     {@code call(Label)} methods, in emission order
+ * @param absoluteFields where the rel32 fields of the jumps and calls to absolute host addresses are (code that is
+ *     moved elsewhere needs them written again), in emission order
  */
-public record AssembledCode(byte[] bytes, long loadAddress, List<PatchSite> patchSites) {
+public record AssembledCode(byte[] bytes, long loadAddress, List<PatchSite> patchSites, int[] absoluteFields) {
     public AssembledCode {
         patchSites = List.copyOf(patchSites);
     }

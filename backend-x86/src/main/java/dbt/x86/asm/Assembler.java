@@ -131,7 +131,7 @@ public final class Assembler {
     public AssembledCode finish(long loadAddress) {
         byte[] code = buf.toByteArray();
         fixups.resolve(code, loadAddress);
-        return new AssembledCode(code, loadAddress, fixups.patchSites());
+        return new AssembledCode(code, loadAddress, fixups.patchSites(), fixups.absoluteFields());
     }
 
     // ---- mov and friends ----

@@ -36,6 +36,11 @@ final class FixupTable {
         return site;
     }
 
+    /** Where the rel32 fields of jumps and calls to absolute host addresses are, in emission order. */
+    int[] absoluteFields() {
+        return absoluteTargets.stream().mapToInt(AbsoluteTarget::fieldOffset).toArray();
+    }
+
     List<PatchSite> patchSites() {
         return List.copyOf(patchSites);
     }

@@ -65,6 +65,20 @@ public record BackendOptions(boolean mapRegisters, boolean fuseCompares, boolean
                 signalChecks, true, null, null);
     }
 
+    /**
+     * Every switch, as text in a fixed order (part of the key of saved translations: a new component belongs here
+     * too; a test checks each one changes it). Built without string concatenation, which costs start-up time.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        boolean[] switches = {mapRegisters, fuseCompares, singleJump, inlineLookup, loops, regions, predict, returnStack,
+                hostFaults, signalChecks, hoistInvariants};
+        for (boolean b : switches) {
+            sb.append(b ? '1' : '0');
+        }
+        return sb.append(" pinned ").append(pinned).append(" fault ").append(injectedFault).toString();
+    }
+
     public static BackendOptions all() {
         return new BackendOptions(true, true, true, true, true, true, true, true, true, true);
     }

@@ -531,7 +531,7 @@ public final class BlockCompiler {
             r.run();
         }
         return new CompiledBlock(a, cx.exits, cx.faultSites, loop.entry(), cx.predictions, cx.interruptSites,
-                guestInstructions);
+                cx.externals, cx.bridgedLoops, guestInstructions);
     }
 
     private void emitBody(IrBlock block, int from) {

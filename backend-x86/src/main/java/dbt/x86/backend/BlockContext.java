@@ -42,6 +42,10 @@ final class BlockContext {
     final List<FaultSite> faultSites = new ArrayList<>();
     final List<PredictionSite> predictions = new ArrayList<>();
     final List<InterruptSite> interruptSites = new ArrayList<>();
+    /** Every field of the code that holds an address outside it, except the direct exits' (see {@link ExternalRef}). */
+    final List<ExternalRef> externals = new ArrayList<>();
+    /** The loops the code jumps straight into, which its {@link ExternalRef.Target#LOOP_TOP} references index. */
+    final List<BridgedLoop> bridgedLoops = new ArrayList<>();
     /** The guest address of the instruction being emitted, and the index of the IR instruction. */
     long guestPc;
     int position;
@@ -108,6 +112,32 @@ final class BlockContext {
         this.targets = targets;
         this.exitStub = exitStub;
         this.pinned = options.pinned() == null ? PinnedRegisters.NONE : options.pinnedRegisters();
+    }
+
+    /** {@code movabs r, address}: the address of target, recorded as an external reference. */
+    void movAddress(dbt.x86.asm.Gp r, ExternalRef.Target target, long address, int index) {
+        a.movabs(r, address);
+        externals.add(new ExternalRef(a.offset() - 8, ExternalRef.Field.IMM64, target, index));
+    }
+
+    /** A jump to host address target (of the given kind), recorded as an external reference. */
+    void jumpAbsolute(ExternalRef.Target target, long address) {
+        externals.add(new ExternalRef(a.jmpAbsolute(address).rel32Offset(), ExternalRef.Field.REL32, target, 0));
+    }
+
+    /** A jump into the translated loop at guest address pc past its head, recorded as an external reference. */
+    void jumpIntoLoop(long pc, LoopEntry loop) {
+        externals.add(new ExternalRef(a.jmpAbsolute(loop.loopTop()).rel32Offset(), ExternalRef.Field.REL32,
+                ExternalRef.Target.LOOP_TOP, bridgedLoops.size()));
+        bridgedLoops.add(new BridgedLoop(pc, loop));
+    }
+
+    /**
+     * Records the instruction just emitted, whose memory operand's displacement (its last four bytes: it has no
+     * immediate) is the address of target plus index.
+     */
+    void displacementWas(ExternalRef.Target target, int index) {
+        externals.add(new ExternalRef(a.offset() - 4, ExternalRef.Field.DISP32, target, index));
     }
 
     /**

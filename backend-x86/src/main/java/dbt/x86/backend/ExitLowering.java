@@ -51,14 +51,14 @@ final class ExitLowering extends Lowering {
      */
     void blockEntered(long blockAddress, int guestInstructions, boolean region) {
         if (statsCounters != 0) {
-            a.movImm(Gp.RDX, statsCounters);
+            cx.movAddress(Gp.RDX, ExternalRef.Target.STATS_COUNTERS, statsCounters, 0);
             a.add(Mem.q(Gp.RDX, region ? StatsCounters.RUN_IN_REGIONS : StatsCounters.RUN_IN_BLOCKS),
                     guestInstructions);
         }
         if (budgetCounter == 0) {
             return;
         }
-        a.movImm(Gp.RDX, budgetCounter);
+        cx.movAddress(Gp.RDX, ExternalRef.Target.BUDGET_COUNTER, budgetCounter, 0);
         a.sub(Mem.q(Gp.RDX, 0), 1);
         leaveBeforeBlockIf(Cond.B, blockAddress, ExitReason.BUDGET);
     }
@@ -158,14 +158,14 @@ final class ExitLowering extends Lowering {
                 || cx.exitOnlyForms.contains(v))) {
             // Straight into the loop's body with the values in its registers (not through the state).
             if (cond == null) {
-                bridge(loop, cx.bindings);
+                bridge(target, loop, cx.bindings);
             } else {
                 Label bridge = a.newLabel();
                 a.jcc(cond, bridge);
                 Map<Long, Inst> bound = new LinkedHashMap<>(cx.bindings);
                 cx.cold(() -> {
                     a.bind(bridge);
-                    bridge(loop, bound);
+                    bridge(target, loop, bound);
                 });
             }
             return;
@@ -236,7 +236,7 @@ final class ExitLowering extends Lowering {
     }
 
     /** Moves the bound values into the loop's homes, loads the others from the state, and enters the loop. */
-    void bridge(LoopEntry loop, Map<Long, Inst> bound) {
+    void bridge(long target, LoopEntry loop, Map<Long, Inst> bound) {
         Map<Location, Inst> moves = new LinkedHashMap<>();
         List<Long> loads = new ArrayList<>();
         Map<Long, Location> homes = new LinkedHashMap<>();
@@ -260,7 +260,7 @@ final class ExitLowering extends Lowering {
                 a.mov(((Location.Register) homes.get(k)).reg(), state);
             }
         }
-        a.jmpAbsolute(loop.loopTop());
+        cx.jumpIntoLoop(target, loop);
     }
 
     void branch(Inst i) {
@@ -339,18 +339,19 @@ final class ExitLowering extends Lowering {
             Label mispredicted = a.newLabel();
             Label plain = a.newLabel();
             cx.predictions.add(new PredictionSite(cell, a.offset(), plain));
-            a.movabs(Gp.RDX, cell); // 10 bytes, room for the jmp that patches the prediction out
+            int cellIndex = cx.predictions.size() - 1;
+            cx.movAddress(Gp.RDX, ExternalRef.Target.PREDICTION_CELL, cell, cellIndex); // 10 bytes, room for the jmp that patches the prediction out
             a.cmp(Gp.RAX, Mem.q(Gp.RDX, PredictionSite.GUEST));
             a.jcc(Cond.NE, mispredicted);
             if (statsCounters != 0) {
-                a.movImm(Gp.RCX, statsCounters);
+                cx.movAddress(Gp.RCX, ExternalRef.Target.STATS_COUNTERS, statsCounters, 0);
                 a.inc(Mem.q(Gp.RCX, StatsCounters.PREDICTION_HITS));
             }
             a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
             a.bind(mispredicted);
             lookup(() -> {
                 Label giveUp = a.newLabel();
-                a.movImm(Gp.RDX, cell);
+                cx.movAddress(Gp.RDX, ExternalRef.Target.PREDICTION_CELL, cell, cellIndex);
                 a.sub(Mem.q(Gp.RDX, PredictionSite.MISSES_LEFT), 1);
                 a.jcc(Cond.S, giveUp);
                 a.mov(Mem.q(Gp.RDX, PredictionSite.GUEST), Gp.RAX);
@@ -360,7 +361,7 @@ final class ExitLowering extends Lowering {
                     a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), Gp.RDX);
                     a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
                     a.mov(Gp.EAX, ExitReason.PREDICTION_OFF);
-                    a.jmpAbsolute(cx.exitStub);
+                    cx.jumpAbsolute(ExternalRef.Target.EXIT_STUB, cx.exitStub);
                 });
             });
             a.bind(plain);
@@ -383,8 +384,10 @@ final class ExitLowering extends Lowering {
                 a.mov(Gp.ECX, Gp.EAX);
                 a.and(Gp.ECX, JUMP_CACHE_MASK);
                 a.cmp(Gp.RAX, Mem.indexOnly(8, Gp.RCX, 8, cache));
+                cx.displacementWas(ExternalRef.Target.JUMP_CACHE, 0);
                 a.jcc(Cond.NE, slow);
                 a.mov(Gp.RCX, Mem.indexOnly(8, Gp.RCX, 8, cache + 8));
+                cx.displacementWas(ExternalRef.Target.JUMP_CACHE, 8);
                 a.bind(found);
                 hit(onHit);
                 a.bind(slow);
@@ -394,7 +397,7 @@ final class ExitLowering extends Lowering {
             a.shr(Gp.RCX, 12);
             a.cmp(Gp.RCX, (int) BlockCompiler.WINDOW_PAGES);
             a.jcc(Cond.AE, miss);
-            a.movImm(Gp.RDX, mappingTable);
+            cx.movAddress(Gp.RDX, ExternalRef.Target.MAPPING_TABLE, mappingTable, 0);
             a.mov(Gp.RCX, Mem.q(Gp.RDX, Gp.RCX, 8, 0));
             a.test(Gp.RCX, Gp.RCX);
             a.jcc(Cond.E, miss);
@@ -407,7 +410,9 @@ final class ExitLowering extends Lowering {
                 a.mov(Gp.EDX, Gp.EAX);
                 a.and(Gp.EDX, JUMP_CACHE_MASK);
                 a.mov(Mem.indexOnly(8, Gp.RDX, 8, cache), Gp.RAX);
+                cx.displacementWas(ExternalRef.Target.JUMP_CACHE, 0);
                 a.mov(Mem.indexOnly(8, Gp.RDX, 8, cache + 8), Gp.RCX);
+                cx.displacementWas(ExternalRef.Target.JUMP_CACHE, 8);
                 a.jmp(found);
             } else {
                 hit(onHit);
@@ -416,14 +421,14 @@ final class ExitLowering extends Lowering {
         a.bind(miss);
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
         a.mov(Gp.EAX, ExitReason.INDIRECT);
-        a.jmpAbsolute(cx.exitStub);
+        cx.jumpAbsolute(ExternalRef.Target.EXIT_STUB, cx.exitStub);
     }
 
     /** A lookup's hit, the host code in rcx: onHit, the statistics' count, the jump. */
     private void hit(Runnable onHit) {
         onHit.run();
         if (statsCounters != 0) {
-            a.movImm(Gp.RDX, statsCounters);
+            cx.movAddress(Gp.RDX, ExternalRef.Target.STATS_COUNTERS, statsCounters, 0);
             a.inc(Mem.q(Gp.RDX, StatsCounters.LOOKUP_HITS));
         }
         a.jmp(Gp.RCX);

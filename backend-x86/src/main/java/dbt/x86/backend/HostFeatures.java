@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * What the host CPU offers beyond x86-64's baseline (SSE2), read once from the kernel's {@code /proc/cpuinfo}
  * when first asked. Only FMA3 so far: without it, fused multiply-add is left to the interpreter.
  */
-final class HostFeatures {
+public final class HostFeatures {
     private HostFeatures() {}
 
     private static final class Holder {
@@ -17,6 +17,11 @@ final class HostFeatures {
 
     static boolean fma() {
         return Holder.FMA;
+    }
+
+    /** The features that code generation depends on, as text (code made for one set may not run with another). */
+    public static String describe() {
+        return fma() ? "fma" : "";
     }
 
     private static boolean flag(String name) {

@@ -19,8 +19,13 @@ public record InterruptSite(int offset, int width, Label exit) {
 
     /** The bytes at the site, as a little-endian value of width bytes, that go to the exit: the code placed at address. */
     public long interrupted(long address) {
+        return interrupted(address, offset, width, exit.offset());
+    }
+
+    /** The bytes that go to the exit at exitOffset, for a site of this width at offset in code placed at address. */
+    public static long interrupted(long address, int offset, int width, int exitOffset) {
         long site = address + offset;
-        long exitAddress = address + exit.offset();
+        long exitAddress = address + exitOffset;
         if (width == BACK_EDGE_WIDTH) {
             return (exitAddress - (site + 4)) & 0xffff_ffffL;
         }

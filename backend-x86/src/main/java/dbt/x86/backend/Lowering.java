@@ -313,7 +313,7 @@ abstract class Lowering {
     final void exitWith(long pc, int reason) {
         setPc(pc);
         a.mov(Gp.EAX, reason);
-        a.jmpAbsolute(cx.exitStub);
+        cx.jumpAbsolute(ExternalRef.Target.EXIT_STUB, cx.exitStub);
     }
 
     final void setPc(long pc) {

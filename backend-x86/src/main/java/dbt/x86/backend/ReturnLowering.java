@@ -64,7 +64,7 @@ final class ReturnLowering {
 
     private void count(int counter) {
         if (statsCounters != 0) {
-            cx.a.movImm(Gp.RCX, statsCounters);
+            cx.movAddress(Gp.RCX, ExternalRef.Target.STATS_COUNTERS, statsCounters, 0);
             cx.a.inc(Mem.q(Gp.RCX, counter));
         }
     }

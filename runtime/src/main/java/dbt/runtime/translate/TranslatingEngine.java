@@ -47,6 +47,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     /** When {@link #codeFor} returns 0: the lifted block to run on the IR interpreter. */
     private IrBlock coldBlock;
     private final TranslationStats stats = new TranslationStats();
+    private final SavedTranslations saved;
     /** See {@link StatsCounters}. */
     private final MemorySegment statsCounters;
     private final MemorySegment budget;
@@ -58,6 +59,13 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     public TranslatingEngine(InstructionDecoder decoder, GuestMachine machine, TranslationOptions options,
                              PrintStream debugOut) {
+        this(decoder, machine, options, debugOut, null);
+    }
+
+    /** An engine that installs the translations saved by earlier runs, and saves its own, in saved (if not null). */
+    public TranslatingEngine(InstructionDecoder decoder, GuestMachine machine, TranslationOptions options,
+                             PrintStream debugOut, SavedTranslations saved) {
+        this.saved = saved;
         this.machine = machine;
         this.state = machine.state();
         if (options.backend().hostFaults() && !HostFaults.install()) {
@@ -84,7 +92,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset(),
                 state.interruptOffset(), state.hostStackOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
-                options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut);
+                options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut,
+                saved);
     }
 
     /**
@@ -294,6 +303,6 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
     @Override
     public void printStats(PrintStream out) {
         stats.print(out, statsCounters, translator.trampolinesHandedOut(), translator.trampolinesReused(),
-                translator.untranslated());
+                translator.untranslated(), saved);
     }
 }

@@ -54,6 +54,21 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
         return new TranslationOptions(Set.copyOf(disabledPasses), backend, chain, fastLookup, Set.of(), false, false);
     }
 
+    /**
+     * Every option that shapes translated code, as text in the same order in every run (a set's own order is not):
+     * the options part of the key of saved translations ({@code SavedTranslationsKey}), so a new component belongs
+     * here too (TranslationOptionsTest checks that each one changes it). Built without string concatenation, which
+     * costs start-up time on its first use.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(backend.describe());
+        sb.append(" passes-off ").append(new java.util.TreeSet<>(disabledPasses)).append(" chain ").append(chain)
+                .append(" fast-lookup ").append(fastLookup).append(" stats ").append(stats).append(" budgeted ")
+                .append(budgeted).append(" fault ").append(injectedFault).append(" translate-after ")
+                .append(translateAfter).append(" if-conversion ").append(ifConversion);
+        return sb.toString();
+    }
+
     public TranslationOptions withOutput(Set<String> debug, boolean stats) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
                 injectedFault, translateAfter, ifConversion);

@@ -26,10 +26,14 @@ public final class TranslationStats {
     /** Block runs on the IR interpreter before translation (see Translator.coldRun), and the time they took. */
     long coldRuns;
     long coldNanos;
+    /** Saved translations installed (see SavedTranslations), and fresh ones that could not be saved. */
+    long savedInstalled;
+    long unsaved;
     final long[] exits = new long[16];
 
     /** Prints these counters with the translated code's own (see {@link StatsCounters}). */
-    void print(PrintStream out, MemorySegment counters, long trampolines, long trampolinesReused, long untranslated) {
+    void print(PrintStream out, MemorySegment counters, long trampolines, long trampolinesReused, long untranslated,
+               SavedTranslations saved) {
         long runInBlocks = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_BLOCKS);
         long runInRegions = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_REGIONS);
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
@@ -39,6 +43,11 @@ public final class TranslationStats {
                 + " instructions run in translated code (counted per block entered): %,d, %.1f%% of them in regions%n",
                 regions, regionBlocks, regionFallbacks, runInBlocks + runInRegions,
                 runInBlocks + runInRegions == 0 ? 0.0 : 100.0 * runInRegions / (runInBlocks + runInRegions));
+        if (saved != null) {
+            out.printf("dbt: saved translations (%s): %,d installed instead of translated, %,d found stale (the guest"
+                    + " code differs); %,d new ones to save, %,d not movable%n", saved.file(), savedInstalled,
+                    saved.rejected(), saved.added(), unsaved);
+        }
         out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, passes %.0f ms and code"
                 + " generation %.0f ms%n", liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
         out.printf("dbt: IR interpreter: %,d block runs before translation, %.0f ms; %,d blocks never translated%n",

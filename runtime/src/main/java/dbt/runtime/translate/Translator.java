@@ -19,13 +19,11 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.ListingEntry;
 import dbt.x86.backend.BlockCompiler;
+import dbt.x86.backend.BridgedLoop;
 import dbt.x86.backend.CompiledBlock;
 import dbt.x86.backend.ExitReason;
-import dbt.x86.backend.ExitSite;
 import dbt.x86.backend.ExitTargets;
 import dbt.x86.backend.LoopEntry;
-import dbt.x86.backend.PredictionSite;
-import dbt.x86.backend.FaultSite;
 import dbt.x86.backend.InterruptSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
@@ -114,10 +112,16 @@ public final class Translator {
     private final Map<Long, Cold> cold = new HashMap<>();
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
     private final List<long[]> placed = new ArrayList<>();
+    /** Translations saved by earlier runs, installed instead of translating (null: none, and none are saved). */
+    private final SavedTranslations saved;
+    /** Saved loops being installed first for the code that jumps into them (a cycle of such jumps stops here). */
+    private final Set<Long> installing = new HashSet<>();
+    /** Where this engine's code finds what lies outside it (see {@link TranslatedCode#relocate}). */
+    private final TranslatedCode.Externals externals;
 
     Translator(InstructionDecoder decoder, StateLayout layout, TranslationOptions options, CodeCache cache,
                MappingTable mapping, InterruptPatches interruptPatches, long exitStub, long indirectHitCounter,
-               long budgetCounter, TranslationStats stats, PrintStream debugOut) {
+               long budgetCounter, TranslationStats stats, PrintStream debugOut, SavedTranslations saved) {
         this.interruptPatches = interruptPatches;
         this.budgetCounter = budgetCounter;
         this.decoder = decoder;
@@ -140,6 +144,15 @@ public final class Translator {
         this.stats = stats;
         this.debugOut = debugOut;
         this.debugging = !options.debug().isEmpty();
+        this.saved = saved;
+        this.externals = target -> switch (target) {
+            case EXIT_STUB -> exitStub;
+            case MAPPING_TABLE -> mapping.address();
+            case JUMP_CACHE -> mapping.jumpCacheAddress();
+            case STATS_COUNTERS -> indirectHitCounter;
+            case BUDGET_COUNTER -> budgetCounter;
+            case PREDICTION_CELL, LOOP_TOP -> 0;
+        };
     }
 
     /** The host code for guest pc, translating it first if needed. */
@@ -156,8 +169,8 @@ public final class Translator {
      * kept for the translation; it is not optimised, so the interpreter runs exactly what the lifter produced.
      */
     IrBlock coldRun(long pc, Machine machine) {
-        if (options.translateAfter() == 0) {
-            return null;
+        if (options.translateAfter() == 0 || saved != null && saved.has(pc)) {
+            return null; // (saved code is installed at once)
         }
         Cold c = cold.get(pc);
         if (c == null) {
@@ -214,7 +227,7 @@ public final class Translator {
             trampolines.release(site.trampoline());
         }
         if (loops.containsKey(site.target()) && options.fastLookup() && retranslated.add(site.translation())) {
-            translate(site.translation(), machine);
+            translate(site.translation(), machine, false); // (with the loop's entry: not as saved)
             stats.retranslations++;
         }
     }
@@ -267,17 +280,28 @@ public final class Translator {
     }
 
     private long translate(long pc, Machine machine) {
+        return translate(pc, machine, true);
+    }
+
+    /** Translates the code at pc (installing its saved translation instead, if asked and there is one). */
+    private long translate(long pc, Machine machine, boolean fromSaved) {
         int room = options.backend().regions() ? MAX_REGION_BLOCKS : 1;
         if (trampolines.available() < MAX_EXITS_PER_BLOCK * room
                 || !interruptPatches.hasRoom(MAX_INTERRUPT_SITES_PER_BLOCK * room)) {
             flush();
+        }
+        if (fromSaved && saved != null) {
+            long address = installSaved(pc, machine);
+            if (address != 0) {
+                return address;
+            }
         }
         Cold seen = cold.remove(pc);
         Cold c = seen != null ? seen : lifted(pc, machine);
         if (options.backend().regions()) {
             List<IrBlock> loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
             if (!loop.isEmpty()) {
-                long address = translateRegion(pc, loop, machine);
+                long address = translateRegion(pc, c, loop, machine);
                 if (address != 0) {
                     return address;
                 }
@@ -304,7 +328,7 @@ public final class Translator {
             compiled = compiler(firstSite).compile(fallback);
         }
         stats.blocks++;
-        long address = place(pc, compiled, optimised, false);
+        long address = place(pc, compiled, optimised, false, List.of(c));
         return address != 0 ? address : translate(pc, machine);
     }
 
@@ -313,7 +337,7 @@ public final class Translator {
      * allocator (then the first block is translated on its own). The blocks are the lifted ones, left as they are:
      * each is copied before the passes run on it, so that it can still be translated on its own.
      */
-    private long translateRegion(long pc, List<IrBlock> blocks, Machine machine) {
+    private long translateRegion(long pc, Cold first, List<IrBlock> blocks, Machine machine) {
         long start = System.nanoTime();
         List<IrBlock> optimisedBlocks = new ArrayList<>();
         for (IrBlock b : blocks) {
@@ -334,7 +358,11 @@ public final class Translator {
         }
         stats.regions++;
         stats.regionBlocks += blocks.size();
-        long address = place(pc, compiled, optimised, true);
+        List<Cold> sources = new ArrayList<>();
+        for (IrBlock b : blocks) {
+            sources.add(b.guestAddress == pc ? first : cold.get(b.guestAddress));
+        }
+        long address = place(pc, compiled, optimised, true, sources);
         return address != 0 ? address : translate(pc, machine);
     }
 
@@ -392,9 +420,10 @@ public final class Translator {
 
     /**
      * Puts compiled code for guest pc in the cache, registers its sites and maps pc to it; returns its address, or 0
-     * when the cache was full (it is flushed then, and the code is to be translated again).
+     * when the cache was full (it is flushed then, and the code is to be translated again). sources are the blocks
+     * it was translated from (as decoded), for saving it.
      */
-    private long place(long pc, CompiledBlock compiled, long optimised, boolean region) {
+    private long place(long pc, CompiledBlock compiled, long optimised, boolean region, List<Cold> sources) {
         int size = compiled.code().offset();
         long address = cache.reserve(size);
         if (address < 0) {
@@ -402,39 +431,150 @@ public final class Translator {
             return 0;
         }
         AssembledCode code = compiled.code().finish(address);
-        cache.write(address, code.bytes());
-        for (ExitSite e : compiled.exits()) {
-            sites.add(new Site(address + e.site().rel32Offset(), e.target(), e.trampoline(), e.source(), pc));
-        }
-        for (PredictionSite p : compiled.predictions()) {
-            predictions.place(p.cell(), address + p.checkOffset(), address + p.plainLookup().offset());
-        }
-        for (InterruptSite s : compiled.interruptSites()) {
-            long site = address + s.offset();
-            long normal = 0;
-            for (int b = s.width() - 1; b >= 0; b--) {
-                normal = normal << 8 | (code.bytes()[s.offset() + b] & 0xff);
+        TranslatedCode.GuestCode guest = saved != null ? guestCode(sources) : null;
+        TranslatedCode t = TranslatedCode.of(pc, region, compiled, code, guest);
+        install(t, address);
+        if (guest != null) {
+            if (t.movable(code, address, externals)) {
+                saved.add(t);
+            } else {
+                stats.unsaved++;
             }
-            interruptPatches.add(cache.writableAddress(site), s.width(), s.interrupted(address), normal);
-        }
-        for (FaultSite f : compiled.faultSites()) {
-            HostFaults.add(address + f.accessOffset(), address + f.recovery().offset());
-            faultSites.add(address + f.accessOffset());
-        }
-        mapping.put(pc, address);
-        placed.add(new long[] {pc, address});
-        PerfMap.record(address, size, pc, region);
-        if (compiled.loopEntry() != null) {
-            loops.put(pc, compiled.loopEntry().at(address));
         }
         stats.codegenNanos += System.nanoTime() - optimised;
-        stats.guestInstructions += compiled.guestInstructions();
-        stats.hostBytes += size;
         if (debugging) {
             debug("out_asm", () -> String.format("host code at 0x%x, %d bytes:%n", address, size)
                     + String.join("\n", ListingEntry.lines(compiled.code().listing(), code)) + "\n");
         }
         return address;
+    }
+
+    /**
+     * Installs the saved translation of pc if guest memory holds the code it was made from: its code placed and
+     * relocated, with fresh trampolines and prediction cells, jumping into the loops it was compiled against (each
+     * installed first if it is saved too) if they are there with the same homes; returns its address, or 0 (none,
+     * not this code, not those loops, or no room: then pc is translated).
+     */
+    private long installSaved(long pc, Machine machine) {
+        if (!installing.add(pc)) {
+            return 0;
+        }
+        try {
+            return installSavedCode(pc, machine);
+        } finally {
+            installing.remove(pc);
+        }
+    }
+
+    private long installSavedCode(long pc, Machine machine) {
+        TranslatedCode t = saved.find(pc, machine::fetch16);
+        if (t == null) {
+            return 0;
+        }
+        long[] loopTops = new long[t.bridgedLoops().size()];
+        long generationBefore = generation;
+        for (int k = 0; k < loopTops.length; k++) {
+            BridgedLoop b = t.bridgedLoops().get(k);
+            if (!loops.containsKey(b.pc()) && lookup(b.pc()) == 0 && saved.has(b.pc())) {
+                installSaved(b.pc(), machine); // (the loop it jumps into, as saved, if it is not there yet)
+            }
+            LoopEntry now = loops.get(b.pc());
+            if (!b.sameHomes(now)) {
+                return 0;
+            }
+            loopTops[k] = now.loopTop();
+        }
+        if (generation != generationBefore || t.exits().size() > trampolines.available()) {
+            return 0;
+        }
+        long[] cells = new long[t.predictions().size()];
+        for (int k = 0; k < cells.length; k++) {
+            cells[k] = predictions.allocate();
+            if (cells[k] == 0) {
+                return 0; // (no cell left until the next flush: the cells taken are unused until then)
+            }
+        }
+        long address = cache.reserve(t.code().length);
+        if (address < 0) {
+            flush();
+            return 0;
+        }
+        long[] jumps = new long[t.exits().size()];
+        for (int k = 0; k < jumps.length; k++) {
+            jumps[k] = trampolines.allocate(sites.size() + k);
+        }
+        TranslatedCode relocated = t.relocate(address, externals, jumps, cells, loopTops);
+        if (relocated == null) {
+            return 0; // (its trampolines and cells stay unused until the next flush)
+        }
+        install(relocated, address);
+        stats.savedInstalled++;
+        return address;
+    }
+
+    /** Writes the translation's code at address, registers its sites and maps its guest address to it. */
+    private void install(TranslatedCode t, long address) {
+        byte[] bytes = t.code();
+        cache.write(address, bytes);
+        for (TranslatedCode.Exit e : t.exits()) {
+            sites.add(new Site(address + e.rel32Offset(), e.target(), e.trampoline(), e.source(), t.pc()));
+        }
+        for (TranslatedCode.Prediction p : t.predictions()) {
+            predictions.place(p.cell(), address + p.checkOffset(), address + p.plainLookupOffset());
+        }
+        for (TranslatedCode.Interrupt s : t.interrupts()) {
+            long site = address + s.offset();
+            long normal = 0;
+            for (int b = s.width() - 1; b >= 0; b--) {
+                normal = normal << 8 | (bytes[s.offset() + b] & 0xff);
+            }
+            interruptPatches.add(cache.writableAddress(site), s.width(),
+                    InterruptSite.interrupted(address, s.offset(), s.width(), s.exitOffset()), normal);
+        }
+        for (TranslatedCode.Fault f : t.faults()) {
+            HostFaults.add(address + f.accessOffset(), address + f.recoveryOffset());
+            faultSites.add(address + f.accessOffset());
+        }
+        mapping.put(t.pc(), address);
+        placed.add(new long[] {t.pc(), address});
+        PerfMap.record(address, bytes.length, t.pc(), t.region());
+        if (t.loopEntry() != null) {
+            loops.put(t.pc(), t.loopEntry().at(address));
+        }
+        stats.guestInstructions += t.guestInstructions();
+        stats.hostBytes += bytes.length;
+    }
+
+    /**
+     * The guest code the blocks were decoded from, by ranges of consecutive instructions; null if a block is not
+     * known or ended at something that is not code (an undecodable word, a fetch fault), whose bytes it does not hold.
+     */
+    private static TranslatedCode.GuestCode guestCode(List<Cold> sources) {
+        List<Long> ranges = new ArrayList<>();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (Cold c : sources) {
+            if (c == null) {
+                return null;
+            }
+            for (BlockDecoder.Block block : c.decoded) {
+                if (block.stop() != BlockDecoder.Stop.END) {
+                    return null;
+                }
+                for (BlockDecoder.Decoded d : block.instructions()) {
+                    int n = ranges.size();
+                    if (n > 0 && ranges.get(n - 2) + ranges.get(n - 1) == d.address()) {
+                        ranges.set(n - 1, ranges.get(n - 1) + d.bytes());
+                    } else {
+                        ranges.add(d.address());
+                        ranges.add((long) d.bytes());
+                    }
+                    for (int b = 0; b < d.bytes(); b++) {
+                        bytes.write((int) (d.word() >>> 8 * b));
+                    }
+                }
+            }
+        }
+        return new TranslatedCode.GuestCode(ranges.stream().mapToLong(Long::longValue).toArray(), bytes.toByteArray());
     }
 
     /**
