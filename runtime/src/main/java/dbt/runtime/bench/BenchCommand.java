@@ -4,6 +4,7 @@ import dbt.runtime.InterpreterJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,16 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code dbt bench}: builds the benchmarks of {@code bench/programs/*.c} twice (riscv64-linux-gnu-gcc -O2 -static
  * and gcc -O2) into {@code target/bench/}, runs each natively, under qemu-riscv64 (when on the PATH), translated
- * by dbt and once on dbt's interpreter (smaller input), keeps the best wall time of N runs per runner (the
+ * by dbt (twice a round: a first run, which saves its translations, and a run from them; their saved translations
+ * are the bench's own, under {@code target/bench/saved-translations/}, never the user's) and once on dbt's
+ * interpreter (smaller input), keeps the best wall time of N runs per runner (the
  * runners take turns, round after round), checks that
  * every runner printed what native printed, and reports a table on stdout, {@code results.md} and
  * {@code bench.png}. After the timed rounds, dbt runs each benchmark once more with {@code --stats}, untimed, for
@@ -243,7 +247,7 @@ public final class BenchCommand {
      * {@code --stats} (untimed, for the share run in regions) and the interpreter run once.
      */
     private enum Runner {
-        NATIVE("native"), QEMU("qemu"), DBT("dbt"), DBT_STATS("dbt-stats"), INTERP("interp");
+        NATIVE("native"), QEMU("qemu"), DBT_FIRST("dbt-first"), DBT("dbt"), DBT_STATS("dbt-stats"), INTERP("interp");
 
         final String tag;
 
@@ -271,6 +275,7 @@ public final class BenchCommand {
         Tally nat = new Tally();
         Tally qemu = new Tally();
         Tally dbt = new Tally();
+        Tally first = new Tally();
         if (!haveQemu) {
             qemu.result = Measurement.of(Measurement.Status.UNAVAILABLE, "");
         }
@@ -286,14 +291,19 @@ public final class BenchCommand {
             if (!qemu.done()) {
                 once(b, Runner.QEMU, args, round, qemu, expected);
             }
+            // A first run (it translates, and saves its translations when it ends), then one from what it saved.
+            Map<String, String> store = savedTranslations(b.name() + "-" + round);
+            if (!first.done()) {
+                once(b, Runner.DBT_FIRST, args, round, first, expected, store);
+            }
             if (!dbt.done()) {
-                once(b, Runner.DBT, args, round, dbt, expected);
+                once(b, Runner.DBT, args, round, dbt, expected, store);
             }
         }
         if (expected == null) {
             Measurement na = Measurement.of(Measurement.Status.SKIPPED, "native did not run");
             return new BenchResult(b.name(), args, nat.measurement(), haveQemu ? na : qemu.measurement(), na,
-                    Measurement.of(Measurement.Status.SKIPPED, ""), List.of());
+                    Measurement.of(Measurement.Status.SKIPPED, ""), List.of(), Double.NaN, Double.NaN, na);
         }
         double inRegions = dbt.done() ? Double.NaN : inRegions(b, args);
 
@@ -319,7 +329,7 @@ public final class BenchCommand {
             }
         }
         return new BenchResult(b.name(), args, nat.measurement(), qemu.measurement(), dbt.measurement(), interp,
-                interpArgs, mips, inRegions);
+                interpArgs, mips, inRegions, first.measurement());
     }
 
     /**
@@ -329,15 +339,41 @@ public final class BenchCommand {
     private double inRegions(Benchmark b, List<String> args) {
         String tag = b.name() + "." + Runner.DBT_STATS.tag;
         Path err = runsDir.resolve(tag + ".err");
-        ProcessRun r = ProcessRun.run(command(b, Runner.DBT_STATS, args), runsDir, runsDir.resolve(tag + ".out"), err,
-                options.timeoutSeconds());
+        ProcessRun r = ProcessRun.run(command(b, Runner.DBT_STATS, args), savedTranslations(tag), runsDir,
+                runsDir.resolve(tag + ".out"), err, options.timeoutSeconds());
         return r.error() != null || r.timedOut() ? Double.NaN : RegionCoverage.percent(err).orElse(Double.NaN);
+    }
+
+    /**
+     * The environment of dbt runs that keep their saved translations in a directory of the bench's own, named name
+     * (emptied now): never the user's cache, and every benchmark's round starts with none.
+     */
+    private Map<String, String> savedTranslations(String name) {
+        Path dir = buildDir.resolve("saved-translations").resolve(name);
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + dir, e);
+        }
+        return Map.of("DBT_CACHE_DIR", dir.toString());
     }
 
     /** Runs {@code runner} once, folds the outcome into {@code tally} and returns the run. */
     private ProcessRun once(Benchmark b, Runner runner, List<String> args, int round, Tally tally, ProcessRun expected) {
+        return once(b, runner, args, round, tally, expected, savedTranslations("other"));
+    }
+
+    /** {@link #once} with this environment. */
+    private ProcessRun once(Benchmark b, Runner runner, List<String> args, int round, Tally tally, ProcessRun expected,
+                            Map<String, String> env) {
         String tag = b.name() + "." + runner.tag + (round < 0 ? "-ref" : "");
-        ProcessRun r = ProcessRun.run(command(b, runner, args), runsDir, runsDir.resolve(tag + ".out"),
+        ProcessRun r = ProcessRun.run(command(b, runner, args), env, runsDir, runsDir.resolve(tag + ".out"),
                 runsDir.resolve(tag + ".err"), options.timeoutSeconds());
         String saved = " (output in " + runsDir.resolve(tag + ".out") + ")";
         if (r.error() != null) {
@@ -375,8 +411,9 @@ public final class BenchCommand {
         List<String> cmd = new ArrayList<>(dbtCommand());
         cmd.add(hello.toString());
         double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < options.runs(); i++) {
-            ProcessRun r = ProcessRun.run(cmd, runsDir, runsDir.resolve("hello.dbt.out"),
+        Map<String, String> store = savedTranslations("hello");
+        for (int i = 0; i < options.runs(); i++) { // (the first run saves its translations, the others use them)
+            ProcessRun r = ProcessRun.run(cmd, store, runsDir, runsDir.resolve("hello.dbt.out"),
                     runsDir.resolve("hello.dbt.err"), options.timeoutSeconds());
             if (r.error() != null || r.timedOut() || r.exit() != 0) {
                 return Measurement.of(Measurement.Status.FAILED, "");
@@ -419,7 +456,7 @@ public final class BenchCommand {
                 cmd.add("qemu-riscv64");
                 cmd.add(guestBinary(b).toString());
             }
-            case DBT -> {
+            case DBT, DBT_FIRST -> {
                 cmd.addAll(dbtCommand());
                 cmd.add(guestBinary(b).toString());
             }
@@ -479,8 +516,10 @@ public final class BenchCommand {
         training.add(root.resolve("guests/riscv64/hello").toString());
         try {
             Files.deleteIfExists(cache);
-            Process p = new ProcessBuilder(training).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder pb = new ProcessBuilder(training).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(savedTranslations("training"));
+            Process p = pb.start();
             return p.waitFor() == 0 && Files.isRegularFile(cache);
         } catch (IOException e) {
             return false;
@@ -590,8 +629,12 @@ public final class BenchCommand {
         notes.add(haveQemu ? "qemu: " + firstLine(List.of("qemu-riscv64", "--version")) + "."
                 : "qemu: qemu-riscv64 is not on the PATH (n/a).");
         notes.add("dbt: `java ... " + MAIN_CLASS + " run PROG ARGS` (the ./dbt launcher's JVM and flags), so JVM "
-                + "start-up and translation are included" + (startup.ok() ? "; for scale, dbt runs the bundled "
-                + "guests/riscv64/hello in " + startup.cell() + " s (best of " + options.runs() + ")." : "."));
+                + "start-up and translation are included. Each round runs dbt twice: 'dbt 1st s' is a first run (it "
+                + "translates everything it runs, and saves its translations when it ends), 'dbt s' the run after it, "
+                + "which installs what the first saved where the guest code is the same (as any second run of a "
+                + "program does; --no-saved-translations turns it off)" + (startup.ok() ? "; for scale, dbt runs the "
+                + "bundled guests/riscv64/hello in " + startup.cell() + " s (best of " + options.runs() + ", the first "
+                + "of them a first run)." : "."));
         notes.add("in regions: of the guest instructions dbt ran in translated code (counted per block entered, "
                 + "by the main thread), the share run in regions rather than in single blocks, from one more, untimed "
                 + "`dbt run --stats` run after the timed ones ('-': no statistics); bench-coverage.png draws it.");

@@ -62,7 +62,7 @@ public final class BenchTable {
 
     public List<String> headers() {
         List<String> h = new ArrayList<>(List.of("benchmark", "args", "native s", "qemu s", "dbt s", "dbt/native",
-                "dbt/qemu", "qemu/native", "in regions"));
+                "dbt/qemu", "qemu/native", "dbt 1st s", "1st/native", "in regions"));
         if (showInterp) {
             h.add("interp s");
             h.add("interp MIPS");
@@ -77,7 +77,7 @@ public final class BenchTable {
         for (BenchResult r : rows) {
             List<String> c = new ArrayList<>(List.of(r.name(), String.join(" ", r.args()), r.nativeRun().cell(),
                     r.qemu().cell(), r.dbt().cell(), ratio(r.dbtVsNative()), ratio(r.dbtVsQemu()),
-                    ratio(r.qemuVsNative()), percent(r.inRegions())));
+                    ratio(r.qemuVsNative()), r.dbtFirst().cell(), ratio(r.firstVsNative()), percent(r.inRegions())));
             if (showInterp) {
                 c.add(r.interp().cell());
                 c.add(r.interp().ok() && !Double.isNaN(r.interpMips())
@@ -87,7 +87,8 @@ public final class BenchTable {
             out.add(c);
         }
         List<String> g = new ArrayList<>(List.of(GEOMEAN, "", "", "", "", ratio(geomeanDbtVsNative()),
-                ratio(geomeanDbtVsQemu()), ratio(geomeanQemuVsNative()), ""));
+                ratio(geomeanDbtVsQemu()), ratio(geomeanQemuVsNative()), "", ratio(geomean(BenchResult::firstVsNative)),
+                ""));
         if (showInterp) {
             g.add("");
             g.add("");
@@ -113,6 +114,7 @@ public final class BenchTable {
             explain(out, bad, r.name(), "native", r.nativeRun());
             explain(out, bad, r.name(), "qemu-riscv64", r.qemu());
             explain(out, bad, r.name(), "dbt", r.dbt());
+            explain(out, bad, r.name(), "dbt (first run)", r.dbtFirst());
             explain(out, bad, r.name(), "dbt --interp", r.interp());
         }
         return out;

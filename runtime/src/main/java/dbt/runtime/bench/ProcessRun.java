@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,11 +21,18 @@ import java.util.concurrent.TimeUnit;
 record ProcessRun(int exit, boolean timedOut, double seconds, byte[] stdout, String stderrTail, String error) {
 
     static ProcessRun run(List<String> command, Path dir, Path stdoutFile, Path stderrFile, long timeoutSeconds) {
+        return run(command, Map.of(), dir, stdoutFile, stderrFile, timeoutSeconds);
+    }
+
+    /** {@link #run} with these variables added to the environment. */
+    static ProcessRun run(List<String> command, Map<String, String> env, Path dir, Path stdoutFile, Path stderrFile,
+                          long timeoutSeconds) {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdoutFile.toFile())
                 .redirectError(stderrFile.toFile());
+        pb.environment().putAll(env);
         long start = System.nanoTime();
         Process p;
         try {

@@ -13,7 +13,7 @@ class BenchTableTest {
 
     static BenchResult row(String name, double nat, double qemu, double dbt, double inRegions) {
         return new BenchResult(name, List.of("10"), Measurement.ok(nat), Measurement.ok(qemu), Measurement.ok(dbt),
-                Measurement.ok(0.75), List.of("1"), Double.NaN, inRegions);
+                Measurement.ok(0.75), List.of("1"), Double.NaN, inRegions, Measurement.ok(1.5 * dbt));
     }
 
     static List<BenchResult> fakeRows() {
@@ -43,16 +43,16 @@ class BenchTableTest {
         String text = new BenchTable(fakeRows()).text();
         List<String> lines = text.lines().toList();
         assertEquals(7, lines.size(), text); // header, rule, 3 rows, rule, geomean
-        assertEquals("benchmark  args  native s  qemu s     dbt s  dbt/native  dbt/qemu  qemu/native  in regions"
-                        + "  interp s  interp MIPS  interp args",
+        assertEquals("benchmark  args  native s  qemu s     dbt s  dbt/native  dbt/qemu  qemu/native  dbt 1st s"
+                        + "  1st/native  in regions  interp s  interp MIPS  interp args",
                 lines.get(0));
         assertTrue(lines.get(1).matches("-+"), lines.get(1));
         assertEquals(lines.get(0).length(), lines.get(1).length());
-        assertEquals("loop       10       0.500   1.000     2.000        4.00      2.00         2.00      100.0%"
-                        + "     0.750               1",
+        assertEquals("loop       10       0.500   1.000     2.000        4.00      2.00         2.00      3.000"
+                        + "        6.00      100.0%     0.750               1",
                 lines.get(2));
-        assertEquals("sieve      80       1.000   3.000  MISMATCH           -         -         3.00           -"
-                        + "   skipped",
+        assertEquals("sieve      80       1.000   3.000  MISMATCH           -         -         3.00    skipped"
+                        + "           -           -   skipped",
                 lines.get(4));
         assertTrue(lines.get(6).startsWith("geomean "), lines.get(6));
         assertTrue(lines.get(6).contains("2.83"), lines.get(6)); // sqrt(8)
@@ -69,10 +69,12 @@ class BenchTableTest {
         String md = new BenchTable(fakeRows()).markdown();
         List<String> lines = md.lines().toList();
         assertEquals("| benchmark | args | native s | qemu s | dbt s | dbt/native | dbt/qemu | qemu/native "
-                + "| in regions | interp s | interp MIPS | interp args |", lines.get(0));
-        assertEquals("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", lines.get(1));
-        assertEquals("| fib | 10 | 0.250 | 2.000 | 0.500 | 2.00 | 0.25 | 8.00 | 38.8% | 0.750 |  | 1 |", lines.get(3));
-        assertEquals("| **geomean** |  |  |  |  | **2.83** | **0.71** | **3.63** |  |  |  |  |", lines.get(5));
+                + "| dbt 1st s | 1st/native | in regions | interp s | interp MIPS | interp args |", lines.get(0));
+        assertEquals("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", lines.get(1));
+        assertEquals("| fib | 10 | 0.250 | 2.000 | 0.500 | 2.00 | 0.25 | 8.00 | 0.750 | 3.00 | 38.8% | 0.750 |  | 1 |",
+                lines.get(3));
+        assertEquals("| **geomean** |  |  |  |  | **2.83** | **0.71** | **3.63** |  | **4.24** |  |  |  |  |",
+                lines.get(5)); // (4.24: sqrt(6 * 3))
         assertEquals(6, lines.size());
     }
 
@@ -84,18 +86,19 @@ class BenchTableTest {
         BenchTable t = new BenchTable(List.of(r));
         assertFalse(t.showsInterp());
         assertEquals(List.of("benchmark", "args", "native s", "qemu s", "dbt s", "dbt/native", "dbt/qemu",
-                "qemu/native", "in regions"), t.headers());
-        assertEquals(List.of("loop", "", "1.000", "n/a", "3.000", "3.00", "-", "-", "-"), t.cells().get(0));
+                "qemu/native", "dbt 1st s", "1st/native", "in regions"), t.headers());
+        assertEquals(List.of("loop", "", "1.000", "n/a", "3.000", "3.00", "-", "-", "skipped", "-", "-"),
+                t.cells().get(0));
         assertTrue(t.problems().isEmpty(), t.problems().toString());
     }
 
     @Test
     void theInterpreterColumnsShowItsGuestMips() {
         BenchResult rated = new BenchResult("loop", List.of("10"), Measurement.ok(1), Measurement.ok(2),
-                Measurement.ok(3), Measurement.ok(0.5), List.of("1"), 123.45, Double.NaN);
+                Measurement.ok(3), Measurement.ok(0.5), List.of("1"), 123.45, Double.NaN, Measurement.ok(4));
         BenchResult failed = new BenchResult("fib", List.of("10"), Measurement.ok(1), Measurement.ok(2),
                 Measurement.ok(3), Measurement.of(Measurement.Status.FAILED, "exit status 1"), List.of("1"), 99,
-                Double.NaN);
+                Double.NaN, Measurement.ok(4));
         BenchTable t = new BenchTable(List.of(rated, failed));
         int column = t.headers().indexOf("interp MIPS");
         assertEquals(t.headers().indexOf("interp s") + 1, column);
@@ -108,12 +111,13 @@ class BenchTableTest {
     void theRegionColumnShowsTheShareOrADash() {
         BenchTable t = new BenchTable(fakeRows());
         int column = t.headers().indexOf("in regions");
-        assertEquals(t.headers().indexOf("qemu/native") + 1, column);
+        assertEquals(t.headers().indexOf("1st/native") + 1, column);
         assertEquals("100.0%", t.cells().get(0).get(column));
         assertEquals("38.8%", t.cells().get(1).get(column));
         assertEquals("-", t.cells().get(2).get(column), "no statistics: a dash");
         assertEquals("", t.cells().get(3).get(column), "no mean of shares");
-        assertTrue(t.markdown().lines().toList().get(2).endsWith("| 2.00 | 100.0% | 0.750 |  | 1 |"), t.markdown());
+        assertTrue(t.markdown().lines().toList().get(2).endsWith("| 2.00 | 3.000 | 6.00 | 100.0% | 0.750 |  | 1 |"),
+                t.markdown());
     }
 
     @Test
