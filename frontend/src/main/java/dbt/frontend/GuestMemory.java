@@ -235,6 +235,15 @@ public final class GuestMemory implements AutoCloseable {
         return window.asSlice(address, length);
     }
 
+    /**
+     * Whether every page of [address, address+length) is executable and the range holds bytes[offset,
+     * offset+length): guest code as it was when something was made from it.
+     */
+    public boolean holdsCode(long address, byte[] bytes, int offset, int length) {
+        return accessiblePrefix(address, length, EXEC) == length && MemorySegment.mismatch(window, address,
+                address + length, MemorySegment.ofArray(bytes), offset, offset + length) == -1;
+    }
+
     /** Copies guest bytes out, as a guest read. */
     public void read(long address, byte[] destination, int offset, int length) {
         require(address, length, READ);

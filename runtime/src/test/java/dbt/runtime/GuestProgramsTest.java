@@ -184,8 +184,9 @@ public class GuestProgramsTest {
     }
 
     /**
-     * Runs the program twice with a fresh directory of saved translations: the first run saves what it translated,
-     * the second installs it (it must install some where the first saved some); both must match native.
+     * Runs the program three times with a fresh directory of saved translations: the first run saves what it
+     * translated, the second installs it (it must install some where the first saved some) and saves the blocks it
+     * lifted, the third reads those too (it must read some); all must match native.
      */
     private static void assertSavedTranslations(Program program, Path out, Path runs) throws Exception {
         RunResult expected = program.nativeResult(runs);
@@ -202,6 +203,11 @@ public class GuestProgramsTest {
         long installed = savedStatistic(second.stderr, "installed instead of translated");
         assertTrue(saved < 1 || installed > 0, program.name + ": the first run saved " + saved
                 + " translations, the second installed none\n--- stderr of the second run ---\n" + second.stderr);
+        RunResult third = run(cmd, program.stdin, runs, program.name + ".dbt-saved-lifted", env);
+        assertSame(program, "dbt (from the translations and lifted blocks saved)", expected, third);
+        long read = savedStatistic(third.stderr, "lifted blocks read");
+        assertTrue(read > 0 || savedStatistic(third.stderr, "installed") < 0, program.name
+                + ": the third run read no lifted block\n--- stderr of the third run ---\n" + third.stderr);
     }
 
     /** A count from --stats' line on saved translations, e.g. "1,234 installed instead of translated"; -1 if none. */

@@ -1,5 +1,7 @@
 package dbt.runtime.translate;
 
+import dbt.ir.IrBlock;
+import dbt.ir.IrEncoding;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
 import dbt.x86.backend.BridgedLoop;
@@ -15,17 +17,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * The file format of {@link SavedTranslations}, big-endian: a header (magic, format version, the key's length and
- * UTF-8 bytes, the number of records), then records, each the guest address it translates, the length of its
- * encoding and the encoding of a {@link TranslatedCode} (its guest code, host code, and every list the runtime
- * registers, by offsets; no address of the run that wrote it). Decoding checks every count and offset against the
- * record's bounds: a damaged file decodes to null or fails as a whole, never to code that writes outside itself.
+ * UTF-8 bytes, the number of records), then records, each the guest address it is about, its kind, the length and
+ * CRC-32 of its encoding, and the encoding: of a {@link TranslatedCode} (its guest code, host code, and every list
+ * the runtime registers, by offsets; no address of the run that wrote it), or of a lifted block (its guest code and
+ * {@link IrEncoding}'s form of its IR). Reading checks every record's CRC (a damaged file is ignored as a whole) and
+ * decoding every count and offset against the record's bounds, so damage never becomes code that writes outside
+ * itself.
  */
 final class SavedTranslationFormat {
     private static final int MAGIC = 0x44425454; // "DBTT"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** The kinds of record. */
+    static final byte TRANSLATION = 0;
+    static final byte LIFTED = 1;
     private static final ExternalRef.Field[] FIELDS = ExternalRef.Field.values();
     private static final ExternalRef.Target[] TARGETS = ExternalRef.Target.values();
 
@@ -40,18 +48,23 @@ final class SavedTranslationFormat {
         out.writeInt(records);
     }
 
-    /** A record: the translation's guest address, then its encoding's length and bytes. */
-    static void writeRecord(DataOutputStream out, byte[] encoded) throws IOException {
-        out.write(encoded, 0, 8); // (an encoding begins with the guest address)
+    /** A record: the guest address (an encoding begins with it), the kind, the encoding's length, CRC and bytes. */
+    static void writeRecord(DataOutputStream out, byte kind, byte[] encoded) throws IOException {
+        out.write(encoded, 0, 8);
+        out.writeByte(kind);
         out.writeInt(encoded.length);
+        CRC32 crc = new CRC32();
+        crc.update(encoded);
+        out.writeInt((int) crc.getValue());
         out.write(encoded);
     }
 
     /**
-     * Reads the header (false if it is not this format's, version's and key's) and fills index: guest address →
-     * {offset of the encoding, its length, offset of the record}.
+     * Reads the header (false if it is not this format's, version's and key's) and fills an index per kind: guest
+     * address → {offset of the encoding, its length, offset of the record, 1 while its CRC is unchecked}; false if
+     * the records do not parse (their CRCs are checked when used: see {@link #crcMatches}).
      */
-    static boolean readIndex(byte[] bytes, String key, Map<Long, long[]> index) {
+    static boolean readIndex(byte[] bytes, String key, List<Map<Long, long[]>> indexes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         if (in.getInt() != MAGIC || in.getInt() != VERSION) {
             return false;
@@ -65,14 +78,80 @@ final class SavedTranslationFormat {
         for (int r = 0; r < records; r++) {
             int start = in.position();
             long pc = in.getLong();
+            int kind = in.get();
             int length = in.getInt();
-            if (length < 8 || length > in.remaining()) {
+            in.getInt(); // (its CRC, checked when it is used)
+            if (kind < 0 || kind >= indexes.size() || length < 8 || length > in.remaining()) {
                 return false;
             }
-            index.put(pc, new long[] {in.position(), length, start});
+            if (in.getLong(in.position()) != pc) {
+                return false;
+            }
+            indexes.get(kind).put(pc, new long[] {in.position(), length, start, 1});
             in.position(in.position() + length);
         }
         return in.remaining() == 0;
+    }
+
+    /** A lifted block: its guest code, then its IR. */
+    static byte[] encodeLifted(IrBlock ir, TranslatedCode.GuestCode guest) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(ir.guestAddress);
+            writeGuest(out, guest);
+            out.write(IrEncoding.encode(ir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The lifted block encoded at [offset, offset + length) of bytes, or null if it does not decode. */
+    static SavedTranslations.Lifted decodeLifted(byte[] bytes, int offset, int length) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes, offset, length).slice();
+            long pc = in.getLong();
+            TranslatedCode.GuestCode guest = readGuest(in);
+            IrBlock ir = guest == null ? null : IrEncoding.decode(bytes, offset + in.position(), offset + length);
+            return ir == null || ir.guestAddress != pc ? null : new SavedTranslations.Lifted(ir, guest);
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    private static void writeGuest(DataOutputStream out, TranslatedCode.GuestCode guest) throws IOException {
+        long[] ranges = guest.ranges();
+        out.writeInt(ranges.length / 2);
+        for (long r : ranges) {
+            out.writeLong(r);
+        }
+        out.writeInt(guest.bytes().length);
+        out.write(guest.bytes());
+    }
+
+    /** Guest code as {@link #writeGuest} wrote it, or null if its ranges and bytes do not agree. */
+    private static TranslatedCode.GuestCode readGuest(ByteBuffer in) {
+        long[] ranges = new long[2 * count(in, 16)];
+        long guestLength = 0;
+        for (int r = 0; r < ranges.length; r++) {
+            ranges[r] = in.getLong();
+            if (r % 2 == 1) {
+                guestLength += ranges[r];
+                if (ranges[r] <= 0 || ranges[r] % 2 != 0) {
+                    return null;
+                }
+            }
+        }
+        byte[] guest = new byte[count(in, 1)];
+        in.get(guest);
+        return guest.length == guestLength ? new TranslatedCode.GuestCode(ranges, guest) : null;
+    }
+
+    /** Whether the record indexed by at (see {@link #readIndex}) has the CRC its header says. */
+    static boolean crcMatches(byte[] bytes, long[] at) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, (int) at[0], (int) at[1]);
+        return (int) crc.getValue() == ByteBuffer.wrap(bytes).getInt((int) at[0] - 4);
     }
 
     static byte[] encode(TranslatedCode t) {
@@ -81,13 +160,7 @@ final class SavedTranslationFormat {
             out.writeLong(t.pc());
             out.writeBoolean(t.region());
             out.writeInt(t.guestInstructions());
-            long[] ranges = t.guest().ranges();
-            out.writeInt(ranges.length / 2);
-            for (long r : ranges) {
-                out.writeLong(r);
-            }
-            out.writeInt(t.guest().bytes().length);
-            out.write(t.guest().bytes());
+            writeGuest(out, t.guest());
             out.writeInt(t.code().length);
             out.write(t.code());
             out.writeInt(t.externals().size());
@@ -179,20 +252,8 @@ final class SavedTranslationFormat {
         long pc = in.getLong();
         boolean region = in.get() != 0;
         int guestInstructions = in.getInt();
-        long[] ranges = new long[2 * count(in, 16)];
-        long guestLength = 0;
-        for (int r = 0; r < ranges.length; r++) {
-            ranges[r] = in.getLong();
-            if (r % 2 == 1) {
-                guestLength += ranges[r];
-                if (ranges[r] <= 0 || ranges[r] % 2 != 0) {
-                    return null;
-                }
-            }
-        }
-        byte[] guest = new byte[count(in, 1)];
-        in.get(guest);
-        if (guest.length != guestLength) {
+        TranslatedCode.GuestCode guest = readGuest(in);
+        if (guest == null) {
             return null;
         }
         byte[] code = new byte[count(in, 1)];
@@ -246,7 +307,7 @@ final class SavedTranslationFormat {
             return null;
         }
         return new TranslatedCode(pc, region, guestInstructions, code, externals, bridgedLoops, exits, predictions,
-                interrupts, faults, loop, new TranslatedCode.GuestCode(ranges, guest));
+                interrupts, faults, loop, guest);
     }
 
     private static Map<Long, Gp> readRegisters(ByteBuffer in) {

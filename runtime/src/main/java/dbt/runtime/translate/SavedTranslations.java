@@ -1,6 +1,6 @@
 package dbt.runtime.translate;
 
-import dbt.isa.decode.DecodeTree;
+import dbt.ir.IrBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Translations saved on disk by earlier runs of the same program, so that a run starts from code translated before
@@ -29,21 +30,40 @@ import java.util.Set;
  * <p>Shared by the engines of all the guest's threads (each has its own code cache and installs its own copies).
  */
 public final class SavedTranslations {
-    /** More than this many saved translations, or bytes of file, and no more are added. */
-    private static final int MAX_TRANSLATIONS = 200_000;
+    /** More than this many saved records, or bytes of new ones, and no more are added. */
+    private static final int MAX_RECORDS = 400_000;
     private static final long MAX_FILE_BYTES = 256L << 20;
+
+    /** Guest memory, as far as saved records need it: whether it holds guest code, executable (GuestMemory's). */
+    public interface CodeReader {
+        boolean holdsCode(long address, byte[] bytes, int offset, int length);
+    }
+
+    /** A lifted block read back: its IR as the lifter made it, and the guest code it was lifted from. */
+    record Lifted(IrBlock ir, TranslatedCode.GuestCode guest) {}
+
+    /** The records of one kind: where each is in the file, those found stale, and those made in this run. */
+    private static final class Records {
+        final Map<Long, long[]> index = new HashMap<>();
+        final Set<Long> stale = new HashSet<>();
+        final Map<Long, byte[]> added = new HashMap<>();
+
+        boolean has(long pc) {
+            return index.containsKey(pc) && !stale.contains(pc) || added.containsKey(pc);
+        }
+    }
 
     private final Path file;
     private final String key;
-    /** The file as read, and where each saved translation is in it (by guest address: offset, length). */
+    /** The file as read (empty when it was absent, of another key or damaged). */
     private final byte[] old;
-    private final Map<Long, long[]> index = new HashMap<>();
-    /** Saved translations found not to match guest memory (left out when the file is written again). */
-    private final Set<Long> stale = new HashSet<>();
-    /** Translations made in this run, encoded, by guest address. */
-    private final Map<Long, byte[]> added = new HashMap<>();
+    private final Records translations = new Records();
+    private final Records lifted = new Records();
+    /** Blocks lifted in this run and not translated: {IR as lifted, its guest code's supplier}, encoded at save. */
+    private final Map<Long, Object[]> pendingLifted = new HashMap<>();
     private final boolean writable;
     private long loaded;
+    private long liftedLoaded;
     private long rejected;
     private long addedBytes;
 
@@ -51,9 +71,11 @@ public final class SavedTranslations {
         this.file = file;
         this.key = key;
         this.writable = writable;
-        this.old = readIndex(old, key, index) ? old : new byte[0];
-        if (this.old.length == 0) {
-            index.clear();
+        boolean read = old.length > 0 && readIndex(old, key);
+        this.old = read ? old : new byte[0];
+        if (!read) {
+            translations.index.clear();
+            lifted.index.clear();
         }
     }
 
@@ -73,75 +95,155 @@ public final class SavedTranslations {
 
     /** Whether a translation of pc is saved (not yet found stale). */
     synchronized boolean has(long pc) {
-        return index.containsKey(pc) && !stale.contains(pc) || added.containsKey(pc);
+        return translations.has(pc);
     }
 
     /**
      * The saved translation of pc, if guest memory (read through memory) holds the code it was translated from;
      * else null (and it is not saved again).
      */
-    synchronized TranslatedCode find(long pc, DecodeTree.ParcelSource memory) {
-        TranslatedCode t;
-        byte[] fresh = added.get(pc);
-        if (fresh != null) {
-            t = SavedTranslationFormat.decode(fresh, 0, fresh.length);
-        } else {
-            long[] at = index.get(pc);
-            if (at == null || stale.contains(pc)) {
-                return null;
-            }
-            t = SavedTranslationFormat.decode(old, (int) at[0], (int) at[1]);
-        }
-        if (t == null || t.pc() != pc || !matches(t.guest(), memory)) {
-            rejected++;
-            stale.add(pc);
-            added.remove(pc);
+    synchronized TranslatedCode find(long pc, CodeReader memory) {
+        byte[] bytes = encoding(translations, pc);
+        TranslatedCode t = bytes == null ? null : SavedTranslationFormat.decode(bytes, at(translations, pc),
+                length(translations, pc));
+        if (bytes == null || !valid(translations, pc, t == null ? null : t.guest(), t != null && t.pc() == pc,
+                memory)) {
             return null;
         }
         loaded++;
         return t;
     }
 
+    /** The lifted block at pc, if saved and guest memory holds the code it was lifted from; else null. */
+    synchronized Lifted findLifted(long pc, CodeReader memory) {
+        byte[] bytes = encoding(lifted, pc);
+        Lifted l = bytes == null ? null : SavedTranslationFormat.decodeLifted(bytes, at(lifted, pc),
+                length(lifted, pc));
+        if (bytes == null || !valid(lifted, pc, l == null ? null : l.guest(), l != null, memory)) {
+            return null;
+        }
+        liftedLoaded++;
+        return l;
+    }
+
     /** Adds a translation made in this run (one with its guest code) to those saved when the run ends. */
     synchronized void add(TranslatedCode t) {
-        if (!writable || index.size() + added.size() >= MAX_TRANSLATIONS || addedBytes > MAX_FILE_BYTES) {
+        add(translations, t.pc(), () -> SavedTranslationFormat.encode(t));
+    }
+
+    /**
+     * A block lifted in this run, to be saved when the run ends unless {@link #translating} it comes first (then
+     * its translation is saved, and its IR changes): its IR as lifted, and its guest code (asked for then; null if
+     * it is not all code). Only from a program's second run on (when there was a file): encoding every block run
+     * once costs a first run as much time as reading them saves a later one, and many programs run only once.
+     */
+    synchronized void addLifted(IrBlock ir, Supplier<TranslatedCode.GuestCode> guest) {
+        if (writable && old.length > 0) {
+            pendingLifted.put(ir.guestAddress, new Object[] {ir, guest});
+        }
+    }
+
+    /** The lifted block at pc is being translated: its IR is not to be saved. */
+    synchronized void translating(long pc) {
+        pendingLifted.remove(pc);
+    }
+
+    private void add(Records records, long pc, Supplier<byte[]> encoding) {
+        if (!writable || addedBytes > MAX_FILE_BYTES || translations.index.size() + lifted.index.size()
+                + translations.added.size() + lifted.added.size() >= MAX_RECORDS) {
             return;
         }
-        byte[] encoded = SavedTranslationFormat.encode(t);
-        added.put(t.pc(), encoded);
+        byte[] encoded = encoding.get();
+        records.added.put(pc, encoded);
         addedBytes += encoded.length;
     }
 
     /**
-     * Writes the file again if this run translated anything new or found saved code stale: the saved translations
-     * still valid and not translated again, then the new ones. Failing to write (a read-only directory, a full disk)
-     * is silent: the next run translates again.
+     * The bytes holding the record of pc (this run's own, or the file's, its CRC checked on first use), or null if
+     * there is none to use.
+     */
+    private byte[] encoding(Records records, long pc) {
+        if (records.added.containsKey(pc)) {
+            return records.added.get(pc);
+        }
+        long[] at = records.index.get(pc);
+        if (at == null || records.stale.contains(pc)) {
+            return null;
+        }
+        if (at[3] != 0) { // (not checked yet)
+            if (!SavedTranslationFormat.crcMatches(old, at)) {
+                records.stale.add(pc);
+                return null;
+            }
+            at[3] = 0;
+        }
+        return old;
+    }
+
+    private static int at(Records records, long pc) {
+        return records.added.containsKey(pc) ? 0 : (int) records.index.get(pc)[0];
+    }
+
+    private static int length(Records records, long pc) {
+        byte[] own = records.added.get(pc);
+        return own != null ? own.length : (int) records.index.get(pc)[1];
+    }
+
+    /** Whether a decoded record is usable here; if not, it is stale (not used or saved again). */
+    private boolean valid(Records records, long pc, TranslatedCode.GuestCode guest, boolean decoded,
+                          CodeReader memory) {
+        if (decoded && matches(guest, memory)) {
+            return true;
+        }
+        rejected++;
+        records.stale.add(pc);
+        records.added.remove(pc);
+        return false;
+    }
+
+    /**
+     * Writes the file again if this run made anything new or found saved records stale: the saved records still
+     * valid and not made again, then the new ones. Failing to write (a read-only directory, a full disk) is
+     * silent: the next run translates again.
      */
     public synchronized void save() {
-        if (!writable || added.isEmpty() && stale.isEmpty()) {
-            return;
-        }
-        List<byte[]> units = new ArrayList<>();
-        List<long[]> oldUnits = new ArrayList<>();
-        index.forEach((pc, at) -> {
-            if (!stale.contains(pc) && !added.containsKey(pc)) {
-                oldUnits.add(at);
+        pendingLifted.forEach((pc, pending) -> {
+            @SuppressWarnings("unchecked")
+            TranslatedCode.GuestCode guest = ((Supplier<TranslatedCode.GuestCode>) pending[1]).get();
+            if (guest != null) {
+                add(lifted, pc, () -> SavedTranslationFormat.encodeLifted((IrBlock) pending[0], guest));
             }
         });
-        oldUnits.sort((x, y) -> Long.compare(x[0], y[0])); // (the order they had)
-        units.addAll(added.values());
+        pendingLifted.clear();
+        if (!writable || translations.added.isEmpty() && lifted.added.isEmpty() && translations.stale.isEmpty()
+                && lifted.stale.isEmpty()) {
+            return;
+        }
+        List<long[]> kept = new ArrayList<>();
+        for (Records records : List.of(translations, lifted)) {
+            records.index.forEach((pc, at) -> {
+                if (!records.stale.contains(pc) && !records.added.containsKey(pc)) {
+                    kept.add(at);
+                }
+            });
+        }
+        kept.sort((x, y) -> Long.compare(x[0], y[0])); // (the order they had)
         Path temporary = null;
         try {
             Files.createDirectories(file.getParent());
             temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
             try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
                     Files.newOutputStream(temporary), 1 << 16))) {
-                SavedTranslationFormat.writeHeader(out, key, oldUnits.size() + units.size());
-                for (long[] at : oldUnits) {
+                SavedTranslationFormat.writeHeader(out, key, kept.size() + translations.added.size()
+                        + lifted.added.size());
+                for (long[] at : kept) {
                     out.write(old, (int) at[2], (int) (at[0] + at[1] - at[2])); // its whole record, as read
                 }
-                for (byte[] u : units) {
-                    SavedTranslationFormat.writeRecord(out, u);
+                for (byte[] u : translations.added.values()) {
+                    SavedTranslationFormat.writeRecord(out, SavedTranslationFormat.TRANSLATION, u);
+                }
+                for (byte[] u : lifted.added.values()) {
+                    SavedTranslationFormat.writeRecord(out, SavedTranslationFormat.LIFTED, u);
                 }
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -161,14 +263,19 @@ public final class SavedTranslations {
         return loaded;
     }
 
-    /** Saved translations whose guest code was not in guest memory. */
+    /** Saved lifted blocks used in this run. */
+    public synchronized long liftedLoaded() {
+        return liftedLoaded;
+    }
+
+    /** Saved records whose guest code was not in guest memory. */
     public synchronized long rejected() {
         return rejected;
     }
 
     /** Translations of this run to be saved. */
     public synchronized long added() {
-        return added.size();
+        return translations.added.size();
     }
 
     /** Where the translations are saved. */
@@ -176,40 +283,27 @@ public final class SavedTranslations {
         return file;
     }
 
-    /** Whether guest memory holds the guest code's bytes (a fetch that faults is a mismatch). */
-    private static boolean matches(TranslatedCode.GuestCode guest, DecodeTree.ParcelSource memory) {
+    /** Whether guest memory holds the guest code's bytes, executable. */
+    private static boolean matches(TranslatedCode.GuestCode guest, CodeReader memory) {
         if (guest == null) {
             return false;
         }
         int at = 0;
         byte[] bytes = guest.bytes();
         long[] ranges = guest.ranges();
-        try {
-            for (int r = 0; r < ranges.length; r += 2) {
-                for (long k = 0; k < ranges[r + 1]; k += 2) {
-                    int parcel = memory.fetch16(ranges[r] + k);
-                    if ((byte) parcel != bytes[at] || (byte) (parcel >>> 8) != bytes[at + 1]) {
-                        return false;
-                    }
-                    at += 2;
-                }
+        for (int r = 0; r < ranges.length; r += 2) {
+            if (ranges[r + 1] > bytes.length - at || !memory.holdsCode(ranges[r], bytes, at, (int) ranges[r + 1])) {
+                return false;
             }
-        } catch (RuntimeException fault) { // not mapped, or not executable: not this code
-            return false;
+            at += (int) ranges[r + 1];
         }
         return at == bytes.length;
     }
 
-    /**
-     * Reads the header and the index of the file's records into index (pc → offset of the encoded translation, its
-     * length, offset of its record); false if the file is empty, of another key, or does not parse.
-     */
-    private static boolean readIndex(byte[] bytes, String key, Map<Long, long[]> index) {
-        if (bytes.length == 0) {
-            return false;
-        }
+    /** Reads the file's header and records into the indexes; false if it is of another key or does not parse. */
+    private boolean readIndex(byte[] bytes, String key) {
         try {
-            return SavedTranslationFormat.readIndex(bytes, key, index);
+            return SavedTranslationFormat.readIndex(bytes, key, List.of(translations.index, lifted.index));
         } catch (RuntimeException malformed) {
             return false;
         }

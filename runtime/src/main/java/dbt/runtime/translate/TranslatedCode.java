@@ -51,7 +51,31 @@ record TranslatedCode(long pc, boolean region, int guestInstructions, byte[] cod
      * Guest code by address ranges and its bytes: ranges holds start and length pairs, bytes their contents in
      * order. A saved translation is used only where guest memory holds these bytes again.
      */
-    record GuestCode(long[] ranges, byte[] bytes) {}
+    record GuestCode(long[] ranges, byte[] bytes) {
+        /** The guest code of all the parts, in order. */
+        static GuestCode concat(List<GuestCode> parts) {
+            if (parts.size() == 1) {
+                return parts.getFirst();
+            }
+            int ranges = 0;
+            int bytes = 0;
+            for (GuestCode p : parts) {
+                ranges += p.ranges.length;
+                bytes += p.bytes.length;
+            }
+            long[] r = new long[ranges];
+            byte[] b = new byte[bytes];
+            ranges = 0;
+            bytes = 0;
+            for (GuestCode p : parts) {
+                System.arraycopy(p.ranges, 0, r, ranges, p.ranges.length);
+                System.arraycopy(p.bytes, 0, b, bytes, p.bytes.length);
+                ranges += p.ranges.length;
+                bytes += p.bytes.length;
+            }
+            return new GuestCode(r, b);
+        }
+    }
 
     /** The parts of freshly compiled code, resolved as code; guest is null unless it is to be saved. */
     static TranslatedCode of(long pc, boolean region, CompiledBlock compiled, AssembledCode code, GuestCode guest) {

@@ -93,7 +93,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.interruptOffset(), state.hostStackOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
                 options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut,
-                saved);
+                saved, machine.memory()::holdsCode);
     }
 
     /**

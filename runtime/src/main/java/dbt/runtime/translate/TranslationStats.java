@@ -44,9 +44,9 @@ public final class TranslationStats {
                 regions, regionBlocks, regionFallbacks, runInBlocks + runInRegions,
                 runInBlocks + runInRegions == 0 ? 0.0 : 100.0 * runInRegions / (runInBlocks + runInRegions));
         if (saved != null) {
-            out.printf("dbt: saved translations (%s): %,d installed instead of translated, %,d found stale (the guest"
-                    + " code differs); %,d new ones to save, %,d not movable%n", saved.file(), savedInstalled,
-                    saved.rejected(), saved.added(), unsaved);
+            out.printf("dbt: saved translations (%s): %,d installed instead of translated, %,d lifted blocks read,"
+                    + " %,d found stale (the guest code differs); %,d new ones to save, %,d not movable%n",
+                    saved.file(), savedInstalled, saved.liftedLoaded(), saved.rejected(), saved.added(), unsaved);
         }
         out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, passes %.0f ms and code"
                 + " generation %.0f ms%n", liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);

@@ -48,16 +48,27 @@ public final class Translator {
 
     /**
      * A block not translated yet: as decoded (the blocks its lifting went through: the first, then one past each
-     * branch it if-converted), as lifted, and how many times it ran on the IR interpreter.
+     * branch it if-converted; null when its lifted IR was saved by an earlier run), the guest code they hold (null
+     * until asked for, or when it is not all code: see {@link #guestCode}), as lifted, and how many times it ran on
+     * the IR interpreter.
      */
     private static final class Cold {
         final List<BlockDecoder.Block> decoded;
+        TranslatedCode.GuestCode guest;
         final IrBlock ir;
         int runs;
 
-        Cold(List<BlockDecoder.Block> decoded, IrBlock ir) {
+        Cold(List<BlockDecoder.Block> decoded, TranslatedCode.GuestCode guest, IrBlock ir) {
             this.decoded = decoded;
+            this.guest = guest;
             this.ir = ir;
+        }
+
+        TranslatedCode.GuestCode guest() {
+            if (guest == null && decoded != null) {
+                guest = guestCode(decoded);
+            }
+            return guest;
         }
     }
 
@@ -114,6 +125,8 @@ public final class Translator {
     private final List<long[]> placed = new ArrayList<>();
     /** Translations saved by earlier runs, installed instead of translating (null: none, and none are saved). */
     private final SavedTranslations saved;
+    /** Where saved records check that guest memory holds the code they were made from. */
+    private final SavedTranslations.CodeReader codeReader;
     /** Saved loops being installed first for the code that jumps into them (a cycle of such jumps stops here). */
     private final Set<Long> installing = new HashSet<>();
     /** Where this engine's code finds what lies outside it (see {@link TranslatedCode#relocate}). */
@@ -121,7 +134,8 @@ public final class Translator {
 
     Translator(InstructionDecoder decoder, StateLayout layout, TranslationOptions options, CodeCache cache,
                MappingTable mapping, InterruptPatches interruptPatches, long exitStub, long indirectHitCounter,
-               long budgetCounter, TranslationStats stats, PrintStream debugOut, SavedTranslations saved) {
+               long budgetCounter, TranslationStats stats, PrintStream debugOut, SavedTranslations saved,
+               SavedTranslations.CodeReader codeReader) {
         this.interruptPatches = interruptPatches;
         this.budgetCounter = budgetCounter;
         this.decoder = decoder;
@@ -145,6 +159,7 @@ public final class Translator {
         this.debugOut = debugOut;
         this.debugging = !options.debug().isEmpty();
         this.saved = saved;
+        this.codeReader = codeReader;
         this.externals = target -> switch (target) {
             case EXIT_STUB -> exitStub;
             case MAPPING_TABLE -> mapping.address();
@@ -236,9 +251,17 @@ public final class Translator {
         return trampolines.handedOut();
     }
 
-    /** The block at pc, decoded and lifted (counted as decode-and-lift time). */
+    /**
+     * The block at pc, decoded and lifted, or as an earlier run saved it lifted (counted as decode-and-lift time);
+     * what is lifted here is saved for later runs.
+     */
     private Cold lifted(long pc, Machine machine) {
         long start = System.nanoTime();
+        SavedTranslations.Lifted savedBlock = saved == null ? null : saved.findLifted(pc, codeReader);
+        if (savedBlock != null) {
+            stats.liftNanos += System.nanoTime() - start;
+            return new Cold(null, savedBlock.guest(), savedBlock.ir());
+        }
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
         IrBlock ir = lifter.lift(block, !options.ifConversion() ? null : (at, most) -> {
@@ -248,7 +271,10 @@ public final class Translator {
             return b;
         });
         ir.renumber(); // (for the IR interpreter: the block is not changed until it is translated)
-        Cold c = new Cold(pieces, ir);
+        Cold c = new Cold(pieces, null, ir);
+        if (saved != null) {
+            saved.addLifted(ir, c::guest);
+        }
         stats.liftNanos += System.nanoTime() - start;
         return c;
     }
@@ -308,6 +334,9 @@ public final class Translator {
             }
         }
         IrBlock ir = c.ir;
+        if (saved != null) {
+            saved.translating(pc); // (the passes change its IR)
+        }
         long start = System.nanoTime();
         if (debugging) {
             debug("in_asm", () -> guestListing(c));
@@ -467,7 +496,7 @@ public final class Translator {
     }
 
     private long installSavedCode(long pc, Machine machine) {
-        TranslatedCode t = saved.find(pc, machine::fetch16);
+        TranslatedCode t = saved.find(pc, codeReader);
         if (t == null) {
             return 0;
         }
@@ -545,32 +574,40 @@ public final class Translator {
         stats.hostBytes += bytes.length;
     }
 
-    /**
-     * The guest code the blocks were decoded from, by ranges of consecutive instructions; null if a block is not
-     * known or ended at something that is not code (an undecodable word, a fetch fault), whose bytes it does not hold.
-     */
+    /** The guest code the blocks were decoded from, together; null if one is not known or not all code. */
     private static TranslatedCode.GuestCode guestCode(List<Cold> sources) {
-        List<Long> ranges = new ArrayList<>();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        List<TranslatedCode.GuestCode> parts = new ArrayList<>();
         for (Cold c : sources) {
-            if (c == null) {
+            TranslatedCode.GuestCode g = c == null ? null : c.guest();
+            if (g == null) {
                 return null;
             }
-            for (BlockDecoder.Block block : c.decoded) {
-                if (block.stop() != BlockDecoder.Stop.END) {
-                    return null;
+            parts.add(g);
+        }
+        return TranslatedCode.GuestCode.concat(parts);
+    }
+
+    /**
+     * The guest code of decoded blocks, by ranges of consecutive instructions; null if a block ended at something
+     * that is not code (an undecodable word, a fetch fault), whose bytes it does not hold.
+     */
+    private static TranslatedCode.GuestCode guestCode(Iterable<BlockDecoder.Block> decoded) {
+        List<Long> ranges = new ArrayList<>();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (BlockDecoder.Block block : decoded) {
+            if (block.stop() != BlockDecoder.Stop.END) {
+                return null;
+            }
+            for (BlockDecoder.Decoded d : block.instructions()) {
+                int n = ranges.size();
+                if (n > 0 && ranges.get(n - 2) + ranges.get(n - 1) == d.address()) {
+                    ranges.set(n - 1, ranges.get(n - 1) + d.bytes());
+                } else {
+                    ranges.add(d.address());
+                    ranges.add((long) d.bytes());
                 }
-                for (BlockDecoder.Decoded d : block.instructions()) {
-                    int n = ranges.size();
-                    if (n > 0 && ranges.get(n - 2) + ranges.get(n - 1) == d.address()) {
-                        ranges.set(n - 1, ranges.get(n - 1) + d.bytes());
-                    } else {
-                        ranges.add(d.address());
-                        ranges.add((long) d.bytes());
-                    }
-                    for (int b = 0; b < d.bytes(); b++) {
-                        bytes.write((int) (d.word() >>> 8 * b));
-                    }
+                for (int b = 0; b < d.bytes(); b++) {
+                    bytes.write((int) (d.word() >>> 8 * b));
                 }
             }
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dbt.isa.decode.DecodeTree;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
 import dbt.x86.backend.BridgedLoop;
@@ -53,15 +52,11 @@ class SavedTranslationsTest {
                 new TranslatedCode.GuestCode(new long[] {pc, GUEST.length}, GUEST.clone()));
     }
 
-    /** Guest memory holding bytes at address pc. */
-    private static DecodeTree.ParcelSource memory(long pc, byte[] bytes) {
-        return address -> {
-            int k = (int) (address - pc);
-            if (k < 0 || k + 1 >= bytes.length + 1) {
-                throw new IllegalStateException("fetch fault at " + address);
-            }
-            return bytes[k] & 0xff | (bytes[k + 1] & 0xff) << 8;
-        };
+    /** Guest memory holding bytes at address pc, executable, and nothing else. */
+    private static SavedTranslations.CodeReader memory(long pc, byte[] bytes) {
+        return (address, code, offset, length) -> address >= pc && address + length <= pc + bytes.length
+                && java.util.Arrays.equals(bytes, (int) (address - pc), (int) (address - pc) + length, code, offset,
+                offset + length);
     }
 
     @Test
@@ -135,9 +130,7 @@ class SavedTranslationsTest {
         byte[] changed = GUEST.clone();
         changed[4] ^= 1;
         assertNull(second.find(PC + 0x100, memory(PC + 0x100, changed)), "the guest code differs");
-        assertNull(second.find(PC + 0x100, address -> {
-            throw new IllegalStateException("not mapped");
-        }));
+        assertNull(second.find(PC + 0x100, (address, code, offset, length) -> false), "not mapped");
         assertEquals(1, second.loaded());
         assertEquals(1, second.rejected());
         assertFalse(second.has(PC + 0x100));
@@ -150,12 +143,59 @@ class SavedTranslationsTest {
     }
 
     @Test
+    void liftedBlocksAreSavedFromAProgramsSecondRunOnAndReadBackWhereTheirCodeIsTheSame() throws IOException {
+        Path file = dir.resolve("p.dbt-translations");
+        TranslatedCode.GuestCode guest = new TranslatedCode.GuestCode(new long[] {PC, GUEST.length}, GUEST.clone());
+        SavedTranslations first = SavedTranslations.open(file, KEY, true);
+        first.add(sample(PC + 0x100));
+        first.addLifted(lifted(PC), () -> guest);
+        first.save();
+        SavedTranslations second = SavedTranslations.open(file, KEY, true);
+        assertNull(second.findLifted(PC, memory(PC, GUEST)), "a first run saves no lifted blocks");
+        second.addLifted(lifted(PC), () -> guest);
+        second.addLifted(lifted(PC + 8), () -> null); // (not all code: not saved)
+        second.addLifted(lifted(PC + 16), () -> guest);
+        second.translating(PC + 16); // (its translation is saved instead)
+        second.save();
+
+        SavedTranslations third = SavedTranslations.open(file, KEY, true);
+        SavedTranslations.Lifted l = third.findLifted(PC, memory(PC, GUEST));
+        assertNotNull(l);
+        assertEquals(dbt.ir.IrPrinter.print(lifted(PC)), dbt.ir.IrPrinter.print(l.ir()));
+        assertNull(third.findLifted(PC + 8, memory(PC, GUEST)));
+        assertNull(third.findLifted(PC + 16, memory(PC, GUEST)));
+        assertTrue(third.has(PC + 0x100), "the translation saved by the first run is kept");
+        byte[] changed = GUEST.clone();
+        changed[0] ^= 4;
+        SavedTranslations fourth = SavedTranslations.open(file, KEY, true);
+        assertNull(fourth.findLifted(PC, memory(PC, changed)), "the guest code differs");
+        assertEquals(1, fourth.rejected());
+    }
+
+    /** A small lifted block at pc: a register plus a constant, written back, and a jump on. */
+    private static dbt.ir.IrBlock lifted(long pc) {
+        dbt.ir.IrBlock b = new dbt.ir.IrBlock(pc);
+        dbt.ir.Inst a0 = b.add(new dbt.ir.Inst(dbt.ir.Op.GET_REG, dbt.ir.Type.I64, 0, 10));
+        dbt.ir.Inst one = b.add(new dbt.ir.Inst(dbt.ir.Op.CONST, dbt.ir.Type.I64, -1, 0));
+        dbt.ir.Inst sum = b.add(new dbt.ir.Inst(dbt.ir.Op.ADD, dbt.ir.Type.I64, 0, 0, a0, one));
+        b.add(new dbt.ir.Inst(dbt.ir.Op.SET_REG, dbt.ir.Type.I64, 0, 10, sum));
+        b.add(new dbt.ir.Inst(dbt.ir.Op.EXIT_JUMP, dbt.ir.Type.I64, pc + 4, 0));
+        b.guestInstructions = 1;
+        return b;
+    }
+
+    @Test
     void aFileThatDoesNotParseIsIgnoredAndReplaced() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
         SavedTranslations good = SavedTranslations.open(file, KEY, true);
         good.add(sample(PC));
         good.save();
         byte[] bytes = Files.readAllBytes(file);
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length - 5] ^= 1; // (in the code: the record's CRC fails when it is used)
+        Files.write(file, flipped);
+        SavedTranslations damaged = SavedTranslations.open(file, KEY, true);
+        assertNull(damaged.find(PC, memory(PC, GUEST)), "a record whose CRC fails");
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
         SavedTranslations truncated = SavedTranslations.open(file, KEY, true);
         assertFalse(truncated.has(PC));
