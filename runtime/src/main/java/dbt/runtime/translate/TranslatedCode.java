@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.isa.decode.BlockDecoder;
 import dbt.x86.asm.AssembledCode;
 import dbt.x86.backend.BridgedLoop;
 import dbt.x86.backend.CompiledBlock;
@@ -52,6 +53,36 @@ record TranslatedCode(long pc, boolean region, int guestInstructions, byte[] cod
      * order. A saved translation is used only where guest memory holds these bytes again.
      */
     record GuestCode(long[] ranges, byte[] bytes) {
+        /**
+         * The guest code of decoded blocks, by ranges of consecutive instructions; null if a block ended at something
+         * that is not code (an undecodable word, a fetch fault), whose bytes it does not hold.
+         */
+        static GuestCode of(Iterable<BlockDecoder.Block> decoded) {
+            long[] ranges = new long[16];
+            int n = 0;
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (BlockDecoder.Block block : decoded) {
+                if (block.stop() != BlockDecoder.Stop.END) {
+                    return null;
+                }
+                for (BlockDecoder.Decoded d : block.instructions()) {
+                    if (n > 0 && ranges[n - 2] + ranges[n - 1] == d.address()) {
+                        ranges[n - 1] += d.bytes();
+                    } else {
+                        if (n == ranges.length) {
+                            ranges = Arrays.copyOf(ranges, 2 * n);
+                        }
+                        ranges[n++] = d.address();
+                        ranges[n++] = d.bytes();
+                    }
+                    for (int b = 0; b < d.bytes(); b++) {
+                        bytes.write((int) (d.word() >>> 8 * b));
+                    }
+                }
+            }
+            return new GuestCode(Arrays.copyOf(ranges, n), bytes.toByteArray());
+        }
+
         /** The guest code of all the parts, in order. */
         static GuestCode concat(List<GuestCode> parts) {
             if (parts.size() == 1) {

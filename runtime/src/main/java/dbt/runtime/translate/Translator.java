@@ -66,7 +66,7 @@ public final class Translator {
 
         TranslatedCode.GuestCode guest() {
             if (guest == null && decoded != null) {
-                guest = guestCode(decoded);
+                guest = TranslatedCode.GuestCode.of(decoded);
             }
             return guest;
         }
@@ -585,33 +585,6 @@ public final class Translator {
             parts.add(g);
         }
         return TranslatedCode.GuestCode.concat(parts);
-    }
-
-    /**
-     * The guest code of decoded blocks, by ranges of consecutive instructions; null if a block ended at something
-     * that is not code (an undecodable word, a fetch fault), whose bytes it does not hold.
-     */
-    private static TranslatedCode.GuestCode guestCode(Iterable<BlockDecoder.Block> decoded) {
-        List<Long> ranges = new ArrayList<>();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        for (BlockDecoder.Block block : decoded) {
-            if (block.stop() != BlockDecoder.Stop.END) {
-                return null;
-            }
-            for (BlockDecoder.Decoded d : block.instructions()) {
-                int n = ranges.size();
-                if (n > 0 && ranges.get(n - 2) + ranges.get(n - 1) == d.address()) {
-                    ranges.set(n - 1, ranges.get(n - 1) + d.bytes());
-                } else {
-                    ranges.add(d.address());
-                    ranges.add((long) d.bytes());
-                }
-                for (int b = 0; b < d.bytes(); b++) {
-                    bytes.write((int) (d.word() >>> 8 * b));
-                }
-            }
-        }
-        return new TranslatedCode.GuestCode(ranges.stream().mapToLong(Long::longValue).toArray(), bytes.toByteArray());
     }
 
     /**
