@@ -69,8 +69,12 @@ public final class GuestMemory implements AutoCloseable {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
-    private static final java.lang.invoke.VarHandle CAS_INT = ValueLayout.JAVA_INT.varHandle();
-    private static final java.lang.invoke.VarHandle CAS_LONG = ValueLayout.JAVA_LONG.varHandle();
+
+    /** The atomics' var handles, made on first use (making them costs start-up time, and most programs need none). */
+    private static final class Atomics {
+        static final java.lang.invoke.VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+        static final java.lang.invoke.VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    }
 
     private final Arena arena;
     private final long base;
@@ -153,10 +157,10 @@ public final class GuestMemory implements AutoCloseable {
         check(address, size, READ);
         check(address, size, WRITE);
         if (size == 8 && (address & 7) == 0) {
-            return (boolean) CAS_LONG.compareAndSet(window, address, expected, value);
+            return (boolean) Atomics.LONG.compareAndSet(window, address, expected, value);
         }
         if (size == 4 && (address & 3) == 0) {
-            return (boolean) CAS_INT.compareAndSet(window, address, (int) expected, (int) value);
+            return (boolean) Atomics.INT.compareAndSet(window, address, (int) expected, (int) value);
         }
         synchronized (this) {
             long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;

@@ -20,13 +20,43 @@ public final class ShippedIsa {
     }
 
     private static IsaModel model(String resource) {
-        try (InputStream in = ShippedIsa.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the class path: rebuild dbt");
+        try {
+            byte[] own = besideThisClass(resource);
+            if (own != null) {
+                return IsaCompiler.readModel(new java.io.ByteArrayInputStream(own));
             }
-            return IsaCompiler.readModel(in);
+            try (InputStream in = ShippedIsa.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is missing from the class path: rebuild dbt");
+                }
+                return IsaCompiler.readModel(in);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The resource from this module's own jar or class directory, or null where that cannot be read: a class path
+     * search for it opens every jar before this one (Truffle's among them), which costs milliseconds at start-up.
+     */
+    private static byte[] besideThisClass(String resource) {
+        try {
+            java.security.CodeSource source = ShippedIsa.class.getProtectionDomain().getCodeSource();
+            java.io.File where = source == null ? null : new java.io.File(source.getLocation().toURI());
+            if (where == null) {
+                return null;
+            }
+            if (where.isDirectory()) {
+                java.io.File file = new java.io.File(where, resource);
+                return file.isFile() ? java.nio.file.Files.readAllBytes(file.toPath()) : null;
+            }
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(where)) {
+                java.util.zip.ZipEntry entry = jar.getEntry(resource);
+                return entry == null ? null : jar.getInputStream(entry).readAllBytes();
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
         }
     }
 }

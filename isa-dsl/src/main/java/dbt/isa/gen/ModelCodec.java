@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class ModelCodec {
     private static final int MAGIC = 0x4442_544D; // "DBTM"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private ModelCodec() {}
 
@@ -182,7 +182,10 @@ public final class ModelCodec {
             out.writeInt(c.kind().ordinal());
             optionalExpr(c.guard(), out);
         }
-        statements(i.semantics(), out);
+        java.io.ByteArrayOutputStream semantics = new java.io.ByteArrayOutputStream();
+        statements(i.semantics(), new DataOutputStream(semantics));
+        out.writeInt(semantics.size()); // (so that a reader can leave them for later: see LazyStatements)
+        semantics.writeTo(out);
         out.writeInt(i.locals());
         out.writeInt(i.priority());
         location(i.location(), out);
@@ -460,13 +463,64 @@ public final class ModelCodec {
         for (int n = in.readInt(); n > 0; n--) {
             flow.add(new Instruction.FlowCase(FlowKind.values()[in.readInt()], optionalExpr(in)));
         }
-        List<Stmt> semantics = statements(in);
+        int semanticsLength = in.readInt();
+        List<Stmt> semantics = new LazyStatements(in.bytes(), in.position(), semanticsLength);
+        in.skip(semanticsLength);
         return new Instruction(index, name, length, mask, match, guard, fields, template, List.copyOf(flow),
                 semantics, in.readInt(), in.readInt(), location(in));
     }
 
     private static Expr optionalExpr(ModelInput in) throws IOException {
         return in.readBoolean() ? expr(in) : null;
+    }
+
+    /**
+     * An instruction's semantics, decoded when first used: most runs use a few of an ISA's instructions, and decoding
+     * every body is most of the time reading a model takes (at dbt's start-up, with its code still cold). Equal, as a
+     * list, to the statements it holds; safe to share between threads.
+     */
+    private static final class LazyStatements extends java.util.AbstractList<Stmt> {
+        private final byte[] bytes;
+        private final int offset;
+        private final int length;
+        private volatile List<Stmt> statements;
+
+        LazyStatements(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        private List<Stmt> statements() {
+            List<Stmt> s = statements;
+            if (s == null) {
+                synchronized (this) {
+                    if (statements == null) {
+                        try {
+                            ModelInput in = new ModelInput(bytes, offset);
+                            statements = ModelCodec.statements(in);
+                            if (in.position() != offset + length) {
+                                throw new IOException("an instruction's semantics do not fill their bytes");
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException("the model's data is damaged: rebuild dbt", e);
+                        }
+                    }
+                    s = statements;
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public Stmt get(int index) {
+            return statements().get(index);
+        }
+
+        @Override
+        public int size() {
+            return statements().size();
+        }
     }
 
     private static List<Stmt> statements(ModelInput in) throws IOException {

@@ -15,7 +15,29 @@ final class ModelInput {
     private int at;
 
     ModelInput(byte[] bytes) {
+        this(bytes, 0);
+    }
+
+    /** Reads bytes from offset at on. */
+    ModelInput(byte[] bytes, int at) {
         this.bytes = bytes;
+        this.at = at;
+    }
+
+    /** The bytes read. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Where the next read begins. */
+    int position() {
+        return at;
+    }
+
+    /** Passes over n bytes. */
+    void skip(int n) throws EOFException {
+        need(n);
+        at += n;
     }
 
     byte readByte() throws EOFException {

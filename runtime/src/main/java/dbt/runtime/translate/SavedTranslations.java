@@ -33,6 +33,8 @@ public final class SavedTranslations {
     /** More than this many saved records, or bytes of new ones, and no more are added. */
     private static final int MAX_RECORDS = 400_000;
     private static final long MAX_FILE_BYTES = 256L << 20;
+    /** At most this many lifted blocks wait, as IR, to be encoded (encoded, a block takes a tenth of the memory). */
+    private static final int PENDING_LIFTED = 4096;
 
     /** Guest memory, as far as saved records need it: whether it holds guest code, executable (GuestMemory's). */
     public interface CodeReader {
@@ -140,7 +142,22 @@ public final class SavedTranslations {
     synchronized void addLifted(IrBlock ir, Supplier<TranslatedCode.GuestCode> guest) {
         if (writable && old.length > 0) {
             pendingLifted.put(ir.guestAddress, new Object[] {ir, guest});
+            if (pendingLifted.size() >= PENDING_LIFTED) {
+                encodePending(); // (so that a large program's lifted IR does not pile up: see Translator.COLD_BLOCKS)
+            }
         }
+    }
+
+    /** Encodes the pending lifted blocks (each with all its guest code) as records to save. */
+    private void encodePending() {
+        pendingLifted.forEach((pc, pending) -> {
+            @SuppressWarnings("unchecked")
+            TranslatedCode.GuestCode guest = ((Supplier<TranslatedCode.GuestCode>) pending[1]).get();
+            if (guest != null) {
+                add(lifted, pc, () -> SavedTranslationFormat.encodeLifted((IrBlock) pending[0], guest));
+            }
+        });
+        pendingLifted.clear();
     }
 
     /** The lifted block at pc is being translated: its IR is not to be saved. */
@@ -207,14 +224,7 @@ public final class SavedTranslations {
      * silent: the next run translates again.
      */
     public synchronized void save() {
-        pendingLifted.forEach((pc, pending) -> {
-            @SuppressWarnings("unchecked")
-            TranslatedCode.GuestCode guest = ((Supplier<TranslatedCode.GuestCode>) pending[1]).get();
-            if (guest != null) {
-                add(lifted, pc, () -> SavedTranslationFormat.encodeLifted((IrBlock) pending[0], guest));
-            }
-        });
-        pendingLifted.clear();
+        encodePending();
         if (!writable || translations.added.isEmpty() && lifted.added.isEmpty() && translations.stale.isEmpty()
                 && lifted.stale.isEmpty()) {
             return;
