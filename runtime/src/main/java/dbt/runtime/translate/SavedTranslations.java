@@ -33,6 +33,11 @@ public final class SavedTranslations {
     /** More than this many saved records, or bytes of new ones, and no more are added. */
     private static final int MAX_RECORDS = 400_000;
     private static final long MAX_FILE_BYTES = 256L << 20;
+    /** The name every file of saved translations ends with. */
+    static final String SUFFIX = ".dbt-translations";
+    /** A directory holds at most this many bytes and files of saved translations (see {@link #prune}). */
+    static final long MAX_DIRECTORY_BYTES = 1L << 30;
+    static final int MAX_FILES = 1000;
     /** At most this many lifted blocks wait, as IR, to be encoded (encoded, a block takes a tenth of the memory). */
     private static final int PENDING_LIFTED = 4096;
 
@@ -227,6 +232,14 @@ public final class SavedTranslations {
         encodePending();
         if (!writable || translations.added.isEmpty() && lifted.added.isEmpty() && translations.stale.isEmpty()
                 && lifted.stale.isEmpty()) {
+            if (writable && loaded + liftedLoaded > 0) {
+                try { // (used: the last to be pruned)
+                    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                            System.currentTimeMillis()));
+                } catch (IOException | RuntimeException ignored) {
+                    // (a file it cannot touch is pruned sooner, no more)
+                }
+            }
             return;
         }
         List<long[]> kept = new ArrayList<>();
@@ -257,6 +270,7 @@ public final class SavedTranslations {
                 }
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            prune(file.getParent());
         } catch (IOException | RuntimeException e) {
             if (temporary != null) {
                 try {
@@ -265,6 +279,39 @@ public final class SavedTranslations {
                     // (nothing more to do: the next run translates again)
                 }
             }
+        }
+    }
+
+    /**
+     * Keeps the directory's saved translations within {@link #MAX_DIRECTORY_BYTES} and {@link #MAX_FILES}: the
+     * least recently used files go first (a run that uses a file and writes nothing touches it). Every rebuild of a
+     * program, every option set, every dbt build starts a file of its own, so without this the directory only grows.
+     */
+    static void prune(Path directory) throws IOException {
+        List<Path> files;
+        try (var listed = Files.list(directory)) {
+            files = new ArrayList<>(listed.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList());
+        }
+        Map<Path, long[]> facts = new HashMap<>(); // size, modified
+        long total = 0;
+        for (Path f : files) {
+            try {
+                long size = Files.size(f);
+                facts.put(f, new long[] {size, Files.getLastModifiedTime(f).toMillis()});
+                total += size;
+            } catch (IOException gone) { // (another run pruned it)
+                facts.put(f, new long[] {0, Long.MIN_VALUE});
+            }
+        }
+        files.sort((x, y) -> Long.compare(facts.get(x)[1], facts.get(y)[1]));
+        int count = files.size();
+        for (Path f : files) {
+            if (total <= MAX_DIRECTORY_BYTES && count <= MAX_FILES) {
+                break;
+            }
+            Files.deleteIfExists(f);
+            total -= facts.get(f)[0];
+            count--;
         }
     }
 

@@ -35,7 +35,7 @@ public final class SavedTranslationsKey {
             String key = "program " + real + " " + Files.size(real) + " " + Files.getLastModifiedTime(real).toMillis()
                     + "\nsysroot " + sysroot + "\nbuild " + build() + "\nhost " + HostFeatures.describe()
                     + "\noptions " + options.describe();
-            String name = real.getFileName() + "-" + Long.toHexString(hash(key)) + ".dbt-translations";
+            String name = real.getFileName() + "-" + Long.toHexString(hash(key)) + SavedTranslations.SUFFIX;
             return SavedTranslations.open(directory.resolve(name), key, writable);
         } catch (IOException | RuntimeException e) {
             return null;

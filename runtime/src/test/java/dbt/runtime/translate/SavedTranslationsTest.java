@@ -208,6 +208,22 @@ class SavedTranslationsTest {
     }
 
     @Test
+    void pruningKeepsTheMostRecentlyUsedFilesWithinTheLimit() throws IOException {
+        for (int k = 0; k < SavedTranslations.MAX_FILES + 5; k++) {
+            Path f = Files.write(dir.resolve("p" + k + SavedTranslations.SUFFIX), new byte[] {1});
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (k + 1)));
+        }
+        Path other = Files.write(dir.resolve("notes.txt"), new byte[] {1});
+        SavedTranslations.prune(dir);
+        for (int k = 0; k < 5; k++) {
+            assertFalse(Files.exists(dir.resolve("p" + k + SavedTranslations.SUFFIX)), "the oldest go");
+        }
+        assertTrue(Files.exists(dir.resolve("p5" + SavedTranslations.SUFFIX)));
+        assertTrue(Files.exists(dir.resolve("p" + (SavedTranslations.MAX_FILES + 4) + SavedTranslations.SUFFIX)));
+        assertTrue(Files.exists(other), "other files are left alone");
+    }
+
+    @Test
     void aReadOnlyStoreNeverWrites() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
         SavedTranslations child = SavedTranslations.open(file, KEY, false);
