@@ -21,7 +21,7 @@ import java.util.zip.CRC32;
 
 /**
  * The file format of {@link SavedTranslations}, big-endian: a header (magic, format version, the key's length and
- * UTF-8 bytes, the number of records), then records, each the guest address it is about, its kind, the length and
+ * UTF-8 bytes), then records to the end of the file, each the guest address it is about, its kind, the length and
  * CRC-32 of its encoding, and the encoding: of a {@link TranslatedCode} (its guest code, host code, and every list
  * the runtime registers, by offsets; no address of the run that wrote it), or of a lifted block (its guest code and
  * {@link IrEncoding}'s form of its IR). Reading checks every record's CRC (a damaged file is ignored as a whole) and
@@ -30,22 +30,23 @@ import java.util.zip.CRC32;
  */
 final class SavedTranslationFormat {
     private static final int MAGIC = 0x44425454; // "DBTT"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /** The kinds of record. */
     static final byte TRANSLATION = 0;
     static final byte LIFTED = 1;
+    /** A record's guest address, kind, length and CRC. */
+    static final int RECORD_HEADER = 17;
     private static final ExternalRef.Field[] FIELDS = ExternalRef.Field.values();
     private static final ExternalRef.Target[] TARGETS = ExternalRef.Target.values();
 
     private SavedTranslationFormat() {}
 
-    static void writeHeader(DataOutputStream out, String key, int records) throws IOException {
+    static void writeHeader(DataOutputStream out, String key) throws IOException {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
         out.writeInt(k.length);
         out.write(k);
-        out.writeInt(records);
     }
 
     /** A record: the guest address (an encoding begins with it), the kind, the encoding's length, CRC and bytes. */
@@ -60,37 +61,41 @@ final class SavedTranslationFormat {
     }
 
     /**
-     * Reads the header (false if it is not this format's, version's and key's) and fills an index per kind: guest
-     * address → {offset of the encoding, its length, offset of the record, 1 while its CRC is unchecked}; false if
-     * the records do not parse (their CRCs are checked when used: see {@link #crcMatches}).
+     * Reads the header (which must be this format's, version's and key's) and fills an index per kind: guest
+     * address → {offset of the encoding, its length, offset of the record, 1 while its CRC is unchecked}, the last
+     * record of an address winning (records are appended); returns how many records there are (-1: the file is not
+     * of this key, or its records do not parse). A record cut short at
+     * the end (a run that died while appending) ends them; CRCs are checked when a record is used (see
+     * {@link #crcMatches}).
      */
-    static boolean readIndex(byte[] bytes, String key, List<Map<Long, long[]>> indexes) {
+    static int readIndex(byte[] bytes, String key, List<Map<Long, long[]>> indexes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         if (in.getInt() != MAGIC || in.getInt() != VERSION) {
-            return false;
+            return -1;
         }
         byte[] k = new byte[in.getInt()];
         in.get(k);
         if (!key.equals(new String(k, StandardCharsets.UTF_8))) {
-            return false;
+            return -1;
         }
-        int records = in.getInt();
-        for (int r = 0; r < records; r++) {
+        int records = 0;
+        while (in.remaining() >= RECORD_HEADER) {
             int start = in.position();
             long pc = in.getLong();
             int kind = in.get();
             int length = in.getInt();
             in.getInt(); // (its CRC, checked when it is used)
-            if (kind < 0 || kind >= indexes.size() || length < 8 || length > in.remaining()) {
-                return false;
+            if (length > in.remaining()) {
+                break; // (cut short)
             }
-            if (in.getLong(in.position()) != pc) {
-                return false;
+            if (kind < 0 || kind >= indexes.size() || length < 8 || in.getLong(in.position()) != pc) {
+                return -1;
             }
             indexes.get(kind).put(pc, new long[] {in.position(), length, start, 1});
             in.position(in.position() + length);
+            records++;
         }
-        return in.remaining() == 0;
+        return records;
     }
 
     /** A lifted block: its guest code, then its IR. */

@@ -69,6 +69,8 @@ public final class SavedTranslations {
     /** Blocks lifted in this run and not translated: {IR as lifted, its guest code's supplier}, encoded at save. */
     private final Map<Long, Object[]> pendingLifted = new HashMap<>();
     private final boolean writable;
+    /** Records in the file as read, those of an address appended again counted too. */
+    private final int recordsInFile;
     private long loaded;
     private long liftedLoaded;
     private long rejected;
@@ -78,7 +80,9 @@ public final class SavedTranslations {
         this.file = file;
         this.key = key;
         this.writable = writable;
-        boolean read = old.length > 0 && readIndex(old, key);
+        int records = old.length > 0 ? readIndex(old, key) : -1;
+        boolean read = records >= 0;
+        this.recordsInFile = Math.max(records, 0);
         this.old = read ? old : new byte[0];
         if (!read) {
             translations.index.clear();
@@ -224,24 +228,59 @@ public final class SavedTranslations {
     }
 
     /**
-     * Writes the file again if this run made anything new or found saved records stale: the saved records still
-     * valid and not made again, then the new ones. Failing to write (a read-only directory, a full disk) is
-     * silent: the next run translates again.
+     * Saves what this run made: appended to the file (under a lock, so that the runs of a parallel build that share
+     * a program append in turn), or, when records were found stale, when the file is not there or not usable, or when
+     * appending would leave it more than twice as large as what it holds, written anew (the valid records, then the
+     * new ones, renamed over it). Failing to write (a read-only directory, a full disk) is silent: the next run
+     * translates again.
      */
     public synchronized void save() {
         encodePending();
-        if (!writable || translations.added.isEmpty() && lifted.added.isEmpty() && translations.stale.isEmpty()
-                && lifted.stale.isEmpty()) {
-            if (writable && loaded + liftedLoaded > 0) {
-                try { // (used: the last to be pruned)
-                    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
-                            System.currentTimeMillis()));
-                } catch (IOException | RuntimeException ignored) {
-                    // (a file it cannot touch is pruned sooner, no more)
-                }
-            }
+        if (!writable) {
             return;
         }
+        boolean nothingNew = translations.added.isEmpty() && lifted.added.isEmpty();
+        boolean rewrite = !translations.stale.isEmpty() || !lifted.stale.isEmpty() || old.length == 0
+                || 2L * (translations.index.size() + lifted.index.size()) < recordsInFile + newRecords();
+        try {
+            if (!rewrite && nothingNew) {
+                if (loaded + liftedLoaded > 0) { // (used: the last to be pruned)
+                    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                            System.currentTimeMillis()));
+                }
+            } else if (!rewrite) {
+                append();
+            } else {
+                rewrite();
+                prune(file.getParent());
+            }
+        } catch (IOException | RuntimeException e) {
+            // (nothing more to do: the next run translates again)
+        }
+    }
+
+    private int newRecords() {
+        return translations.added.size() + lifted.added.size();
+    }
+
+    /** Appends the new records to the file, which still has the header this run read. */
+    private void append() throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
+             java.nio.channels.FileLock lock = channel.lock()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+            try (var out = new java.io.DataOutputStream(bytes)) {
+                writeNew(out);
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /** Writes the file anew: the valid records kept, then the new ones, renamed over the old file. */
+    private void rewrite() throws IOException {
         List<long[]> kept = new ArrayList<>();
         for (Records records : List.of(translations, lifted)) {
             records.index.forEach((pc, at) -> {
@@ -251,34 +290,29 @@ public final class SavedTranslations {
             });
         }
         kept.sort((x, y) -> Long.compare(x[0], y[0])); // (the order they had)
-        Path temporary = null;
+        Files.createDirectories(file.getParent());
+        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
         try {
-            Files.createDirectories(file.getParent());
-            temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new");
             try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
                     Files.newOutputStream(temporary), 1 << 16))) {
-                SavedTranslationFormat.writeHeader(out, key, kept.size() + translations.added.size()
-                        + lifted.added.size());
+                SavedTranslationFormat.writeHeader(out, key);
                 for (long[] at : kept) {
                     out.write(old, (int) at[2], (int) (at[0] + at[1] - at[2])); // its whole record, as read
                 }
-                for (byte[] u : translations.added.values()) {
-                    SavedTranslationFormat.writeRecord(out, SavedTranslationFormat.TRANSLATION, u);
-                }
-                for (byte[] u : lifted.added.values()) {
-                    SavedTranslationFormat.writeRecord(out, SavedTranslationFormat.LIFTED, u);
-                }
+                writeNew(out);
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            prune(file.getParent());
-        } catch (IOException | RuntimeException e) {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // (nothing more to do: the next run translates again)
-                }
-            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private void writeNew(java.io.DataOutputStream out) throws IOException {
+        for (byte[] u : translations.added.values()) {
+            SavedTranslationFormat.writeRecord(out, SavedTranslationFormat.TRANSLATION, u);
+        }
+        for (byte[] u : lifted.added.values()) {
+            SavedTranslationFormat.writeRecord(out, SavedTranslationFormat.LIFTED, u);
         }
     }
 
@@ -357,12 +391,13 @@ public final class SavedTranslations {
         return at == bytes.length;
     }
 
-    /** Reads the file's header and records into the indexes; false if it is of another key or does not parse. */
-    private boolean readIndex(byte[] bytes, String key) {
+    /** Reads the file's header and records into the indexes: how many records (-1: another key, or damaged). */
+    private int readIndex(byte[] bytes, String key) {
         try {
             return SavedTranslationFormat.readIndex(bytes, key, List.of(translations.index, lifted.index));
         } catch (RuntimeException malformed) {
-            return false;
+            return -1;
         }
     }
+
 }

@@ -224,6 +224,56 @@ class SavedTranslationsTest {
     }
 
     @Test
+    void runsOfTheSameProgramAtOnceAppendTheirOwnTranslations() throws IOException {
+        Path file = dir.resolve("p.dbt-translations");
+        SavedTranslations first = SavedTranslations.open(file, KEY, true);
+        first.add(sample(PC));
+        first.save();
+        SavedTranslations a = SavedTranslations.open(file, KEY, true); // (two runs started together)
+        SavedTranslations b = SavedTranslations.open(file, KEY, true);
+        a.add(sample(PC + 0x100));
+        b.add(sample(PC + 0x200));
+        a.save();
+        b.save();
+        SavedTranslations after = SavedTranslations.open(file, KEY, true);
+        for (long pc : new long[] {PC, PC + 0x100, PC + 0x200}) {
+            assertNotNull(after.find(pc, memory(pc, GUEST)), "0x" + Long.toHexString(pc));
+        }
+    }
+
+    @Test
+    void aFileOfRecordsAppendedAgainAndAgainIsWrittenAnewBeforeItDoublesWhatItHolds() throws IOException {
+        Path file = dir.resolve("p.dbt-translations");
+        long largest = 0;
+        for (int run = 0; run < 12; run++) {
+            SavedTranslations s = SavedTranslations.open(file, KEY, true);
+            s.add(sample(PC)); // (the same translation made again by every run)
+            s.add(sample(PC + 8));
+            s.save();
+            largest = Math.max(largest, Files.size(file));
+        }
+        long one = Files.size(file);
+        assertTrue(largest < 4 * (one + 1), "the file stays bounded: " + largest + " vs " + one);
+        assertNotNull(SavedTranslations.open(file, KEY, true).find(PC, memory(PC, GUEST)));
+    }
+
+    @Test
+    void aRecordCutShortAtTheEndLeavesTheOthers() throws IOException {
+        Path file = dir.resolve("p.dbt-translations");
+        SavedTranslations s = SavedTranslations.open(file, KEY, true);
+        s.add(sample(PC));
+        s.save();
+        SavedTranslations more = SavedTranslations.open(file, KEY, true);
+        more.add(sample(PC + 0x100));
+        more.save(); // (appended)
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 7)); // (a run died while appending)
+        SavedTranslations after = SavedTranslations.open(file, KEY, true);
+        assertNotNull(after.find(PC, memory(PC, GUEST)));
+        assertFalse(after.has(PC + 0x100));
+    }
+
+    @Test
     void aReadOnlyStoreNeverWrites() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
         SavedTranslations child = SavedTranslations.open(file, KEY, false);
