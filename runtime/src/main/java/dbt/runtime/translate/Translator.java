@@ -537,6 +537,9 @@ public final class Translator {
             return 0; // (its trampolines and cells stay unused until the next flush)
         }
         install(relocated, address);
+        // Its exits go to trampolines now, also those that went straight to code when it was compiled; linking them
+        // is no reason to translate it again to enter a loop: it was made knowing the loops of the run that saved it.
+        retranslated.add(pc);
         stats.savedInstalled++;
         return address;
     }
