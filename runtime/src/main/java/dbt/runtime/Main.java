@@ -215,9 +215,9 @@ public final class Main {
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
         checkPinned(isa, options);
-        // Translations saved by earlier runs of an ELF program (a fork's child uses them, the parent saves).
+        // Translations saved by earlier runs of an ELF program; a fork's child appends its own, as any run does.
         SavedTranslations saved = options.interpret() || !options.savedTranslations() || options.isa() != null ? null
-                : SavedTranslationsKey.open(program, options.sysroot(), options.translation(), !forked);
+                : SavedTranslationsKey.open(program, options.sysroot(), options.translation());
         Engine engine = engine(isa, machine, options, log, saved);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> {

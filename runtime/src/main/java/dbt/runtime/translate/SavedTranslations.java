@@ -68,7 +68,6 @@ public final class SavedTranslations {
     private final Records lifted = new Records();
     /** Blocks lifted in this run and not translated: {IR as lifted, its guest code's supplier}, encoded at save. */
     private final Map<Long, Object[]> pendingLifted = new HashMap<>();
-    private final boolean writable;
     /** Records in the file as read, those of an address appended again counted too. */
     private final int recordsInFile;
     private long loaded;
@@ -76,10 +75,9 @@ public final class SavedTranslations {
     private long rejected;
     private long addedBytes;
 
-    private SavedTranslations(Path file, String key, byte[] old, boolean writable) {
+    private SavedTranslations(Path file, String key, byte[] old) {
         this.file = file;
         this.key = key;
-        this.writable = writable;
         int records = old.length > 0 ? readIndex(old, key) : -1;
         boolean read = records >= 0;
         this.recordsInFile = Math.max(records, 0);
@@ -90,18 +88,15 @@ public final class SavedTranslations {
         }
     }
 
-    /**
-     * The saved translations in file under key (none if it does not exist or is of another key or does not
-     * parse); writable says whether {@link #save} may replace the file.
-     */
-    public static SavedTranslations open(Path file, String key, boolean writable) {
+    /** The saved translations in file under key (none if it does not exist or is of another key or does not parse). */
+    public static SavedTranslations open(Path file, String key) {
         byte[] bytes;
         try {
             bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
         } catch (IOException | RuntimeException e) {
             bytes = new byte[0];
         }
-        return new SavedTranslations(file, key, bytes, writable);
+        return new SavedTranslations(file, key, bytes);
     }
 
     /** Whether a translation of pc is saved (not yet found stale). */
@@ -149,7 +144,7 @@ public final class SavedTranslations {
      * once costs a first run as much time as reading them saves a later one, and many programs run only once.
      */
     synchronized void addLifted(IrBlock ir, Supplier<TranslatedCode.GuestCode> guest) {
-        if (writable && old.length > 0) {
+        if (old.length > 0) {
             pendingLifted.put(ir.guestAddress, new Object[] {ir, guest});
             if (pendingLifted.size() >= PENDING_LIFTED) {
                 encodePending(); // (so that a large program's lifted IR does not pile up: see Translator.COLD_BLOCKS)
@@ -175,7 +170,7 @@ public final class SavedTranslations {
     }
 
     private void add(Records records, long pc, Supplier<byte[]> encoding) {
-        if (!writable || addedBytes > MAX_FILE_BYTES || translations.index.size() + lifted.index.size()
+        if (addedBytes > MAX_FILE_BYTES || translations.index.size() + lifted.index.size()
                 + translations.added.size() + lifted.added.size() >= MAX_RECORDS) {
             return;
         }
@@ -236,9 +231,6 @@ public final class SavedTranslations {
      */
     public synchronized void save() {
         encodePending();
-        if (!writable) {
-            return;
-        }
         boolean nothingNew = translations.added.isEmpty() && lifted.added.isEmpty();
         boolean rewrite = !translations.stale.isEmpty() || !lifted.stale.isEmpty() || old.length == 0
                 || 2L * (translations.index.size() + lifted.index.size()) < recordsInFile + newRecords();

@@ -21,7 +21,7 @@ public final class SavedTranslationsKey {
      * The saved translations of program under these options, or null when they cannot be used: the options print
      * or check translations (-d, an injected fault, a budget), or there is no cache directory.
      */
-    public static SavedTranslations open(Path program, Path sysroot, TranslationOptions options, boolean writable) {
+    public static SavedTranslations open(Path program, Path sysroot, TranslationOptions options) {
         if (!options.debug().isEmpty() || options.injectedFault() != null || options.backend().injectedFault() != null
                 || options.budgeted()) {
             return null;
@@ -36,7 +36,7 @@ public final class SavedTranslationsKey {
                     + "\nsysroot " + sysroot + "\nbuild " + build() + "\nhost " + HostFeatures.describe()
                     + "\noptions " + options.describe();
             String name = real.getFileName() + "-" + Long.toHexString(hash(key)) + SavedTranslations.SUFFIX;
-            return SavedTranslations.open(directory.resolve(name), key, writable);
+            return SavedTranslations.open(directory.resolve(name), key);
         } catch (IOException | RuntimeException e) {
             return null;
         }

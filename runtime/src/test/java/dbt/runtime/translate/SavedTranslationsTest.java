@@ -52,6 +52,15 @@ class SavedTranslationsTest {
                 new TranslatedCode.GuestCode(new long[] {pc, GUEST.length}, GUEST.clone()));
     }
 
+    /** A run that saves samples translating the given addresses (a first run if the file is not there yet). */
+    private static void saveSamples(Path file, long... pcs) {
+        SavedTranslations run = SavedTranslations.open(file, KEY);
+        for (long pc : pcs) {
+            run.add(sample(pc));
+        }
+        run.save();
+    }
+
     /** Guest memory holding bytes at address pc, executable, and nothing else. */
     private static SavedTranslations.CodeReader memory(long pc, byte[] bytes) {
         return (address, code, offset, length) -> address >= pc && address + length <= pc + bytes.length
@@ -115,7 +124,7 @@ class SavedTranslationsTest {
     @Test
     void savedTranslationsAreFoundByANewRunOnlyWhereItsGuestCodeIsTheSame() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
-        SavedTranslations first = SavedTranslations.open(file, KEY, true);
+        SavedTranslations first = SavedTranslations.open(file, KEY);
         assertFalse(first.has(PC));
         first.add(sample(PC));
         first.add(sample(PC + 0x100));
@@ -124,7 +133,7 @@ class SavedTranslationsTest {
             assertEquals(List.of(file), left.toList(), "the file alone: no temporary file left behind");
         }
 
-        SavedTranslations second = SavedTranslations.open(file, KEY, true);
+        SavedTranslations second = SavedTranslations.open(file, KEY);
         assertTrue(second.has(PC));
         assertNotNull(second.find(PC, memory(PC, GUEST)));
         byte[] changed = GUEST.clone();
@@ -136,21 +145,21 @@ class SavedTranslationsTest {
         assertFalse(second.has(PC + 0x100));
         second.save();
 
-        SavedTranslations third = SavedTranslations.open(file, KEY, true);
+        SavedTranslations third = SavedTranslations.open(file, KEY);
         assertTrue(third.has(PC));
         assertFalse(third.has(PC + 0x100), "stale code is not saved again");
-        assertFalse(SavedTranslations.open(file, KEY + " other", true).has(PC), "another key: another build");
+        assertFalse(SavedTranslations.open(file, KEY + " other").has(PC), "another key: another build");
     }
 
     @Test
     void liftedBlocksAreSavedFromAProgramsSecondRunOnAndReadBackWhereTheirCodeIsTheSame() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
         TranslatedCode.GuestCode guest = new TranslatedCode.GuestCode(new long[] {PC, GUEST.length}, GUEST.clone());
-        SavedTranslations first = SavedTranslations.open(file, KEY, true);
+        SavedTranslations first = SavedTranslations.open(file, KEY);
         first.add(sample(PC + 0x100));
         first.addLifted(lifted(PC), () -> guest);
         first.save();
-        SavedTranslations second = SavedTranslations.open(file, KEY, true);
+        SavedTranslations second = SavedTranslations.open(file, KEY);
         assertNull(second.findLifted(PC, memory(PC, GUEST)), "a first run saves no lifted blocks");
         second.addLifted(lifted(PC), () -> guest);
         second.addLifted(lifted(PC + 8), () -> null); // (not all code: not saved)
@@ -158,7 +167,7 @@ class SavedTranslationsTest {
         second.translating(PC + 16); // (its translation is saved instead)
         second.save();
 
-        SavedTranslations third = SavedTranslations.open(file, KEY, true);
+        SavedTranslations third = SavedTranslations.open(file, KEY);
         SavedTranslations.Lifted l = third.findLifted(PC, memory(PC, GUEST));
         assertNotNull(l);
         assertEquals(dbt.ir.IrPrinter.print(lifted(PC)), dbt.ir.IrPrinter.print(l.ir()));
@@ -167,7 +176,7 @@ class SavedTranslationsTest {
         assertTrue(third.has(PC + 0x100), "the translation saved by the first run is kept");
         byte[] changed = GUEST.clone();
         changed[0] ^= 4;
-        SavedTranslations fourth = SavedTranslations.open(file, KEY, true);
+        SavedTranslations fourth = SavedTranslations.open(file, KEY);
         assertNull(fourth.findLifted(PC, memory(PC, changed)), "the guest code differs");
         assertEquals(1, fourth.rejected());
     }
@@ -187,24 +196,22 @@ class SavedTranslationsTest {
     @Test
     void aFileThatDoesNotParseIsIgnoredAndReplaced() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
-        SavedTranslations good = SavedTranslations.open(file, KEY, true);
-        good.add(sample(PC));
-        good.save();
+        saveSamples(file, PC);
         byte[] bytes = Files.readAllBytes(file);
         byte[] flipped = bytes.clone();
         flipped[bytes.length - 5] ^= 1; // (in the code: the record's CRC fails when it is used)
         Files.write(file, flipped);
-        SavedTranslations damaged = SavedTranslations.open(file, KEY, true);
+        SavedTranslations damaged = SavedTranslations.open(file, KEY);
         assertNull(damaged.find(PC, memory(PC, GUEST)), "a record whose CRC fails");
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
-        SavedTranslations truncated = SavedTranslations.open(file, KEY, true);
+        SavedTranslations truncated = SavedTranslations.open(file, KEY);
         assertFalse(truncated.has(PC));
         truncated.add(sample(PC + 4));
         truncated.save();
-        assertTrue(SavedTranslations.open(file, KEY, true).has(PC + 4));
+        assertTrue(SavedTranslations.open(file, KEY).has(PC + 4));
 
         Files.write(file, new byte[] {1, 2, 3});
-        assertFalse(SavedTranslations.open(file, KEY, true).has(PC + 4));
+        assertFalse(SavedTranslations.open(file, KEY).has(PC + 4));
     }
 
     @Test
@@ -226,16 +233,14 @@ class SavedTranslationsTest {
     @Test
     void runsOfTheSameProgramAtOnceAppendTheirOwnTranslations() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
-        SavedTranslations first = SavedTranslations.open(file, KEY, true);
-        first.add(sample(PC));
-        first.save();
-        SavedTranslations a = SavedTranslations.open(file, KEY, true); // (two runs started together)
-        SavedTranslations b = SavedTranslations.open(file, KEY, true);
+        saveSamples(file, PC);
+        SavedTranslations a = SavedTranslations.open(file, KEY); // (two runs started together)
+        SavedTranslations b = SavedTranslations.open(file, KEY);
         a.add(sample(PC + 0x100));
         b.add(sample(PC + 0x200));
         a.save();
         b.save();
-        SavedTranslations after = SavedTranslations.open(file, KEY, true);
+        SavedTranslations after = SavedTranslations.open(file, KEY);
         for (long pc : new long[] {PC, PC + 0x100, PC + 0x200}) {
             assertNotNull(after.find(pc, memory(pc, GUEST)), "0x" + Long.toHexString(pc));
         }
@@ -246,39 +251,23 @@ class SavedTranslationsTest {
         Path file = dir.resolve("p.dbt-translations");
         long largest = 0;
         for (int run = 0; run < 12; run++) {
-            SavedTranslations s = SavedTranslations.open(file, KEY, true);
-            s.add(sample(PC)); // (the same translation made again by every run)
-            s.add(sample(PC + 8));
-            s.save();
+            saveSamples(file, PC, PC + 8); // (the same translations made again by every run)
             largest = Math.max(largest, Files.size(file));
         }
         long one = Files.size(file);
         assertTrue(largest < 4 * (one + 1), "the file stays bounded: " + largest + " vs " + one);
-        assertNotNull(SavedTranslations.open(file, KEY, true).find(PC, memory(PC, GUEST)));
+        assertNotNull(SavedTranslations.open(file, KEY).find(PC, memory(PC, GUEST)));
     }
 
     @Test
     void aRecordCutShortAtTheEndLeavesTheOthers() throws IOException {
         Path file = dir.resolve("p.dbt-translations");
-        SavedTranslations s = SavedTranslations.open(file, KEY, true);
-        s.add(sample(PC));
-        s.save();
-        SavedTranslations more = SavedTranslations.open(file, KEY, true);
-        more.add(sample(PC + 0x100));
-        more.save(); // (appended)
+        saveSamples(file, PC);
+        saveSamples(file, PC + 0x100); // (appended)
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 7)); // (a run died while appending)
-        SavedTranslations after = SavedTranslations.open(file, KEY, true);
+        SavedTranslations after = SavedTranslations.open(file, KEY);
         assertNotNull(after.find(PC, memory(PC, GUEST)));
         assertFalse(after.has(PC + 0x100));
-    }
-
-    @Test
-    void aReadOnlyStoreNeverWrites() throws IOException {
-        Path file = dir.resolve("p.dbt-translations");
-        SavedTranslations child = SavedTranslations.open(file, KEY, false);
-        child.add(sample(PC));
-        child.save();
-        assertFalse(Files.exists(file));
     }
 }
