@@ -24,9 +24,9 @@ import java.util.zip.CRC32;
  * UTF-8 bytes), then records to the end of the file, each the guest address it is about, its kind, the length and
  * CRC-32 of its encoding, and the encoding: of a {@link TranslatedCode} (its guest code, host code, and every list
  * the runtime registers, by offsets; no address of the run that wrote it), or of a lifted block (its guest code and
- * {@link IrEncoding}'s form of its IR). Reading checks every record's CRC (a damaged file is ignored as a whole) and
- * decoding every count and offset against the record's bounds, so damage never becomes code that writes outside
- * itself.
+ * {@link IrEncoding}'s form of its IR). A record's CRC is checked when it is first used (a damaged record is not
+ * used) and decoding checks every count and offset against the record's bounds, so damage never becomes code that
+ * writes outside itself.
  */
 final class SavedTranslationFormat {
     private static final int MAGIC = 0x44425454; // "DBTT"

@@ -15,16 +15,17 @@ import java.util.function.Supplier;
 
 /**
  * Translations saved on disk by earlier runs of the same program, so that a run starts from code translated before
- * instead of lifting, optimising and compiling it again. One file per program and configuration (see
- * {@link SavedTranslationsKey}); read whole when the run starts, written again when it ends if it translated
- * anything new.
+ * instead of lifting, optimising and compiling it again; and, from a program's second run on, the blocks it only
+ * lifted. One file per program and configuration (see {@link SavedTranslationsKey}); read whole when the run
+ * starts; what the run made is appended when it ends (see {@link #save}).
  *
- * <p>Invariants: a saved translation is installed only where guest memory holds, at that moment, exactly the guest
- * bytes it was translated from (compared byte for byte: the file is never trusted to describe the program); a file
- * is used only under the key it was written with (the same dbt build, translation options and host CPU features),
- * compared whole, so that a file of another build or configuration, or a hash collision, is ignored; a file that
- * does not parse is ignored as a whole, and replaced when the run ends; the file is replaced by renaming a
- * complete new one over it, so that a concurrent reader sees an old file or a new one, never half of one. Nothing
+ * <p>Invariants: a saved record is used only where guest memory holds, at that moment, exactly the guest bytes it
+ * was made from, executable (compared byte for byte: the file is never trusted to describe the program); a file is
+ * used only under the key it was written with (the same dbt build, translation options and host CPU features),
+ * compared whole, so that a file of another build or configuration, or a hash collision, is ignored; a record whose
+ * CRC fails is not used, a file whose records do not parse is ignored as a whole, and replaced when the run ends;
+ * records are appended under a lock, and a file written anew is renamed over the old one, so that a reader sees
+ * whole records only (a record cut short at the end, from a run that died while appending, is left out). Nothing
  * here affects what the guest computes: every failure means translating as if nothing had been saved.
  *
  * <p>Shared by the engines of all the guest's threads (each has its own code cache and installs its own copies).
