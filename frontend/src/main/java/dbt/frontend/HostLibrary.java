@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,13 +23,11 @@ final class HostLibrary {
                     + " " + System.getProperty("os.name"));
         }
         try {
-            File source = new File(HostLibrary.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            File beside = new File(source.getParentFile(), NAME);
-            System.load(beside.isFile() ? beside.getPath() : copied().toString());
+            File source = ModuleLocation.get();
+            File beside = source == null ? null : new File(source.getParentFile(), NAME);
+            System.load(beside != null && beside.isFile() ? beside.getPath() : copied().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + NAME + " to " + System.getProperty("java.io.tmpdir"), e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -42,8 +42,7 @@ public final class ShippedIsa {
      */
     private static byte[] besideThisClass(String resource) {
         try {
-            java.security.CodeSource source = ShippedIsa.class.getProtectionDomain().getCodeSource();
-            java.io.File where = source == null ? null : new java.io.File(source.getLocation().toURI());
+            java.io.File where = ModuleLocation.get();
             if (where == null) {
                 return null;
             }
@@ -55,7 +54,7 @@ public final class ShippedIsa {
                 java.util.zip.ZipEntry entry = jar.getEntry(resource);
                 return entry == null ? null : jar.getInputStream(entry).readAllBytes();
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

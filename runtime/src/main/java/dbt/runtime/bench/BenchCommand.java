@@ -366,7 +366,7 @@ public final class BenchCommand {
 
     /** Runs {@code runner} once, folds the outcome into {@code tally} and returns the run. */
     private ProcessRun once(Benchmark b, Runner runner, List<String> args, int round, Tally tally, ProcessRun expected) {
-        return once(b, runner, args, round, tally, expected, savedTranslations("other"));
+        return once(b, runner, args, round, tally, expected, Map.of()); // (native, qemu, the interpreter: none saved)
     }
 
     /** {@link #once} with this environment. */

@@ -50,6 +50,12 @@ public final class SavedTranslations {
     /** A lifted block read back: its IR as the lifter made it, and the guest code it was lifted from. */
     record Lifted(IrBlock ir, TranslatedCode.GuestCode guest) {}
 
+    /** A block lifted in this run, not encoded yet: its IR as lifted, and its guest code (asked for when encoded). */
+    private record PendingLifted(IrBlock ir, Supplier<TranslatedCode.GuestCode> guest) {}
+
+    /** Where a record's encoding is: bytes[offset, offset + length). */
+    private record Span(byte[] bytes, int offset, int length) {}
+
     /** The records of one kind: where each is in the file, those found stale, and those made in this run. */
     private static final class Records {
         final Map<Long, long[]> index = new HashMap<>();
@@ -67,8 +73,8 @@ public final class SavedTranslations {
     private final byte[] old;
     private final Records translations = new Records();
     private final Records lifted = new Records();
-    /** Blocks lifted in this run and not translated: {IR as lifted, its guest code's supplier}, encoded at save. */
-    private final Map<Long, Object[]> pendingLifted = new HashMap<>();
+    /** Blocks lifted in this run and not translated, encoded at save (or when too many wait). */
+    private final Map<Long, PendingLifted> pendingLifted = new HashMap<>();
     /** Records in the file as read, those of an address appended again counted too. */
     private final int recordsInFile;
     private long loaded;
@@ -110,11 +116,12 @@ public final class SavedTranslations {
      * else null (and it is not saved again).
      */
     synchronized TranslatedCode find(long pc, CodeReader memory) {
-        byte[] bytes = encoding(translations, pc);
-        TranslatedCode t = bytes == null ? null : SavedTranslationFormat.decode(bytes, at(translations, pc),
-                length(translations, pc));
-        if (bytes == null || !valid(translations, pc, t == null ? null : t.guest(), t != null && t.pc() == pc,
-                memory)) {
+        Span s = record(translations, pc);
+        if (s == null) {
+            return null;
+        }
+        TranslatedCode t = SavedTranslationFormat.decode(s.bytes(), s.offset(), s.length());
+        if (!valid(translations, pc, t == null ? null : t.guest(), t != null && t.pc() == pc, memory)) {
             return null;
         }
         loaded++;
@@ -123,10 +130,12 @@ public final class SavedTranslations {
 
     /** The lifted block at pc, if saved and guest memory holds the code it was lifted from; else null. */
     synchronized Lifted findLifted(long pc, CodeReader memory) {
-        byte[] bytes = encoding(lifted, pc);
-        Lifted l = bytes == null ? null : SavedTranslationFormat.decodeLifted(bytes, at(lifted, pc),
-                length(lifted, pc));
-        if (bytes == null || !valid(lifted, pc, l == null ? null : l.guest(), l != null, memory)) {
+        Span s = record(lifted, pc);
+        if (s == null) {
+            return null;
+        }
+        Lifted l = SavedTranslationFormat.decodeLifted(s.bytes(), s.offset(), s.length());
+        if (!valid(lifted, pc, l == null ? null : l.guest(), l != null, memory)) {
             return null;
         }
         liftedLoaded++;
@@ -146,7 +155,7 @@ public final class SavedTranslations {
      */
     synchronized void addLifted(IrBlock ir, Supplier<TranslatedCode.GuestCode> guest) {
         if (old.length > 0) {
-            pendingLifted.put(ir.guestAddress, new Object[] {ir, guest});
+            pendingLifted.put(ir.guestAddress, new PendingLifted(ir, guest));
             if (pendingLifted.size() >= PENDING_LIFTED) {
                 encodePending(); // (so that a large program's lifted IR does not pile up: see Translator.COLD_BLOCKS)
             }
@@ -156,10 +165,9 @@ public final class SavedTranslations {
     /** Encodes the pending lifted blocks (each with all its guest code) as records to save. */
     private void encodePending() {
         pendingLifted.forEach((pc, pending) -> {
-            @SuppressWarnings("unchecked")
-            TranslatedCode.GuestCode guest = ((Supplier<TranslatedCode.GuestCode>) pending[1]).get();
+            TranslatedCode.GuestCode guest = pending.guest().get();
             if (guest != null) {
-                add(lifted, pc, () -> SavedTranslationFormat.encodeLifted((IrBlock) pending[0], guest));
+                add(lifted, pc, () -> SavedTranslationFormat.encodeLifted(pending.ir(), guest));
             }
         });
         pendingLifted.clear();
@@ -181,12 +189,13 @@ public final class SavedTranslations {
     }
 
     /**
-     * The bytes holding the record of pc (this run's own, or the file's, its CRC checked on first use), or null if
+     * Where the encoding of pc's record is (this run's own, or the file's, its CRC checked on first use), or null if
      * there is none to use.
      */
-    private byte[] encoding(Records records, long pc) {
-        if (records.added.containsKey(pc)) {
-            return records.added.get(pc);
+    private Span record(Records records, long pc) {
+        byte[] own = records.added.get(pc);
+        if (own != null) {
+            return new Span(own, 0, own.length);
         }
         long[] at = records.index.get(pc);
         if (at == null || records.stale.contains(pc)) {
@@ -199,16 +208,7 @@ public final class SavedTranslations {
             }
             at[3] = 0;
         }
-        return old;
-    }
-
-    private static int at(Records records, long pc) {
-        return records.added.containsKey(pc) ? 0 : (int) records.index.get(pc)[0];
-    }
-
-    private static int length(Records records, long pc) {
-        byte[] own = records.added.get(pc);
-        return own != null ? own.length : (int) records.index.get(pc)[1];
+        return new Span(old, (int) at[0], (int) at[1]);
     }
 
     /** Whether a decoded record is usable here; if not, it is stale (not used or saved again). */
