@@ -218,7 +218,7 @@ public final class BlockCompiler {
             cx.evicted = cx.pinned.unusedBy(block.insts);
         }
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(block.insts), cx.pinned, cx.evicted.values());
+                XmmValues.of(block.insts, cx.carriers()), cx.pinned, cx.evicted.values());
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
             cx.alloc.materialize(wideConstants);
@@ -494,10 +494,7 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(cx.floatReads);
         cx.selectCompares = options.fuseCompares() ? SelectCompares.of(block) : Set.of();
         foldedIntoUses.addAll(cx.selectCompares);
-        Set<Inst> carriers = Collections.newSetFromMap(new IdentityHashMap<>());
-        carriers.addAll(cx.narrowWrites);
-        carriers.addAll(cx.narrowCarry.values());
-        cx.signedLoads = SignedLoads.of(block, carriers);
+        cx.signedLoads = SignedLoads.of(block, cx.carriers());
         foldedIntoUses.addAll(cx.signedLoads.values());
         foldedIntoUses.addAll(cx.exitOnlyForms);
         Map<Inst, Integer> uses = cx.exitOnlyForms.isEmpty() ? Map.of() : block.useCounts();

@@ -175,6 +175,14 @@ final class BlockContext {
     /** Narrow homes and carriers whose value is the low half NaN-boxed (not sign-extended). */
     final Set<Inst> boxed = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** The words a self-loop's back edge carries into its narrow homes. */
+    Set<Inst> carriers() {
+        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        out.addAll(narrowWrites);
+        out.addAll(narrowCarry.values());
+        return out;
+    }
+
     /** A narrow home after the back edge, or its carrier: its value is the low half, sign-extended (or boxed). */
     boolean narrow(Inst v) {
         return narrowCarry.containsKey(v) || narrowWrites.contains(v);

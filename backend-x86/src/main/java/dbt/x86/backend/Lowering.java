@@ -53,10 +53,22 @@ abstract class Lowering {
             return scratch;
         }
         if (l instanceof Location.Xmm x) {
-            a.movq(scratch, x.reg());
+            moveOut(scratch, x.reg(), v);
             return scratch;
         }
         throw new IllegalStateException("value without a location: " + v);
+    }
+
+    /**
+     * Moves v, which x holds, to general register r: 64 bits, or for a 32-bit value its 32 bits zero-extended (the
+     * rest of x is not v's, see {@link XmmValues}).
+     */
+    final void moveOut(Gp r, dbt.x86.asm.Xmm x, Inst v) {
+        if (v.type == Type.I64) {
+            a.movq(r, x);
+        } else {
+            a.movd(r.withSize(4), x);
+        }
     }
 
     /** Puts the value of v in register r (the target or a scratch register), moving it only if it is elsewhere. */
@@ -153,7 +165,7 @@ abstract class Lowering {
                 a.movsxd(Gp.RAX, low);
             }
             a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
-        } else if (loc(v) instanceof Location.Xmm x) {
+        } else if (loc(v) instanceof Location.Xmm x && v.type == Type.I64) {
             a.movq(Mem.q(Gp.R15, offset), x.reg());
         } else if (v.isConst() && fitsInt(v.aux)) {
             a.mov(Mem.q(Gp.R15, offset), (int) v.aux);
@@ -164,11 +176,7 @@ abstract class Lowering {
 
     /** Stores the binary64 value raw, or canonical when raw is a NaN (exponent all ones, significand not zero). */
     private void storeCanonical(int offset, Inst raw, long canonical) {
-        if (loc(raw) instanceof Location.Xmm x) {
-            a.movq(Gp.RAX, x.reg());
-        } else {
-            a.mov(Gp.RAX, use(raw, Gp.RAX));
-        }
+        into(Gp.RAX, raw);
         Label store = a.newLabel();
         a.mov(Gp.RDX, Gp.RAX);
         a.shl(Gp.RDX, 1);

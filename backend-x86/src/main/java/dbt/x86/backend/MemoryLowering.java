@@ -2,6 +2,7 @@ package dbt.x86.backend;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import dbt.ir.Type;
 import dbt.ir.analysis.IndexRanges;
 import dbt.ir.analysis.InductionBases;
 import dbt.ir.analysis.SharedBaseChecks;
@@ -165,8 +166,12 @@ final class MemoryLowering extends Lowering {
         Gp dst = conditional ? Gp.RAX : t;
         Mem m = Mem.of((int) i.aux, Gp.R14, addr.base(), 1, addr.disp());
         access(cold);
-        if (!conditional && loc(result) instanceof Location.Xmm x) { // (a 64-bit float value, see XmmValues)
-            a.movq(x.reg(), m);
+        if (!conditional && loc(result) instanceof Location.Xmm x) { // (a float value, see XmmValues)
+            if (i.aux == 8) {
+                a.movq(x.reg(), m);
+            } else {
+                a.movd(x.reg(), m);
+            }
             return;
         }
         if (signed) {
@@ -201,9 +206,14 @@ final class MemoryLowering extends Lowering {
         Label cold = checkAccess(i, addr, (int) i.aux, PERM_WRITE);
         int size = (int) i.aux;
         Mem m = Mem.of(size, Gp.R14, addr.base(), 1, addr.disp());
-        if (size == 8 && loc(i.operand(base + 1)) instanceof Location.Xmm x) {
+        Inst value = i.operand(base + 1);
+        if ((size == 8 || size == 4 && value.type == Type.I32) && loc(value) instanceof Location.Xmm x) {
             access(cold);
-            a.movq(m, x.reg());
+            if (size == 8) {
+                a.movq(m, x.reg());
+            } else {
+                a.movd(m, x.reg());
+            }
         } else {
             Gp v = use(i.operand(base + 1), Gp.RAX);
             access(cold);

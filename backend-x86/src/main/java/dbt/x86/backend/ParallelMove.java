@@ -1,19 +1,22 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.Type;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Moves several values into several locations at once, as if simultaneously: a move waits while its
  * destination still holds a value another move needs; a cycle is broken through rax. Emits only moves between
  * general registers, xmm registers and slots (flags survive). Constants are materialised last, since they read no
- * location.
+ * location. An xmm register holding a 32-bit value is read with 32-bit moves (see {@link XmmValues}).
  */
 final class ParallelMove {
     private ParallelMove() {}
@@ -21,12 +24,17 @@ final class ParallelMove {
     static void emit(Assembler a, Map<Location, Inst> moves, Function<Inst, Location> locations) {
         Map<Location, Location> pending = new HashMap<>();
         List<Map.Entry<Location, Inst>> constants = new ArrayList<>();
+        Set<Location> narrow = new HashSet<>();
         for (var m : moves.entrySet()) {
             Inst v = m.getValue();
+            Location from = v.isConst() ? null : locations.apply(v);
             if (v.isConst()) {
                 constants.add(m);
-            } else if (!locations.apply(v).equals(m.getKey())) {
-                pending.put(m.getKey(), locations.apply(v));
+            } else if (!from.equals(m.getKey())) {
+                pending.put(m.getKey(), from);
+            }
+            if (from instanceof Location.Xmm && v.type != Type.I64) {
+                narrow.add(from);
             }
         }
         while (!pending.isEmpty()) {
@@ -34,7 +42,7 @@ final class ParallelMove {
             for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
                 var m = it.next();
                 if (!pending.containsValue(m.getKey())) { // nobody still needs what the destination holds
-                    move(a, m.getKey(), m.getValue());
+                    move(a, m.getKey(), m.getValue(), narrow);
                     it.remove();
                     progress = true;
                 }
@@ -42,7 +50,7 @@ final class ParallelMove {
             if (!progress) {
                 // Only cycles remain: save one destination's value in rax and redirect its readers there.
                 Location dst = pending.keySet().iterator().next();
-                load(a, Gp.RAX, dst);
+                load(a, Gp.RAX, dst, narrow);
                 Location saved = new Location.Register(Gp.RAX);
                 pending.replaceAll((d, s) -> s.equals(dst) ? saved : s);
             }
@@ -52,14 +60,15 @@ final class ParallelMove {
                 a.movImm(r.reg(), c.getValue().aux);
             } else {
                 a.movImm(Gp.RAX, c.getValue().aux);
-                move(a, c.getKey(), new Location.Register(Gp.RAX));
+                move(a, c.getKey(), new Location.Register(Gp.RAX), narrow);
             }
         }
     }
 
-    private static void move(Assembler a, Location dst, Location src) {
+    /** One move; narrow: the xmm registers that hold 32-bit values. */
+    private static void move(Assembler a, Location dst, Location src, Set<Location> narrow) {
         switch (dst) {
-            case Location.Register d -> load(a, d.reg(), src);
+            case Location.Register d -> load(a, d.reg(), src, narrow);
             case Location.Xmm d -> {
                 switch (src) {
                     case Location.Register s -> a.movq(d.reg(), s.reg());
@@ -70,7 +79,14 @@ final class ParallelMove {
             case Location.Slot d -> {
                 switch (src) {
                     case Location.Register s -> a.mov(d.mem(), s.reg());
-                    case Location.Xmm s -> a.movq(d.mem(), s.reg());
+                    case Location.Xmm s -> {
+                        if (narrow.contains(s)) {
+                            load(a, Gp.RDX, s, narrow);
+                            a.mov(d.mem(), Gp.RDX);
+                        } else {
+                            a.movq(d.mem(), s.reg());
+                        }
+                    }
                     case Location.Slot s -> {
                         a.mov(Gp.RDX, s.mem());
                         a.mov(d.mem(), Gp.RDX);
@@ -80,14 +96,20 @@ final class ParallelMove {
         }
     }
 
-    private static void load(Assembler a, Gp dst, Location src) {
+    private static void load(Assembler a, Gp dst, Location src, Set<Location> narrow) {
         switch (src) {
             case Location.Register r -> {
                 if (r.reg() != dst) {
                     a.mov(dst, r.reg());
                 }
             }
-            case Location.Xmm x -> a.movq(dst, x.reg());
+            case Location.Xmm x -> {
+                if (narrow.contains(x)) {
+                    a.movd(dst.withSize(4), x.reg());
+                } else {
+                    a.movq(dst, x.reg());
+                }
+            }
             case Location.Slot s -> a.mov(dst, s.mem());
         }
     }

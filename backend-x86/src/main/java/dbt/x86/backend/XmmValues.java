@@ -10,11 +10,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which values the register allocator should keep in xmm registers rather than general ones: 64-bit float values
- * (binary64 results, canonical-NaN selects of them, guest register reads and 8-byte loads) that are read only where an
- * xmm register serves as well or better: as float operands of float ops ({@link FloatLowering} computes in xmm
- * registers), and by register writes and stores, which copy the bits out either way. Kept in an xmm register, a chain
- * of float ops moves nothing between the register files, also across a loop's back edge.
+ * Which values the register allocator should keep in xmm registers rather than general ones: float values that are
+ * read only where an xmm register serves as well or better: as float operands of float ops ({@link FloatLowering}
+ * computes in xmm registers), and by what copies the bits out either way (register writes, stores, a single's zero
+ * extension into its NaN-box). Kept in an xmm register, a chain of float ops moves nothing between the register
+ * files, also across a loop's back edge.
+ * <ul>
+ * <li>64-bit values: binary64 results, canonical-NaN selects of them, guest register reads and 8-byte loads.
+ * <li>32-bit values: binary32 results, canonical-NaN selects of them, 4-byte loads, and selects (a single's unboxing,
+ * {@code select(boxed, low half, canonical NaN)}, which a loop computes once). Such a value is the low 32 bits of its
+ * xmm register, whose upper bits are anything (scalar single ops keep them): every move out of the register is a
+ * 32-bit one ({@code movd}, which zero-extends), so the value invariant holds wherever it arrives (a general register,
+ * a slot, the state's 64-bit register: {@link Lowering#moveOut}, {@link ParallelMove}).
+ * </ul>
  *
  * <p>The choice only affects speed: a value in an xmm register that something else reads is moved to a general register
  * there ({@link Lowering#use}).
@@ -24,10 +32,19 @@ final class XmmValues {
 
     /** The candidates of insts whose every use reads them as a float (see the class comment). */
     static Set<Inst> of(List<Inst> insts) {
+        return of(insts, Set.of());
+    }
+
+    /**
+     * Like {@link #of(List)}, leaving out a self-loop's narrow carriers (words its back edge moves into the homes of
+     * the registers they are written to, which are general registers: in an xmm register each would cost a move
+     * out on every iteration).
+     */
+    static Set<Inst> of(List<Inst> insts, Set<Inst> carriers) {
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Inst> readAsFloat = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst i : insts) {
-            if (candidate(i)) {
+            if (candidate(i) && !carriers.contains(i)) {
                 out.add(i);
             }
         }
@@ -44,8 +61,8 @@ final class XmmValues {
                 }
             }
         }
-        // A register read or load that is only written back or stored is a copy: no reason for an xmm register.
-        out.removeIf(i -> (i.op == Op.GET_REG || i.op == Op.LOAD) && !readAsFloat.contains(i));
+        // A register read, load or select that is only written back or stored is a copy: no reason for an xmm register.
+        out.removeIf(i -> (i.op == Op.GET_REG || i.op == Op.LOAD || i.op == Op.SELECT) && !readAsFloat.contains(i));
         return out;
     }
 
@@ -68,19 +85,21 @@ final class XmmValues {
         return read;
     }
 
-    /** A 64-bit value defined where an xmm register is natural: a float result, a register read or a load. */
+    /** A value defined where an xmm register is natural (see the class comment). */
     static boolean candidate(Inst i) {
-        if (i.type != Type.I64) {
+        boolean single = i.type == Type.I32;
+        if (i.type != Type.I64 && !single) {
             return false;
         }
-        if (i.op == Op.GET_REG || i.op == Op.NAN_SELECT || i.op == Op.LOAD && i.aux == 8) {
+        if (i.op == Op.NAN_SELECT || i.op == Op.LOAD && i.aux == (single ? 4 : 8)
+                || (single ? i.op == Op.SELECT : i.op == Op.GET_REG)) {
             return true;
         }
         if (!i.op.isFloat()) {
             return false;
         }
         FloatFunction.Kind result = FloatFunction.of(i.aux).result;
-        return result == FloatFunction.Kind.F || result == FloatFunction.Kind.F64;
+        return result == FloatFunction.Kind.F || result == (single ? FloatFunction.Kind.F32 : FloatFunction.Kind.F64);
     }
 
     /** Whether u reads its operand p from an xmm register (see FloatLowering's use of its operands). */
@@ -95,8 +114,12 @@ final class XmmValues {
         return f.operand == FloatFunction.Kind.F && f.raisesFlags(); // (classification reads a general register)
     }
 
-    /** Whether u only copies its operand p's bits out: a register write, or a store's value. */
+    /**
+     * Whether u only copies its operand p's bits out: a register write, a store's value, or the zero extension of a
+     * 32-bit value.
+     */
     private static boolean copiesOut(Inst u, int p) {
-        return u.op == Op.SET_REG || u.op == Op.STORE && p == 1 || u.op == Op.STORE_IF && p == 2;
+        return u.op == Op.SET_REG || u.op == Op.STORE && p == 1
+                || u.op == Op.STORE_IF && p == 2 || u.op == Op.ZEXT && u.operand(0).type == Type.I32;
     }
 }
