@@ -297,8 +297,10 @@ public final class BlockCompiler {
             if (interrupted != null) {
                 exits.leaveBeforeBlock(interrupted, block.guestAddress, ExitReason.INTERRUPT);
             }
+            cx.loopProper = true;
         }
         emitBody(block, body);
+        cx.loopProper = false;
         return finish(block.guestInstructions);
     }
 
@@ -546,6 +548,13 @@ public final class BlockCompiler {
         }
         if (i.op.hasResult() && !i.hasSideEffect() && integers.loc(i) == null && !cx.alloc.folded(i)) {
             return; // a value nobody uses (dead code left when DCE is off): nothing to compute
+        }
+        if (cx.loopProper && cx.boxChecks.contains(i)) {
+            return; // (a boxed narrow home's box check: see BlockContext#unboxes)
+        }
+        if (cx.loopProper && cx.unboxes.contains(i)) {
+            integers.word(i, i.operand(1).operand(0));
+            return;
         }
         switch (i.op) {
             case CONST -> {

@@ -175,6 +175,16 @@ final class BlockContext {
     /** Narrow homes and carriers whose value is the low half NaN-boxed (not sign-extended). */
     final Set<Inst> boxed = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /**
+     * The unboxing selects of boxed narrow homes ({@link LoopLowering#narrowCarries}): in the loop proper (after the
+     * first iteration) the home holds the word, boxed by definition, so each select is its word, and its box check
+     * ({@link #boxChecks}: the shift, truncation and compare) is not computed.
+     */
+    final Set<Inst> unboxes = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Inst> boxChecks = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Whether the code being emitted is a peeled self-loop's loop proper (after its first iteration). */
+    boolean loopProper;
+
     /** The words a self-loop's back edge carries into its narrow homes. */
     Set<Inst> carriers() {
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());

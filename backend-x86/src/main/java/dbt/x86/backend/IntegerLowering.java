@@ -447,6 +447,18 @@ final class IntegerLowering extends Lowering {
         finish(i, t);
     }
 
+    /** i is the low 32 bits of home (a boxed narrow home's unboxing in a loop proper: see BlockContext#unboxes). */
+    void word(Inst i, Inst home) {
+        Gp low = use(home, Gp.RAX).withSize(4);
+        if (loc(i) instanceof Location.Xmm x) {
+            a.movd(x.reg(), low);
+        } else {
+            Gp t = target(i);
+            a.mov(t.withSize(4), low);
+            finish(i, t);
+        }
+    }
+
     /** ZEXT: the value is zero-extended already (the value invariant); a move at most (a spill: one store). */
     void zeroExtend(Inst i) {
         finish(i, use(i.operand(0), target(i)));

@@ -86,6 +86,10 @@ final class LoopLowering extends Lowering {
      * peeled. Its first iteration leaves the narrow homes out of the bindings (cold paths before the write leave
      * the state alone: a block that bridges into the loop has written its values back first), and the loop proper
      * binds them.
+     * A NaN-boxed home may also have its upper half read by the unboxing of single-precision operands (a float
+     * accumulator: {@link #unboxesOnly}); in the loop proper its box is certain, so each unboxing is the word and its
+     * box check is not computed ({@link BlockContext#unboxes}): the back edge then carries a float sum through one
+     * add, not a box and an unbox.
      */
     void narrowCarries(IrBlock block, Map<Inst, Integer> extraUses) {
         Map<Long, Inst> lastWrite = new HashMap<>();
@@ -96,13 +100,25 @@ final class LoopLowering extends Lowering {
             }
         }
         Set<Inst> wide = HighHalfReads.of(block);
+        Map<Inst, List<Inst>> users = null;
         for (int k = 0; k < insts.size() && insts.get(k).op == Op.GET_REG; k++) {
             Inst g = insts.get(k);
             Inst write = lastWrite.get(g.registerKey());
             Inst v = write == null ? null : write.operand(0);
             Inst n = v == null ? null : word(v);
-            if (n == null || wide.contains(g)) {
+            if (n == null) {
                 continue;
+            }
+            List<Inst> unboxes = List.of();
+            if (wide.contains(g)) {
+                if (v.op != Op.OR) {
+                    continue;
+                }
+                users = users != null ? users : users(insts);
+                unboxes = unboxesOnly(g, users);
+                if (unboxes == null) {
+                    continue;
+                }
             }
             Inst carrier = cx.narrowViews.contains(n) ? n.operand(0) : n;
             boolean boxed = v.op == Op.OR;
@@ -110,6 +126,14 @@ final class LoopLowering extends Lowering {
                 continue; // (a carrier carries one kind of word)
             }
             cx.narrowCarry.put(g, carrier);
+            for (Inst s : unboxes) {
+                cx.unboxes.add(s);
+                Inst check = s.operand(0);
+                cx.boxChecks.addAll(List.of(check, check.operand(0), check.operand(0).operand(0)));
+                if (only(users, s.operand(1)) == s) {
+                    cx.boxChecks.add(s.operand(1)); // (the select reads the home itself)
+                }
+            }
             if (boxed) {
                 cx.boxed.add(g);
                 cx.boxed.add(carrier);
@@ -122,6 +146,53 @@ final class LoopLowering extends Lowering {
             }
             extraUses.merge(carrier, insts.size() - 1, Math::max);
         }
+    }
+
+    /** Each instruction's users in insts. */
+    private static Map<Inst, List<Inst>> users(List<Inst> insts) {
+        Map<Inst, List<Inst>> out = new IdentityHashMap<>();
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                out.computeIfAbsent(o, x -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * When the only reads of g's upper half are the unboxing of a single (the NaN-box check of an ISA whose float
+     * registers box singles, as RISC-V's do): the selects {@code select(eq(trunc.i32(shr(g, 32)), 0xffffffff),
+     * trunc.i32(g), k)}, each check read by its select alone. Else null. Every other user of g must read its low
+     * half only (a truncation to 32 bits).
+     */
+    private static List<Inst> unboxesOnly(Inst g, Map<Inst, List<Inst>> users) {
+        List<Inst> selects = new java.util.ArrayList<>();
+        for (Inst u : users.getOrDefault(g, List.of())) {
+            if (u.op == Op.TRUNC && u.type == Type.I32) {
+                continue;
+            }
+            if (u.op != Op.SHR || u.operand(0) != g || !u.operand(1).isConst() || u.operand(1).aux != 32) {
+                return null;
+            }
+            Inst high = only(users, u);
+            Inst check = high == null ? null : only(users, high);
+            Inst select = check == null ? null : only(users, check);
+            if (high == null || high.op != Op.TRUNC || high.type != Type.I32 || check.op != Op.EQ
+                    || check.operand(0) != high || !check.operand(1).isConst()
+                    || (check.operand(1).aux & 0xffffffffL) != 0xffffffffL || select == null
+                    || select.op != Op.SELECT || select.operand(0) != check || select.type != Type.I32
+                    || select.operand(1).op != Op.TRUNC || select.operand(1).operand(0) != g) {
+                return null;
+            }
+            selects.add(select);
+        }
+        return selects;
+    }
+
+    /** v's one user, or null. */
+    private static Inst only(Map<Inst, List<Inst>> users, Inst v) {
+        List<Inst> u = users.getOrDefault(v, List.of());
+        return u.size() == 1 ? u.get(0) : null;
     }
 
     /**
