@@ -218,7 +218,7 @@ public final class BlockCompiler {
             cx.evicted = cx.pinned.unusedBy(block.insts);
         }
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(block.insts, cx.carriers()), cx.pinned, cx.evicted.values());
+                isLoop ? loop.xmmValues(block.insts) : XmmValues.of(block.insts), cx.pinned, cx.evicted.values());
         if (isLoop) {
             cx.alloc.preferHomes(backEdgeHomes(block, top));
             cx.alloc.materialize(wideConstants);

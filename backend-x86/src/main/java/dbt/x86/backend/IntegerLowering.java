@@ -449,6 +449,12 @@ final class IntegerLowering extends Lowering {
 
     /** i is the low 32 bits of home (a boxed narrow home's unboxing in a loop proper: see BlockContext#unboxes). */
     void word(Inst i, Inst home) {
+        if (loc(i) instanceof Location.Xmm x && loc(home) instanceof Location.Xmm h) {
+            if (x.reg() != h.reg()) {
+                a.movaps(x.reg(), h.reg()); // (the low 32 bits are the word: see XmmValues)
+            }
+            return;
+        }
         Gp low = use(home, Gp.RAX).withSize(4);
         if (loc(i) instanceof Location.Xmm x) {
             a.movd(x.reg(), low);

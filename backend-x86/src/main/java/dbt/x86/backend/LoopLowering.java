@@ -148,6 +148,31 @@ final class LoopLowering extends Lowering {
         }
     }
 
+    /**
+     * The values the allocator should keep in xmm registers ({@link XmmValues}) in a self-loop: a narrow carrier
+     * stays in a general register, as its home does, unless both are single-precision: a NaN-boxed home whose only
+     * reads are unboxings ({@link #unboxesOnly}, or none at all) goes to an xmm register with its carrier when that
+     * is a float value, so that the back edge moves a float sum or a loaded single from xmm to xmm.
+     */
+    Set<Inst> xmmValues(List<Inst> insts) {
+        Map<Inst, List<Inst>> users = users(insts);
+        Map<Inst, Inst> floatCarried = new IdentityHashMap<>(); // carrier -> home
+        cx.narrowCarry.forEach((g, carrier) -> {
+            if (cx.boxed.contains(g) && cx.boxChecks.containsAll(users.getOrDefault(g, List.of()))) {
+                floatCarried.put(carrier, g);
+            }
+        });
+        Set<Inst> others = cx.carriers();
+        others.removeAll(floatCarried.keySet());
+        Set<Inst> xmm = XmmValues.of(insts, others);
+        floatCarried.forEach((carrier, g) -> {
+            if (xmm.contains(carrier)) {
+                xmm.add(g);
+            }
+        });
+        return xmm;
+    }
+
     /** Each instruction's users in insts. */
     private static Map<Inst, List<Inst>> users(List<Inst> insts) {
         Map<Inst, List<Inst>> out = new IdentityHashMap<>();

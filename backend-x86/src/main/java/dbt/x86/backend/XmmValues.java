@@ -22,6 +22,8 @@ import java.util.Set;
  * xmm register, whose upper bits are anything (scalar single ops keep them): every move out of the register is a
  * 32-bit one ({@code movd}, which zero-extends), so the value invariant holds wherever it arrives (a general register,
  * a slot, the state's 64-bit register: {@link Lowering#moveOut}, {@link ParallelMove}).
+ * <li>A self-loop's NaN-boxed narrow home with its carrier (LoopLowering#xmmValues): after the first iteration the
+ * home holds a word the same way, and only its low half is read there.
  * </ul>
  *
  * <p>The choice only affects speed: a value in an xmm register that something else reads is moved to a general register
@@ -36,9 +38,8 @@ final class XmmValues {
     }
 
     /**
-     * Like {@link #of(List)}, leaving out a self-loop's narrow carriers (words its back edge moves into the homes of
-     * the registers they are written to, which are general registers: in an xmm register each would cost a move
-     * out on every iteration).
+     * Like {@link #of(List)}, leaving out the given values: a self-loop's narrow carriers whose homes are general
+     * registers (in an xmm register each would cost a move out on every iteration; see LoopLowering#xmmValues).
      */
     static Set<Inst> of(List<Inst> insts, Set<Inst> carriers) {
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
