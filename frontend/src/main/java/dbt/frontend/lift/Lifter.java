@@ -64,6 +64,18 @@ public final class Lifter {
         }
     }
 
+    /**
+     * Whether this instruction reads a counter CSR (cycles, time, retired instructions). The interpreter runs such
+     * a read: its time is the host's clock, and its counts are the instructions the interpreter itself retired, so
+     * a translated run (whose translated code counts nothing) reads other values than an interpreted one.
+     */
+    public boolean readsCounter(BlockDecoder.Decoded d) {
+        String why = whyNotLiftable(d);
+        return why != null && why.startsWith(COUNTER);
+    }
+
+    private static final String COUNTER = "counter CSR ";
+
     /** Why this instruction would be left to the interpreter, or null when it lifts to IR. */
     public String whyNotLiftable(BlockDecoder.Decoded d) {
         try {
@@ -463,7 +475,7 @@ public final class Lifter {
                 case Expr.CsrRead c -> {
                     Csr csr = csr(c.number());
                     if (csr.counter() != Csr.Counter.NONE) {
-                        throw new NotLiftable("counter CSR " + csr.name());
+                        throw new NotLiftable(COUNTER + csr.name());
                     }
                     Inst slot = ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0));
                     if (overlaps(floatFlags, csr)) {
