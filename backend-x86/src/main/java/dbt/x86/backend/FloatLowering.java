@@ -23,8 +23,8 @@ import java.util.Set;
  * Instruction selection for the IR's FLOAT ops on the host's SSE2 unit (and FMA3 where the host has it).
  *
  * <p>What it keeps. Float values are IEEE bit patterns in integer types like every IR value. Those the allocator placed
- * in xmm8..xmm15 (see {@link XmmValues}) are read and computed there. The others live in general registers or slots; an
- * op computes in xmm0..xmm7 and moves its result back, and those eight registers are a cache of values on straight-line
+ * in xmm4..xmm15 (see {@link XmmValues}) are read and computed there. The others live in general registers or slots; an
+ * op computes in xmm0..xmm3 and moves its result back, and those four registers are a cache of values on straight-line
  * code: each holds the value of one IR instruction (an operand moved in, or a result), so a chain of float ops moves
  * each value in once; {@link #forget} empties it where control can arrive from elsewhere (a loop head). Nothing else in
  * translated code touches xmm registers. A result only a NAN_SELECT reads ({@link #xmmOnly}) has no location of its
@@ -78,10 +78,13 @@ final class FloatLowering {
     private final Assembler a;
     private final Values values;
     private final int scratch;
-    /** The registers that cache values, xmm0..xmm7 (the allocator hands out the others). */
-    static final int CACHE = 8;
     /**
-     * The value each xmm register holds, or null: for xmm8..xmm15, only a result computed there that nothing reads
+     * The registers that cache values, xmm0..xmm3 (the allocator hands out the others): as many as one op uses at
+     * most (a fused multiply-add's three operands and its result).
+     */
+    static final int CACHE = 4;
+    /**
+     * The value each xmm register holds, or null: for xmm4..xmm15, only a result computed there that nothing reads
      * after its one reader, or the register's own value.
      */
     private final Inst[] held = new Inst[16];

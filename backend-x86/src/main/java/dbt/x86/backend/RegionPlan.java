@@ -29,8 +29,8 @@ import java.util.Set;
 record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Long> written) {
     /** Of the allocator's ten general registers (nine without host faults), this many at most hold homes. */
     static final int MAX_HOMES = 6;
-    /** Of its eight xmm registers, this many at most. */
-    static final int MAX_FLOAT_HOMES = 6;
+    /** Of its twelve xmm registers, this many at most. */
+    static final int MAX_FLOAT_HOMES = 9;
 
     /** Plans the region, rewriting its blocks' register reads. */
     static RegionPlan of(IrRegion region, int maxHomes, int maxFloatHomes, PinnedRegisters pinned) {

@@ -31,13 +31,13 @@ import java.util.Map;
  * instruction it emits, and a cold path with the index of the one it leaves from). A value whose last use is the
  * instruction defining another prefers that value's register, so {@code a = a + b} needs no move.
  *
- * <p>Values that float ops read ({@link XmmValues}) take xmm8..xmm15 while one is free (the lower eight are
+ * <p>Values that float ops read ({@link XmmValues}) take xmm4..xmm15 while one is free (the lower four are
  * {@link FloatLowering}'s), else a general register or slot like any other value; xmm registers are not spilled.
  */
 final class RegisterAllocator {
     static final Gp[] ALLOCATABLE = {Gp.RBX, Gp.RSI, Gp.RDI, Gp.R8, Gp.R9, Gp.R10, Gp.R11, Gp.R12, Gp.RBP, Gp.R13};
-    static final Xmm[] XMM_ALLOCATABLE = {Xmm.XMM8, Xmm.XMM9, Xmm.XMM10, Xmm.XMM11, Xmm.XMM12, Xmm.XMM13, Xmm.XMM14,
-        Xmm.XMM15};
+    static final Xmm[] XMM_ALLOCATABLE = {Xmm.XMM4, Xmm.XMM5, Xmm.XMM6, Xmm.XMM7, Xmm.XMM8, Xmm.XMM9, Xmm.XMM10,
+        Xmm.XMM11, Xmm.XMM12, Xmm.XMM13, Xmm.XMM14, Xmm.XMM15};
     /** The registers handed out (see {@link #pool}). */
     private final Gp[] allocatable;
     static final int MAX_SLOTS = CallFrames.SPILL_SLOTS;
