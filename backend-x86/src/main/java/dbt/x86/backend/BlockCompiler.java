@@ -217,10 +217,12 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.evicted = cx.pinned.unusedBy(block.insts);
         }
+        Map<Inst, Inst> homes = isLoop ? backEdgeHomes(block, top) : Map.of();
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                isLoop ? loop.xmmValues(block.insts) : XmmValues.of(block.insts), cx.pinned, cx.evicted.values());
+                isLoop ? loop.xmmValues(block.insts, homes) : XmmValues.of(block.insts), cx.pinned,
+                cx.evicted.values());
         if (isLoop) {
-            cx.alloc.preferHomes(backEdgeHomes(block, top));
+            cx.alloc.preferHomes(homes);
             cx.alloc.materialize(wideConstants);
             cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
             cx.alloc.holdHomesUntil(body);

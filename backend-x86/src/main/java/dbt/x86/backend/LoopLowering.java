@@ -152,9 +152,11 @@ final class LoopLowering extends Lowering {
      * The values the allocator should keep in xmm registers ({@link XmmValues}) in a self-loop: a narrow carrier
      * stays in a general register, as its home does, unless both are single-precision: a NaN-boxed home whose only
      * reads are unboxings ({@link #unboxesOnly}, or none at all) goes to an xmm register with its carrier when that
-     * is a float value, so that the back edge moves a float sum or a loaded single from xmm to xmm.
+     * is a float value, so that the back edge moves a float sum or a loaded single from xmm to xmm. And a home that
+     * nothing in the body reads (a register written before it is read: only exits need its value) goes where the
+     * value its back edge carries goes (homes: carried value to home, as the allocator is told).
      */
-    Set<Inst> xmmValues(List<Inst> insts) {
+    Set<Inst> xmmValues(List<Inst> insts, Map<Inst, Inst> homes) {
         Map<Inst, List<Inst>> users = users(insts);
         Map<Inst, Inst> floatCarried = new IdentityHashMap<>(); // carrier -> home
         cx.narrowCarry.forEach((g, carrier) -> {
@@ -167,6 +169,11 @@ final class LoopLowering extends Lowering {
         Set<Inst> xmm = XmmValues.of(insts, others);
         floatCarried.forEach((carrier, g) -> {
             if (xmm.contains(carrier)) {
+                xmm.add(g);
+            }
+        });
+        homes.forEach((carried, g) -> {
+            if (xmm.contains(carried) && !users.containsKey(g)) {
                 xmm.add(g);
             }
         });
