@@ -433,6 +433,15 @@ public final class Assembler {
     /** {@code dst = a*b + dst}, rounded once. */
     public void vfmadd231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD231, true, "vfmadd231sd", dst, a, b); }
     public void vfmadd231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD231, false, "vfmadd231ss", dst, a, b); }
+    /** {@code dst = a*b - dst}, rounded once. */
+    public void vfmsub231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMSUB231, true, "vfmsub231sd", dst, a, b); }
+    public void vfmsub231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMSUB231, false, "vfmsub231ss", dst, a, b); }
+    /** {@code dst = -(a*b) + dst}, rounded once. */
+    public void vfnmadd231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMADD231, true, "vfnmadd231sd", dst, a, b); }
+    public void vfnmadd231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMADD231, false, "vfnmadd231ss", dst, a, b); }
+    /** {@code dst = -(a*b) - dst}, rounded once. */
+    public void vfnmsub231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMSUB231, true, "vfnmsub231sd", dst, a, b); }
+    public void vfnmsub231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMSUB231, false, "vfnmsub231ss", dst, a, b); }
     /** {@code dst = a*dst + b}, rounded once. */
     public void vfmadd213sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD213, true, "vfmadd213sd", dst, a, b); }
     public void vfmadd213ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD213, false, "vfmadd213ss", dst, a, b); }

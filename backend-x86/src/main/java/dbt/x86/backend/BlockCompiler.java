@@ -490,6 +490,9 @@ public final class BlockCompiler {
         xmmOnly.values().removeIf(cx.exitOnlyForms::contains); // (such a select is not computed: its operand is)
         foldedIntoUses.addAll(xmmOnly.keySet());
         floats.keepInXmm(xmmOnly);
+        Set<Inst> negations = HostFeatures.fma() ? FloatLowering.negations(block.insts) : Set.of();
+        foldedIntoUses.addAll(negations);
+        floats.negateInFma(negations);
         cx.floatReads = floatReads ? FloatLowering.floatReads(block) : Set.of();
         if (!cx.pinned.isEmpty() && !cx.floatReads.isEmpty()) { // (a pinned register's state is its host register)
             cx.floatReads = new HashSet<>(cx.floatReads);

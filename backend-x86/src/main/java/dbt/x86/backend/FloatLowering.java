@@ -96,6 +96,8 @@ final class FloatLowering {
      * mapped to the NAN_SELECT that reads it.
      */
     private Map<Inst, Inst> xmmOnly = Map.of();
+    /** Sign flips the fused multiply-adds that read them negate themselves ({@link #negations}). */
+    private Set<Inst> negations = Set.of();
     /** Results known not to be NaNs on the path that continues (a NaN went to the interpreter). */
     private final Set<Inst> notNaN = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -168,6 +170,47 @@ final class FloatLowering {
             }
         }
         return out;
+    }
+
+    /**
+     * Sign flips that only fused multiply-adds read, as a factor or the addend: {@code xor} with the sign bit of the
+     * operation's width (RISC-V's fmsub, fnmsub and fnmadd negate the product or the addend, which the lifter writes
+     * as a flipped operand). The fused op reads the operand itself and negates in its one rounded operation
+     * (vfmsub, vfnmadd, vfnmsub: the exact value is the same, so is its rounding in every mode), so a flip costs
+     * neither an instruction nor a general register. (A NaN operand's sign would differ, but a NaN result goes to
+     * the interpreter anyway.)
+     */
+    static Set<Inst> negations(List<Inst> insts) {
+        Set<Inst> flips = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Inst i : insts) {
+            if (i.op == Op.XOR && (i.type == Type.I64 || i.type == Type.I32) && signBit(i.operand(0), i.type)
+                    != signBit(i.operand(1), i.type)) {
+                flips.add(i);
+            }
+        }
+        for (Inst u : insts) {
+            for (int p = 0; p < u.operands.length; p++) {
+                boolean fused = u.op.isFloat() && FloatFunction.of(u.aux) == FloatFunction.MULADD && p < 3;
+                if (flips.contains(u.operands[p]) && !fused) {
+                    flips.remove(u.operands[p]);
+                }
+            }
+        }
+        return flips;
+    }
+
+    private static boolean signBit(Inst c, Type t) {
+        return c.isConst() && c.aux == (t == Type.I64 ? Long.MIN_VALUE : 0x8000_0000L);
+    }
+
+    /** The value a sign flip of {@link #negations} flips, or v itself. */
+    private Inst unnegated(Inst v) {
+        return !negations.contains(v) ? v : v.operand(0).isConst() ? v.operand(1) : v.operand(0);
+    }
+
+    /** Tells which sign flips fused multiply-adds negate themselves ({@link #negations} of the block). */
+    void negateInFma(Set<Inst> flips) {
+        this.negations = flips;
     }
 
     /** Tells which results stay in xmm registers only (computed by {@link #xmmOnly} for the block). */
@@ -296,14 +339,27 @@ final class FloatLowering {
                     interpretInstead(i);
                     return;
                 }
-                Xmm c = in(o[2], d, Gp.RAX);
-                Xmm x = in(o[0], d, Gp.RAX);
-                Xmm y = in(o[1], d, Gp.RAX);
+                // A negated factor or addend (see negations) is read as it is, and negated by the instruction.
+                boolean negateProduct = negations.contains(o[0]) != negations.contains(o[1]);
+                boolean negateAddend = negations.contains(o[2]);
+                Xmm c = in(unnegated(o[2]), d, Gp.RAX);
+                Xmm x = in(unnegated(o[0]), d, Gp.RAX);
+                Xmm y = in(unnegated(o[1]), d, Gp.RAX);
                 Xmm r = result(i, c);
                 if (r != c) {
                     a.movaps(r, c);
                 }
-                rounded(rounding, () -> { if (d) { a.vfmadd231sd(r, x, y); } else { a.vfmadd231ss(r, x, y); } });
+                rounded(rounding, () -> {
+                    if (negateProduct && negateAddend) {
+                        if (d) { a.vfnmsub231sd(r, x, y); } else { a.vfnmsub231ss(r, x, y); }
+                    } else if (negateProduct) {
+                        if (d) { a.vfnmadd231sd(r, x, y); } else { a.vfnmadd231ss(r, x, y); }
+                    } else if (negateAddend) {
+                        if (d) { a.vfmsub231sd(r, x, y); } else { a.vfmsub231ss(r, x, y); }
+                    } else {
+                        if (d) { a.vfmadd231sd(r, x, y); } else { a.vfmadd231ss(r, x, y); }
+                    }
+                });
                 // x86 does not raise invalid for inf * 0 + a quiet NaN, which IEEE leaves open and RISC-V requires:
                 // a NaN result (rare) is left to the interpreter.
                 if (d) { a.ucomisd(r, r); } else { a.ucomiss(r, r); }

@@ -44,6 +44,8 @@ final class XmmValues {
     static Set<Inst> of(List<Inst> insts, Set<Inst> carriers) {
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Inst> readAsFloat = Collections.newSetFromMap(new IdentityHashMap<>());
+        // (fused multiply-adds read through the sign flips they negate themselves)
+        Set<Inst> negations = HostFeatures.fma() ? FloatLowering.negations(insts) : Set.of();
         for (Inst i : insts) {
             if (candidate(i) && !carriers.contains(i)) {
                 out.add(i);
@@ -55,7 +57,7 @@ final class XmmValues {
                 if (!out.contains(o)) {
                     continue;
                 }
-                if (readsAsFloat(u, p)) {
+                if (readsAsFloat(u, p) || negations.contains(u)) {
                     readAsFloat.add(o);
                 } else if (!copiesOut(u, p)) {
                     out.remove(o);

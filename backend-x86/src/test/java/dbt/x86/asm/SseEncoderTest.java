@@ -162,6 +162,12 @@ class SseEncoderTest extends EncodingTestBase {
         check("c4 e2 81 b9 c0", a -> a.vfmadd231sd(XMM0, XMM15, XMM0)); // gas: vfmadd231sd xmm0, xmm15, xmm0
         check("c4 e2 71 b9 c2", a -> a.vfmadd231ss(XMM0, XMM1, XMM2)); // gas: vfmadd231ss xmm0, xmm1, xmm2
         check("c4 c2 59 b9 db", a -> a.vfmadd231ss(XMM3, XMM4, XMM11)); // gas: vfmadd231ss xmm3, xmm4, xmm11
+        check("c4 e2 f1 bb c2", a -> a.vfmsub231sd(XMM0, XMM1, XMM2)); // gas: vfmsub231sd xmm0, xmm1, xmm2
+        check("c4 42 b1 bd c2", a -> a.vfnmadd231sd(XMM8, XMM9, XMM10)); // gas: vfnmadd231sd xmm8, xmm9, xmm10
+        check("c4 e2 81 bf c0", a -> a.vfnmsub231sd(XMM0, XMM15, XMM0)); // gas: vfnmsub231sd xmm0, xmm15, xmm0
+        check("c4 c2 59 bb db", a -> a.vfmsub231ss(XMM3, XMM4, XMM11)); // gas: vfmsub231ss xmm3, xmm4, xmm11
+        check("c4 e2 71 bd c2", a -> a.vfnmadd231ss(XMM0, XMM1, XMM2)); // gas: vfnmadd231ss xmm0, xmm1, xmm2
+        check("c4 c2 59 bf db", a -> a.vfnmsub231ss(XMM3, XMM4, XMM11)); // gas: vfnmsub231ss xmm3, xmm4, xmm11
         check("c4 62 f9 a9 ff", a -> a.vfmadd213sd(XMM15, XMM0, XMM7)); // gas: vfmadd213sd xmm15, xmm0, xmm7
         check("c4 e2 e9 a9 cb", a -> a.vfmadd213sd(XMM1, XMM2, XMM3)); // gas: vfmadd213sd xmm1, xmm2, xmm3
         check("c4 42 11 a9 e6", a -> a.vfmadd213ss(XMM12, XMM13, XMM14)); // gas: vfmadd213ss xmm12, xmm13, xmm14
