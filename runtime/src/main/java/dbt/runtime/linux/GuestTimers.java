@@ -84,6 +84,12 @@ final class GuestTimers {
             pending = clock().schedule(this::expire, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
+        /**
+         * Sends the timer's signal under the timers' lock, as the kernel generates it: a guest thread that disarms
+         * the timer (setitimer, timer_settime, also locked) either gets it before its call returns or never (sent
+         * after the lock, a signal could arrive after the disarm and after the handler was reset to the default,
+         * and kill the guest: signals.c's interval timers did, once in many runs).
+         */
         private void expire() {
             synchronized (GuestTimers.this) {
                 if (pending == null) {
@@ -102,7 +108,11 @@ final class GuestTimers {
                     deadline = 0;
                     pending = null;
                 }
+                send();
             }
+        }
+
+        private void send() {
             if (notify == SIGEV_NONE) {
                 return;
             }
