@@ -85,6 +85,17 @@ public final class IrBlock {
     }
 
     /** How many times each value is used. */
+    /** Each value's users among insts, in order (a value used twice by one instruction is listed twice). */
+    public static Map<Inst, List<Inst>> users(List<Inst> insts) {
+        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
+            }
+        }
+        return users;
+    }
+
     public Map<Inst, Integer> useCounts() {
         Map<Inst, Integer> uses = new IdentityHashMap<>();
         for (Inst i : insts) {

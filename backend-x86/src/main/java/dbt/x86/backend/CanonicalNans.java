@@ -1,6 +1,7 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.isa.model.FloatFunction;
@@ -31,12 +32,7 @@ final class CanonicalNans {
      * the select (see {@link BlockContext#rawFloat}).
      */
     static Set<Inst> exitOnly(List<Inst> insts, Map<Long, Inst> topReads, Map<Inst, Inst> rawFloat) {
-        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
-        for (Inst i : insts) {
-            for (Inst o : i.operands) {
-                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
-            }
-        }
+        Map<Inst, List<Inst>> users = IrBlock.users(insts);
         RegisterWrites w = RegisterWrites.of(insts);
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst v : List.copyOf(insts)) {

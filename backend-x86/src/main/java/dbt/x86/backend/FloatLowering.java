@@ -142,12 +142,7 @@ final class FloatLowering {
      * does not write before the read: such an op can load the value from the state into an xmm register itself.
      */
     static Set<Inst> floatReads(IrBlock block) {
-        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
-        for (Inst i : block.insts) {
-            for (Inst o : i.operands) {
-                users.computeIfAbsent(o, k -> new java.util.ArrayList<>()).add(i);
-            }
-        }
+        Map<Inst, List<Inst>> users = IrBlock.users(block.insts);
         Set<Long> written = new java.util.HashSet<>();
         Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst i : block.insts) {

@@ -114,7 +114,7 @@ final class LoopLowering extends Lowering {
                 if (v.op != Op.OR) {
                     continue;
                 }
-                users = users != null ? users : users(insts);
+                users = users != null ? users : IrBlock.users(insts);
                 unboxes = unboxesOnly(g, users);
                 if (unboxes == null) {
                     continue;
@@ -157,7 +157,7 @@ final class LoopLowering extends Lowering {
      * value its back edge carries goes (homes: carried value to home, as the allocator is told).
      */
     Set<Inst> xmmValues(List<Inst> insts, Map<Inst, Inst> homes) {
-        Map<Inst, List<Inst>> users = users(insts);
+        Map<Inst, List<Inst>> users = IrBlock.users(insts);
         Map<Inst, Inst> floatCarried = new IdentityHashMap<>(); // carrier -> home
         cx.narrowCarry.forEach((g, carrier) -> {
             if (cx.boxed.contains(g) && cx.boxChecks.containsAll(users.getOrDefault(g, List.of()))) {
@@ -178,17 +178,6 @@ final class LoopLowering extends Lowering {
             }
         });
         return xmm;
-    }
-
-    /** Each instruction's users in insts. */
-    private static Map<Inst, List<Inst>> users(List<Inst> insts) {
-        Map<Inst, List<Inst>> out = new IdentityHashMap<>();
-        for (Inst i : insts) {
-            for (Inst o : i.operands) {
-                out.computeIfAbsent(o, x -> new java.util.ArrayList<>()).add(i);
-            }
-        }
-        return out;
     }
 
     /**

@@ -4,7 +4,6 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,12 +21,7 @@ public final class ShiftCounts {
     }
 
     public static Set<Inst> of(IrBlock block) {
-        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
-        for (Inst i : block.insts) {
-            for (Inst o : i.operands) {
-                users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
-            }
-        }
+        Map<Inst, List<Inst>> users = IrBlock.users(block.insts);
         Set<Inst> counts = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Inst i : block.insts) {
             if (i.op != Op.AND || !i.operand(1).isConst() || i.operand(0).isConst() || !users.containsKey(i)) {
