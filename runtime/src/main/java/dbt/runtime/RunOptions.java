@@ -2,6 +2,7 @@ package dbt.runtime;
 
 import dbt.ir.pass.Pipeline;
 import dbt.runtime.translate.TranslationOptions;
+import dbt.x86.backend.HostFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,6 +106,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
                 case "--no-saved-translations" -> savedTranslations = false;
+                case "--no-host-features" -> HostFeatures.useBaseline();
                 case "--no-pin" -> pinned = List.of();
                 case "--pin" -> {
                     String v = value(args, ++i, "--pin needs register numbers, e.g. 2,1,10");

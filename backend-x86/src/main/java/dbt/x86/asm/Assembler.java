@@ -262,6 +262,17 @@ public final class Assembler {
     public void shr(Gp r, Gp cl) { shift.rcl(ShiftOp.SHR, r, cl); listed("shr", r, cl); }
     public void sar(Gp r, int count) { shift.ri(ShiftOp.SAR, r, count); listedShift("sar", r, count); }
     public void sar(Gp r, Gp cl) { shift.rcl(ShiftOp.SAR, r, cl); listed("sar", r, cl); }
+    /** BMI2: dst = src shifted by count (any register; masked to 5 or 6 bits as cl is); the flags are kept. */
+    public void shlx(Gp dst, Gp src, Gp count) { shift.rrx(ShiftOp.SHL, dst, src, count); listed("shlx", dst, src, count); }
+    public void shrx(Gp dst, Gp src, Gp count) { shift.rrx(ShiftOp.SHR, dst, src, count); listed("shrx", dst, src, count); }
+    public void sarx(Gp dst, Gp src, Gp count) { shift.rrx(ShiftOp.SAR, dst, src, count); listed("sarx", dst, src, count); }
+    /** BMI2: dst = src rotated right by count, the flags kept. */
+    public void rorx(Gp dst, Gp src, int count) {
+        shift.rorx(dst, src, count);
+        if (listing != null) {
+            listing.instruction(buf.size(), "rorx", dst, src, Listing.hex(count));
+        }
+    }
     public void rol(Gp r, int count) { shift.ri(ShiftOp.ROL, r, count); listedShift("rol", r, count); }
     public void rol(Gp r, Gp cl) { shift.rcl(ShiftOp.ROL, r, cl); listed("rol", r, cl); }
     public void ror(Gp r, int count) { shift.ri(ShiftOp.ROR, r, count); listedShift("ror", r, count); }

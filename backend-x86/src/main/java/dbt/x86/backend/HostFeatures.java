@@ -6,22 +6,39 @@ import java.nio.file.Path;
 
 /**
  * What the host CPU offers beyond x86-64's baseline (SSE2), read once from the kernel's {@code /proc/cpuinfo}
- * when first asked. Only FMA3 so far: without it, fused multiply-add is left to the interpreter.
+ * when first asked: FMA3 (without it, fused multiply-add is left to the interpreter) and BMI2 (shifts by a count
+ * in any register, three operands; without it, the count goes through cl).
  */
 public final class HostFeatures {
     private HostFeatures() {}
 
+    /** Set by {@link #useBaseline}: code for x86-64's baseline, whatever the CPU offers. */
+    private static volatile boolean baseline;
+
     private static final class Holder {
         static final boolean FMA = flag("fma");
+        static final boolean BMI2 = flag("bmi2");
     }
 
     static boolean fma() {
-        return Holder.FMA;
+        return !baseline && Holder.FMA;
+    }
+
+    static boolean bmi2() {
+        return !baseline && Holder.BMI2;
+    }
+
+    /**
+     * From now on, code uses none of the features (dbt's {@code --no-host-features}): for code that must run on any
+     * x86-64, and so that the baseline's instruction selection is tested on machines that have them.
+     */
+    public static void useBaseline() {
+        baseline = true;
     }
 
     /** The features that code generation depends on, as text (code made for one set may not run with another). */
     public static String describe() {
-        return fma() ? "fma" : "";
+        return ((fma() ? " fma" : "") + (bmi2() ? " bmi2" : "")).strip();
     }
 
     private static boolean flag(String name) {

@@ -240,6 +240,24 @@ final class IntegerLowering extends Lowering {
         }
         boolean bounded = amount.op == Op.AND && amount.operand(1).isConst()
                 && Long.compareUnsigned(amount.operand(1).aux, width) < 0;
+        if (bounded && HostFeatures.bmi2() && (t == Type.I64 || t == Type.I32)) {
+            // BMI2: one instruction from any registers (shlx/shrx/sarx mask the count as x86's shifts do, and the
+            // masked amount is below the width); a 32-bit arithmetic shift shifts in 32 bits and zero-extends.
+            Inst count = amount;
+            while (cx.shiftCounts.contains(count)) {
+                count = count.operand(0);
+            }
+            int size = t == Type.I64 ? 8 : 4;
+            Gp n = use(count, Gp.RCX).withSize(size);
+            Gp x = use(i.operand(0), n.number() == tr.number() ? Gp.RAX : tr).withSize(size); // (keeps the count)
+            switch (i.op) {
+                case SHL -> a.shlx(tr.withSize(size), x, n);
+                case SHR -> a.shrx(tr.withSize(size), x, n);
+                default -> a.sarx(tr.withSize(size), x, n);
+            }
+            finish(i, tr);
+            return;
+        }
         if (bounded && cx.shiftCounts.contains(amount)) {
             // The mask is x86's own (count mod 64, or mod 32 in 32 bits): shift by the unmasked count, in place.
             Inst count = amount;
@@ -289,6 +307,11 @@ final class IntegerLowering extends Lowering {
         boolean left = i.op == Op.ROTL;
         if (amount.isConst() || t == Type.I1) {
             int n = t == Type.I1 ? 0 : (int) (amount.aux & (t.bits - 1));
+            if (n != 0 && HostFeatures.bmi2() && (t == Type.I64 || t == Type.I32)) {
+                a.rorx(r, use(i.operand(0), tr).withSize(r.size()), left ? t.bits - n : n); // any source, one instruction
+                finish(i, tr);
+                return;
+            }
             into(tr, i.operand(0));
             if (n != 0) {
                 if (left) {

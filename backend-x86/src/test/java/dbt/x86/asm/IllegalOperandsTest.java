@@ -48,6 +48,10 @@ class IllegalOperandsTest {
         rejects(a -> a.lea(AL, Mem.q(RAX)));
         rejects(a -> a.shl(RAX, CX));
         rejects(a -> a.shl(RAX, RCX));
+        rejects(a -> a.shlx(RAX, EBX, RCX));
+        rejects(a -> a.sarx(AX, BX, CX));
+        rejects(a -> a.rorx(RAX, RBX, 64));
+        rejects(a -> a.rorx(EAX, EBX, 32));
     }
 
     @Test

@@ -73,7 +73,7 @@ final class RandomForms {
                 Tuple.of(6, alu()), Tuple.of(2, test()), Tuple.of(5, mov()), Tuple.of(2, extend()), Tuple.of(1, lea()),
                 Tuple.of(2, unary()), Tuple.of(2, imul()), Tuple.of(2, shift()), Tuple.of(2, conditional()),
                 Tuple.of(2, exchange()), Tuple.of(3, jumps()), Tuple.of(1, noOperands()), Tuple.of(5, sse()),
-                Tuple.of(1, fma()));
+                Tuple.of(1, fma()), Tuple.of(1, bmi2()));
     }
 
     // ---- operands ----
@@ -207,6 +207,15 @@ final class RandomForms {
                         Arbitraries.of(true, false))
                 .as((op, r, n, byCl) -> byCl ? form(op + " " + r + ",cl", op, r, Gp.CL)
                         : form(op + " " + r + "," + (n == 1 ? "1" : hex(n)), op, r, n)));
+    }
+
+    /** BMI2's shifts by any register and rotation by an immediate, three operands, 32 or 64 bits. */
+    static Arbitrary<Form> bmi2() {
+        Arbitrary<String> ops = Arbitraries.of("shlx", "shrx", "sarx", "rorx");
+        return Arbitraries.of(4, 8).flatMap(s -> Combinators.combine(ops, gp(s), gp(s), gp(s),
+                        Arbitraries.integers().between(0, s * 8 - 1))
+                .as((op, r1, r2, r3, n) -> op.equals("rorx") ? form(op + " " + r1 + "," + r2 + "," + hex(n), op, r1, r2, n)
+                        : form(op + " " + r1 + "," + r2 + "," + r3, op, r1, r2, r3)));
     }
 
     static Arbitrary<Form> conditional() {

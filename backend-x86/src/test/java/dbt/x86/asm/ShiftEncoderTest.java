@@ -100,4 +100,20 @@ class ShiftEncoderTest extends EncodingTestBase {
         check("d2 cb", a -> a.ror(BL, CL)); // gas: ror bl, cl
         check("40 d2 cd", a -> a.ror(BPL, CL)); // gas: ror bpl, cl
     }
+
+    @Test
+    void bmi2() {
+        check("c4 e2 f1 f7 c3", a -> a.shlx(RAX, RBX, RCX)); // gas: shlx rax, rbx, rcx
+        check("c4 42 b9 f7 cf", a -> a.shlx(R9, R15, R8)); // gas: shlx r9, r15, r8
+        check("c4 e2 71 f7 c3", a -> a.shlx(EAX, EBX, ECX)); // gas: shlx eax, ebx, ecx
+        check("c4 62 21 f7 d6", a -> a.shlx(R10D, ESI, R11D)); // gas: shlx r10d, esi, r11d
+        check("c4 c2 cb f7 d4", a -> a.shrx(RDX, R12, RSI)); // gas: shrx rdx, r12, rsi
+        check("c4 42 43 f7 ee", a -> a.shrx(R13D, R14D, EDI)); // gas: shrx r13d, r14d, edi
+        check("c4 e2 b2 f7 ec", a -> a.sarx(RBP, RSP, R9)); // gas: sarx rbp, rsp, r9
+        check("c4 c2 7a f7 f0", a -> a.sarx(ESI, R8D, EAX)); // gas: sarx esi, r8d, eax
+        check("c4 e3 fb f0 c3 0d", a -> a.rorx(RAX, RBX, 13)); // gas: rorx rax, rbx, 0xd
+        check("c4 43 fb f0 dc 3f", a -> a.rorx(R11, R12, 0x3f)); // gas: rorx r11, r12, 0x3f
+        check("c4 c3 7b f0 c9 07", a -> a.rorx(ECX, R9D, 7)); // gas: rorx ecx, r9d, 0x7
+        check("c4 63 7b f0 fa 1f", a -> a.rorx(R15D, EDX, 0x1f)); // gas: rorx r15d, edx, 0x1f
+    }
 }
