@@ -246,6 +246,13 @@ public final class Peephole implements Pass {
                 i.operands = new Inst[] {trunc};
             }
         }
+        // select(c, 1, 0) → zext(c): an ISA's "c ? 1 : 0" (RISC-V's slt, feq, flt) is the condition's own bit, which
+        // a host materialises as it is (x86: setcc) instead of testing it again to pick between two constants.
+        if (i.op == Op.SELECT && i.type != Type.I1 && i.operand(1).isConst() && i.operand(1).aux == 1
+                && i.operand(2).isConst() && i.operand(2).aux == 0) {
+            i.op = Op.ZEXT;
+            i.operands = new Inst[] {i.operand(0)};
+        }
         // zext(zext(x)) → zext(x); sext(sext(x)) → sext(x)
         if ((i.op == Op.ZEXT || i.op == Op.SEXT) && i.operand(0).op == i.op) {
             i.operands = new Inst[] {i.operand(0).operand(0)};
