@@ -1,6 +1,7 @@
 package dbt.ir;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Several guest blocks translated as one unit: a loop of any shape (a strongly connected set of blocks) entered at
@@ -8,15 +9,26 @@ import java.util.List;
  * registers, whose values at a block's entry are that block's parameters. The blocks are in layout order (reverse
  * postorder from the entry), the entry first; an exit to a block of the region is an edge inside it, any other exit
  * leaves the region.
+ *
+ * <p>Blocks of a callee the region holds inline ({@code InlinedCalls}) are entered only from their call, within an
+ * iteration: their entry is never a place to leave the region before the block (an interrupt site), since the state
+ * there includes the link register's write that the callee's entry block makes first.
  */
 public final class IrRegion {
     public final List<IrBlock> blocks;
+    /** The guest addresses of the blocks of inlined callees. */
+    public final Set<Long> inlined;
 
     public IrRegion(List<IrBlock> blocks) {
+        this(blocks, Set.of());
+    }
+
+    public IrRegion(List<IrBlock> blocks, Set<Long> inlined) {
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("a region has at least one block");
         }
         this.blocks = List.copyOf(blocks);
+        this.inlined = Set.copyOf(inlined);
     }
 
     public IrBlock entry() {

@@ -55,6 +55,8 @@ public final class Main {
               --no-licm         a block that branches to itself computes every value on every iteration (by default
                                 what depends only on constants and registers it never writes is computed once)
               --no-regions      a loop of several blocks is not compiled as one region (each block on its own)
+              --no-inline-calls  a region does not hold the small leaf functions its loop calls (by default a call
+                                whose callee is known, or an indirect call that always went to one target, is inlined)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)
               --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch

@@ -48,6 +48,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean returnStack = true;
         boolean ifConversion = true;
         boolean hoistInvariants = true;
+        boolean inlineCalls = true;
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
@@ -102,6 +103,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-ras" -> returnStack = false;
                 case "--no-if-convert" -> ifConversion = false;
                 case "--no-licm" -> hoistInvariants = false;
+                case "--no-inline-calls" -> inlineCalls = false;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
@@ -163,6 +165,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 .withReturnStack(returnStack && chain)
                 .withIfConversion(ifConversion)
                 .withHoistInvariants(hoistInvariants)
+                .withInlineCalls(inlineCalls)
                 .withSignalChecks(signalChecks)
                 .withPinned(pinned)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)

@@ -389,8 +389,8 @@ public final class BlockCompiler {
         Set<Long> backwardTargets = new HashSet<>();
         for (IrBlock b : region.blocks) {
             for (long s : b.directSuccessors()) {
-                if (s <= b.guestAddress && region.contains(s)) {
-                    backwardTargets.add(s);
+                if (s <= b.guestAddress && region.contains(s) && !region.inlined.contains(s)) {
+                    backwardTargets.add(s); // (a cycle through a callee goes back in its caller too)
                 }
             }
         }

@@ -4,6 +4,7 @@ import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestState;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
+import dbt.ir.Op;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.FloatBuiltins;
 import dbt.isa.exec.GuestFault;
@@ -233,6 +234,9 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
             return ExitReason.INTERPRET;
         } finally {
             stats.coldNanos += System.nanoTime() - start;
+        }
+        if (irInterpreter.lastExit == Op.EXIT_INDIRECT && coldBlock.terminator().callReturnAddress() != 0) {
+            translator.called(coldBlock.guestAddress, state.pc()); // (a profile for inlining it: see InlinedCalls)
         }
         return switch (irInterpreter.lastExit) {
             case EXIT_JUMP, EXIT_BRANCH, EXIT_INDIRECT -> NEXT_BLOCK;

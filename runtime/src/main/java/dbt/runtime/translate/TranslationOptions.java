@@ -26,13 +26,15 @@ import java.util.stream.Stream;
  *                       translated; 0 translates every block before its first run (see {@code Translator.coldRun})
  * @param ifConversion   a short forward branch over plain instructions does not end a block: they run under its
  *                       condition as a predicate (see {@code Lifter.skipped})
+ * @param inlineCalls    a region holds the small leaf functions its loop calls (see {@code InlinedCalls}; needs
+ *                       regions)
  */
 public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                                  Set<String> debug, boolean stats, boolean budgeted, String injectedFault,
-                                 int translateAfter, boolean ifConversion) {
+                                 int translateAfter, boolean ifConversion, boolean inlineCalls) {
     public TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                               Set<String> debug, boolean stats, boolean budgeted) {
-        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0, true);
+        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0, true, true);
     }
 
     public static TranslationOptions all() {
@@ -65,47 +67,48 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
         sb.append(" passes-off ").append(new java.util.TreeSet<>(disabledPasses)).append(" chain ").append(chain)
                 .append(" fast-lookup ").append(fastLookup).append(" stats ").append(stats).append(" budgeted ")
                 .append(budgeted).append(" fault ").append(injectedFault).append(" translate-after ")
-                .append(translateAfter).append(" if-conversion ").append(ifConversion);
+                .append(translateAfter).append(" if-conversion ").append(ifConversion).append(" inline-calls ")
+                .append(inlineCalls);
         return sb.toString();
     }
 
     public TranslationOptions withOutput(Set<String> debug, boolean stats) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
-                injectedFault, translateAfter, ifConversion);
+                injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     /** The same options with memory checked in software (when the host fault handler cannot be installed). */
     public TranslationOptions withSoftwareMemoryChecks() {
         return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     /** The same options with or without regions (loops of several blocks compiled as one; see IrRegion). */
     public TranslationOptions withRegions(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withRegions(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     /** The same options with these registers pinned (see {@link BackendOptions#pinned}). */
     public TranslationOptions withPinned(List<Integer> registers) {
         return new TranslationOptions(disabledPasses, backend.withPinned(registers), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     /** The same options with or without the return-address stack. */
     public TranslationOptions withReturnStack(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withReturnStack(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     public TranslationOptions withSignalChecks(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withSignalChecks(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     public TranslationOptions withBudget() {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault,
-                translateAfter, ifConversion);
+                translateAfter, ifConversion, inlineCalls);
     }
 
     /** Every fault {@link #withInjectedFault} knows: the IR's wrong passes, then the backend's wrong rules. */
@@ -117,26 +120,32 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     public TranslationOptions withInjectedFault(String fault) {
         if (BackendOptions.FAULTS.contains(fault)) {
             return new TranslationOptions(disabledPasses, backend.withInjectedFault(fault), chain, fastLookup, debug,
-                    stats, budgeted, injectedFault, translateAfter, ifConversion);
+                    stats, budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
         }
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault,
-                translateAfter, ifConversion);
+                translateAfter, ifConversion, inlineCalls);
     }
 
     /** The same options with or without self-loops computing their invariants once, before they start. */
     public TranslationOptions withHoistInvariants(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withHoistInvariants(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
     }
 
     /** The same options with or without if-conversion of short forward branches. */
     public TranslationOptions withIfConversion(boolean on) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
-                translateAfter, on);
+                translateAfter, on, inlineCalls);
+    }
+
+    /** The same options with or without leaf calls inlined into regions. */
+    public TranslationOptions withInlineCalls(boolean on) {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
+                translateAfter, ifConversion, on);
     }
 
     public TranslationOptions withTranslateAfter(int runs) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
-                runs, ifConversion);
+                runs, ifConversion, inlineCalls);
     }
 }

@@ -19,6 +19,8 @@ public final class TranslationStats {
     long regions;
     long regionBlocks;
     long regionFallbacks;
+    /** Calls whose callee a region holds inline (see InlinedCalls). */
+    long inlinedCalls;
     /** Time spent decoding and lifting (every block seen), and translating: the pass pipeline, code generation. */
     long liftNanos;
     long passNanos;
@@ -39,9 +41,9 @@ public final class TranslationStats {
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
                         + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
-        out.printf("dbt: regions: %,d, covering %,d blocks (%,d regions fell back to their first block); guest"
-                + " instructions run in translated code (counted per block entered): %,d, %.1f%% of them in regions%n",
-                regions, regionBlocks, regionFallbacks, runInBlocks + runInRegions,
+        out.printf("dbt: regions: %,d, covering %,d blocks and %,d calls inlined (%,d regions fell back to their first"
+                + " block); guest instructions run in translated code (counted per block entered): %,d, %.1f%% of them"
+                + " in regions%n", regions, regionBlocks, inlinedCalls, regionFallbacks, runInBlocks + runInRegions,
                 runInBlocks + runInRegions == 0 ? 0.0 : 100.0 * runInRegions / (runInBlocks + runInRegions));
         if (saved != null) {
             out.printf("dbt: saved translations (%s): %,d installed instead of translated, %,d lifted blocks read,"

@@ -4,6 +4,7 @@ import dbt.frontend.lift.Lifter;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.IrRegion;
+import dbt.ir.analysis.InlinedCalls;
 import dbt.ir.analysis.LoopRegions;
 import dbt.ir.IrPrinter;
 import dbt.ir.Op;
@@ -121,6 +122,12 @@ public final class Translator {
      * emptied, and the blocks in it count their runs again.
      */
     private final Map<Long, Cold> cold = new HashMap<>();
+    /**
+     * Where each indirect call went while its block ran on the IR interpreter, by the block's guest address: the one
+     * target it has had, or 0 after a second one (see {@link #predictedCallee}); emptied when it reaches
+     * {@link #COLD_BLOCKS}.
+     */
+    private final Map<Long, Long> callTargets = new HashMap<>();
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
     private final List<long[]> placed = new ArrayList<>();
     /** Translations saved by earlier runs, installed instead of translating (null: none, and none are saved). */
@@ -309,6 +316,19 @@ public final class Translator {
         return translate(pc, machine, true);
     }
 
+    /** The block at block, an indirect call, called target when it ran on the IR interpreter. */
+    void called(long block, long target) {
+        if (callTargets.size() >= COLD_BLOCKS) {
+            callTargets.clear();
+        }
+        callTargets.merge(block, target, (was, now) -> was.equals(now) ? was : 0L);
+    }
+
+    /** The callee the indirect call ending the block at block has always called, or 0 (see {@link InlinedCalls}). */
+    private long predictedCallee(long block) {
+        return callTargets.getOrDefault(block, 0L);
+    }
+
     /** Translates the code at pc (installing its saved translation instead, if asked and there is one). */
     private long translate(long pc, Machine machine, boolean fromSaved) {
         int room = options.backend().regions() ? MAX_REGION_BLOCKS : 1;
@@ -325,10 +345,27 @@ public final class Translator {
         Cold seen = cold.remove(pc);
         Cold c = seen != null ? seen : lifted(pc, machine);
         if (options.backend().regions()) {
-            List<IrBlock> loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
+            List<IrBlock> loop = List.of();
+            int inlined = 0;
+            Set<Long> callees = Set.of();
+            if (options.inlineCalls()) {
+                InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedCallee);
+                loop = LoopRegions.find(calls.entry(c.ir), calls, MAX_REGION_BLOCKS);
+                inlined = calls.inlinedIn(loop);
+                callees = calls.calleeBlocks();
+                if (inlined > 0 && !calls.consistent(loop)) {
+                    loop = List.of();
+                    inlined = 0;
+                    callees = Set.of();
+                }
+            }
+            if (loop.isEmpty()) {
+                loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
+            }
             if (!loop.isEmpty()) {
-                long address = translateRegion(pc, c, loop, machine);
+                long address = translateRegion(pc, c, loop, callees, machine);
                 if (address != 0) {
+                    stats.inlinedCalls += inlined;
                     return address;
                 }
             }
@@ -366,7 +403,7 @@ public final class Translator {
      * allocator (then the first block is translated on its own). The blocks are the lifted ones, left as they are:
      * each is copied before the passes run on it, so that it can still be translated on its own.
      */
-    private long translateRegion(long pc, Cold first, List<IrBlock> blocks, Machine machine) {
+    private long translateRegion(long pc, Cold first, List<IrBlock> blocks, Set<Long> callees, Machine machine) {
         long start = System.nanoTime();
         List<IrBlock> optimisedBlocks = new ArrayList<>();
         for (IrBlock b : blocks) {
@@ -380,7 +417,7 @@ public final class Translator {
             debug("ir_opt", () -> "region of " + blocks.size() + " blocks:\n"
                     + String.join("", optimisedBlocks.stream().map(IrPrinter::print).toList()));
         }
-        CompiledBlock compiled = compiler(sites.size()).compile(new IrRegion(optimisedBlocks));
+        CompiledBlock compiled = compiler(sites.size()).compile(new IrRegion(optimisedBlocks, callees));
         if (compiled == null) {
             stats.regionFallbacks++;
             return 0;
@@ -403,7 +440,7 @@ public final class Translator {
      */
     private IrBlock liftedOrNull(long pc, Machine machine) {
         Cold c = cold.get(pc);
-        if (options.translateAfter() > 0 && (c == null ? lookup(pc) == 0 : c.runs == 0)) {
+        if (options.translateAfter() > 0 && lookup(pc) == 0 && (c == null || c.runs == 0)) {
             return null;
         }
         if (c == null) {
