@@ -21,7 +21,7 @@ import java.util.function.LongUnaryOperator;
  * callee's blocks among its own. A call is inlined when its callee is known (a direct call's target, or the one
  * target an indirect call has gone to every time it ran: predicted) and is a leaf: the blocks reached from its entry
  * by jumps and branches, at most {@link #MAX_CALLEE_BLOCKS}, each ending in a jump, a branch or a return through the
- * link register, none writing the link register, none jumping to itself, none a block of the caller. Then:
+ * link register, none writing the link register, none a block of the caller, and no loop among them. Then:
  * <ul>
  * <li>the call block ends, without its write of the link register, in a jump to the callee (a direct call), or in a
  * branch on its target being the predicted one: to the callee, or else to the calling instruction itself, outside
@@ -238,13 +238,44 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
                 return null;
             }
             for (long s : b.directSuccessors()) {
-                if (s == a) {
-                    return null; // (a self-loop is compiled on its own, never inside a region)
-                }
                 work.push(s);
             }
         }
-        return blocks;
+        return hasCycle(blocks) ? null : blocks;
+    }
+
+    /**
+     * Whether the blocks hold a loop (a self-loop among them). A callee with a loop of its own is called, not inlined:
+     * its loop is a region of its own (a self-loop stays one), with homes for its own registers, where in its
+     * caller's region it would have the caller's (a Mandelbrot iteration called per pixel: 1.13 -> 1.37 s inlined).
+     */
+    private static boolean hasCycle(Map<Long, IrBlock> blocks) {
+        Map<Long, Integer> state = new HashMap<>(); // 1: on the current path, 2: done
+        Deque<long[]> stack = new ArrayDeque<>();
+        long entry = blocks.keySet().iterator().next();
+        stack.push(new long[] {entry, 0});
+        state.put(entry, 1);
+        while (!stack.isEmpty()) {
+            long[] frame = stack.peek();
+            long[] successors = blocks.get(frame[0]).directSuccessors();
+            if (frame[1] == successors.length) {
+                state.put(frame[0], 2);
+                stack.pop();
+                continue;
+            }
+            long s = successors[(int) frame[1]++];
+            if (!blocks.containsKey(s)) {
+                continue;
+            }
+            Integer seen = state.get(s);
+            if (seen == null) {
+                state.put(s, 1);
+                stack.push(new long[] {s, 0});
+            } else if (seen == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean writes(IrBlock b, long register) {

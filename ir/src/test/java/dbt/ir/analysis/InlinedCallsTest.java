@@ -147,6 +147,14 @@ class InlinedCallsTest {
         assertSame(code.get(LOOP), view.entry(code.get(LOOP)));
 
         code.clear();
+        directCall(LOOP, CALLEE); // a callee with a loop of two blocks
+        branch(CALLEE, CALLEE + 0x10, CALLEE + 0x20);
+        branch(CALLEE + 0x10, CALLEE, CALLEE + 0x20);
+        ret(CALLEE + 0x20);
+        view = view();
+        assertSame(code.get(LOOP), view.entry(code.get(LOOP)));
+
+        code.clear();
         directCall(LOOP, CALLEE); // a callee of more blocks than inlined
         for (int k = 0; k <= InlinedCalls.MAX_CALLEE_BLOCKS; k++) {
             branch(CALLEE + 0x10L * k, CALLEE + 0x10L * (k + 1), CALLEE + 0x10L * (k + 1));
