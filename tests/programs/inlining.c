@@ -31,6 +31,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -644,7 +645,33 @@ static void part_float(void) {
     printf("float: %.9g %a %.9g %a\n", (double)v, (double)v, (double)w, (double)w);
 }
 
+/* ---- library ----
+ * libm's floor, ceil and trunc called in a loop: in the static build direct calls, in the dynamic one calls to PLT
+ * entries, whose indirect jump went to the dynamic linker's resolver first and to the function since. The leaves'
+ * NaN and large-value paths have not run when the loop gets hot: the last elements take them (a side exit from
+ * inside an inlined callee). */
+static void part_library(void) {
+    static double v[4096];
+    for (int i = 0; i < 4096; i++) {
+        v[i] = (i % 97) * 1.37 - 60.25 + i * 0.001;
+    }
+    double s = 0;
+    for (int r = 0; r < 200; r++) {
+        for (int i = 0; i < 4096; i++) {
+            s += floor(v[i]) - ceil(v[i] * 0.5) + trunc(v[i] * 0.25);
+        }
+    }
+    volatile double nan = NAN, big = 1e300;
+    double odd[4] = {nan, big, -big, -0.0};
+    for (int i = 0; i < 4; i++) {
+        double f = floor(odd[i]), c = ceil(odd[i]), t = trunc(odd[i]);
+        printf("library: %a %a %a\n", f, c, t);
+    }
+    printf("library: %.17g\n", s);
+}
+
 int main(void) {
+    part_library();
     part_direct();
     part_sort();
     part_switching();

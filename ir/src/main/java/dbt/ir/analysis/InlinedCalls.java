@@ -5,6 +5,7 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +21,10 @@ import java.util.function.LongUnaryOperator;
  * leaf function (a comparison through a function pointer, a hash, a getter in another file) is one region, the
  * callee's blocks among its own. A call is inlined when its callee is known (a direct call's target, or the one
  * target an indirect call has gone to every time it ran: predicted) and is a leaf: the blocks reached from its entry
- * by jumps and branches, at most {@link #MAX_CALLEE_BLOCKS}, each ending in a jump, a branch or a return through the
- * link register, none writing the link register, none a block of the caller, and no loop among them. Then:
+ * by jumps, branches and indirect jumps that have had one target (a PLT entry's), at most {@link #MAX_CALLEE_BLOCKS},
+ * each ending in one of those or in a return through the link register, none writing the link register, none a
+ * block of the caller, and no loop among them. Blocks that have not run yet (a NaN's path, an error's) are left out:
+ * a branch to one leaves the region, with the link register written, and the callee goes on outside it. Then:
  * <ul>
  * <li>the call block ends, without its write of the link register, in a jump to the callee (a direct call), or in a
  * branch on its target being the predicted one: to the callee, or else to the calling instruction itself, outside
@@ -41,14 +44,18 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
     public static final int MAX_CALLEE_BLOCKS = 8;
 
     /**
-     * An inlined call: the call block, where it returns to, the callee's blocks, and the calling instruction an
-     * indirect call falls back to (-1 for a direct call).
+     * An inlined call: the call block, where it returns to, the callee's blocks, and the instructions its guarded
+     * jumps fall back to (an indirect call's calling instruction, a callee's indirect jumps').
      */
-    private record Call(long block, long returnAddress, Set<Long> callee, long callingInstruction) {
+    private record Call(long block, long returnAddress, Set<Long> callee, List<Long> fallbacks) {
+    }
+
+    /** A leaf callee's blocks, and its indirect jumps (by block) with the one target each has had. */
+    private record Callee(Map<Long, IrBlock> blocks, Map<Long, Long> guarded) {
     }
 
     private final LongFunction<IrBlock> blockAt;
-    private final LongUnaryOperator predictedCallee;
+    private final LongUnaryOperator predictedTarget;
     private final Map<Long, IrBlock> rewritten = new HashMap<>();
     /** Blocks handed out as they are: none of them may become a callee's. */
     private final Set<Long> plain = new HashSet<>();
@@ -56,11 +63,12 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
 
     /**
      * @param blockAt         the lifted block at a guest address, or null where there is none
-     * @param predictedCallee the one target an indirect call block's call has had, or 0 (none known, or several)
+     * @param predictedTarget the one target the indirect call or jump ending a block has had, or 0 (none known, or
+     *                        several)
      */
-    public InlinedCalls(LongFunction<IrBlock> blockAt, LongUnaryOperator predictedCallee) {
+    public InlinedCalls(LongFunction<IrBlock> blockAt, LongUnaryOperator predictedTarget) {
         this.blockAt = blockAt;
-        this.predictedCallee = predictedCallee;
+        this.predictedTarget = predictedTarget;
     }
 
     /** The block at address as the region sees it: rewritten where it makes or is part of an inlined call. */
@@ -110,7 +118,7 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
         Set<Long> in = new HashSet<>();
         region.forEach(b -> in.add(b.guestAddress));
         for (Call c : calls.values()) {
-            if (c.callee.contains(region.getFirst().guestAddress) || in.contains(c.callingInstruction)) {
+            if (c.callee.contains(region.getFirst().guestAddress) || c.fallbacks.stream().anyMatch(in::contains)) {
                 return false;
             }
             boolean used = false;
@@ -141,32 +149,35 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
             return null;
         }
         boolean direct = t.op == Op.EXIT_JUMP;
-        long target = direct ? t.aux : predictedCallee.applyAsLong(b.guestAddress);
-        Inst link = linkWrite(b, returnAddress);
+        long target = direct ? t.aux : predictedTarget.applyAsLong(b.guestAddress);
+        Inst link = jumpWrite(b);
         long callingInstruction = lastPc(b);
-        if (target == 0 || link == null || !direct && (callingInstruction == b.guestAddress || callingInstruction < 0)) {
+        if (target == 0 || link == null || link.operand(0).aux != returnAddress
+                || !direct && (callingInstruction == b.guestAddress || callingInstruction < 0)) {
             return null;
         }
-        Map<Long, IrBlock> callee = leaf(target, link.registerKey(), b.guestAddress, returnAddress);
+        Callee callee = leaf(target, link.registerKey(), b.guestAddress, returnAddress);
         if (callee == null) {
             return null;
         }
         IrBlock call = b.copy();
         call.insts.remove(b.insts.indexOf(link));
-        Inst end = call.terminator();
+        List<Long> fallbacks = new ArrayList<>();
         if (direct) {
-            end.aux2 = 0; // a jump into the callee, no longer a call
+            call.terminator().aux2 = 0; // a jump into the callee, no longer a call
         } else {
-            Inst k = new Inst(Op.CONST, Type.I64, target, 0);
-            Inst same = new Inst(Op.EQ, Type.I1, 0, 0, end.operand(0), k);
-            call.insts.add(call.insts.size() - 1, k);
-            call.insts.add(call.insts.size() - 1, same);
-            end.op = Op.EXIT_BRANCH;
-            end.aux = target;
-            end.aux2 = callingInstruction;
-            end.operands = new Inst[] {same};
+            guard(call, target, callingInstruction);
+            fallbacks.add(callingInstruction);
         }
-        for (Map.Entry<Long, IrBlock> e : callee.entrySet()) {
+        // The writes the jumping instructions make (the call's of ra, a PLT jump's of t1), made where they lead.
+        Map<Long, Inst> firstWrites = new HashMap<>(Map.of(target, link));
+        callee.guarded.forEach((a, p) -> {
+            Inst w = jumpWrite(callee.blocks.get(a));
+            if (w != null) {
+                firstWrites.put(p, w);
+            }
+        });
+        for (Map.Entry<Long, IrBlock> e : callee.blocks.entrySet()) {
             long a = e.getKey();
             IrBlock c = e.getValue().copy();
             Inst r = c.terminator();
@@ -176,28 +187,56 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
                 r.aux2 = 0;
                 r.operands = new Inst[0];
             }
-            if (a == target) {
-                Inst value = new Inst(Op.CONST, Type.I64, returnAddress, 0);
+            Long p = callee.guarded.get(a);
+            if (p != null) {
+                Inst w = jumpWrite(e.getValue());
+                if (w != null) {
+                    c.insts.remove(e.getValue().insts.indexOf(w));
+                }
+                guard(c, p, lastPc(e.getValue()));
+                fallbacks.add(lastPc(e.getValue()));
+            }
+            Inst w = firstWrites.get(a);
+            if (w != null) {
+                Inst value = new Inst(Op.CONST, Type.I64, w.operand(0).aux, 0);
                 c.insts.add(0, value);
-                c.insts.add(1, new Inst(Op.SET_REG, link.type, link.aux, link.aux2, value));
+                c.insts.add(1, new Inst(Op.SET_REG, w.type, w.aux, w.aux2, value));
             }
             rewritten.put(a, c);
         }
         rewritten.put(b.guestAddress, call);
-        calls.put(b.guestAddress, new Call(b.guestAddress, returnAddress, callee.keySet(),
-                direct ? -1 : callingInstruction));
+        calls.put(b.guestAddress, new Call(b.guestAddress, returnAddress, callee.blocks.keySet(), fallbacks));
         return call;
     }
 
-    /** The block's write of the return address to the link register (the call's own), or null. */
-    private static Inst linkWrite(IrBlock b, long returnAddress) {
+    /**
+     * Ends c, a copy of a block ending in an indirect jump or call, in a branch on the target being the predicted
+     * one: to it, or else to the jumping instruction itself (fallback), which then jumps as the guest does.
+     */
+    private static void guard(IrBlock c, long predicted, long fallback) {
+        Inst end = c.terminator();
+        Inst k = new Inst(Op.CONST, Type.I64, predicted, 0);
+        Inst same = new Inst(Op.EQ, Type.I1, 0, 0, end.operand(0), k);
+        c.insts.add(c.insts.size() - 1, k);
+        c.insts.add(c.insts.size() - 1, same);
+        end.op = Op.EXIT_BRANCH;
+        end.aux = predicted;
+        end.aux2 = fallback;
+        end.operands = new Inst[] {same};
+    }
+
+    /**
+     * The write of a constant to a 64-bit register that the block's jumping instruction makes (after its pc: a
+     * call's link register), or null.
+     */
+    private static Inst jumpWrite(IrBlock b) {
         for (int k = b.insts.size() - 2; k >= 0; k--) {
             Inst i = b.insts.get(k);
             if (i.op == Op.SET_REG) {
-                return i.operand(0).isConst() && i.operand(0).aux == returnAddress && i.type == Type.I64 ? i : null;
+                return i.operand(0).isConst() && i.type == Type.I64 ? i : null;
             }
             if (i.op == Op.GUEST_PC) {
-                return null; // (the write belongs to the calling instruction, after its pc)
+                return null;
             }
         }
         return null;
@@ -217,8 +256,9 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
      * The blocks of the leaf function entered at target, or null when it is not one that can be inlined (see the
      * class comment), or when a block of it was handed out as it is or belongs to another inlined call.
      */
-    private Map<Long, IrBlock> leaf(long target, long link, long callBlock, long returnAddress) {
+    private Callee leaf(long target, long link, long callBlock, long returnAddress) {
         Map<Long, IrBlock> blocks = new LinkedHashMap<>();
+        Map<Long, Long> guarded = new HashMap<>();
         Deque<Long> work = new ArrayDeque<>(List.of(target));
         while (!work.isEmpty()) {
             long a = work.pop();
@@ -226,6 +266,9 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
                 continue;
             }
             IrBlock b = blockAt.apply(a);
+            if (b == null && a != target) {
+                continue; // a path not taken yet (a NaN's, an error's): a side exit, where the state has ra written
+            }
             blocks.put(a, b);
             if (b == null || blocks.size() > MAX_CALLEE_BLOCKS || a == callBlock || a == returnAddress
                     || plain.contains(a) || rewritten.containsKey(a) || writes(b, link)) {
@@ -234,6 +277,18 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
             Inst t = b.terminator();
             boolean jump = t != null && (t.op == Op.EXIT_JUMP && t.callReturnAddress() == 0 || t.op == Op.EXIT_BRANCH);
             boolean ret = t != null && t.isReturn() && returnsThrough(t.operand(0), link, returnAddress);
+            if (t != null && t.op == Op.EXIT_INDIRECT && !t.isReturn() && t.callReturnAddress() == 0) {
+                // An indirect jump (a PLT entry's, to the library's function): guarded, when it has had one target.
+                long p = predictedTarget.applyAsLong(a);
+                long from = lastPc(b);
+                Inst w = jumpWrite(b);
+                if (p == 0 || from == a || from < 0 || w != null && w.registerKey() == link) {
+                    return null;
+                }
+                guarded.put(a, p);
+                work.push(p);
+                continue;
+            }
             if (!jump && !ret) {
                 return null;
             }
@@ -241,7 +296,20 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
                 work.push(s);
             }
         }
-        return hasCycle(blocks) ? null : blocks;
+        // A guarded jump's target is entered from that jump only (the jump's write is made where it starts).
+        for (long p : guarded.values()) {
+            if (p == target || java.util.Collections.frequency(guarded.values(), p) > 1) {
+                return null;
+            }
+            for (IrBlock b : blocks.values()) {
+                for (long s : b.directSuccessors()) {
+                    if (s == p) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return hasCycle(blocks, guarded) ? null : new Callee(blocks, guarded);
     }
 
     /**
@@ -249,7 +317,7 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
      * its loop is a region of its own (a self-loop stays one), with homes for its own registers, where in its
      * caller's region it would have the caller's (a Mandelbrot iteration called per pixel: 1.13 -> 1.37 s inlined).
      */
-    private static boolean hasCycle(Map<Long, IrBlock> blocks) {
+    private static boolean hasCycle(Map<Long, IrBlock> blocks, Map<Long, Long> guarded) {
         Map<Long, Integer> state = new HashMap<>(); // 1: on the current path, 2: done
         Deque<long[]> stack = new ArrayDeque<>();
         long entry = blocks.keySet().iterator().next();
@@ -257,7 +325,8 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
         state.put(entry, 1);
         while (!stack.isEmpty()) {
             long[] frame = stack.peek();
-            long[] successors = blocks.get(frame[0]).directSuccessors();
+            long[] successors = guarded.containsKey(frame[0]) ? new long[] {guarded.get(frame[0])}
+                    : blocks.get(frame[0]).directSuccessors();
             if (frame[1] == successors.length) {
                 state.put(frame[0], 2);
                 stack.pop();

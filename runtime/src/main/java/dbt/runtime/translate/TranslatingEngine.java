@@ -235,8 +235,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         } finally {
             stats.coldNanos += System.nanoTime() - start;
         }
-        if (irInterpreter.lastExit == Op.EXIT_INDIRECT && coldBlock.terminator().callReturnAddress() != 0) {
-            translator.called(coldBlock.guestAddress, state.pc()); // (a profile for inlining it: see InlinedCalls)
+        if (irInterpreter.lastExit == Op.EXIT_INDIRECT && !coldBlock.terminator().isReturn()) {
+            translator.wentTo(coldBlock.guestAddress, state.pc()); // (a profile for inlining calls: see InlinedCalls)
         }
         return switch (irInterpreter.lastExit) {
             case EXIT_JUMP, EXIT_BRANCH, EXIT_INDIRECT -> NEXT_BLOCK;

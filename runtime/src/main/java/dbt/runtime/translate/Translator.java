@@ -123,11 +123,13 @@ public final class Translator {
      */
     private final Map<Long, Cold> cold = new HashMap<>();
     /**
-     * Where each indirect call went while its block ran on the IR interpreter, by the block's guest address: the one
-     * target it has had, or 0 after a second one (see {@link #predictedCallee}); emptied when it reaches
-     * {@link #COLD_BLOCKS}.
+     * Where each indirect call or jump (not a return) went while its block ran on the IR interpreter, by the block's
+     * guest address: its last target and how many runs in a row went there (see {@link #predictedTarget}); emptied
+     * when it reaches {@link #COLD_BLOCKS}.
      */
-    private final Map<Long, Long> callTargets = new HashMap<>();
+    private final Map<Long, long[]> indirectTargets = new HashMap<>();
+    /** Runs in a row to one target that make it an indirect jump's predicted target. */
+    private static final int PREDICTED_AFTER = 4;
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
     private final List<long[]> placed = new ArrayList<>();
     /** Translations saved by earlier runs, installed instead of translating (null: none, and none are saved). */
@@ -316,17 +318,27 @@ public final class Translator {
         return translate(pc, machine, true);
     }
 
-    /** The block at block, an indirect call, called target when it ran on the IR interpreter. */
-    void called(long block, long target) {
-        if (callTargets.size() >= COLD_BLOCKS) {
-            callTargets.clear();
+    /** The block at block, ending in an indirect call or jump, went to target when it ran on the IR interpreter. */
+    void wentTo(long block, long target) {
+        if (indirectTargets.size() >= COLD_BLOCKS) {
+            indirectTargets.clear();
         }
-        callTargets.merge(block, target, (was, now) -> was.equals(now) ? was : 0L);
+        long[] seen = indirectTargets.computeIfAbsent(block, b -> new long[] {target, 0});
+        if (seen[0] != target) {
+            seen[0] = target;
+            seen[1] = 0;
+        }
+        seen[1]++;
     }
 
-    /** The callee the indirect call ending the block at block has always called, or 0 (see {@link InlinedCalls}). */
-    private long predictedCallee(long block) {
-        return callTargets.getOrDefault(block, 0L);
+    /**
+     * Where the indirect call or jump ending the block at block has gone its last {@link #PREDICTED_AFTER} runs or
+     * more, or 0 (see {@link InlinedCalls}): a PLT entry's first run goes to the dynamic linker's resolver, its later
+     * ones to the function.
+     */
+    private long predictedTarget(long block) {
+        long[] seen = indirectTargets.get(block);
+        return seen != null && seen[1] >= PREDICTED_AFTER ? seen[0] : 0;
     }
 
     /** Translates the code at pc (installing its saved translation instead, if asked and there is one). */
@@ -349,7 +361,7 @@ public final class Translator {
             int inlined = 0;
             Set<Long> callees = Set.of();
             if (options.inlineCalls()) {
-                InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedCallee);
+                InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedTarget);
                 loop = LoopRegions.find(calls.entry(c.ir), calls, MAX_REGION_BLOCKS);
                 inlined = calls.inlinedIn(loop);
                 callees = calls.calleeBlocks();
