@@ -180,6 +180,50 @@ class InlinedCallsTest {
     }
 
     @Test
+    void aPltEntrysJumpIsGuardedAndItsWriteMadeWhereItLeads() {
+        long plt = 0x600, function = 0x900, t1 = 6;
+        directCall(LOOP, plt);
+        IrBlock stub = new IrBlock(plt); // auipc t3; ld t3; jalr t1, t3
+        stub.add(new Inst(Op.GUEST_PC, Type.I64, plt, 0));
+        Inst t3 = stub.add(new Inst(Op.GET_REG, Type.I64, 0, 28));
+        stub.add(new Inst(Op.GUEST_PC, Type.I64, plt + 8, 0));
+        stub.add(new Inst(Op.SET_REG, Type.I64, 0, t1, stub.add(new Inst(Op.CONST, Type.I64, plt + 12, 0))));
+        stub.add(new Inst(Op.EXIT_INDIRECT, Type.I64, 0, 0, t3));
+        code.put(plt, stub);
+        ret(function);
+        branch(LOOP + 8, LOOP, 0x200);
+        predicted.put(plt, function);
+        InlinedCalls view = view();
+        List<IrBlock> region = LoopRegions.find(view.entry(code.get(LOOP)), view, 16);
+        assertEquals(List.of(LOOP, plt, function, LOOP + 8), addresses(region));
+        Inst end = region.get(1).terminator();
+        assertEquals(Op.EXIT_BRANCH, end.op);
+        assertEquals(function, end.aux);
+        assertEquals(plt + 8, end.aux2, "the fallback jumps from the jalr itself");
+        assertTrue(region.get(1).insts.stream().noneMatch(i -> i.op == Op.SET_REG && i.registerKey() == t1),
+                "t1 is written where the jump leads");
+        IrBlock leaf = region.get(2);
+        assertTrue(leaf.insts.stream().anyMatch(i -> i.op == Op.SET_REG && i.registerKey() == t1
+                && i.operand(0).aux == plt + 12));
+        assertTrue(region.get(1).insts.stream().anyMatch(i -> i.op == Op.SET_REG && i.registerKey() == RA),
+                "ra is written where the callee (the PLT entry) starts");
+        assertTrue(view.consistent(region));
+        assertEquals(Op.EXIT_JUMP, leaf.terminator().op);
+    }
+
+    @Test
+    void aCalleesBlocksThatNeverRanStayOutOfTheRegion() {
+        directCall(LOOP, CALLEE);
+        branch(CALLEE, CALLEE + 0x10, CALLEE + 0x20); // 0x820 (a NaN's path) has not run: no block there
+        ret(CALLEE + 0x10);
+        branch(LOOP + 8, LOOP, 0x200);
+        InlinedCalls view = view();
+        List<IrBlock> region = LoopRegions.find(view.entry(code.get(LOOP)), view, 16);
+        assertEquals(List.of(LOOP, CALLEE, CALLEE + 0x10, LOOP + 8), addresses(region));
+        assertEquals(CALLEE + 0x20, region.get(1).terminator().aux2, "a side exit, the callee going on outside");
+    }
+
+    @Test
     void aLeafWithABranchHasEveryReturnRewritten() {
         directCall(LOOP, CALLEE);
         branch(CALLEE, CALLEE + 0x10, CALLEE + 0x20);
