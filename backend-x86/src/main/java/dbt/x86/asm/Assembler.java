@@ -433,6 +433,9 @@ public final class Assembler {
     public void cvtsd2si(Gp dst, Mem src) { sse.toInt(true, false, dst, src); listed("cvtsd2si", dst, src); }
     /** To a 32- or 64-bit signed integer, truncated; NaN and out of range give the minimum. */
     public void cvttsd2si(Gp dst, Xmm src) { sse.toInt(true, true, dst, src); listed("cvttsd2si", dst, src); }
+    /** SSE4.1: to an integral value in imm's rounding mode (see {@link SseEncoder#round}). */
+    public void roundsd(Xmm dst, Xmm src, int imm) { sse.round(true, dst, src, imm); listed("roundsd", dst, src, Listing.hex(imm)); }
+    public void roundss(Xmm dst, Xmm src, int imm) { sse.round(false, dst, src, imm); listed("roundss", dst, src, Listing.hex(imm)); }
     public void cvttsd2si(Gp dst, Mem src) { sse.toInt(true, true, dst, src); listed("cvttsd2si", dst, src); }
     public void cvtss2si(Gp dst, Xmm src) { sse.toInt(false, false, dst, src); listed("cvtss2si", dst, src); }
     public void cvtss2si(Gp dst, Mem src) { sse.toInt(false, false, dst, src); listed("cvtss2si", dst, src); }

@@ -91,6 +91,16 @@ final class SseEncoder {
         enc.sseRm(op.prefix, false, op.opcode, dst.number(), src);
     }
 
+    /**
+     * roundsd ({@code 66 0F 3A 0B /r ib}) / roundss ({@code 0A}), SSE4.1: to an integral value in the mode of imm's
+     * bits 1:0 (0 nearest-even, 1 down, 2 up, 3 toward zero; bit 2 clear: imm's mode, not MXCSR's), raising inexact
+     * unless bit 3 is set.
+     */
+    void round(boolean isDouble, Xmm dst, Xmm src, int imm) {
+        enc.sseRr(0x66, false, isDouble ? 0x0F3A0B : 0x0F3A0A, dst.number(), src.number());
+        enc.imm(1, imm);
+    }
+
     // ---- integer <-> scalar ----
 
     /** cvtsi2sd ({@code F2}) / cvtsi2ss ({@code F3}) {@code [REX.W] 0F 2A /r}: a 32- or 64-bit signed integer. */

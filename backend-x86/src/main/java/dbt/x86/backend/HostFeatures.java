@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * What the host CPU offers beyond x86-64's baseline (SSE2), read once from the kernel's {@code /proc/cpuinfo}
- * when first asked: FMA3 (without it, fused multiply-add is left to the interpreter) and BMI2 (shifts by a count
- * in any register, three operands; without it, the count goes through cl).
+ * when first asked: FMA3 (without it, fused multiply-add is left to the interpreter), BMI2 (shifts by a count
+ * in any register, three operands; without it, the count goes through cl) and SSE4.1 (roundsd: a conversion to an
+ * integer in a static rounding mode rounds first, instead of switching MXCSR's mode around it).
  */
 public final class HostFeatures {
     private HostFeatures() {}
@@ -18,6 +19,7 @@ public final class HostFeatures {
     private static final class Holder {
         static final boolean FMA = flag("fma");
         static final boolean BMI2 = flag("bmi2");
+        static final boolean SSE41 = flag("sse4_1");
     }
 
     static boolean fma() {
@@ -26,6 +28,10 @@ public final class HostFeatures {
 
     static boolean bmi2() {
         return !baseline && Holder.BMI2;
+    }
+
+    static boolean sse41() {
+        return !baseline && Holder.SSE41;
     }
 
     /**
@@ -38,7 +44,7 @@ public final class HostFeatures {
 
     /** The features that code generation depends on, as text (code made for one set may not run with another). */
     public static String describe() {
-        return ((fma() ? " fma" : "") + (bmi2() ? " bmi2" : "")).strip();
+        return ((fma() ? " fma" : "") + (bmi2() ? " bmi2" : "") + (sse41() ? " sse4_1" : "")).strip();
     }
 
     private static boolean flag(String name) {

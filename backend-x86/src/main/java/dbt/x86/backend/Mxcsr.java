@@ -29,6 +29,17 @@ public final class Mxcsr {
         };
     }
 
+    /** roundsd's immediate for one of the language's modes 0..3 (x86's own order: nearest, down, up, toward zero). */
+    public static int roundImmediate(long mode) {
+        return switch ((int) mode) {
+            case 0 -> 0;
+            case 1 -> 3;
+            case 2 -> 1;
+            case 3 -> 2;
+            default -> throw new IllegalArgumentException("x86 has no rounding mode " + mode);
+        };
+    }
+
     /** The IEEE flags among an MXCSR value's sticky bits (IE ZE OE UE PE; DE, a denormal operand, is x86's own). */
     public static int ieeeFlags(int mxcsr) {
         return ((mxcsr & 0x01) << 4)    // IE: invalid

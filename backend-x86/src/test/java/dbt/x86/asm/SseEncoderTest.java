@@ -177,6 +177,14 @@ class SseEncoderTest extends EncodingTestBase {
     }
 
     @Test
+    void roundToIntegral() {
+        check("66 0f 3a 0b d1 01", a -> a.roundsd(XMM2, XMM1, 1)); // gas: roundsd xmm2, xmm1, 0x1
+        check("66 44 0f 3a 0a e3 02", a -> a.roundss(XMM12, XMM3, 2)); // gas: roundss xmm12, xmm3, 0x2
+        check("66 41 0f 3a 0b c7 00", a -> a.roundsd(XMM0, XMM15, 0)); // gas: roundsd xmm0, xmm15, 0x0
+        check("66 45 0f 3a 0a ca 03", a -> a.roundss(XMM9, XMM10, 3)); // gas: roundss xmm9, xmm10, 0x3
+    }
+
+    @Test
     void mxcsr() {
         check("0f ae 10", a -> a.ldmxcsr(Mem.d(RAX))); // gas: ldmxcsr DWORD PTR [rax]
         check("41 0f ae 55 00", a -> a.ldmxcsr(Mem.d(R13))); // gas: ldmxcsr DWORD PTR [r13]
