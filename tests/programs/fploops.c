@@ -312,6 +312,36 @@ static uint64_t saturating(long n) {
     return h;
 }
 
+/* Exception flags in a hot loop: cleared, raised by a division that is inexact or exact, tested; saved and
+ * restored around floor, which raises none and leaves them as they were (libm saves and restores them itself:
+ * frflags, fsflags); a clear of inexact after an inexact operation must take effect at once. */
+static long flags_loop(int n) {
+    long count = 0;
+    volatile double three = 3.0;
+    for (int i = 0; i < n; i++) {
+        feclearexcept(FE_ALL_EXCEPT);
+        double q = (double)(i % 5 + 1) / ((i & 1) ? three : 2.0); /* by 3: inexact unless a multiple of 3 */
+        if (fetestexcept(FE_INEXACT)) {
+            count += 1;
+        }
+        fexcept_t saved;
+        fegetexceptflag(&saved, FE_ALL_EXCEPT);
+        feclearexcept(FE_INEXACT);
+        if (fetestexcept(FE_INEXACT)) {
+            count += 10;
+        }
+        count += (long)floor(q * 7.0);
+        if (fetestexcept(FE_INEXACT)) {
+            count += 1000;
+        }
+        fesetexceptflag(&saved, FE_ALL_EXCEPT);
+        if (fetestexcept(FE_INEXACT)) {
+            count += 100000;
+        }
+    }
+    return count;
+}
+
 static void run_all(const char *mode) {
     printf("[%s]\n", mode);
     printf("dot %a\n", dot(x, y, 1000));
@@ -361,6 +391,7 @@ static void run_all(const char *mode) {
     printf("mixed %a %a\n", d, (double)f);
     printf("fused %a\n", fused(50000));
     printf("calling %a\n", calling(50000));
+    printf("flags %ld\n", flags_loop(50000));
 }
 
 int main(void) {

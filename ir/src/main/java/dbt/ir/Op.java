@@ -31,7 +31,8 @@ package dbt.ir;
  *     that is not one of the five is an illegal instruction.
  * <li>FLOAT_FLAGS is the exception flags FLOAT ops raised that the float-flags CSR does not show yet: a backend
  *     that accrues them elsewhere (x86: MXCSR) reads them there; the IR interpreter accrues into the CSR and gives
- *     0. CLEAR_FLOAT_FLAGS forgets those (before the CSR's flags are written).
+ *     0. CLEAR_FLOAT_FLAGS(f) forgets those, before the CSR's flags are written with f (its low five bits, in
+ *     FLOAT_FLAGS' order): a backend may keep any that f shows too, since the CSR shows them from then on.
  * <li>NAN_SELECT(x, k) is x, or k when x is a NaN in the float format of its type (i32: binary32, i64:
  *     binary64): a SELECT on {@code is_nan}, as an ISA's canonical-NaN rule reads, with no flags.
  * <li>Exactly one terminator (EXIT_*) ends a block: it says where the guest goes next.
@@ -58,7 +59,7 @@ public enum Op {
     EQ("eq", 2), NE("ne", 2), LT_S("lt.s", 2), LT_U("lt.u", 2), LE_S("le.s", 2), LE_U("le.u", 2),
     GT_S("gt.s", 2), GT_U("gt.u", 2), GE_S("ge.s", 2), GE_U("ge.u", 2),
     SELECT("select", 3),
-    FLOAT_FLAGS("fflags", 0), CLEAR_FLOAT_FLAGS("fflags.clear", 0),
+    FLOAT_FLAGS("fflags", 0), CLEAR_FLOAT_FLAGS("fflags.clear", 1),
     NAN_SELECT("select.nan", 2),
     ZEXT("zext", 1), SEXT("sext", 1), TRUNC("trunc", 1),
     /** aux = FloatFunction ordinal; the last operand is the rounding mode. */

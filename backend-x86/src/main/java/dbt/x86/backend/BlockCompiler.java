@@ -633,7 +633,7 @@ public final class BlockCompiler {
                 }
             }
             case FLOAT_FLAGS -> floats.hostFlags(i);
-            case CLEAR_FLOAT_FLAGS -> floats.clearHostFlags();
+            case CLEAR_FLOAT_FLAGS -> floats.clearHostFlags(i);
             case LOAD, LOAD_IF -> {
                 if (!cx.alloc.folded(i)) { // (a load a sign extension makes, see SignedLoads, is emitted there)
                     memory.load(i, i, false);

@@ -288,12 +288,29 @@ final class FloatLowering {
         values.finish(i, Gp.RCX);
     }
 
-    /** CLEAR_FLOAT_FLAGS: MXCSR's sticky flags cleared (the guest is about to write its flags). */
-    void clearHostFlags() {
+    /**
+     * CLEAR_FLOAT_FLAGS(f): MXCSR's sticky flags cleared (the guest is about to write its flags, f), unless there are
+     * none, or only inexact and f shows inexact too (libm's floor, ceil, round: frflags, an inexact conversion,
+     * fsflags of what frflags read, in a program whose flags show inexact already). Writing MXCSR costs tens of
+     * cycles when its flags change; a flag f shows may stay set, since the CSR shows it from now on.
+     */
+    void clearHostFlags(Inst i) {
         Mem m = Mem.d(Gp.R15, scratch);
+        Label clear = a.newLabel();
+        Label kept = a.newLabel();
         a.stmxcsr(m);
+        a.mov(Gp.EAX, m);
+        a.and(Gp.EAX, 0x3d); // IE ZE OE UE PE (DE, x86's own, is no IEEE flag)
+        a.jcc(Cond.E, kept);
+        a.cmp(Gp.EAX, 0x20);
+        a.jcc(Cond.NE, clear);
+        Gp f = values.use(i.operand(0), Gp.RCX);
+        a.test(f.withSize(4), 1); // NX
+        a.jcc(Cond.NE, kept);
+        a.bind(clear);
         a.and(m, ~0x3f);
         a.ldmxcsr(m);
+        a.bind(kept);
     }
 
     private void select(Inst i) {

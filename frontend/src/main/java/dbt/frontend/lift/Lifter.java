@@ -364,8 +364,10 @@ public final class Lifter {
                     if (p != null) {
                         value = select(p, value, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)));
                     }
-                    if (flagsWrite) {
-                        ir.add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
+                    if (flagsWrite) { // (the flags the slot shows from now on)
+                        Inst shown = binary(Op.SHR, value, constant(floatFlags.shift(), Type.I64));
+                        ir.add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0,
+                                binary(Op.AND, shown, constant(0x1f, Type.I64))));
                     }
                     ir.add(new Inst(Op.SET_CSR, Type.I64, csr.slot(), 0, value));
                 }

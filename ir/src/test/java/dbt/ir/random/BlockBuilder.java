@@ -224,7 +224,7 @@ public final class BlockBuilder {
                 switch (y % 3) {
                     case 0 -> add(new Inst(Op.FENCE, Type.I64, 0, 0));
                     case 1 -> add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0));
-                    default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0));
+                    default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0, pick(Type.I64, z + 1, c)));
                 }
             }
             case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, w, c)));
