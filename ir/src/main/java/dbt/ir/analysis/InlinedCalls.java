@@ -44,10 +44,10 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
     public static final int MAX_CALLEE_BLOCKS = 8;
 
     /**
-     * An inlined call: the call block, where it returns to, the callee's blocks, and the instructions its guarded
-     * jumps fall back to (an indirect call's calling instruction, a callee's indirect jumps').
+     * An inlined call: the call block, the callee's blocks, and the instructions its guarded jumps fall back to (an
+     * indirect call's calling instruction, a callee's indirect jumps').
      */
-    private record Call(long block, long returnAddress, Set<Long> callee, List<Long> fallbacks) {
+    private record Call(long block, Set<Long> callee, List<Long> fallbacks) {
     }
 
     /** A leaf callee's blocks, and its indirect jumps (by block) with the one target each has had. */
@@ -205,7 +205,7 @@ public final class InlinedCalls implements LongFunction<IrBlock> {
             rewritten.put(a, c);
         }
         rewritten.put(b.guestAddress, call);
-        calls.put(b.guestAddress, new Call(b.guestAddress, returnAddress, callee.blocks.keySet(), fallbacks));
+        calls.put(b.guestAddress, new Call(b.guestAddress, callee.blocks.keySet(), fallbacks));
         return call;
     }
 
