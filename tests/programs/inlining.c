@@ -17,8 +17,8 @@
  *              still reach the right function; a pointer that alternates every iteration (never predicted); a pointer
  *              that changes after the first 40 runs, and once more for one call
  *   sites      one leaf called from two call sites in one loop body, and another from two different loops
- *   leafloop   leaves with loops of their own: a bit loop (one block, so not inlined) and a scan with two exits (a
- *              loop of two blocks, nested inside the caller's loop once inlined)
+ *   leafloop   leaves with loops of their own, called, not inlined (their loops are regions of their own): a bit
+ *              loop (one block) and a scan with two exits (a loop of two blocks)
  *   nonleaf    a callee that calls another function, and a recursive function, called in loops
  *   fault      a loop calling a leaf that reads through its pointer argument, directly and through a function
  *              pointer, until the pointer reaches a PROT_NONE page (after the loop has run hot on good pointers): the
