@@ -29,15 +29,9 @@ public final class Mxcsr {
         };
     }
 
-    /** roundsd's immediate for one of the language's modes 0..3 (x86's own order: nearest, down, up, toward zero). */
+    /** roundsd's immediate for one of the language's modes 0..3: the rounding-control field's own two bits. */
     public static int roundImmediate(long mode) {
-        return switch ((int) mode) {
-            case 0 -> 0;
-            case 1 -> 3;
-            case 2 -> 1;
-            case 3 -> 2;
-            default -> throw new IllegalArgumentException("x86 has no rounding mode " + mode);
-        };
+        return roundingControl(mode) >> 13;
     }
 
     /** The IEEE flags among an MXCSR value's sticky bits (IE ZE OE UE PE; DE, a denormal operand, is x86's own). */
