@@ -84,7 +84,6 @@ public final class IrBlock {
         };
     }
 
-    /** How many times each value is used. */
     /** Each value's users among insts, in order (a value used twice by one instruction is listed twice). */
     public static Map<Inst, List<Inst>> users(List<Inst> insts) {
         Map<Inst, List<Inst>> users = new IdentityHashMap<>();
@@ -96,6 +95,7 @@ public final class IrBlock {
         return users;
     }
 
+    /** How many times each value is used. */
     public Map<Inst, Integer> useCounts() {
         Map<Inst, Integer> uses = new IdentityHashMap<>();
         for (Inst i : insts) {

@@ -360,18 +360,20 @@ public final class Translator {
             List<IrBlock> loop = List.of();
             int inlined = 0;
             Set<Long> callees = Set.of();
+            boolean again = true; // (without inlining: the same blocks, so the same loop, when no call was inlined)
             if (options.inlineCalls()) {
                 InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedTarget);
                 loop = LoopRegions.find(calls.entry(c.ir), calls, MAX_REGION_BLOCKS);
                 inlined = calls.inlinedIn(loop);
                 callees = calls.calleeBlocks();
+                again = !callees.isEmpty();
                 if (inlined > 0 && !calls.consistent(loop)) {
                     loop = List.of();
                     inlined = 0;
                     callees = Set.of();
                 }
             }
-            if (loop.isEmpty()) {
+            if (loop.isEmpty() && again) {
                 loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
             }
             if (!loop.isEmpty()) {
