@@ -21,6 +21,10 @@ public final class Inst {
      * emits one compare and a conditional jump instead of materialising the boolean. Printed as {@code [fused]}.
      */
     public boolean fused;
+    /** This instruction's hash code (see {@link #hashCode}). */
+    private final int hash = nextHash++;
+    /** The next hash code handed out (threads that translate at once may hand out one twice: only a collision). */
+    private static int nextHash;
 
     public Inst(Op op, Type type, long aux, long aux2, Inst... operands) {
         this.op = op;
@@ -28,6 +32,15 @@ public final class Inst {
         this.aux = aux;
         this.aux2 = aux2;
         this.operands = operands;
+    }
+
+    /**
+     * A number of this instruction's own, fixed when it is made: instructions are keys by identity ({@code equals} is
+     * Object's), and this is cheaper than {@link System#identityHashCode} (a call into the JVM where C1 compiles).
+     */
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     public Inst operand(int i) {

@@ -1,7 +1,7 @@
 package dbt.ir;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +56,7 @@ public final class IrBlock {
     public IrBlock copy() {
         IrBlock c = new IrBlock(guestAddress);
         c.guestInstructions = guestInstructions;
-        Map<Inst, Inst> copies = new IdentityHashMap<>();
+        Map<Inst, Inst> copies = new HashMap<>();
         for (Inst i : insts) {
             Inst[] operands = new Inst[i.operands.length];
             for (int k = 0; k < operands.length; k++) {
@@ -86,7 +86,7 @@ public final class IrBlock {
 
     /** Each value's users among insts, in order (a value used twice by one instruction is listed twice). */
     public static Map<Inst, List<Inst>> users(List<Inst> insts) {
-        Map<Inst, List<Inst>> users = new IdentityHashMap<>();
+        Map<Inst, List<Inst>> users = new HashMap<>();
         for (Inst i : insts) {
             for (Inst o : i.operands) {
                 users.computeIfAbsent(o, k -> new ArrayList<>()).add(i);
@@ -97,7 +97,7 @@ public final class IrBlock {
 
     /** How many times each value is used. */
     public Map<Inst, Integer> useCounts() {
-        Map<Inst, Integer> uses = new IdentityHashMap<>();
+        Map<Inst, Integer> uses = new HashMap<>();
         for (Inst i : insts) {
             for (Inst o : i.operands) {
                 uses.merge(o, 1, Integer::sum);

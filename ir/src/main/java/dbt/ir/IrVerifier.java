@@ -2,7 +2,7 @@ package dbt.ir;
 
 import dbt.isa.model.FloatFunction;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ public final class IrVerifier {
     public static List<String> verify(IrBlock block) {
         block.renumber();
         List<String> problems = new ArrayList<>();
-        Map<Inst, Boolean> defined = new IdentityHashMap<>();
+        Map<Inst, Boolean> defined = new HashMap<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             String at = IrPrinter.line(i) + ": ";

@@ -18,10 +18,8 @@ import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,7 +163,7 @@ public final class BlockCompiler {
         }
         // In a loop, a register read at the top holds the register's value until the body writes it again:
         // a cold path before that write must write it back, so it lives until the last such path.
-        Map<Inst, Integer> extraUses = new IdentityHashMap<>();
+        Map<Inst, Integer> extraUses = new HashMap<>();
         Map<Long, Integer> firstWrite = new HashMap<>();
         if (isLoop) {
             for (int k = 0; k < block.insts.size(); k++) {
@@ -203,7 +201,7 @@ public final class BlockCompiler {
             // Computed once before the loop (reads of registers it never writes, its invariants): what the body uses
             // lives through every iteration; what only other invariants use dies before the loop (its register is
             // then free all through the body).
-            Set<Inst> usedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Inst> usedInBody = new HashSet<>();
             for (int k = body; k < block.insts.size(); k++) {
                 usedInBody.addAll(Arrays.asList(block.insts.get(k).operands));
             }
@@ -321,7 +319,7 @@ public final class BlockCompiler {
                 last.put(i.registerKey(), i.operand(0));
             }
         }
-        Map<Inst, Inst> out = new IdentityHashMap<>();
+        Map<Inst, Inst> out = new HashMap<>();
         last.forEach((key, value) -> {
             Inst read = home.get(key);
             Inst moved = cx.carriedBy(read, value);
@@ -355,7 +353,7 @@ public final class BlockCompiler {
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
         if (options.mapRegisters()) { // (each block's own: what its edges move into the homes is computed)
-            Set<Inst> forms = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Inst> forms = new HashSet<>();
             int from = plan.homes().size();
             for (int end : plan.segmentEnds()) {
                 forms.addAll(CanonicalNans.exitOnly(plan.insts().subList(from, end + 1), Map.of(),
@@ -437,7 +435,7 @@ public final class BlockCompiler {
      * it never writes, and its invariant computations (insts[top..body), see SelfLoops.hoistInvariants).
      */
     private Set<Inst> loopInvariants(IrBlock block, int top, int body, Set<Long> written) {
-        Set<Inst> invariants = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> invariants = new HashSet<>();
         for (int k = 0; k < body; k++) {
             Inst i = block.insts.get(k);
             if (unchangedByLoop(k, i, top, written) && cx.alloc.locations.containsKey(i)) {

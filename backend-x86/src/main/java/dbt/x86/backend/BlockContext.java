@@ -5,10 +5,9 @@ import dbt.ir.analysis.InductionBases;
 import dbt.ir.analysis.SharedBaseChecks;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Label;
+import java.util.HashSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class BlockContext {
     /** Of a self-loop or region, the pinned registers it evicts (see {@link PinnedRegisters#unusedBy}). */
     Map<Long, dbt.x86.asm.Gp> evicted = Map.of();
     /** The reads of pinned registers that are their homes: already in their host registers, no code. */
-    final Set<Inst> pinnedHomes = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Inst> pinnedHomes = new HashSet<>();
 
     /** Guest register (file << 32 | index) → the value now bound to it (with register mapping). */
     final Map<Long, Inst> bindings = new LinkedHashMap<>();
@@ -96,14 +95,14 @@ final class BlockContext {
     /** The loop's register reads at its top: guest register → the read, whose location is the register's home. */
     final Map<Long, Inst> loopReads = new HashMap<>();
     /** Narrow homes of a self-loop: register read at the top → the 32-bit value its back edge carries instead. */
-    final Map<Inst, Inst> narrowCarry = new IdentityHashMap<>();
+    final Map<Inst, Inst> narrowCarry = new HashMap<>();
     /**
      * The carriers of narrow homes, which the body's last write of each such register binds instead of their sign
      * extension: written back to the state, they are sign-extended from their low half (as the homes are).
      */
-    final Set<Inst> narrowWrites = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Inst> narrowWrites = new HashSet<>();
     /** Narrow homes whose carrier is also stored elsewhere: register read at the top → the extension, bound. */
-    final Map<Inst, Inst> narrowValue = new IdentityHashMap<>();
+    final Map<Inst, Inst> narrowValue = new HashMap<>();
 
     BlockContext(Assembler a, StateLayout layout, BackendOptions options, ExitTargets targets, long exitStub) {
         this.a = a;
@@ -154,7 +153,7 @@ final class BlockContext {
      * {@link CanonicalNans#exitOnly}). Every reader of such a home is a float op that an operand NaN's payload and
      * sign do not change; where the home is written back, a NaN becomes k.
      */
-    final Map<Inst, Inst> rawFloat = new IdentityHashMap<>();
+    final Map<Inst, Inst> rawFloat = new HashMap<>();
 
     /** The value the back edge moves into read's home when value is the register's last write in the body. */
     Inst carriedBy(Inst read, Inst value) {
@@ -173,21 +172,21 @@ final class BlockContext {
     }
 
     /** Narrow homes and carriers whose value is the low half NaN-boxed (not sign-extended). */
-    final Set<Inst> boxed = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Inst> boxed = new HashSet<>();
 
     /**
      * The unboxing selects of boxed narrow homes ({@link LoopLowering#narrowCarries}): in the loop proper (after the
      * first iteration) the home holds the word, boxed by definition, so each select is its word, and its box check
      * ({@link #boxChecks}: the shift, truncation and compare) is not computed.
      */
-    final Set<Inst> unboxes = Collections.newSetFromMap(new IdentityHashMap<>());
-    final Set<Inst> boxChecks = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Inst> unboxes = new HashSet<>();
+    final Set<Inst> boxChecks = new HashSet<>();
     /** Whether the code being emitted is a peeled self-loop's loop proper (after its first iteration). */
     boolean loopProper;
 
     /** The words a self-loop's back edge carries into its narrow homes. */
     Set<Inst> carriers() {
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
         out.addAll(narrowWrites);
         out.addAll(narrowCarry.values());
         return out;

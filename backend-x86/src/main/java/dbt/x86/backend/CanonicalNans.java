@@ -5,9 +5,8 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.isa.model.FloatFunction;
+import java.util.HashSet;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +33,7 @@ final class CanonicalNans {
     static Set<Inst> exitOnly(List<Inst> insts, Map<Long, Inst> topReads, Map<Inst, Inst> rawFloat) {
         Map<Inst, List<Inst>> users = IrBlock.users(insts);
         RegisterWrites w = RegisterWrites.of(insts);
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
         for (Inst v : List.copyOf(insts)) {
             if (v.op != Op.NAN_SELECT || v.type != Type.I64 || !v.operand(1).isConst() || !v.operand(0).op.isFloat()
                     || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || w.readBack().contains(v)) {

@@ -5,7 +5,7 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.isa.model.FloatFunction;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +25,7 @@ final class ConversionNans {
 
     /** Rewrites the block's uses of such selects. */
     static void fold(IrBlock block) {
-        Map<Inst, Inst> replaced = new IdentityHashMap<>();
+        Map<Inst, Inst> replaced = new HashMap<>();
         List<Inst> sameInstruction = new ArrayList<>();
         for (Inst i : block.insts) {
             if (i.op == Op.GUEST_PC) {

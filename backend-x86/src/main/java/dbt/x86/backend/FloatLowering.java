@@ -12,9 +12,9 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
+import java.util.HashSet;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +99,7 @@ final class FloatLowering {
     /** Sign flips the fused multiply-adds that read them negate themselves ({@link #negations}). */
     private Set<Inst> negations = Set.of();
     /** Results known not to be NaNs on the path that continues (a NaN went to the interpreter). */
-    private final Set<Inst> notNaN = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Inst> notNaN = new HashSet<>();
 
     FloatLowering(Assembler a, Values values, StateLayout layout) {
         this.a = a;
@@ -114,7 +114,7 @@ final class FloatLowering {
      */
     static Map<Inst, Inst> xmmOnly(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
-        Map<Inst, Inst> out = new IdentityHashMap<>();
+        Map<Inst, Inst> out = new HashMap<>();
         List<Inst> insts = block.insts;
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
@@ -144,7 +144,7 @@ final class FloatLowering {
     static Set<Inst> floatReads(IrBlock block) {
         Map<Inst, List<Inst>> users = IrBlock.users(block.insts);
         Set<Long> written = new java.util.HashSet<>();
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
         for (Inst i : block.insts) {
             long key = (i.aux << 32) | i.aux2;
             if (i.op == Op.SET_REG) {
@@ -176,7 +176,7 @@ final class FloatLowering {
      * the interpreter anyway.)
      */
     static Set<Inst> negations(List<Inst> insts) {
-        Set<Inst> flips = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> flips = new HashSet<>();
         for (Inst i : insts) {
             if (i.op == Op.XOR && (i.type == Type.I64 || i.type == Type.I32) && signBit(i.operand(0), i.type)
                     != signBit(i.operand(1), i.type)) {

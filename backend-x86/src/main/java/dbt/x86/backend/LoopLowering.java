@@ -8,9 +8,8 @@ import dbt.ir.analysis.HighHalfReads;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +157,7 @@ final class LoopLowering extends Lowering {
      */
     Set<Inst> xmmValues(List<Inst> insts, Map<Inst, Inst> homes) {
         Map<Inst, List<Inst>> users = IrBlock.users(insts);
-        Map<Inst, Inst> floatCarried = new IdentityHashMap<>(); // carrier -> home
+        Map<Inst, Inst> floatCarried = new HashMap<>(); // carrier -> home
         cx.narrowCarry.forEach((g, carrier) -> {
             if (cx.boxed.contains(g) && cx.boxChecks.containsAll(users.getOrDefault(g, List.of()))) {
                 floatCarried.put(carrier, g);
@@ -227,7 +226,7 @@ final class LoopLowering extends Lowering {
     Set<Inst> exitOnlyForms(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
         RegisterWrites w = RegisterWrites.of(block.insts);
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
         for (Inst i : block.insts) {
             if (word(i) == null || w.readBack().contains(i)
                     || i.op == Op.SEXT && i.operand(0).op.mayExitAtInstruction()) {

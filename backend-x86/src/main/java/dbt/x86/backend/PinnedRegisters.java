@@ -4,8 +4,9 @@ import dbt.ir.Inst;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.x86.asm.Gp;
+import java.util.HashSet;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class PinnedRegisters {
     List<Inst> hoistHomes(List<Inst> insts) {
         Map<Long, Inst> homes = new LinkedHashMap<>();
         Set<Long> written = new java.util.HashSet<>();
-        Map<Inst, Inst> duplicates = new IdentityHashMap<>();
+        Map<Inst, Inst> duplicates = new HashMap<>();
         for (Inst i : insts) {
             long key = i.op == Op.GET_REG || i.op == Op.SET_REG ? i.registerKey() : -1;
             if (key == -1 || !hosts.containsKey(key)) {
@@ -103,7 +104,7 @@ final class PinnedRegisters {
             }
         }
         List<Inst> top = new ArrayList<>(homes.values());
-        Set<Inst> moved = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> moved = new java.util.HashSet<>();
         moved.addAll(top);
         moved.addAll(duplicates.keySet());
         insts.removeIf(moved::contains);

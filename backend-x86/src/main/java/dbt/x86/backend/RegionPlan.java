@@ -8,7 +8,6 @@ import dbt.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,7 +83,7 @@ record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Lon
         int[] ends = new int[region.blocks.size()];
         for (int n = 0; n < ends.length; n++) {
             IrBlock b = region.blocks.get(n);
-            Map<Inst, Inst> parameters = new IdentityHashMap<>();
+            Map<Inst, Inst> parameters = new HashMap<>();
             for (Inst i : b.insts) {
                 if (i.op == Op.GET_REG && homes.containsKey(i.registerKey())) {
                     parameters.put(i, homes.get(i.registerKey()));

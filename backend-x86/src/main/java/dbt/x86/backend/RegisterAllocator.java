@@ -6,10 +6,11 @@ import dbt.ir.Op;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
+import java.util.HashSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ final class RegisterAllocator {
     private final Gp[] allocatable;
     static final int MAX_SLOTS = CallFrames.SPILL_SLOTS;
 
-    final Map<Inst, Location> locations = new IdentityHashMap<>();
+    final Map<Inst, Location> locations = new HashMap<>();
     /**
      * Values computed where they are used, with no location of their own: address computations folded into memory
      * operands, and narrow views read in place. Their operand 0 lives until their last use.
@@ -84,7 +85,7 @@ final class RegisterAllocator {
         this.pinned = pinned;
         this.allocatable = pool(withR13, pinned, evicted);
     }
-    final Map<Inst, Integer> lastUse = new IdentityHashMap<>();
+    final Map<Inst, Integer> lastUse = new HashMap<>();
     int slotsUsed;
     /**
      * A self-loop's values that its back edge moves into a home (the read at its top of the guest register they are
@@ -92,15 +93,15 @@ final class RegisterAllocator {
      */
     private Map<Inst, Inst> homeOf = Map.of();
     /** Where each value was defined, and (for free slots) the last use of the value that held the slot. */
-    private final Map<Inst, Integer> definedAt = new IdentityHashMap<>();
+    private final Map<Inst, Integer> definedAt = new HashMap<>();
     private final Map<Integer, Integer> slotFreeAfter = new java.util.HashMap<>();
 
     /**
      * Values evicted from their register at an instruction (see {@link #evictFor}): the index of that instruction,
      * and their register before it (their entry in {@link #locations} is their slot, from it on).
      */
-    private final Map<Inst, Integer> splitAt = new IdentityHashMap<>();
-    private final Map<Inst, Location> beforeSplit = new IdentityHashMap<>();
+    private final Map<Inst, Integer> splitAt = new HashMap<>();
+    private final Map<Inst, Location> beforeSplit = new HashMap<>();
     /** For each instruction index, the values to store from their register to their slot before its code. */
     private final Map<Integer, List<Inst>> spills = new java.util.HashMap<>();
 
@@ -203,7 +204,7 @@ final class RegisterAllocator {
             }
         }
         Map<Long, Location> homeRegister = new java.util.HashMap<>();
-        java.util.Set<Inst> homeSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.Set<Inst> homeSet = new java.util.HashSet<>();
         homeSet.addAll(homes);
         Location[] homeLocation = new Location[homes.size()];
         int generalHomes = 0;
@@ -223,7 +224,7 @@ final class RegisterAllocator {
             locations.put(home, homeLocation[j]);
             homeRegister.put(home.registerKey(), homeLocation[j]);
         }
-        Map<Inst, Location> hints = new IdentityHashMap<>();
+        Map<Inst, Location> hints = new HashMap<>();
         if (mapRegisters) {
             int start = 0;
             for (int end : segmentEnds) {
@@ -260,7 +261,7 @@ final class RegisterAllocator {
             }
         }
         List<int[]> reservations = homeReservations(insts, segmentEnds, homes, written, extraUses); // {home, from, to}
-        Map<Inst, List<Integer>> uses = new IdentityHashMap<>(); // where each value is used, in order
+        Map<Inst, List<Integer>> uses = new HashMap<>(); // where each value is used, in order
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
             int at = foldedIntoUses.contains(i) ? lastUse.getOrDefault(i, k) : k;

@@ -2,9 +2,8 @@ package dbt.x86.backend;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,8 @@ import java.util.Set;
  */
 record RegisterWrites(Map<Long, Inst> last, Map<Inst, Integer> replaced, Set<Inst> readBack) {
     static RegisterWrites of(List<Inst> insts) {
-        RegisterWrites w = new RegisterWrites(new HashMap<>(), new IdentityHashMap<>(),
-                Collections.newSetFromMap(new IdentityHashMap<>()));
+        RegisterWrites w = new RegisterWrites(new HashMap<>(), new HashMap<>(),
+                new HashSet<>());
         for (Inst i : insts) {
             if (i.op == Op.SET_REG) {
                 Inst previous = w.last.put(i.registerKey(), i.operand(0));

@@ -4,8 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.isa.model.FloatFunction;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,8 +41,8 @@ final class XmmValues {
      * registers (in an xmm register each would cost a move out on every iteration; see LoopLowering#xmmValues).
      */
     static Set<Inst> of(List<Inst> insts, Set<Inst> carriers) {
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Inst> readAsFloat = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
+        Set<Inst> readAsFloat = new HashSet<>();
         // (fused multiply-adds read through the sign flips they negate themselves)
         Set<Inst> negations = HostFeatures.fma() ? FloatLowering.negations(insts) : Set.of();
         for (Inst i : insts) {

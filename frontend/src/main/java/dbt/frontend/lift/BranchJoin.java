@@ -5,11 +5,10 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.model.FlowKind;
+import java.util.HashSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +72,7 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
 
     /** Whether the value depends on a load in the block (also through the block's register writes and reads). */
     private static boolean readsMemory(IrBlock block, Inst value) {
-        Map<Inst, Inst> written = new IdentityHashMap<>(); // a register read: the value the block wrote there before
+        Map<Inst, Inst> written = new HashMap<>(); // a register read: the value the block wrote there before
         Map<Long, Inst> last = new HashMap<>();
         for (Inst i : block.insts) {
             if (i.op == Op.SET_REG) {
@@ -82,7 +81,7 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
                 written.put(i, last.get(i.registerKey()));
             }
         }
-        Set<Inst> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> seen = new HashSet<>();
         List<Inst> work = new ArrayList<>(List.of(value));
         while (!work.isEmpty()) {
             Inst i = work.removeLast();
@@ -308,7 +307,7 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
 
     /** The block's instructions that its effects and its exit's operands use, in order; its exit left out. */
     private static List<Inst> live(IrBlock ir) {
-        Set<Inst> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> used = new HashSet<>();
         List<Inst> insts = ir.insts;
         for (int k = insts.size() - 1; k >= 0; k--) {
             Inst i = insts.get(k);
@@ -327,7 +326,7 @@ record BranchJoin(List<BlockDecoder.Decoded> notTaken, List<BlockDecoder.Decoded
     }
 
     private static Map<Inst, Integer> indices(List<Inst> insts) {
-        Map<Inst, Integer> index = new IdentityHashMap<>();
+        Map<Inst, Integer> index = new HashMap<>();
         for (int k = 0; k < insts.size(); k++) {
             index.put(insts.get(k), k);
         }

@@ -4,8 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -18,7 +17,7 @@ public final class FoldableAddresses {
 
     /** The foldable additions of the block (a fresh, mutable set). */
     public static Set<Inst> of(IrBlock block) {
-        Set<Inst> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> candidates = new HashSet<>();
         for (Inst i : block.insts) {
             if (i.op == Op.ADD && i.type == Type.I64 && !i.operand(0).isConst() && i.operand(1).isConst()
                     && i.operand(1).aux == (int) i.operand(1).aux) {

@@ -6,7 +6,6 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +28,7 @@ public final class HighHalfReads {
 
     /** The values whose upper half something in the block reads. */
     public static Set<Inst> of(IrBlock block) {
-        Set<Inst> read = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> read = new HashSet<>();
         Set<Long> replacedLater = new HashSet<>(); // registers written again further on, unread until then
         List<Inst> insts = block.insts;
         for (int k = insts.size() - 1; k >= 0; k--) {

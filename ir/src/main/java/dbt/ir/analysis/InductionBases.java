@@ -2,10 +2,9 @@ package dbt.ir.analysis;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import java.util.HashSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ public final class InductionBases {
      */
     public static Set<Inst> of(List<Inst> insts, int[] starts, int[] ends, Map<Long, Inst> homes,
                                Set<Inst> foldedAddresses, long maxSpan, long maxStride) {
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
         advancedIn(insts, starts, ends, homes, maxStride).forEach((home, segments) -> {
             if (segments.stream().allMatch(n -> accessedOff(insts, starts[n], ends[n], home, foldedAddresses,
                     maxSpan))) {
@@ -67,7 +66,7 @@ public final class InductionBases {
                                              Set<Inst> invariants, Set<Inst> narrow, Set<Inst> foldedAddresses,
                                              long maxSpan, long maxStride) {
         Map<Inst, List<Integer>> advanced = advancedIn(insts, starts, ends, homes, maxStride);
-        Map<Inst, Derived> out = new IdentityHashMap<>();
+        Map<Inst, Derived> out = new HashMap<>();
         for (int n = 0; n < starts.length; n++) {
             for (int k = starts[n]; k <= ends[n]; k++) {
                 Inst i = insts.get(k);
@@ -105,7 +104,7 @@ public final class InductionBases {
      */
     private static Map<Inst, List<Integer>> advancedIn(List<Inst> insts, int[] starts, int[] ends,
                                                        Map<Long, Inst> homes, long maxStride) {
-        Map<Inst, List<Integer>> out = new IdentityHashMap<>();
+        Map<Inst, List<Integer>> out = new HashMap<>();
         homes.values().forEach(h -> out.put(h, new ArrayList<>()));
         for (int n = 0; n < starts.length; n++) {
             Map<Long, Inst> bound = new HashMap<>();

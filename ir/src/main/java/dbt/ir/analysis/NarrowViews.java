@@ -4,8 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -18,7 +17,7 @@ public final class NarrowViews {
     }
 
     public static Set<Inst> of(IrBlock block) {
-        Set<Inst> views = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> views = new HashSet<>();
         for (Inst i : block.insts) {
             if (i.op == Op.TRUNC && i.type == Type.I32 && i.operand(0).type == Type.I64 && !i.operand(0).isConst()) {
                 views.add(i);

@@ -3,8 +3,7 @@ package dbt.ir.analysis;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +17,7 @@ public final class SelectCompares {
 
     public static Set<Inst> of(IrBlock block) {
         Map<Inst, Integer> uses = block.useCounts();
-        Set<Inst> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> out = new HashSet<>();
         for (Inst i : block.insts) {
             if (i.op == Op.SELECT && i.operand(0).op.isComparison() && !i.operand(0).fused
                     && uses.getOrDefault(i.operand(0), 0) == 1 && i.operand(1) != i.operand(0)

@@ -96,7 +96,7 @@ public final class SelfLoops {
             }
         }
         int top = readsAtTop(block);
-        Set<Inst> invariant = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Inst> invariant = new java.util.HashSet<>();
         List<Inst> moved = new ArrayList<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);

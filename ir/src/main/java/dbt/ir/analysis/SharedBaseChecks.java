@@ -2,9 +2,9 @@ package dbt.ir.analysis;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import java.util.HashSet;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +40,9 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
     public static SharedBaseChecks of(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses, long maxSpan,
                                       Set<Inst> skip, java.util.function.BiPredicate<Inst, Integer> liveAt) {
         Groups g = groups(insts, from, to, foldedAddresses, base -> true, skip, maxSpan, false);
-        Map<Inst, Long> checkAt = new IdentityHashMap<>();
-        Map<Inst, Inst> bases = new IdentityHashMap<>();
-        Set<Inst> covered = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Inst, Long> checkAt = new HashMap<>();
+        Map<Inst, Inst> bases = new HashMap<>();
+        Set<Inst> covered = new HashSet<>();
         for (var e : g.byBase.entrySet()) {
             List<Inst> group = e.getValue();
             Long low = g.lowest(group, maxSpan);
@@ -67,8 +67,8 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
                                                long maxSpan, Set<Inst> invariantBases) {
         Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, Set.of(), maxSpan, true);
         Map<Inst, Long> checkAt = new LinkedHashMap<>();
-        Map<Inst, Inst> bases = new IdentityHashMap<>();
-        Set<Inst> covered = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Inst, Inst> bases = new HashMap<>();
+        Set<Inst> covered = new HashSet<>();
         for (var e : g.byBase.entrySet()) {
             Long low = g.lowest(e.getValue(), maxSpan);
             if (low != null) {
@@ -102,8 +102,8 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
                                  java.util.function.Predicate<Inst> baseWanted, Set<Inst> skip, long maxSpan,
                                  boolean throughAdds) {
         Map<Inst, List<Inst>> byBase = new LinkedHashMap<>();
-        Map<Inst, long[]> displacement = new IdentityHashMap<>();
-        Set<Inst> indexed = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Inst, long[]> displacement = new HashMap<>();
+        Set<Inst> indexed = new HashSet<>();
         for (int k = from; k <= to; k++) {
             Inst i = insts.get(k);
             if (i.op != Op.LOAD && i.op != Op.STORE || skip.contains(i)) {

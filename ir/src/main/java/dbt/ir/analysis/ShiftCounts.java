@@ -4,8 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,7 @@ public final class ShiftCounts {
 
     public static Set<Inst> of(IrBlock block) {
         Map<Inst, List<Inst>> users = IrBlock.users(block.insts);
-        Set<Inst> counts = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Inst> counts = new HashSet<>();
         for (Inst i : block.insts) {
             if (i.op != Op.AND || !i.operand(1).isConst() || i.operand(0).isConst() || !users.containsKey(i)) {
                 continue;

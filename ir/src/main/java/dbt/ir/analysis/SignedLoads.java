@@ -4,7 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +19,7 @@ public final class SignedLoads {
     /** Extension → the load it extends; loads in excluded are left alone. */
     public static Map<Inst, Inst> of(IrBlock block, Set<Inst> excluded) {
         Map<Inst, Integer> uses = block.useCounts();
-        Map<Inst, Inst> signed = new IdentityHashMap<>();
+        Map<Inst, Inst> signed = new HashMap<>();
         for (int k = 1; k < block.insts.size(); k++) {
             Inst x = block.insts.get(k);
             Inst l = block.insts.get(k - 1);

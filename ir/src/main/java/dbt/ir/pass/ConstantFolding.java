@@ -4,7 +4,7 @@ import dbt.ir.Arithmetic;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +21,7 @@ public final class ConstantFolding implements Pass {
 
     @Override
     public void run(IrBlock block) {
-        Map<Inst, Inst> replaced = new IdentityHashMap<>();
+        Map<Inst, Inst> replaced = new HashMap<>();
         for (Inst i : block.insts) {
             for (int k = 0; k < i.operands.length; k++) {
                 Inst r = replaced.get(i.operands[k]);

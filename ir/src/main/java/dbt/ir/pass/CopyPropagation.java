@@ -3,7 +3,7 @@ package dbt.ir.pass;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +19,7 @@ public final class CopyPropagation implements Pass {
 
     @Override
     public void run(IrBlock block) {
-        Map<Inst, Inst> copies = new IdentityHashMap<>();
+        Map<Inst, Inst> copies = new HashMap<>();
         for (Inst i : block.insts) {
             for (int k = 0; k < i.operands.length; k++) {
                 Inst c = copies.get(i.operands[k]);

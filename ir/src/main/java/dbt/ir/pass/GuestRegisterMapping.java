@@ -5,7 +5,6 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ public final class GuestRegisterMapping implements Pass {
     public void run(IrBlock block) {
         Map<Long, Inst> known = new HashMap<>();
         Map<Long, Integer> pendingWrite = new HashMap<>();
-        Map<Inst, Inst> forwarded = new IdentityHashMap<>();
+        Map<Inst, Inst> forwarded = new HashMap<>();
         List<Integer> dropped = new ArrayList<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);

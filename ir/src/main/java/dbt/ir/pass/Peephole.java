@@ -18,7 +18,7 @@ public final class Peephole implements Pass {
 
     @Override
     public void run(IrBlock block) {
-        java.util.Map<Inst, Inst> replaced = new java.util.IdentityHashMap<>();
+        java.util.Map<Inst, Inst> replaced = new java.util.HashMap<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             controlFlow(i);

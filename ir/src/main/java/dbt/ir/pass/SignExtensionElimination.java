@@ -6,7 +6,7 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.ir.analysis.HighHalfReads;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +36,8 @@ public final class SignExtensionElimination implements Pass {
 
     @Override
     public void run(IrBlock block) {
-        Map<Inst, Integer> known = new IdentityHashMap<>();
-        Map<Inst, Inst> replaced = new IdentityHashMap<>();
+        Map<Inst, Integer> known = new HashMap<>();
+        Map<Inst, Inst> replaced = new HashMap<>();
         List<Inst> out = new ArrayList<>(block.insts.size());
         for (Inst i : block.insts) {
             for (int k = 0; k < i.operands.length; k++) {

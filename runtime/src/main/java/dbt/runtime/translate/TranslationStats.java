@@ -21,8 +21,12 @@ public final class TranslationStats {
     long regionFallbacks;
     /** Calls whose callee a region holds inline (see InlinedCalls). */
     long inlinedCalls;
-    /** Time spent decoding and lifting (every block seen), and translating: the pass pipeline, code generation. */
+    /**
+     * Time spent decoding and lifting (every block seen), and translating: region searches (but the lifting they do),
+     * the pass pipeline, code generation.
+     */
     long liftNanos;
+    long searchNanos;
     long passNanos;
     long codegenNanos;
     /** Block runs on the IR interpreter before translation (see Translator.coldRun), and the time they took. */
@@ -50,8 +54,9 @@ public final class TranslationStats {
                     + " %,d found stale (the guest code differs); %,d new ones to save, %,d not movable%n",
                     saved.file(), savedInstalled, saved.liftedLoaded(), saved.rejected(), saved.added(), unsaved);
         }
-        out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, passes %.0f ms and code"
-                + " generation %.0f ms%n", liftNanos / 1e6, passNanos / 1e6, codegenNanos / 1e6);
+        out.printf("dbt: decoding and lifting every block seen took %.0f ms; translating, region searches %.0f ms,"
+                + " passes %.0f ms and code generation %.0f ms%n", liftNanos / 1e6, searchNanos / 1e6,
+                passNanos / 1e6, codegenNanos / 1e6);
         out.printf("dbt: IR interpreter: %,d block runs before translation, %.0f ms; %,d blocks never translated%n",
                 coldRuns, coldNanos / 1e6, untranslated);
         StringBuilder sb = new StringBuilder("dbt: exits to the dispatcher:");

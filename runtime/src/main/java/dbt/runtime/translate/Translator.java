@@ -357,6 +357,8 @@ public final class Translator {
         Cold seen = cold.remove(pc);
         Cold c = seen != null ? seen : lifted(pc, machine);
         if (options.backend().regions()) {
+            long searchStart = System.nanoTime();
+            long liftedBefore = stats.liftNanos;
             List<IrBlock> loop = List.of();
             int inlined = 0;
             Set<Long> callees = Set.of();
@@ -376,6 +378,7 @@ public final class Translator {
             if (loop.isEmpty() && again) {
                 loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
             }
+            stats.searchNanos += System.nanoTime() - searchStart - (stats.liftNanos - liftedBefore);
             if (!loop.isEmpty()) {
                 long address = translateRegion(pc, c, loop, callees, machine);
                 if (address != 0) {
