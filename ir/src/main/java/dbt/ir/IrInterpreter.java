@@ -10,8 +10,9 @@ import dbt.isa.model.FloatFunction;
 /**
  * Executes a block's IR on a machine, exactly as the op definitions in {@link Op} say. It is the yardstick for
  * passes (a block must behave the same before and after each) and for backends. Returns the next guest pc; the
- * exit kind is left in {@link #lastExit}. A fault (GuestFault from the machine) leaves the pc on the faulting
- * guest instruction, as marked by the last GUEST_PC. It also runs blocks on their first executions in dbt (most
+ * exit kind is left in {@link #lastExit}. A fault (GuestFault from the machine), or a routine that declines its
+ * arguments ({@link Routine.Declined}), leaves the pc on the faulting guest instruction, as marked by the last
+ * GUEST_PC. It also runs blocks on their first executions in dbt (most
  * blocks run once), so values live in an array indexed by value number: it renumbers the block first.
  */
 public final class IrInterpreter {
@@ -78,6 +79,7 @@ public final class IrInterpreter {
                     }
                     case FENCE -> java.lang.invoke.VarHandle.fullFence();
                     case LOAD -> r = m.load(a, (int) i.aux);
+                    case ROUTINE -> r = Routine.values()[(int) i.aux].run(m, a, b, c);
                     case LOAD_IF -> r = a != 0 ? m.load(b, (int) i.aux) : 0;
                     case STORE -> m.store(a, (int) i.aux, b);
                     case STORE_IF -> {

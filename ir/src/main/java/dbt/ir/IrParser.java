@@ -100,6 +100,13 @@ public final class IrParser {
                     }
                     aux = f.ordinal();
                 }
+                case ROUTINE -> {
+                    Routine r = Routine.named(need(plain, 1, n).getFirst());
+                    if (r == null) {
+                        throw new IrSyntaxError(n + 1, "unknown routine '" + plain.getFirst() + "'");
+                    }
+                    aux = r.ordinal();
+                }
                 case EXIT_BRANCH -> {
                     need(plain, 2, n);
                     aux = number(plain.get(0), n + 1);

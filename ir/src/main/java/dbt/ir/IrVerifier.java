@@ -68,6 +68,9 @@ public final class IrVerifier {
             case EXIT_INDIRECT -> o[0].type != Type.I64 ? "indirect target must be i64"
                     : i.aux != 0 && (i.aux != 1 || i.aux2 != 0) ? "an indirect exit is a call or a return, not both" : null;
             case FLOAT1, FLOAT2, FLOAT3 -> floatTypes(i);
+            case ROUTINE -> i.aux < 0 || i.aux >= Routine.values().length ? "unknown routine " + i.aux
+                    : i.type == Type.I64 && o[0].type == Type.I64 && o[1].type == Type.I64 && o[2].type == Type.I64
+                    ? null : "a routine takes and gives i64 values";
             case FLOAT_FLAGS -> i.type == Type.I8 ? null : "fflags gives i8";
             case NAN_SELECT -> (i.type == Type.I32 || i.type == Type.I64) && o[0].type == i.type && o[1].type == i.type
                     ? null : "select.nan needs two values of its type, i32 or i64";

@@ -70,6 +70,12 @@ public enum Op {
     /** aux = size in bytes; operands: condition, address, expected, value. */
     STORE_CAS("store.cas", 4),
     FENCE("fence", 0),
+    /**
+     * aux = {@link Routine} ordinal: a C library function run whole on its operands (the function's first three
+     * arguments), giving its result. It may exit at the current guest instruction (the function's first) as for a
+     * fault: memory the guest may not access, or arguments the routine declines.
+     */
+    ROUTINE("routine", 3),
     /** Marks the start of guest instruction aux (its address), for fault reporting and listings. */
     GUEST_PC("pc", 0),
     /** aux = target; a call's return address in aux2 (0: not a call). Printed {@code exit.jump T, call R}. */
@@ -124,12 +130,13 @@ public enum Op {
      * {@link Inst#hasSideEffect} for the ones that do not).
      */
     public boolean hasSideEffect() {
-        return !hasResult() || this == LOAD || this == LOAD_IF || isFloat();
+        return !hasResult() || this == LOAD || this == LOAD_IF || this == ROUTINE || isFloat();
     }
 
     /** Whether the op may exit the block at the current guest instruction (a fault or a changed memory word). */
     public boolean mayExitAtInstruction() {
-        return this == LOAD || this == LOAD_IF || this == STORE || this == STORE_IF || this == STORE_CAS || isFloat();
+        return this == LOAD || this == LOAD_IF || this == STORE || this == STORE_IF || this == STORE_CAS
+                || this == ROUTINE || isFloat();
     }
 
     public boolean isFloat() {

@@ -11,6 +11,7 @@ import dbt.isa.asm.AssemblyErrors;
 import dbt.isa.check.IsaException;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.model.Csr;
+import dbt.runtime.translate.GuestRoutines;
 import dbt.runtime.translate.PerfMap;
 import dbt.runtime.translate.SavedTranslations;
 import dbt.runtime.translate.SavedTranslationsKey;
@@ -57,6 +58,9 @@ public final class Main {
               --no-regions      a loop of several blocks is not compiled as one region (each block on its own)
               --no-inline-calls  a region does not hold the small leaf functions its loop calls (by default a call
                                 whose callee is known, or an indirect call that always went to one target, is inlined)
+              --no-host-routines  the C library's strlen, strcmp, memcpy and memset run as the guest's code (by
+                                default, found by name in the program's and its libraries' symbols, they run as host
+                                code: the same results, 16 bytes per step)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)
               --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch
@@ -218,13 +222,22 @@ public final class Main {
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
         checkPinned(isa, options);
+        GuestRoutines routines = null;
+        if (options.isa() == null && options.translation().hostRoutines() && !options.interpret()) {
+            routines = new GuestRoutines(Riscv64LinuxAbi.CALLS);
+            if (image != null) {
+                routines.addProgram(program, image.loadBias());
+            }
+            syscalls.tellRoutines(routines);
+        }
+        GuestRoutines found = routines;
         // Translations saved by earlier runs of an ELF program; a fork's child appends its own, as any run does.
         SavedTranslations saved = options.interpret() || !options.savedTranslations() || options.isa() != null ? null
                 : SavedTranslationsKey.open(program, options.sysroot(), options.translation());
-        Engine engine = engine(isa, machine, options, log, saved);
+        Engine engine = engine(isa, machine, options, log, saved, found);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> {
-            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log, saved));
+            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log, saved, found));
             int status = d.run();
             return d.terminatingSignal() != 0 ? -d.terminatingSignal() : status;
         });
@@ -273,8 +286,8 @@ public final class Main {
     }
 
     private static Engine engine(InstructionDecoder isa, GuestMachine machine, RunOptions options, PrintStream log,
-                                 SavedTranslations saved) {
+                                 SavedTranslations saved, GuestRoutines routines) {
         return options.interpret() ? new InterpretingEngine(isa, machine)
-                : new TranslatingEngine(isa, machine, options.translation(), log, saved);
+                : new TranslatingEngine(isa, machine, options.translation(), log, saved, routines);
     }
 }

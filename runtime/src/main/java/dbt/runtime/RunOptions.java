@@ -49,6 +49,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
         boolean ifConversion = true;
         boolean hoistInvariants = true;
         boolean inlineCalls = true;
+        boolean hostRoutines = true;
         boolean hostFaults = true;
         boolean predict = true;
         boolean signalChecks = true;
@@ -104,6 +105,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 case "--no-if-convert" -> ifConversion = false;
                 case "--no-licm" -> hoistInvariants = false;
                 case "--no-inline-calls" -> inlineCalls = false;
+                case "--no-host-routines" -> hostRoutines = false;
                 case "--no-host-faults" -> hostFaults = false;
                 case "--no-predict" -> predict = false;
                 case "--no-signal-checks" -> signalChecks = false;
@@ -166,6 +168,7 @@ record RunOptions(boolean interpret, boolean strace, boolean stats, TranslationO
                 .withIfConversion(ifConversion)
                 .withHoistInvariants(hoistInvariants)
                 .withInlineCalls(inlineCalls)
+                .withHostRoutines(hostRoutines)
                 .withSignalChecks(signalChecks)
                 .withPinned(pinned)
                 .withTranslateAfter(translateAfter >= 0 ? translateAfter : debug.isEmpty() ? 16 : 0)

@@ -44,6 +44,7 @@ public final class Assembler {
     private final JumpEncoder jump = new JumpEncoder(enc);
     private final SseEncoder sse = new SseEncoder(enc);
     private final FmaEncoder fma = new FmaEncoder(enc);
+    private final StringEncoder string = new StringEncoder(enc);
     private final PaddingEncoder padding = new PaddingEncoder(buf);
     private int labelCount;
     private int boundLabels;
@@ -468,6 +469,23 @@ public final class Assembler {
     public void ldmxcsr(Mem src) { sse.ldmxcsr(src); listed("ldmxcsr", src); }
     public void stmxcsr(Mem dst) { sse.stmxcsr(dst); listed("stmxcsr", dst); }
     public void pxor(Xmm dst, Xmm src) { sse.rr(SseOp.PXOR, dst, src); listed("pxor", dst, src); }
+
+    // ---- 16 bytes at a time, and byte strings (the host routines of C string functions) ----
+
+    /** movdqu xmm, m128: 16 bytes from any address. */
+    public void movdqu(Xmm dst, Mem src) { sse.rm(SseOp.MOVDQU, dst, src); listed("movdqu", dst, src); }
+    public void movdqu(Mem dst, Xmm src) { sse.movdqu(dst, src); listed("movdqu", dst, src); }
+    /** pcmpeqb xmm, xmm: each byte all ones where the two are equal, else zero. */
+    public void pcmpeqb(Xmm dst, Xmm src) { sse.rr(SseOp.PCMPEQB, dst, src); listed("pcmpeqb", dst, src); }
+    /** pmovmskb r32, xmm: bit k is byte k's top bit. */
+    public void pmovmskb(Gp dst, Xmm src) { sse.pmovmskb(dst, src); listed("pmovmskb", dst, src); }
+    public void pand(Xmm dst, Xmm src) { sse.rr(SseOp.PAND, dst, src); listed("pand", dst, src); }
+    public void por(Xmm dst, Xmm src) { sse.rr(SseOp.POR, dst, src); listed("por", dst, src); }
+    /** pshufd xmm, xmm, imm8; imm 0 copies the low dword to all four. */
+    public void pshufd(Xmm dst, Xmm src, int imm) { sse.pshufd(dst, src, imm); listed("pshufd", dst, src, Listing.hex(imm)); }
+    public void bsf(Gp dst, Gp src) { string.bsf(dst, src); listed("bsf", dst, src); }
+    public void repMovsb() { string.repMovsb(); listed("rep movsb"); }
+    public void repStosb() { string.repStosb(); listed("rep stosb"); }
     public void xorps(Xmm dst, Xmm src) { sse.rr(SseOp.XORPS, dst, src); listed("xorps", dst, src); }
 
     // ---- padding and traps ----

@@ -17,7 +17,8 @@ import java.util.List;
 final class Listing {
     /** The size keyword of a memory operand, by its size in bytes. */
     private static final String[] PTR =
-            {null, "BYTE PTR ", "WORD PTR ", null, "DWORD PTR ", null, null, null, "QWORD PTR "};
+            {null, "BYTE PTR ", "WORD PTR ", null, "DWORD PTR ", null, null, null, "QWORD PTR ", null, null, null, null,
+                null, null, null, "XMMWORD PTR "};
 
     private final List<ListingEntry> entries = new ArrayList<>();
     /** The end of the last recorded instruction: where the next one starts. */

@@ -80,6 +80,24 @@ final class SseEncoder {
         enc.sseRm(0x66, false, 0x0F7E, src.number(), dst);
     }
 
+    /** movdqu m128, xmm: {@code F3 0F 7F /r}. */
+    void movdqu(Mem dst, Xmm src) {
+        requireSize("movdqu", dst, 16);
+        enc.sseRm(0xF3, false, 0x0F7F, src.number(), dst);
+    }
+
+    /** pshufd xmm, xmm, imm8: {@code 66 0F 70 /r ib}, dword k of the result is dword (imm >> 2k) & 3 of src. */
+    void pshufd(Xmm dst, Xmm src, int imm) {
+        enc.sseRr(0x66, false, 0x0F70, dst.number(), src.number());
+        enc.imm(1, imm);
+    }
+
+    /** pmovmskb r32, xmm: {@code 66 0F D7 /r}, the general register in ModRM.reg. */
+    void pmovmskb(Gp dst, Xmm src) {
+        requireSize("pmovmskb", dst, 4);
+        enc.sseRr(0x66, false, 0x0FD7, dst.number(), src.number());
+    }
+
     // ---- op xmm, xmm/m ----
 
     void rr(SseOp op, Xmm dst, Xmm src) {

@@ -5,7 +5,8 @@ package dbt.x86.asm;
  * the destination (or first operand) in ModRM.reg. {@code prefix} is the mandatory prefix (66, F2 or F3; 0 for
  * none): F2 selects the scalar double ({@code sd}) and F3 the scalar single ({@code ss}) form of the same opcode.
  * {@code memSize} is the size of the memory operand a scalar form reads, 8 for a double and 4 for a single; the
- * 128-bit instructions (movaps, pxor, xorps) have 16 and no memory form here.
+ * 128-bit instructions (movaps, pxor, xorps, pcmpeqb, pand, por, movdqu) have 16 (only movdqu is used with
+ * memory).
  */
 enum SseOp {
     ADDSD(0xF2, 0x0F58, 8), ADDSS(0xF3, 0x0F58, 4),
@@ -21,7 +22,12 @@ enum SseOp {
     COMISD(0x66, 0x0F2F, 8), COMISS(0, 0x0F2F, 4),
     /** Double to single (rounded per MXCSR), single to double (exact). */
     CVTSD2SS(0xF2, 0x0F5A, 8), CVTSS2SD(0xF3, 0x0F5A, 4),
-    MOVAPS(0, 0x0F28, 16), PXOR(0x66, 0x0FEF, 16), XORPS(0, 0x0F57, 16);
+    MOVAPS(0, 0x0F28, 16), PXOR(0x66, 0x0FEF, 16), XORPS(0, 0x0F57, 16),
+    /** 16 bytes, from any address (its memory form is a load). */
+    MOVDQU(0xF3, 0x0F6F, 16),
+    /** Bytewise equality: all ones where equal. */
+    PCMPEQB(0x66, 0x0F74, 16),
+    PAND(0x66, 0x0FDB, 16), POR(0x66, 0x0FEB, 16);
 
     final int prefix;
     final int opcode;

@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * One block, IR in, x86-64 out: the analyses that shape its code, register allocation, the layout of a self-loop,
  * and the dispatch of each instruction to its op family's lowering ({@link IntegerLowering},
- * {@link MemoryLowering}, {@link FloatLowering}, {@link ExitLowering}, {@link LoopLowering}).
+ * {@link MemoryLowering}, {@link FloatLowering}, {@link RoutineLowering}, {@link ExitLowering}, {@link LoopLowering}).
  *
  * <p>Invariants of the emitted code. r15 holds the guest state, r14 the base of the guest window; rsp points at a call
  * frame (see {@link CallFrames}), with its spill slots. Every IR value sits zero-extended in a 64-bit register or slot,
@@ -60,6 +60,7 @@ public final class BlockCompiler {
 
     private final MemoryLowering memory;
     private final FloatLowering floats;
+    private final RoutineLowering routines;
     private final LoopLowering loop;
     private final ExitLowering exits;
 
@@ -127,6 +128,7 @@ public final class BlockCompiler {
                 return integers.loc(v) instanceof Location.Xmm x ? x.reg() : null;
             }
         }, layout);
+        this.routines = new RoutineLowering(cx, floats);
     }
 
     /**
@@ -639,6 +641,7 @@ public final class BlockCompiler {
             }
             case STORE, STORE_IF -> memory.store(i);
             case STORE_CAS -> memory.compareAndSwap(i);
+            case ROUTINE -> routines.emit(i);
             case EXIT_JUMP -> exits.jump(i);
             case EXIT_BRANCH -> exits.branch(i);
             case EXIT_INDIRECT -> exits.indirect(i);

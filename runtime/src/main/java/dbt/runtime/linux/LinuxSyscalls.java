@@ -246,6 +246,11 @@ public final class LinuxSyscalls {
                 (int) host.call(HostSyscalls.GETEGID));
     }
 
+    /** Tells routines (see GuestRoutines) where the files the guest maps executable are. */
+    public void tellRoutines(dbt.runtime.translate.GuestRoutines routines) {
+        mappings.tellRoutines(routines);
+    }
+
     /** The loaded program or interpreter, for /proc/self/maps: its range maps its file. */
     public void nameImage(ElfImage image) {
         mappings.nameImage(image);

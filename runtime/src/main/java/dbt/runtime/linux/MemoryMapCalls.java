@@ -23,6 +23,7 @@ import static dbt.runtime.linux.Errno.*;
  */
 final class MemoryMapCalls {
     private static final int MAP_PRIVATE = 0x02;
+    private static final long PROT_EXEC = 4;
     private static final int F_DUPFD_CLOEXEC = 1030;
     /** /dev/zero's device number, makedev(1, 5). */
     private static final long DEV_ZERO = (1 << 8) | 5;
@@ -40,6 +41,8 @@ final class MemoryMapCalls {
     private final GuestMemory memory;
     private final HostSyscalls host;
     private final MappingNames names = new MappingNames();
+    /** Where C library functions begin, told of each file mapped executable (see GuestRoutines); or null. */
+    private dbt.runtime.translate.GuestRoutines routines;
 
     MemoryMapCalls(GuestMemory memory, HostSyscalls host) {
         this.memory = memory;
@@ -48,6 +51,10 @@ final class MemoryMapCalls {
 
     MappingNames names() {
         return names;
+    }
+
+    void tellRoutines(dbt.runtime.translate.GuestRoutines routines) {
+        this.routines = routines;
     }
 
     /** The loaded program or interpreter, for /proc/self/maps: its range maps its file. */
@@ -164,8 +171,11 @@ final class MemoryMapCalls {
             names.forget(mapped, mapped + size);
             return r == -EBADF ? -EACCES : r;
         }
-        names.name(new MappingNames.Named(mapped, mapped + size, offset, file.device(), file.inode(),
-                backing == h ? SHARED_ANONYMOUS : hostPath(h), backing));
+        String path = backing == h ? SHARED_ANONYMOUS : hostPath(h);
+        names.name(new MappingNames.Named(mapped, mapped + size, offset, file.device(), file.inode(), path, backing));
+        if (routines != null && (prot & PROT_EXEC) != 0 && backing != h && !path.isEmpty()) {
+            routines.addMapping(java.nio.file.Path.of(path), mapped, offset, size);
+        }
         return mapped;
     }
 

@@ -5,6 +5,7 @@ import dbt.frontend.GuestState;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
 import dbt.ir.Op;
+import dbt.ir.Routine;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.FloatBuiltins;
 import dbt.isa.exec.GuestFault;
@@ -60,12 +61,15 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     public TranslatingEngine(InstructionDecoder decoder, GuestMachine machine, TranslationOptions options,
                              PrintStream debugOut) {
-        this(decoder, machine, options, debugOut, null);
+        this(decoder, machine, options, debugOut, null, null);
     }
 
-    /** An engine that installs the translations saved by earlier runs, and saves its own, in saved (if not null). */
+    /**
+     * An engine that installs the translations saved by earlier runs, and saves its own, in saved (if not null), and
+     * runs the C library functions that routines (if not null) finds as host routines.
+     */
     public TranslatingEngine(InstructionDecoder decoder, GuestMachine machine, TranslationOptions options,
-                             PrintStream debugOut, SavedTranslations saved) {
+                             PrintStream debugOut, SavedTranslations saved, GuestRoutines routines) {
         this.saved = saved;
         this.machine = machine;
         this.state = machine.state();
@@ -94,7 +98,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.interruptOffset(), state.hostStackOffset());
         this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
                 options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut,
-                saved, machine.memory()::holdsCode);
+                saved, machine.memory()::holdsCode, options.hostRoutines() && options.backend().hostFaults() ? routines
+                : null);
     }
 
     /**
@@ -230,7 +235,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         long start = System.nanoTime();
         try {
             state.setPc(irInterpreter.runNumbered(coldBlock, machine));
-        } catch (GuestFault | FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged f) {
+        } catch (GuestFault | FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged | Routine.Declined f) {
             return ExitReason.INTERPRET;
         } finally {
             stats.coldNanos += System.nanoTime() - start;

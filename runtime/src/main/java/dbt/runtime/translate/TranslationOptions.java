@@ -28,13 +28,16 @@ import java.util.stream.Stream;
  *                       condition as a predicate (see {@code Lifter.skipped})
  * @param inlineCalls    a region holds the small leaf functions its loop calls (see {@code InlinedCalls}; needs
  *                       regions)
+ * @param hostRoutines   C library functions whose results the C standard fixes run as host routines, not as the
+ *                       guest's code (see {@code GuestRoutines})
  */
 public record TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                                  Set<String> debug, boolean stats, boolean budgeted, String injectedFault,
-                                 int translateAfter, boolean ifConversion, boolean inlineCalls) {
+                                 int translateAfter, boolean ifConversion, boolean inlineCalls,
+                                 boolean hostRoutines) {
     public TranslationOptions(Set<String> disabledPasses, BackendOptions backend, boolean chain, boolean fastLookup,
                               Set<String> debug, boolean stats, boolean budgeted) {
-        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0, true, true);
+        this(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, null, 0, true, true, true);
     }
 
     public static TranslationOptions all() {
@@ -68,47 +71,47 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
                 .append(" fast-lookup ").append(fastLookup).append(" stats ").append(stats).append(" budgeted ")
                 .append(budgeted).append(" fault ").append(injectedFault).append(" translate-after ")
                 .append(translateAfter).append(" if-conversion ").append(ifConversion).append(" inline-calls ")
-                .append(inlineCalls);
+                .append(inlineCalls).append(" host-routines ").append(hostRoutines);
         return sb.toString();
     }
 
     public TranslationOptions withOutput(Set<String> debug, boolean stats) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, Set.copyOf(debug), stats, budgeted,
-                injectedFault, translateAfter, ifConversion, inlineCalls);
+                injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** The same options with memory checked in software (when the host fault handler cannot be installed). */
     public TranslationOptions withSoftwareMemoryChecks() {
         return new TranslationOptions(disabledPasses, backend.withHostFaults(false), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** The same options with or without regions (loops of several blocks compiled as one; see IrRegion). */
     public TranslationOptions withRegions(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withRegions(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** The same options with these registers pinned (see {@link BackendOptions#pinned}). */
     public TranslationOptions withPinned(List<Integer> registers) {
         return new TranslationOptions(disabledPasses, backend.withPinned(registers), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** The same options with or without the return-address stack. */
     public TranslationOptions withReturnStack(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withReturnStack(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     public TranslationOptions withSignalChecks(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withSignalChecks(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     public TranslationOptions withBudget() {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, true, injectedFault,
-                translateAfter, ifConversion, inlineCalls);
+                translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** Every fault {@link #withInjectedFault} knows: the IR's wrong passes, then the backend's wrong rules. */
@@ -120,32 +123,38 @@ public record TranslationOptions(Set<String> disabledPasses, BackendOptions back
     public TranslationOptions withInjectedFault(String fault) {
         if (BackendOptions.FAULTS.contains(fault)) {
             return new TranslationOptions(disabledPasses, backend.withInjectedFault(fault), chain, fastLookup, debug,
-                    stats, budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                    stats, budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
         }
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, fault,
-                translateAfter, ifConversion, inlineCalls);
+                translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** The same options with or without self-loops computing their invariants once, before they start. */
     public TranslationOptions withHoistInvariants(boolean on) {
         return new TranslationOptions(disabledPasses, backend.withHoistInvariants(on), chain, fastLookup, debug, stats,
-                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls);
+                budgeted, injectedFault, translateAfter, ifConversion, inlineCalls, hostRoutines);
     }
 
     /** The same options with or without if-conversion of short forward branches. */
     public TranslationOptions withIfConversion(boolean on) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
-                translateAfter, on, inlineCalls);
+                translateAfter, on, inlineCalls, hostRoutines);
     }
 
     /** The same options with or without leaf calls inlined into regions. */
     public TranslationOptions withInlineCalls(boolean on) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
-                translateAfter, ifConversion, on);
+                translateAfter, ifConversion, on, hostRoutines);
+    }
+
+    /** The same options with or without C library functions run as host routines. */
+    public TranslationOptions withHostRoutines(boolean on) {
+        return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
+                translateAfter, ifConversion, inlineCalls, on);
     }
 
     public TranslationOptions withTranslateAfter(int runs) {
         return new TranslationOptions(disabledPasses, backend, chain, fastLookup, debug, stats, budgeted, injectedFault,
-                runs, ifConversion, inlineCalls);
+                runs, ifConversion, inlineCalls, hostRoutines);
     }
 }

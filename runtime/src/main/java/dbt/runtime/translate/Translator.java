@@ -8,6 +8,7 @@ import dbt.ir.analysis.InlinedCalls;
 import dbt.ir.analysis.LoopRegions;
 import dbt.ir.IrPrinter;
 import dbt.ir.Op;
+import dbt.ir.Routine;
 import dbt.ir.Type;
 import dbt.ir.pass.Pipeline;
 import dbt.isa.asm.Disassembler;
@@ -136,6 +137,8 @@ public final class Translator {
     private final SavedTranslations saved;
     /** Where saved records check that guest memory holds the code they were made from. */
     private final SavedTranslations.CodeReader codeReader;
+    /** The C library functions run as host routines (see {@link GuestRoutines}), or null: none. */
+    private final GuestRoutines routines;
     /** Saved loops being installed first for the code that jumps into them (a cycle of such jumps stops here). */
     private final Set<Long> installing = new HashSet<>();
     /** Where this engine's code finds what lies outside it (see {@link TranslatedCode#relocate}). */
@@ -144,7 +147,8 @@ public final class Translator {
     Translator(InstructionDecoder decoder, StateLayout layout, TranslationOptions options, CodeCache cache,
                MappingTable mapping, InterruptPatches interruptPatches, long exitStub, long indirectHitCounter,
                long budgetCounter, TranslationStats stats, PrintStream debugOut, SavedTranslations saved,
-               SavedTranslations.CodeReader codeReader) {
+               SavedTranslations.CodeReader codeReader, GuestRoutines routines) {
+        this.routines = routines;
         this.interruptPatches = interruptPatches;
         this.budgetCounter = budgetCounter;
         this.decoder = decoder;
@@ -273,12 +277,15 @@ public final class Translator {
         }
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
-        IrBlock ir = lifter.lift(block, !options.ifConversion() ? null : (at, most) -> {
-            BlockDecoder.Block b = (most == 1 ? singles : blocks)
-                    .decode(machine::fetch16, at);
-            pieces.add(b);
-            return b;
-        });
+        Routine routine = routines == null ? null : routines.at(pc);
+        // (a routine's block stands for the guest's code at pc, which is decoded all the same: saved translations of
+        // it are checked against that code)
+        IrBlock ir = routine != null ? routines.block(pc, routine)
+                : lifter.lift(block, !options.ifConversion() ? null : (at, most) -> {
+                    BlockDecoder.Block b = (most == 1 ? singles : blocks).decode(machine::fetch16, at);
+                    pieces.add(b);
+                    return b;
+                });
         ir.renumber(); // (for the IR interpreter: the block is not changed until it is translated)
         Cold c = new Cold(pieces, null, ir);
         if (saved != null) {

@@ -1,0 +1,101 @@
+package dbt.runtime.translate;
+
+import dbt.frontend.ElfSymbols;
+import dbt.ir.Inst;
+import dbt.ir.IrBlock;
+import dbt.ir.Op;
+import dbt.ir.Routine;
+import dbt.ir.Type;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the C library functions that translated code runs as host routines ({@link Routine}) begin in guest memory,
+ * found by name in the symbol tables of the program and of the files the guest maps executable (the dynamic loader
+ * maps libc.so.6 with mmap), and the block that runs one there ({@link #block}) in place of the guest's own code.
+ * Shared by the process's threads.
+ *
+ * <p>A function is taken by its name: the names are reserved to the C implementation, and compilers already assume
+ * their meaning (gcc turns loops into memcpy calls and folds strlen of a constant). The C standard fixes every
+ * result but the magnitude of strcmp's and memcmp's, which the routines give as the difference of the first
+ * differing bytes: what glibc (its generic C code, and its x86 and RISC-V assembly), musl and newlib return. A C
+ * library that returned another magnitude (say -1 or 1) would see that of the routine.
+ */
+public final class GuestRoutines {
+    /**
+     * The registers of the C calling convention a routine block uses, in register file {@code file}: the first three
+     * arguments, the result, and the link register, whose value ANDed with returnMask is where the function
+     * returns.
+     */
+    public record Convention(int file, int[] arguments, int result, int link, long returnMask) {}
+
+    private final Convention convention;
+    private final Map<Long, Routine> at = new ConcurrentHashMap<>();
+    /** Files whose symbols were read, so that each is read once however often it is mapped. */
+    private final Map<Path, List<ElfSymbols.Function>> read = new ConcurrentHashMap<>();
+
+    public GuestRoutines(Convention convention) {
+        this.convention = convention;
+    }
+
+    /** The routine that begins at guest address pc, or null. */
+    public Routine at(long pc) {
+        return at.get(pc);
+    }
+
+    /** How many routines were found (for --stats). */
+    public int found() {
+        return at.size();
+    }
+
+    /** The program's own functions: its file, loaded with this bias. */
+    public void addProgram(Path file, long bias) {
+        for (ElfSymbols.Function f : functionsOf(file)) {
+            at.put(f.address() + bias, Routine.named(f.name()));
+        }
+    }
+
+    /** The functions whose code lies in length bytes of file from offset, mapped at guest address address. */
+    public void addMapping(Path file, long address, long offset, long length) {
+        for (ElfSymbols.Function f : functionsOf(file)) {
+            if (f.fileOffset() >= offset && f.fileOffset() - offset < length) {
+                at.put(address + (f.fileOffset() - offset), Routine.named(f.name()));
+            }
+        }
+    }
+
+    private List<ElfSymbols.Function> functionsOf(Path file) {
+        return read.computeIfAbsent(file.toAbsolutePath().normalize(), p -> {
+            try {
+                return ElfSymbols.functions(Files.readAllBytes(p), name -> Routine.named(name) != null);
+            } catch (IOException | OutOfMemoryError unreadable) {
+                return List.of();
+            }
+        });
+    }
+
+    /**
+     * The block that runs routine r at pc: its arguments read, the routine run (it leaves at pc, where the guest's
+     * code runs instead, when it declines or faults), the result written, and a return to the link register.
+     */
+    public IrBlock block(long pc, Routine r) {
+        Convention c = convention;
+        IrBlock b = new IrBlock(pc);
+        b.add(new Inst(Op.GUEST_PC, Type.I64, pc, 0));
+        Inst[] args = new Inst[3];
+        for (int k = 0; k < 3; k++) {
+            args[k] = b.add(new Inst(Op.GET_REG, Type.I64, c.file(), c.arguments()[k]));
+        }
+        Inst result = b.add(new Inst(Op.ROUTINE, Type.I64, r.ordinal(), 0, args));
+        b.add(new Inst(Op.SET_REG, Type.I64, c.file(), c.result(), result));
+        Inst link = b.add(new Inst(Op.GET_REG, Type.I64, c.file(), c.link()));
+        Inst mask = b.add(new Inst(Op.CONST, Type.I64, c.returnMask(), 0));
+        Inst target = b.add(new Inst(Op.AND, Type.I64, 0, 0, link, mask));
+        b.add(new Inst(Op.EXIT_INDIRECT, Type.I64, 1, 0, target));
+        return b;
+    }
+}

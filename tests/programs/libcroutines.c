@@ -1,0 +1,1193 @@
+/* libcroutines.c: the C library's string and memory functions that dbt runs as host routines (strlen, strcmp,
+ * memcmp and bcmp, strchr and index, memcpy, memmove, memset; strncmp beside them), called as real programs call
+ * them, over every alignment and many lengths. One block of lines per part:
+ *   strlen ... memset  each function over the lengths 0 to 300 and 511 ... 4097, 65549, at every alignment 0-31 of
+ *              each pointer against a 64-byte boundary (all 32 x 32 pairs up to 48 bytes, 64 pairs up to 300, 8
+ *              above), on bytes from a xorshift generator (fixed seed) rich in 0x01/0x7f/0x80/0x81/0xfe/0xff; the
+ *              comparisons with a difference placed at every position (one string shorter, or longer, or a byte
+ *              changed; both argument orders), garbage that differs after the terminator or past n, strchr's
+ *              character found (first of two), missing, placed after the terminator, given as c + 256 or as a
+ *              negative int, and '\0'; memmove both directions, overlapping by 1 to n-1 bytes and apart. Every
+ *              result is checked against a byte loop of the program's own, and the results and the destination
+ *              windows (16 bytes either side) are hashed (64-bit FNV-1a); the first 20 results of each comparison
+ *              are printed as they are (the difference of the first differing bytes, as unsigned char);
+ *   edge       two mappings of two pages whose second page is PROT_NONE: strings whose terminator is the last byte
+ *              before it, or 1 to 20 bytes before it, for strlen, strchr (found and not), strcmp (either argument
+ *              and both there), and memcmp/bcmp/memcpy/memmove/memset ranges that end exactly there: none may fault;
+ *   fault      strlen, strchr, strcmp (either string, or both at different distances) running into the PROT_NONE
+ *              page without a terminator; the same comparisons ended by a difference or a terminator before it (no
+ *              fault); memcpy whose source or destination crosses into it, memset and memmove (both directions)
+ *              crossing into it, by 1 byte up to a page: SIGSEGV (SEGV_ACCERR) in that page, caught by a handler
+ *              that siglongjmps back, and what the destination holds after the fault;
+ *   words      a program's use of them: 3000 generated words (some with UTF-8 bytes) sorted by qsort with strcmp,
+ *              duplicates counted, joined with memcpy, split again with strchr, looked up in a hash table keyed by
+ *              strlen/memcmp, inserted into a sorted array with memmove, buffers cleared with memset.
+ * Where C leaves the result open, RISC-V glibc's generic C code (which the guest runs) pins it down, and x86-64
+ * glibc's does otherwise; as with the ISA models of fpmath.c, the program checks the guest's exact behaviour on
+ * RISC-V and only what C guarantees natively, and prints the same line when the check passes: strcmp/strncmp/
+ * memcmp give the exact byte difference on RISC-V (natively the sign is checked and the reference value printed);
+ * a forward access that faults does so at the first byte of the PROT_NONE page (natively: somewhere in that page),
+ * and a memset or memcpy whose destination crosses into it has written every byte before it (natively: each byte
+ * holds its old or its new value), a memcpy whose source crosses into it has copied a prefix (natively the same
+ * weaker check). The number of bytes written before such faults, and the fault's offset, go to stderr. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#ifdef __riscv
+#define GUEST_GLIBC 1 /* glibc's generic C code: exact differences, forward accesses */
+#else
+#define GUEST_GLIBC 0
+#endif
+
+/* The program's own byte loops (the reference): gcc must not turn them into calls of the functions under test. */
+#define REF __attribute__((noinline, optimize("no-tree-loop-distribute-patterns")))
+
+#define BIG (65536 + 13)
+#define BUFSZ (BIG + 4096)
+
+static unsigned char A[BUFSZ] __attribute__((aligned(64)));
+static unsigned char B[BUFSZ] __attribute__((aligned(64)));
+static unsigned char D[3 * BUFSZ] __attribute__((aligned(64))); /* destinations */
+static unsigned char S[3 * BUFSZ] __attribute__((aligned(64))); /* D's shadow, written by the reference */
+static unsigned char T[BUFSZ] __attribute__((aligned(64)));     /* scratch */
+static unsigned char NZ[BUFSZ];                                 /* pool of nonzero bytes */
+static unsigned char ZB[BUFSZ];                                 /* pool of bytes, zeros among them */
+
+/* bcmp and index through pointers: gcc would call memcmp and strchr for them. */
+static int (*volatile bcmp_p)(const void *, const void *, size_t) = bcmp;
+static char *(*volatile index_p)(const char *, int) = index;
+
+static inline int opaque(int x) {
+    __asm__ volatile("" : "+r"(x));
+    return x;
+}
+
+/* ---- generator, hash, reference loops ---- */
+
+static uint64_t rng = 0x2545f4914f6cdd1dULL;
+
+static uint64_t next(void) {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static const unsigned char special[8] = {0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff, 0x00, 0x20};
+
+static unsigned rbyte(void) {
+    uint64_t r = next();
+    return (r & 3) == 0 ? special[(r >> 2) & 7] : (unsigned)(r >> 24) & 0xff;
+}
+
+/* a byte other than c (nonzero if asked), from a rotation of awkward values */
+static unsigned other(unsigned c, unsigned k, int nonzero) {
+    static const unsigned char alt[10] = {0x01, 0x7f, 0x80, 0x81, 0xfe, 0xff, 0x00, 0x41, 0xc3, 0x3c};
+    unsigned x = alt[k % 10];
+    if (nonzero && x == 0) {
+        x = 0x42;
+    }
+    if (x == c) {
+        x = c ^ 0x80;
+    }
+    if (nonzero && x == 0) {
+        x = 0x7f;
+    }
+    return x;
+}
+
+static void fnv(uint64_t *h, unsigned char b) {
+    *h = (*h ^ b) * 0x100000001b3ULL;
+}
+
+static void fnv64(uint64_t *h, uint64_t v) {
+    for (int i = 0; i < 8; i++) {
+        fnv(h, (unsigned char)(v >> (8 * i)));
+    }
+}
+
+REF static void bytecopy(unsigned char *d, const unsigned char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        d[i] = s[i];
+    }
+}
+
+REF static void bytefill(unsigned char *d, unsigned char c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        d[i] = c;
+    }
+}
+
+REF static void bytemove(unsigned char *d, const unsigned char *s, size_t n) {
+    bytecopy(T, s, n);
+    bytecopy(d, T, n);
+}
+
+REF static size_t ref_strlen(const unsigned char *s) {
+    size_t n = 0;
+    while (s[n] != 0) {
+        n++;
+    }
+    return n;
+}
+
+REF static int ref_strcmp(const unsigned char *a, const unsigned char *b) {
+    for (size_t i = 0;; i++) {
+        if (a[i] != b[i] || a[i] == 0) {
+            return a[i] - b[i];
+        }
+    }
+}
+
+REF static int ref_strncmp(const unsigned char *a, const unsigned char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i] || a[i] == 0) {
+            return a[i] - b[i];
+        }
+    }
+    return 0;
+}
+
+REF static int ref_memcmp(const unsigned char *a, const unsigned char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i]) {
+            return a[i] - b[i];
+        }
+    }
+    return 0;
+}
+
+REF static long ref_strchr(const unsigned char *s, int c) {
+    for (size_t i = 0;; i++) {
+        if (s[i] == (unsigned char)c) {
+            return (long)i;
+        }
+        if (s[i] == 0) {
+            return -1;
+        }
+    }
+}
+
+static int sign(long x) {
+    return (x > 0) - (x < 0);
+}
+
+/* ---- groups of calls: counts, hashes, the first results, the first wrong one ---- */
+
+struct group {
+    const char *name;
+    long calls, bad;
+    uint64_t results, memory;
+    int shown;
+    long show[20];
+    char first_bad[200];
+};
+
+static void group_init(struct group *g, const char *name) {
+    memset(g, 0, sizeof *g);
+    g->name = name;
+    g->results = g->memory = 0xcbf29ce484222325ULL;
+}
+
+static void result(struct group *g, long v) {
+    g->calls++;
+    fnv64(&g->results, (uint64_t)v);
+}
+
+static void show(struct group *g, long v) {
+    if (g->shown < 20) {
+        g->show[g->shown++] = v;
+    }
+}
+
+__attribute__((format(printf, 2, 3))) static void bad(struct group *g, const char *fmt, ...) {
+    if (g->bad++ == 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(g->first_bad, sizeof g->first_bad, fmt, ap);
+        va_end(ap);
+    }
+}
+
+static void group_print(const struct group *g) {
+    printf("%-8s calls %6ld wrong %ld results %016llx memory %016llx\n", g->name, g->calls, g->bad,
+           (unsigned long long)g->results, (unsigned long long)g->memory);
+    if (g->shown > 0) {
+        printf("%-8s first:", g->name);
+        for (int i = 0; i < g->shown; i++) {
+            printf(" %ld", g->show[i]);
+        }
+        printf("\n");
+    }
+    if (g->bad > 0) {
+        printf("%-8s first wrong: %s\n", g->name, g->first_bad);
+    }
+}
+
+/* A comparison's result: exact on RISC-V, its sign natively; the value hashed and shown is the reference's (on
+ * RISC-V the same), or the wrong one. */
+static long compared(struct group *g, long got, long want, int shown, const char *fmt, ...) {
+    int ok = GUEST_GLIBC ? got == want : sign(got) == sign(want);
+    if (!ok) {
+        char what[160];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(what, sizeof what, fmt, ap);
+        va_end(ap);
+        bad(g, "%s: got %ld, want %ld", what, got, want);
+    }
+    long v = ok ? want : got;
+    result(g, v);
+    if (shown) {
+        show(g, v);
+    }
+    return v;
+}
+
+/* D against its shadow S over [lo, lo + n): wrong bytes counted (and S copied over D again), D hashed. */
+static void check_window(struct group *g, size_t lo, size_t n, const char *fmt, ...) {
+    size_t i;
+    for (i = 0; i < n && D[lo + i] == S[lo + i]; i++) {
+    }
+    if (i < n) {
+        char what[160];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(what, sizeof what, fmt, ap);
+        va_end(ap);
+        bad(g, "%s: byte %ld of the window is %#x, want %#x", what, (long)i - 16, D[lo + i], S[lo + i]);
+        bytecopy(D + lo, S + lo, n);
+    }
+    for (i = 0; i < n; i++) {
+        fnv(&g->memory, D[lo + i]);
+    }
+}
+
+/* ---- lengths and alignments ---- */
+
+static const size_t big_lengths[] = {511, 512, 513, 1000, 2047, 2048, 2049, 4095, 4096, 4097, BIG};
+#define NLENGTHS (301 + (int)(sizeof big_lengths / sizeof big_lengths[0]))
+
+static size_t length_at(int i) {
+    return i <= 300 ? (size_t)i : big_lengths[i - 301];
+}
+
+static int pair_count(size_t n) {
+    return n <= 48 ? 1024 : n <= 300 ? 64 : 8;
+}
+
+/* the i-th pair of alignments (0-31) for length n: all pairs, or each first alignment with itself and another */
+static void pair_at(size_t n, int i, int *x, int *y) {
+    static const unsigned char few[8][2] = {{0, 0}, {1, 0}, {0, 1}, {31, 17}, {8, 8}, {15, 16}, {3, 29}, {16, 0}};
+    if (n <= 48) {
+        *x = i >> 5;
+        *y = i & 31;
+    } else if (n <= 300) {
+        *x = i >> 1;
+        *y = (i & 1) ? (int)(((unsigned)(i >> 1) * 7 + (unsigned)n * 3) & 31) : i >> 1;
+    } else {
+        *x = few[i][0];
+        *y = few[i][1];
+    }
+}
+
+static void fill_pools(void) {
+    for (size_t i = 0; i < BUFSZ; i++) {
+        unsigned b = rbyte();
+        ZB[i] = (unsigned char)b;
+        NZ[i] = (unsigned char)(b != 0 ? b : 0x5a);
+    }
+}
+
+/* ---- strlen ---- */
+
+static void test_strlen(void) {
+    struct group g;
+    group_init(&g, "strlen");
+    bytecopy(A, NZ, BUFSZ);
+    long k = 0;
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        for (int a = 0; a < 32; a++, k++) {
+            unsigned char *s = A + 64 * (k % 8) + a;
+            unsigned char saved = s[n];
+            s[n] = 0;
+            size_t got = strlen((const char *)s);
+            s[n] = saved;
+            if (got != n) {
+                bad(&g, "strlen n %zu align %d: got %zu", n, a, got);
+            }
+            result(&g, (long)got);
+        }
+    }
+    group_print(&g);
+}
+
+/* ---- strcmp and strncmp ---- */
+
+/* a and b hold the same n nonzero bytes and a terminator, then 40 bytes of garbage that differ */
+static void two_strings(unsigned char *a, unsigned char *b, size_t n, size_t from) {
+    bytecopy(a, NZ + from, n);
+    bytecopy(b, NZ + from, n);
+    a[n] = b[n] = 0;
+    bytecopy(a + n + 1, NZ + from + n + 1, 40);
+    bytecopy(b + n + 1, NZ + from + n + 301, 40);
+}
+
+/* changes one byte of a or b at p (variant 0: b's byte, 1: b ends at p, 2: a's byte), calls strcmp both ways and
+ * strncmp, and puts the bytes back */
+static void strcmp_variant(struct group *g, struct group *gn, unsigned char *a, unsigned char *b, size_t n, size_t p,
+                           int v, int sa, int sb, int shown) {
+    unsigned char *t = v == 2 ? a : b;
+    unsigned char saved0 = t[p], saved1 = t[p + 1];
+    if (v == 1) {
+        t[p] = 0;
+    } else {
+        t[p] = (unsigned char)other(t[p], (unsigned)(p + n), 1);
+        if (p == n) {
+            t[p + 1] = 0;
+        }
+    }
+    const char *x = (const char *)a, *y = (const char *)b;
+    compared(g, strcmp(x, y), ref_strcmp(a, b), shown, "strcmp(a,b) n %zu sa %d sb %d diff at %zu variant %d", n,
+             sa, sb, p, v);
+    compared(g, strcmp(y, x), ref_strcmp(b, a), 0, "strcmp(b,a) n %zu sa %d sb %d diff at %zu variant %d", n, sa,
+             sb, p, v);
+    size_t m = (p + (size_t)v) % (n + 2);
+    compared(gn, strncmp(x, y, m), ref_strncmp(a, b, m), shown, "strncmp(a,b,%zu) n %zu sa %d sb %d diff at %zu", m,
+             n, sa, sb, p);
+    compared(gn, strncmp(x, y, SIZE_MAX - p), ref_strncmp(a, b, SIZE_MAX), 0,
+             "strncmp(a,b,huge) n %zu sa %d sb %d diff at %zu", n, sa, sb, p);
+    t[p] = saved0;
+    t[p + 1] = saved1;
+}
+
+static void test_strcmp(void) {
+    struct group g, gn;
+    group_init(&g, "strcmp");
+    group_init(&gn, "strncmp");
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int np = pair_count(n);
+        for (int i = 0; i < np; i++) {
+            int sa, sb;
+            pair_at(n, i, &sa, &sb);
+            unsigned char *a = A + 64 + sa, *b = B + 64 + sb;
+            two_strings(a, b, n, (n * 131 + (size_t)i * 17) % 1024);
+            compared(&g, strcmp((const char *)a, (const char *)b), 0, 0, "strcmp equal n %zu sa %d sb %d", n, sa,
+                     sb);
+            size_t p = np == 1024 ? (size_t)(i / 3) % (n + 1) : ((size_t)i * 37 + n) % (n + 1);
+            strcmp_variant(&g, &gn, a, b, n, p, i % 3, sa, sb, 1);
+        }
+    }
+    /* a difference at every position of longer strings */
+    static const size_t every[] = {63, 64, 65, 255, 300};
+    static const unsigned char pairs[5][2] = {{0, 0}, {1, 3}, {7, 0}, {16, 17}, {31, 30}};
+    for (int e = 0; e < 5; e++) {
+        size_t n = every[e];
+        for (int q = 0; q < 5; q++) {
+            unsigned char *a = A + 64 + pairs[q][0], *b = B + 64 + pairs[q][1];
+            two_strings(a, b, n, (size_t)(e * 5 + q) * 29);
+            for (size_t p = 0; p <= n; p++) {
+                for (int v = 0; v < 3; v++) {
+                    strcmp_variant(&g, &gn, a, b, n, p, v, pairs[q][0], pairs[q][1], 0);
+                }
+            }
+        }
+    }
+    group_print(&g);
+    group_print(&gn);
+}
+
+/* ---- memcmp and bcmp ---- */
+
+static void memcmp_call(struct group *g, struct group *gb, const unsigned char *a, const unsigned char *b, size_t n,
+                        int shown, const char *what, long p) {
+    compared(g, memcmp(a, b, n), ref_memcmp(a, b, n), shown, "memcmp(a,b,%zu) %s diff at %ld", n, what, p);
+    compared(g, memcmp(b, a, n), ref_memcmp(b, a, n), 0, "memcmp(b,a,%zu) %s diff at %ld", n, what, p);
+    int got = bcmp_p(a, b, n) != 0, want = ref_memcmp(a, b, n) != 0;
+    if (got != want) {
+        bad(gb, "bcmp(a,b,%zu) %s diff at %ld: got %d", n, what, p, got);
+    }
+    result(gb, got);
+}
+
+static void test_memcmp(void) {
+    struct group g, gb;
+    group_init(&g, "memcmp");
+    group_init(&gb, "bcmp");
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int np = pair_count(n);
+        for (int i = 0; i < np; i++) {
+            int sa, sb;
+            pair_at(n, i, &sa, &sb);
+            unsigned char *a = A + 64 + sa, *b = B + 64 + sb;
+            size_t from = (n * 71 + (size_t)i * 13) % 1024;
+            bytecopy(a, ZB + from, n);
+            bytecopy(b, ZB + from, n);
+            bytecopy(a + n, ZB + from + n + 500, 16); /* past n: differs */
+            bytecopy(b + n, ZB + from + n + 600, 16);
+            char what[32];
+            snprintf(what, sizeof what, "sa %d sb %d", sa, sb);
+            memcmp_call(&g, &gb, a, b, n, 0, what, -1);
+            size_t p = np == 1024 ? (size_t)(i / 2) % (n + 1) : ((size_t)i * 37 + n) % (n + 1);
+            unsigned char *t = (i & 1) ? a : b;
+            unsigned char saved = t[p];
+            t[p] = (unsigned char)other(t[p], (unsigned)(i + n), 0);
+            memcmp_call(&g, &gb, a, b, n, 1, what, (long)p);
+            t[p] = saved;
+        }
+    }
+    static const size_t every[] = {31, 64, 65, 255, 300};
+    static const unsigned char pairs[4][2] = {{0, 0}, {1, 3}, {16, 17}, {31, 2}};
+    for (int e = 0; e < 5; e++) {
+        size_t n = every[e];
+        for (int q = 0; q < 4; q++) {
+            unsigned char *a = A + 64 + pairs[q][0], *b = B + 64 + pairs[q][1];
+            bytecopy(a, ZB + 100 * (size_t)e, n + 16);
+            bytecopy(b, ZB + 100 * (size_t)e, n);
+            char what[32];
+            snprintf(what, sizeof what, "sa %d sb %d", pairs[q][0], pairs[q][1]);
+            for (size_t p = 0; p < n; p++) {
+                for (int v = 0; v < 2; v++) {
+                    unsigned char *t = v ? a : b;
+                    unsigned char saved = t[p];
+                    t[p] = (unsigned char)other(t[p], (unsigned)(p + (size_t)v), 0);
+                    memcmp_call(&g, &gb, a, b, n, 0, what, (long)p);
+                    t[p] = saved;
+                }
+            }
+        }
+    }
+    group_print(&g);
+    group_print(&gb);
+}
+
+/* ---- strchr and index ---- */
+
+static void strchr_calls(struct group *g, unsigned char *s, int c, size_t n, int a, long p) {
+    const char *x = (const char *)s;
+    long want = ref_strchr(s, c);
+    char *r1 = strchr(x, c);
+    char *r2 = index_p(x, c);
+    long got1 = r1 ? r1 - x : -1, got2 = r2 ? r2 - x : -1;
+    if (got1 != want || got2 != want) {
+        bad(g, "strchr/index n %zu align %d c %d at %ld: got %ld/%ld, want %ld", n, a, c, p, got1, got2, want);
+    }
+    result(g, got1);
+    result(g, got2);
+}
+
+static void test_strchr(void) {
+    struct group g;
+    group_init(&g, "strchr");
+    bytecopy(A, NZ, BUFSZ);
+    long k = 0;
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int aligns = n <= 300 ? 32 : 8;
+        for (int ai = 0; ai < aligns; ai++, k++) {
+            int a = aligns == 32 ? ai : ai * 4 + 3;
+            unsigned char *s = A + 64 * (1 + k % 8) + a;
+            unsigned t = (k % 3 == 0) ? special[k % 6] : 1 + (unsigned)(next() % 255);
+            unsigned u = other(t, (unsigned)k, 1);
+            for (size_t i = 0; i < n; i++) { /* no t in the string */
+                if (s[i] == t) {
+                    s[i] = (unsigned char)u;
+                }
+            }
+            unsigned char saved_end[3] = {s[n], s[n + 1], s[n + 2]};
+            s[n] = 0;
+            s[n + 1] = (unsigned char)t; /* after the terminator: not found */
+            s[n + 2] = 0;
+            strchr_calls(&g, s, opaque(0), n, a, -1);
+            strchr_calls(&g, s, opaque(256), n, a, -1); /* '\0' too */
+            size_t positions[6] = {0, 1, n / 2, n ? n - 1 : 0, n, (size_t)(next() % (n + 1))};
+            int np = 6;
+            if (n <= 64) {
+                np = (int)n + 1; /* every position */
+            }
+            for (int j = 0; j < np; j++) {
+                size_t p = n <= 64 ? (size_t)j : positions[j];
+                if (p > n) {
+                    continue;
+                }
+                unsigned char saved = s[p], saved2 = 0;
+                size_t q = p + 1 + (p * 5 + n) % 7;
+                if (p < n) {
+                    s[p] = (unsigned char)t;
+                    if (q < n) {
+                        saved2 = s[q];
+                        s[q] = (unsigned char)t; /* a second one, after */
+                    }
+                }
+                strchr_calls(&g, s, (int)t, n, a, (long)p);
+                if (j == 0 || j == np - 1 || (j & 3) == 1) {
+                    strchr_calls(&g, s, (int)t + 256, n, a, (long)p);
+                    strchr_calls(&g, s, (int)(signed char)t, n, a, (long)p);
+                }
+                if (p < n) {
+                    s[p] = saved;
+                    if (q < n) {
+                        s[q] = saved2;
+                    }
+                }
+            }
+            s[n] = saved_end[0];
+            s[n + 1] = saved_end[1];
+            s[n + 2] = saved_end[2];
+        }
+    }
+    group_print(&g);
+}
+
+/* ---- memcpy, memmove, memset ---- */
+
+static void test_memcpy(void) {
+    struct group g;
+    group_init(&g, "memcpy");
+    bytecopy(A, ZB, BUFSZ);
+    long k = 0;
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int np = pair_count(n);
+        for (int i = 0; i < np; i++, k++) {
+            int sa, da;
+            pair_at(n, i, &sa, &da);
+            unsigned char *src = A + 64 * (size_t)(k % 61) + sa;
+            size_t d = 64 + 64 * (size_t)(k * 7 % 59) + (size_t)da;
+            void *r = memcpy(D + d, src, n);
+            bytecopy(S + d, src, n);
+            if (r != D + d) {
+                bad(&g, "memcpy n %zu sa %d da %d: returned dst%+ld", n, sa, da, (long)((unsigned char *)r - D - d));
+            }
+            check_window(&g, d - 16, n + 32, "memcpy n %zu sa %d da %d", n, sa, da);
+            result(&g, (long)n);
+        }
+    }
+    group_print(&g);
+}
+
+static void test_memmove(void) {
+    struct group g;
+    group_init(&g, "memmove");
+    long k = 0;
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int np = pair_count(n);
+        long shifts[13] = {0, 1, -1, 8, -8, (long)n / 2, -(long)n / 2, (long)n - 1, 1 - (long)n, (long)n + 24,
+                           -(long)n - 24, 64, -64};
+        for (int i = 0; i < np; i++, k++) {
+            int sa, da;
+            pair_at(n, i, &sa, &da);
+            size_t d = BUFSZ + 64 * (size_t)(k % 16) + (size_t)da;
+            long delta = sa - da + shifts[(i + li) % 13];
+            size_t s = (size_t)((long)d + delta);
+            void *r = memmove(D + d, D + s, n);
+            bytemove(S + d, S + s, n);
+            if (r != D + d) {
+                bad(&g, "memmove n %zu sa %d da %d delta %ld: returned dst%+ld", n, sa, da, delta,
+                    (long)((unsigned char *)r - D - d));
+            }
+            size_t lo = d < s ? d : s;
+            check_window(&g, lo - 16, n + (size_t)(delta < 0 ? -delta : delta) + 32,
+                         "memmove n %zu src align %d dst align %d src-dst %ld", n, (int)(s % 64), da, delta);
+            result(&g, delta);
+        }
+    }
+    group_print(&g);
+}
+
+static void test_memset(void) {
+    struct group g;
+    group_init(&g, "memset");
+    static const int values[10] = {0, 0xff, 0x80, 0x7f, 0x1ab, -1, -128, 0x41, 1, 0x55aa};
+    long k = 0;
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int aligns = n <= 300 ? 32 : 8;
+        for (int ai = 0; ai < aligns; ai++) {
+            int a = aligns == 32 ? ai : ai * 4 + 1;
+            for (int j = 0; j < 2; j++, k++) {
+                int c = values[k % 10];
+                size_t d = 64 + 64 * (size_t)(k % 50) + (size_t)a;
+                void *r = memset(D + d, c, n);
+                bytefill(S + d, (unsigned char)c, n);
+                if (r != D + d) {
+                    bad(&g, "memset n %zu align %d: returned dst%+ld", n, a, (long)((unsigned char *)r - D - d));
+                }
+                check_window(&g, d - 16, n + 32, "memset n %zu align %d c %#x", n, a, c);
+                result(&g, c);
+            }
+        }
+    }
+    group_print(&g);
+}
+
+/* ---- next to a PROT_NONE page ---- */
+
+static long page;
+static unsigned char *P, *Q; /* each: a read/write page, then a PROT_NONE one */
+static sigjmp_buf jb;
+static volatile uintptr_t fault_addr;
+static volatile int fault_code;
+
+static void on_segv(int sig, siginfo_t *si, void *context) {
+    (void)sig;
+    (void)context;
+    fault_addr = (uintptr_t)si->si_addr;
+    fault_code = si->si_code;
+    siglongjmp(jb, 1);
+}
+
+static unsigned char *two_pages(void) {
+    unsigned char *m = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED || mprotect(m + page, (size_t)page, PROT_NONE) != 0) {
+        perror("mmap/mprotect");
+        exit(1);
+    }
+    return m;
+}
+
+static const char *where(void) {
+    static char text[80];
+    uintptr_t f = fault_addr, p = (uintptr_t)P + (uintptr_t)page, q = (uintptr_t)Q + (uintptr_t)page;
+    if (f >= p && f < p + (uintptr_t)page) {
+        snprintf(text, sizeof text, "first mapping's PROT_NONE page +%ld", (long)(f - p));
+    } else if (f >= q && f < q + (uintptr_t)page) {
+        snprintf(text, sizeof text, "second mapping's PROT_NONE page +%ld", (long)(f - q));
+    } else {
+        snprintf(text, sizeof text, "elsewhere");
+    }
+    return text;
+}
+
+static void edge_strings(struct group *gl, struct group *gc, struct group *gs) {
+    unsigned char *pe = P + page, *qe = Q + page;
+    bytecopy(P, NZ + 7, (size_t)page);
+    bytecopy(Q, NZ + 7, (size_t)page);
+    for (int j = 0; j <= 20; j++) {
+        unsigned char *z = pe - 1 - j; /* the terminator */
+        unsigned char saved = *z;
+        *z = 0;
+        /* strlen of every length up to 300 and of the whole page */
+        for (long k = j + 1; k <= j + 301; k++) {
+            long kk = k == j + 301 ? page : k;
+            size_t got = strlen((const char *)pe - kk);
+            if (got != (size_t)(kk - 1 - j)) {
+                bad(gl, "strlen of %ld bytes ending %d before the page: got %zu", kk - 1 - j, j, got);
+            }
+            result(gl, (long)got);
+        }
+        /* strchr: not found, found at the last byte, the first, the terminator */
+        unsigned t = special[j % 6];
+        for (long k = j + 1; k <= j + 80; k++) {
+            unsigned char *s = pe - k;
+            size_t n = (size_t)(k - 1 - j);
+            for (size_t i = 0; i < n; i++) {
+                if (s[i] == t) {
+                    s[i] = (unsigned char)other(t, (unsigned)i, 1);
+                }
+            }
+            strchr_calls(gc, s, (int)t, n, (int)k, -1);
+            strchr_calls(gc, s, opaque(0), n, (int)k, -1);
+            if (n > 0) {
+                unsigned char sv = s[n - 1];
+                s[n - 1] = (unsigned char)t;
+                strchr_calls(gc, s, (int)t, n, (int)k, (long)n - 1);
+                s[n - 1] = sv;
+                sv = s[0];
+                s[0] = (unsigned char)t;
+                strchr_calls(gc, s, (int)t, n, (int)k, 0);
+                s[0] = sv;
+            }
+        }
+        /* strcmp: the string ending here against one elsewhere (either order), and against one ending at the
+         * second mapping's edge */
+        for (long len = 0; len <= 70; len++) {
+            long n = len == 70 ? page - 1 - j : len;
+            unsigned char *a = z - n;
+            int j2 = (j * 7 + (int)len) % 21;
+            unsigned char *c = qe - 1 - j2 - n; /* at the second edge */
+            unsigned char *b = B + 64 + (n % 32);
+            bytecopy(b, a, (size_t)n + 1);
+            b[n + 1] = 0x55;
+            b[n + 2] = 0;
+            unsigned char qsaved = qe[-1 - j2];
+            bytecopy(c, a, (size_t)n + 1);
+            for (int v = 0; v < 5; v++) {
+                size_t p = v == 0 ? 0 : v == 1 ? (size_t)(n > 0 ? n - 1 : 0) : (size_t)n;
+                unsigned char *t2 = b;
+                unsigned char s0 = b[p], s1 = b[p + 1];
+                if (v <= 1 && n > 0) {
+                    b[p] = (unsigned char)other(b[p], (unsigned)(len + v), 1);
+                } else if (v == 2) {
+                    b[n] = 0x55; /* b longer */
+                } else if (v == 3 && n > 0) {
+                    b[n - 1] = 0; /* b shorter */
+                    p = (size_t)n - 1;
+                }
+                (void)t2;
+                compared(gs, strcmp((const char *)a, (const char *)b), ref_strcmp(a, b), 0,
+                         "strcmp edge a, len %ld, %d before, variant %d", n, j, v);
+                compared(gs, strcmp((const char *)b, (const char *)a), ref_strcmp(b, a), 0,
+                         "strcmp edge b, len %ld, %d before, variant %d", n, j, v);
+                compared(gs, strcmp((const char *)c, (const char *)b), ref_strcmp(c, b), 0,
+                         "strcmp second edge a, len %ld, %d before, variant %d", n, j2, v);
+                compared(gs, strcmp((const char *)b, (const char *)c), ref_strcmp(b, c), 0,
+                         "strcmp second edge b, len %ld, %d before, variant %d", n, j2, v);
+                b[p] = s0;
+                b[p + 1] = s1;
+                b[n] = 0;
+            }
+            compared(gs, strcmp((const char *)a, (const char *)c), 0, 0, "strcmp both edges, len %ld, %d/%d before",
+                     n, j, j2);
+            if (n > 0) {
+                unsigned char sv = c[n - 1];
+                c[n - 1] = (unsigned char)other(sv, (unsigned)j, 1);
+                compared(gs, strcmp((const char *)a, (const char *)c), ref_strcmp(a, c), 0,
+                         "strcmp both edges, last differs, len %ld, %d/%d before", n, j, j2);
+                compared(gs, strcmp((const char *)c, (const char *)a), ref_strcmp(c, a), 0,
+                         "strcmp both edges, last differs, len %ld, %d/%d before", n, j, j2);
+                c[n - 1] = sv;
+            }
+            bytecopy(c, NZ + 7 + (c - Q), (size_t)n + 1); /* the second page as it was */
+            qe[-1 - j2] = qsaved;
+        }
+        *z = saved;
+    }
+}
+
+static void edge_memory(struct group *gm, struct group *gb, struct group *gc, struct group *gv, struct group *gs) {
+    unsigned char *pe = P + page, *qe = Q + page;
+    bytecopy(P, ZB + 3, (size_t)page);
+    bytecopy(Q, ZB + 3, (size_t)page);
+    for (long len = 0; len <= 301; len++) {
+        size_t n = len == 301 ? (size_t)page : (size_t)len;
+        unsigned char *a = pe - n, *c = qe - n, *b = B + 64 + (len % 32);
+        char what[40];
+        /* memcmp/bcmp: both at the edges, one at an edge */
+        bytecopy(c, a, n);
+        bytecopy(b, a, n);
+        snprintf(what, sizeof what, "at the edges");
+        memcmp_call(gm, gb, a, c, n, 0, what, -1);
+        memcmp_call(gm, gb, a, b, n, 0, what, -1);
+        memcmp_call(gm, gb, b, c, n, 0, what, -1);
+        size_t ps[3] = {n - 1, 0, n / 2};
+        for (int v = 0; v < 3 && n > 0; v++) {
+            size_t p = ps[v];
+            unsigned char sv = c[p];
+            c[p] = (unsigned char)other(sv, (unsigned)(len + v), 0);
+            memcmp_call(gm, gb, a, c, n, 0, what, (long)p);
+            memcmp_call(gm, gb, b, c, n, 0, what, (long)p);
+            c[p] = sv;
+            sv = b[p];
+            b[p] = (unsigned char)other(sv, (unsigned)(len + v + 1), 0);
+            memcmp_call(gm, gb, a, b, n, 0, what, (long)p);
+            b[p] = sv;
+        }
+        /* memcpy from the second edge to the first, from the edge, to the edge: P's page is shadowed in D */
+        unsigned char *src = ZB + 1000 + (size_t)len;
+        bytecopy(D, P, (size_t)page);
+        bytecopy(S, P, (size_t)page);
+        bytefill(c, (unsigned char)len, n);
+        memcpy(a, c, n);
+        bytecopy(S + page - n, c, n);
+        bytecopy(D, P, (size_t)page);
+        check_window(gc, (size_t)page - n - (n + 16 <= (size_t)page ? 16 : 0), n + (n + 16 <= (size_t)page ? 16 : 0),
+                     "memcpy edge to edge n %zu", n);
+        memcpy(a, src, n);
+        bytecopy(S + page - n, src, n);
+        bytecopy(D, P, (size_t)page);
+        check_window(gc, 0, (size_t)page, "memcpy to the edge n %zu", n);
+        memcpy(T + 64 + len % 32, c, n);
+        if (memcmp(T + 64 + len % 32, c, n) != 0) {
+            bad(gc, "memcpy from the edge n %zu", n);
+        }
+        result(gc, (long)n);
+        /* memmove within P's page: the source at the edge (forward), the destination at the edge (backward) */
+        static const long shifts[5] = {1, 7, 8, 33, 100};
+        long delta = shifts[len % 5];
+        if (n + (size_t)delta <= (size_t)page) {
+            memmove(a - delta, a, n);
+            bytemove(S + page - n - delta, S + page - n, n);
+            bytecopy(D, P, (size_t)page);
+            check_window(gv, 0, (size_t)page, "memmove from the edge n %zu by %ld", n, delta);
+            memmove(a, a - delta, n);
+            bytemove(S + page - n, S + page - n - delta, n);
+            bytecopy(D, P, (size_t)page);
+            check_window(gv, 0, (size_t)page, "memmove to the edge n %zu by %ld", n, delta);
+            result(gv, delta);
+        }
+        /* memset up to the edge */
+        int cv = (int)(len * 37) - 128;
+        memset(a, cv, n);
+        bytefill(S + page - n, (unsigned char)cv, n);
+        bytecopy(D, P, (size_t)page);
+        check_window(gs, 0, (size_t)page, "memset to the edge n %zu", n);
+        result(gs, cv);
+    }
+}
+
+static void test_edge(void) {
+    struct group gl, gc, gs, gm, gb, gp, gv, gf;
+    group_init(&gl, "strlen");
+    group_init(&gc, "strchr");
+    group_init(&gs, "strcmp");
+    group_init(&gm, "memcmp");
+    group_init(&gb, "bcmp");
+    group_init(&gp, "memcpy");
+    group_init(&gv, "memmove");
+    group_init(&gf, "memset");
+    printf("-- edge: ending at a PROT_NONE page\n");
+    if (sigsetjmp(jb, 1) == 0) {
+        edge_strings(&gl, &gc, &gs);
+    } else {
+        printf("UNEXPECTED SIGSEGV in the string functions: %s\n", where());
+    }
+    if (sigsetjmp(jb, 1) == 0) {
+        edge_memory(&gm, &gb, &gp, &gv, &gf);
+    } else {
+        printf("UNEXPECTED SIGSEGV in the memory functions: %s\n", where());
+    }
+    group_print(&gl);
+    group_print(&gc);
+    group_print(&gs);
+    group_print(&gm);
+    group_print(&gb);
+    group_print(&gp);
+    group_print(&gv);
+    group_print(&gf);
+}
+
+/* ---- running into the PROT_NONE page ---- */
+
+/* forward: the guest's code reaches the page sequentially, so its first byte faults (on RISC-V, exact) */
+static void fault_line(const char *what, int faulted, int forward, long value) {
+    if (!faulted) {
+        printf("%-44s no fault, %ld\n", what, value);
+        return;
+    }
+    const char *w = where();
+    const char *plus = strrchr(w, '+');
+    long off = plus ? strtol(plus + 1, NULL, 10) : -1;
+    fprintf(stderr, "%s: SIGSEGV at %s\n", what, w);
+    char place[80];
+    snprintf(place, sizeof place, "%.*s", plus ? (int)(plus - w - 1) : (int)strlen(w), w);
+    int at_start = GUEST_GLIBC ? off == 0 : off >= 0;
+    printf("%-44s SIGSEGV %s in the %s%s\n", what, fault_code == SEGV_ACCERR ? "SEGV_ACCERR" : "(other code)", place,
+           forward ? (at_start ? ", its first byte" : ", NOT ITS FIRST BYTE") : "");
+}
+
+#define TRY(what, forward, expr)                          \
+    do {                                                  \
+        long value_ = 0;                                  \
+        int faulted_ = sigsetjmp(jb, 1);                  \
+        if (!faulted_) {                                  \
+            value_ = (long)(expr);                        \
+        }                                                 \
+        fault_line(what, faulted_, forward, value_);      \
+    } while (0)
+
+/* After a faulting copy into dst[0..n), of which the first k bytes lie before the PROT_NONE page: on RISC-V the
+ * guest's forward code wrote all k (whole = 1) or a prefix of them (whole = 0); natively each byte holds its old or
+ * its new value. The bytes around stay as they were. */
+static void after_fault(const char *what, const unsigned char *dst, const unsigned char *old, const unsigned char *new,
+                        size_t k, int whole, int forward_prefix) {
+    size_t m = 0;
+    while (m < k && dst[m] == new[m]) {
+        m++;
+    }
+    int ok;
+    if (GUEST_GLIBC) {
+        ok = whole ? m == k : 1;
+        if (forward_prefix) {
+            for (size_t i = m; i < k; i++) {
+                ok &= dst[i] == old[i];
+            }
+        } else { /* a backward copy: a suffix written */
+            size_t s = k;
+            while (s > 0 && dst[s - 1] == new[s - 1]) {
+                s--;
+            }
+            ok = 1;
+            for (size_t i = 0; i < s; i++) {
+                ok &= dst[i] == old[i];
+            }
+            m = k - s;
+        }
+    } else {
+        ok = 1;
+        for (size_t i = 0; i < k; i++) {
+            ok &= dst[i] == old[i] || dst[i] == new[i];
+        }
+    }
+    for (size_t i = 1; i <= 16; i++) {
+        ok &= dst[-(long)i] == old[-(long)i];
+    }
+    fprintf(stderr, "%s: %zu of the %zu bytes before the page written\n", what, m, k);
+    printf("%-44s %s\n", "  the destination before the page", ok ? (whole ? "all written" : "as expected") : "WRONG");
+}
+
+static void test_faults(void) {
+    unsigned char *pe = P + page, *qe = Q + page;
+    char what[80];
+    printf("-- fault: running into a PROT_NONE page\n");
+    bytecopy(P, NZ + 11, (size_t)page);
+    bytecopy(Q, NZ + 11, (size_t)page);
+    static const long ks[] = {1, 7, 8, 9, 16, 31, 33, 64, 100, 4096};
+    for (int i = 0; i < 10; i++) {
+        long k = ks[i];
+        snprintf(what, sizeof what, "strlen, %ld bytes before", k);
+        TRY(what, 1, strlen((const char *)pe - k));
+    }
+    /* strchr: the character missing (fault), found before the page (no fault) */
+    for (int i = 0; i < 10; i++) {
+        long k = ks[i];
+        unsigned char *s = pe - k;
+        for (long j = 0; j < k; j++) {
+            if (s[j] == 0x80) {
+                s[j] = 0x81;
+            }
+        }
+        snprintf(what, sizeof what, "strchr missing, %ld bytes before", k);
+        TRY(what, 1, strchr((const char *)s, 0x80) != NULL);
+        s[k - 1] = 0x80;
+        snprintf(what, sizeof what, "strchr found last, %ld bytes before", k);
+        TRY(what, 1, (const unsigned char *)strchr((const char *)s, 0x80) - s);
+        s[k - 1] = 0x81;
+    }
+    /* strcmp: equal bytes until one runs off; a difference or the other's terminator first: no fault */
+    for (int i = 0; i < 10; i++) {
+        long k = ks[i];
+        unsigned char *a = pe - k, *c = qe - k;
+        unsigned char *b = B + 64 + (k % 32);
+        bytecopy(b, a, (size_t)k);
+        bytecopy(c, a, (size_t)k);
+        b[k] = 0x41;
+        b[k + 1] = 0;
+        snprintf(what, sizeof what, "strcmp, first runs off %ld after", k);
+        TRY(what, 1, strcmp((const char *)a, (const char *)b));
+        snprintf(what, sizeof what, "strcmp, second runs off %ld after", k);
+        TRY(what, 1, strcmp((const char *)b, (const char *)c));
+        if (k > 1) {
+            snprintf(what, sizeof what, "strcmp, both run off, first at %ld", k - 1);
+            TRY(what, 1, strcmp((const char *)a + 1, (const char *)c));
+            snprintf(what, sizeof what, "strcmp, both run off, second at %ld", k - 1);
+            TRY(what, 1, strcmp((const char *)a, (const char *)c + 1));
+        }
+        unsigned char sv = b[k - 1];
+        b[k - 1] = (unsigned char)other(sv, (unsigned)k, 1);
+        snprintf(what, sizeof what, "strcmp, differs at the last byte, %ld", k);
+        TRY(what, 1, strcmp((const char *)a, (const char *)b));
+        snprintf(what, sizeof what, "strcmp, differs at the last byte, %ld (b,a)", k);
+        TRY(what, 1, strcmp((const char *)b, (const char *)a));
+        b[k - 1] = 0;
+        snprintf(what, sizeof what, "strcmp, other ends at the last byte, %ld", k);
+        TRY(what, 1, strcmp((const char *)a, (const char *)b));
+        snprintf(what, sizeof what, "strcmp, other ends at the last byte, %ld (b,a)", k);
+        TRY(what, 1, strcmp((const char *)b, (const char *)a));
+        b[k - 1] = sv;
+    }
+    /* memcpy and memset crossing into the page by 1 byte up to a page */
+    static const long over[] = {1, 8, 100, 4096};
+    for (int i = 0; i < 10; i++) {
+        long k = ks[i], o = over[i % 4];
+        size_t n = (size_t)(k + o);
+        unsigned char *dst = D + 64 + (k % 32);
+        bytecopy(D, ZB, 2 * (size_t)page + 200);
+        bytecopy(S, D, 2 * (size_t)page + 200);
+        unsigned char *src = qe - k;
+        snprintf(what, sizeof what, "memcpy, source crosses %ld+%ld", k, o);
+        TRY(what, 1, memcpy(dst, src, n) == dst);
+        after_fault(what, dst, S + (dst - D), src, (size_t)k, 0, 1);
+        for (long j = 0; j < k; j++) {
+            pe[-k + j] = (unsigned char)(j * 13 + 5);
+        }
+        bytecopy(T, pe - k - 16, (size_t)k + 16);
+        unsigned char *from = ZB + 333 + k % 32;
+        snprintf(what, sizeof what, "memcpy, destination crosses %ld+%ld", k, o);
+        TRY(what, 1, memcpy(pe - k, from, n) == pe - k);
+        after_fault(what, pe - k, T + 16, from, (size_t)k, 1, 1);
+        bytecopy(T, pe - k - 16, (size_t)k + 16);
+        unsigned char fill[4096];
+        bytefill(fill, 0xa5, (size_t)k);
+        snprintf(what, sizeof what, "memset, crosses %ld+%ld", k, o);
+        TRY(what, 1, memset(pe - k, opaque(0x1a5), n) == pe - k);
+        after_fault(what, pe - k, T + 16, fill, (size_t)k, 1, 1);
+        /* memmove: forward with the source crossing, backward (overlapping) with the destination crossing */
+        long delta = 1 + (k % 40);
+        if (k + delta <= page) {
+            bytecopy(T, pe - k - delta - 16, (size_t)(k + delta) + 16);
+            snprintf(what, sizeof what, "memmove forward, source crosses %ld+%ld", k, o);
+            TRY(what, 1, memmove(pe - k - delta, pe - k, n) == pe - k - delta);
+            after_fault(what, pe - k - delta, T + 16, T + 16 + delta, (size_t)(k + delta < (long)n ? k + delta : (long)n), 0, 1);
+            bytecopy(pe - k - delta - 16, T, (size_t)(k + delta) + 16);
+            snprintf(what, sizeof what, "memmove backward, destination crosses %ld+%ld", k, o);
+            TRY(what, 0, memmove(pe - k, pe - k - delta, n) == pe - k);
+            after_fault(what, pe - k, T + 16 + delta, T + 16, (size_t)k, 0, 0);
+        }
+    }
+}
+
+/* ---- a program's use: words ---- */
+
+static int by_strcmp(const void *x, const void *y) {
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void test_words(void) {
+    static char pool[3000 * 32];
+    static char *words[3000];
+    static const char *syll[16] = {"ka", "lo", "mi", "ne", "ru", "st", "\xc3\xa9", "\xc3\xbc",
+                                   "th", "a",  "o",  "qu", "x",  "ie", "\xe2\x82\xac", "z"};
+    size_t used = 0, total = 0;
+    for (int i = 0; i < 3000; i++) {
+        char *w = pool + used;
+        size_t len = 0;
+        int parts = 1 + (int)(next() % 6);
+        for (int j = 0; j < parts; j++) {
+            const char *s = syll[next() % (i < 1500 ? 6 : 16)];
+            size_t l = strlen(s);
+            memcpy(w + len, s, l);
+            len += l;
+        }
+        w[len] = 0;
+        words[i] = w;
+        used += len + 1;
+        total += strlen(w);
+    }
+    qsort(words, 3000, sizeof words[0], by_strcmp);
+    int distinct = 1, sorted = 1;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < 3000; i++) {
+        for (const char *p = words[i]; *p; p++) {
+            fnv(&h, (unsigned char)*p);
+        }
+        fnv(&h, 0);
+        if (i > 0) {
+            int c = strcmp(words[i - 1], words[i]);
+            sorted &= c <= 0;
+            distinct += c != 0;
+        }
+    }
+    printf("words: %zu bytes, %d distinct, sorted %s, hash %016llx\n", total, distinct, sorted ? "yes" : "NO",
+           (unsigned long long)h);
+    /* joined with commas by memcpy, split again by strchr */
+    static char joined[3000 * 32];
+    char *end = joined;
+    for (int i = 0; i < 3000; i++) {
+        size_t l = strlen(words[i]);
+        end = (char *)memcpy(end, words[i], l) + l;
+        *end++ = ',';
+    }
+    end[-1] = 0;
+    int tokens = 0, same = 0;
+    for (char *p = joined;;) {
+        char *comma = strchr(p, ',');
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        same += strlen(words[tokens]) == l && memcmp(words[tokens], p, l) == 0;
+        tokens++;
+        if (!comma) {
+            break;
+        }
+        p = comma + 1;
+    }
+    printf("split: %zu bytes, %d tokens, %d the same\n", strlen(joined), tokens, same);
+    /* a hash table keyed by strings: memset to clear, strlen/memcmp to compare keys */
+    static const char *table[4096];
+    static int count[4096];
+    memset(table, 0, sizeof table);
+    memset(count, 0, sizeof count);
+    int slots = 0, probes = 0;
+    for (int r = 0; r < 2; r++) {
+        for (int i = 0; i < 3000; i++) {
+            const char *w = words[(i * 7 + r) % 3000];
+            size_t l = strlen(w);
+            uint64_t kh = 0xcbf29ce484222325ULL;
+            for (size_t j = 0; j < l; j++) {
+                fnv(&kh, (unsigned char)w[j]);
+            }
+            size_t s = kh & 4095;
+            while (table[s] && !(strlen(table[s]) == l && memcmp(table[s], w, l) == 0)) {
+                s = (s + 1) & 4095;
+                probes++;
+            }
+            if (!table[s]) {
+                table[s] = w;
+                slots++;
+            }
+            count[s]++;
+        }
+    }
+    int most = 0;
+    for (int s = 0; s < 4096; s++) {
+        most = count[s] > most ? count[s] : most;
+    }
+    printf("table: %d keys, %d probes, most %d\n", slots, probes, most);
+    /* insertion into a sorted array of pointers with memmove, found again with strcmp */
+    static const char *arr[3000];
+    int n = 0;
+    for (int i = 0; i < 3000; i++) {
+        const char *w = words[(i * 1237) % 3000];
+        int lo = 0, hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (strcmp(arr[mid], w) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        memmove(arr + lo + 1, arr + lo, (size_t)(n - lo) * sizeof arr[0]);
+        arr[lo] = w;
+        n++;
+    }
+    int agree = 0;
+    for (int i = 0; i < 3000; i++) {
+        agree += strcmp(arr[i], words[i]) == 0;
+    }
+    printf("insertion sort by memmove: %d of 3000 agree with qsort\n", agree);
+}
+
+int main(void) {
+    page = sysconf(_SC_PAGESIZE);
+    P = two_pages();
+    Q = two_pages();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+
+    fill_pools();
+    bytecopy(D, ZB, BUFSZ);
+    bytecopy(D + BUFSZ, ZB, BUFSZ);
+    bytecopy(D + 2 * BUFSZ, NZ, BUFSZ);
+    bytecopy(S, D, sizeof D);
+
+    test_strlen();
+    test_strcmp();
+    test_memcmp();
+    test_strchr();
+    test_memcpy();
+    test_memmove();
+    test_memset();
+    fflush(stdout);
+    test_edge();
+    fflush(stdout);
+    test_faults();
+    test_words();
+    return 0;
+}
