@@ -254,6 +254,10 @@ public final class Main {
         if (options.stats()) {
             System.out.flush();
             engine.printStats(System.err);
+            if (found != null) {
+                System.err.printf("dbt: host routines: %d entries of C library functions found by name%n",
+                        found.found());
+            }
             System.err.printf("dbt: start-up %.0f ms, run %.3f s%n", (running - start) / 1e6, (System.nanoTime() - running) / 1e9);
         }
         if (dispatcher.terminatingSignal() != 0) {
