@@ -15,23 +15,22 @@ import dbt.x86.asm.Xmm;
  * <p>Invariants, which make a routine's result the guest function's:
  * <ul>
  * <li>Every guest byte it reads or writes is at r14 + a guest address below the window's size (checked for each
- * 16-byte step, and once for a whole copy), and every instruction that touches guest memory is a {@link FaultSite}:
- * a page the guest may not access sends the block to the guest's own code at the function's first instruction, with
- * guest registers as they were, which then faults where the guest's code does (or, for a declined routine, does
- * what the guest's code does). Writes before a fault are written again by that code.</li>
- * <li>A routine reads only bytes in pages the guest's code reads too: a 16-byte step is taken only where it stays in
- * one page for each pointer (an aligned step for strlen; strcmp steps a byte at a time near a page's end), and the
- * first byte of each page it reads is a byte the guest function reads. So it never faults where the guest's code
- * would not.</li>
- * <li>It uses rax, rcx, rdx and xmm0..xmm2 (scratch here, see {@link FloatLowering#forget}), and rsi and rdi, saved
- * on the stack around their use (a fault there pops them on its way out, before the cold path writes guest
- * registers back from spill slots addressed off rsp). Its operands are read before rsp moves.</li>
+ * page a string routine enters, and once for a whole copy), and every instruction that touches guest memory is a
+ * {@link FaultSite}: a page the guest may not access sends the block to the guest's own code at the function's first
+ * instruction, with guest registers as they were, which then faults where the guest's code does (a declined routine
+ * goes there too, and does what the guest's code does). What a copy or fill wrote before a fault, that code writes
+ * again from the same source: memcpy declines overlapping ranges, and an overlapping memmove first probes every page
+ * it will write ({@link #probe}), so that it cannot fault half way.</li>
+ * <li>A routine reads only pages the guest's code reads too: a 16-byte step stays in one page for each pointer
+ * (aligned steps for strlen and strchr; strcmp and memcmp take as many as fit before the nearer page end, then one
+ * byte), and the first byte it reads in a page is one the guest function reads. So it never faults where the guest's
+ * code would not.</li>
+ * <li>It uses rax, rcx, rdx and xmm0..xmm3 (scratch here, see {@link FloatLowering#forget}), and rsi and rdi, saved
+ * on the stack around their use (a fault pops them on its way out, before the cold path writes guest registers back
+ * from spill slots addressed off rsp). Its operands are read before rsp moves.</li>
  * </ul>
  */
 final class RoutineLowering extends Lowering {
-    /** A 16-byte step at a page offset above this would reach into the next page. */
-    private static final int LAST_WHOLE_STEP = 4096 - 16;
-
     private final FloatLowering floats;
 
     RoutineLowering(BlockContext cx, FloatLowering floats) {
@@ -352,10 +351,19 @@ final class RoutineLowering extends Lowering {
 
     /**
      * Copies rcx bytes from guest rdx to guest rax, which do not overlap, with rep movsb (on this generation of
-     * hosts faster than 16-byte steps for short copies too: strings.c 0.88 -> 1.13 s with them below 512 bytes). A
-     * fault leaves the source as it was.
+     * hosts faster than 16-byte steps for short copies too: strings.c 0.88 -> 1.13 s with them below 512 bytes).
+     * Each page of the source is read first: the guest's code reads ahead of its writes, so where it cannot read the
+     * source it faults having written less than rep movsb would (a destination it cannot write, it writes up to,
+     * as rep movsb does). So a fault leaves the destination as it was too.
      */
     private void copyApart(Label out) {
+        Label empty = a.newLabel();
+        a.test(Gp.RCX, Gp.RCX);
+        a.jcc(Cond.E, empty);
+        a.mov(Gp.RSI, Gp.RDX);
+        a.lea(Gp.RDI, Mem.of(8, Gp.RDX, Gp.RCX, 1, 0));
+        probe(out, false);
+        a.bind(empty);
         a.lea(Gp.RDI, Mem.of(8, Gp.R14, Gp.RAX, 1, 0));
         a.lea(Gp.RSI, Mem.of(8, Gp.R14, Gp.RDX, 1, 0));
         access(out);
@@ -385,7 +393,7 @@ final class RoutineLowering extends Lowering {
         a.jcc(Cond.AE, copy); // no overlap
         a.mov(Gp.RSI, Gp.RAX); // d < s < d + n: [d, s + n) probed, copied upwards
         a.lea(Gp.RDI, Mem.of(8, Gp.RDX, Gp.RCX, 1, 0));
-        probe(out);
+        probe(out, true);
         a.mov(Gp.RCX, Gp.RDI);
         a.sub(Gp.RCX, Gp.RDX);
         copyUp(out);
@@ -396,7 +404,7 @@ final class RoutineLowering extends Lowering {
         a.bind(down);
         a.mov(Gp.RSI, Gp.RDX); // [s, d + n) probed
         a.lea(Gp.RDI, Mem.of(8, Gp.RAX, Gp.RCX, 1, 0));
-        probe(out);
+        probe(out, true);
         a.mov(Gp.RCX, Gp.RDI);
         a.sub(Gp.RCX, Gp.RAX);
         copyDown();
@@ -472,13 +480,21 @@ final class RoutineLowering extends Lowering {
         a.bind(done);
     }
 
-    /** Writes the byte it holds to each page of guest range [rsi, rdi) (not empty); rsi moves, rcx is lost. */
-    private void probe(Label out) {
+    /**
+     * Touches each page of guest range [rsi, rdi) (not empty): writes one of its bytes with the value it holds, or
+     * only reads it; rsi moves, rcx is lost when writing.
+     */
+    private void probe(Label out, boolean write) {
         Label page = a.newLabel();
         a.bind(page);
-        a.xor(Gp.ECX, Gp.ECX);
-        access(out);
-        a.lockXadd(Mem.of(1, Gp.R14, Gp.RSI, 1, 0), Gp.CL);
+        if (write) {
+            a.xor(Gp.ECX, Gp.ECX);
+            access(out);
+            a.lockXadd(Mem.of(1, Gp.R14, Gp.RSI, 1, 0), Gp.CL);
+        } else {
+            access(out);
+            a.test(Mem.of(1, Gp.R14, Gp.RSI, 1, 0), 0);
+        }
         a.and(Gp.RSI, -4096);
         a.add(Gp.RSI, 4096);
         a.cmp(Gp.RSI, Gp.RDI);
