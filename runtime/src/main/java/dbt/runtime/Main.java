@@ -58,9 +58,9 @@ public final class Main {
               --no-regions      a loop of several blocks is not compiled as one region (each block on its own)
               --no-inline-calls  a region does not hold the small leaf functions its loop calls (by default a call
                                 whose callee is known, or an indirect call that always went to one target, is inlined)
-              --no-host-routines  the C library's strlen, strcmp, memcpy and memset run as the guest's code (by
-                                default, found by name in the program's and its libraries' symbols, they run as host
-                                code: the same results, 16 bytes per step)
+              --no-host-routines  the C library's strlen, strcmp, memcmp, strchr, memcpy, memmove and memset run as
+                                the guest's code (by default, found by name in the program's and its libraries'
+                                symbols, they run as host code: the same results, 16 bytes per step)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)
               --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch
@@ -222,22 +222,14 @@ public final class Main {
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
         checkPinned(isa, options);
-        GuestRoutines routines = null;
-        if (options.isa() == null && options.translation().hostRoutines() && !options.interpret()) {
-            routines = new GuestRoutines(Riscv64LinuxAbi.CALLS);
-            if (image != null) {
-                routines.addProgram(program, image.loadBias());
-            }
-            syscalls.tellRoutines(routines);
-        }
-        GuestRoutines found = routines;
+        GuestRoutines routines = routines(options, program, image, syscalls);
         // Translations saved by earlier runs of an ELF program; a fork's child appends its own, as any run does.
         SavedTranslations saved = options.interpret() || !options.savedTranslations() || options.isa() != null ? null
                 : SavedTranslationsKey.open(program, options.sysroot(), options.translation());
-        Engine engine = engine(isa, machine, options, log, saved, found);
+        Engine engine = engine(isa, machine, options, log, saved, routines);
         // Every guest thread gets an engine of its own: see GuestThreads.
         syscalls.threads().setRunner((m, calls) -> {
-            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log, saved, found));
+            Dispatcher d = new Dispatcher(isa, m, calls, engine(isa, m, options, log, saved, routines));
             int status = d.run();
             return d.terminatingSignal() != 0 ? -d.terminatingSignal() : status;
         });
@@ -254,9 +246,9 @@ public final class Main {
         if (options.stats()) {
             System.out.flush();
             engine.printStats(System.err);
-            if (found != null) {
+            if (routines != null) {
                 System.err.printf("dbt: host routines: %d entries of C library functions found by name%n",
-                        found.found());
+                        routines.found());
             }
             System.err.printf("dbt: start-up %.0f ms, run %.3f s%n", (running - start) / 1e6, (System.nanoTime() - running) / 1e9);
         }
@@ -264,6 +256,23 @@ public final class Main {
             LinuxSyscalls.endBySignal(dispatcher.terminatingSignal()); // as the guest died, so does dbt
         }
         return status;
+    }
+
+    /**
+     * Where a RISC-V program's C library functions are, for translated code to run them as host routines (see
+     * GuestRoutines): the program's own, and the files it maps executable, which syscalls tells them of; or null.
+     * A fork's child finds none (its parent mapped its libraries).
+     */
+    private static GuestRoutines routines(RunOptions options, Path program, ElfImage image, LinuxSyscalls syscalls) {
+        if (options.isa() != null || !options.translation().hostRoutines() || options.interpret()) {
+            return null;
+        }
+        GuestRoutines routines = new GuestRoutines(Riscv64LinuxAbi.CALLS);
+        if (image != null) {
+            routines.addProgram(program, image.loadBias());
+        }
+        syscalls.tellRoutines(routines);
+        return routines;
     }
 
     /** Where -d and -strace write: stderr, or the file of -D. */

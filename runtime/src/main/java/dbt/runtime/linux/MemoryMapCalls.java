@@ -57,6 +57,14 @@ final class MemoryMapCalls {
         this.routines = routines;
     }
 
+    /** [from, to) is no longer what was mapped there: its name goes, and any C library function found in it. */
+    private void forget(long from, long to) {
+        names.forget(from, to);
+        if (routines != null) {
+            routines.forget(from, to);
+        }
+    }
+
     /** The loaded program or interpreter, for /proc/self/maps: its range maps its file. */
     void nameImage(dbt.frontend.ElfImage image) {
         try {
@@ -154,7 +162,7 @@ final class MemoryMapCalls {
             }
             if (anonymous) {
                 memory.map(address, size, (int) prot);
-                names.forget(address, address + size);
+                forget(address, address + size);
                 return address;
             }
             mapped = address;
@@ -168,10 +176,11 @@ final class MemoryMapCalls {
         long r = memory.mapFile(mapped, size, (int) prot, h, offset, type != MAP_PRIVATE);
         if (Errno.isError(r)) {
             memory.unmap(mapped, size);
-            names.forget(mapped, mapped + size);
+            forget(mapped, mapped + size);
             return r == -EBADF ? -EACCES : r;
         }
         String path = backing == h ? SHARED_ANONYMOUS : hostPath(h);
+        forget(mapped, mapped + size);
         names.name(new MappingNames.Named(mapped, mapped + size, offset, file.device(), file.inode(), path, backing));
         if (routines != null && (prot & PROT_EXEC) != 0 && backing != h && !path.isEmpty()) {
             routines.addMapping(java.nio.file.Path.of(path), mapped, offset, size);
@@ -211,7 +220,7 @@ final class MemoryMapCalls {
         long start = Math.max(address, LOW_LIMIT);
         if (start < address + size) {
             memory.unmap(start, address + size - start);
-            names.forget(start, address + size);
+            forget(start, address + size);
         }
         return 0;
     }
@@ -244,7 +253,7 @@ final class MemoryMapCalls {
         if (newSize <= oldSize) {
             if (newSize < oldSize) {
                 memory.unmap(oldAddress + newSize, oldSize - newSize);
-                names.forget(oldAddress + newSize, oldAddress + oldSize);
+                forget(oldAddress + newSize, oldAddress + oldSize);
             }
             return oldAddress;
         }
@@ -266,7 +275,7 @@ final class MemoryMapCalls {
         }
         memory.copy(oldAddress, moved, oldSize);
         memory.unmap(oldAddress, oldSize);
-        names.forget(oldAddress, oldAddress + oldSize); // (the moved copy is anonymous, even of a file)
+        forget(oldAddress, oldAddress + oldSize); // (the moved copy is anonymous, even of a file)
         return moved;
     }
 
@@ -298,7 +307,7 @@ final class MemoryMapCalls {
                 range.path(), range.backing()));
         if (!inPlace) {
             memory.unmap(oldAddress, oldSize);
-            names.forget(oldAddress, oldAddress + oldSize);
+            forget(oldAddress, oldAddress + oldSize);
         }
         return target;
     }

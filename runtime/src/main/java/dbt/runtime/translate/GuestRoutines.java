@@ -68,6 +68,11 @@ public final class GuestRoutines {
         }
     }
 
+    /** Forgets the functions found in [from, to), which is unmapped or mapped anew. */
+    public void forget(long from, long to) {
+        at.keySet().removeIf(a -> Long.compareUnsigned(a, from) >= 0 && Long.compareUnsigned(a, to) < 0);
+    }
+
     private List<ElfSymbols.Function> functionsOf(Path file) {
         return read.computeIfAbsent(file.toAbsolutePath().normalize(), p -> {
             try {

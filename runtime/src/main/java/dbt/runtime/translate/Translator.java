@@ -197,8 +197,11 @@ public final class Translator {
      * kept for the translation; it is not optimised, so the interpreter runs exactly what the lifter produced.
      */
     IrBlock coldRun(long pc, Machine machine) {
-        if (options.translateAfter() == 0 || saved != null && saved.has(pc)) {
-            return null; // (saved code is installed at once)
+        if (options.translateAfter() == 0 || saved != null && saved.has(pc)
+                || routines != null && routines.at(pc) != null) {
+            // (saved code is installed at once; so is a host routine: its Java semantics, the IR interpreter's,
+            // take a byte at a time, and a program's first copies of large arrays took bwt 2.0 -> 3.7 s)
+            return null;
         }
         Cold c = cold.get(pc);
         if (c == null) {
