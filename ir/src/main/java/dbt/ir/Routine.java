@@ -43,6 +43,20 @@ public enum Routine {
             }
         }
     },
+    /** strncmp(a, b, n): strcmp of at most n bytes. */
+    STRNCMP("strncmp") {
+        @Override
+        public long run(Machine m, long a, long b, long n) {
+            for (long k = 0; k < n; k++) {
+                long x = m.load(a + k, 1);
+                long y = m.load(b + k, 1);
+                if (x != y || x == 0) {
+                    return (long) (int) (x - y);
+                }
+            }
+            return 0;
+        }
+    },
     /** memcpy(d, s, n): copies n bytes from s to d, which do not overlap (else declined); gives d. */
     MEMCPY("memcpy") {
         @Override
@@ -90,6 +104,18 @@ public enum Routine {
                     return 0;
                 }
             }
+        }
+    },
+    /** memchr(s, c, n): where the n bytes at s first hold the byte c, or 0. */
+    MEMCHR("memchr") {
+        @Override
+        public long run(Machine m, long s, long c, long n) {
+            for (long k = 0; k < n; k++) {
+                if (m.load(s + k, 1) == (c & 0xff)) {
+                    return s + k;
+                }
+            }
+            return 0;
         }
     },
     /** memset(d, c, n): n bytes at d set to the low byte of c; gives d. */

@@ -48,6 +48,12 @@ class RoutineTest {
         assertEquals(PAGE + 2, Routine.STRCHR.run(m, PAGE, 0x100 + 'l', 0), "c is taken as a byte");
         assertEquals(PAGE + 5, Routine.STRCHR.run(m, PAGE, 0, 0), "the terminator itself");
         assertEquals(0, Routine.STRCHR.run(m, PAGE, 'z', 0));
+        assertEquals(0, Routine.STRNCMP.run(m, PAGE, PAGE + 16, 3), "equal in the first 3");
+        assertEquals('l' - 'p', Routine.STRNCMP.run(m, PAGE, PAGE + 16, 4));
+        assertEquals(0, Routine.STRNCMP.run(m, PAGE, PAGE + 16, 0));
+        assertEquals(PAGE + 2, Routine.MEMCHR.run(m, PAGE, 'l', 6));
+        assertEquals(0, Routine.MEMCHR.run(m, PAGE, 'o', 4), "found only past n");
+        assertEquals(PAGE + 5, Routine.MEMCHR.run(m, PAGE, 0x100, 6), "c is taken as a byte");
     }
 
     @Test
@@ -113,6 +119,10 @@ class RoutineTest {
         assertThrows(GuestFault.class, () -> Routine.STRCMP.run(m, END - 3, END - 3, 0));
         assertEquals('c' - 'a', Routine.MEMCMP.run(m, END - 1, END - 3, 100), "stops at the difference");
         assertEquals(END - 2, Routine.STRCHR.run(m, END - 3, 'b', 0), "stops where it finds c");
+        assertEquals(END - 2, Routine.MEMCHR.run(m, END - 3, 'b', 100), "stops where it finds c");
+        assertEquals(0, Routine.STRNCMP.run(m, END - 3, END - 3, 3), "stops after n");
+        assertThrows(GuestFault.class, () -> Routine.STRNCMP.run(m, END - 3, END - 3, 4));
+        assertThrows(GuestFault.class, () -> Routine.MEMCHR.run(m, END - 3, 'z', 4));
         assertThrows(GuestFault.class, () -> Routine.MEMSET.run(m, END - 3, 0, 4));
     }
 }

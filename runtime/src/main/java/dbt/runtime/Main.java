@@ -58,9 +58,9 @@ public final class Main {
               --no-regions      a loop of several blocks is not compiled as one region (each block on its own)
               --no-inline-calls  a region does not hold the small leaf functions its loop calls (by default a call
                                 whose callee is known, or an indirect call that always went to one target, is inlined)
-              --no-host-routines  the C library's strlen, strcmp, memcmp, strchr, memcpy, memmove and memset run as
-                                the guest's code (by default, found by name in the program's and its libraries'
-                                symbols, they run as host code: the same results, 16 bytes per step)
+              --no-host-routines  the C library's strlen, strcmp, strncmp, memcmp, strchr, memchr, memcpy, memmove
+                                and memset run as the guest's code (by default, found by name in the program's and
+                                its libraries' symbols, they run as host code: the same results, 16 bytes per step)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)
               --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch

@@ -52,7 +52,9 @@ final class RoutineLowering extends Lowering {
         Gp result = switch (r) {
             case STRLEN -> strlen(out);
             case STRCMP -> strcmp(out);
-            case MEMCMP -> memcmp(out);
+            case MEMCMP -> compareBounded(out, false);
+            case STRNCMP -> compareBounded(out, true);
+            case MEMCHR -> memchr(out);
             case STRCHR -> strchr(out);
             case MEMCPY -> memcpy(out);
             case MEMMOVE -> memmove(out);
@@ -172,10 +174,10 @@ final class RoutineLowering extends Lowering {
     }
 
     /**
-     * memcmp(rax, rdx, rcx): as strcmp, without terminators, for rcx bytes; 0 or the difference of the first
-     * differing bytes, sign-extended from 32 bits, in rax.
+     * memcmp (terminators false) and strncmp (rax, rdx, rcx): as strcmp, for at most rcx bytes; 0 or the
+     * difference of the first differing bytes, sign-extended from 32 bits, in rax.
      */
-    private Gp memcmp(Label out) {
+    private Gp compareBounded(Label out, boolean terminators) {
         Label run = a.newLabel();
         Label step = a.newLabel();
         Label bytewise = a.newLabel();
@@ -186,6 +188,7 @@ final class RoutineLowering extends Lowering {
         a.mov(Gp.RSI, Gp.RAX);
         a.mov(Gp.RDI, Gp.RDX);
         a.mov(Gp.RAX, Gp.RCX); // (rax: the bytes left)
+        a.pxor(Xmm.XMM2, Xmm.XMM2);
         a.bind(run);
         a.test(Gp.RAX, Gp.RAX);
         a.jcc(Cond.E, equal);
@@ -204,8 +207,15 @@ final class RoutineLowering extends Lowering {
         access(out);
         a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RDI, 1, 0));
         a.pcmpeqb(Xmm.XMM1, Xmm.XMM0);
-        a.pmovmskb(Gp.ECX, Xmm.XMM1);
-        a.xor(Gp.ECX, 0xffff); // the differing bytes
+        if (terminators) { // (as strcmp's)
+            a.pand(Xmm.XMM1, Xmm.XMM0);
+            a.pcmpeqb(Xmm.XMM1, Xmm.XMM2);
+            a.pmovmskb(Gp.ECX, Xmm.XMM1);
+            a.test(Gp.ECX, Gp.ECX);
+        } else {
+            a.pmovmskb(Gp.ECX, Xmm.XMM1);
+            a.xor(Gp.ECX, 0xffff); // the differing bytes
+        }
         a.jcc(Cond.NE, found);
         a.add(Gp.RSI, 16);
         a.add(Gp.RDI, 16);
@@ -224,8 +234,16 @@ final class RoutineLowering extends Lowering {
         a.inc(Gp.RSI);
         a.inc(Gp.RDI);
         a.dec(Gp.RAX);
+        Label stop = a.newLabel();
         a.cmp(Gp.ECX, Gp.EDX);
-        a.jcc(Cond.E, run);
+        if (terminators) {
+            a.jcc(Cond.NE, stop);
+            a.test(Gp.ECX, Gp.ECX);
+            a.jcc(Cond.NE, run);
+        } else {
+            a.jcc(Cond.E, run);
+        }
+        a.bind(stop);
         a.mov(Gp.EAX, Gp.ECX);
         a.bind(differ);
         a.sub(Gp.EAX, Gp.EDX);
@@ -317,6 +335,70 @@ final class RoutineLowering extends Lowering {
         a.xor(Gp.EDX, Gp.EDX); // (the terminator came first)
         a.bind(done);
         return Gp.RDX;
+    }
+
+    /**
+     * memchr(rax, rdx, rcx): aligned 16-byte steps from the one holding s while they start before s + n (or the top
+     * of the address space), for the byte c; where the first is if below s + n, else 0, in rdx.
+     */
+    private Gp memchr(Label out) {
+        Label step = a.newLabel();
+        Label first = a.newLabel();
+        Label check = a.newLabel();
+        Label none = a.newLabel();
+        Label done = a.newLabel();
+        Label noWrap = a.newLabel();
+        a.test(Gp.RCX, Gp.RCX);
+        a.jcc(Cond.E, none);
+        a.movzx(Gp.EDI, Gp.DL);
+        a.imul(Gp.EDI, Gp.EDI, 0x01010101);
+        a.movd(Xmm.XMM3, Gp.EDI);
+        a.pshufd(Xmm.XMM3, Xmm.XMM3, 0); // c in every byte
+        a.mov(Gp.RDI, Gp.RAX);
+        a.add(Gp.RDI, Gp.RCX); // the end
+        a.jcc(Cond.AE, noWrap);
+        a.mov(Gp.RDI, -1); // (n past the top of the address space: memchr(s, c, SIZE_MAX) searches to c)
+        a.bind(noWrap);
+        a.mov(Gp.RSI, Gp.RAX);
+        a.and(Gp.RSI, -16);
+        a.cmp(Gp.RSI, windowSize());
+        a.jcc(Cond.AE, out);
+        equalTo(Xmm.XMM3, out);
+        a.mov(Gp.ECX, Gp.EAX);
+        a.and(Gp.ECX, 15);
+        a.shr(Gp.EDX, Gp.CL); // (the bytes before s)
+        a.test(Gp.EDX, Gp.EDX);
+        a.jcc(Cond.NE, first);
+        a.bind(step);
+        a.add(Gp.RSI, 16);
+        a.cmp(Gp.RSI, Gp.RDI);
+        a.jcc(Cond.AE, none);
+        a.cmp(Gp.RSI, windowSize());
+        a.jcc(Cond.AE, out);
+        equalTo(Xmm.XMM3, out);
+        a.test(Gp.EDX, Gp.EDX);
+        a.jcc(Cond.E, step);
+        a.bsf(Gp.EDX, Gp.EDX);
+        a.add(Gp.RDX, Gp.RSI);
+        a.jmp(check);
+        a.bind(first);
+        a.bsf(Gp.EDX, Gp.EDX);
+        a.add(Gp.RDX, Gp.RAX);
+        a.bind(check);
+        a.cmp(Gp.RDX, Gp.RDI);
+        a.jcc(Cond.B, done);
+        a.bind(none);
+        a.xor(Gp.EDX, Gp.EDX);
+        a.bind(done);
+        return Gp.RDX;
+    }
+
+    /** The 16 bytes at rsi: where each is the byte of c's (in every byte of c), as bits in edx. */
+    private void equalTo(Xmm c, Label out) {
+        access(out);
+        a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RSI, 1, 0));
+        a.pcmpeqb(Xmm.XMM1, c);
+        a.pmovmskb(Gp.EDX, Xmm.XMM1);
     }
 
     /** The 16 bytes at rsi: where each is the byte of xmm3's or 0 (xmm0), as bits in edx. */

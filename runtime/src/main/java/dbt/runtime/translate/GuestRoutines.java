@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A function is taken by its name: the names are reserved to the C implementation, and compilers already assume
  * their meaning (gcc turns loops into memcpy calls and folds strlen of a constant). The C standard fixes every
- * result but the magnitude of strcmp's and memcmp's, which the routines give as the difference of the first
+ * result but the magnitude of strcmp's, strncmp's and memcmp's, which the routines give as the difference of the first
  * differing bytes: what glibc (its generic C code, and its x86 and RISC-V assembly), musl and newlib return. A C
  * library that returned another magnitude (say -1 or 1) would see that of the routine.
  */
