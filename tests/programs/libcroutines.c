@@ -168,6 +168,24 @@ REF static long ref_strchr(const unsigned char *s, int c) {
     }
 }
 
+REF static int ref_strncmp(const unsigned char *a, const unsigned char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i] || a[i] == 0) {
+            return a[i] - b[i];
+        }
+    }
+    return 0;
+}
+
+REF static long ref_memchr(const unsigned char *s, int c, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == (unsigned char)c) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
 static int sign(long x) {
     return (x > 0) - (x < 0);
 }
@@ -338,6 +356,23 @@ static void two_strings(unsigned char *a, unsigned char *b, size_t n, size_t fro
     bytecopy(b + n + 1, NZ + from + n + 301, 40);
 }
 
+/* strncmp of a and b, whose first difference or terminator is at p (a[p] - b[p] is want), with n before, at and
+ * after p: 0, p - 1, one below p, p, p + 1, p + 2, past the terminators (n is a's length) and their garbage, huge
+ * (SIZE_MAX, SIZE_MAX - p, and where a + n wraps to 0); both argument orders */
+static void strncmp_around(struct group *gn, const unsigned char *a, const unsigned char *b, size_t n, size_t p,
+                           int want, int sa, int sb) {
+    const char *x = (const char *)a, *y = (const char *)b;
+    size_t ms[11] = {0, p - 1, p > 0 ? (p * 13 + n) % p : 0, p, p + 1, p + 2, n + 2, n + 42, SIZE_MAX, SIZE_MAX - p,
+                     (size_t)0 - (uintptr_t)a};
+    for (int i = p > 0 ? 0 : 2; i < 11; i++) {
+        size_t m = ms[i];
+        compared(gn, strncmp(x, y, m), m > p ? want : 0, 0, "strncmp(a,b,%zu) n %zu sa %d sb %d diff at %zu", m, n,
+                 sa, sb, p);
+        compared(gn, strncmp(y, x, m), m > p ? -want : 0, 0, "strncmp(b,a,%zu) n %zu sa %d sb %d diff at %zu", m, n,
+                 sa, sb, p);
+    }
+}
+
 /* changes one byte of a or b at p (variant 0: b's byte, 1: b ends at p, 2: a's byte), calls strcmp both ways and
  * strncmp, and puts the bytes back */
 static void strcmp_variant(struct group *g, struct group *gn, unsigned char *a, unsigned char *b, size_t n, size_t p,
@@ -359,10 +394,7 @@ static void strcmp_variant(struct group *g, struct group *gn, unsigned char *a, 
     size_t m = (p + (size_t)v) % (n + 2);
     compared(gn, strncmp(x, y, m), m > p ? want : 0, shown, "strncmp(a,b,%zu) n %zu sa %d sb %d diff at %zu", m, n,
              sa, sb, p);
-    if (v == 1) {
-        compared(gn, strncmp(x, y, SIZE_MAX - p), want, 0, "strncmp(a,b,huge) n %zu sa %d sb %d diff at %zu", n, sa,
-                 sb, p);
-    }
+    strncmp_around(gn, a, b, n, p, want, sa, sb);
     t[p] = saved0;
     t[p + 1] = saved1;
 }
@@ -381,6 +413,7 @@ static void test_strcmp(void) {
             two_strings(a, b, n, (n * 131 + (size_t)i * 17) % 1024);
             compared(&g, strcmp((const char *)a, (const char *)b), 0, 0, "strcmp equal n %zu sa %d sb %d", n, sa,
                      sb);
+            strncmp_around(&gn, a, b, n, n, 0, sa, sb); /* equal: the terminators at n, garbage after them */
             size_t p = np == 1024 ? (size_t)(i / 3) % (n + 1) : ((size_t)i * 37 + n) % (n + 1);
             strcmp_variant(&g, &gn, a, b, n, p, i % 3, sa, sb, i == 5); /* shown: one per length */
         }
@@ -396,6 +429,38 @@ static void test_strcmp(void) {
             for (size_t p = 0; p <= n; p++) {
                 for (int v = 0; v < 3; v++) {
                     strcmp_variant(&g, &gn, a, b, n, p, v, pairs[q][0], pairs[q][1], 0);
+                }
+            }
+        }
+    }
+    /* strncmp with every n from 0 to 300 about a difference (a's byte, b's byte), b's terminator, or none (the
+     * terminators at 255) at a few positions of strings of 255 bytes */
+    static const size_t at[] = {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 63, 64, 100, 128, 200, 254, 255};
+    for (int q = 0; q < 3; q++) {
+        size_t n = 255;
+        int sa = pairs[q][0], sb = (pairs[q][1] + 5) & 31;
+        unsigned char *a = A + 64 + sa, *b = B + 64 + sb;
+        two_strings(a, b, n, (size_t)q * 97 + 5);
+        for (int e = 0; e < (int)(sizeof at / sizeof at[0]); e++) {
+            for (int v = 0; v < 4; v++) {
+                size_t p = v == 3 ? n : at[e];
+                unsigned char *t = v == 1 ? a : b;
+                unsigned char saved = t[p];
+                if (v == 0 || v == 1) {
+                    t[p] = (unsigned char)other(t[p], (unsigned)(p + (size_t)q), 1);
+                } else if (v == 2) {
+                    t[p] = 0;
+                }
+                int want = a[p] - b[p];
+                for (size_t m = 0; m <= 300; m++) {
+                    compared(&gn, strncmp((const char *)a, (const char *)b, m), m > p ? want : 0, 0,
+                             "strncmp(a,b,%zu) sa %d sb %d diff at %zu variant %d", m, sa, sb, p, v);
+                    compared(&gn, strncmp((const char *)b, (const char *)a, m), m > p ? -want : 0, 0,
+                             "strncmp(b,a,%zu) sa %d sb %d diff at %zu variant %d", m, sa, sb, p, v);
+                }
+                t[p] = saved;
+                if (v == 3) {
+                    break;
                 }
             }
         }

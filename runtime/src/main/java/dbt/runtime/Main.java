@@ -222,7 +222,7 @@ public final class Main {
             state.setPc(interpreter == null ? image.entry() : interpreter.entry());
         }
         checkPinned(isa, options);
-        GuestRoutines routines = routines(options, program, image, syscalls);
+        GuestRoutines routines = routines(options, program, image, memory, syscalls);
         // Translations saved by earlier runs of an ELF program; a fork's child appends its own, as any run does.
         SavedTranslations saved = options.interpret() || !options.savedTranslations() || options.isa() != null ? null
                 : SavedTranslationsKey.open(program, options.sysroot(), options.translation());
@@ -260,14 +260,15 @@ public final class Main {
 
     /**
      * Where a RISC-V program's C library functions are, for translated code to run them as host routines (see
-     * GuestRoutines): the program's own, and the files it maps executable, which syscalls tells them of; or null.
-     * A fork's child finds none (its parent mapped its libraries).
+     * GuestRoutines): the program's own, and the files it maps executable, which syscalls tells them of (a fork's
+     * child: those its parent mapped); or null.
      */
-    private static GuestRoutines routines(RunOptions options, Path program, ElfImage image, LinuxSyscalls syscalls) {
+    private static GuestRoutines routines(RunOptions options, Path program, ElfImage image, GuestMemory memory,
+                                          LinuxSyscalls syscalls) {
         if (options.isa() != null || !options.translation().hostRoutines() || options.interpret()) {
             return null;
         }
-        GuestRoutines routines = new GuestRoutines(Riscv64LinuxAbi.CALLS);
+        GuestRoutines routines = new GuestRoutines(Riscv64LinuxAbi.CALLS, memory::holdsCode);
         if (image != null) {
             routines.addProgram(program, image.loadBias());
         }

@@ -53,8 +53,18 @@ final class MemoryMapCalls {
         return names;
     }
 
+    /**
+     * From now on tells routines of each file mapped executable; at once of those already mapped so (a fork's
+     * child: its parent mapped them).
+     */
     void tellRoutines(dbt.runtime.translate.GuestRoutines routines) {
         this.routines = routines;
+        for (MappingNames.Named n : names.all()) { // (routines checks that memory holds each function's code)
+            if (!n.path().isEmpty() && !n.path().equals(SHARED_ANONYMOUS)
+                    && (memory.permissions(n.start()) & GuestMemory.EXEC) != 0) {
+                routines.addMapping(java.nio.file.Path.of(n.path()), n.start(), n.offset(), n.end() - n.start());
+            }
+        }
     }
 
     /** [from, to) is no longer what was mapped there: its name goes, and any C library function found in it. */

@@ -33,13 +33,25 @@ public final class GuestRoutines {
      */
     public record Convention(int file, int[] arguments, int result, int link, long returnMask) {}
 
+    /** A function of a file, and the first bytes of its code there. */
+    private record Found(ElfSymbols.Function function, byte[] head) {}
+
+    /** How many of a function's first bytes guest memory must hold where it is taken to begin. */
+    private static final int HEAD = 16;
+
     private final Convention convention;
+    private final SavedTranslations.CodeReader code;
     private final Map<Long, Routine> at = new ConcurrentHashMap<>();
     /** Files whose symbols were read, so that each is read once however often it is mapped. */
-    private final Map<Path, List<ElfSymbols.Function>> read = new ConcurrentHashMap<>();
+    private final Map<Path, List<Found>> read = new ConcurrentHashMap<>();
 
-    public GuestRoutines(Convention convention) {
+    /**
+     * @param code where a function is taken to begin only if guest memory holds its first bytes there, executable,
+     *             as its file has them (so a layout misread, or memory changed since, never makes a routine)
+     */
+    public GuestRoutines(Convention convention, SavedTranslations.CodeReader code) {
         this.convention = convention;
+        this.code = code;
     }
 
     /** The routine that begins at guest address pc, or null. */
@@ -54,17 +66,24 @@ public final class GuestRoutines {
 
     /** The program's own functions: its file, loaded with this bias. */
     public void addProgram(Path file, long bias) {
-        for (ElfSymbols.Function f : functionsOf(file)) {
-            at.put(f.address() + bias, Routine.named(f.name()));
+        for (Found f : functionsOf(file)) {
+            add(f.function().address() + bias, f);
         }
     }
 
     /** The functions whose code lies in length bytes of file from offset, mapped at guest address address. */
     public void addMapping(Path file, long address, long offset, long length) {
-        for (ElfSymbols.Function f : functionsOf(file)) {
-            if (f.fileOffset() >= offset && f.fileOffset() - offset < length) {
-                at.put(address + (f.fileOffset() - offset), Routine.named(f.name()));
+        for (Found f : functionsOf(file)) {
+            long from = f.function().fileOffset();
+            if (from >= offset && from - offset < length) {
+                add(address + (from - offset), f);
             }
+        }
+    }
+
+    private void add(long address, Found f) {
+        if (code.holdsCode(address, f.head(), 0, f.head().length)) {
+            at.put(address, Routine.named(f.function().name()));
         }
     }
 
@@ -73,13 +92,19 @@ public final class GuestRoutines {
         at.keySet().removeIf(a -> Long.compareUnsigned(a, from) >= 0 && Long.compareUnsigned(a, to) < 0);
     }
 
-    private List<ElfSymbols.Function> functionsOf(Path file) {
+    private List<Found> functionsOf(Path file) {
         return read.computeIfAbsent(file.toAbsolutePath().normalize(), p -> {
+            byte[] bytes;
             try {
-                return ElfSymbols.functions(Files.readAllBytes(p), name -> Routine.named(name) != null);
+                bytes = Files.readAllBytes(p);
             } catch (IOException | OutOfMemoryError unreadable) {
                 return List.of();
             }
+            return ElfSymbols.functions(bytes, name -> Routine.named(name) != null).stream()
+                    .filter(f -> f.size() > 0 && f.fileOffset() >= 0 && f.fileOffset() + f.size() <= bytes.length)
+                    .map(f -> new Found(f, java.util.Arrays.copyOfRange(bytes, (int) f.fileOffset(),
+                            (int) (f.fileOffset() + Math.min(HEAD, f.size())))))
+                    .toList();
         });
     }
 
