@@ -79,6 +79,11 @@ static inline int opaque(int x) {
     return x;
 }
 
+static inline size_t opaque_size(size_t x) { /* gcc warns of a constant bound beyond any object */
+    __asm__ volatile("" : "+r"(x));
+    return x;
+}
+
 /* ---- generator, hash, reference loops ---- */
 
 static uint64_t rng = 0x2545f4914f6cdd1dULL;
@@ -433,23 +438,26 @@ static void test_strcmp(void) {
             }
         }
     }
-    /* strncmp with every n from 0 to 300 about a difference (a's byte, b's byte), b's terminator, or none (the
-     * terminators at 255) at a few positions of strings of 255 bytes */
-    static const size_t at[] = {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 63, 64, 100, 128, 200, 254, 255};
+    /* strncmp with every n from 0 to 300 about a difference (b's byte, a's byte), b's terminator at a few positions
+     * of strings of 255 bytes, or none (the terminators at 255, garbage that differs after them) */
+    static const size_t at[] = {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 63, 64, 100, 128, 200, 254, 255, 255};
     for (int q = 0; q < 3; q++) {
         size_t n = 255;
         int sa = pairs[q][0], sb = (pairs[q][1] + 5) & 31;
         unsigned char *a = A + 64 + sa, *b = B + 64 + sb;
         two_strings(a, b, n, (size_t)q * 97 + 5);
-        for (int e = 0; e < (int)(sizeof at / sizeof at[0]); e++) {
-            for (int v = 0; v < 4; v++) {
-                size_t p = v == 3 ? n : at[e];
+        int ne = (int)(sizeof at / sizeof at[0]);
+        for (int e = 0; e < ne; e++) {
+            for (int v = 0; v < 3; v++) {
+                size_t p = at[e];
                 unsigned char *t = v == 1 ? a : b;
                 unsigned char saved = t[p];
-                if (v == 0 || v == 1) {
-                    t[p] = (unsigned char)other(t[p], (unsigned)(p + (size_t)q), 1);
+                if (e == ne - 1) {
+                    v = 3; /* equal */
                 } else if (v == 2) {
                     t[p] = 0;
+                } else {
+                    t[p] = (unsigned char)other(t[p], (unsigned)(p + (size_t)q), 1);
                 }
                 int want = a[p] - b[p];
                 for (size_t m = 0; m <= 300; m++) {
@@ -459,9 +467,6 @@ static void test_strcmp(void) {
                              "strncmp(b,a,%zu) sa %d sb %d diff at %zu variant %d", m, sa, sb, p, v);
                 }
                 t[p] = saved;
-                if (v == 3) {
-                    break;
-                }
             }
         }
     }
@@ -614,6 +619,125 @@ static void test_strchr(void) {
     group_print(&g);
 }
 
+/* ---- memchr ---- */
+
+/* memchr of c in s[0, n), where the first one is at want (-1: none): the offset it returns, from s */
+static void memchr_call(struct group *g, const unsigned char *s, int c, size_t n, long want, int a, long p) {
+    const void *r = memchr(s, c, n);
+    long got = r ? (long)((uintptr_t)r - (uintptr_t)s) : -1;
+    if (got != want) {
+        bad(g, "memchr n %zu align %d c %d at %ld: got %ld, want %ld", n, a, c, p, got, want);
+    }
+    result(g, got);
+}
+
+/* memchr of t in s[0, n) with t at p (p == n: none before n) and nowhere else before n: with n, with n cut to p
+ * (none), to p + 1, and, if asked, c + 256, c - 256 and another int whose low byte is t, and n huge (running past
+ * the buffer, or to the top of the address space) */
+static void memchr_calls(struct group *g, const unsigned char *s, unsigned t, size_t n, size_t p, int a, int more) {
+    long want = p < n ? (long)p : -1;
+    memchr_call(g, s, (int)t, n, want, a, (long)p);
+    if (p < n) {
+        memchr_call(g, s, (int)t, p, -1, a, (long)p);
+        memchr_call(g, s, (int)t, p + 1, (long)p, a, (long)p);
+    }
+    if (more) {
+        memchr_call(g, s, (int)t + 256, n, want, a, (long)p);
+        memchr_call(g, s, (int)t - 256, n, want, a, (long)p);
+        memchr_call(g, s, (int)(t + 0x7fffff00u), n, want, a, (long)p);
+        if (p < n) {
+            memchr_call(g, s, (int)t, SIZE_MAX, (long)p, a, (long)p);
+            memchr_call(g, s, (int)t, (size_t)0 - (uintptr_t)s, (long)p, a, (long)p);
+            memchr_call(g, s, (int)t, (size_t)1 << 63, (long)p, a, (long)p);
+        }
+    }
+}
+
+static void test_memchr(void) {
+    struct group g;
+    group_init(&g, "memchr");
+    uint64_t rng_saved = rng; /* its draws leave the generator as it was: the later parts' bytes stay the same */
+    bytecopy(A, ZB, BUFSZ);
+    long k = 0;
+    for (int li = 0; li < NLENGTHS; li++) {
+        size_t n = length_at(li);
+        int aligns = n <= 300 ? 32 : 8;
+        for (int ai = 0; ai < aligns; ai++, k++) {
+            int a = aligns == 32 ? ai : ai * 4 + 3;
+            unsigned char *s = A + 64 * (1 + k % 8) + a;
+            /* the character: 0 (the bytes hold zeros otherwise), an awkward one, any */
+            unsigned t = k % 4 == 0 ? 0 : k % 4 == 1 ? special[(k / 4) % 6] : (unsigned)(next() % 256);
+            unsigned u = other(t, (unsigned)k, 0);
+            for (size_t i = 0; i < n; i++) { /* no t before n */
+                if (s[i] == t) {
+                    s[i] = (unsigned char)u;
+                }
+            }
+            unsigned char saved_end[3] = {s[n], s[n + 1], s[n + 2]};
+            s[n] = (unsigned char)t; /* only after n */
+            s[n + 1] = (unsigned char)u;
+            s[n + 2] = (unsigned char)t;
+            memchr_calls(&g, s, t, n, n, a, 1);
+            memchr_call(&g, s, (int)t, n + 1, (long)n, a, (long)n);
+            if (t != 0) { /* the bytes' own zeros */
+                memchr_call(&g, s, opaque(0), n, ref_memchr(s, 0, n), a, -1);
+            }
+            size_t positions[6] = {0, 1, n / 2, n ? n - 1 : 0, n, (size_t)(next() % (n + 1))};
+            int np = 6;
+            if (n <= 40) {
+                np = (int)n + 1; /* every position */
+            }
+            for (int j = 0; j < np; j++) {
+                size_t p = n <= 40 ? (size_t)j : positions[j];
+                if (p >= n) {
+                    continue;
+                }
+                unsigned char saved = s[p], saved2 = 0;
+                size_t q = p + 1 + (p * 5 + n) % 7;
+                s[p] = (unsigned char)t;
+                if (q < n) {
+                    saved2 = s[q];
+                    s[q] = (unsigned char)t; /* a second one, after */
+                }
+                memchr_calls(&g, s, t, n, p, a, j == 0 || j == np - 2 || (j & 7) == 5);
+                s[p] = saved;
+                if (q < n) {
+                    s[q] = saved2;
+                }
+            }
+            s[n] = saved_end[0];
+            s[n + 1] = saved_end[1];
+            s[n + 2] = saved_end[2];
+        }
+    }
+    /* the character at every position of longer ranges, at a few alignments */
+    static const size_t every[] = {63, 64, 255, 300};
+    static const unsigned char aligns[4] = {0, 1, 7, 31};
+    for (int e = 0; e < 4; e++) {
+        size_t n = every[e];
+        for (int q = 0; q < 4; q++, k++) {
+            unsigned char *s = A + 64 + aligns[q];
+            unsigned t = q == 0 ? 0 : special[(e + q) % 6];
+            for (size_t i = 0; i < n; i++) {
+                if (s[i] == t) {
+                    s[i] = (unsigned char)other(t, (unsigned)i, 0);
+                }
+            }
+            unsigned char saved_end = s[n];
+            s[n] = (unsigned char)t;
+            for (size_t p = 0; p <= n; p++) {
+                unsigned char saved = s[p];
+                s[p] = (unsigned char)t;
+                memchr_calls(&g, s, t, n, p, aligns[q], 0);
+                s[p] = saved;
+            }
+            s[n] = saved_end;
+        }
+    }
+    rng = rng_saved;
+    group_print(&g);
+}
+
 /* ---- memcpy, memmove, memset ---- */
 
 static void test_memcpy(void) {
@@ -741,7 +865,20 @@ static const char *page_name(int which) {
     return which == 0 ? "first mapping's PROT_NONE page" : which == 1 ? "second mapping's PROT_NONE page" : "WRONG PLACE";
 }
 
-static void edge_strings(struct group *gl, struct group *gc, struct group *gs) {
+/* strncmp of x and y (and y and x) with n at the end of the shorter string, one past it (its terminator compared), past
+ * both, and SIZE_MAX: none may fault */
+static void edge_strncmp(struct group *gn, const unsigned char *x, const unsigned char *y, long n, int j, int v) {
+    size_t ms[4] = {(size_t)n, (size_t)n + 1, (size_t)n + 100, SIZE_MAX};
+    for (int i = 0; i < 4; i++) {
+        size_t m = ms[i];
+        compared(gn, strncmp((const char *)x, (const char *)y, m), ref_strncmp(x, y, m), 0,
+                 "strncmp(x,y,%zu) edge, len %ld, %d before, variant %d", m, n, j, v);
+        compared(gn, strncmp((const char *)y, (const char *)x, m), ref_strncmp(y, x, m), 0,
+                 "strncmp(y,x,%zu) edge, len %ld, %d before, variant %d", m, n, j, v);
+    }
+}
+
+static void edge_strings(struct group *gl, struct group *gc, struct group *gs, struct group *gn) {
     unsigned char *pe = P + page, *qe = Q + page;
     bytecopy(P, NZ + 7, (size_t)page);
     bytecopy(Q, NZ + 7, (size_t)page);
@@ -812,10 +949,13 @@ static void edge_strings(struct group *gl, struct group *gc, struct group *gs) {
                          "strcmp second edge a, len %ld, %d before, variant %d", n, j2, v);
                 compared(gs, strcmp((const char *)b, (const char *)c), ref_strcmp(b, c), 0,
                          "strcmp second edge b, len %ld, %d before, variant %d", n, j2, v);
+                edge_strncmp(gn, a, b, n, j, v);
+                edge_strncmp(gn, c, b, n, j2, v);
                 b[p] = s0;
             }
             compared(gs, strcmp((const char *)a, (const char *)c), 0, 0, "strcmp both edges, len %ld, %d/%d before",
                      n, j, j2);
+            edge_strncmp(gn, a, c, n, j, 5);
             if (n > 0) {
                 unsigned char sv = c[n - 1];
                 c[n - 1] = (unsigned char)other(sv, (unsigned)j, 1);
@@ -823,12 +963,57 @@ static void edge_strings(struct group *gl, struct group *gc, struct group *gs) {
                          "strcmp both edges, last differs, len %ld, %d/%d before", n, j, j2);
                 compared(gs, strcmp((const char *)c, (const char *)a), ref_strcmp(c, a), 0,
                          "strcmp both edges, last differs, len %ld, %d/%d before", n, j, j2);
+                edge_strncmp(gn, a, c, n, j, 6);
                 c[n - 1] = sv;
             }
             bytecopy(c, NZ + 7 + (c - Q), (size_t)n + 1); /* the second page as it was */
             qe[-1 - j2] = qsaved;
         }
         *z = saved;
+    }
+    /* strncmp whose n ends exactly at the page, the bytes up to it equal and no terminator among them: against the
+     * same bytes at the second edge and elsewhere (there followed by more), the last byte or the one before
+     * different, or the last a terminator */
+    bytecopy(P, NZ + 7, (size_t)page);
+    bytecopy(Q, NZ + 7, (size_t)page);
+    for (long len = 0; len <= 301; len++) {
+        long k = len == 301 ? page : len;
+        unsigned char *a = pe - k, *c = qe - k, *b = B + 64 + (len % 32);
+        bytecopy(b, a, (size_t)k);
+        b[k] = 0x33;
+        b[k + 1] = 0;
+        for (int v = 0; v < 5; v++) {
+            /* v 0: all equal; 1, 2: c's last or next to last byte differs; 3: b's; 4: a's last byte ends it */
+            long p = v == 2 ? k - 2 : k - 1;
+            if (v > 0 && p < 0) {
+                continue;
+            }
+            unsigned char *t = v == 3 ? b : v == 4 ? a : c;
+            unsigned char sv = v > 0 ? t[p] : 0;
+            if (v == 4) {
+                t[p] = 0;
+            } else if (v > 0) {
+                t[p] = (unsigned char)other(sv, (unsigned)(len + v), 1);
+            }
+            size_t ms[3] = {(size_t)k, (size_t)(k > 0 ? k - 1 : 0), (size_t)(k / 2)};
+            for (int i = 0; i < 3; i++) {
+                size_t m = ms[i];
+                const char *x = (const char *)a, *y = (const char *)b, *w = (const char *)c;
+                compared(gn, strncmp(x, w, m), ref_strncmp(a, c, m), 0, "strncmp both to the end, n %zu, variant %d",
+                         m, v);
+                compared(gn, strncmp(w, x, m), ref_strncmp(c, a, m), 0,
+                         "strncmp both to the end (c,a), n %zu, variant %d", m, v);
+                compared(gn, strncmp(x, y, m), ref_strncmp(a, b, m), 0, "strncmp to the end, n %zu, variant %d", m,
+                         v);
+                compared(gn, strncmp(y, x, m), ref_strncmp(b, a, m), 0, "strncmp to the end (b,a), n %zu, variant %d",
+                         m, v);
+                compared(gn, strncmp(y, w, m), ref_strncmp(b, c, m), 0,
+                         "strncmp to the second end (b,c), n %zu, variant %d", m, v);
+            }
+            if (v > 0) {
+                t[p] = sv;
+            }
+        }
     }
 }
 
@@ -902,11 +1087,58 @@ static void edge_memory(struct group *gm, struct group *gb, struct group *gc, st
     }
 }
 
+/* memchr over ranges that end exactly at the page (every length up to 300, and the whole page): the character
+ * missing, at the last byte, the first, in the middle (the last one too); n running past the page with the character
+ * before it: none may fault */
+static void edge_memchr(struct group *g) {
+    unsigned char *pe = P + page;
+    bytecopy(P, ZB + 5, (size_t)page);
+    for (long len = 0; len <= 301; len++) {
+        size_t n = len == 301 ? (size_t)page : (size_t)len;
+        unsigned char *s = pe - n;
+        unsigned t = len % 4 == 0 ? 0 : special[len % 6];
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == t) {
+                s[i] = (unsigned char)other(t, (unsigned)i, 0);
+            }
+        }
+        memchr_call(g, s, (int)t, n, -1, (int)len, -1);
+        memchr_call(g, s, (int)t + 256, n, -1, (int)len, -1);
+        memchr_call(g, s, (int)t - 256, n, -1, (int)len, -1);
+        if (n == 0) {
+            continue;
+        }
+        unsigned char last = s[n - 1];
+        size_t ps[3] = {n - 1, 0, n / 2};
+        for (int v = 0; v < 3; v++) {
+            size_t p = ps[v];
+            unsigned char sv = s[p];
+            s[p] = (unsigned char)t;
+            s[n - 1] = (unsigned char)t; /* and the last */
+            memchr_call(g, s, (int)t, n, (long)p, (int)len, (long)p);
+            memchr_call(g, s, (int)t - 256, n, (long)p, (int)len, (long)p);
+            if (p > 0) {
+                memchr_call(g, s, (int)t, p, -1, (int)len, (long)p);
+            }
+            static const size_t past[4] = {1, 8, 4096, 65536};
+            for (int i = 0; i < 4; i++) {
+                memchr_call(g, s, (int)t, n + past[i], (long)p, (int)len, (long)p);
+            }
+            memchr_call(g, s, (int)t, opaque_size(SIZE_MAX), (long)p, (int)len, (long)p);
+            memchr_call(g, s + p, (int)t, n - p, 0, (int)len, (long)p);
+            s[p] = sv;
+            s[n - 1] = last;
+        }
+    }
+}
+
 static void test_edge(void) {
-    struct group gl, gc, gs, gm, gb, gp, gv, gf;
+    struct group gl, gc, gs, gn, gq, gm, gb, gp, gv, gf;
     group_init(&gl, "strlen");
     group_init(&gc, "strchr");
     group_init(&gs, "strcmp");
+    group_init(&gn, "strncmp");
+    group_init(&gq, "memchr");
     group_init(&gm, "memcmp");
     group_init(&gb, "bcmp");
     group_init(&gp, "memcpy");
@@ -914,7 +1146,7 @@ static void test_edge(void) {
     group_init(&gf, "memset");
     printf("-- edge: ending at a PROT_NONE page\n");
     if (sigsetjmp(jb, 1) == 0) {
-        edge_strings(&gl, &gc, &gs);
+        edge_strings(&gl, &gc, &gs, &gn);
     } else {
         long off;
         int which = fault_page(&off);
@@ -922,6 +1154,7 @@ static void test_edge(void) {
     }
     if (sigsetjmp(jb, 1) == 0) {
         edge_memory(&gm, &gb, &gp, &gv, &gf);
+        edge_memchr(&gq);
     } else {
         long off;
         int which = fault_page(&off);
@@ -929,7 +1162,9 @@ static void test_edge(void) {
     }
     group_print(&gl);
     group_print(&gc);
+    group_print(&gq);
     group_print(&gs);
+    group_print(&gn);
     group_print(&gm);
     group_print(&gb);
     group_print(&gp);
@@ -953,9 +1188,9 @@ static void fault_line(const char *what, int faulted, int forward, long value) {
            page_name(which), forward && which >= 0 ? (at_start ? ", its first byte" : ", NOT ITS FIRST BYTE") : "");
 }
 
-enum { F_STRLEN, F_STRCHR, F_STRCMP, F_MEMCPY, F_MEMSET, F_MEMMOVE };
+enum { F_STRLEN, F_STRCHR, F_STRCMP, F_STRNCMP, F_MEMCHR, F_MEMCPY, F_MEMSET, F_MEMMOVE };
 
-/* calls one function, returning its result (strchr's offset or -1; memcpy/memset/memmove: whether they returned
+/* calls one function, returning its result (strchr's and memchr's offset or -1; memcpy/memset/memmove: whether they returned
  * their first argument), or sets *faulted if it faulted: the sigsetjmp in a frame of its own, whose variables do not
  * change after it */
 __attribute__((noinline)) static long attempt(int fn, void *x, const void *y, size_t n, int c, int *faulted) {
@@ -973,6 +1208,12 @@ __attribute__((noinline)) static long attempt(int fn, void *x, const void *y, si
     }
     case F_STRCMP:
         return strcmp(x, y);
+    case F_STRNCMP:
+        return strncmp(x, y, n);
+    case F_MEMCHR: {
+        void *r = memchr(x, c, n);
+        return r ? (char *)r - (char *)x : -1;
+    }
     case F_MEMCPY:
         return memcpy(x, y, n) == x;
     case F_MEMSET:
@@ -995,6 +1236,16 @@ __attribute__((noinline)) static long attempt(int fn, void *x, const void *y, si
         int faulted_;                                                          \
         long want_ = ref_strcmp(x, y);                                         \
         long value_ = attempt(F_STRCMP, (void *)(x), (const void *)(y), 0, 0, &faulted_); \
+        int ok_ = GUEST_GLIBC ? value_ == want_ : sign(value_) == sign(want_); \
+        fault_line(what, faulted_, 1, ok_ ? want_ : value_);                   \
+    } while (0)
+
+/* strncmp that must not fault: its result as compared() shows it */
+#define TRY_STRNCMP(what, x, y, n)                                             \
+    do {                                                                       \
+        int faulted_;                                                          \
+        long want_ = ref_strncmp(x, y, n);                                     \
+        long value_ = attempt(F_STRNCMP, (void *)(x), (const void *)(y), n, 0, &faulted_); \
         int ok_ = GUEST_GLIBC ? value_ == want_ : sign(value_) == sign(want_); \
         fault_line(what, faulted_, 1, ok_ ? want_ : value_);                   \
     } while (0)
@@ -1111,6 +1362,71 @@ static void test_faults(void) {
         snprintf(what, sizeof what, "strcmp, other ends at the last byte, %ld (b,a)", k);
         TRY_STRCMP(what, b, a);
         b[k - 1] = sv;
+    }
+    /* strncmp: equal bytes up to the page and n past it (fault); n ending at the page, a difference or the other's
+     * terminator at its last byte (no fault) */
+    static const long past[5] = {1, 8, 100, 4096, -1}; /* -1: n is SIZE_MAX */
+    for (int i = 0; i < 10; i++) {
+        long k = ks[i], o = past[i % 5];
+        size_t m = o < 0 ? SIZE_MAX : (size_t)(k + o);
+        char n_is[24];
+        snprintf(n_is, sizeof n_is, o < 0 ? "SIZE_MAX" : "+%ld", o);
+        unsigned char *a = pe - k, *c = qe - k;
+        unsigned char *b = B + 64 + (k % 32);
+        bytecopy(b, a, (size_t)k);
+        bytecopy(c, a, (size_t)k);
+        b[k] = 0x41;
+        b[k + 1] = 0;
+        snprintf(what, sizeof what, "strncmp, first runs off %ld after, n %s", k, n_is);
+        TRY(what, 1, F_STRNCMP, a, b, m, 0);
+        snprintf(what, sizeof what, "strncmp, second runs off %ld after, n %s", k, n_is);
+        TRY(what, 1, F_STRNCMP, b, c, m, 0);
+        snprintf(what, sizeof what, "strncmp, n ends at the page, %ld", k);
+        TRY_STRNCMP(what, a, b, (size_t)k);
+        snprintf(what, sizeof what, "strncmp, both, n ends at the pages, %ld", k);
+        TRY_STRNCMP(what, c, a, (size_t)k);
+        if (k > 1) {
+            bytecopy(c, a + 1, (size_t)k - 1);
+            snprintf(what, sizeof what, "strncmp, both run off, first at %ld, n %s", k - 1, n_is);
+            TRY(what, 1, F_STRNCMP, a + 1, c, m, 0);
+            bytecopy(c + 1, a, (size_t)k - 1);
+            snprintf(what, sizeof what, "strncmp, both run off, second at %ld, n %s", k - 1, n_is);
+            TRY(what, 1, F_STRNCMP, a, c + 1, m, 0);
+        }
+        unsigned char sv = b[k - 1];
+        b[k - 1] = (unsigned char)other(sv, (unsigned)k + 3, 1);
+        snprintf(what, sizeof what, "strncmp, differs at the last byte, %ld", k);
+        TRY_STRNCMP(what, a, b, m);
+        snprintf(what, sizeof what, "strncmp, differs at the last byte, %ld (b,a)", k);
+        TRY_STRNCMP(what, b, a, m);
+        b[k - 1] = 0;
+        snprintf(what, sizeof what, "strncmp, other ends at the last byte, %ld", k);
+        TRY_STRNCMP(what, a, b, m);
+        b[k - 1] = sv;
+    }
+    /* memchr: the character (0x80, or 0) missing up to the page and n past it (fault); n ending at the page, or the
+     * character at its last byte (no fault) */
+    for (int i = 0; i < 10; i++) {
+        long k = ks[i], o = past[(i + 2) % 5];
+        size_t m = o < 0 ? SIZE_MAX : (size_t)(k + o);
+        char n_is[24];
+        snprintf(n_is, sizeof n_is, o < 0 ? "SIZE_MAX" : "+%ld", o);
+        unsigned char *s = pe - k;
+        for (long j = 0; j < k; j++) {
+            if (s[j] == 0x80 || s[j] == 0) {
+                s[j] = 0x81;
+            }
+        }
+        snprintf(what, sizeof what, "memchr missing, %ld bytes before, n %s", k, n_is);
+        TRY(what, 1, F_MEMCHR, s, NULL, m, 0x80);
+        snprintf(what, sizeof what, "memchr 0 missing, %ld bytes before, n %s", k, n_is);
+        TRY(what, 1, F_MEMCHR, s, NULL, m, opaque(0));
+        snprintf(what, sizeof what, "memchr missing, n ends at the page, %ld", k);
+        TRY(what, 1, F_MEMCHR, s, NULL, (size_t)k, 0x80);
+        s[k - 1] = 0x80;
+        snprintf(what, sizeof what, "memchr found last, %ld bytes before, n %s", k, n_is);
+        TRY(what, 1, F_MEMCHR, s, NULL, m, 0x80 - 256);
+        s[k - 1] = 0x81;
     }
     /* memcpy and memset crossing into the page by 1 byte up to a page */
     static const long over[] = {1, 8, 100, 4096};
@@ -1303,6 +1619,7 @@ int main(void) {
     test_strcmp();
     test_memcmp();
     test_strchr();
+    test_memchr();
     test_memcpy();
     test_memmove();
     test_memset();

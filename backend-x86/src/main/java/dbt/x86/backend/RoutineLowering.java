@@ -51,7 +51,10 @@ final class RoutineLowering extends Lowering {
         a.push(Gp.RDI);
         Gp result = switch (r) {
             case STRLEN -> strlen(out);
-            case STRCMP -> strcmp(out);
+            case STRCMP -> {
+                a.mov(Gp.RCX, -1); // (strncmp of at most 2^64 - 1 bytes)
+                yield compareBounded(out, true);
+            }
             case MEMCMP -> compareBounded(out, false);
             case STRNCMP -> compareBounded(out, true);
             case MEMCHR -> memchr(out);
@@ -79,103 +82,128 @@ final class RoutineLowering extends Lowering {
         cx.faultSites.add(new FaultSite(a.offset(), out));
     }
 
-    /** strlen(rax): aligned 16-byte steps from the one holding s; the result in rdx. */
-    private Gp strlen(Label out) {
-        Label found = a.newLabel();
+    /**
+     * Scans 16-byte steps, aligned, from the one holding guest address rax for the first byte that mask marks (mask
+     * turns the step's bytes, in xmm1, into bits in edx; it may use xmm1 and xmm2); that byte's guest address in
+     * rdx. An aligned step stays in one page, and the scan takes the next one only where the bytes before it were
+     * not enough (the guest's code reads into that page too). With end (a register, guest address), none is taken
+     * that starts at or past it: then rdx is 0. Uses rsi and rcx.
+     */
+    private void scan(Label out, Runnable mask, Gp end) {
         Label step = a.newLabel();
+        Label first = a.newLabel();
+        Label none = a.newLabel();
         Label done = a.newLabel();
         a.mov(Gp.RSI, Gp.RAX);
         a.and(Gp.RSI, -16);
-        a.pxor(Xmm.XMM0, Xmm.XMM0);
         a.cmp(Gp.RSI, windowSize());
         a.jcc(Cond.AE, out);
         access(out);
         a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RSI, 1, 0));
-        a.pcmpeqb(Xmm.XMM1, Xmm.XMM0);
-        a.pmovmskb(Gp.EDX, Xmm.XMM1);
+        mask.run();
         a.mov(Gp.ECX, Gp.EAX);
         a.and(Gp.ECX, 15);
-        a.shr(Gp.EDX, Gp.CL); // (the bytes before s)
+        a.shr(Gp.EDX, Gp.CL); // (the bytes before rax)
         a.test(Gp.EDX, Gp.EDX);
-        a.jcc(Cond.NE, found);
+        a.jcc(Cond.NE, first);
         a.bind(step);
         a.add(Gp.RSI, 16);
+        if (end != null) {
+            a.cmp(Gp.RSI, end);
+            a.jcc(Cond.AE, none);
+        }
         a.cmp(Gp.RSI, windowSize());
         a.jcc(Cond.AE, out);
         access(out);
         a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RSI, 1, 0));
-        a.pcmpeqb(Xmm.XMM1, Xmm.XMM0);
-        a.pmovmskb(Gp.EDX, Xmm.XMM1);
+        mask.run();
         a.test(Gp.EDX, Gp.EDX);
         a.jcc(Cond.E, step);
         a.bsf(Gp.EDX, Gp.EDX);
         a.add(Gp.RDX, Gp.RSI);
-        a.sub(Gp.RDX, Gp.RAX);
         a.jmp(done);
-        a.bind(found);
+        a.bind(first);
         a.bsf(Gp.EDX, Gp.EDX);
+        a.add(Gp.RDX, Gp.RAX);
+        a.jmp(done);
+        a.bind(none);
+        a.xor(Gp.EDX, Gp.EDX);
+        a.bind(done);
+    }
+
+    /** The bytes of xmm1 that equal those of x, as bits in edx. */
+    private void equalTo(Xmm x) {
+        a.pcmpeqb(Xmm.XMM1, x);
+        a.pmovmskb(Gp.EDX, Xmm.XMM1);
+    }
+
+    /** Every byte of xmm3 the low byte of rdx (c). Uses ecx. */
+    private void broadcast() {
+        a.movzx(Gp.ECX, Gp.DL);
+        a.imul(Gp.ECX, Gp.ECX, 0x01010101);
+        a.movd(Xmm.XMM3, Gp.ECX);
+        a.pshufd(Xmm.XMM3, Xmm.XMM3, 0);
+    }
+
+    /** strlen(rax): the first terminator's address less s, in rdx. */
+    private Gp strlen(Label out) {
+        a.pxor(Xmm.XMM0, Xmm.XMM0);
+        scan(out, () -> equalTo(Xmm.XMM0), null);
+        a.sub(Gp.RDX, Gp.RAX);
+        return Gp.RDX;
+    }
+
+    /** strchr(rax, rdx): the first byte that is c or the terminator; its address if it is c, else 0, in rdx. */
+    private Gp strchr(Label out) {
+        Label done = a.newLabel();
+        a.movzx(Gp.EDI, Gp.DL); // (c, to tell it from the terminator)
+        broadcast();
+        a.pxor(Xmm.XMM0, Xmm.XMM0);
+        scan(out, () -> {
+            a.movaps(Xmm.XMM2, Xmm.XMM1);
+            a.pcmpeqb(Xmm.XMM1, Xmm.XMM0);
+            a.pcmpeqb(Xmm.XMM2, Xmm.XMM3);
+            a.por(Xmm.XMM1, Xmm.XMM2);
+            a.pmovmskb(Gp.EDX, Xmm.XMM1);
+        }, null);
+        a.movzx(Gp.ECX, Mem.of(1, Gp.R14, Gp.RDX, 1, 0));
+        a.cmp(Gp.ECX, Gp.EDI);
+        a.jcc(Cond.E, done);
+        a.xor(Gp.EDX, Gp.EDX); // (the terminator came first)
         a.bind(done);
         return Gp.RDX;
     }
 
     /**
-     * strcmp(rax, rdx): 16 bytes of each per step while both stay in their pages (as many steps as fit before the
-     * nearer page end, then one byte); the difference of the first differing bytes (or of the terminator and the
-     * other's byte), sign-extended from 32 bits, in rax.
+     * memchr(rax, rdx, rcx): the first byte c below s + n (or the top of the address space, for a larger n: memchr(s,
+     * c, SIZE_MAX) searches to c), its address, else 0, in rdx.
      */
-    private Gp strcmp(Label out) {
-        Label run = a.newLabel();
-        Label step = a.newLabel();
-        Label bytewise = a.newLabel();
-        Label found = a.newLabel();
-        Label differ = a.newLabel();
-        a.mov(Gp.RSI, Gp.RAX);
-        a.mov(Gp.RDI, Gp.RDX);
-        a.pxor(Xmm.XMM2, Xmm.XMM2);
-        a.bind(run);
-        inWindow(out);
-        wholeSteps(Gp.EDX);
-        a.jcc(Cond.E, bytewise);
-        a.bind(step);
-        access(out);
-        a.movdqu(Xmm.XMM0, Mem.of(16, Gp.R14, Gp.RSI, 1, 0));
-        access(out);
-        a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RDI, 1, 0));
-        a.pcmpeqb(Xmm.XMM1, Xmm.XMM0); // the equal bytes
-        a.pand(Xmm.XMM1, Xmm.XMM0); // a's byte where equal, else 0
-        a.pcmpeqb(Xmm.XMM1, Xmm.XMM2); // where they differ or a ends
-        a.pmovmskb(Gp.ECX, Xmm.XMM1);
-        a.test(Gp.ECX, Gp.ECX);
-        a.jcc(Cond.NE, found);
-        a.add(Gp.RSI, 16);
-        a.add(Gp.RDI, 16);
-        a.dec(Gp.EDX);
-        a.jcc(Cond.NE, step);
-        a.jmp(run);
-        a.bind(found);
-        atFirst(Gp.ECX);
-        a.jmp(differ);
-        a.bind(bytewise);
-        access(out);
-        a.movzx(Gp.EAX, Mem.of(1, Gp.R14, Gp.RSI, 1, 0));
-        access(out);
-        a.movzx(Gp.EDX, Mem.of(1, Gp.R14, Gp.RDI, 1, 0));
-        a.cmp(Gp.EAX, Gp.EDX);
-        a.jcc(Cond.NE, differ);
-        a.test(Gp.EAX, Gp.EAX);
-        a.jcc(Cond.E, differ);
-        a.inc(Gp.RSI);
-        a.inc(Gp.RDI);
-        a.jmp(run);
-        a.bind(differ);
-        a.sub(Gp.EAX, Gp.EDX);
-        a.movsxd(Gp.RAX, Gp.EAX);
-        return Gp.RAX;
+    private Gp memchr(Label out) {
+        Label none = a.newLabel();
+        Label done = a.newLabel();
+        Label noWrap = a.newLabel();
+        a.test(Gp.RCX, Gp.RCX);
+        a.jcc(Cond.E, none);
+        a.mov(Gp.RDI, Gp.RAX);
+        a.add(Gp.RDI, Gp.RCX); // the end
+        a.jcc(Cond.AE, noWrap);
+        a.mov(Gp.RDI, -1);
+        a.bind(noWrap);
+        broadcast();
+        scan(out, () -> equalTo(Xmm.XMM3), Gp.RDI);
+        a.cmp(Gp.RDX, Gp.RDI);
+        a.jcc(Cond.B, done); // (also none: 0)
+        a.bind(none);
+        a.xor(Gp.EDX, Gp.EDX);
+        a.bind(done);
+        return Gp.RDX;
     }
 
     /**
-     * memcmp (terminators false) and strncmp (rax, rdx, rcx): as strcmp, for at most rcx bytes; 0 or the
-     * difference of the first differing bytes, sign-extended from 32 bits, in rax.
+     * memcmp (terminators false) and strncmp (rax, rdx, rcx): 16 bytes of each per step while both stay in their
+     * pages (as many steps as fit before the nearer page end and within n, then one byte), to the first differing
+     * bytes (or, with terminators, to a's terminator); 0 or the difference of those bytes, sign-extended from 32
+     * bits, in rax.
      */
     private Gp compareBounded(Label out, boolean terminators) {
         Label run = a.newLabel();
@@ -292,127 +320,6 @@ final class RoutineLowering extends Lowering {
     }
 
     /**
-     * strchr(rax, rdx): aligned 16-byte steps from the one holding s, for the byte c or the terminator; where the
-     * first of them is if it is c, else 0, in rdx.
-     */
-    private Gp strchr(Label out) {
-        Label step = a.newLabel();
-        Label first = a.newLabel();
-        Label check = a.newLabel();
-        Label done = a.newLabel();
-        a.movzx(Gp.EDI, Gp.DL);
-        a.imul(Gp.ECX, Gp.EDI, 0x01010101);
-        a.movd(Xmm.XMM3, Gp.ECX);
-        a.pshufd(Xmm.XMM3, Xmm.XMM3, 0); // c in every byte
-        a.pxor(Xmm.XMM0, Xmm.XMM0);
-        a.mov(Gp.RSI, Gp.RAX);
-        a.and(Gp.RSI, -16);
-        a.cmp(Gp.RSI, windowSize());
-        a.jcc(Cond.AE, out);
-        cOrTerminator(out);
-        a.mov(Gp.ECX, Gp.EAX);
-        a.and(Gp.ECX, 15);
-        a.shr(Gp.EDX, Gp.CL); // (the bytes before s)
-        a.test(Gp.EDX, Gp.EDX);
-        a.jcc(Cond.NE, first);
-        a.bind(step);
-        a.add(Gp.RSI, 16);
-        a.cmp(Gp.RSI, windowSize());
-        a.jcc(Cond.AE, out);
-        cOrTerminator(out);
-        a.test(Gp.EDX, Gp.EDX);
-        a.jcc(Cond.E, step);
-        a.bsf(Gp.EDX, Gp.EDX);
-        a.add(Gp.RDX, Gp.RSI);
-        a.jmp(check);
-        a.bind(first);
-        a.bsf(Gp.EDX, Gp.EDX);
-        a.add(Gp.RDX, Gp.RAX);
-        a.bind(check);
-        a.movzx(Gp.ECX, Mem.of(1, Gp.R14, Gp.RDX, 1, 0));
-        a.cmp(Gp.ECX, Gp.EDI);
-        a.jcc(Cond.E, done);
-        a.xor(Gp.EDX, Gp.EDX); // (the terminator came first)
-        a.bind(done);
-        return Gp.RDX;
-    }
-
-    /**
-     * memchr(rax, rdx, rcx): aligned 16-byte steps from the one holding s while they start before s + n (or the top
-     * of the address space), for the byte c; where the first is if below s + n, else 0, in rdx.
-     */
-    private Gp memchr(Label out) {
-        Label step = a.newLabel();
-        Label first = a.newLabel();
-        Label check = a.newLabel();
-        Label none = a.newLabel();
-        Label done = a.newLabel();
-        Label noWrap = a.newLabel();
-        a.test(Gp.RCX, Gp.RCX);
-        a.jcc(Cond.E, none);
-        a.movzx(Gp.EDI, Gp.DL);
-        a.imul(Gp.EDI, Gp.EDI, 0x01010101);
-        a.movd(Xmm.XMM3, Gp.EDI);
-        a.pshufd(Xmm.XMM3, Xmm.XMM3, 0); // c in every byte
-        a.mov(Gp.RDI, Gp.RAX);
-        a.add(Gp.RDI, Gp.RCX); // the end
-        a.jcc(Cond.AE, noWrap);
-        a.mov(Gp.RDI, -1); // (n past the top of the address space: memchr(s, c, SIZE_MAX) searches to c)
-        a.bind(noWrap);
-        a.mov(Gp.RSI, Gp.RAX);
-        a.and(Gp.RSI, -16);
-        a.cmp(Gp.RSI, windowSize());
-        a.jcc(Cond.AE, out);
-        equalTo(Xmm.XMM3, out);
-        a.mov(Gp.ECX, Gp.EAX);
-        a.and(Gp.ECX, 15);
-        a.shr(Gp.EDX, Gp.CL); // (the bytes before s)
-        a.test(Gp.EDX, Gp.EDX);
-        a.jcc(Cond.NE, first);
-        a.bind(step);
-        a.add(Gp.RSI, 16);
-        a.cmp(Gp.RSI, Gp.RDI);
-        a.jcc(Cond.AE, none);
-        a.cmp(Gp.RSI, windowSize());
-        a.jcc(Cond.AE, out);
-        equalTo(Xmm.XMM3, out);
-        a.test(Gp.EDX, Gp.EDX);
-        a.jcc(Cond.E, step);
-        a.bsf(Gp.EDX, Gp.EDX);
-        a.add(Gp.RDX, Gp.RSI);
-        a.jmp(check);
-        a.bind(first);
-        a.bsf(Gp.EDX, Gp.EDX);
-        a.add(Gp.RDX, Gp.RAX);
-        a.bind(check);
-        a.cmp(Gp.RDX, Gp.RDI);
-        a.jcc(Cond.B, done);
-        a.bind(none);
-        a.xor(Gp.EDX, Gp.EDX);
-        a.bind(done);
-        return Gp.RDX;
-    }
-
-    /** The 16 bytes at rsi: where each is the byte of c's (in every byte of c), as bits in edx. */
-    private void equalTo(Xmm c, Label out) {
-        access(out);
-        a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RSI, 1, 0));
-        a.pcmpeqb(Xmm.XMM1, c);
-        a.pmovmskb(Gp.EDX, Xmm.XMM1);
-    }
-
-    /** The 16 bytes at rsi: where each is the byte of xmm3's or 0 (xmm0), as bits in edx. */
-    private void cOrTerminator(Label out) {
-        access(out);
-        a.movdqu(Xmm.XMM1, Mem.of(16, Gp.R14, Gp.RSI, 1, 0));
-        a.movaps(Xmm.XMM2, Xmm.XMM1);
-        a.pcmpeqb(Xmm.XMM1, Xmm.XMM0);
-        a.pcmpeqb(Xmm.XMM2, Xmm.XMM3);
-        a.por(Xmm.XMM1, Xmm.XMM2);
-        a.pmovmskb(Gp.EDX, Xmm.XMM1);
-    }
-
-    /**
      * memcpy and memmove (rax, rdx, rcx): declined for overlapping ranges; both ranges checked to end inside the window, then one
      * rep movsb; the result (the destination) in rax.
      */
@@ -455,8 +362,7 @@ final class RoutineLowering extends Lowering {
     /**
      * memmove(rax, rdx, rcx): as memcpy where the ranges do not overlap; where they do, every page of the two
      * ranges is first written with its own byte (an atomic add of 0: it faults where the guest may not write,
-     * before anything changed), then the bytes are copied upwards (destination below the source, {@link #copyUp})
-     * or downwards ({@link #copyDown}).
+     * before anything changed), then the bytes are copied ({@link #copyOverlapping}).
      */
     private Gp memmove(Label out) {
         Label up = a.newLabel();
@@ -478,7 +384,7 @@ final class RoutineLowering extends Lowering {
         probe(out, true);
         a.mov(Gp.RCX, Gp.RDI);
         a.sub(Gp.RCX, Gp.RDX);
-        copyUp(out);
+        copyOverlapping(true);
         a.jmp(done);
         a.bind(copy);
         copyApart(out);
@@ -489,76 +395,57 @@ final class RoutineLowering extends Lowering {
         probe(out, true);
         a.mov(Gp.RCX, Gp.RDI);
         a.sub(Gp.RCX, Gp.RAX);
-        copyDown();
+        copyOverlapping(false);
         a.bind(done);
         return Gp.RAX;
     }
 
     /**
-     * Copies rcx bytes from guest rdx to guest rax, upwards: 16 bytes at a time, then a byte at a time (rep movsb
-     * is slow where the two overlap: libcstrings 2.6 -> 1.65 s). With the destination below the source, each step reads its
-     * bytes before it writes over any source byte not yet read (those all lie above it). Uses rsi, rdi, rdx.
+     * Copies rcx bytes from guest rdx to guest rax where the two overlap (probed: no access faults), 16 bytes at a
+     * time and then a byte at a time (rep movsb is slow where the two overlap: libcstrings 2.6 -> 1.65 s): upwards
+     * when the destination is below the source, else downwards, so that each step reads its bytes before it writes
+     * over any source byte not yet read (those all lie ahead of it). Uses rsi, rdi, rdx.
      */
-    private void copyUp(Label out) {
+    private void copyOverlapping(boolean up) {
         Label wide = a.newLabel();
         Label narrow = a.newLabel();
         Label bytes = a.newLabel();
         Label done = a.newLabel();
+        // Up: rsi and rdi at the ends and rcx from -n up to 0; down: at the starts and rcx from n down to 0.
         a.lea(Gp.RSI, Mem.of(8, Gp.R14, Gp.RDX, 1, 0));
         a.lea(Gp.RDI, Mem.of(8, Gp.R14, Gp.RAX, 1, 0));
+        if (up) {
+            a.add(Gp.RSI, Gp.RCX);
+            a.add(Gp.RDI, Gp.RCX);
+            a.neg(Gp.RCX);
+        }
         a.bind(wide);
-        a.cmp(Gp.RCX, 16);
-        a.jcc(Cond.B, narrow);
-        access(out);
-        a.movdqu(Xmm.XMM0, Mem.of(16, Gp.RSI, 0));
-        access(out);
-        a.movdqu(Mem.of(16, Gp.RDI, 0), Xmm.XMM0);
-        a.add(Gp.RSI, 16);
-        a.add(Gp.RDI, 16);
-        a.sub(Gp.RCX, 16);
-        a.jmp(wide);
-        a.bind(narrow);
-        a.test(Gp.RCX, Gp.RCX);
-        a.jcc(Cond.E, done);
-        a.bind(bytes);
-        access(out);
-        a.movzx(Gp.EDX, Mem.of(1, Gp.RSI, 0));
-        access(out);
-        a.mov(Mem.of(1, Gp.RDI, 0), Gp.DL);
-        a.inc(Gp.RSI);
-        a.inc(Gp.RDI);
-        a.dec(Gp.RCX);
-        a.jcc(Cond.NE, bytes);
-        a.bind(done);
-    }
-
-    /**
-     * Copies rcx bytes from guest rdx to guest rax, downwards: 16 bytes at a time from the end, then a byte at a
-     * time. With the destination above the source, each step reads its bytes before it writes over any source byte
-     * not yet read (those all lie below it). Its accesses were probed: they do not fault. Uses rsi, rdi, rdx.
-     */
-    private void copyDown() {
-        Label wide = a.newLabel();
-        Label narrow = a.newLabel();
-        Label bytes = a.newLabel();
-        Label done = a.newLabel();
-        a.lea(Gp.RSI, Mem.of(8, Gp.R14, Gp.RDX, 1, 0));
-        a.lea(Gp.RDI, Mem.of(8, Gp.R14, Gp.RAX, 1, 0));
-        a.bind(wide);
-        a.cmp(Gp.RCX, 16);
-        a.jcc(Cond.B, narrow);
-        a.sub(Gp.RCX, 16);
+        a.cmp(Gp.RCX, up ? -16 : 16);
+        a.jcc(up ? Cond.G : Cond.L, narrow);
+        if (!up) {
+            a.sub(Gp.RCX, 16);
+        }
         a.movdqu(Xmm.XMM0, Mem.of(16, Gp.RSI, Gp.RCX, 1, 0));
         a.movdqu(Mem.of(16, Gp.RDI, Gp.RCX, 1, 0), Xmm.XMM0);
+        if (up) {
+            a.add(Gp.RCX, 16);
+        }
         a.jmp(wide);
         a.bind(narrow);
         a.test(Gp.RCX, Gp.RCX);
         a.jcc(Cond.E, done);
         a.bind(bytes);
-        a.dec(Gp.RCX);
+        if (!up) {
+            a.dec(Gp.RCX);
+        }
         a.movzx(Gp.EDX, Mem.of(1, Gp.RSI, Gp.RCX, 1, 0));
         a.mov(Mem.of(1, Gp.RDI, Gp.RCX, 1, 0), Gp.DL);
-        a.jcc(Cond.NE, bytes); // (movzx and mov leave dec's flags)
+        if (up) {
+            a.inc(Gp.RCX);
+        } else {
+            a.test(Gp.RCX, Gp.RCX);
+        }
+        a.jcc(Cond.NE, bytes);
         a.bind(done);
     }
 
