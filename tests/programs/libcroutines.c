@@ -1,28 +1,40 @@
 /* libcroutines.c: the C library's string and memory functions that dbt runs as host routines (strlen, strcmp,
- * memcmp and bcmp, strchr and index, memcpy, memmove, memset; strncmp beside them), called as programs call them,
- * at every alignment and over many lengths. One block of lines per part:
+ * strncmp, memcmp and bcmp, strchr and index, memchr, memcpy, memmove, memset), called as programs call them, at every
+ * alignment and over many lengths. One block of lines per part:
  *   strlen ... memset  each function over the lengths 0 to 300 and 511 ... 4097, 65549, at every alignment 0-31 of
  *              each pointer against a 64-byte boundary (all 32 x 32 pairs up to 48 bytes, 64 pairs up to 300, 8
  *              above), on bytes from a xorshift generator (fixed seed) rich in 0x01/0x7f/0x80/0x81/0xfe/0xff; the
  *              comparisons with a difference at every position (across the alignment pairs up to 48 bytes, and
  *              each position of a few longer strings: one string shorter, or longer, or a byte changed; both
- *              argument orders; strncmp's n before, at and after it), garbage that differs after the terminator or
- *              past n; strchr's character found (the first of two), missing, placed after the terminator, given as
- *              c + 256 or as a negative int, and '\0' (also as 256); memmove both directions, overlapping by 1 to
- *              n - 1 bytes, and apart. Each result is checked against where the test put the difference or the
- *              character, each destination against a shadow copy written by byte loops of the program's own, with
- *              16 bytes either side; results and destinations are hashed (64-bit FNV-1a), and one comparison
- *              result per length (0 to 19) is printed: the difference of the first differing bytes;
+ *              argument orders), garbage that differs after the terminator or past n; strncmp's n at 0, before, at
+ *              and after the first difference or terminator, past the garbage, huge (SIZE_MAX, and where the
+ *              string's address + n wraps to 0), and every n from 0 to 300 about a difference, a terminator or
+ *              none at 17 positions; strchr's character found (the first of two), missing, placed after the
+ *              terminator, given as c + 256 or as a negative int, and '\0' (also as 256); memchr's likewise on
+ *              bytes with zeros among them (found at every position up to 40 bytes and of a few longer ranges,
+ *              the first of two, missing, only just after n, with n cut to the position and one past it, c as
+ *              0, c + 256, c - 256, an int whose low byte is c, n huge); memmove both directions, overlapping by
+ *              1 to n - 1 bytes, and apart. Each result is checked against where the test put the difference or
+ *              the character (memchr's pointer as its offset from the range), each destination against a shadow
+ *              copy written by byte loops of the program's own, with 16 bytes either side; results and
+ *              destinations are hashed (64-bit FNV-1a), and one comparison result per length (0 to 19) is
+ *              printed: the difference of the first differing bytes;
  *   edge       two mappings of two pages whose second page is PROT_NONE: strings whose terminator is the last byte
- *              before it, or 1 to 20 bytes before it, for strlen, strchr (found and not), strcmp (either argument
- *              and both there), and memcmp/bcmp/memcpy/memmove/memset ranges that end exactly there: none may
- *              fault (results checked against byte loops);
- *   fault      strlen, strchr, strcmp (either string, or both at different distances) running into the PROT_NONE
- *              page without a terminator; the same comparisons ended by a difference or a terminator before it (no
- *              fault); memcpy and memmove whose source crosses into it (apart from the destination, and memmove
- *              overlapping forward), memcpy, memset and memmove (overlapping backward) whose destination crosses
- *              into it, by 1 byte up to a page: SIGSEGV (SEGV_ACCERR) in that page, caught by a handler that
- *              siglongjmps back, and whether the destination's bytes before the page hold what they should;
+ *              before it, or 1 to 20 bytes before it, for strlen, strchr (found and not), strcmp and strncmp
+ *              (either argument and both there; strncmp's n at the shorter length, one more, past both, SIZE_MAX),
+ *              strncmp whose n ends exactly at the page over equal bytes without a terminator (or the last one or
+ *              the one before it different, or the last a terminator), memchr ranges that end exactly there (the
+ *              character missing, at the last byte, the first, the middle; n past the page, up to SIZE_MAX, with
+ *              the character before it), and memcmp/bcmp/memcpy/memmove/memset ranges that end exactly there: none
+ *              may fault (results checked against byte loops);
+ *   fault      strlen, strchr, strcmp and strncmp (n past the page: either string, or both at different
+ *              distances) running into the PROT_NONE page without a terminator, memchr (of 0x80 or 0) with n past
+ *              it and the character missing; the same calls ended by a difference, a terminator, the character or
+ *              n before it (no fault); memcpy and memmove whose source crosses into it (apart from the destination,
+ *              and memmove overlapping forward), memcpy, memset and memmove (overlapping backward) whose
+ *              destination crosses into it, by 1 byte up to a page: SIGSEGV (SEGV_ACCERR) in that page, caught by
+ *              a handler that siglongjmps back, and whether the destination's bytes before the page hold what they
+ *              should;
  *   words      a program's use of them: 3000 generated words (some with UTF-8 bytes) sorted by qsort with strcmp,
  *              duplicates counted, joined with memcpy, split again with strchr, looked up in a hash table keyed by
  *              strlen/memcmp, inserted into a sorted array with memmove, buffers cleared with memset.
