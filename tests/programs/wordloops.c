@@ -81,7 +81,8 @@ __asm__(".text\n"
         "  mv a3, a2\n"
         "  mv a2, a1\n"
         "  li t3, 0\n"
-        "1:\n"
+        ".globl wordloop_top\n"
+        "wordloop_top:\n"
         "  addw t5, t5, t4\n"
         "  sllw t3, a3, 26\n"
         "  lbu a4, 0(a0)\n"
@@ -90,13 +91,13 @@ __asm__(".text\n"
         "  mv t4, a2\n"
         "  sext.w t3, a3\n"
         "  addiw a3, a3, 64\n"
-        "  bnez a4, 1b\n"
+        "  bnez a4, wordloop_top\n"
         "  mv a0, a2\n"
         "  ret\n"
         ".globl wordloop_end\n"
         "wordloop_end:\n");
 long wordloop(const unsigned char *p, long a2, long a3, long t4, long t5);
-extern const char wordloop_end[];
+extern const char wordloop_top[], wordloop_end[];
 
 /* void singleloop(x, y, a): y[i] = x[i] * a + y[i] until x faults. */
 __asm__(".text\n"
@@ -177,8 +178,8 @@ static void on_alarm(int sig, siginfo_t *info, void *context) {
 #ifdef __riscv
     ucontext_t *uc = context;
     uintptr_t pc = (uintptr_t)uc->uc_mcontext.__gregs[0];
-    if (pc < (uintptr_t)wordloop || pc >= (uintptr_t)wordloop_end) {
-        return; /* elsewhere these registers hold anything */
+    if (pc < (uintptr_t)wordloop_top || pc >= (uintptr_t)wordloop_end) {
+        return; /* elsewhere these registers hold anything: before the loop's top, t3 and t4 are the caller's */
     }
     inside++;
     /* Wherever the loop is, t4 holds a2's value of an iteration before (or the same): both sign-extended words. */
