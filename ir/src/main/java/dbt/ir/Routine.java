@@ -12,11 +12,13 @@ import dbt.isa.exec.Machine;
  *
  * <p>A routine declines ({@link Declined}) what it does not do as the guest's code would: memcpy of overlapping
  * ranges (undefined in C; the guest's code then does whatever it does), and memmove of them (were it to fault half
- * way, the guest's code would start again on a source the routine had changed). A declined routine, and one that would touch
- * memory the guest may not access, leaves guest registers and the pc as they were at the function's entry, where the
- * guest's own code then runs (memory a declined or faulting memcpy or memset wrote is written again by it, in the
- * same order: the same bytes). Only the result register is written: a routine leaves the scratch registers a
- * guest function may clobber as they were (which code that follows the calling convention cannot tell).
+ * way, the guest's code would start again on a source the routine had changed). A declined routine, and one that
+ * would touch memory the guest may not access, leaves guest registers and the pc as they were at the function's
+ * entry, where the guest's own code then runs. A copy reads each page of its source before it writes (glibc's
+ * memcpy reads ahead of its stores: where it cannot read the source, it has written less than a copy a byte at a
+ * time would have), so it faults, if at all, on its destination, which the guest's code then writes up to again.
+ * Only the result register is written: a routine leaves the scratch registers a guest function may clobber as they
+ * were (which code that follows the calling convention cannot tell).
  */
 public enum Routine {
     /** strlen(s): the length of the string at s. */
@@ -63,6 +65,9 @@ public enum Routine {
         public long run(Machine m, long d, long s, long n) {
             if (overlap(d, s, n)) {
                 throw Declined.INSTANCE;
+            }
+            for (long k = 0; k < n; k = ((s + k) | PAGE_MASK) + 1 - s) {
+                m.load(s + k, 1); // (each page of the source, first)
             }
             for (long k = 0; k < n; k++) {
                 m.store(d + k, 1, m.load(s + k, 1));
@@ -128,6 +133,8 @@ public enum Routine {
             return d;
         }
     };
+
+    private static final long PAGE_MASK = (1L << Machine.PAGE_SHIFT) - 1;
 
     /** The C name of the function, and other names of the same function in the C library. */
     public final String cName;

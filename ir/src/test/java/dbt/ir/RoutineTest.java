@@ -123,6 +123,8 @@ class RoutineTest {
         assertEquals(0, Routine.STRNCMP.run(m, END - 3, END - 3, 3), "stops after n");
         assertThrows(GuestFault.class, () -> Routine.STRNCMP.run(m, END - 3, END - 3, 4));
         assertThrows(GuestFault.class, () -> Routine.MEMCHR.run(m, END - 3, 'z', 4));
+        assertThrows(GuestFault.class, () -> Routine.MEMCPY.run(m, PAGE, END - 3, 4));
+        assertEquals(0, m.load(PAGE, 4), "a source it cannot read all of: nothing written");
         assertThrows(GuestFault.class, () -> Routine.MEMSET.run(m, END - 3, 0, 4));
     }
 }
