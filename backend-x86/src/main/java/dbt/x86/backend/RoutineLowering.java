@@ -31,6 +31,9 @@ import dbt.x86.asm.Xmm;
  * </ul>
  */
 final class RoutineLowering extends Lowering {
+    /** The size of a page, which the host's protection (and so a fault) works by. */
+    private static final int PAGE = 4096;
+
     private final FloatLowering floats;
 
     RoutineLowering(BlockContext cx, FloatLowering floats) {
@@ -59,8 +62,8 @@ final class RoutineLowering extends Lowering {
             case STRNCMP -> compareBounded(out, true);
             case MEMCHR -> memchr(out);
             case STRCHR -> strchr(out);
-            case MEMCPY -> memcpy(out);
-            case MEMMOVE -> memmove(out);
+            case MEMCPY -> copy(out, false);
+            case MEMMOVE -> copy(out, true);
             case MEMSET -> memset(out);
         };
         a.pop(Gp.RDI);
@@ -222,7 +225,6 @@ final class RoutineLowering extends Lowering {
         a.jcc(Cond.E, equal);
         inWindow(out);
         wholeSteps(Gp.EDX);
-        a.jcc(Cond.E, bytewise);
         a.mov(Gp.RCX, Gp.RAX);
         a.shr(Gp.RCX, 4);
         a.cmp(Gp.RDX, Gp.RCX);
@@ -305,36 +307,51 @@ final class RoutineLowering extends Lowering {
 
     /**
      * How many whole 16-byte steps rsi and rdi can both take before the nearer one's page ends, into count (32
-     * bits); the flags set on it (ZF: none). Uses ecx.
+     * bits). Uses ecx.
      */
     private void wholeSteps(Gp count) {
         a.mov(Gp.ECX, Gp.ESI);
-        a.and(Gp.ECX, 4095);
+        a.and(Gp.ECX, PAGE - 1);
         a.mov(count, Gp.EDI);
-        a.and(count, 4095);
+        a.and(count, PAGE - 1);
         a.cmp(count, Gp.ECX);
         a.cmovcc(Cond.B, count, Gp.ECX); // the larger offset: the nearer page end
         a.neg(count);
-        a.add(count, 4096);
+        a.add(count, PAGE);
         a.shr(count, 4);
     }
 
     /**
-     * memcpy and memmove (rax, rdx, rcx): declined for overlapping ranges; both ranges checked to end inside the window, then one
-     * rep movsb; the result (the destination) in rax.
+     * memcpy (move false) and memmove (rax, rdx, rcx): both ranges checked to end inside the window; where they do
+     * not overlap, {@link #copyApart}; where they do, memcpy declines (undefined in C: the guest's code does what it
+     * does), and memmove first writes every page of the two ranges with one of its own bytes (an atomic add of 0:
+     * it faults where the guest may not write, before anything changed), then copies with {@link #copyOverlapping}.
+     * The result (the destination) in rax.
      */
-    private Gp memcpy(Label out) {
+    private Gp copy(Label out, boolean move) {
+        Label up = move ? a.newLabel() : out;
+        Label down = move ? a.newLabel() : out;
+        Label done = a.newLabel();
+        endsInWindow(Gp.RAX, out);
+        endsInWindow(Gp.RDX, out);
         a.mov(Gp.RDI, Gp.RAX);
         a.sub(Gp.RDI, Gp.RDX);
         a.cmp(Gp.RDI, Gp.RCX);
-        a.jcc(Cond.B, out); // d - s < n: overlapping, d above
+        a.jcc(Cond.B, down); // s <= d < s + n
         a.mov(Gp.RDI, Gp.RDX);
         a.sub(Gp.RDI, Gp.RAX);
         a.cmp(Gp.RDI, Gp.RCX);
-        a.jcc(Cond.B, out); // s - d < n: overlapping, s above
-        endsInWindow(Gp.RAX, out);
-        endsInWindow(Gp.RDX, out);
+        a.jcc(Cond.B, up); // d < s < d + n
         copyApart(out);
+        if (move) {
+            a.jmp(done);
+            a.bind(up);
+            probeAndCopy(out, Gp.RAX, Gp.RDX, true);
+            a.jmp(done);
+            a.bind(down);
+            probeAndCopy(out, Gp.RDX, Gp.RAX, false);
+        }
+        a.bind(done);
         return Gp.RAX;
     }
 
@@ -360,44 +377,16 @@ final class RoutineLowering extends Lowering {
     }
 
     /**
-     * memmove(rax, rdx, rcx): as memcpy where the ranges do not overlap; where they do, every page of the two
-     * ranges is first written with its own byte (an atomic add of 0: it faults where the guest may not write,
-     * before anything changed), then the bytes are copied ({@link #copyOverlapping}).
+     * An overlapping memmove: writes every page of [low, other + n) (the two ranges, low the lower start) with one of
+     * its own bytes, then copies upwards (the destination, rax, is low) or downwards.
      */
-    private Gp memmove(Label out) {
-        Label up = a.newLabel();
-        Label down = a.newLabel();
-        Label copy = a.newLabel();
-        Label done = a.newLabel();
-        endsInWindow(Gp.RAX, out);
-        endsInWindow(Gp.RDX, out);
-        a.mov(Gp.RDI, Gp.RAX);
-        a.sub(Gp.RDI, Gp.RDX);
-        a.cmp(Gp.RDI, Gp.RCX);
-        a.jcc(Cond.B, down); // s < d < s + n: copied downwards
-        a.mov(Gp.RDI, Gp.RDX);
-        a.sub(Gp.RDI, Gp.RAX);
-        a.cmp(Gp.RDI, Gp.RCX);
-        a.jcc(Cond.AE, copy); // no overlap
-        a.mov(Gp.RSI, Gp.RAX); // d < s < d + n: [d, s + n) probed, copied upwards
-        a.lea(Gp.RDI, Mem.of(8, Gp.RDX, Gp.RCX, 1, 0));
+    private void probeAndCopy(Label out, Gp low, Gp other, boolean up) {
+        a.mov(Gp.RSI, low);
+        a.lea(Gp.RDI, Mem.of(8, other, Gp.RCX, 1, 0));
         probe(out, true);
         a.mov(Gp.RCX, Gp.RDI);
-        a.sub(Gp.RCX, Gp.RDX);
-        copyOverlapping(true);
-        a.jmp(done);
-        a.bind(copy);
-        copyApart(out);
-        a.jmp(done);
-        a.bind(down);
-        a.mov(Gp.RSI, Gp.RDX); // [s, d + n) probed
-        a.lea(Gp.RDI, Mem.of(8, Gp.RAX, Gp.RCX, 1, 0));
-        probe(out, true);
-        a.mov(Gp.RCX, Gp.RDI);
-        a.sub(Gp.RCX, Gp.RAX);
-        copyOverlapping(false);
-        a.bind(done);
-        return Gp.RAX;
+        a.sub(Gp.RCX, other); // (n again)
+        copyOverlapping(up);
     }
 
     /**
@@ -464,8 +453,8 @@ final class RoutineLowering extends Lowering {
             access(out);
             a.test(Mem.of(1, Gp.R14, Gp.RSI, 1, 0), 0);
         }
-        a.and(Gp.RSI, -4096);
-        a.add(Gp.RSI, 4096);
+        a.and(Gp.RSI, -PAGE);
+        a.add(Gp.RSI, PAGE);
         a.cmp(Gp.RSI, Gp.RDI);
         a.jcc(Cond.B, page);
     }
