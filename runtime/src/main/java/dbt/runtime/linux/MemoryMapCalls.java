@@ -23,7 +23,6 @@ import static dbt.runtime.linux.Errno.*;
  */
 final class MemoryMapCalls {
     private static final int MAP_PRIVATE = 0x02;
-    private static final long PROT_EXEC = 4;
     private static final int F_DUPFD_CLOEXEC = 1030;
     /** /dev/zero's device number, makedev(1, 5). */
     private static final long DEV_ZERO = (1 << 8) | 5;
@@ -59,11 +58,17 @@ final class MemoryMapCalls {
      */
     void tellRoutines(dbt.runtime.translate.GuestRoutines routines) {
         this.routines = routines;
-        for (MappingNames.Named n : names.all()) { // (routines checks that memory holds each function's code)
-            if (!n.path().isEmpty() && !n.path().equals(SHARED_ANONYMOUS)
-                    && (memory.permissions(n.start()) & GuestMemory.EXEC) != 0) {
-                routines.addMapping(java.nio.file.Path.of(n.path()), n.start(), n.offset(), n.end() - n.start());
-            }
+        for (MappingNames.Named n : names.all()) {
+            tellRoutines(n.path(), n.start(), n.offset(), n.end() - n.start());
+        }
+    }
+
+    /** Tells routines of size bytes of the file at path from offset, mapped at start, if that is executable. */
+    private void tellRoutines(String path, long start, long offset, long size) {
+        // (routines checks that memory holds each function's code)
+        if (routines != null && !path.isEmpty() && !path.equals(SHARED_ANONYMOUS)
+                && (memory.permissions(start) & GuestMemory.EXEC) != 0) {
+            routines.addMapping(java.nio.file.Path.of(path), start, offset, size);
         }
     }
 
@@ -192,9 +197,7 @@ final class MemoryMapCalls {
         String path = backing == h ? SHARED_ANONYMOUS : hostPath(h);
         forget(mapped, mapped + size);
         names.name(new MappingNames.Named(mapped, mapped + size, offset, file.device(), file.inode(), path, backing));
-        if (routines != null && (prot & PROT_EXEC) != 0 && backing != h && !path.isEmpty()) {
-            routines.addMapping(java.nio.file.Path.of(path), mapped, offset, size);
-        }
+        tellRoutines(path, mapped, offset, size);
         return mapped;
     }
 
