@@ -193,7 +193,8 @@ public final class BlockCompiler {
         // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
         // float ops is loaded straight into an xmm register from the state, which holds it all through the block
         // (register writes only bind until the block's exits).
-        Set<Inst> foldedIntoUses = analyse(block, !isLoop && options.mapRegisters());
+        Set<Inst> foldedIntoUses = analyse(block, !isLoop && options.mapRegisters(),
+                new int[] {block.insts.size() - 1});
         int top = SelfLoops.readsAtTop(block);
         int body = top + invariants; // (the loop's invariant computations come between its reads and its top)
         for (Inst g : carried) {
@@ -364,7 +365,7 @@ public final class BlockCompiler {
             }
             cx.exitOnlyForms = forms;
         }
-        Set<Inst> foldedIntoUses = analyse(combined, false);
+        Set<Inst> foldedIntoUses = analyse(combined, false, plan.segmentEnds());
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 XmmValues.of(plan.insts()), cx.pinned, cx.evicted.values());
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
@@ -479,7 +480,7 @@ public final class BlockCompiler {
      * Runs the analyses that shape the code (see dbt.ir.analysis) and returns the values folded into their uses,
      * which get no location of their own.
      */
-    private Set<Inst> analyse(IrBlock block, boolean floatReads) {
+    private Set<Inst> analyse(IrBlock block, boolean floatReads, int[] segmentEnds) {
         cx.narrowViews = NarrowViews.of(block);
         cx.shiftCounts = ShiftCounts.of(block);
         Set<Inst> foldedIntoUses = FoldableAddresses.of(block);
@@ -511,6 +512,18 @@ public final class BlockCompiler {
                 foldedIntoUses.add(low);
             }
         }
+        Set<Inst> kept = new HashSet<>(cx.carriers());
+        kept.addAll(cx.narrowValue.keySet());
+        kept.addAll(cx.narrowValue.values());
+        kept.addAll(cx.rawFloat.keySet());
+        kept.addAll(cx.rawFloat.values());
+        kept.addAll(cx.boxed);
+        kept.addAll(cx.unboxes);
+        kept.addAll(cx.boxChecks);
+        cx.exitTemporaries = options.mapRegisters()
+                ? ExitTemporaries.of(block.insts, segmentEnds, foldedIntoUses, cx.narrowViews, cx.exitOnlyForms,
+                        kept) : Set.of();
+        foldedIntoUses.addAll(cx.exitTemporaries);
         return foldedIntoUses;
     }
 
@@ -550,6 +563,9 @@ public final class BlockCompiler {
         for (Inst v : cx.alloc.spillsAt(cx.position)) { // (values the allocator split here, see RegisterAllocator#at)
             Location.Register r = (Location.Register) cx.alloc.at(v, cx.position - 1);
             a.mov(((Location.Slot) cx.alloc.at(v, cx.position)).mem(), r.reg());
+        }
+        if (cx.exitTemporaries.contains(i)) {
+            return; // (computed where a cold path writes it back: see ExitTemporaries)
         }
         if (i.op.hasResult() && !i.hasSideEffect() && integers.loc(i) == null && !cx.alloc.folded(i)) {
             return; // a value nobody uses (dead code left when DCE is off): nothing to compute

@@ -67,6 +67,8 @@ final class BlockContext {
     Map<Inst, InductionBases.Derived> derivedBases = Map.of();
     /** In a self-loop: 64-bit forms of words (extensions, NaN-boxes) made only where written back (LoopLowering). */
     Set<Inst> exitOnlyForms = Set.of();
+    /** Register temporaries only a cold path needs, computed there (see {@link ExitTemporaries}). */
+    Set<Inst> exitTemporaries = Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
 

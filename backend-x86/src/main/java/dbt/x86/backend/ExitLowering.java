@@ -155,7 +155,7 @@ final class ExitLowering extends Lowering {
     void directExit(long target, Cond cond) {
         LoopEntry loop = cx.targets.loop(target);
         if (loop != null && cx.bindings.values().stream().noneMatch(v -> cx.narrow(v) || cx.rawFloat.containsKey(v)
-                || cx.exitOnlyForms.contains(v))) {
+                || cx.exitOnlyForms.contains(v) || cx.exitTemporaries.contains(v))) {
             // Straight into the loop's body with the values in its registers (not through the state).
             if (cond == null) {
                 bridge(target, loop, cx.bindings);

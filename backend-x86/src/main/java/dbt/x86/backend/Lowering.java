@@ -143,6 +143,11 @@ abstract class Lowering {
     }
 
     final void storeState(int offset, Inst v) {
+        if (cx.exitTemporaries.contains(v)) {
+            computeTemporary(v);
+            a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
+            return;
+        }
         // A raw float home, or a canonical-NaN select made only here (of its operand): made canonical here.
         Inst select = cx.rawFloat.containsKey(v) ? cx.rawFloat.get(v)
                 : v.op == Op.NAN_SELECT && cx.exitOnlyForms.contains(v) ? v : null;
@@ -156,7 +161,7 @@ abstract class Lowering {
         Inst word = cx.narrow(v) ? v : !cx.exitOnlyForms.contains(v) ? null
                 : box == null ? v.operand(0) : cx.alloc.folded(box) ? box.operand(0) : box;
         if (word != null) {
-            Gp low = use(word, Gp.RAX).withSize(4);
+            Gp low = cx.exitTemporaries.contains(word) ? computeTemporary(word) : use(word, Gp.RAX).withSize(4);
             if (cx.narrow(v) ? cx.boxed.contains(v) : box != null) { // (else a sign extension)
                 a.mov(Gp.EAX, low);
                 a.movImm(Gp.RDX, LoopLowering.NAN_BOX);
@@ -172,6 +177,54 @@ abstract class Lowering {
         } else {
             a.mov(Mem.q(Gp.R15, offset), use(v, Gp.RAX));
         }
+    }
+
+    /**
+     * Computes the register temporary v (see {@link ExitTemporaries}) in rax, from the value its chain starts at;
+     * returns eax.
+     */
+    private Gp computeTemporary(Inst v) {
+        Inst o = v.operand(0);
+        if (cx.exitTemporaries.contains(o)) {
+            computeTemporary(o);
+        } else {
+            into(Gp.RAX, o);
+        }
+        Gp r = v.type == Type.I64 ? Gp.RAX : Gp.EAX;
+        long c = v.operands.length > 1 ? v.operand(1).aux : 0;
+        switch (v.op) {
+            case SHL -> a.shl(r, (int) c);
+            case SHR -> a.shr(r, (int) c);
+            case SAR -> a.sar(r, (int) c);
+            case ROTL -> a.rol(r, (int) c);
+            case ROTR -> a.ror(r, (int) c);
+            case AND, OR, XOR, ADD, SUB -> {
+                if (v.type == Type.I32 || fitsInt(c)) {
+                    switch (v.op) {
+                        case AND -> a.and(r, (int) c);
+                        case OR -> a.or(r, (int) c);
+                        case XOR -> a.xor(r, (int) c);
+                        case ADD -> a.add(r, (int) c);
+                        default -> a.sub(r, (int) c);
+                    }
+                } else {
+                    a.movImm(Gp.RDX, c);
+                    switch (v.op) {
+                        case AND -> a.and(r, Gp.RDX);
+                        case OR -> a.or(r, Gp.RDX);
+                        case XOR -> a.xor(r, Gp.RDX);
+                        case ADD -> a.add(r, Gp.RDX);
+                        default -> a.sub(r, Gp.RDX);
+                    }
+                }
+            }
+            case NOT -> a.not(r);
+            case NEG -> a.neg(r);
+            case SEXT -> a.movsxd(Gp.RAX, Gp.EAX); // (from 32 bits: the only widening ExitTemporaries takes)
+            case TRUNC, ZEXT -> a.mov(Gp.EAX, Gp.EAX); // (from 32 bits: the operand may be a narrow view, read in place)
+            default -> throw new IllegalStateException("not a register temporary: " + v);
+        }
+        return Gp.EAX;
     }
 
     /** Stores the binary64 value raw, or canonical when raw is a NaN (exponent all ones, significand not zero). */
@@ -253,7 +306,7 @@ abstract class Lowering {
     /** Whether the value written back for v is made there from v (see {@link #storeState}), not v's own bits. */
     private boolean madeAtWriteBack(Inst v) {
         return cx.rawFloat.containsKey(v) || cx.narrow(v) || cx.exitOnlyForms.contains(v)
-                || !v.isConst() && loc(v) == null;
+                || cx.exitTemporaries.contains(v) || !v.isConst() && loc(v) == null;
     }
 
     /**

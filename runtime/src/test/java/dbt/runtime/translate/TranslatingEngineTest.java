@@ -197,6 +197,36 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A rotation by two word shifts into two registers and an or, both shifted values replaced later in the loop, and
+     * a load between them that faults: the shifts are computed only where the fault writes them back (see
+     * ExitTemporaries), and the state has them as the guest computed them.
+     */
+    @Test
+    void aFaultBetweenARotationsShiftsFindsBothShiftedValues() {
+        int[] loop = {0x0075d29b, 0x0195931b, 0x00052383, 0x0062e5b3, 0x007585bb, 0x0055c293, 0x00150313,
+            0x00450513, 0xfec510e3, EBREAK}; // srliw t0,a1,7; slliw t1,a1,25; lw t2,0(a0); or a1,t0,t1;
+        // addw a1,a1,t2; xori t0,a1,5; addi t1,a0,1; addi a0,a0,4; bne a0,a2,loop; ebreak
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            Guest g = new Guest(loop, translateAfter);
+            long a1 = 0x1234_5678_9abc_def0L;
+            g.state.setRegister(0, 10, DATA);
+            g.state.setRegister(0, 11, a1);
+            g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+            g.state.setPc(CODE);
+
+            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
+            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+            assertEquals(CODE + 8, g.state.pc());
+            for (int k = 0; k < 1024; k++) {
+                a1 = Integer.rotateRight((int) a1, 7) + 0x7000_0000 + k;
+            }
+            assertEquals(a1, g.state.register(0, 11), "translate after " + translateAfter);
+            assertEquals((long) ((int) a1 >>> 7), g.state.register(0, 5), "t0, translate after " + translateAfter);
+            assertEquals((long) ((int) a1 << 25), g.state.register(0, 6), "t1, translate after " + translateAfter);
+        }
+    }
+
     private static final class Guest {
         final GuestState state;
         final TranslatingEngine engine;
