@@ -115,6 +115,37 @@ public final class GuestRoutines {
     public IrBlock block(long pc, Routine r) {
         Convention c = convention;
         IrBlock b = new IrBlock(pc);
+        run(b, pc, r);
+        Inst link = b.add(new Inst(Op.GET_REG, Type.I64, c.file(), c.link()));
+        Inst mask = b.add(new Inst(Op.CONST, Type.I64, c.returnMask(), 0));
+        Inst target = b.add(new Inst(Op.AND, Type.I64, 0, 0, link, mask));
+        b.add(new Inst(Op.EXIT_INDIRECT, Type.I64, 1, 0, target));
+        return b;
+    }
+
+    /**
+     * The block b, as lifted, made to run the routine its last instruction calls, when that is a direct call of one:
+     * after the call's write of the link register, the routine runs as in {@link #block} (leaving at the function's
+     * first instruction, the link register written as the call wrote it, when it declines or faults), and the block
+     * ends in a jump to the return address, as the function's return would go. No host call and return, no block of
+     * the function's own: a loop that calls memcpy is then one region with it. Otherwise b as it is.
+     */
+    public IrBlock runCalled(IrBlock b) {
+        Inst t = b.terminator();
+        Routine r = t != null && t.op == Op.EXIT_JUMP && t.callReturnAddress() != 0 ? at(t.aux) : null;
+        if (r == null) {
+            return b;
+        }
+        long returnAddress = t.callReturnAddress();
+        b.insts.removeLast();
+        run(b, t.aux, r);
+        b.add(new Inst(Op.EXIT_JUMP, Type.I64, returnAddress, 0));
+        return b;
+    }
+
+    /** Adds to b the run of routine r at pc: its arguments read, the routine run, the result written. */
+    private void run(IrBlock b, long pc, Routine r) {
+        Convention c = convention;
         b.add(new Inst(Op.GUEST_PC, Type.I64, pc, 0));
         Inst[] args = new Inst[3];
         for (int k = 0; k < 3; k++) {
@@ -122,10 +153,5 @@ public final class GuestRoutines {
         }
         Inst result = b.add(new Inst(Op.ROUTINE, Type.I64, r.ordinal(), 0, args));
         b.add(new Inst(Op.SET_REG, Type.I64, c.file(), c.result(), result));
-        Inst link = b.add(new Inst(Op.GET_REG, Type.I64, c.file(), c.link()));
-        Inst mask = b.add(new Inst(Op.CONST, Type.I64, c.returnMask(), 0));
-        Inst target = b.add(new Inst(Op.AND, Type.I64, 0, 0, link, mask));
-        b.add(new Inst(Op.EXIT_INDIRECT, Type.I64, 1, 0, target));
-        return b;
     }
 }

@@ -213,9 +213,22 @@ public final class Translator {
         } else if (c.runs >= options.translateAfter()) {
             return null;
         }
+        if (c.ir.terminator() != null && runsRoutine(c.ir)) {
+            return null; // (a call of a host routine run in place, see GuestRoutines#runCalled: as its block)
+        }
         c.runs++;
         stats.coldRuns++;
         return c.ir;
+    }
+
+    /** Whether the block runs a host routine (its Java semantics take a byte at a time). */
+    private static boolean runsRoutine(IrBlock ir) {
+        for (int k = ir.insts.size() - 1; k >= 0; k--) {
+            if (ir.insts.get(k).op == Op.ROUTINE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long lookup(long pc) {
@@ -289,6 +302,9 @@ public final class Translator {
                     pieces.add(b);
                     return b;
                 });
+        if (routines != null && routine == null) {
+            ir = routines.runCalled(ir);
+        }
         ir.renumber(); // (for the IR interpreter: the block is not changed until it is translated)
         Cold c = new Cold(pieces, null, ir);
         if (saved != null) {
