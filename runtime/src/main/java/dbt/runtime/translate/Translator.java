@@ -197,11 +197,8 @@ public final class Translator {
      * kept for the translation; it is not optimised, so the interpreter runs exactly what the lifter produced.
      */
     IrBlock coldRun(long pc, Machine machine) {
-        if (options.translateAfter() == 0 || saved != null && saved.has(pc)
-                || routines != null && routines.at(pc) != null) {
-            // (saved code is installed at once; so is a host routine: its Java semantics, the IR interpreter's,
-            // take a byte at a time, and a program's first copies of large arrays took bwt 2.0 -> 3.7 s)
-            return null;
+        if (options.translateAfter() == 0 || saved != null && saved.has(pc)) {
+            return null; // (saved code is installed at once)
         }
         Cold c = cold.get(pc);
         if (c == null) {
@@ -213,8 +210,11 @@ public final class Translator {
         } else if (c.runs >= options.translateAfter()) {
             return null;
         }
-        if (c.ir.terminator() != null && runsRoutine(c.ir)) {
-            return null; // (a call of a host routine run in place, see GuestRoutines#runCalled: as its block)
+        if (runsRoutine(c.ir)) {
+            // (a host routine's block, or a call that runs one in place, is translated at once: a routine's Java
+            // semantics, the IR interpreter's, take a byte at a time; a program's first copies of large arrays took
+            // bwt 2.0 -> 3.7 s)
+            return null;
         }
         c.runs++;
         stats.coldRuns++;
