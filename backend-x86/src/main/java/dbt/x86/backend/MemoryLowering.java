@@ -27,7 +27,14 @@ final class MemoryLowering extends Lowering {
         super(cx);
     }
 
+    /**
+     * The address v as a base register and a displacement from the window's start; a constant address (a global
+     * variable's, with host faults, which check it now) is the displacement alone: {@code [r14 + disp32]}.
+     */
     Address address(Inst v) {
+        if (v.isConst() && options.hostFaults() && v.aux >= 0 && v.aux <= Integer.MAX_VALUE) {
+            return new Address(null, (int) v.aux);
+        }
         if (v.op == Op.ADD && cx.alloc.folded(v) && !v.isConst()) {
             return new Address(use(v.operand(0), Gp.RCX), (int) v.operand(1).aux);
         }
