@@ -58,12 +58,23 @@ public final class Translator {
         final List<BlockDecoder.Block> decoded;
         TranslatedCode.GuestCode guest;
         final IrBlock ir;
+        /**
+         * Whether the block runs a host routine (its own block, or a call run in place): translated at once, since a
+         * routine's Java semantics, the IR interpreter's, take a byte at a time (a program's first copies of large
+         * arrays took bwt 2.0 -> 3.7 s).
+         */
+        final boolean runsRoutine;
         int runs;
 
         Cold(List<BlockDecoder.Block> decoded, TranslatedCode.GuestCode guest, IrBlock ir) {
             this.decoded = decoded;
             this.guest = guest;
             this.ir = ir;
+            boolean routine = false;
+            for (Inst i : ir.insts) {
+                routine |= i.op == Op.ROUTINE;
+            }
+            this.runsRoutine = routine;
         }
 
         TranslatedCode.GuestCode guest() {
@@ -207,28 +218,13 @@ public final class Translator {
                 cold.clear();
             }
             cold.put(pc, c);
-        } else if (c.runs >= options.translateAfter()) {
-            return null;
         }
-        if (runsRoutine(c.ir)) {
-            // (a host routine's block, or a call that runs one in place, is translated at once: a routine's Java
-            // semantics, the IR interpreter's, take a byte at a time; a program's first copies of large arrays took
-            // bwt 2.0 -> 3.7 s)
+        if (c.runs >= options.translateAfter() || c.runsRoutine) {
             return null;
         }
         c.runs++;
         stats.coldRuns++;
         return c.ir;
-    }
-
-    /** Whether the block runs a host routine (its Java semantics take a byte at a time). */
-    private static boolean runsRoutine(IrBlock ir) {
-        for (int k = ir.insts.size() - 1; k >= 0; k--) {
-            if (ir.insts.get(k).op == Op.ROUTINE) {
-                return true;
-            }
-        }
-        return false;
     }
 
     long lookup(long pc) {
