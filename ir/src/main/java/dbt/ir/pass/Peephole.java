@@ -19,10 +19,12 @@ public final class Peephole implements Pass {
     @Override
     public void run(IrBlock block) {
         java.util.Map<Inst, Inst> replaced = new java.util.HashMap<>();
+        java.util.Map<Inst, Inst> extended = new java.util.HashMap<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             controlFlow(i);
             extensions(block, k, i);
+            stores(i, extended);
             bitFields(i, replaced);
             rotations(block, k, i);
         }
@@ -194,6 +196,27 @@ public final class Peephole implements Pass {
             }
         }
         return null;
+    }
+
+    /**
+     * Stores. A store of a narrow value x that the block has extended before ({@code zext} or {@code sext}, for a
+     * register: {@code lbu a5; sb a5} reads a byte and keeps it extended in a5) stores the extension instead, whose
+     * low bytes are x: then only the extension reads x, and x and its extension are one value to keep, not two (a
+     * zero extension costs nothing, and a load that only its extension reads is one extending load). Not a zero
+     * extension of 32 bits: that is how a single is NaN-boxed, and its value is stored from a float register.
+     */
+    private static void stores(Inst i, java.util.Map<Inst, Inst> extended) {
+        int value = i.op == Op.STORE ? 1 : i.op == Op.STORE_IF ? 2 : -1;
+        if (value >= 0 && i.operands[value].type.bits == 8 * i.aux) {
+            Inst e = extended.get(i.operands[value]);
+            if (e != null) {
+                i.operands[value] = e;
+            }
+        }
+        if ((i.op == Op.SEXT || i.op == Op.ZEXT && i.operand(0).type.bits < 32) && i.operand(0).type != Type.I1
+                && !i.operand(0).isConst()) {
+            extended.putIfAbsent(i.operand(0), i);
+        }
     }
 
     /** Control flow. */

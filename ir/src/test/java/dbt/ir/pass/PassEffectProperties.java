@@ -21,7 +21,8 @@ import net.jqwik.api.Provide;
  * Each pass does its job, not only no harm ({@link PassEquivalenceProperties} shows that): on random blocks, after
  * dead-code elimination no value without effect is unused; after constant folding no op it folds has only constant
  * operands, and no select has a constant condition; after compare-and-branch fusion a comparison used only by the
- * block's branch stands just before it, marked fused.
+ * block's branch stands just before it, marked fused; after the peephole rules a store of a value extended before
+ * it (but a single's 32-bit zero extension) stores the extension.
  */
 class PassEffectProperties {
     /** The comparisons, listed here rather than asked of {@link Op#isComparison}, which the passes use. */
@@ -76,6 +77,25 @@ class PassEffectProperties {
             assertTrue(cmp == exit.operand(0) && cmp.fused, () -> "not fused:\n" + IrPrinter.print(block));
         } else {
             assertTrue(block.insts.stream().noneMatch(i -> i.fused), () -> "fused wrongly:\n" + IrPrinter.print(block));
+        }
+    }
+
+    @Property(tries = 1000)
+    void aStoreOfAnExtendedValueStoresTheExtension(@ForAll("blocks") IrCase c) {
+        IrBlock block = c.block();
+        new Peephole().run(block);
+        Set<Inst> extended = new java.util.HashSet<>();
+        for (Inst i : block.insts) {
+            int value = i.op == Op.STORE ? 1 : i.op == Op.STORE_IF ? 2 : -1;
+            if (value >= 0) {
+                Inst v = i.operand(value);
+                assertFalse(v.type.bits == 8 * i.aux && extended.contains(v),
+                        () -> "stores a value it has extended: " + IrPrinter.line(i) + "\n" + IrPrinter.print(block));
+            }
+            boolean narrow = i.operands.length == 1 && !i.operand(0).isConst() && i.operand(0).type.bits > 1;
+            if (narrow && (i.op == Op.SEXT || i.op == Op.ZEXT && i.operand(0).type.bits < 32)) {
+                extended.add(i.operand(0));
+            }
         }
     }
 }
