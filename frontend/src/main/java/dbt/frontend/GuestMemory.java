@@ -431,10 +431,13 @@ public final class GuestMemory implements AutoCloseable {
         if (length <= 0 || address < LOW_LIMIT || address > WINDOW_SIZE - length) {
             return false;
         }
-        for (long page = address >>> PAGE_SHIFT; page <= (address + length - 1) >>> PAGE_SHIFT; page++) {
-            if (permissions.get(BYTE, page) != 0) {
+        long last = (address + length - 1) >>> PAGE_SHIFT;
+        for (long page = address >>> PAGE_SHIFT; page <= last; ) {
+            boolean eight = (page & 7) == 0 && page + 7 <= last; // (eight pages at once: a program's segments)
+            if (eight ? permissions.get(LONG, page) != 0 : permissions.get(BYTE, page) != 0) {
                 return false;
             }
+            page += eight ? 8 : 1;
         }
         return true;
     }

@@ -38,7 +38,11 @@ final class FixupTable {
 
     /** Where the rel32 fields of jumps and calls to absolute host addresses are, in emission order. */
     int[] absoluteFields() {
-        return absoluteTargets.stream().mapToInt(AbsoluteTarget::fieldOffset).toArray();
+        int[] fields = new int[absoluteTargets.size()]; // (a loop, not a stream: every trampoline asks, at start-up)
+        for (int k = 0; k < fields.length; k++) {
+            fields[k] = absoluteTargets.get(k).fieldOffset();
+        }
+        return fields;
     }
 
     List<PatchSite> patchSites() {

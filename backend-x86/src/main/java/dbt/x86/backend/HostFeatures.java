@@ -1,5 +1,6 @@
 package dbt.x86.backend;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ public final class HostFeatures {
     private static volatile boolean baseline;
 
     private static final class Holder {
+        /** The first CPU's flags line, between spaces ("" if unreadable). */
+        static final String FLAGS = flags();
         static final boolean FMA = flag("fma");
         static final boolean BMI2 = flag("bmi2");
         static final boolean SSE41 = flag("sse4_1");
@@ -48,15 +51,20 @@ public final class HostFeatures {
     }
 
     private static boolean flag(String name) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        return Holder.FLAGS.contains(" " + name + " ");
+    }
+
+    /** Read up to the first flags line only: on a large host the file has a few thousand lines, on dbt's start-up. */
+    private static String flags() {
+        try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/cpuinfo"))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("flags")) {
-                    return (" " + line.substring(line.indexOf(':') + 1) + " ").contains(" " + name + " ");
+                    return " " + line.substring(line.indexOf(':') + 1) + " ";
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            return "";
         }
-        return false;
+        return "";
     }
 }

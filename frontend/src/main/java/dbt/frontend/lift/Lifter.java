@@ -42,8 +42,11 @@ public final class Lifter {
      * on to the next instruction ({@link BranchJoin}), found from its first occurrence.
      */
     final Map<Instruction, Boolean> plainInstructions = new IdentityHashMap<>();
-    /** CSRs that are views of some bits of a CSR declared before them, in whose slot they live. */
-    private final java.util.Set<Csr> views = new java.util.HashSet<>();
+    /**
+     * CSRs that are views of some bits of a CSR declared before them, in whose slot they live. By identity: a record's
+     * own hashCode is bootstrapped on its first call, which cost a tenth of a short program's start-up.
+     */
+    private final java.util.Set<Csr> views = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     public Lifter(IsaModel model) {
         this.model = model;

@@ -62,10 +62,16 @@ public final class MappingTable {
         emptyJumpCache();
     }
 
+    /** Every entry empty: the first written, then copied over twice as many at each step (on the start-up path). */
     private void emptyJumpCache() {
-        for (long e = 0; e < jumpCache.byteSize(); e += 16) {
-            jumpCache.set(ValueLayout.JAVA_LONG, e, 1);
-            jumpCache.set(ValueLayout.JAVA_LONG, e + 8, jumpCacheMiss);
+        long size = jumpCache.byteSize();
+        if (size == 0) {
+            return;
+        }
+        jumpCache.set(ValueLayout.JAVA_LONG, 0, 1);
+        jumpCache.set(ValueLayout.JAVA_LONG, 8, jumpCacheMiss);
+        for (long filled = 16; filled < size; filled *= 2) {
+            MemorySegment.copy(jumpCache, 0, jumpCache, filled, Math.min(filled, size - filled));
         }
     }
 
