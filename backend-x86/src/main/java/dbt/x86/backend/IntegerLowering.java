@@ -174,7 +174,7 @@ final class IntegerLowering extends Lowering {
         Label zero = a.newLabel();
         Label done = a.newLabel();
         a.test(cx, cx);
-        a.jcc(Cond.E, zero);
+        a.jcc(Cond.E, rem ? done : zero); // (x % 0 = x is already in rax)
         if (signed) {
             Label normal = a.newLabel();
             a.cmp(cx, -1);
@@ -199,11 +199,10 @@ final class IntegerLowering extends Lowering {
         }
         if (rem) {
             a.mov(ax, dx);
-        }
-        a.jmp(done);
-        a.bind(zero);
-        if (!rem) {
-            a.xor(Gp.EAX, Gp.EAX); // x / 0 = 0 (the IR's rule); x % 0 = x is already in rax
+        } else {
+            a.jmp(done);
+            a.bind(zero);
+            a.xor(Gp.EAX, Gp.EAX); // x / 0 = 0 (the IR's rule)
         }
         a.bind(done);
         if (!wide) {
