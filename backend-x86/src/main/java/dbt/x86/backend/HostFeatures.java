@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * What the host CPU offers beyond x86-64's baseline (SSE2), read once from the kernel's {@code /proc/cpuinfo}
  * when first asked: FMA3 (without it, fused multiply-add is left to the interpreter), BMI2 (shifts by a count
- * in any register, three operands; without it, the count goes through cl) and SSE4.1 (roundsd: a conversion to an
- * integer in a static rounding mode rounds first, instead of switching MXCSR's mode around it).
+ * in any register, three operands; without it, the count goes through cl), SSE4.1 (roundsd: a conversion to an
+ * integer in a static rounding mode rounds first, instead of switching MXCSR's mode around it) and ERMS (the C library
+ * routines copy and fill with rep movsb/stosb; without it, with 16-byte moves).
  */
 public final class HostFeatures {
     private HostFeatures() {}
@@ -23,6 +24,7 @@ public final class HostFeatures {
         static final boolean FMA = flag("fma");
         static final boolean BMI2 = flag("bmi2");
         static final boolean SSE41 = flag("sse4_1");
+        static final boolean ERMS = flag("erms");
     }
 
     static boolean fma() {
@@ -37,6 +39,11 @@ public final class HostFeatures {
         return !baseline && Holder.SSE41;
     }
 
+    /** Enhanced rep movsb/stosb: without it (AMD's Zen 1 and 2) they start slowly and copy a byte at a time. */
+    static boolean erms() {
+        return !baseline && Holder.ERMS;
+    }
+
     /**
      * From now on, code uses none of the features (dbt's {@code --no-host-features}): for code that must run on any
      * x86-64, and so that the baseline's instruction selection is tested on machines that have them.
@@ -47,7 +54,8 @@ public final class HostFeatures {
 
     /** The features that code generation depends on, as text (code made for one set may not run with another). */
     public static String describe() {
-        return ((fma() ? " fma" : "") + (bmi2() ? " bmi2" : "") + (sse41() ? " sse4_1" : "")).strip();
+        return ((fma() ? " fma" : "") + (bmi2() ? " bmi2" : "") + (sse41() ? " sse4_1" : "")
+                + (erms() ? " erms" : "")).strip();
     }
 
     private static boolean flag(String name) {

@@ -356,11 +356,11 @@ final class RoutineLowering extends Lowering {
     }
 
     /**
-     * Copies rcx bytes from guest rdx to guest rax, which do not overlap, with rep movsb (on this generation of
-     * hosts faster than 16-byte steps for short copies too: strings.c 0.88 -> 1.13 s with them below 512 bytes).
-     * Each page of the source is read first: the guest's code reads ahead of its writes, so where it cannot read the
-     * source it faults having written less than rep movsb would (a destination it cannot write, it writes up to,
-     * as rep movsb does). So a fault leaves the destination as it was too.
+     * Copies rcx bytes from guest rdx to guest rax, which do not overlap: with rep movsb where the host has ERMS (on
+     * Intel's hosts faster than 16-byte steps for short copies too: strings.c 0.88 -> 1.13 s with them below 512
+     * bytes), else with {@link #moves}. Each page of the source is read first: the guest's code reads ahead of its
+     * writes, so where it cannot read the source it faults having written less than the copy would (a destination
+     * it cannot write, it writes up to, as the copy does). So a fault leaves the destination as it was too.
      */
     private void copyApart(Label out) {
         Label empty = a.newLabel();
@@ -372,8 +372,115 @@ final class RoutineLowering extends Lowering {
         a.bind(empty);
         a.lea(Gp.RDI, Mem.of(8, Gp.R14, Gp.RAX, 1, 0));
         a.lea(Gp.RSI, Mem.of(8, Gp.R14, Gp.RDX, 1, 0));
+        if (HostFeatures.erms()) {
+            access(out);
+            a.repMovsb();
+        } else {
+            moves(out, Gp.RSI);
+        }
+    }
+
+    /**
+     * Stores rcx bytes at host rdi, non-overlapping: copied from host source (rsi), or (source null) the byte
+     * repeated in all eight of rdx and all sixteen of xmm0. 16 bytes per step and a last step that ends at the end
+     * (overlapping the one before it); under 16 bytes, two moves of the largest size that fits, one from each end
+     * (a byte and a word under 4). Every byte read or written lies in the ranges. Uses rcx, rdx, xmm0, xmm1, and
+     * for a fill rsi.
+     */
+    private void moves(Label out, Gp source) {
+        Label small = a.newLabel();
+        Label under8 = a.newLabel();
+        Label under4 = a.newLabel();
+        Label step = a.newLabel();
+        Label done = a.newLabel();
+        a.cmp(Gp.RCX, 16);
+        a.jcc(Cond.B, small);
+        a.sub(Gp.RCX, 16); // (where the last step starts)
+        Gp k = source != null ? Gp.RDX : Gp.RSI; // the offset (rdx holds a fill's pattern)
+        a.xor(k.withSize(4), k.withSize(4));
+        a.bind(step);
+        if (source != null) {
+            access(out);
+            a.movdqu(Xmm.XMM0, Mem.of(16, source, k, 1, 0));
+        }
         access(out);
-        a.repMovsb();
+        a.movdqu(Mem.of(16, Gp.RDI, k, 1, 0), Xmm.XMM0);
+        a.add(k, 16);
+        a.cmp(k, Gp.RCX);
+        a.jcc(Cond.B, step);
+        if (source != null) {
+            access(out);
+            a.movdqu(Xmm.XMM0, Mem.of(16, source, Gp.RCX, 1, 0));
+        }
+        access(out);
+        a.movdqu(Mem.of(16, Gp.RDI, Gp.RCX, 1, 0), Xmm.XMM0);
+        a.jmp(done);
+        a.bind(small);
+        a.cmp(Gp.ECX, 8);
+        a.jcc(Cond.B, under8);
+        endMoves(out, source, 8);
+        a.jmp(done);
+        a.bind(under8);
+        a.cmp(Gp.ECX, 4);
+        a.jcc(Cond.B, under4);
+        endMoves(out, source, 4);
+        a.jmp(done);
+        a.bind(under4);
+        a.test(Gp.ECX, Gp.ECX);
+        a.jcc(Cond.E, done);
+        if (source != null) {
+            access(out);
+            a.movzx(Gp.EDX, Mem.of(1, source, 0));
+        }
+        access(out);
+        a.mov(Mem.of(1, Gp.RDI, 0), Gp.DL);
+        a.cmp(Gp.ECX, 2);
+        a.jcc(Cond.B, done);
+        if (source != null) {
+            access(out);
+            a.movzx(Gp.EDX, Mem.of(2, source, Gp.RCX, 1, -2));
+        }
+        access(out);
+        a.mov(Mem.of(2, Gp.RDI, Gp.RCX, 1, -2), Gp.DX);
+        a.bind(done);
+    }
+
+    /** Moves size bytes (8 or 4) from each end of the rcx bytes (at least size): the first and the last. */
+    private void endMoves(Label out, Gp source, int size) {
+        Mem first = Mem.of(size, Gp.RDI, 0);
+        Mem last = Mem.of(size, Gp.RDI, Gp.RCX, 1, -size);
+        if (source != null) {
+            access(out);
+            load(Xmm.XMM0, Mem.of(size, source, 0), size);
+            access(out);
+            load(Xmm.XMM1, Mem.of(size, source, Gp.RCX, 1, -size), size);
+            access(out);
+            store(first, Xmm.XMM0, size);
+            access(out);
+            store(last, Xmm.XMM1, size);
+        } else {
+            Gp pattern = size == 8 ? Gp.RDX : Gp.EDX;
+            access(out);
+            a.mov(first, pattern);
+            access(out);
+            a.mov(last, pattern);
+        }
+    }
+
+    private void load(Xmm x, Mem m, int size) {
+        if (size == 8) {
+            a.movq(x, m);
+        } else {
+            a.movd(x, m);
+        }
+    }
+
+    private void store(Mem m, Xmm x, int size) {
+        if (size == 8) {
+            a.movq(m, x);
+        } else {
+            a.movd(m, x);
+        }
     }
 
     /**
@@ -459,14 +566,26 @@ final class RoutineLowering extends Lowering {
         a.jcc(Cond.B, page);
     }
 
-    /** memset(rax, rdx, rcx): the range checked to end inside the window, then one rep stosb; the result in rdx. */
+    /**
+     * memset(rax, rdx, rcx): the range checked to end inside the window, then one rep stosb (ERMS, see
+     * {@link #copyApart}) or {@link #moves} of the byte repeated; the result (the destination) in rdx or rax.
+     */
     private Gp memset(Label out) {
         endsInWindow(Gp.RAX, out);
         a.lea(Gp.RDI, Mem.of(8, Gp.R14, Gp.RAX, 1, 0));
-        a.xchg(Gp.RAX, Gp.RDX); // (the byte in al, the destination kept in rdx)
-        access(out);
-        a.repStosb();
-        return Gp.RDX;
+        if (HostFeatures.erms()) {
+            a.xchg(Gp.RAX, Gp.RDX); // (the byte in al, the destination kept in rdx)
+            access(out);
+            a.repStosb();
+            return Gp.RDX;
+        }
+        a.movzx(Gp.EDX, Gp.DL);
+        a.movabs(Gp.RSI, 0x0101010101010101L);
+        a.imul(Gp.RDX, Gp.RSI);
+        a.movq(Xmm.XMM0, Gp.RDX);
+        a.pshufd(Xmm.XMM0, Xmm.XMM0, 0x44); // (the low quadword twice)
+        moves(out, null);
+        return Gp.RAX;
     }
 
     /** Goes to out unless start + rcx bytes end inside the window (without wrapping around). */
