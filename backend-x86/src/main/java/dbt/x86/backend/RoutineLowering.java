@@ -10,7 +10,7 @@ import dbt.x86.asm.Xmm;
 
 /**
  * The host code of {@link Routine}s: C string functions run on guest memory, 16 bytes per step where the guest's
- * code takes one or eight, or with {@code rep movsb}/{@code rep stosb}.
+ * code takes one or eight, or with {@code rep movsb}/{@code rep stosb} where the host has ERMS.
  *
  * <p>Invariants, which make a routine's result the guest function's:
  * <ul>
