@@ -140,12 +140,12 @@ final class RoutineLowering extends Lowering {
         a.pmovmskb(Gp.EDX, Xmm.XMM1);
     }
 
-    /** Every byte of xmm3 the low byte of rdx (c). Uses ecx. */
-    private void broadcast() {
-        a.movzx(Gp.ECX, Gp.DL);
-        a.imul(Gp.ECX, Gp.ECX, 0x01010101);
-        a.movd(Xmm.XMM3, Gp.ECX);
-        a.pshufd(Xmm.XMM3, Xmm.XMM3, 0);
+    /** Every byte of x, and of the 32-bit pattern, the low byte of rdx (c). */
+    private void broadcast(Gp pattern, Xmm x) {
+        a.movzx(pattern, Gp.DL);
+        a.imul(pattern, pattern, 0x01010101);
+        a.movd(x, pattern);
+        a.pshufd(x, x, 0);
     }
 
     /** strlen(rax): the first terminator's address less s, in rdx. */
@@ -160,7 +160,7 @@ final class RoutineLowering extends Lowering {
     private Gp strchr(Label out) {
         Label done = a.newLabel();
         a.movzx(Gp.EDI, Gp.DL); // (c, to tell it from the terminator)
-        broadcast();
+        broadcast(Gp.ECX, Xmm.XMM3);
         a.pxor(Xmm.XMM0, Xmm.XMM0);
         scan(out, () -> {
             a.movaps(Xmm.XMM2, Xmm.XMM1);
@@ -192,7 +192,7 @@ final class RoutineLowering extends Lowering {
         a.jcc(Cond.AE, noWrap);
         a.mov(Gp.RDI, -1);
         a.bind(noWrap);
-        broadcast();
+        broadcast(Gp.ECX, Xmm.XMM3);
         scan(out, () -> equalTo(Xmm.XMM3), Gp.RDI);
         a.cmp(Gp.RDX, Gp.RDI);
         a.jcc(Cond.B, done); // (also none: 0)
@@ -376,18 +376,17 @@ final class RoutineLowering extends Lowering {
             access(out);
             a.repMovsb();
         } else {
-            moves(out, Gp.RSI);
+            moves(out, true);
         }
     }
 
     /**
-     * Stores rcx bytes at host rdi, non-overlapping: copied from host source (rsi), or (source null) the byte
-     * repeated in all eight of rdx and all sixteen of xmm0. 16 bytes per step and a last step that ends at the end
-     * (overlapping the one before it); under 16 bytes, two moves of the largest size that fits, one from each end
-     * (a byte and a word under 4). Every byte read or written lies in the ranges. Uses rcx, rdx, xmm0, xmm1, and
-     * for a fill rsi.
+     * Stores rcx bytes at host rdi: copied from host rsi (copy, the two not overlapping), or the byte repeated in
+     * all of xmm0 and edx (a fill). 16 bytes per step and a last step that ends at the end (overlapping the one
+     * before it); under 16 bytes, two moves of the largest size that fits, one from each end (a byte and a word
+     * under 4). Every byte read or written lies in the ranges. Uses rcx, rdx, xmm0, xmm1, and for a fill rsi.
      */
-    private void moves(Label out, Gp source) {
+    private void moves(Label out, boolean copy) {
         Label small = a.newLabel();
         Label under8 = a.newLabel();
         Label under4 = a.newLabel();
@@ -396,21 +395,21 @@ final class RoutineLowering extends Lowering {
         a.cmp(Gp.RCX, 16);
         a.jcc(Cond.B, small);
         a.sub(Gp.RCX, 16); // (where the last step starts)
-        Gp k = source != null ? Gp.RDX : Gp.RSI; // the offset (rdx holds a fill's pattern)
+        Gp k = copy ? Gp.RDX : Gp.RSI; // the offset (edx holds a fill's pattern)
         a.xor(k.withSize(4), k.withSize(4));
         a.bind(step);
-        if (source != null) {
+        if (copy) {
             access(out);
-            a.movdqu(Xmm.XMM0, Mem.of(16, source, k, 1, 0));
+            a.movdqu(Xmm.XMM0, Mem.of(16, Gp.RSI, k, 1, 0));
         }
         access(out);
         a.movdqu(Mem.of(16, Gp.RDI, k, 1, 0), Xmm.XMM0);
         a.add(k, 16);
         a.cmp(k, Gp.RCX);
         a.jcc(Cond.B, step);
-        if (source != null) {
+        if (copy) {
             access(out);
-            a.movdqu(Xmm.XMM0, Mem.of(16, source, Gp.RCX, 1, 0));
+            a.movdqu(Xmm.XMM0, Mem.of(16, Gp.RSI, Gp.RCX, 1, 0));
         }
         access(out);
         a.movdqu(Mem.of(16, Gp.RDI, Gp.RCX, 1, 0), Xmm.XMM0);
@@ -418,53 +417,48 @@ final class RoutineLowering extends Lowering {
         a.bind(small);
         a.cmp(Gp.ECX, 8);
         a.jcc(Cond.B, under8);
-        endMoves(out, source, 8);
+        endMoves(out, copy, 8);
         a.jmp(done);
         a.bind(under8);
         a.cmp(Gp.ECX, 4);
         a.jcc(Cond.B, under4);
-        endMoves(out, source, 4);
+        endMoves(out, copy, 4);
         a.jmp(done);
         a.bind(under4);
         a.test(Gp.ECX, Gp.ECX);
         a.jcc(Cond.E, done);
-        if (source != null) {
+        if (copy) {
             access(out);
-            a.movzx(Gp.EDX, Mem.of(1, source, 0));
+            a.movzx(Gp.EDX, Mem.of(1, Gp.RSI, 0));
         }
         access(out);
         a.mov(Mem.of(1, Gp.RDI, 0), Gp.DL);
         a.cmp(Gp.ECX, 2);
         a.jcc(Cond.B, done);
-        if (source != null) {
+        if (copy) {
             access(out);
-            a.movzx(Gp.EDX, Mem.of(2, source, Gp.RCX, 1, -2));
+            a.movzx(Gp.EDX, Mem.of(2, Gp.RSI, Gp.RCX, 1, -2));
         }
         access(out);
         a.mov(Mem.of(2, Gp.RDI, Gp.RCX, 1, -2), Gp.DX);
         a.bind(done);
     }
 
-    /** Moves size bytes (8 or 4) from each end of the rcx bytes (at least size): the first and the last. */
-    private void endMoves(Label out, Gp source, int size) {
-        Mem first = Mem.of(size, Gp.RDI, 0);
-        Mem last = Mem.of(size, Gp.RDI, Gp.RCX, 1, -size);
-        if (source != null) {
+    /**
+     * Moves size bytes (8 or 4) to each end of the rcx bytes (at least size) at rdi: from the same ends of rsi
+     * (copy; both read before either is written), or xmm0's.
+     */
+    private void endMoves(Label out, boolean copy, int size) {
+        if (copy) {
             access(out);
-            load(Xmm.XMM0, Mem.of(size, source, 0), size);
+            load(Xmm.XMM0, Mem.of(size, Gp.RSI, 0), size);
             access(out);
-            load(Xmm.XMM1, Mem.of(size, source, Gp.RCX, 1, -size), size);
-            access(out);
-            store(first, Xmm.XMM0, size);
-            access(out);
-            store(last, Xmm.XMM1, size);
-        } else {
-            Gp pattern = size == 8 ? Gp.RDX : Gp.EDX;
-            access(out);
-            a.mov(first, pattern);
-            access(out);
-            a.mov(last, pattern);
+            load(Xmm.XMM1, Mem.of(size, Gp.RSI, Gp.RCX, 1, -size), size);
         }
+        access(out);
+        store(Mem.of(size, Gp.RDI, 0), Xmm.XMM0, size);
+        access(out);
+        store(Mem.of(size, Gp.RDI, Gp.RCX, 1, -size), copy ? Xmm.XMM1 : Xmm.XMM0, size);
     }
 
     private void load(Xmm x, Mem m, int size) {
@@ -579,12 +573,8 @@ final class RoutineLowering extends Lowering {
             a.repStosb();
             return Gp.RDX;
         }
-        a.movzx(Gp.EDX, Gp.DL);
-        a.movabs(Gp.RSI, 0x0101010101010101L);
-        a.imul(Gp.RDX, Gp.RSI);
-        a.movq(Xmm.XMM0, Gp.RDX);
-        a.pshufd(Xmm.XMM0, Xmm.XMM0, 0x44); // (the low quadword twice)
-        moves(out, null);
+        broadcast(Gp.EDX, Xmm.XMM0);
+        moves(out, false);
         return Gp.RAX;
     }
 
