@@ -45,6 +45,7 @@ public final class Assembler {
     private final SseEncoder sse = new SseEncoder(enc);
     private final FmaEncoder fma = new FmaEncoder(enc);
     private final StringEncoder string = new StringEncoder(enc);
+    private final AvxEncoder avx = new AvxEncoder(enc);
     private final PaddingEncoder padding = new PaddingEncoder(buf);
     private int labelCount;
     private int boundLabels;
@@ -487,6 +488,29 @@ public final class Assembler {
     public void repMovsb() { string.repMovsb(); listed("rep movsb"); }
     public void repStosb() { string.repStosb(); listed("rep stosb"); }
     public void xorps(Xmm dst, Xmm src) { sse.rr(SseOp.XORPS, dst, src); listed("xorps", dst, src); }
+    /** pminub xmm, xmm: each byte the smaller of the two, unsigned. */
+    public void pminub(Xmm dst, Xmm src) { sse.rr(SseOp.PMINUB, dst, src); listed("pminub", dst, src); }
+    /** pminub xmm, m128: m must be 16-byte aligned. */
+    public void pminub(Xmm dst, Mem src) { sse.rm(SseOp.PMINUB, dst, src); listed("pminub", dst, src); }
+
+    // ---- 32 bytes at a time (AVX2): three operands, the first source in the middle; vzeroupper before SSE code ----
+
+    /** vmovdqu ymm, m256: 32 bytes from any address. */
+    public void vmovdqu(Ymm dst, Mem src) { avx.load(dst, src); listed("vmovdqu", dst, src); }
+    public void vmovdqu(Mem dst, Ymm src) { avx.store(dst, src); listed("vmovdqu", dst, src); }
+    public void vpcmpeqb(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PCMPEQB, dst, a, b); listed("vpcmpeqb", dst, a, b); }
+    public void vpcmpeqb(Ymm dst, Ymm a, Mem b) { avx.rrm(SseOp.PCMPEQB, dst, a, b); listed("vpcmpeqb", dst, a, b); }
+    public void vpminub(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PMINUB, dst, a, b); listed("vpminub", dst, a, b); }
+    public void vpminub(Ymm dst, Ymm a, Mem b) { avx.rrm(SseOp.PMINUB, dst, a, b); listed("vpminub", dst, a, b); }
+    public void vpand(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PAND, dst, a, b); listed("vpand", dst, a, b); }
+    public void vpor(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.POR, dst, a, b); listed("vpor", dst, a, b); }
+    public void vpxor(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PXOR, dst, a, b); listed("vpxor", dst, a, b); }
+    public void vpxor(Ymm dst, Ymm a, Mem b) { avx.rrm(SseOp.PXOR, dst, a, b); listed("vpxor", dst, a, b); }
+    /** vpmovmskb r32, ymm: bit k is byte k's top bit. */
+    public void vpmovmskb(Gp dst, Ymm src) { avx.pmovmskb(dst, src); listed("vpmovmskb", dst, src); }
+    /** vpbroadcastb ymm, xmm: the low byte of src in every byte. */
+    public void vpbroadcastb(Ymm dst, Xmm src) { avx.pbroadcastb(dst, src); listed("vpbroadcastb", dst, src); }
+    public void vzeroupper() { avx.vzeroupper(); listed("vzeroupper"); }
 
     // ---- padding and traps ----
 

@@ -11,14 +11,15 @@ import java.util.List;
  * ({@code mark}) to the current end of the code. So each public {@link Assembler} method that emits one instruction
  * records exactly one entry, and one that emits several (nop padding) records one per instruction.
  *
- * <p>Operands are {@link Gp}, {@link Xmm}, {@link Mem}, {@link Label}, or an already formatted {@link String}
- * (immediates and addresses, see {@link #imm} and {@link #hex}).
+ * <p>Operands are {@link Gp}, {@link Xmm}, {@link Ymm}, {@link Mem}, {@link Label}, or an already formatted
+ * {@link String} (immediates and addresses, see {@link #imm} and {@link #hex}).
  */
 final class Listing {
     /** The size keyword of a memory operand, by its size in bytes. */
     private static final String[] PTR =
             {null, "BYTE PTR ", "WORD PTR ", null, "DWORD PTR ", null, null, null, "QWORD PTR ", null, null, null, null,
-                null, null, null, "XMMWORD PTR "};
+                null, null, null, "XMMWORD PTR ", null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, "YMMWORD PTR "};
 
     private final List<ListingEntry> entries = new ArrayList<>();
     /** The end of the last recorded instruction: where the next one starts. */
@@ -63,6 +64,7 @@ final class Listing {
             case Mem m -> mem(m, withPtr);
             case Gp r -> r.toString();
             case Xmm x -> x.toString();
+            case Ymm y -> y.toString();
             case Label l -> l.toString();
             case String s -> s;
             default -> throw new IllegalArgumentException("not an operand: " + op);

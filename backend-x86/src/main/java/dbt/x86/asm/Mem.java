@@ -8,14 +8,14 @@ package dbt.x86.asm;
  *       {@code disp32} when there is no index either);</li>
  *   <li>{@code ripTarget}: a label for RIP-relative addressing; then base and index are null;</li>
  *   <li>{@code index}: a 64-bit register other than RSP, or null; {@code scale} is 1, 2, 4 or 8 (1 without index);</li>
- *   <li>{@code size}: the access width in bytes, 1, 2, 4 or 8, or 16 for an xmm register's whole width ({@code lea}
- *       ignores it).</li>
+ *   <li>{@code size}: the access width in bytes, 1, 2, 4 or 8, 16 or 32 for an xmm or ymm register's whole width
+ *       ({@code lea} ignores it).</li>
  * </ul>
  */
 public record Mem(Gp base, Label ripTarget, Gp index, int scale, int disp, int size) {
 
     public Mem {
-        if (size != 16) {
+        if (size != 16 && size != 32) {
             Gp.log2Size(size);
         }
         if (base != null && base.size() != 8) {

@@ -6,7 +6,8 @@ package dbt.x86.asm;
  *
  * <p>Layout: {@code [66] [F0] [REX] opcode ModRM [SIB] [disp8|disp32] [imm]}. The prefix order follows GNU as.
  * SSE instructions put their mandatory prefix (66, F2 or F3) where 66 goes, before REX ({@link #sseRr},
- * {@link #sseRm}); VEX instructions replace prefix, REX and escape bytes by {@code C4 xx xx} ({@link #vexRr}).
+ * {@link #sseRm}); VEX instructions replace prefix, REX and escape bytes by {@code C4 xx xx} or {@code C5 xx}
+ * ({@link #vex}).
  *
  * <p>The {@code size} argument is the operand size that selects the prefixes: 2 adds the operand-size prefix 66,
  * 8 adds REX.W, 1 and 4 add nothing. Instructions whose default operand size is 64 bits (push, pop, near jumps
@@ -147,21 +148,45 @@ final class OperandEncoder {
         }
     }
 
-    // ---- VEX: the three-byte C4 prefix in place of the mandatory prefix, REX and escape bytes ----
+    // ---- VEX: the C4 or C5 prefix in place of the mandatory prefix, REX and escape bytes ----
 
     /**
-     * {@code C4 [~R ~X ~B mmmmm] [W ~vvvv L pp] opcode /r} with register operands: {@code reg} in ModRM.reg,
-     * {@code vvvv} the extra source in VEX.vvvv, {@code rm} in ModRM.rm (numbers 0..15). {@code prefix} is the
-     * implied 66, F2 or F3 (or 0), {@code map} the opcode map 0F38 or 0F3A; L is 0 (GNU as's choice for the
-     * scalar instructions, which ignore it).
-     *
-     * <p>Always the three-byte form: the two-byte C5 form only encodes map 0F with W0 and no X or B.
+     * {@code VEX opcode /r} with register operands: {@code reg} in ModRM.reg, {@code vvvv} the extra source in
+     * VEX.vvvv, {@code rm} in ModRM.rm (numbers 0..15). {@code prefix} is the implied 66, F2 or F3 (or 0), {@code map}
+     * the opcode map 0F, 0F38 or 0F3A; L is 0 (GNU as's choice for the scalar instructions, which ignore it).
      */
     void vexRr(int prefix, int map, boolean w, int opcode, int reg, int vvvv, int rm) {
+        vexRr(prefix, map, w, false, opcode, reg, vvvv, rm);
+    }
+
+    /** {@link #vexRr(int, int, boolean, int, int, int, int)} with VEX.L ({@code l}: 256-bit vectors). */
+    void vexRr(int prefix, int map, boolean w, boolean l, int opcode, int reg, int vvvv, int rm) {
+        vex(prefix, map, w, l, reg >= 8, false, rm >= 8, vvvv);
+        buf.emit8(opcode);
+        buf.emit8(0xC0 | (reg & 7) << 3 | rm & 7);
+    }
+
+    /** {@code VEX opcode /r} on memory, {@code reg} a register number in ModRM.reg. */
+    void vexRm(int prefix, int map, boolean w, boolean l, int opcode, int reg, int vvvv, Mem m) {
+        if (m.ripTarget() != null) {
+            requireOwnLabel(m.ripTarget());                  // before any byte: a rejected form leaves no trace
+        }
+        int rex = rexRm(reg, m);
+        vex(prefix, map, w, l, (rex & REX_R) != 0, (rex & REX_X) != 0, (rex & REX_B) != 0, vvvv);
+        buf.emit8(opcode);
+        modRm(reg, m, 0);
+    }
+
+    /**
+     * A VEX prefix: the two-byte {@code C5 [~R ~vvvv L pp]} where it can say everything (map 0F, W0, no X or B
+     * extension: GNU as's choice), else the three-byte {@code C4 [~R ~X ~B mmmmm] [W ~vvvv L pp]}.
+     */
+    void vex(int prefix, int map, boolean w, boolean l, boolean r, boolean x, boolean b, int vvvv) {
         int mmmmm = switch (map) {
+            case 0x0F -> 0b00001;
             case 0x0F38 -> 0b00010;
             case 0x0F3A -> 0b00011;
-            default -> throw new IllegalArgumentException("not a VEX map of this form: " + Integer.toHexString(map));
+            default -> throw new IllegalArgumentException("not a VEX opcode map: " + Integer.toHexString(map));
         };
         int pp = switch (prefix) {
             case 0 -> 0b00;
@@ -170,11 +195,15 @@ final class OperandEncoder {
             case 0xF2 -> 0b11;
             default -> throw new IllegalArgumentException("no VEX prefix for " + Integer.toHexString(prefix));
         };
+        int last = (~vvvv & 0xF) << 3 | (l ? 0x4 : 0) | pp;
+        if (map == 0x0F && !w && !x && !b) {
+            buf.emit8(0xC5);
+            buf.emit8((r ? 0 : 0x80) | last);                // R is stored inverted
+            return;
+        }
         buf.emit8(0xC4);
-        buf.emit8((reg >= 8 ? 0 : 0x80) | 0x40 | (rm >= 8 ? 0 : 0x20) | mmmmm);   // R, X, B are stored inverted
-        buf.emit8((w ? 0x80 : 0) | (~vvvv & 0xF) << 3 | pp);
-        buf.emit8(opcode);
-        buf.emit8(0xC0 | (reg & 7) << 3 | rm & 7);
+        buf.emit8((r ? 0 : 0x80) | (x ? 0 : 0x40) | (b ? 0 : 0x20) | mmmmm);   // R, X, B are stored inverted
+        buf.emit8((w ? 0x80 : 0) | last);
     }
 
     // ---- register in the opcode (push, pop, bswap, mov r, imm, xchg with the accumulator) ----

@@ -5,8 +5,8 @@ package dbt.x86.asm;
  * the destination (or first operand) in ModRM.reg. {@code prefix} is the mandatory prefix (66, F2 or F3; 0 for
  * none): F2 selects the scalar double ({@code sd}) and F3 the scalar single ({@code ss}) form of the same opcode.
  * {@code memSize} is the size of the memory operand a scalar form reads, 8 for a double and 4 for a single; the
- * 128-bit instructions (movaps, pxor, xorps, pcmpeqb, pand, por, movdqu) have 16 (only movdqu is used with
- * memory).
+ * 128-bit instructions (movaps, pxor, xorps, pcmpeqb, pand, por, pminub, movdqu) have 16 (only movdqu is used
+ * with memory); the packed-byte ones (66 0F) have 256-bit VEX forms too ({@link AvxEncoder}).
  */
 enum SseOp {
     ADDSD(0xF2, 0x0F58, 8), ADDSS(0xF3, 0x0F58, 4),
@@ -27,7 +27,9 @@ enum SseOp {
     MOVDQU(0xF3, 0x0F6F, 16),
     /** Bytewise equality: all ones where equal. */
     PCMPEQB(0x66, 0x0F74, 16),
-    PAND(0x66, 0x0FDB, 16), POR(0x66, 0x0FEB, 16);
+    PAND(0x66, 0x0FDB, 16), POR(0x66, 0x0FEB, 16),
+    /** Bytewise unsigned minimum. */
+    PMINUB(0x66, 0x0FDA, 16);
 
     final int prefix;
     final int opcode;

@@ -1,0 +1,194 @@
+package dbt.x86.backend;
+
+import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Gp;
+import dbt.x86.asm.Label;
+import dbt.x86.asm.Mem;
+import dbt.x86.asm.Xmm;
+import dbt.x86.asm.Ymm;
+import java.util.function.Consumer;
+
+/**
+ * Byte-vector operations of the host routines on {@link #width} bytes: 32 (the ymm registers of AVX2) or 16 (SSE2's
+ * xmm registers), so that a scan or a compare is written once for both. Registers are named by their xmm; at 32 bytes
+ * the operations use the ymm of the same number.
+ *
+ * <p>Invariants:
+ * <ul>
+ * <li>The forms are AVX's three-operand ones ({@code dst = x op y}). At 16 bytes a memory operand is loaded into dst
+ * first (movdqu: any address) where dst is not x, and read by the instruction itself where it is (SSE2 then needs it
+ * 16-byte aligned: only aligned steps use that form).</li>
+ * <li>Each instruction that touches guest memory is marked as a fault site (the {@code access} given, for the label
+ * given), and is the only one so marked.</li>
+ * <li>Code that used 32-byte vectors runs {@link #end} before any SSE code runs (the upper halves left dirty make
+ * legacy SSE instructions slow on Intel's CPUs); 16-byte vectors leave nothing to clear.</li>
+ * </ul>
+ */
+final class ByteVectors {
+    /** Bytes per vector: 32 or 16. */
+    final int width;
+    private final Assembler a;
+    private final Consumer<Label> access;
+    private final boolean avx;
+
+    /** Vectors of 32 bytes if {@code wide} and the host has AVX2, else of 16. */
+    ByteVectors(Assembler a, Consumer<Label> access, boolean wide) {
+        this.a = a;
+        this.access = access;
+        this.avx = wide && HostFeatures.avx2();
+        this.width = avx ? 32 : 16;
+    }
+
+    /** {@code [base + index + disp]}, a vector wide. */
+    Mem at(Gp base, Gp index, int disp) {
+        return Mem.of(width, base, index, 1, disp);
+    }
+
+    /** Ones where none of the width's bits are outside a movemask's result: {@code 2^width - 1}, as 32 bits. */
+    int allMarked() {
+        return (int) ((1L << width) - 1);
+    }
+
+    /** dst = m; with out null an access that cannot fault (its pages were probed), not a fault site. */
+    void load(Xmm dst, Mem m, Label out) {
+        mark(out);
+        if (avx) {
+            a.vmovdqu(Ymm.of(dst), m);
+        } else {
+            a.movdqu(dst, m);
+        }
+    }
+
+    /** m = src; with out null an access that cannot fault, as {@link #load}'s. */
+    void store(Mem m, Xmm src, Label out) {
+        mark(out);
+        if (avx) {
+            a.vmovdqu(m, Ymm.of(src));
+        } else {
+            a.movdqu(m, src);
+        }
+    }
+
+    /** dst = the bytes where x and m are equal, all ones, the rest zero. */
+    void equal(Xmm dst, Xmm x, Mem m, Label out) {
+        if (avx) {
+            access.accept(out);
+            a.vpcmpeqb(Ymm.of(dst), Ymm.of(x), m);
+        } else {
+            viaLoad(dst, x, m, out);
+            a.pcmpeqb(dst, x);
+        }
+    }
+
+    void equal(Xmm dst, Xmm x, Xmm y) {
+        if (avx) {
+            a.vpcmpeqb(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
+        } else {
+            a.pcmpeqb(into(dst, x, y), other(dst, x, y));
+        }
+    }
+
+    /** dst = the bytewise unsigned minimum of x and m. */
+    void min(Xmm dst, Xmm x, Mem m, Label out) {
+        if (avx) {
+            access.accept(out);
+            a.vpminub(Ymm.of(dst), Ymm.of(x), m);
+        } else if (dst == x) {
+            access.accept(out);
+            a.pminub(dst, m);
+        } else {
+            viaLoad(dst, x, m, out);
+            a.pminub(dst, x);
+        }
+    }
+
+    /** dst = x xor m. */
+    void xor(Xmm dst, Xmm x, Mem m, Label out) {
+        if (avx) {
+            access.accept(out);
+            a.vpxor(Ymm.of(dst), Ymm.of(x), m);
+        } else {
+            viaLoad(dst, x, m, out);
+            a.pxor(dst, x);
+        }
+    }
+
+    void or(Xmm dst, Xmm x, Xmm y) {
+        if (avx) {
+            a.vpor(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
+        } else {
+            a.por(into(dst, x, y), other(dst, x, y));
+        }
+    }
+
+    void and(Xmm dst, Xmm x, Xmm y) {
+        if (avx) {
+            a.vpand(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
+        } else {
+            a.pand(into(dst, x, y), other(dst, x, y));
+        }
+    }
+
+    void zero(Xmm dst) {
+        if (avx) {
+            a.vpxor(Ymm.of(dst), Ymm.of(dst), Ymm.of(dst));
+        } else {
+            a.pxor(dst, dst);
+        }
+    }
+
+    /** dst (32 bits) = the top bit of each of v's bytes. */
+    void movemask(Gp dst, Xmm v) {
+        if (avx) {
+            a.vpmovmskb(dst, Ymm.of(v));
+        } else {
+            a.pmovmskb(dst, v);
+        }
+    }
+
+    /** Every byte of dst, and of c (a 32-bit register), the low byte of c. */
+    void broadcast(Xmm dst, Gp c) {
+        a.movzx(c, c.withSize(1));
+        a.imul(c, c, 0x01010101);
+        a.movd(dst, c);
+        if (avx) {
+            a.vpbroadcastb(Ymm.of(dst), dst);
+        } else {
+            a.pshufd(dst, dst, 0);
+        }
+    }
+
+    /** Clears the upper halves of the ymm registers where this used them: before SSE code runs again. */
+    void end() {
+        if (avx) {
+            a.vzeroupper();
+        }
+    }
+
+    private void mark(Label out) {
+        if (out != null) {
+            access.accept(out);
+        }
+    }
+
+    /** At 16 bytes, dst = m (x is not dst): the load of a two-operand form. */
+    private void viaLoad(Xmm dst, Xmm x, Mem m, Label out) {
+        if (dst == x) {
+            throw new IllegalArgumentException("a 16-byte " + m + " op into its own source " + x);
+        }
+        load(dst, m, out);
+    }
+
+    /** Of x and y, the one {@link #into} did not put in dst. */
+    private static Xmm other(Xmm dst, Xmm x, Xmm y) {
+        return dst == x ? y : dst == y ? x : y;
+    }
+
+    /** At 16 bytes, dst holding one of x and y (commutative ops), which it returns. */
+    private Xmm into(Xmm dst, Xmm x, Xmm y) {
+        if (dst != x && dst != y) {
+            a.movaps(dst, x);
+        }
+        return dst;
+    }
+}
