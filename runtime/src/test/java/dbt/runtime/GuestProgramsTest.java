@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * End-to-end test: every C and C++ program in {@code tests/programs/*.c, *.cpp} is compiled three times by
@@ -37,8 +42,12 @@ import org.junit.jupiter.api.TestFactory;
  * are skipped while {@code dbt.runtime.Main} is not on the class path. Every run's stdout/stderr
  * is kept in {@code target/guest-programs/runs/}.
  *
- * <p>System properties: {@code dbt.guest.timeoutSeconds} (per run, default 120; three times that under --interp) and
- * {@code dbt.guest.only} (comma-separated program names to restrict the run to).
+ * <p>Runs start ahead of their tests, {@code dbt.guest.parallel} at once (default: one per core): most of a run is a
+ * child JVM starting, or a single-threaded guest, so a second run fills what the first leaves of the machine. The tests
+ * then report, in order, what their runs found.
+ *
+ * <p>System properties: {@code dbt.guest.timeoutSeconds} (per run, default 120; three times that under --interp),
+ * {@code dbt.guest.only} (comma-separated program names to restrict the run to) and {@code dbt.guest.parallel}.
  */
 public class GuestProgramsTest {
 
@@ -98,6 +107,15 @@ public class GuestProgramsTest {
     static final long RUN_TIMEOUT_SECONDS = Long.getLong("dbt.guest.timeoutSeconds", 120);
     static final long BUILD_TIMEOUT_SECONDS = 900;
     static final int MAX_STDERR_IN_MESSAGE = 20_000;
+    static final int PARALLEL_RUNS = Integer.getInteger("dbt.guest.parallel",
+            Runtime.getRuntime().availableProcessors());
+
+    /** Runs the tests' bodies, in the order the tests are made, {@link #PARALLEL_RUNS} at once. */
+    private static final ExecutorService AHEAD = Executors.newFixedThreadPool(PARALLEL_RUNS, body -> {
+        Thread t = new Thread(body, "guest-programs-run");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Build output, shared by all dynamic tests (and by repeated factory invocations). */
     private static Path buildDir;
@@ -137,7 +155,7 @@ public class GuestProgramsTest {
             Program program = Program.load(programs, out, name);
             List<DynamicTest> tests = new ArrayList<>();
             if (haveQemu) {
-                tests.add(DynamicTest.dynamicTest("qemu-riscv64 matches native", () -> {
+                tests.add(ahead("qemu-riscv64 matches native", () -> {
                     Assumptions.assumeTrue(program.qemuDiffers == null, "qemu-riscv64 differs from Linux here: "
                             + program.qemuDiffers);
                     RunResult expected = program.nativeResult(runs);
@@ -150,7 +168,7 @@ public class GuestProgramsTest {
                 }));
             }
             if (haveQemu && SYSROOT != null) {
-                tests.add(DynamicTest.dynamicTest("qemu-riscv64 -L, dynamically linked, matches native", () -> {
+                tests.add(ahead("qemu-riscv64 -L, dynamically linked, matches native", () -> {
                     Assumptions.assumeTrue(program.qemuDiffers == null, "qemu-riscv64 differs from Linux here: "
                             + program.qemuDiffers);
                     List<String> cmd = new ArrayList<>(List.of("qemu-riscv64", "-L", SYSROOT.toString()));
@@ -161,7 +179,7 @@ public class GuestProgramsTest {
                 }));
             }
             if (SYSROOT != null) {
-                tests.add(DynamicTest.dynamicTest("dbt -L, dynamically linked, matches native", () -> {
+                tests.add(ahead("dbt -L, dynamically linked, matches native", () -> {
                     List<String> cmd = dbtCommand();
                     cmd.addAll(List.of("-L", SYSROOT.toString(), program.dynamicGuest.toString()));
                     cmd.addAll(program.args);
@@ -175,7 +193,7 @@ public class GuestProgramsTest {
             }
             for (List<String> mode : modes) {
                 String label = mode.isEmpty() ? "translated" : String.join(" ", mode);
-                tests.add(DynamicTest.dynamicTest("dbt " + label + " matches native", () -> {
+                tests.add(ahead("dbt " + label + " matches native", () -> {
                     RunResult expected = program.nativeResult(runs);
                     List<String> cmd = dbtCommand();
                     cmd.add("run");
@@ -187,23 +205,46 @@ public class GuestProgramsTest {
                     assertSame(program, "dbt " + label, expected, actual);
                 }));
             }
-            tests.add(DynamicTest.dynamicTest("dbt run again, from the translations its first run saved, matches native",
+            tests.add(ahead("dbt run again, from the translations its first run saved, matches native",
                     () -> assertSavedTranslations(program, out, runs, false)));
             if (SYSROOT != null && SAVED_DYNAMIC_PROGRAMS.contains(name)) {
-                tests.add(DynamicTest.dynamicTest("dbt -L run again, from the translations its first run saved,"
+                tests.add(ahead("dbt -L run again, from the translations its first run saved,"
                         + " matches native", () -> assertSavedTranslations(program, out, runs, true)));
             }
             if (COMPILED_INTERP_PROGRAMS.contains(name)) {
-                tests.add(DynamicTest.dynamicTest("dbt --interp, compiled by Graal, matches native",
+                tests.add(ahead("dbt --interp, compiled by Graal, matches native",
                         () -> assertCompiledInterpreter(root, program, runs, List.of(), "graal")));
             }
             if (EAGERLY_COMPILED_INTERP_PROGRAMS.contains(name)) {
-                tests.add(DynamicTest.dynamicTest("dbt --interp, every region compiled before it runs, matches native",
+                tests.add(ahead("dbt --interp, every region compiled before it runs, matches native",
                         () -> assertCompiledInterpreter(root, program, runs, EAGER_COMPILATION, "graal-eager")));
             }
             nodes.add(DynamicContainer.dynamicContainer(name, tests.stream()));
         }
         return nodes.stream();
+    }
+
+    /**
+     * A test whose body starts now on {@link #AHEAD}: the test waits for it and fails, or is skipped, as the body
+     * did.
+     */
+    private static DynamicTest ahead(String name, Executable body) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AHEAD.execute(() -> {
+            try {
+                body.execute();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return DynamicTest.dynamicTest(name, () -> {
+            try {
+                done.join();
+            } catch (CompletionException e) {
+                throw e.getCause();
+            }
+        });
     }
 
     /**
