@@ -25,7 +25,14 @@ final class HostLibrary {
         try {
             File source = ModuleLocation.get();
             File beside = source == null ? null : new File(source.getParentFile(), NAME);
-            System.load(beside != null && beside.isFile() ? beside.getPath() : copied().toString());
+            if (beside != null && beside.isFile()) {
+                System.load(beside.getPath());
+            } else {
+                Path copy = copied();
+                System.load(copy.toString());
+                Files.delete(copy); // (mapped now; and dbt ends by halting the JVM, which deletes nothing on exit)
+                Files.delete(copy.getParent());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + NAME + " to " + System.getProperty("java.io.tmpdir"), e);
         }
@@ -43,9 +50,7 @@ final class HostLibrary {
                         + " and from the class path: rebuild dbt");
             }
             Path dir = Files.createTempDirectory("dbt-native"); // private to this user: nobody else can swap the file
-            dir.toFile().deleteOnExit(); // registered first, deleted last
             Path file = dir.resolve(NAME);
-            file.toFile().deleteOnExit();
             Files.copy(in, file);
             return file;
         }

@@ -5,6 +5,7 @@ import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.model.Abi;
+import dbt.runtime.Main;
 import java.util.concurrent.CompletableFuture;
 
 import static dbt.runtime.linux.Errno.*;
@@ -293,9 +294,7 @@ public final class GuestThreads {
         if (status < 0) {
             HostSignals.dieBy(-status);
         }
-        System.out.flush();
-        System.err.flush();
-        System.exit(status);
+        Main.exit(status);
     }
 
     /**
