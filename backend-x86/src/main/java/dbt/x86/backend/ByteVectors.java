@@ -30,6 +30,8 @@ final class ByteVectors {
     private final Assembler a;
     private final Consumer<Label> access;
     private final boolean avx;
+    /** Whether a 32-byte operation was emitted since {@link #begin}. */
+    private boolean dirty;
 
     /** Vectors of 32 bytes if {@code wide} and the host has AVX2, else of 16. */
     ByteVectors(Assembler a, Consumer<Label> access, boolean wide) {
@@ -53,6 +55,7 @@ final class ByteVectors {
     void load(Xmm dst, Mem m, Label out) {
         mark(out);
         if (avx) {
+            dirty = true;
             a.vmovdqu(Ymm.of(dst), m);
         } else {
             a.movdqu(dst, m);
@@ -63,6 +66,7 @@ final class ByteVectors {
     void store(Mem m, Xmm src, Label out) {
         mark(out);
         if (avx) {
+            dirty = true;
             a.vmovdqu(m, Ymm.of(src));
         } else {
             a.movdqu(m, src);
@@ -72,6 +76,7 @@ final class ByteVectors {
     /** dst = the bytes where x and m are equal, all ones, the rest zero. */
     void equal(Xmm dst, Xmm x, Mem m, Label out) {
         if (avx) {
+            dirty = true;
             access.accept(out);
             a.vpcmpeqb(Ymm.of(dst), Ymm.of(x), m);
         } else {
@@ -82,6 +87,7 @@ final class ByteVectors {
 
     void equal(Xmm dst, Xmm x, Xmm y) {
         if (avx) {
+            dirty = true;
             a.vpcmpeqb(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
         } else {
             a.pcmpeqb(into(dst, x, y), other(dst, x, y));
@@ -91,6 +97,7 @@ final class ByteVectors {
     /** dst = the bytewise unsigned minimum of x and m. */
     void min(Xmm dst, Xmm x, Mem m, Label out) {
         if (avx) {
+            dirty = true;
             access.accept(out);
             a.vpminub(Ymm.of(dst), Ymm.of(x), m);
         } else if (dst == x) {
@@ -105,6 +112,7 @@ final class ByteVectors {
     /** dst = x xor m. */
     void xor(Xmm dst, Xmm x, Mem m, Label out) {
         if (avx) {
+            dirty = true;
             access.accept(out);
             a.vpxor(Ymm.of(dst), Ymm.of(x), m);
         } else {
@@ -115,6 +123,7 @@ final class ByteVectors {
 
     void or(Xmm dst, Xmm x, Xmm y) {
         if (avx) {
+            dirty = true;
             a.vpor(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
         } else {
             a.por(into(dst, x, y), other(dst, x, y));
@@ -123,6 +132,7 @@ final class ByteVectors {
 
     void and(Xmm dst, Xmm x, Xmm y) {
         if (avx) {
+            dirty = true;
             a.vpand(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
         } else {
             a.pand(into(dst, x, y), other(dst, x, y));
@@ -131,6 +141,7 @@ final class ByteVectors {
 
     void zero(Xmm dst) {
         if (avx) {
+            dirty = true;
             a.vpxor(Ymm.of(dst), Ymm.of(dst), Ymm.of(dst));
         } else {
             a.pxor(dst, dst);
@@ -140,6 +151,7 @@ final class ByteVectors {
     /** dst (32 bits) = the top bit of each of v's bytes. */
     void movemask(Gp dst, Xmm v) {
         if (avx) {
+            dirty = true;
             a.vpmovmskb(dst, Ymm.of(v));
         } else {
             a.pmovmskb(dst, v);
@@ -152,14 +164,30 @@ final class ByteVectors {
         a.imul(c, c, 0x01010101);
         a.movd(dst, c);
         if (avx) {
+            dirty = true;
             a.vpbroadcastb(Ymm.of(dst), dst);
         } else {
             a.pshufd(dst, dst, 0);
         }
     }
 
-    /** Clears the upper halves of the ymm registers where this used them: before SSE code runs again. */
+    /** From here on, {@link #end} clears the upper halves only if code emitted after this used them. */
+    void begin() {
+        dirty = false;
+    }
+
+    /**
+     * Clears the upper halves of the ymm registers if code emitted since {@link #begin} used them (a routine's code:
+     * at its end and before its SSE steps): before SSE code runs again.
+     */
     void end() {
+        if (dirty) {
+            a.vzeroupper();
+        }
+    }
+
+    /** Clears the upper halves of the ymm registers on a way out that any code of this may reach. */
+    void endAnyway() {
         if (avx) {
             a.vzeroupper();
         }

@@ -27,12 +27,12 @@ final class RoutineCopies {
     /** 16-byte vectors: a fill's, and an overlapping memmove's half step where wide ones do not fit. */
     private final ByteVectors narrow;
 
-    RoutineCopies(Assembler a, Consumer<Label> access, Mem windowSize) {
+    RoutineCopies(Assembler a, Consumer<Label> access, Mem windowSize, ByteVectors wide, ByteVectors narrow) {
         this.a = a;
         this.access = access;
         this.windowSize = windowSize;
-        this.wide = new ByteVectors(a, access, true);
-        this.narrow = new ByteVectors(a, access, false);
+        this.wide = wide;
+        this.narrow = narrow;
     }
 
     /** Marks the instruction emitted next as one that touches guest memory, recovering at out. */

@@ -47,13 +47,14 @@ final class RoutineLowering extends Lowering {
         this.floats = floats;
         this.wide = new ByteVectors(a, this::access, true);
         this.narrow = new ByteVectors(a, this::access, false);
-        this.copies = new RoutineCopies(a, this::access, windowSize());
+        this.copies = new RoutineCopies(a, this::access, windowSize(), wide, narrow);
     }
 
     void emit(Inst i) {
         Routine r = Routine.values()[(int) i.aux];
+        wide.begin();
         Label out = coldInterpret(() -> { // (declined, or a fault: the guest's code runs from the function's entry)
-            wide.end();
+            wide.endAnyway();
             a.pop(Gp.RDI);
             a.pop(Gp.RSI);
         });
