@@ -76,8 +76,8 @@ public final class Main {
                                 in fixed host registers across all translated code (default: from the ISA's abi
                                 block, the stack pointer, the result and the last arguments: on RISC-V
                                 2,10,15,14,13, sp, a0, a5, a4, a3); --no-pin: none
-              --no-host-features  translated code uses only x86-64's baseline (SSE2), not the CPU's FMA3, BMI2, SSE4.1
-                                and ERMS
+              --no-host-features  translated code uses only x86-64's baseline (SSE2), not the CPU's FMA3, BMI2, SSE4.1,
+                                ERMS and AVX2
               --no-host-faults  check every guest memory access in software against the page table, instead of
                                 letting the host MMU and dbt's fault handler stop what the guest may not do
               --translate-after N  a block runs N times on the IR interpreter before it is translated (default

@@ -71,9 +71,9 @@ public class GuestProgramsTest {
     static final List<String> COMPILED_INTERP_PROGRAMS = List.of("calls", "recursion", "selfmod");
 
     /**
-     * Programs also translated for x86-64's baseline ({@code --no-host-features}: no FMA3, no BMI2, no ERMS), so that
-     * the instruction selection for CPUs without them stays tested here: shifts and rotations, fused multiply-adds,
-     * the C library routines' copies and fills.
+     * Programs also translated for x86-64's baseline ({@code --no-host-features}: no FMA3, BMI2, ERMS or AVX2), so
+     * that the instruction selection for CPUs without them stays tested here: shifts and rotations, fused
+     * multiply-adds, the C library routines' 16-byte scans and compares, copies and fills.
      */
     static final List<String> BASELINE_HOST_PROGRAMS = List.of("bits", "rotates", "wordloops", "fploops", "fploops32",
             "libcroutines");

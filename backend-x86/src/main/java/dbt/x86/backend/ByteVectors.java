@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * first (movdqu: any address) where dst is not x, and read by the instruction itself where it is (SSE2 then needs it
  * 16-byte aligned: only aligned steps use that form).</li>
  * <li>Each instruction that touches guest memory is marked as a fault site (the {@code access} given, for the label
- * given), and is the only one so marked.</li>
+ * given), and is the only one so marked; an access given no label is one that cannot fault (its pages probed).</li>
  * <li>Code that used 32-byte vectors runs {@link #end} before any SSE code runs (the upper halves left dirty make
  * legacy SSE instructions slow on Intel's CPUs); 16-byte vectors leave nothing to clear.</li>
  * </ul>
@@ -46,7 +46,7 @@ final class ByteVectors {
         return Mem.of(width, base, index, 1, disp);
     }
 
-    /** Ones where none of the width's bits are outside a movemask's result: {@code 2^width - 1}, as 32 bits. */
+    /** A movemask's result with every byte marked: {@code 2^width - 1}, as 32 bits. */
     int allMarked() {
         return (int) ((1L << width) - 1);
     }
@@ -54,8 +54,7 @@ final class ByteVectors {
     /** dst = m; with out null an access that cannot fault (its pages were probed), not a fault site. */
     void load(Xmm dst, Mem m, Label out) {
         mark(out);
-        if (avx) {
-            dirty = true;
+        if (ymm()) {
             a.vmovdqu(Ymm.of(dst), m);
         } else {
             a.movdqu(dst, m);
@@ -65,8 +64,7 @@ final class ByteVectors {
     /** m = src; with out null an access that cannot fault, as {@link #load}'s. */
     void store(Mem m, Xmm src, Label out) {
         mark(out);
-        if (avx) {
-            dirty = true;
+        if (ymm()) {
             a.vmovdqu(m, Ymm.of(src));
         } else {
             a.movdqu(m, src);
@@ -75,73 +73,38 @@ final class ByteVectors {
 
     /** dst = the bytes where x and m are equal, all ones, the rest zero. */
     void equal(Xmm dst, Xmm x, Mem m, Label out) {
-        if (avx) {
-            dirty = true;
-            access.accept(out);
-            a.vpcmpeqb(Ymm.of(dst), Ymm.of(x), m);
-        } else {
-            viaLoad(dst, x, m, out);
-            a.pcmpeqb(dst, x);
-        }
+        withMemory(dst, x, m, out, a::vpcmpeqb, a::pcmpeqb);
     }
 
     void equal(Xmm dst, Xmm x, Xmm y) {
-        if (avx) {
-            dirty = true;
-            a.vpcmpeqb(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
-        } else {
-            a.pcmpeqb(into(dst, x, y), other(dst, x, y));
-        }
+        withRegisters(dst, x, y, a::vpcmpeqb, a::pcmpeqb);
     }
 
     /** dst = the bytewise unsigned minimum of x and m. */
     void min(Xmm dst, Xmm x, Mem m, Label out) {
-        if (avx) {
-            dirty = true;
-            access.accept(out);
-            a.vpminub(Ymm.of(dst), Ymm.of(x), m);
-        } else if (dst == x) {
-            access.accept(out);
+        if (!avx && dst == x) {
+            mark(out);
             a.pminub(dst, m);
         } else {
-            viaLoad(dst, x, m, out);
-            a.pminub(dst, x);
+            withMemory(dst, x, m, out, a::vpminub, a::pminub);
         }
     }
 
     /** dst = x xor m. */
     void xor(Xmm dst, Xmm x, Mem m, Label out) {
-        if (avx) {
-            dirty = true;
-            access.accept(out);
-            a.vpxor(Ymm.of(dst), Ymm.of(x), m);
-        } else {
-            viaLoad(dst, x, m, out);
-            a.pxor(dst, x);
-        }
+        withMemory(dst, x, m, out, a::vpxor, a::pxor);
     }
 
     void or(Xmm dst, Xmm x, Xmm y) {
-        if (avx) {
-            dirty = true;
-            a.vpor(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
-        } else {
-            a.por(into(dst, x, y), other(dst, x, y));
-        }
+        withRegisters(dst, x, y, a::vpor, a::por);
     }
 
     void and(Xmm dst, Xmm x, Xmm y) {
-        if (avx) {
-            dirty = true;
-            a.vpand(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
-        } else {
-            a.pand(into(dst, x, y), other(dst, x, y));
-        }
+        withRegisters(dst, x, y, a::vpand, a::pand);
     }
 
     void zero(Xmm dst) {
-        if (avx) {
-            dirty = true;
+        if (ymm()) {
             a.vpxor(Ymm.of(dst), Ymm.of(dst), Ymm.of(dst));
         } else {
             a.pxor(dst, dst);
@@ -150,8 +113,7 @@ final class ByteVectors {
 
     /** dst (32 bits) = the top bit of each of v's bytes. */
     void movemask(Gp dst, Xmm v) {
-        if (avx) {
-            dirty = true;
+        if (ymm()) {
             a.vpmovmskb(dst, Ymm.of(v));
         } else {
             a.pmovmskb(dst, v);
@@ -163,8 +125,7 @@ final class ByteVectors {
         a.movzx(c, c.withSize(1));
         a.imul(c, c, 0x01010101);
         a.movd(dst, c);
-        if (avx) {
-            dirty = true;
+        if (ymm()) {
             a.vpbroadcastb(Ymm.of(dst), dst);
         } else {
             a.pshufd(dst, dst, 0);
@@ -193,30 +154,62 @@ final class ByteVectors {
         }
     }
 
+    /** Whether the operation about to be emitted is a 32-byte one (then {@link #end} has upper halves to clear). */
+    private boolean ymm() {
+        dirty |= avx;
+        return avx;
+    }
+
+    /** Marks the instruction emitted next as a fault site recovering at out, unless out is null. */
     private void mark(Label out) {
         if (out != null) {
             access.accept(out);
         }
     }
 
-    /** At 16 bytes, dst = m (x is not dst): the load of a two-operand form. */
-    private void viaLoad(Xmm dst, Xmm x, Mem m, Label out) {
+    /** A 32-byte op with a memory operand, {@code dst = x op m}. */
+    private interface WideForm {
+        void emit(Ymm dst, Ymm x, Mem m);
+    }
+
+    /** A commutative 16-byte op, {@code dst = dst op x}. */
+    private interface NarrowForm {
+        void emit(Xmm dst, Xmm x);
+    }
+
+    /**
+     * {@code dst = x op m}: the wide form at 32 bytes; at 16, m loaded into dst (not x) and the narrow form with x.
+     */
+    private void withMemory(Xmm dst, Xmm x, Mem m, Label out, WideForm wide, NarrowForm narrow) {
+        if (ymm()) {
+            mark(out);
+            wide.emit(Ymm.of(dst), Ymm.of(x), m);
+            return;
+        }
         if (dst == x) {
             throw new IllegalArgumentException("a 16-byte " + m + " op into its own source " + x);
         }
         load(dst, m, out);
+        narrow.emit(dst, x);
     }
 
-    /** Of x and y, the one {@link #into} did not put in dst. */
-    private static Xmm other(Xmm dst, Xmm x, Xmm y) {
-        return dst == x ? y : dst == y ? x : y;
+    /** A 32-byte op on registers, {@code dst = x op y}. */
+    private interface WideRegisterForm {
+        void emit(Ymm dst, Ymm x, Ymm y);
     }
 
-    /** At 16 bytes, dst holding one of x and y (commutative ops), which it returns. */
-    private Xmm into(Xmm dst, Xmm x, Xmm y) {
+    /**
+     * {@code dst = x op y}, op commutative: the wide form at 32 bytes; at 16, the narrow form on dst and whichever of
+     * x and y dst is not (dst copied from x first where it is neither).
+     */
+    private void withRegisters(Xmm dst, Xmm x, Xmm y, WideRegisterForm wide, NarrowForm narrow) {
+        if (ymm()) {
+            wide.emit(Ymm.of(dst), Ymm.of(x), Ymm.of(y));
+            return;
+        }
         if (dst != x && dst != y) {
             a.movaps(dst, x);
         }
-        return dst;
+        narrow.emit(dst, dst == y ? x : y);
     }
 }

@@ -16,8 +16,7 @@ import java.util.function.Consumer;
  * Uses rax, rcx, rdx, rsi, rdi, xmm0 and xmm1 (ymm0 with AVX2: {@link RoutineLowering} clears the upper halves).
  */
 final class RoutineCopies {
-    /** The size of a page, which the host's protection (and so a fault) works by. */
-    private static final int PAGE = 4096;
+    private static final int PAGE = RoutineLowering.PAGE;
 
     private final Assembler a;
     private final Consumer<Label> access;

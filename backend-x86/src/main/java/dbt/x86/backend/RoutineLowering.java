@@ -33,7 +33,7 @@ import dbt.x86.asm.Xmm;
  */
 final class RoutineLowering extends Lowering {
     /** The size of a page, which the host's protection (and so a fault) works by. */
-    private static final int PAGE = 4096;
+    static final int PAGE = 4096;
 
     private final FloatLowering floats;
     /** The scans' and compares' vectors: 32 bytes where the host has AVX2. */
