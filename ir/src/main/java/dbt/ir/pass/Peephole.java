@@ -24,7 +24,7 @@ public final class Peephole implements Pass {
             Inst i = block.insts.get(k);
             controlFlow(i);
             extensions(block, k, i);
-            stores(i, extended);
+            stores(i, extended, replaced);
             bitFields(i, replaced);
             rotations(block, k, i);
         }
@@ -205,10 +205,10 @@ public final class Peephole implements Pass {
      * zero extension costs nothing, and a load that only its extension reads is one extending load). Not a zero
      * extension of 32 bits: that is how a single is NaN-boxed, and its value is stored from a float register.
      */
-    private static void stores(Inst i, java.util.Map<Inst, Inst> extended) {
+    private static void stores(Inst i, java.util.Map<Inst, Inst> extended, java.util.Map<Inst, Inst> replaced) {
         int value = i.op == Op.STORE ? 1 : i.op == Op.STORE_IF ? 2 : -1;
-        if (value >= 0 && i.operands[value].type.bits == 8 * i.aux) {
-            Inst e = extended.get(i.operands[value]);
+        if (value >= 0 && i.operands[value].type.bits == 8 * i.aux) { // (the value as bitFields replaces it)
+            Inst e = extended.get(replaced.getOrDefault(i.operands[value], i.operands[value]));
             if (e != null) {
                 i.operands[value] = e;
             }

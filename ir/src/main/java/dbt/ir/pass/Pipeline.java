@@ -22,7 +22,8 @@ public final class Pipeline {
                 new SignExtensionElimination(),
                 new NanSelectFusion(),
                 new DeadCodeElimination(),
-                new CompareBranchFusion());
+                new CompareBranchFusion(),
+                new SinkToUses());
     }
 
     public static List<String> names() {

@@ -10,6 +10,7 @@ import dbt.ir.Op;
 import dbt.ir.random.IrCase;
 import dbt.ir.random.RandomBlocks;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
@@ -22,7 +23,8 @@ import net.jqwik.api.Provide;
  * dead-code elimination no value without effect is unused; after constant folding no op it folds has only constant
  * operands, and no select has a constant condition; after compare-and-branch fusion a comparison used only by the
  * block's branch stands just before it, marked fused; after the peephole rules a store of a value extended before
- * it (but a single's 32-bit zero extension) stores the extension.
+ * it (but a single's 32-bit zero extension) stores the extension; after sinking, a cheap value whose registers are
+ * all written again stands close to its first use that is not a register write (or another such value).
  */
 class PassEffectProperties {
     /** The comparisons, listed here rather than asked of {@link Op#isComparison}, which the passes use. */
@@ -97,5 +99,61 @@ class PassEffectProperties {
                 extended.add(i.operand(0));
             }
         }
+    }
+
+    @Property(tries = 1000)
+    void sinkingComputesCheapValuesNearTheirUses(@ForAll("blocks") IrCase c) {
+        IrBlock block = c.block();
+        String input = IrPrinter.print(block);
+        new SinkToUses().run(block);
+        List<Inst> insts = block.insts;
+        Map<Inst, List<Inst>> users = new java.util.HashMap<>();
+        for (Inst i : insts) {
+            for (Inst o : i.operands) {
+                users.computeIfAbsent(o, x -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        Set<Long> writtenLater = new java.util.HashSet<>();
+        Set<Inst> rewritten = new java.util.HashSet<>();
+        Set<Inst> forTheState = new java.util.HashSet<>(); // read only by register writes and other such values
+        for (int k = insts.size() - 1; k >= 0; k--) {
+            Inst v = insts.get(k);
+            if (v.op == Op.SET_REG && !writtenLater.add(v.registerKey())) {
+                rewritten.add(v);
+            }
+            List<Inst> us = users.getOrDefault(v, List.of());
+            boolean allRewritten = us.stream().allMatch(u -> u.op != Op.SET_REG || rewritten.contains(u));
+            if (!cheap(v) || !allRewritten) {
+                continue;
+            }
+            int first = Integer.MAX_VALUE;
+            for (Inst u : us) {
+                if (u.op != Op.SET_REG && !forTheState.contains(u)) {
+                    first = Math.min(first, insts.indexOf(u));
+                }
+            }
+            if (first == Integer.MAX_VALUE) {
+                forTheState.add(v);
+            } else { // (counting what the pass left in place: copies of other values may stand between)
+                long between = insts.subList(k + 1, first).stream().filter(i -> !cheap(i)).count();
+                assertTrue(between + 1 < SinkToUses.MIN_DISTANCE, () -> "computed " + between + " before its use: "
+                        + IrPrinter.line(v) + "\n" + IrPrinter.print(block) + "\nfrom\n" + input);
+            }
+        }
+    }
+
+    /** The values {@link SinkToUses} computes again at their uses (its own rule, written out again here). */
+    private static boolean cheap(Inst v) {
+        if ((v.type != dbt.ir.Type.I32 && v.type != dbt.ir.Type.I64) || v.operands.length == 0
+                || v.operand(0).isConst()) {
+            return false;
+        }
+        return switch (v.op) {
+            case SHL, SHR, SAR, ROTL, ROTR -> v.operand(1).isConst()
+                    && Long.compareUnsigned(v.operand(1).aux, v.type == dbt.ir.Type.I64 ? 64 : 32) < 0;
+            case AND, OR, XOR, ADD, SUB -> v.operand(1).isConst();
+            case NOT, NEG, ZEXT, SEXT, TRUNC -> true;
+            default -> false;
+        };
     }
 }
