@@ -227,6 +227,42 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A table index computed (shift, mask, scale) well before its use, its registers written again later in the loop,
+     * and a load between that faults: the sink pass computes the index again at its use and leaves the originals to
+     * the cold paths (see SinkToUses, ExitTemporaries), and the state has them as the guest computed them.
+     */
+    @Test
+    void aFaultBetweenAnIndexAndItsUseFindsTheIndex() {
+        int[] loop = {0x0085d29b, 0x0ff2f313, 0x00231313, 0x00052383, 0x007585bb, 0x006686b3, 0x0055c293,
+            0x00150313, 0x00450513, 0xfcc51ee3, EBREAK}; // srliw t0,a1,8; andi t1,t0,255; slli t1,t1,2; lw t2,0(a0);
+        // addw a1,a1,t2; add a3,a3,t1; xori t0,a1,5; addi t1,a0,1; addi a0,a0,4; bne a0,a2,loop; ebreak
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            Guest g = new Guest(loop, translateAfter);
+            long a1 = 0x1234_5678_9abc_def0L;
+            g.state.setRegister(0, 10, DATA);
+            g.state.setRegister(0, 11, a1);
+            g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+            g.state.setRegister(0, 13, 0);
+            g.state.setPc(CODE);
+
+            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
+            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+            assertEquals(CODE + 12, g.state.pc());
+            long a3 = 0;
+            for (int k = 0; k < 1024; k++) {
+                a3 += ((((int) a1 >>> 8) & 255) << 2);
+                a1 = (int) a1 + 0x7000_0000 + k;
+            }
+            long t0 = (int) a1 >>> 8;
+            String where = "translate after " + translateAfter;
+            assertEquals(a1, g.state.register(0, 11), where);
+            assertEquals(a3, g.state.register(0, 13), "a3, " + where);
+            assertEquals(t0, g.state.register(0, 5), "t0, " + where);
+            assertEquals((t0 & 255) << 2, g.state.register(0, 6), "t1, " + where);
+        }
+    }
+
     private static final class Guest {
         final GuestState state;
         final TranslatingEngine engine;
