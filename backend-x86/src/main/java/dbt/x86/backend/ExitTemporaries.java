@@ -3,6 +3,7 @@ package dbt.x86.backend;
 import dbt.ir.Inst;
 import dbt.ir.Op;
 import dbt.ir.Type;
+import dbt.ir.pass.SinkToUses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,10 +21,11 @@ import java.util.Set;
  * as long as it would have), and the block's hot path neither computes it nor keeps a register for it (sha256's
  * round kept a dozen of them, spilled).
  *
- * <p>Computable at a write-back: a shift or rotation by a constant below the width, {@code and}, {@code or},
- * {@code xor}, {@code add} or {@code sub} of a constant, {@code not}, {@code neg}, and conversions between 32 and 64
- * bits, of 32- or 64-bit values; each temporary's operand is another temporary or a value with a location of its
- * own (not folded into its uses, not a constant).
+ * <p>Computable at a write-back ({@link SinkToUses#recomputable}, the forms the sink pass computes again at uses): a
+ * shift or rotation by a constant below the width, {@code and}, {@code or}, {@code xor}, {@code add} or {@code sub}
+ * of a constant, {@code not}, {@code neg}, and conversions between 32 and 64 bits, of 32- or 64-bit values; each
+ * temporary's operand is another temporary or a value with a location of its own (not folded into its uses, not a
+ * constant).
  */
 final class ExitTemporaries {
     private ExitTemporaries() {
@@ -54,7 +56,7 @@ final class ExitTemporaries {
         Set<Inst> out = new HashSet<>();
         for (int k = insts.size() - 1; k >= 0; k--) { // (users first: a temporary's operand may be one)
             Inst v = insts.get(k);
-            if (!computable(v) || folded.contains(v) || kept.contains(v)) {
+            if (!SinkToUses.recomputable(v) || folded.contains(v) || kept.contains(v)) {
                 continue;
             }
             int writes = 0;
@@ -78,18 +80,5 @@ final class ExitTemporaries {
         Inst o = v.operand(0);
         return !o.isConst() && (temporaries.contains(o) || !folded.contains(o) || narrowViews.contains(o))
                 && (o.type == Type.I32 || o.type == Type.I64);
-    }
-
-    private static boolean computable(Inst v) {
-        if (v.type != Type.I32 && v.type != Type.I64) {
-            return false;
-        }
-        return switch (v.op) {
-            case SHL, SHR, SAR, ROTL, ROTR -> v.operand(1).isConst()
-                    && Long.compareUnsigned(v.operand(1).aux, v.type == Type.I64 ? 64 : 32) < 0;
-            case AND, OR, XOR, ADD, SUB -> v.operand(1).isConst();
-            case NOT, NEG, ZEXT, SEXT, TRUNC -> true;
-            default -> false;
-        };
     }
 }

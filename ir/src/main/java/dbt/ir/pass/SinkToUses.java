@@ -125,7 +125,15 @@ public final class SinkToUses implements Pass {
 
     /** A value computed from one non-constant value alone, cheaply: see the class comment. */
     private static boolean movable(Inst v) {
-        if ((v.type != Type.I32 && v.type != Type.I64) || v.operands.length == 0 || v.operand(0).isConst()) {
+        return recomputable(v) && !v.operand(0).isConst();
+    }
+
+    /**
+     * Whether v is computed from its first operand alone (and constants) by one cheap op on 32 or 64 bits: the forms
+     * this pass computes again at a use, and the backend on a cold path (its exit temporaries).
+     */
+    public static boolean recomputable(Inst v) {
+        if (v.type != Type.I32 && v.type != Type.I64) {
             return false;
         }
         return switch (v.op) {

@@ -142,18 +142,8 @@ class PassEffectProperties {
         }
     }
 
-    /** The values {@link SinkToUses} computes again at their uses (its own rule, written out again here). */
+    /** The values {@link SinkToUses} computes again at their uses. */
     private static boolean cheap(Inst v) {
-        if ((v.type != dbt.ir.Type.I32 && v.type != dbt.ir.Type.I64) || v.operands.length == 0
-                || v.operand(0).isConst()) {
-            return false;
-        }
-        return switch (v.op) {
-            case SHL, SHR, SAR, ROTL, ROTR -> v.operand(1).isConst()
-                    && Long.compareUnsigned(v.operand(1).aux, v.type == dbt.ir.Type.I64 ? 64 : 32) < 0;
-            case AND, OR, XOR, ADD, SUB -> v.operand(1).isConst();
-            case NOT, NEG, ZEXT, SEXT, TRUNC -> true;
-            default -> false;
-        };
+        return SinkToUses.recomputable(v) && !v.operand(0).isConst();
     }
 }

@@ -208,12 +208,8 @@ class TranslatingEngineTest {
             0x00450513, 0xfec510e3, EBREAK}; // srliw t0,a1,7; slliw t1,a1,25; lw t2,0(a0); or a1,t0,t1;
         // addw a1,a1,t2; xori t0,a1,5; addi t1,a0,1; addi a0,a0,4; bne a0,a2,loop; ebreak
         for (int translateAfter : new int[] {0, 1, 16}) {
-            Guest g = new Guest(loop, translateAfter);
             long a1 = 0x1234_5678_9abc_def0L;
-            g.state.setRegister(0, 10, DATA);
-            g.state.setRegister(0, 11, a1);
-            g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
-            g.state.setPc(CODE);
+            Guest g = walkingPastData(loop, translateAfter, a1);
 
             GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
             assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
@@ -238,13 +234,9 @@ class TranslatingEngineTest {
             0x00150313, 0x00450513, 0xfcc51ee3, EBREAK}; // srliw t0,a1,8; andi t1,t0,255; slli t1,t1,2; lw t2,0(a0);
         // addw a1,a1,t2; add a3,a3,t1; xori t0,a1,5; addi t1,a0,1; addi a0,a0,4; bne a0,a2,loop; ebreak
         for (int translateAfter : new int[] {0, 1, 16}) {
-            Guest g = new Guest(loop, translateAfter);
             long a1 = 0x1234_5678_9abc_def0L;
-            g.state.setRegister(0, 10, DATA);
-            g.state.setRegister(0, 11, a1);
-            g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+            Guest g = walkingPastData(loop, translateAfter, a1);
             g.state.setRegister(0, 13, 0);
-            g.state.setPc(CODE);
 
             GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
             assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
@@ -261,6 +253,16 @@ class TranslatingEngineTest {
             assertEquals(t0, g.state.register(0, 5), "t0, " + where);
             assertEquals((t0 & 255) << 2, g.state.register(0, 6), "t1, " + where);
         }
+    }
+
+    /** The loop at CODE with a0 at DATA (one page mapped), a2 two pages on (its end), and a1 given. */
+    private static Guest walkingPastData(int[] loop, int translateAfter, long a1) {
+        Guest g = new Guest(loop, translateAfter);
+        g.state.setRegister(0, 10, DATA);
+        g.state.setRegister(0, 11, a1);
+        g.state.setRegister(0, 12, DATA + 2 * GuestMemory.PAGE_SIZE);
+        g.state.setPc(CODE);
+        return g;
     }
 
     private static final class Guest {
