@@ -6,8 +6,9 @@ import static dbt.x86.asm.OperandEncoder.requireSize;
  * The VEX-encoded 256-bit integer instructions (AVX2) of the host routines' byte scans and compares: the
  * three-operand forms of {@link SseOp}'s 66-prefixed packed-byte operations ({@code VEX.256.66.0F.WIG op /r}, the
  * destination in ModRM.reg, the first source in VEX.vvvv, the second in ModRM.rm, any address for a memory operand),
- * vmovdqu loads and stores ({@code VEX.256.F3.0F.WIG 6F, 7F /r}), vpmovmskb ({@code VEX.256.66.0F.WIG D7 /r}), vpbroadcastb
- * ({@code VEX.256.66.0F38.W0 78 /r}) and vzeroupper ({@code VEX.128.0F.WIG 77}). A memory operand is 32 bytes.
+ * vmovdqu loads and stores ({@code VEX.256.F3.0F.WIG 6F, 7F /r}), vpmovmskb ({@code VEX.256.66.0F.WIG D7 /r}),
+ * vpbroadcastb ({@code VEX.256.66.0F38.W0 78 /r}) and vzeroupper ({@code VEX.128.0F.WIG 77}). A memory operand is
+ * 32 bytes.
  *
  * <p>Code that leaves any of them with a dirty upper half must run vzeroupper before legacy SSE code runs (on Intel's
  * CPUs, SSE instructions after 256-bit ones otherwise pay for a state transition or a false dependency).
