@@ -151,7 +151,9 @@ public final class BlockCompiler {
         List<Inst> wideConstants = List.of();
         int invariants = 0;
         if (isLoop) {
-            carried = SelfLoops.carryWrittenRegisters(block);
+            if (carriesFit(block)) {
+                carried = SelfLoops.carryWrittenRegisters(block);
+            }
             SelfLoops.hoistRegisterReads(block);
         }
         List<Inst> pinnedHomes = options.mapRegisters() ? cx.pinned.hoistHomes(block.insts) : List.of();
@@ -218,6 +220,15 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.evicted = cx.pinned.unusedBy(block.insts);
         }
+        if (options.mapRegisters()) {
+            Set<Long> read = new HashSet<>();
+            if (isLoop) { // (a self-loop's reads are all at its top: its registers carried in homes)
+                block.insts.subList(0, top).forEach(g -> read.add(g.registerKey()));
+            }
+            cx.eagerWrites = EagerWrites.of(block.insts, foldedIntoUses,
+                    key -> cx.pinned.host(key) != null || read.contains(key),
+                    v -> cx.rawFloat.containsKey(v) || cx.narrow(v));
+        }
         Map<Inst, Inst> homes = isLoop ? backEdgeHomes(block, top) : Map.of();
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 isLoop ? loop.xmmValues(block.insts, homes) : XmmValues.of(block.insts), cx.pinned,
@@ -229,6 +240,7 @@ public final class BlockCompiler {
             cx.alloc.holdHomesUntil(body);
             cx.loopBody = body;
         }
+        cx.alloc.storeEagerly(cx.eagerWrites);
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
             return null;
         }
@@ -305,6 +317,26 @@ public final class BlockCompiler {
         emitBody(block, body);
         cx.loopProper = false;
         return finish(block.guestInstructions);
+    }
+
+    /**
+     * Whether a self-loop carries the registers it writes without reading them in homes of their own (else their last
+     * writes are stored where they are made, see {@link EagerWrites}): when every register of a file that the loop
+     * touches can have a home and leave registers for the loop's other values (a hash round touches twenty).
+     */
+    private boolean carriesFit(IrBlock block) {
+        Map<Long, Integer> touched = new HashMap<>(); // register file -> registers touched
+        Set<Long> seen = new HashSet<>();
+        for (Inst i : block.insts) {
+            if ((i.op == Op.GET_REG || i.op == Op.SET_REG) && cx.pinned.host(i.registerKey()) == null
+                    && seen.add(i.registerKey())) {
+                touched.merge(i.registerKey() >>> 32, 1, Integer::sum);
+            }
+        }
+        int general = RegisterAllocator.generalHomesAtMost(options.hostFaults(), cx.pinned,
+                cx.pinned.unusedBy(block.insts).values());
+        int xmm = RegisterAllocator.XMM_ALLOCATABLE.length - RegisterAllocator.KEPT_FOR_VALUES;
+        return touched.entrySet().stream().allMatch(e -> e.getValue() <= (e.getKey() == 0 ? general : xmm));
     }
 
     /**
@@ -593,7 +625,10 @@ public final class BlockCompiler {
             }
             case GET_REG -> readRegister(i);
             case SET_REG -> {
-                if (options.mapRegisters()) {
+                if (cx.eagerWrites.contains(i)) {
+                    cx.bindings.remove(i.registerKey());
+                    integers.storeRegister(i.registerKey(), i.operand(0));
+                } else if (options.mapRegisters()) {
                     cx.bindings.put(i.registerKey(), i.operand(0));
                 } else {
                     integers.storeRegister(i.registerKey(), i.operand(0));

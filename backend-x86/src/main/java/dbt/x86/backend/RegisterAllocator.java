@@ -162,6 +162,14 @@ final class RegisterAllocator {
         homeOf = homes;
     }
 
+    /** Register writes stored where they are made: their values are not bound (see {@link EagerWrites}). */
+    private java.util.Set<Inst> eagerWrites = java.util.Set.of();
+
+    /** Sets the register writes stored where they are made. */
+    void storeEagerly(java.util.Set<Inst> writes) {
+        eagerWrites = writes;
+    }
+
     /** Constants that get a location, like any value (see LoopLowering.hoistWideConstants). */
     private java.util.Set<Inst> materialized = java.util.Set.of();
 
@@ -232,7 +240,8 @@ final class RegisterAllocator {
                 for (int k = start; k <= end; k++) {
                     Inst i = insts.get(k);
                     if (i.op == Op.SET_REG) {
-                        Inst previous = bound.put(i.registerKey(), i.operand(0));
+                        Inst previous = eagerWrites.contains(i) ? bound.remove(i.registerKey())
+                                : bound.put(i.registerKey(), i.operand(0));
                         if (previous != null) {
                             lastUse.merge(previous, k, Math::max);
                         }

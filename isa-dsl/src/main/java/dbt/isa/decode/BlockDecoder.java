@@ -16,7 +16,7 @@ import java.util.List;
  * see the same blocks.
  */
 public final class BlockDecoder {
-    public static final int MAX_INSTRUCTIONS = 64;
+    public static final int MAX_INSTRUCTIONS = 256;
     public static final int MAX_JUMPS_FOLLOWED = 4;
 
     private final InstructionDecoder tree;
