@@ -15,6 +15,9 @@ public final class TranslationStats {
     long interpretedInstructions;
     /** Blocks translated a second time to enter a loop that appeared after them (see Translator.linked). */
     long retranslations;
+    /** Blocks translated shorter (their values did not fit the spill area), and left to the interpreter even so. */
+    long shortened;
+    long interpreted;
     /** Regions translated (see IrRegion), the blocks they cover, and regions that fell back to a block. */
     long regions;
     long regionBlocks;
@@ -42,8 +45,9 @@ public final class TranslationStats {
                SavedTranslations saved) {
         long runInBlocks = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_BLOCKS);
         long runInRegions = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_REGIONS);
-        out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly), %,d guest instructions, %,d"
-                        + " host bytes (%.1f bytes per guest instruction)%n", blocks, retranslations, guestInstructions,
+        out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly; %,d shortened and %,d left to"
+                        + " the interpreter, too many live values), %,d guest instructions, %,d host bytes (%.1f bytes per"
+                        + " guest instruction)%n", blocks, retranslations, shortened, interpreted, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
         out.printf("dbt: regions: %,d, covering %,d blocks and %,d calls inlined (%,d regions fell back to their first"
                 + " block); guest instructions run in translated code (counted per block entered): %,d, %.1f%% of them"

@@ -101,6 +101,12 @@ public final class Translator {
     private final BlockDecoder blocks;
     /** Single instructions, which the lifter decodes to see where a branch's two ways meet (to predicate them). */
     private final BlockDecoder singles;
+    /**
+     * Blocks of at most {@link #SHORT_BLOCK} instructions, for a block whose values do not fit the allocator's spill
+     * area (blocks are long so that a loop's body is one block, which is compiled as a self-loop).
+     */
+    private final BlockDecoder shortBlocks;
+    static final int SHORT_BLOCK = 64;
     private final Lifter lifter;
     private final Pipeline pipeline;
     private final StateLayout layout;
@@ -165,6 +171,7 @@ public final class Translator {
         this.decoder = decoder;
         this.blocks = new BlockDecoder(decoder);
         this.singles = new BlockDecoder(decoder, 1);
+        this.shortBlocks = new BlockDecoder(decoder, SHORT_BLOCK);
         this.lifter = new Lifter(decoder.model());
         this.pipeline = new Pipeline(options.disabledPasses(), false, options.injectedFault());
         this.layout = layout;
@@ -287,6 +294,16 @@ public final class Translator {
             stats.liftNanos += System.nanoTime() - start;
             return new Cold(null, savedBlock.guest(), savedBlock.ir());
         }
+        Cold c = decodeAndLift(pc, machine, blocks);
+        if (saved != null) {
+            saved.addLifted(c.ir, c::guest);
+        }
+        stats.liftNanos += System.nanoTime() - start;
+        return c;
+    }
+
+    /** The block at pc, decoded by these blocks' decoder (its instructions at most), and lifted. */
+    private Cold decodeAndLift(long pc, Machine machine, BlockDecoder blocks) {
         BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
         List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
         Routine routine = routines == null ? null : routines.at(pc);
@@ -302,12 +319,7 @@ public final class Translator {
             ir = routines.runCalled(ir);
         }
         ir.renumber(); // (for the IR interpreter: the block is not changed until it is translated)
-        Cold c = new Cold(pieces, null, ir);
-        if (saved != null) {
-            saved.addLifted(ir, c::guest);
-        }
-        stats.liftNanos += System.nanoTime() - start;
-        return c;
+        return new Cold(pieces, null, ir);
     }
 
     /** Blocks that ran on the IR interpreter and were never translated (in this generation). */
@@ -426,14 +438,24 @@ public final class Translator {
         }
         int firstSite = sites.size();
         CompiledBlock compiled = compiler(firstSite).compile(ir);
+        Cold translated = c;
+        if (compiled == null && c.ir.guestInstructions > SHORT_BLOCK) {
+            // Too many live values for the spill area: a shorter block, which ends where the rest begins.
+            translated = decodeAndLift(pc, machine, shortBlocks);
+            IrBlock shorter = translated.ir;
+            pipeline.run(shorter);
+            compiled = compiler(firstSite).compile(shorter);
+            stats.shortened++;
+        }
         if (compiled == null) {
-            // Too many live values for the spill area: leave the whole block to the interpreter.
+            // Still too many: leave the whole block to the interpreter.
             IrBlock fallback = new IrBlock(pc);
             fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
             compiled = compiler(firstSite).compile(fallback);
+            stats.interpreted++;
         }
         stats.blocks++;
-        long address = place(pc, compiled, optimised, false, List.of(c));
+        long address = place(pc, compiled, optimised, false, List.of(translated));
         return address != 0 ? address : translate(pc, machine);
     }
 
