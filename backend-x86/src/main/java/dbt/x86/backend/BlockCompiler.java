@@ -220,19 +220,13 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.evicted = cx.pinned.unusedBy(block.insts);
         }
-        if (options.mapRegisters()) {
-            Set<Long> read = new HashSet<>();
-            if (isLoop) { // (a self-loop's reads are all at its top: its registers carried in homes)
-                block.insts.subList(0, top).forEach(g -> read.add(g.registerKey()));
-            }
-            cx.eagerWrites = EagerWrites.of(block.insts, foldedIntoUses,
-                    key -> cx.pinned.host(key) != null || read.contains(key),
-                    v -> cx.rawFloat.containsKey(v) || cx.narrow(v));
-        }
         Map<Inst, Inst> homes = isLoop ? backEdgeHomes(block, top) : Map.of();
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 isLoop ? loop.xmmValues(block.insts, homes) : XmmValues.of(block.insts), cx.pinned,
                 cx.evicted.values());
+        // (a self-loop's reads are all at its top: its registers carried in homes)
+        storeEagerly(block.insts, 0, new int[] {block.insts.size() - 1}, foldedIntoUses,
+                block.insts.subList(0, isLoop ? top : 0));
         if (isLoop) {
             cx.alloc.preferHomes(homes);
             cx.alloc.materialize(wideConstants);
@@ -240,7 +234,6 @@ public final class BlockCompiler {
             cx.alloc.holdHomesUntil(body);
             cx.loopBody = body;
         }
-        cx.alloc.storeEagerly(cx.eagerWrites);
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
             return null;
         }
@@ -400,6 +393,7 @@ public final class BlockCompiler {
         Set<Inst> foldedIntoUses = analyse(combined, false, plan.segmentEnds());
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 XmmValues.of(plan.insts()), cx.pinned, cx.evicted.values());
+        storeEagerly(plan.insts(), plan.homes().size(), plan.segmentEnds(), foldedIntoUses, plan.homes());
         if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
                 plan.written())) {
             return null;
@@ -457,6 +451,29 @@ public final class BlockCompiler {
             start = plan.segmentEnds()[n] + 1;
         }
         return finish(region.guestInstructions());
+    }
+
+    /**
+     * Chooses the register writes stored where they are made ({@link EagerWrites}), in each block of insts (from index
+     * from, the blocks ending at segmentEnds), but those of pinned registers and of those the homes hold; tells the
+     * allocator.
+     */
+    private void storeEagerly(List<Inst> insts, int from, int[] segmentEnds, Set<Inst> foldedIntoUses,
+                              List<Inst> homes) {
+        if (!options.mapRegisters()) {
+            return;
+        }
+        Set<Long> homed = new HashSet<>();
+        homes.forEach(h -> homed.add(h.registerKey()));
+        Set<Inst> eager = new HashSet<>();
+        for (int end : segmentEnds) {
+            eager.addAll(EagerWrites.of(insts.subList(from, end + 1), foldedIntoUses,
+                    key -> cx.pinned.host(key) != null || homed.contains(key),
+                    v -> cx.rawFloat.containsKey(v) || cx.narrow(v)));
+            from = end + 1;
+        }
+        cx.eagerWrites = eager;
+        cx.alloc.storeEagerly(eager);
     }
 
     /** Whether v is in its location at the instruction of this index (it has one, and is used there or later). */

@@ -255,6 +255,47 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A loop that writes more registers than can have homes, none of them read: each last write is stored to the state
+     * where it is made (see EagerWrites), so a fault between them finds the registers written before it with this
+     * iteration's values and those written after it with the last iteration's.
+     */
+    @Test
+    void aFaultAmongStoredWritesFindsEachIterationsValues() {
+        int[] loop = {0x00b502b3, 0x40b50333, 0x00b543b3, 0x00b56e33, 0x00b57eb3, 0x02b50f33, 0x00052783,
+            0x00b50fbb, 0x40b5093b, 0x02b509bb, 0x00b53a33, 0x00a5aab3, 0x02b51b33, 0x00f585b3, 0x00450513,
+            0xfcc512e3, EBREAK}; // add t0,a0,a1; sub t1,a0,a1; xor t2,a0,a1; or t3,a0,a1; and t4,a0,a1;
+        // mul t5,a0,a1; lw a5,0(a0); addw t6,a0,a1; subw s2,a0,a1; mulw s3,a0,a1; sltu s4,a0,a1; slt s5,a1,a0;
+        // mulh s6,a0,a1; add a1,a1,a5; addi a0,a0,4; bne a0,a2,loop; ebreak
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            long a1 = 0x1234_5678_9abc_def0L;
+            Guest g = walkingPastData(loop, translateAfter, a1);
+
+            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
+            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+            assertEquals(CODE + 24, g.state.pc());
+            long a5 = 0;
+            for (int k = 0; k < 1024; k++) {
+                a5 = 0x7000_0000 + k;
+                a1 += a5;
+            }
+            long a0 = DATA + GuestMemory.PAGE_SIZE;
+            long before = a0 - 4; // the last iteration's a0 and a1
+            long a1Before = a1 - a5;
+            String where = "translate after " + translateAfter;
+            long[] expected = {a0 + a1, a0 - a1, a0 ^ a1, a0 | a1, a0 & a1, a0 * a1, // t0..t5: this iteration
+                (int) (before + a1Before), (int) (before - a1Before), (int) (before * a1Before), // t6, s2, s3
+                Long.compareUnsigned(before, a1Before) < 0 ? 1 : 0, a1Before < before ? 1 : 0,
+                Math.multiplyHigh(before, a1Before)}; // s4..s6
+            int[] registers = {5, 6, 7, 28, 29, 30, 31, 18, 19, 20, 21, 22};
+            for (int r = 0; r < registers.length; r++) {
+                assertEquals(expected[r], g.state.register(0, registers[r]), "x" + registers[r] + ", " + where);
+            }
+            assertEquals(a1, g.state.register(0, 11), where);
+            assertEquals(a5, g.state.register(0, 15), where);
+        }
+    }
+
     /** The loop at CODE with a0 at DATA (one page mapped), a2 two pages on (its end), and a1 given. */
     private static Guest walkingPastData(int[] loop, int translateAfter, long a1) {
         Guest g = new Guest(loop, translateAfter);
