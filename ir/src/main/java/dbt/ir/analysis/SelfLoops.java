@@ -40,9 +40,10 @@ public final class SelfLoops {
 
     /**
      * Gives each register the body writes without reading it a read at the top (unused by the body), so that its
-     * value can stay in a host register across iterations like a read one's. Returns the reads added.
+     * value can stay in a host register across iterations like a read one's; only the registers (keys) in which.
+     * Returns the reads added.
      */
-    public static List<Inst> carryWrittenRegisters(IrBlock block) {
+    public static List<Inst> carryWrittenRegisters(IrBlock block, Set<Long> which) {
         Set<Long> read = new HashSet<>();
         Map<Long, Inst> written = new LinkedHashMap<>();
         for (Inst i : block.insts) {
@@ -54,7 +55,7 @@ public final class SelfLoops {
         }
         List<Inst> added = new ArrayList<>();
         for (var e : written.entrySet()) {
-            if (!read.contains(e.getKey())) {
+            if (!read.contains(e.getKey()) && which.contains(e.getKey())) {
                 Inst w = e.getValue();
                 added.add(new Inst(Op.GET_REG, w.operand(0).type, w.aux, w.aux2));
             }

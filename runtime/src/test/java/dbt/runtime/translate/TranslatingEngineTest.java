@@ -256,17 +256,19 @@ class TranslatingEngineTest {
     }
 
     /**
-     * A loop that writes more registers than can have homes, none of them read: each last write is stored to the state
-     * where it is made (see EagerWrites), so a fault between them finds the registers written before it with this
-     * iteration's values and those written after it with the last iteration's.
+     * A loop that writes more registers than can have homes, none of them read, far from its back edge: each last
+     * write is stored to the state where it is made (see EagerWrites), so a fault between them finds the registers
+     * written before it with this iteration's values and those written after it with the last iteration's.
      */
     @Test
     void aFaultAmongStoredWritesFindsEachIterationsValues() {
         int[] loop = {0x00b502b3, 0x40b50333, 0x00b543b3, 0x00b56e33, 0x00b57eb3, 0x02b50f33, 0x00052783,
             0x00b50fbb, 0x40b5093b, 0x02b509bb, 0x00b53a33, 0x00a5aab3, 0x02b51b33, 0x00f585b3, 0x00450513,
-            0xfcc512e3, EBREAK}; // add t0,a0,a1; sub t1,a0,a1; xor t2,a0,a1; or t3,a0,a1; and t4,a0,a1;
+            0x00168693, 0x00168693, 0x00168693, 0x00168693, 0x00168693, 0x00168693, 0x00168693, 0x00168693,
+            0xfac512e3, EBREAK}; // add t0,a0,a1; sub t1,a0,a1; xor t2,a0,a1; or t3,a0,a1; and t4,a0,a1;
         // mul t5,a0,a1; lw a5,0(a0); addw t6,a0,a1; subw s2,a0,a1; mulw s3,a0,a1; sltu s4,a0,a1; slt s5,a1,a0;
-        // mulh s6,a0,a1; add a1,a1,a5; addi a0,a0,4; bne a0,a2,loop; ebreak
+        // mulh s6,a0,a1; add a1,a1,a5; addi a0,a0,4; addi a3,a3,1 (8 times: the writes above are far from the
+        // back edge); bne a0,a2,loop; ebreak
         for (int translateAfter : new int[] {0, 1, 16}) {
             long a1 = 0x1234_5678_9abc_def0L;
             Guest g = walkingPastData(loop, translateAfter, a1);
@@ -293,6 +295,7 @@ class TranslatingEngineTest {
             }
             assertEquals(a1, g.state.register(0, 11), where);
             assertEquals(a5, g.state.register(0, 15), where);
+            assertEquals(8 * 1024, g.state.register(0, 13), where);
         }
     }
 
