@@ -42,7 +42,8 @@ import java.util.Set;
  * memory accesses with host faults on, no instruction emitted here can trap.
  *
  * <p>With register mapping on, a guest register write only binds the register to a value; bound values are
- * written back once, at the exit (and on cold paths). A block that branches to itself keeps its guest registers in
+ * written back once, at the exit (and on cold paths), but a register's last write in the block is stored where it is
+ * made ({@link EagerWrites}) unless a home holds it. A block that branches to itself keeps its guest registers in
  * host registers across iterations (seed 000's mapped registers): the back edge moves each written value into the
  * register its next iteration reads, and jumps over the loads. The pinned registers ({@link PinnedRegisters}) are in
  * their host registers wherever translated code is entered and left for other translated code, not in the state.

@@ -483,13 +483,28 @@ final class RegisterAllocator {
             return null;
         }
         Inst victim = null;
-        int victimNext = nextUse(i, k + 1, uses);
-        for (Inst v : active) {
-            if (locations.get(v) instanceof Location.Register) {
-                int next = nextUse(v, k, uses);
-                if (next > victimNext) {
-                    victim = v;
-                    victimNext = next;
+        if (k < splitFrom) {
+            // Not split (a loop's top): whichever goes to a slot is read from it at every use in every iteration, so
+            // the value the body uses least, not the one it uses last (a hash round's state word read eight times).
+            int victimUses = usesFrom(i, splitFrom, uses);
+            for (Inst v : active) {
+                if (locations.get(v) instanceof Location.Register) {
+                    int n = usesFrom(v, splitFrom, uses);
+                    if (n < victimUses) {
+                        victim = v;
+                        victimUses = n;
+                    }
+                }
+            }
+        } else {
+            int victimNext = nextUse(i, k + 1, uses);
+            for (Inst v : active) {
+                if (locations.get(v) instanceof Location.Register) {
+                    int next = nextUse(v, k, uses);
+                    if (next > victimNext) {
+                        victim = v;
+                        victimNext = next;
+                    }
                 }
             }
         }
@@ -523,6 +538,15 @@ final class RegisterAllocator {
         splitAt.put(victim, k);
         spills.computeIfAbsent(k, x -> new ArrayList<>()).add(victim);
         return r;
+    }
+
+    /** How many uses v has at or after index k. */
+    private static int usesFrom(Inst v, int k, Map<Inst, List<Integer>> uses) {
+        int n = 0;
+        for (int at : uses.getOrDefault(v, List.of())) {
+            n += at >= k ? 1 : 0;
+        }
+        return n;
     }
 
     /** The first use of v at or after index k (its last use when only an extension keeps it alive that long). */
