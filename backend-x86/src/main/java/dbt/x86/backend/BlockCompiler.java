@@ -501,7 +501,7 @@ public final class BlockCompiler {
             from = end + 1;
         }
         cx.eagerWrites = eager;
-        cx.alloc.storeEagerly(eager);
+        cx.alloc.storeEagerly(eager, integers::registerOffset);
     }
 
     /** Whether v is in its location at the instruction of this index (it has one, and is used there or later). */

@@ -68,7 +68,7 @@ final class IntegerLowering extends Lowering {
                 case OR -> a.or(w, imm);
                 default -> a.xor(w, imm);
             }
-        } else if (!y.isConst() && loc(y) instanceof Location.Slot sy) {
+        } else if (!y.isConst() && loc(y) instanceof Location.InMemory sy) {
             Mem ym = sy.mem(i.type == Type.I64 ? 8 : 4); // a spilled operand read in place
             switch (i.op) {
                 case ADD -> a.add(w, ym);

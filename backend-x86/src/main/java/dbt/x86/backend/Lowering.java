@@ -48,7 +48,7 @@ abstract class Lowering {
         if (l instanceof Location.Register r) {
             return r.reg();
         }
-        if (l instanceof Location.Slot s) {
+        if (l instanceof Location.InMemory s) {
             a.mov(scratch, s.mem());
             return scratch;
         }
@@ -87,7 +87,7 @@ abstract class Lowering {
     /** Moves a result computed in rax to i's spill slot or xmm register, if it has one. */
     final void finish(Inst i, Gp computed) {
         Location l = loc(i);
-        if (l instanceof Location.Slot s) {
+        if (l instanceof Location.InMemory s) {
             a.mov(s.mem(), computed);
         } else if (l instanceof Location.Xmm x) {
             a.movq(x.reg(), computed);

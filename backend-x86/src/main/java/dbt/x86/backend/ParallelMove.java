@@ -73,10 +73,10 @@ final class ParallelMove {
                 switch (src) {
                     case Location.Register s -> a.movq(d.reg(), s.reg());
                     case Location.Xmm s -> a.movaps(d.reg(), s.reg());
-                    case Location.Slot s -> a.movq(d.reg(), s.mem());
+                    case Location.InMemory s -> a.movq(d.reg(), s.mem());
                 }
             }
-            case Location.Slot d -> {
+            case Location.InMemory d -> {
                 switch (src) {
                     case Location.Register s -> a.mov(d.mem(), s.reg());
                     case Location.Xmm s -> {
@@ -87,7 +87,7 @@ final class ParallelMove {
                             a.movq(d.mem(), s.reg());
                         }
                     }
-                    case Location.Slot s -> {
+                    case Location.InMemory s -> {
                         a.mov(Gp.RDX, s.mem());
                         a.mov(d.mem(), Gp.RDX);
                     }
@@ -110,7 +110,7 @@ final class ParallelMove {
                     a.movq(dst, x.reg());
                 }
             }
-            case Location.Slot s -> a.mov(dst, s.mem());
+            case Location.InMemory s -> a.mov(dst, s.mem());
         }
     }
 }

@@ -164,10 +164,18 @@ final class RegisterAllocator {
 
     /** Register writes stored where they are made: their values are not bound (see {@link EagerWrites}). */
     private java.util.Set<Inst> eagerWrites = java.util.Set.of();
+    /** The state offset of each guest register (key) that {@link #eagerWrites} write. */
+    private java.util.function.LongToIntFunction stateOffset;
+    /**
+     * Values that a 64-bit register write stores to the state where it is made: {index of the write, the register's
+     * state offset}. Evicted after that write, such a value is read from the state: no spill store.
+     */
+    private final Map<Inst, int[]> inState = new HashMap<>();
 
-    /** Sets the register writes stored where they are made. */
-    void storeEagerly(java.util.Set<Inst> writes) {
+    /** Sets the register writes stored where they are made, and where the state holds each register. */
+    void storeEagerly(java.util.Set<Inst> writes, java.util.function.LongToIntFunction stateOffset) {
         eagerWrites = writes;
+        this.stateOffset = stateOffset;
     }
 
     /** Constants that get a location, like any value (see LoopLowering.hoistWideConstants). */
@@ -209,6 +217,10 @@ final class RegisterAllocator {
         for (int k = 0; k < insts.size(); k++) {
             for (Inst o : insts.get(k).operands) {
                 lastUse.put(o, k);
+            }
+            Inst i = insts.get(k);
+            if (eagerWrites.contains(i) && i.operand(0).type == dbt.ir.Type.I64) {
+                inState.putIfAbsent(i.operand(0), new int[] {k, stateOffset.applyAsInt(i.registerKey())});
             }
         }
         Map<Long, Location> homeRegister = new java.util.HashMap<>();
@@ -512,6 +524,13 @@ final class RegisterAllocator {
             return null;
         }
         Location.Register r = (Location.Register) locations.get(victim);
+        int[] stored = inState.get(victim);
+        if (stored != null && stored[0] < k && k >= splitFrom) { // (stored before k's code: no spill store)
+            locations.put(victim, new Location.State(stored[1]));
+            beforeSplit.put(victim, r);
+            splitAt.put(victim, k);
+            return r;
+        }
         // Its home's slot if that is free (so that a loop's back edge needs no move), else any free one; not one
         // that a value read at k itself held (the store comes before k's code). Not split (in a loop's top): a
         // slot for its whole life, free all that life so far.
