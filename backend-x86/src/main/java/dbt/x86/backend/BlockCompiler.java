@@ -152,7 +152,7 @@ public final class BlockCompiler {
         List<Inst> wideConstants = List.of();
         int invariants = 0;
         if (isLoop) {
-            carried = SelfLoops.carryWrittenRegisters(block, carried(block));
+            carried = SelfLoops.carryWrittenRegisters(block, loop.carried(block));
             SelfLoops.hoistRegisterReads(block);
         }
         List<Inst> pinnedHomes = options.mapRegisters() ? cx.pinned.hoistHomes(block.insts) : List.of();
@@ -310,55 +310,6 @@ public final class BlockCompiler {
         cx.loopProper = false;
         return finish(block.guestInstructions);
     }
-
-    /**
-     * Which of the registers a self-loop writes without reading it carries in homes (the others' last writes are
-     * stored where they are made, see {@link EagerWrites}): all of them when every register of the integer file that
-     * the loop touches can have a home and leave registers for the loop's other values; else those whose last value
-     * is used late, at most {@link #BRIEF_CARRY} guest instructions before the back edge (so that a home holds it
-     * only briefly), and all those of other files (xmm registers are more, and a float value the allocator cannot
-     * place in one goes to a general register before a spill slot: a particle update that writes seventeen float
-     * registers ran slower with any of them stored). (A cipher round touches twenty-odd registers and loads most of
-     * them early.)
-     */
-    private Set<Long> carried(IrBlock block) {
-        List<Inst> insts = block.insts;
-        int touched = 0; // integer registers
-        Set<Long> seen = new HashSet<>();
-        Map<Long, Integer> lastWrite = new HashMap<>();
-        Map<Inst, Integer> lastUse = new HashMap<>();
-        int[] guestBefore = new int[insts.size() + 1]; // guest instructions before each index
-        for (int k = 0; k < insts.size(); k++) {
-            Inst i = insts.get(k);
-            guestBefore[k + 1] = guestBefore[k] + (i.op == Op.GUEST_PC ? 1 : 0);
-            if ((i.op == Op.GET_REG || i.op == Op.SET_REG) && i.registerKey() >>> 32 == 0
-                    && cx.pinned.host(i.registerKey()) == null && seen.add(i.registerKey())) {
-                touched++;
-            }
-            if (i.op == Op.SET_REG) {
-                lastWrite.put(i.registerKey(), k);
-            } else {
-                for (Inst o : i.operands) {
-                    lastUse.put(o, k);
-                }
-            }
-        }
-        int general = RegisterAllocator.generalHomesAtMost(options.hostFaults(), cx.pinned,
-                cx.pinned.unusedBy(insts).values());
-        boolean crowded = touched > general;
-        Set<Long> out = new HashSet<>();
-        lastWrite.forEach((key, w) -> {
-            int end = Math.max(w, lastUse.getOrDefault(insts.get(w).operand(0), w));
-            int held = guestBefore[insts.size()] - guestBefore[end + 1];
-            if (!crowded || key >>> 32 != 0 || held <= BRIEF_CARRY || cx.pinned.host(key) != null) {
-                out.add(key);
-            }
-        });
-        return out;
-    }
-
-    /** See {@link #carried}. */
-    static final int BRIEF_CARRY = 8;
 
     /**
      * For a self-loop: the value its back edge moves into each home (the register's last write, or for a narrow
