@@ -7,6 +7,7 @@ import dbt.ir.Op;
 import dbt.ir.analysis.FoldableAddresses;
 import dbt.ir.analysis.InductionBases;
 import dbt.ir.analysis.NarrowViews;
+import dbt.ir.analysis.ScaledIndexes;
 import dbt.ir.analysis.SelectCompares;
 import dbt.ir.analysis.SelfLoops;
 import dbt.ir.analysis.SharedBaseChecks;
@@ -513,6 +514,8 @@ public final class BlockCompiler {
         cx.shiftCounts = ShiftCounts.of(block);
         Set<Inst> foldedIntoUses = FoldableAddresses.of(block);
         cx.foldedAddresses = Set.copyOf(foldedIntoUses);
+        cx.scaledIndexes = ScaledIndexes.of(block, 3);
+        foldedIntoUses.addAll(cx.scaledIndexes);
         foldedIntoUses.addAll(cx.narrowViews);
         foldedIntoUses.addAll(cx.shiftCounts);
         Map<Inst, Inst> xmmOnly = FloatLowering.xmmOnly(block);
@@ -645,7 +648,11 @@ public final class BlockCompiler {
             case MUL -> integers.multiply(i);
             case MULH_SS, MULH_UU, MULH_SU -> integers.multiplyHigh(i);
             case DIV_S, DIV_U, REM_S, REM_U -> integers.divide(i);
-            case SHL, SHR, SAR -> integers.shift(i);
+            case SHL, SHR, SAR -> {
+                if (!cx.alloc.folded(i)) { // (else a scaled index, made by the lea of its addition)
+                    integers.shift(i);
+                }
+            }
             case ROTL, ROTR -> integers.rotate(i);
             case NEG, NOT -> integers.unary(i);
             case EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U -> {

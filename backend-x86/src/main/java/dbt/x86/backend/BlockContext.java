@@ -69,6 +69,8 @@ final class BlockContext {
     Set<Inst> exitOnlyForms = Set.of();
     /** Register temporaries only a cold path needs, computed there (see {@link ExitTemporaries}). */
     Set<Inst> exitTemporaries = Set.of();
+    /** Shifts folded into the addition that uses them, one lea (see {@link dbt.ir.analysis.ScaledIndexes}). */
+    Set<Inst> scaledIndexes = Set.of();
     /** Register writes stored where they are made, not bound (see {@link EagerWrites}). */
     Set<Inst> eagerWrites = Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */

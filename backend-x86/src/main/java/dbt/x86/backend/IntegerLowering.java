@@ -23,6 +23,27 @@ final class IntegerLowering extends Lowering {
         Inst y = i.operand(1);
         boolean commutative = i.op != Op.SUB;
         Gp t = target(i);
+        if (i.op == Op.ADD && (cx.scaledIndexes.contains(x) || cx.scaledIndexes.contains(y))) {
+            // base + (index << k), the shift folded (see ScaledIndexes): one lea.
+            Inst shift = cx.scaledIndexes.contains(x) ? x : y;
+            Gp base = use(shift == x ? y : x, Gp.RCX);
+            Gp index = use(shift.operand(0), Gp.RDX);
+            a.lea(t, Mem.q(base, index, 1 << shift.operand(1).aux, 0));
+            finish(i, t);
+            return;
+        }
+        if (i.op == Op.AND && y.isConst() && !x.isConst()
+                && (y.aux == 0xff || y.aux == 0xffff || y.aux == 0xffff_ffffL)) {
+            // The low byte, half-word or word: one zero-extending move (to another register too).
+            Gp s = use(x, t);
+            if (y.aux == 0xffff_ffffL) {
+                a.mov(t.withSize(4), s.withSize(4));
+            } else {
+                a.movzx(t.withSize(4), s.withSize(y.aux == 0xff ? 1 : 2));
+            }
+            finish(i, t);
+            return;
+        }
         if (i.op == Op.SUB && x.isConst() && x.aux == 0) {
             into(t, y);
             a.neg(sized(t, i.type));
