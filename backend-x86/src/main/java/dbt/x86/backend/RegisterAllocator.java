@@ -27,9 +27,11 @@ import java.util.Map;
  * region evicts them (they are then allocatable like the others). When none is free,
  * the new value takes the register of the value whose next use lies furthest ahead (Belady's choice, as in Poletto's
  * linear scan), unless the new value's own next use is further still: then the new value goes to a spill slot. The
- * evicted value's live range is split there: it is in its register before that instruction and in a slot from it on,
- * so where a value is depends on the instruction ({@link #at}; instruction selection asks with the index of the
- * instruction it emits, and a cold path with the index of the one it leaves from). A value whose last use is the
+ * evicted value's live range is split there: it is in its register before that instruction and in a slot from it on
+ * (or, when a register write already stored it to the state where it was made, {@link EagerWrites}, in the state: no
+ * store), so where a value is depends on the instruction ({@link #at}; instruction selection asks with the index of the
+ * instruction it emits, and a cold path with the index of the one it leaves from). At a loop's top, where an evicted
+ * value keeps its slot all its life, the value the body uses least is evicted instead. A value whose last use is the
  * instruction defining another prefers that value's register, so {@code a = a + b} needs no move.
  *
  * <p>Values that float ops read ({@link XmmValues}) take xmm4..xmm15 while one is free (the lower four are
