@@ -37,12 +37,23 @@ final class ParallelMove {
                 narrow.add(from);
             }
         }
+        // A slot (or state) whose value a move already put in a general register: read from there instead. (Each
+        // destination is written once, and a source once overwritten is read by no move still to come.)
+        Map<Location, Location> copies = new HashMap<>();
         while (!pending.isEmpty()) {
             boolean progress = false;
             for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
                 var m = it.next();
                 if (!pending.containsValue(m.getKey())) { // nobody still needs what the destination holds
-                    move(a, m.getKey(), m.getValue(), narrow);
+                    Location src = copies.getOrDefault(m.getValue(), m.getValue());
+                    boolean throughRdx = m.getKey() instanceof Location.InMemory && !(src instanceof Location.Register);
+                    if (throughRdx) {
+                        copies.values().remove(RDX); // (see move: rdx carries it)
+                    }
+                    move(a, m.getKey(), src, narrow);
+                    if (src instanceof Location.InMemory && (throughRdx || m.getKey() instanceof Location.Register)) {
+                        copies.put(src, throughRdx ? RDX : m.getKey());
+                    }
                     it.remove();
                     progress = true;
                 }
@@ -64,6 +75,8 @@ final class ParallelMove {
             }
         }
     }
+
+    private static final Location RDX = new Location.Register(Gp.RDX);
 
     /** One move; narrow: the xmm registers that hold 32-bit values. */
     private static void move(Assembler a, Location dst, Location src, Set<Location> narrow) {
