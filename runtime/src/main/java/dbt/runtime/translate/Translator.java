@@ -302,16 +302,16 @@ public final class Translator {
         return c;
     }
 
-    /** The block at pc, decoded by these blocks' decoder (its instructions at most), and lifted. */
-    private Cold decodeAndLift(long pc, Machine machine, BlockDecoder blocks) {
-        BlockDecoder.Block block = blocks.decode(machine::fetch16, pc);
+    /** The block at pc, decoded by blockDecoder (at most its length), and lifted. */
+    private Cold decodeAndLift(long pc, Machine machine, BlockDecoder blockDecoder) {
+        BlockDecoder.Block block = blockDecoder.decode(machine::fetch16, pc);
         List<BlockDecoder.Block> pieces = new ArrayList<>(List.of(block));
         Routine routine = routines == null ? null : routines.at(pc);
         // (a routine's block stands for the guest's code at pc, which is decoded all the same: saved translations of
         // it are checked against that code)
         IrBlock ir = routine != null ? routines.block(pc, routine)
                 : lifter.lift(block, !options.ifConversion() ? null : (at, most) -> {
-                    BlockDecoder.Block b = (most == 1 ? singles : blocks).decode(machine::fetch16, at);
+                    BlockDecoder.Block b = (most == 1 ? singles : blockDecoder).decode(machine::fetch16, at);
                     pieces.add(b);
                     return b;
                 });

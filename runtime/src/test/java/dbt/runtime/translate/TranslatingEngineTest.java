@@ -209,17 +209,13 @@ class TranslatingEngineTest {
         // addw a1,a1,t2; xori t0,a1,5; addi t1,a0,1; addi a0,a0,4; bne a0,a2,loop; ebreak
         for (int translateAfter : new int[] {0, 1, 16}) {
             long a1 = 0x1234_5678_9abc_def0L;
-            Guest g = walkingPastData(loop, translateAfter, a1);
-
-            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
-            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
-            assertEquals(CODE + 8, g.state.pc());
+            GuestState state = runToFault(loop, translateAfter, a1, 2);
             for (int k = 0; k < 1024; k++) {
                 a1 = Integer.rotateRight((int) a1, 7) + 0x7000_0000 + k;
             }
-            assertEquals(a1, g.state.register(0, 11), "translate after " + translateAfter);
-            assertEquals((long) ((int) a1 >>> 7), g.state.register(0, 5), "t0, translate after " + translateAfter);
-            assertEquals((long) ((int) a1 << 25), g.state.register(0, 6), "t1, translate after " + translateAfter);
+            assertEquals(a1, state.register(0, 11), "translate after " + translateAfter);
+            assertEquals((long) ((int) a1 >>> 7), state.register(0, 5), "t0, translate after " + translateAfter);
+            assertEquals((long) ((int) a1 << 25), state.register(0, 6), "t1, translate after " + translateAfter);
         }
     }
 
@@ -235,12 +231,7 @@ class TranslatingEngineTest {
         // addw a1,a1,t2; add a3,a3,t1; xori t0,a1,5; addi t1,a0,1; addi a0,a0,4; bne a0,a2,loop; ebreak
         for (int translateAfter : new int[] {0, 1, 16}) {
             long a1 = 0x1234_5678_9abc_def0L;
-            Guest g = walkingPastData(loop, translateAfter, a1);
-            g.state.setRegister(0, 13, 0);
-
-            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
-            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
-            assertEquals(CODE + 12, g.state.pc());
+            GuestState state = runToFault(loop, translateAfter, a1, 3);
             long a3 = 0;
             for (int k = 0; k < 1024; k++) {
                 a3 += ((((int) a1 >>> 8) & 255) << 2);
@@ -248,10 +239,10 @@ class TranslatingEngineTest {
             }
             long t0 = (int) a1 >>> 8;
             String where = "translate after " + translateAfter;
-            assertEquals(a1, g.state.register(0, 11), where);
-            assertEquals(a3, g.state.register(0, 13), "a3, " + where);
-            assertEquals(t0, g.state.register(0, 5), "t0, " + where);
-            assertEquals((t0 & 255) << 2, g.state.register(0, 6), "t1, " + where);
+            assertEquals(a1, state.register(0, 11), where);
+            assertEquals(a3, state.register(0, 13), "a3, " + where);
+            assertEquals(t0, state.register(0, 5), "t0, " + where);
+            assertEquals((t0 & 255) << 2, state.register(0, 6), "t1, " + where);
         }
     }
 
@@ -271,11 +262,7 @@ class TranslatingEngineTest {
         // back edge); bne a0,a2,loop; ebreak
         for (int translateAfter : new int[] {0, 1, 16}) {
             long a1 = 0x1234_5678_9abc_def0L;
-            Guest g = walkingPastData(loop, translateAfter, a1);
-
-            GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
-            assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
-            assertEquals(CODE + 24, g.state.pc());
+            GuestState state = runToFault(loop, translateAfter, a1, 6);
             long a5 = 0;
             for (int k = 0; k < 1024; k++) {
                 a5 = 0x7000_0000 + k;
@@ -291,12 +278,25 @@ class TranslatingEngineTest {
                 Math.multiplyHigh(before, a1Before)}; // s4..s6
             int[] registers = {5, 6, 7, 28, 29, 30, 31, 18, 19, 20, 21, 22};
             for (int r = 0; r < registers.length; r++) {
-                assertEquals(expected[r], g.state.register(0, registers[r]), "x" + registers[r] + ", " + where);
+                assertEquals(expected[r], state.register(0, registers[r]), "x" + registers[r] + ", " + where);
             }
-            assertEquals(a1, g.state.register(0, 11), where);
-            assertEquals(a5, g.state.register(0, 15), where);
-            assertEquals(8 * 1024, g.state.register(0, 13), where);
+            assertEquals(a1, state.register(0, 11), where);
+            assertEquals(a5, state.register(0, 15), where);
+            assertEquals(8 * 1024, state.register(0, 13), where);
         }
+    }
+
+    /**
+     * Runs the loop (see {@link #walkingPastData}, a3 zero) until the load that is its instruction number load faults
+     * at the end of the data page; returns the state the fault leaves.
+     */
+    private static GuestState runToFault(int[] loop, int translateAfter, long a1, int load) {
+        Guest g = walkingPastData(loop, translateAfter, a1);
+        g.state.setRegister(0, 13, 0);
+        GuestFault fault = assertThrows(GuestFault.class, g.engine::run, "translate after " + translateAfter);
+        assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+        assertEquals(CODE + 4L * load, g.state.pc());
+        return g.state;
     }
 
     /** The loop at CODE with a0 at DATA (one page mapped), a2 two pages on (its end), and a1 given. */
