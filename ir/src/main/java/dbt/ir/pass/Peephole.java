@@ -27,8 +27,53 @@ public final class Peephole implements Pass {
             stores(i, extended, replaced);
             bitFields(i, replaced);
             rotations(block, k, i);
+            divisionGuards(i, replaced);
         }
         block.replaceUses(replaced);
+    }
+
+    /**
+     * The guards an ISA writes around a division for the cases the IR's own division already settles the same way
+     * (see {@link Op}: x % 0 = x, MIN / -1 = MIN, MIN % -1 = 0; RISC-V's table 13.1 gives those results too):
+     * <ul>
+     * <li>{@code select(b == 0, a, rem(a, b))} is {@code rem(a, b)}, signed or not;</li>
+     * <li>{@code select(b == -1 && a == MIN, a, div_s(a, b))} (or MIN for a) is {@code div_s(a, b)};</li>
+     * <li>{@code select(b == -1 && a == MIN, 0, rem_s(a, b))} is {@code rem_s(a, b)}.</li>
+     * </ul>
+     * A zero divisor's quotient keeps its guard (an ISA's -1, RISC-V's, against the IR's 0). Each compare and select
+     * left goes with dce; the host's division keeps its own checks (x86 traps on both cases).
+     */
+    private static void divisionGuards(Inst i, java.util.Map<Inst, Inst> replaced) {
+        if (i.op != Op.SELECT) {
+            return;
+        }
+        Inst c = i.operand(0);
+        Inst x = replaced.getOrDefault(i.operand(1), i.operand(1));
+        Inst y = replaced.getOrDefault(i.operand(2), i.operand(2)); // (an inner guard already gone)
+        boolean rem = y.op == Op.REM_S || y.op == Op.REM_U;
+        if (y.type != i.type || !rem && y.op != Op.DIV_S) {
+            return;
+        }
+        Inst a = y.operand(0);
+        Inst b = y.operand(1);
+        long min = 1L << (y.type.bits - 1);
+        boolean byZero = rem && x == a && equalsConstant(c, b, 0);
+        boolean overflow = y.op != Op.REM_U && c.op == Op.AND
+                && (equalsConstant(c.operand(0), b, -1) && equalsConstant(c.operand(1), a, min)
+                    || equalsConstant(c.operand(1), b, -1) && equalsConstant(c.operand(0), a, min))
+                && (rem ? x.isConst() && x.aux == 0 : x == a || x.isConst() && x.aux == min);
+        if (byZero || overflow) {
+            replaced.put(i, y);
+        }
+    }
+
+    /** Whether c is {@code v == k} (either way round; k taken at v's width, as the IR keeps constants). */
+    private static boolean equalsConstant(Inst c, Inst v, long k) {
+        if (c.op != Op.EQ) {
+            return false;
+        }
+        Inst other = c.operand(0) == v ? c.operand(1) : c.operand(1) == v ? c.operand(0) : null;
+        return other != null && other.isConst() && other.aux == (k & v.type.mask());
     }
 
     /**

@@ -1,0 +1,138 @@
+package dbt.ir.pass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dbt.ir.IrBlock;
+import dbt.ir.IrParser;
+import dbt.ir.IrPrinter;
+import dbt.ir.Op;
+import dbt.ir.Type;
+import dbt.ir.random.InitialState;
+import dbt.ir.random.Outcome;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The peephole's division guards (Peephole#divisionGuards): a division written with an ISA's guards for a zero
+ * divisor and for MIN / -1 (RISC-V's table 13.1, as rv64m.isa writes it) keeps its behaviour, from every pair of
+ * edge values, at 32 and 64 bits, and loses the guards the IR's own division makes needless; guards that the IR's
+ * division does not settle the same way (a zero divisor's quotient, a wrong value or a wrong test) stay, and behaviour
+ * with them.
+ */
+class DivisionGuardsTest {
+    /** Registers 0:1 and 0:2 hold a and b (at 32 bits, their low words); the result goes to 0:3. */
+    private static final long[] EDGES = {0, 1, -1, 2, -2, 7, -7, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE,
+            0x8000_0000L, 0x7fff_ffffL, 0xffff_ffffL, 0xffff_ffff_8000_0000L};
+
+    /** The ISA's shapes: each select here is needless but a zero divisor's quotient. */
+    private static final String[] RISCV = {
+            // div: b == 0 ? -1 : (b == -1 && a == MIN) ? a : a / b
+            "%10 = div.s.T %a, %b\n %11 = select.T %ovf, %a, %10\n %12 = select.T %zero, %m1, %11",
+            // rem: b == 0 ? a : (b == -1 && a == MIN) ? 0 : a % b
+            "%10 = rem.s.T %a, %b\n %11 = select.T %ovf, %k0, %10\n %12 = select.T %zero, %a, %11",
+            "%10 = div.u.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %zero, %m1, %10",
+            "%10 = rem.u.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %zero, %a, %10",
+            // the overflow test the other way round, its value MIN itself
+            "%10 = div.s.T %a, %b\n %11 = select.T %ovf2, %min, %10\n %12 = select.T %zero, %m1, %11",
+    };
+
+    /** Guards the IR's division does not settle alike: each must stay. */
+    private static final String[] OTHERS = {
+            "%10 = div.u.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %zero, %a, %10", // x / 0 is 0, not a
+            "%10 = div.s.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %ovf, %k0, %10", // MIN / -1 is MIN, not 0
+            "%10 = rem.s.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %ovf, %a, %10", // MIN % -1 is 0, not MIN
+            "%10 = rem.u.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %zero, %b, %10", // x % 0 is x, not 0
+            "%10 = rem.u.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %one, %a, %10", // b == 1 is no zero test
+            "%10 = rem.s.T %a, %b\n %11 = const.T 0x0\n %12 = select.T %ovfU, %k0, %10", // b == 1 && a == MIN
+    };
+
+    private static String block(String body, Type t) {
+        long mask = t.mask();
+        String type = t.text();
+        String ab = t == Type.I64 ? """
+                  %a = getreg.i64 0:1
+                  %b = getreg.i64 0:2
+                """ : """
+                  %ra = getreg.i64 0:1
+                  %rb = getreg.i64 0:2
+                  %a = trunc.i32 %ra
+                  %b = trunc.i32 %rb
+                """;
+        String text = "block 0x1000 {\n" + ab + """
+                  %k0 = const.T 0x0
+                  %k1 = const.T 0x1
+                  %m1 = const.T M1
+                  %min = const.T MIN
+                  %zero = eq.i1 %b, %k0
+                  %one = eq.i1 %b, %k1
+                  %isM1 = eq.i1 %b, %m1
+                  %isMin = eq.i1 %min, %a
+                  %ovf = and.i1 %isM1, %isMin
+                  %ovf2 = and.i1 %isMin, %isM1
+                  %ovfU = and.i1 %one, %isMin
+                  BODY
+                  %r = RESULT
+                  setreg 0:3, %r
+                  exit.jump 0x2000
+                }
+                """;
+        text = text.replace("BODY", body.replace("\n", "\n  "))
+                .replace("RESULT", t == Type.I64 ? "add.i64 %12, %k0" : "sext.i64 %12")
+                .replace(".T", "." + type)
+                .replace("M1", "0x" + Long.toHexString(-1L & mask))
+                .replace("MIN", "0x" + Long.toHexString(1L << (t.bits - 1)));
+        return renumbered(text);
+    }
+
+    /** The text with its named values numbered (the parser takes numbers), in order of definition. */
+    private static String renumbered(String text) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(%\\w+) =").matcher(text);
+        while (m.find()) {
+            names.putIfAbsent(m.group(1), "%" + names.size());
+        }
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher use = java.util.regex.Pattern.compile("%\\w+").matcher(text);
+        while (use.find()) {
+            use.appendReplacement(out, names.get(use.group()));
+        }
+        use.appendTail(out);
+        return out.toString();
+    }
+
+    private static long selects(IrBlock b) {
+        return b.insts.stream().filter(i -> i.op == Op.SELECT).count();
+    }
+
+    /** Runs the peephole and dce on the block and checks its behaviour from every pair of edge values; the selects left. */
+    private static long keepsBehaviour(String text) throws Exception {
+        IrBlock block = IrParser.parse(text);
+        new Peephole().run(block);
+        new DeadCodeElimination().run(block);
+        for (long a : EDGES) {
+            for (long b : EDGES) {
+                InitialState s = InitialState.zero().withRegister(0, 1, a).withRegister(0, 2, b);
+                assertEquals(Outcome.of(IrParser.parse(text), s), Outcome.of(block, s),
+                        "a = " + a + ", b = " + b + ", after peephole and dce:\n" + IrPrinter.print(block));
+            }
+        }
+        return selects(block);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Type.class, names = {"I32", "I64"})
+    void theIsasGuardsGoButAZeroDivisorsQuotient(Type t) throws Exception {
+        long[] left = {1, 0, 1, 0, 1}; // (div and div.u keep the zero divisor's -1)
+        for (int k = 0; k < RISCV.length; k++) {
+            assertEquals(left[k], keepsBehaviour(block(RISCV[k], t)), "selects left of\n" + block(RISCV[k], t));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Type.class, names = {"I32", "I64"})
+    void guardsTheDivisionDoesNotSettleStay(Type t) throws Exception {
+        for (String body : OTHERS) {
+            assertEquals(1, keepsBehaviour(block(body, t)), "selects left of\n" + block(body, t));
+        }
+    }
+}
