@@ -4,6 +4,9 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Peephole rules, grouped by topic. Each rule only ever gives equal behaviour in fewer or cheaper ops.
@@ -30,6 +33,12 @@ public final class Peephole implements Pass {
             divisionGuards(i, replaced);
         }
         block.replaceUses(replaced);
+        Map<List<Object>, Inst> quotients = new HashMap<>(); // (after the guards: they know a remainder by its op)
+        for (int k = 0; k < block.insts.size(); k++) {
+            if (remainderOfQuotient(block, k, quotients)) {
+                k++; // (past the product it put before the remainder)
+            }
+        }
     }
 
     /**
@@ -65,6 +74,30 @@ public final class Peephole implements Pass {
         if (byZero || overflow) {
             replaced.put(i, y);
         }
+    }
+
+    /**
+     * A remainder of the operands of a quotient computed before it (C's {@code q = a / b, r = a % b}; RISC-V's
+     * {@code div} then {@code rem}, recommended in that order for fusion) is {@code a - q * b}: a multiply for a
+     * second division. Exact for every a and b under the IR's rules: b = 0 gives q = 0 and a, as {@code a % 0};
+     * MIN / -1 gives q = MIN and MIN - MIN * -1 = 0, as {@code MIN % -1}. Returns whether it put the product before
+     * the instruction at k; quotients remembers the divisions seen, by op, type and operands.
+     */
+    private static boolean remainderOfQuotient(IrBlock block, int k, Map<List<Object>, Inst> quotients) {
+        Inst i = block.insts.get(k);
+        Op division = i.op == Op.REM_S ? Op.DIV_S : i.op == Op.REM_U ? Op.DIV_U : null;
+        if (i.op == Op.DIV_S || i.op == Op.DIV_U) {
+            quotients.putIfAbsent(List.of(i.op, i.type, i.operand(0), i.operand(1)), i);
+        }
+        Inst q = division == null ? null : quotients.get(List.of(division, i.type, i.operand(0), i.operand(1)));
+        if (q == null) {
+            return false;
+        }
+        Inst product = new Inst(Op.MUL, i.type, 0, 0, q, i.operand(1));
+        block.insts.add(k, product);
+        i.op = Op.SUB;
+        i.operands = new Inst[] {i.operand(0), product};
+        return true;
     }
 
     /** Whether c is {@code v == k} (either way round; k taken at v's width, as the IR keeps constants). */

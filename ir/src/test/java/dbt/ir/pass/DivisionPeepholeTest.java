@@ -13,13 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The peephole's division guards (Peephole#divisionGuards): a division written with an ISA's guards for a zero
- * divisor and for MIN / -1 (RISC-V's table 13.1, as rv64m.isa writes it) keeps its behaviour, from every pair of
- * edge values, at 32 and 64 bits, and loses the guards the IR's own division makes needless; guards that the IR's
- * division does not settle the same way (a zero divisor's quotient, a wrong value or a wrong test) stay, and behaviour
- * with them.
+ * The peephole's rules for divisions, each checked to keep behaviour from every pair of edge values, at 32 and 64
+ * bits, and to have its effect: the guards (Peephole#divisionGuards) of a division written with an ISA's cases for a
+ * zero divisor and for MIN / -1 (RISC-V's table 13.1, as rv64m.isa writes it) go where the IR's own division settles
+ * them alike, and stay where it does not (a zero divisor's quotient, a wrong value or a wrong test); a remainder of a
+ * quotient's operands computed after it (Peephole#remainderOfQuotient) is a multiply and a subtraction, not a second
+ * division.
  */
-class DivisionGuardsTest {
+class DivisionPeepholeTest {
     /** Registers 0:1 and 0:2 hold a and b (at 32 bits, their low words); the result goes to 0:3. */
     private static final long[] EDGES = {0, 1, -1, 2, -2, 7, -7, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE,
             0x8000_0000L, 0x7fff_ffffL, 0xffff_ffffL, 0xffff_ffff_8000_0000L};
@@ -101,11 +102,20 @@ class DivisionGuardsTest {
     }
 
     private static long selects(IrBlock b) {
-        return b.insts.stream().filter(i -> i.op == Op.SELECT).count();
+        return count(b, Op.SELECT);
+    }
+
+    private static long count(IrBlock b, Op op) {
+        return b.insts.stream().filter(i -> i.op == op).count();
     }
 
     /** Runs the peephole and dce on the block and checks its behaviour from every pair of edge values; the selects left. */
     private static long keepsBehaviour(String text) throws Exception {
+        return selects(optimised(text));
+    }
+
+    /** The block after the peephole and dce, checked to behave as before from every pair of edge values. */
+    private static IrBlock optimised(String text) throws Exception {
         IrBlock block = IrParser.parse(text);
         new Peephole().run(block);
         new DeadCodeElimination().run(block);
@@ -116,7 +126,7 @@ class DivisionGuardsTest {
                         "a = " + a + ", b = " + b + ", after peephole and dce:\n" + IrPrinter.print(block));
             }
         }
-        return selects(block);
+        return block;
     }
 
     @ParameterizedTest
@@ -133,6 +143,40 @@ class DivisionGuardsTest {
     void guardsTheDivisionDoesNotSettleStay(Type t) throws Exception {
         for (String body : OTHERS) {
             assertEquals(1, keepsBehaviour(block(body, t)), "selects left of\n" + block(body, t));
+        }
+    }
+
+    /** Quotient then remainder of the same operands, bare and as the ISA guards them, and others. */
+    private static final String[] PAIRS = {
+            "%10 = div.s.T %a, %b\n %11 = rem.s.T %a, %b\n %12 = add.T %10, %11",
+            "%10 = div.u.T %a, %b\n %11 = rem.u.T %a, %b\n %12 = xor.T %10, %11",
+            // RISC-V's div then rem, each guarded
+            "%20 = div.s.T %a, %b\n %21 = select.T %ovf, %a, %20\n %22 = select.T %zero, %m1, %21\n"
+                    + " %23 = rem.s.T %a, %b\n %24 = select.T %ovf, %k0, %23\n %25 = select.T %zero, %a, %24\n"
+                    + " %12 = sub.T %22, %25",
+    };
+
+    /** Pairs that keep their two divisions: the remainder first, other operands, other signedness. */
+    private static final String[] NOT_PAIRS = {
+            "%10 = rem.s.T %a, %b\n %11 = div.s.T %a, %b\n %12 = add.T %10, %11",
+            "%10 = div.u.T %a, %b\n %11 = rem.u.T %b, %a\n %12 = add.T %10, %11",
+            "%10 = div.s.T %a, %b\n %11 = rem.u.T %a, %b\n %12 = add.T %10, %11",
+    };
+
+    private static long divisions(IrBlock b) {
+        return count(b, Op.DIV_S) + count(b, Op.DIV_U) + count(b, Op.REM_S) + count(b, Op.REM_U);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Type.class, names = {"I32", "I64"})
+    void aRemainderAfterItsQuotientIsNoSecondDivision(Type t) throws Exception {
+        for (String body : PAIRS) {
+            IrBlock b = optimised(block(body, t));
+            assertEquals(1, divisions(b), "divisions left in\n" + IrPrinter.print(b));
+        }
+        for (String body : NOT_PAIRS) {
+            IrBlock b = optimised(block(body, t));
+            assertEquals(2, divisions(b), "divisions left in\n" + IrPrinter.print(b));
         }
     }
 }
