@@ -35,9 +35,7 @@ public final class Peephole implements Pass {
         block.replaceUses(replaced);
         Map<List<Object>, Inst> quotients = new HashMap<>(); // (after the guards: they know a remainder by its op)
         for (int k = 0; k < block.insts.size(); k++) {
-            if (remainderOfQuotient(block, k, quotients)) {
-                k++; // (past the product it put before the remainder)
-            }
+            k += remainderOfQuotient(block, k, quotients); // (past what it put before the remainder)
         }
     }
 
@@ -77,27 +75,43 @@ public final class Peephole implements Pass {
     }
 
     /**
-     * A remainder of the operands of a quotient computed before it (C's {@code q = a / b, r = a % b}; RISC-V's
+     * A remainder of the operands of a quotient the block computes ({@code q = a / b, r = a % b}; RISC-V's
      * {@code div} then {@code rem}, recommended in that order for fusion) is {@code a - q * b}: a multiply for a
      * second division. Exact for every a and b under the IR's rules: b = 0 gives q = 0 and a, as {@code a % 0};
-     * MIN / -1 gives q = MIN and MIN - MIN * -1 = 0, as {@code MIN % -1}. Returns whether it put the product before
-     * the instruction at k; quotients remembers the divisions seen, by op, type and operands.
+     * MIN / -1 gives q = MIN and MIN - MIN * -1 = 0, as {@code MIN % -1}. A quotient computed after the remainder
+     * moves before it (a division has no effect). Returns how many instructions it put before the one at k;
+     * quotients holds the divisions seen, by op, type and operands.
      */
-    private static boolean remainderOfQuotient(IrBlock block, int k, Map<List<Object>, Inst> quotients) {
+    private static int remainderOfQuotient(IrBlock block, int k, Map<List<Object>, Inst> quotients) {
         Inst i = block.insts.get(k);
-        Op division = i.op == Op.REM_S ? Op.DIV_S : i.op == Op.REM_U ? Op.DIV_U : null;
         if (i.op == Op.DIV_S || i.op == Op.DIV_U) {
             quotients.putIfAbsent(List.of(i.op, i.type, i.operand(0), i.operand(1)), i);
         }
-        Inst q = division == null ? null : quotients.get(List.of(division, i.type, i.operand(0), i.operand(1)));
+        Op division = i.op == Op.REM_S ? Op.DIV_S : i.op == Op.REM_U ? Op.DIV_U : null;
+        if (division == null) {
+            return 0;
+        }
+        List<Object> key = List.of(division, i.type, i.operand(0), i.operand(1));
+        Inst q = quotients.get(key);
+        int moved = 0;
+        for (int j = k + 1; q == null && j < block.insts.size(); j++) {
+            Inst later = block.insts.get(j);
+            if (later.op == division && later.type == i.type && later.operand(0) == i.operand(0)
+                    && later.operand(1) == i.operand(1)) {
+                q = block.insts.remove(j);
+                block.insts.add(k, q);
+                quotients.put(key, q);
+                moved = 1;
+            }
+        }
         if (q == null) {
-            return false;
+            return 0;
         }
         Inst product = new Inst(Op.MUL, i.type, 0, 0, q, i.operand(1));
-        block.insts.add(k, product);
+        block.insts.add(k + moved, product);
         i.op = Op.SUB;
         i.operands = new Inst[] {i.operand(0), product};
-        return true;
+        return moved + 1;
     }
 
     /** Whether c is {@code v == k} (either way round; k taken at v's width, as the IR keeps constants). */
