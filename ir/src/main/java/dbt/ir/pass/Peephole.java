@@ -21,8 +21,8 @@ public final class Peephole implements Pass {
 
     @Override
     public void run(IrBlock block) {
-        java.util.Map<Inst, Inst> replaced = new java.util.HashMap<>();
-        java.util.Map<Inst, Inst> extended = new java.util.HashMap<>();
+        Map<Inst, Inst> replaced = new HashMap<>();
+        Map<Inst, Inst> extended = new HashMap<>();
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
             controlFlow(i);
@@ -50,7 +50,7 @@ public final class Peephole implements Pass {
      * A zero divisor's quotient keeps its guard (an ISA's -1, RISC-V's, against the IR's 0). Each compare and select
      * left goes with dce; the host's division keeps its own checks (x86 traps on both cases).
      */
-    private static void divisionGuards(Inst i, java.util.Map<Inst, Inst> replaced) {
+    private static void divisionGuards(Inst i, Map<Inst, Inst> replaced) {
         if (i.op != Op.SELECT) {
             return;
         }
@@ -128,7 +128,7 @@ public final class Peephole implements Pass {
      * a is (an ISA's concatenation {@code K ++ a}, such as RISC-V's NaN-boxing of a single): a shift that drops all
      * of a is a constant, and a truncation to a's type is a.
      */
-    private static void bitFields(Inst i, java.util.Map<Inst, Inst> replaced) {
+    private static void bitFields(Inst i, Map<Inst, Inst> replaced) {
         if ((i.op != Op.SHR && i.op != Op.TRUNC) || i.operand(0).op != Op.OR) {
             return;
         }
@@ -297,7 +297,7 @@ public final class Peephole implements Pass {
      * zero extension costs nothing, and a load that only its extension reads is one extending load). Not a zero
      * extension of 32 bits: that is how a single is NaN-boxed, and its value is stored from a float register.
      */
-    private static void stores(Inst i, java.util.Map<Inst, Inst> extended, java.util.Map<Inst, Inst> replaced) {
+    private static void stores(Inst i, Map<Inst, Inst> extended, Map<Inst, Inst> replaced) {
         int value = i.op == Op.STORE ? 1 : i.op == Op.STORE_IF ? 2 : -1;
         if (value >= 0 && i.operands[value].type.bits == 8 * i.aux) { // (the value as bitFields replaces it)
             Inst e = extended.get(replaced.getOrDefault(i.operands[value], i.operands[value]));

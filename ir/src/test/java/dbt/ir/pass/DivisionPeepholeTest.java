@@ -10,7 +10,11 @@ import dbt.ir.Op;
 import dbt.ir.Type;
 import dbt.ir.random.InitialState;
 import dbt.ir.random.Outcome;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -88,13 +92,13 @@ class DivisionPeepholeTest {
 
     /** The text with its named values numbered (the parser takes numbers), in order of definition. */
     private static String renumbered(String text) {
-        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(%\\w+) =").matcher(text);
+        Map<String, String> names = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(%\\w+) =").matcher(text);
         while (m.find()) {
             names.putIfAbsent(m.group(1), "%" + names.size());
         }
         StringBuilder out = new StringBuilder();
-        java.util.regex.Matcher use = java.util.regex.Pattern.compile("%\\w+").matcher(text);
+        Matcher use = Pattern.compile("%\\w+").matcher(text);
         while (use.find()) {
             use.appendReplacement(out, names.get(use.group()));
         }
@@ -102,17 +106,13 @@ class DivisionPeepholeTest {
         return out.toString();
     }
 
-    private static long selects(IrBlock b) {
-        return count(b, Op.SELECT);
-    }
-
     private static long count(IrBlock b, Op op) {
         return b.insts.stream().filter(i -> i.op == op).count();
     }
 
-    /** Runs the peephole and dce on the block and checks its behaviour from every pair of edge values; the selects left. */
-    private static long keepsBehaviour(String text) throws Exception {
-        return selects(optimised(text));
+    /** The selects left after the peephole and dce, which keep the block's behaviour (see {@link #optimised}). */
+    private static long selectsLeft(String text) throws Exception {
+        return count(optimised(text), Op.SELECT);
     }
 
     /** The block after the peephole and dce, checked to behave as before from every pair of edge values. */
@@ -136,7 +136,7 @@ class DivisionPeepholeTest {
     void theIsasGuardsGoButAZeroDivisorsQuotient(Type t) throws Exception {
         long[] left = {1, 0, 1, 0, 1}; // (div and div.u keep the zero divisor's -1)
         for (int k = 0; k < RISCV.length; k++) {
-            assertEquals(left[k], keepsBehaviour(block(RISCV[k], t)), "selects left of\n" + block(RISCV[k], t));
+            assertEquals(left[k], selectsLeft(block(RISCV[k], t)), "selects left of\n" + block(RISCV[k], t));
         }
     }
 
@@ -144,7 +144,7 @@ class DivisionPeepholeTest {
     @EnumSource(value = Type.class, names = {"I32", "I64"})
     void guardsTheDivisionDoesNotSettleStay(Type t) throws Exception {
         for (String body : OTHERS) {
-            assertEquals(1, keepsBehaviour(block(body, t)), "selects left of\n" + block(body, t));
+            assertEquals(1, selectsLeft(block(body, t)), "selects left of\n" + block(body, t));
         }
     }
 
