@@ -23,8 +23,10 @@ public final class Peephole implements Pass {
     public void run(IrBlock block) {
         Map<Inst, Inst> replaced = new HashMap<>();
         Map<Inst, Inst> extended = new HashMap<>();
+        boolean remainders = false;
         for (int k = 0; k < block.insts.size(); k++) {
             Inst i = block.insts.get(k);
+            remainders |= i.op == Op.REM_S || i.op == Op.REM_U;
             controlFlow(i);
             extensions(block, k, i);
             stores(i, extended, replaced);
@@ -33,9 +35,11 @@ public final class Peephole implements Pass {
             divisionGuards(i, replaced);
         }
         block.replaceUses(replaced);
-        Map<List<Object>, Inst> quotients = new HashMap<>(); // (after the guards: they know a remainder by its op)
-        for (int k = 0; k < block.insts.size(); k++) {
-            k += remainderOfQuotient(block, k, quotients); // (past what it put before the remainder)
+        if (remainders) { // (after the guards: they know a remainder by its op)
+            Map<List<Object>, Inst> quotients = new HashMap<>();
+            for (int k = 0; k < block.insts.size(); k++) {
+                k += remainderOfQuotient(block, k, quotients); // (past what it put before the remainder)
+            }
         }
     }
 
