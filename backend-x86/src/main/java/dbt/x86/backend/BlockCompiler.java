@@ -237,6 +237,7 @@ public final class BlockCompiler {
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
             return null;
         }
+        cx.evicted = cx.alloc.holding(cx.evicted);
         if (isLoop && options.hostFaults()) {
             Set<Inst> bases = loopInvariants(block, top, body, firstWrite.keySet());
             Map<Long, Inst> reads = new HashMap<>();
@@ -378,6 +379,7 @@ public final class BlockCompiler {
                 plan.written())) {
             return null;
         }
+        cx.evicted = cx.alloc.holding(cx.evicted);
         cx.blockAddress = entry.guestAddress;
         entrySite(entry.guestAddress);
         integers.evict(); // (before the loads: homes may take the evicted registers)

@@ -287,6 +287,70 @@ class TranslatingEngineTest {
     }
 
     /**
+     * Pinned registers a loop does not touch (a4 and sp here; a0, a3 and a5 too in the first loop) keep their values
+     * through it, at its exit and at a fault in it: whether the loop leaves them in their host registers (the first, a
+     * sum with two live values) or evicts them to give their host registers to its own values (the second, fourteen
+     * values live at once: the stored writes' loop above, which also writes a3 and a5).
+     */
+    @Test
+    void pinnedRegistersALoopDoesNotTouchKeepTheirValues() {
+        int[] few = {0x0005a283, 0x00530333, 0x00458593, 0xfec59ae3, EBREAK}; // lw t0,0(a1); add t1,t1,t0;
+        // addi a1,a1,4; bne a1,a2,loop; ebreak
+        int[] many = {0x00b502b3, 0x40b50333, 0x00b543b3, 0x00b56e33, 0x00b57eb3, 0x02b50f33, 0x00052783,
+            0x00b50fbb, 0x40b5093b, 0x02b509bb, 0x00b53a33, 0x00a5aab3, 0x02b51b33, 0x00f585b3, 0x00450513,
+            0x00168693, 0xfcc510e3, EBREAK}; // as aFaultAmongStoredWritesFindsEachIterationsValues's, with one addi
+        long[] values = {0x1111_2222_3333_4444L, 0x5555_6666_7777_8888L, 0x7fff_fff0L};
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            for (boolean faults : new boolean[] {false, true}) {
+                String where = "translate after " + translateAfter + (faults ? ", at the fault" : ", at the exit");
+                Guest g = new Guest(few, translateAfter);
+                g.state.setRegister(0, 11, DATA);
+                g.state.setRegister(0, 12, faults ? DATA + 2 * GuestMemory.PAGE_SIZE : DATA + 400);
+                int[] untouched = {10, 13, 14, 15, 2}; // a0, a3, a4, a5, sp
+                for (int r = 0; r < untouched.length; r++) {
+                    g.state.setRegister(0, untouched[r], values[r % values.length] + r);
+                }
+                g.state.setPc(CODE);
+                if (faults) {
+                    assertThrows(GuestFault.class, g.engine::run, where);
+                    assertEquals(longSum(1024), g.state.register(0, 6), where);
+                } else {
+                    assertEquals(Execution.Exit.BREAKPOINT, g.engine.run(), where);
+                    assertEquals(longSum(100), g.state.register(0, 6), where);
+                }
+                for (int r = 0; r < untouched.length; r++) {
+                    assertEquals(values[r % values.length] + r, g.state.register(0, untouched[r]), "x" + untouched[r]
+                            + " through the loop of two values, " + where);
+                }
+
+                g = walkingPastData(many, translateAfter, 3);
+                if (!faults) {
+                    g.state.setRegister(0, 12, DATA + 400);
+                }
+                g.state.setRegister(0, 14, values[0]);
+                g.state.setRegister(0, 2, values[1]);
+                if (faults) {
+                    assertThrows(GuestFault.class, g.engine::run, where);
+                } else {
+                    assertEquals(Execution.Exit.BREAKPOINT, g.engine.run(), where);
+                }
+                assertEquals(values[0], g.state.register(0, 14), "a4 through the loop of fourteen values, " + where);
+                assertEquals(values[1], g.state.register(0, 2), "sp through the loop of fourteen values, " + where);
+                assertEquals(faults ? 1024 : 100, g.state.register(0, 13), "a3 counts the iterations, " + where);
+            }
+        }
+    }
+
+    /** The 64-bit sum of the first n words of the data page. */
+    private static long longSum(int n) {
+        long s = 0;
+        for (int k = 0; k < n; k++) {
+            s += 0x7000_0000L + k;
+        }
+        return s;
+    }
+
+    /**
      * Runs the loop (see {@link #walkingPastData}, a3 zero) until the load that is its instruction number load faults
      * at the end of the data page; returns the state the fault leaves.
      */
