@@ -153,6 +153,16 @@ public enum Routine {
         return n != 0 && Long.compareUnsigned(d - s, n) < 0 || n != 0 && Long.compareUnsigned(s - d, n) < 0;
     }
 
+    /** Every routine's C name and aliases. */
+    public static java.util.Set<String> names() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Routine r : values()) {
+            out.add(r.cName);
+            out.addAll(java.util.Arrays.asList(r.aliases));
+        }
+        return out;
+    }
+
     /** The routine whose C name (or another name of it) is name, or null. */
     public static Routine named(String name) {
         for (Routine r : values()) {

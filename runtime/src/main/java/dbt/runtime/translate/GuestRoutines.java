@@ -100,7 +100,7 @@ public final class GuestRoutines {
             } catch (IOException | OutOfMemoryError unreadable) {
                 return List.of();
             }
-            return ElfSymbols.functions(bytes, name -> Routine.named(name) != null).stream()
+            return ElfSymbols.functions(bytes, Routine.names()).stream()
                     .filter(f -> f.size() > 0 && f.fileOffset() >= 0 && f.fileOffset() + f.size() <= bytes.length)
                     .map(f -> new Found(f, java.util.Arrays.copyOfRange(bytes, (int) f.fileOffset(),
                             (int) (f.fileOffset() + Math.min(HEAD, f.size())))))
