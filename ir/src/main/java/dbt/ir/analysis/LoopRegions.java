@@ -1,5 +1,6 @@
 package dbt.ir.analysis;
 
+import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -84,6 +85,46 @@ public final class LoopRegions {
             }
         }
         return order;
+    }
+
+    /**
+     * Whether entry would be in a loop of at most maxBlocks if every call also went straight on to its return address:
+     * a region that holds inlined calls ({@link InlinedCalls}) forms only then, since its callees come back there, and
+     * one without (through its loop's jumps and branches, or a recursive call) too. A breadth-first search, for the shortest way back (past calls it sees much more of the
+     * function than {@link #find} does), looking at no more than {@link #EXPLORED} blocks beyond the entry: a test
+     * cheaper than inlining, which lifts and rewrites callees, for every block translated (a shell's first run spent
+     * more time looking for inlined calls than in the code it ran).
+     */
+    public static boolean loopsPastCalls(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks) {
+        if (jumpsToItself(entry)) {
+            return false;
+        }
+        Map<Long, Integer> depth = new HashMap<>(Map.of(entry.guestAddress, 0));
+        Deque<IrBlock> work = new ArrayDeque<>(List.of(entry));
+        while (!work.isEmpty()) {
+            IrBlock b = work.pop();
+            int d = depth.get(b.guestAddress);
+            Inst t = b.terminator();
+            long back = t == null ? 0 : t.callReturnAddress();
+            long[] next = b.directSuccessors(); // (a call's target too: a recursive call is a way back)
+            if (back != 0) {
+                next = java.util.Arrays.copyOf(next, next.length + 1);
+                next[next.length - 1] = back;
+            }
+            for (long s : next) {
+                if (s == entry.guestAddress) {
+                    return true;
+                }
+                if (d + 1 < maxBlocks && depth.size() <= EXPLORED && !depth.containsKey(s)) {
+                    IrBlock n = blockAt.apply(s);
+                    if (n != null && !jumpsToItself(n)) {
+                        depth.put(s, d + 1);
+                        work.add(n);
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean jumpsToItself(IrBlock b) {

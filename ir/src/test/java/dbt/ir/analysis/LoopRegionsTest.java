@@ -1,6 +1,7 @@
 package dbt.ir.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbt.ir.Inst;
@@ -97,6 +98,62 @@ class LoopRegionsTest {
         }
         assertEquals(20, region(0x1000, 32).size());
         assertTrue(region(0x1000, 16).isEmpty());
+    }
+
+    /** A call to target that returns to back (its link register written, as a call block's terminator says). */
+    private void call(long at, long target, long back) {
+        IrBlock b = new IrBlock(at);
+        b.add(new Inst(Op.EXIT_JUMP, Type.I64, target, back));
+        code.put(at, b);
+    }
+
+    private boolean loopsPastCalls(long entry, int maxBlocks) {
+        return LoopRegions.loopsPastCalls(code.get(entry), code::get, maxBlocks);
+    }
+
+    @Test
+    void aLoopPastCallsIsSeenWhereverARegionCouldForm() {
+        branch(0x100, 0x108, 0x200); // a loop whose body calls 0x800, which returns to its next block
+        call(0x108, 0x800, 0x110);
+        jump(0x110, 0x100);
+        leave(0x800);
+        leave(0x200);
+        assertTrue(loopsPastCalls(0x100, 16), "through the call's return");
+        assertTrue(region(0x100, 16).isEmpty(), "(which the plain search cannot see: the callee returns indirectly)");
+        call(0x300, 0x300, 0x308); // a recursive call: the plain search's way back
+        leave(0x308);
+        call(0x400, 0x500, 0x408);
+        branch(0x500, 0x400, 0x508); // recursion through another function
+        leave(0x508);
+        leave(0x408);
+        assertTrue(loopsPastCalls(0x400, 16));
+        assertEquals(List.of(0x400L, 0x500L), region(0x400, 16));
+        jump(0x600, 0x608); // plain loops too, also beside a long side path
+        for (long a = 0x2000; a < 0x2000 + 8 * 40; a += 8) {
+            jump(a, a + 8);
+        }
+        branch(0x608, 0x2000, 0x610);
+        jump(0x610, 0x600);
+        assertTrue(loopsPastCalls(0x600, 16));
+        assertEquals(3, region(0x600, 16).size());
+    }
+
+    @Test
+    void noLoopPastCallsWhereNoneCanForm() {
+        call(0x100, 0x800, 0x108); // straight code with a call, which returns to code that leaves
+        jump(0x108, 0x110);
+        leave(0x110);
+        leave(0x800);
+        assertFalse(loopsPastCalls(0x100, 16));
+        assertTrue(region(0x100, 16).isEmpty());
+        for (long a = 0x1000; a < 0x1000 + 8 * 20; a += 8) { // a loop of more blocks than allowed
+            jump(a, a + 8 == 0x1000 + 8 * 20 ? 0x1000 : a + 8);
+        }
+        assertFalse(loopsPastCalls(0x1000, 16));
+        assertTrue(loopsPastCalls(0x1000, 32));
+        branch(0x3000, 0x3000, 0x3008); // a self-loop
+        leave(0x3008);
+        assertFalse(loopsPastCalls(0x3000, 16));
     }
 
     @Test
