@@ -227,8 +227,21 @@ abstract class Lowering {
         return Gp.EAX;
     }
 
-    /** Stores the binary64 value raw, or canonical when raw is a NaN (exponent all ones, significand not zero). */
+    /**
+     * Stores the binary64 value raw, or canonical when raw is a NaN (exponent all ones, significand not zero): in an
+     * xmm register, an unordered compare with itself tells (no flag: raw is a quiet NaN or none, see CanonicalNans).
+     */
     private void storeCanonical(int offset, Inst raw, long canonical) {
+        if (loc(raw) instanceof Location.Xmm x) {
+            Label stored = a.newLabel();
+            a.movq(Mem.q(Gp.R15, offset), x.reg());
+            a.ucomisd(x.reg(), x.reg());
+            a.jcc(Cond.NP, stored);
+            a.movImm(Gp.RAX, canonical);
+            a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
+            a.bind(stored);
+            return;
+        }
         into(Gp.RAX, raw);
         Label store = a.newLabel();
         a.mov(Gp.RDX, Gp.RAX);
