@@ -195,10 +195,6 @@ final class RegisterAllocator {
     }
 
     /**
-     * Allocates one block's instructions; homes are the reads of its pinned registers (see {@link PinnedRegisters}).
-     * Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
-     */
-    /**
      * Of a self-loop's or region's evicted pinned registers, those whose host registers this allocation gave a value
      * (they are handed out last): the others need not leave their host registers, nor come back on every way out.
      */
@@ -216,6 +212,10 @@ final class RegisterAllocator {
         return out;
     }
 
+    /**
+     * Allocates one block's instructions; homes are the reads of its pinned registers (see {@link PinnedRegisters}).
+     * Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
+     */
     boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses, List<Inst> homes) {
         return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, homes,
                 RegisterWrites.of(block.insts).last().keySet());

@@ -90,10 +90,11 @@ public final class LoopRegions {
     /**
      * Whether entry would be in a loop of at most maxBlocks if every call also went straight on to its return address:
      * a region that holds inlined calls ({@link InlinedCalls}) forms only then, since its callees come back there, and
-     * one without (through its loop's jumps and branches, or a recursive call) too. A breadth-first search, for the shortest way back (past calls it sees much more of the
-     * function than {@link #find} does), looking at no more than {@link #EXPLORED} blocks beyond the entry: a test
-     * cheaper than inlining, which lifts and rewrites callees, for every block translated (a shell's first run spent
-     * more time looking for inlined calls than in the code it ran).
+     * one without them too (through its loop's jumps and branches, or a recursive call). A breadth-first search, for
+     * the shortest way back (past calls it sees much more of the function than {@link #find} does), looking at no
+     * more than {@link #EXPLORED} blocks beyond the entry: a test cheaper than inlining, which lifts and rewrites
+     * callees, for every block translated (a shell's first run spent more time looking for inlined calls than in the
+     * code it ran).
      */
     public static boolean loopsPastCalls(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks) {
         if (jumpsToItself(entry)) {

@@ -396,15 +396,16 @@ public final class Translator {
             List<IrBlock> loop = List.of();
             int inlined = 0;
             Set<Long> callees = Set.of();
-            // (no loop even if every call came back: none with calls inlined, none without; most blocks)
-            boolean again = LoopRegions.loopsPastCalls(c.ir, target -> liftedOrNull(target, machine),
+            // Most blocks are in no loop, even if every call came back: no region, with calls inlined or without.
+            boolean mayLoop = LoopRegions.loopsPastCalls(c.ir, target -> liftedOrNull(target, machine),
                     MAX_REGION_BLOCKS);
-            if (options.inlineCalls() && again) {
+            boolean again = mayLoop; // (without inlining: the same blocks, so the same loop, when no call was inlined)
+            if (options.inlineCalls() && mayLoop) {
                 InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedTarget);
                 loop = LoopRegions.find(calls.entry(c.ir), calls, MAX_REGION_BLOCKS);
                 inlined = calls.inlinedIn(loop);
                 callees = calls.calleeBlocks();
-                again = !callees.isEmpty(); // (without inlining: the same blocks, so the same loop, when none was)
+                again = !callees.isEmpty();
                 if (inlined > 0 && !calls.consistent(loop)) {
                     loop = List.of();
                     inlined = 0;
