@@ -153,24 +153,26 @@ public enum Routine {
         return n != 0 && Long.compareUnsigned(d - s, n) < 0 || n != 0 && Long.compareUnsigned(s - d, n) < 0;
     }
 
+    /** Each routine by its C name and by each of its other names. */
+    private static final java.util.Map<String, Routine> BY_NAME = new java.util.HashMap<>();
+
+    static {
+        for (Routine r : values()) {
+            BY_NAME.put(r.cName, r);
+            for (String alias : r.aliases) {
+                BY_NAME.put(alias, r);
+            }
+        }
+    }
+
     /** Every routine's C name and aliases. */
     public static java.util.Set<String> names() {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (Routine r : values()) {
-            out.add(r.cName);
-            out.addAll(java.util.Arrays.asList(r.aliases));
-        }
-        return out;
+        return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
     }
 
     /** The routine whose C name (or another name of it) is name, or null. */
     public static Routine named(String name) {
-        for (Routine r : values()) {
-            if (r.cName.equals(name) || java.util.Arrays.asList(r.aliases).contains(name)) {
-                return r;
-            }
-        }
-        return null;
+        return BY_NAME.get(name);
     }
 
     /** A routine declined its arguments: the guest's own code runs instead (see the class comment). */

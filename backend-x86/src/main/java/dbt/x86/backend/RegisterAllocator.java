@@ -199,6 +199,9 @@ final class RegisterAllocator {
      * (they are handed out last): the others need not leave their host registers, nor come back on every way out.
      */
     Map<Long, Gp> holding(Map<Long, Gp> evicted) {
+        if (evicted.isEmpty()) {
+            return evicted; // (a block that is no loop: nothing to look at)
+        }
         java.util.Set<Gp> held = new java.util.HashSet<>();
         for (Map<Inst, Location> m : List.of(locations, beforeSplit)) {
             for (Location l : m.values()) {
