@@ -32,6 +32,7 @@ public final class Peephole implements Pass {
             stores(i, extended, replaced);
             bitFields(i, replaced);
             rotations(block, k, i);
+            k += signCopies(block, k, i, replaced);
             divisionGuards(i, replaced);
         }
         block.replaceUses(replaced);
@@ -219,6 +220,91 @@ public final class Peephole implements Pass {
         block.insts.add(k, rotated);
         i.op = leftExtension;
         i.operands = new Inst[] {rotated};
+    }
+
+    /**
+     * A value's sign put back on its other bits, as an ISA writes a float register move ({@code fsgnj rd, rs, rs},
+     * RISC-V's fmv.s and fmv.d: the sign of rs with the rest of rs):
+     * <ul>
+     * <li>the sign bit as a flag shifted back into place, {@code shl(zext(ne(and(shr(x, w-1), 1), 0)), w-1)}, is
+     * {@code and(x, signBit)} (rewritten in place, its mask put before it: returns 1, else 0);</li>
+     * <li>{@code or(and(x, m), and(y, n))} of two masks that do not overlap, x and y {@link #equivalent}, is
+     * {@code and(x, m | n)}, and x itself when the masks cover every bit.</li>
+     * </ul>
+     * Together they make the move of a float register one copy of its value: a NaN-boxed single's unboxing and its
+     * box again, which a self-loop that carries it drops.
+     */
+    private static int signCopies(IrBlock block, int k, Inst i, Map<Inst, Inst> replaced) {
+        if (i.op == Op.SHL && i.type != Type.I1 && i.operand(1).isConst() && i.operand(1).aux == i.type.bits - 1
+                && i.operand(0).op == Op.ZEXT && i.operand(0).operand(0).op == Op.NE) {
+            Inst ne = i.operand(0).operand(0);
+            Inst bit = ne.operand(0);
+            Inst shifted = bit.op == Op.AND && bit.operand(1).isConst() && bit.operand(1).aux == 1
+                    ? bit.operand(0) : null;
+            if (ne.operand(1).isConst() && ne.operand(1).aux == 0 && shifted != null && shifted.op == Op.SHR
+                    && shifted.type == i.type && shifted.operand(1).isConst()
+                    && shifted.operand(1).aux == i.type.bits - 1) {
+                Inst sign = new Inst(Op.CONST, i.type, 1L << (i.type.bits - 1), 0);
+                block.insts.add(k, sign);
+                i.op = Op.AND;
+                i.operands = new Inst[] {shifted.operand(0), sign};
+                return 1;
+            }
+        }
+        if (i.op == Op.OR && i.operand(0).op == Op.AND && i.operand(1).op == Op.AND) {
+            Inst p = replaced.getOrDefault(i.operand(0), i.operand(0));
+            Inst q = replaced.getOrDefault(i.operand(1), i.operand(1));
+            if (p.op != Op.AND || q.op != Op.AND || !p.operand(1).isConst() || !q.operand(1).isConst()
+                    || (p.operand(1).aux & q.operand(1).aux) != 0 || !equivalent(p.operand(0), q.operand(0), 8)) {
+                return 0;
+            }
+            long both = (p.operand(1).aux | q.operand(1).aux) & i.type.mask();
+            if (both == i.type.mask()) {
+                replaced.put(i, p.operand(0));
+            } else {
+                Inst mask = new Inst(Op.CONST, i.type, both, 0);
+                block.insts.add(k, mask);
+                i.op = Op.AND;
+                i.operands = new Inst[] {p.operand(0), mask};
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Whether x and y compute the same value: the same instruction, constants of one type and value, or the same
+     * pure op (arithmetic, logic, comparison, selection, extension) of equivalent operands, looked into at most
+     * depth deep. (An ISA's semantics read a source register once per use: fsgnj rd, rs, rs unboxes rs twice.)
+     */
+    static boolean equivalent(Inst x, Inst y, int depth) {
+        if (x == y) {
+            return true;
+        }
+        if (x.op != y.op || x.type != y.type || x.aux != y.aux || x.aux2 != y.aux2
+                || x.operands.length != y.operands.length) {
+            return false;
+        }
+        if (x.op == Op.CONST) {
+            return true;
+        }
+        if (depth == 0 || !pure(x.op)) {
+            return false;
+        }
+        for (int o = 0; o < x.operands.length; o++) {
+            if (!equivalent(x.operand(o), y.operand(o), depth - 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean pure(Op op) {
+        return switch (op) {
+            case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, SAR, ROTL, ROTR, NEG, NOT, EQ, NE, LT_S, LT_U, LE_S, LE_U,
+                 GT_S, GT_U, GE_S, GE_U, SELECT, ZEXT, SEXT, TRUNC -> true;
+            default -> false;
+        };
     }
 
     private static boolean isExtension(Inst v) {

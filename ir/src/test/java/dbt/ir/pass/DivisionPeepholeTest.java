@@ -91,7 +91,7 @@ class DivisionPeepholeTest {
     }
 
     /** The text with its named values numbered (the parser takes numbers), in order of definition. */
-    private static String renumbered(String text) {
+    static String renumbered(String text) {
         Map<String, String> names = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(%\\w+) =").matcher(text);
         while (m.find()) {
