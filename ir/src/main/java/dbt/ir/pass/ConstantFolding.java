@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Constant folding and propagation: an op whose operands are all constants becomes a constant (computed by
- * {@link Arithmetic}, the IR's own definition), and a SELECT on a constant condition becomes the chosen value.
+ * {@link Arithmetic}, the IR's own definition), a SELECT on a constant condition becomes the chosen value, and an or,
+ * xor or add with a constant zero becomes its other operand.
  * One forward walk suffices: operands come before their uses, so folded constants propagate.
  * It does not touch ops with effects (loads, stores, register and state access) or terminators.
  */
@@ -34,6 +35,10 @@ public final class ConstantFolding implements Pass {
                 continue;
             }
             if (i.operands.length == 0 || !allConstant(i)) {
+                Inst same = identity(i);
+                if (same != null) {
+                    replaced.put(i, same);
+                }
                 continue;
             }
             Inst[] o = i.operands;
@@ -49,6 +54,16 @@ public final class ConstantFolding implements Pass {
             }
         }
         block.replaceUses(replaced);
+    }
+
+    /** For or, xor or add with a zero: the other operand (a float's sign of zero put back, say); else null. */
+    private static Inst identity(Inst i) {
+        if (i.op != Op.OR && i.op != Op.XOR && i.op != Op.ADD) {
+            return null;
+        }
+        Inst a = i.operand(0);
+        Inst b = i.operand(1);
+        return b.isConst() && b.aux == 0 ? a : a.isConst() && a.aux == 0 ? b : null;
     }
 
     private static boolean allConstant(Inst i) {

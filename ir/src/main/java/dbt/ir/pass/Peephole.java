@@ -223,37 +223,64 @@ public final class Peephole implements Pass {
     }
 
     /**
-     * A value's sign put back on its other bits, as an ISA writes a float register move ({@code fsgnj rd, rs, rs},
-     * RISC-V's fmv.s and fmv.d: the sign of rs with the rest of rs):
+     * A value's sign put back on its other bits, as an ISA writes a float register's move, negation and absolute
+     * value ({@code fsgnj}, {@code fsgnjn} and {@code fsgnjx rd, rs, rs}: RISC-V's fmv, fneg and fabs, .s and .d):
      * <ul>
      * <li>the sign bit as a flag shifted back into place, {@code shl(zext(ne(and(shr(x, w-1), 1), 0)), w-1)}, is
-     * {@code and(x, signBit)} (rewritten in place, its mask put before it: returns 1, else 0);</li>
-     * <li>{@code or(and(x, m), and(y, n))} of two masks that do not overlap, x and y {@link #equivalent}, is
-     * {@code and(x, m | n)}, and x itself when the masks cover every bit.</li>
+     * {@code and(x, signBit)}; with the flag negated ({@code not}), {@code xor(and(x, signBit), signBit)}
+     * (rewritten in place, what it needs put before it: returns how many ops, else 0);</li>
+     * <li>{@code xor(p, q)} of {@link #equivalent} p and q is zero (the sign of rs xor the sign of rs);</li>
+     * <li>{@code or(and(x, m), and(y, n))} of two masks that do not overlap, x and y equivalent, is
+     * {@code and(x, m | n)}, and x itself when the masks cover every bit; {@code or(xor(and(x, s), s), and(y, ~s))}
+     * is {@code xor(x, s)}.</li>
      * </ul>
-     * Together they make the move of a float register one copy of its value: a NaN-boxed single's unboxing and its
-     * box again, which a self-loop that carries it drops.
+     * So a move is one copy of the value, a negation one xor, an absolute value one and (for a NaN-boxed single: of
+     * its unboxing, boxed again, which a self-loop that carries it drops), not sign arithmetic in general registers.
      */
     private static int signCopies(IrBlock block, int k, Inst i, Map<Inst, Inst> replaced) {
         if (i.op == Op.SHL && i.type != Type.I1 && i.operand(1).isConst() && i.operand(1).aux == i.type.bits - 1
-                && i.operand(0).op == Op.ZEXT && i.operand(0).operand(0).op == Op.NE) {
-            Inst ne = i.operand(0).operand(0);
-            Inst bit = ne.operand(0);
-            Inst shifted = bit.op == Op.AND && bit.operand(1).isConst() && bit.operand(1).aux == 1
-                    ? bit.operand(0) : null;
-            if (ne.operand(1).isConst() && ne.operand(1).aux == 0 && shifted != null && shifted.op == Op.SHR
-                    && shifted.type == i.type && shifted.operand(1).isConst()
-                    && shifted.operand(1).aux == i.type.bits - 1) {
+                && i.operand(0).op == Op.ZEXT) {
+            Inst flag = i.operand(0).operand(0);
+            boolean negated = flag.op == Op.NOT;
+            Inst ne = negated ? flag.operand(0) : flag;
+            Inst x = ne.op == Op.NE ? signOf(ne, i.type) : null;
+            if (x != null) {
                 Inst sign = new Inst(Op.CONST, i.type, 1L << (i.type.bits - 1), 0);
                 block.insts.add(k, sign);
-                i.op = Op.AND;
-                i.operands = new Inst[] {shifted.operand(0), sign};
-                return 1;
+                if (!negated) {
+                    i.op = Op.AND;
+                    i.operands = new Inst[] {x, sign};
+                    return 1;
+                }
+                Inst own = new Inst(Op.AND, i.type, 0, 0, x, sign);
+                block.insts.add(k + 1, own);
+                i.op = Op.XOR;
+                i.operands = new Inst[] {own, sign};
+                return 2;
             }
         }
-        if (i.op == Op.OR && i.operand(0).op == Op.AND && i.operand(1).op == Op.AND) {
+        if (i.op == Op.XOR && equivalent(i.operand(0), i.operand(1), 8)) {
+            Inst zero = new Inst(Op.CONST, i.type, 0, 0);
+            block.insts.add(k, zero);
+            replaced.put(i, zero);
+            return 1;
+        }
+        if (i.op == Op.OR) {
             Inst p = replaced.getOrDefault(i.operand(0), i.operand(0));
             Inst q = replaced.getOrDefault(i.operand(1), i.operand(1));
+            if (q.op == Op.XOR) {
+                Inst t = p;
+                p = q;
+                q = t;
+            }
+            if (p.op == Op.XOR && q.op == Op.AND && p.operand(1).isConst() && p.operand(0).op == Op.AND
+                    && p.operand(0).operand(1) == p.operand(1) && q.operand(1).isConst()
+                    && (~p.operand(1).aux & i.type.mask()) == (q.operand(1).aux & i.type.mask())
+                    && equivalent(p.operand(0).operand(0), q.operand(0), 8)) {
+                i.op = Op.XOR;
+                i.operands = new Inst[] {q.operand(0), p.operand(1)};
+                return 0;
+            }
             if (p.op != Op.AND || q.op != Op.AND || !p.operand(1).isConst() || !q.operand(1).isConst()
                     || (p.operand(1).aux & q.operand(1).aux) != 0 || !equivalent(p.operand(0), q.operand(0), 8)) {
                 return 0;
@@ -270,6 +297,15 @@ public final class Peephole implements Pass {
             }
         }
         return 0;
+    }
+
+    /** For {@code ne(and(shr(x, w-1), 1), 0)}, a flag of x's sign (x of type t, w its width): x; else null. */
+    private static Inst signOf(Inst ne, Type t) {
+        Inst bit = ne.operand(0);
+        Inst shifted = bit.op == Op.AND && bit.operand(1).isConst() && bit.operand(1).aux == 1 ? bit.operand(0) : null;
+        boolean sign = ne.operand(1).isConst() && ne.operand(1).aux == 0 && shifted != null && shifted.op == Op.SHR
+                && shifted.type == t && shifted.operand(1).isConst() && shifted.operand(1).aux == t.bits - 1;
+        return sign ? shifted.operand(0) : null;
     }
 
     /**

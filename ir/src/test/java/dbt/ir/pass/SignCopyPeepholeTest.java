@@ -44,6 +44,14 @@ class SignCopyPeepholeTest {
      * both name), the sign's shift s.
      */
     private static String fsgnjS(String a, String b, int s) {
+        return fsgnjS(a, b, s, "").replace("%flag", "%neg");
+    }
+
+    /**
+     * As {@link #fsgnjS(String, String, int)}, the sign's flag then changed by more: {@code %neg} redefined (fsgnjn:
+     * {@code not}; fsgnjx: {@code xor} with the flag of A's sign).
+     */
+    private static String fsgnjS(String a, String b, int s, String more) {
         String reads = a.equals(b) ? "  %ga = getreg.i64 " + a + "\n" : "  %ga = getreg.i64 " + a + "\n  %gb = getreg.i64 "
                 + b + "\n";
         return "block 0x1000 {\n" + reads + unbox("u", a.equals(b) ? "ga" : "gb") + """
@@ -53,11 +61,11 @@ class SignCopyPeepholeTest {
                   %bit = and.i32 %sh, %k1
                   %k0 = const.i32 0x0
                   %neg = ne.i1 %bit, %k0
-                """.replace("SHIFT", "0x" + Integer.toHexString(s)) + unbox("v", "ga") + """
+                """.replace("SHIFT", "0x" + Integer.toHexString(s)) + unbox("v", "ga") + more + """
                   %rest = const.i32 0x7fffffff
                   %low = and.i32 %v, %rest
                   %back = const.i32 0x1f
-                  %z = zext.i32 %neg
+                  %z = zext.i32 %flag
                   %sign = shl.i32 %z, %back
                   %r = or.i32 %sign, %low
                   %rz = zext.i64 %r
@@ -140,6 +148,34 @@ class SignCopyPeepholeTest {
         IrBlock b = optimised(fsgnjS("1:1", "1:1", 30));
         assertEquals(1, count(b, Op.SHL), IrPrinter.print(b));
         assertEquals(2, count(b, Op.OR), IrPrinter.print(b));
+    }
+
+    private static final String NEGATED = "  %flag = not.i1 %neg\n";
+    private static final String ABSOLUTE = """
+              %vs = shr.i32 %v, %s31
+              %vbit = and.i32 %vs, %k1
+              %vneg = ne.i1 %vbit, %k0
+              %flag = xor.i1 %vneg, %neg
+            """;
+
+    @Test
+    void aSinglesNegationIsOneXor() throws Exception {
+        IrBlock b = optimised(fsgnjS("1:1", "1:1", 31, NEGATED));
+        assertEquals(0, count(b, Op.SHL), IrPrinter.print(b));
+        assertEquals(1, count(b, Op.XOR), IrPrinter.print(b));
+        assertEquals(1, count(b, Op.OR), "only the box's or:\n" + IrPrinter.print(b));
+        IrBlock other = optimised(fsgnjS("1:1", "1:2", 31, NEGATED)); // (fsgnjn with another sign: kept)
+        assertEquals(2, count(other, Op.OR), IrPrinter.print(other));
+    }
+
+    @Test
+    void aSinglesAbsoluteValueIsOneAnd() throws Exception {
+        IrBlock b = optimised(fsgnjS("1:1", "1:1", 31, ABSOLUTE));
+        assertEquals(0, count(b, Op.SHL), IrPrinter.print(b));
+        assertEquals(0, count(b, Op.XOR), IrPrinter.print(b));
+        assertEquals(1, count(b, Op.AND), IrPrinter.print(b));
+        IrBlock other = optimised(fsgnjS("1:1", "1:2", 31, ABSOLUTE)); // (fsgnjx of two registers: kept)
+        assertEquals(1, count(other, Op.XOR), IrPrinter.print(other));
     }
 
     @Test
