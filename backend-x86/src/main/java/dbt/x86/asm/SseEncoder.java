@@ -104,6 +104,15 @@ final class SseEncoder {
         enc.sseRr(op.prefix, false, op.opcode, dst.number(), src.number());
     }
 
+    /**
+     * cmpunordsd / cmpunordss xmm, xmm: {@code F2|F3 [REX] 0F C2 /r 03}, the low element all ones where either operand
+     * is a NaN, else zero (a quiet predicate: invalid only for a signalling NaN).
+     */
+    void cmpUnordered(boolean doubles, Xmm dst, Xmm src) {
+        enc.sseRr(doubles ? 0xF2 : 0xF3, false, 0x0FC2, dst.number(), src.number());
+        enc.buf.emit8(3);
+    }
+
     void rm(SseOp op, Xmm dst, Mem src) {
         requireSize(op.mnemonic(), src, op.memSize);
         enc.sseRm(op.prefix, false, op.opcode, dst.number(), src);

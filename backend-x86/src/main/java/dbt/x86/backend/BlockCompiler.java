@@ -111,6 +111,21 @@ public final class BlockCompiler {
             }
 
             @Override
+            public Label coldInterpretAt(long pc) {
+                return integers.coldInterpretAt(pc, null);
+            }
+
+            @Override
+            public FmaCheckGroups.Group fmaGroup(Inst i) {
+                return cx.fmaChecks.get(i);
+            }
+
+            @Override
+            public Inst fmaCarrier(Inst member) {
+                return cx.fmaCarriers.get(member);
+            }
+
+            @Override
             public void coldPath(Runnable emit) {
                 cx.cold(emit);
             }
@@ -165,6 +180,8 @@ public final class BlockCompiler {
                 invariants += wideConstants.size();
             }
         }
+        cx.fmaChecks.putAll(FmaCheckGroups.form(block.insts, isLoop ? SelfLoops.readsAtTop(block) + invariants : 0,
+                block.insts.size() - 1, HostFeatures.fma()));
         // In a loop, a register read at the top holds the register's value until the body writes it again:
         // a cold path before that write must write it back, so it lives until the last such path.
         Map<Inst, Integer> extraUses = new HashMap<>();
@@ -234,6 +251,7 @@ public final class BlockCompiler {
             cx.alloc.holdHomesUntil(body);
             cx.loopBody = body;
         }
+        FmaCheckGroups.keepCarriers(block.insts, cx.fmaChecks, cx.fmaCarriers, extraUses);
         if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
             return null;
         }
@@ -347,6 +365,9 @@ public final class BlockCompiler {
      */
     public CompiledBlock compile(IrRegion region) {
         region.blocks.forEach(ConversionNans::fold);
+        for (IrBlock b : region.blocks) {
+            cx.fmaChecks.putAll(FmaCheckGroups.form(b.insts, 0, b.insts.size() - 1, HostFeatures.fma()));
+        }
         List<Inst> all = new java.util.ArrayList<>();
         region.blocks.forEach(b -> all.addAll(b.insts));
         cx.evicted = cx.pinned.unusedBy(all);
@@ -375,7 +396,9 @@ public final class BlockCompiler {
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 XmmValues.of(plan.insts()), cx.pinned, cx.evicted.values());
         storeEagerly(plan.insts(), plan.homes().size(), plan.segmentEnds(), foldedIntoUses, plan.homes());
-        if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), Map.of(), plan.homes(),
+        Map<Inst, Integer> carried = new HashMap<>();
+        FmaCheckGroups.keepCarriers(plan.insts(), cx.fmaChecks, cx.fmaCarriers, carried);
+        if (!cx.alloc.allocate(plan.insts(), plan.segmentEnds(), options.mapRegisters(), carried, plan.homes(),
                 plan.written())) {
             return null;
         }
@@ -522,6 +545,8 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(cx.shiftCounts);
         Map<Inst, Inst> xmmOnly = FloatLowering.xmmOnly(block);
         xmmOnly.values().removeIf(cx.exitOnlyForms::contains); // (such a select is not computed: its operand is)
+        cx.fmaCarriers = FmaCheckGroups.carriers(block.insts, cx.fmaChecks, cx.exitOnlyForms);
+        xmmOnly.keySet().removeIf(v -> cx.fmaCarriers.get(v) == v); // (read again by its group's test)
         foldedIntoUses.addAll(xmmOnly.keySet());
         floats.keepInXmm(xmmOnly);
         Set<Inst> negations = HostFeatures.fma() ? FloatLowering.negations(block.insts) : Set.of();

@@ -49,6 +49,10 @@ final class BlockContext {
     long guestPc;
     int position;
 
+    /** Fused multiply-adds tested for a NaN once per run of them ({@link FmaCheckGroups}): member → its group. */
+    final Map<Inst, FmaCheckGroups.Group> fmaChecks = new HashMap<>();
+    /** Where each of those holds its result for its group's test ({@link FmaCheckGroups#carriers}). */
+    Map<Inst, Inst> fmaCarriers = Map.of();
     /** Truncations to 32 bits whose users all read only the low 32 bits: they are their operand's register. */
     Set<Inst> narrowViews = Set.of();
     /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */

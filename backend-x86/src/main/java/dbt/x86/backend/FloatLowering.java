@@ -73,6 +73,15 @@ final class FloatLowering {
          * instruction.
          */
         Label coldInterpret(Runnable prologue);
+
+        /** A cold path that writes guest registers back and interprets from the guest instruction at pc. */
+        Label coldInterpretAt(long pc);
+
+        /** The run of fused multiply-adds tested together that i belongs to ({@link FmaCheckGroups}), or null. */
+        FmaCheckGroups.Group fmaGroup(Inst i);
+
+        /** The value that holds a member's result for its group's test ({@link FmaCheckGroups#carriers}). */
+        Inst fmaCarrier(Inst member);
     }
 
     private final Assembler a;
@@ -266,6 +275,31 @@ final class FloatLowering {
         }
     }
 
+    /**
+     * The NaN test of a run of fused multiply-adds, after its last (whose result is in last): two results compared
+     * unordered, or the unordered masks of the others combined ({@code cmpunord}: all ones, itself a NaN, where
+     * either operand is one) compared with the last; a NaN interprets from the run's first guest instruction. Raises
+     * no flag: no x86 arithmetic result is a signalling NaN, nor is the mask.
+     */
+    private void testGroup(FmaCheckGroups.Group group, Xmm last, boolean d) {
+        pinned[last.number()] = true;
+        java.util.List<Inst> others = group.members().subList(0, group.members().size() - 1);
+        Xmm combined = in(values.fmaCarrier(others.getFirst()), d, Gp.RAX);
+        if (others.size() > 1) {
+            Xmm mask = fresh();
+            a.movaps(mask, combined);
+            pinned[combined.number()] = false;
+            for (Inst m : others.subList(1, others.size())) {
+                Xmm x = in(values.fmaCarrier(m), d, Gp.RAX);
+                if (d) { a.cmpunordsd(mask, x); } else { a.cmpunordss(mask, x); }
+                pinned[x.number()] = x == last; // (a cache register each member may pass through in turn)
+            }
+            combined = mask;
+        }
+        if (d) { a.ucomisd(combined, last); } else { a.ucomiss(combined, last); }
+        a.jcc(Cond.P, values.coldInterpretAt(group.firstPc()));
+    }
+
     /** FLOAT_FLAGS: MXCSR's sticky flags, as IEEE flags (the bit order of {@link Mxcsr#ieeeFlags}). */
     void hostFlags(Inst i) {
         Mem m = Mem.d(Gp.R15, scratch);
@@ -373,9 +407,14 @@ final class FloatLowering {
                     }
                 });
                 // x86 does not raise invalid for inf * 0 + a quiet NaN, which IEEE leaves open and RISC-V requires:
-                // a NaN result (rare) is left to the interpreter.
-                if (d) { a.ucomisd(r, r); } else { a.ucomiss(r, r); }
-                a.jcc(Cond.P, values.coldInterpret(null));
+                // a NaN result (rare) is left to the interpreter; in a run of them, tested once (FmaCheckGroups).
+                FmaCheckGroups.Group group = values.fmaGroup(i);
+                if (group == null) {
+                    if (d) { a.ucomisd(r, r); } else { a.ucomiss(r, r); }
+                    a.jcc(Cond.P, values.coldInterpret(null));
+                } else if (group.last() == i) {
+                    testGroup(group, r, d);
+                }
                 store(i, r, d);
                 notNaN.add(i);
             }

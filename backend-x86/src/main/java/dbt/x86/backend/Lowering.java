@@ -367,12 +367,19 @@ abstract class Lowering {
 
     /** Like {@link #coldInterpret()}, running prologue (if not null) first. */
     final Label coldInterpret(Runnable prologue) {
+        return coldInterpretAt(cx.guestPc, prologue);
+    }
+
+    /**
+     * Like {@link #coldInterpret(Runnable)}, interpreting from the guest instruction at pc (an earlier one of the block,
+     * whose registers the current bindings still are: see {@link FmaCheckGroups}).
+     */
+    final Label coldInterpretAt(long pc, Runnable prologue) {
         Label cold = a.newLabel();
         Map<Long, Inst> snapshot = new LinkedHashMap<>(cx.bindings);
         if (cx.injected(BackendOptions.REGION_COLD_PATH)) {
             snapshot.values().removeAll(cx.loopReads.values()); // (the wrong rule: the homes stay unwritten)
         }
-        long pc = cx.guestPc;
         cx.cold(() -> {
             a.bind(cold);
             if (prologue != null) {

@@ -98,6 +98,8 @@ class SseEncoderTest extends EncodingTestBase {
 
     @Test
     void comparisons() {
+        check("f2 0f c2 c1 03", a -> a.cmpunordsd(XMM0, XMM1)); // gas: cmpunordsd xmm0, xmm1
+        check("f3 45 0f c2 cf 03", a -> a.cmpunordss(XMM9, XMM15)); // gas: cmpunordss xmm9, xmm15
         check("66 0f 2e c1", a -> a.ucomisd(XMM0, XMM1)); // gas: ucomisd xmm0, xmm1
         check("66 45 0f 2e cf", a -> a.ucomisd(XMM9, XMM15)); // gas: ucomisd xmm9, xmm15
         check("66 41 0f 2e 57 58", a -> a.ucomisd(XMM2, Mem.q(R15, 0x58))); // gas: ucomisd xmm2, QWORD PTR [r15+0x58]

@@ -198,6 +198,46 @@ class TranslatingEngineTest {
     }
 
     /**
+     * Three fused multiply-adds, an add between the first two, tested for a NaN once, after the third
+     * (FmaCheckGroups). Where one gives a NaN (the second: inf * 0 + a quiet NaN, invalid on RISC-V and not on x86; the
+     * first: inf - inf) the run goes again from its first instruction on the interpreter: every register, the add's
+     * too, and fflags are as the guest computes them.
+     */
+    @Test
+    void aRunOfFusedMultiplyAddsIsTestedOnceAndGoesAgainWhole() {
+        int[] code = {0x6ac5f543, 0x00178793, 0x7ac57743, 0x7315f843, EBREAK}; // fmadd.d fa0,fa1,fa2,fa3;
+        // addi a5,a5,1; fmadd.d fa4,fa0,fa2,fa5; fmadd.d fa6,fa1,fa7,fa4; ebreak
+        double inf = Double.POSITIVE_INFINITY;
+        long canonical = 0x7ff8_0000_0000_0000L;
+        long quiet = 0x7ff8_0000_0000_0123L; // (a payload: RISC-V's result is the canonical NaN all the same)
+        long[][] cases = { // fa1, fa2, fa3, fa5, fa7 -> fa0, fa4, fa6, fflags
+            {bits(2), bits(3), bits(1), bits(0.5), bits(4), bits(7), bits(21.5), bits(29.5), 0},
+            {bits(2), bits(0), bits(inf), quiet, bits(4), bits(inf), canonical, canonical, 0x10},
+            {bits(inf), bits(1), bits(-inf), bits(0), bits(1), canonical, canonical, canonical, 0x10},
+            {bits(1), bits(1), bits(1), bits(1), bits(-inf), bits(2), bits(3), bits(-inf), 0},
+        };
+        for (long[] c : cases) {
+            Guest g = new Guest(code, 0);
+            int[] in = {11, 12, 13, 15, 17};
+            for (int k = 0; k < in.length; k++) {
+                g.state.setRegister(1, in[k], c[k]);
+            }
+            g.state.setPc(CODE);
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            String what = "fa1 = " + Double.longBitsToDouble(c[0]) + ", fa2 = " + Double.longBitsToDouble(c[1]);
+            assertEquals(c[5], g.state.register(1, 10), "fa0, " + what);
+            assertEquals(c[6], g.state.register(1, 14), "fa4, " + what);
+            assertEquals(c[7], g.state.register(1, 16), "fa6, " + what);
+            assertEquals(c[8], g.state.csr(0), "fcsr, " + what);
+            assertEquals(1, g.state.register(0, 15), "a5 once, " + what);
+        }
+    }
+
+    private static long bits(double d) {
+        return Double.doubleToRawLongBits(d);
+    }
+
+    /**
      * A rotation by two word shifts into two registers and an or, both shifted values replaced later in the loop, and
      * a load between them that faults: the shifts are computed only where the fault writes them back (see
      * ExitTemporaries), and the state has them as the guest computed them.
