@@ -3,18 +3,9 @@ package dbt.ir.pass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dbt.ir.IrBlock;
-import dbt.ir.IrParser;
 import dbt.ir.IrPrinter;
-import dbt.ir.IrVerifier;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import dbt.ir.random.InitialState;
-import dbt.ir.random.Outcome;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -87,27 +78,11 @@ class DivisionPeepholeTest {
                 .replace(".T", "." + type)
                 .replace("M1", "0x" + Long.toHexString(-1L & mask))
                 .replace("MIN", "0x" + Long.toHexString(1L << (t.bits - 1)));
-        return renumbered(text);
-    }
-
-    /** The text with its named values numbered (the parser takes numbers), in order of definition. */
-    static String renumbered(String text) {
-        Map<String, String> names = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("(%\\w+) =").matcher(text);
-        while (m.find()) {
-            names.putIfAbsent(m.group(1), "%" + names.size());
-        }
-        StringBuilder out = new StringBuilder();
-        Matcher use = Pattern.compile("%\\w+").matcher(text);
-        while (use.find()) {
-            use.appendReplacement(out, names.get(use.group()));
-        }
-        use.appendTail(out);
-        return out.toString();
+        return PassedBlocks.renumbered(text);
     }
 
     private static long count(IrBlock b, Op op) {
-        return b.insts.stream().filter(i -> i.op == op).count();
+        return PassedBlocks.count(b, op);
     }
 
     /** The selects left after the peephole and dce, which keep the block's behaviour (see {@link #optimised}). */
@@ -117,18 +92,7 @@ class DivisionPeepholeTest {
 
     /** The block after the peephole and dce, checked to behave as before from every pair of edge values. */
     private static IrBlock optimised(String text) throws Exception {
-        IrBlock block = IrParser.parse(text);
-        new Peephole().run(block);
-        new DeadCodeElimination().run(block);
-        assertEquals(List.of(), IrVerifier.verify(block), "after peephole and dce:\n" + IrPrinter.print(block));
-        for (long a : EDGES) {
-            for (long b : EDGES) {
-                InitialState s = InitialState.zero().withRegister(0, 1, a).withRegister(0, 2, b);
-                assertEquals(Outcome.of(IrParser.parse(text), s), Outcome.of(block, s),
-                        "a = " + a + ", b = " + b + ", after peephole and dce:\n" + IrPrinter.print(block));
-            }
-        }
-        return block;
+        return PassedBlocks.passed(text, EDGES, 0, new Peephole(), new DeadCodeElimination());
     }
 
     @ParameterizedTest

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbt.ir.IrBlock;
-import dbt.ir.IrParser;
 import dbt.ir.IrPrinter;
-import dbt.ir.IrVerifier;
 import dbt.ir.Op;
-import dbt.ir.random.InitialState;
-import dbt.ir.random.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,25 +95,12 @@ class SignCopyPeepholeTest {
 
     /** The block after the peephole, constant folding and dce, checked to behave as before from every edge value. */
     private static IrBlock optimised(String named) throws Exception {
-        String text = DivisionPeepholeTest.renumbered(named);
-        IrBlock block = IrParser.parse(text);
-        new Peephole().run(block);
-        new ConstantFolding().run(block);
-        new DeadCodeElimination().run(block);
-        assertEquals(List.of(), IrVerifier.verify(block), "after the passes:\n" + IrPrinter.print(block));
-        for (long a : EDGES) {
-            for (long b : EDGES) {
-                InitialState s = InitialState.zero().withRegister(1, 1, a).withRegister(1, 2, b);
-                assertEquals(Outcome.of(IrParser.parse(text), s), Outcome.of(block, s),
-                        "1:1 = " + Long.toHexString(a) + ", 1:2 = " + Long.toHexString(b) + ", after the passes:\n"
-                                + IrPrinter.print(block));
-            }
-        }
-        return block;
+        return PassedBlocks.passed(PassedBlocks.renumbered(named), EDGES, 1, new Peephole(), new ConstantFolding(),
+                new DeadCodeElimination());
     }
 
     private static long count(IrBlock b, Op op) {
-        return b.insts.stream().filter(i -> i.op == op).count();
+        return PassedBlocks.count(b, op);
     }
 
     @Test
