@@ -133,6 +133,14 @@ public enum Op {
         return !hasResult() || this == LOAD || this == LOAD_IF || this == ROUTINE || isFloat();
     }
 
+    /**
+     * Whether the op's value is a function of its operands and aux alone and computing it has no effect (no state
+     * read, no fault, no flag): two such ops of equal operands give one value.
+     */
+    public boolean isPure() {
+        return !hasSideEffect() && (arity > 0 || this == CONST);
+    }
+
     /** Whether the op may exit the block at the current guest instruction (a fault or a changed memory word). */
     public boolean mayExitAtInstruction() {
         return this == LOAD || this == LOAD_IF || this == STORE || this == STORE_IF || this == STORE_CAS

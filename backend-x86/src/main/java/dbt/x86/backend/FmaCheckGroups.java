@@ -2,19 +2,23 @@ package dbt.x86.backend;
 
 import dbt.ir.Inst;
 import dbt.ir.Op;
+import dbt.ir.Type;
 import dbt.isa.model.FloatFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fused multiply-adds whose NaN tests are one. Each fused multiply-add is followed by a test of its result for a NaN
  * ({@link FloatLowering}: x86 raises no invalid for {@code inf * 0 + qNaN}, RISC-V does, and a NaN result goes to the
  * interpreter), which costs more than the instruction count says: nbody runs 1.61 s with a test after each of its
  * eight, 1.32 s with none (a third of them: 1.40). Here a run of up to {@link #MAX_MEMBERS} fused multiply-adds
- * within a block, with nothing between them but constants, pure integer ops, canonical-NaN selects, guest-instruction
- * marks and register writes (nothing that can leave the block), is tested once, after its last:
+ * within a block, with nothing between them but {@link Op#isPure pure} ops (constants, integer arithmetic,
+ * canonical-NaN selects), guest-instruction marks, register writes and reads (nothing that can leave the block), is
+ * tested once, after its last:
  * one unordered compare of two results, or the first results' unordered masks combined, then one branch. A NaN
  * sends the run's first guest instruction to the interpreter, with the guest registers as they were before it: the
  * register writes inside the run move after its last fused multiply-add, so that every value the cold path writes
@@ -52,7 +56,7 @@ final class FmaCheckGroups {
             return out;
         }
         long pc = -1;
-        java.util.Set<Long> written = new java.util.HashSet<>(); // (registers written before: see quiet)
+        Set<Long> written = new HashSet<>(); // (registers written before: see quiet)
         for (int k = 0; k < from; k++) {
             if (insts.get(k).op == Op.SET_REG) {
                 written.add(insts.get(k).registerKey());
@@ -68,17 +72,17 @@ final class FmaCheckGroups {
             if (!checked(first) || pc < 0) {
                 continue;
             }
-            boolean doubles = first.type == dbt.ir.Type.I64;
+            boolean doubles = first.type == Type.I64;
             List<Inst> members = new ArrayList<>(List.of(first));
             int last = k;
-            java.util.Set<Long> writes = new java.util.HashSet<>(written);
+            Set<Long> writes = new HashSet<>(written);
             for (int j = k + 1; j <= to && quiet(insts.get(j), writes) && members.size() < MAX_MEMBERS; j++) {
                 Inst i = insts.get(j);
                 if (i.op == Op.SET_REG) {
                     writes.add(i.registerKey());
                 }
                 if (checked(i)) {
-                    if ((i.type == dbt.ir.Type.I64) != doubles) {
+                    if ((i.type == Type.I64) != doubles) {
                         break;
                     }
                     members.add(i);
@@ -110,8 +114,11 @@ final class FmaCheckGroups {
      * it (the same bits, the result being tested), unless that select is made only where it is written back
      * (exitOnly); else the member itself.
      */
-    static Map<Inst, Inst> carriers(List<Inst> insts, Map<Inst, Group> groups, java.util.Set<Inst> exitOnly) {
+    static Map<Inst, Inst> carriers(List<Inst> insts, Map<Inst, Group> groups, Set<Inst> exitOnly) {
         Map<Inst, Inst> out = new HashMap<>();
+        if (groups.isEmpty()) {
+            return out; // (most blocks)
+        }
         for (int k = 0; k < insts.size(); k++) {
             Inst m = insts.get(k);
             if (!groups.containsKey(m)) {
@@ -159,13 +166,8 @@ final class FmaCheckGroups {
      * register that a write moved past it could change: a read of one the block has not written (written: those it
      * has), which is its value at the block's entry (a float op's operand read from the state where it is used).
      */
-    private static boolean quiet(Inst i, java.util.Set<Long> written) {
-        return switch (i.op) {
-            case GET_REG -> !written.contains(i.registerKey());
-            case CONST, GUEST_PC, SET_REG, NAN_SELECT, ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, SAR, ROTL, ROTR, NEG, NOT,
-                 EQ, NE, LT_S, LT_U, LE_S, LE_U, GT_S, GT_U, GE_S, GE_U, SELECT, ZEXT, SEXT, TRUNC -> true;
-            case FLOAT3 -> checked(i);
-            default -> false;
-        };
+    private static boolean quiet(Inst i, Set<Long> written) {
+        return i.op.isPure() || i.op == Op.SET_REG || i.op == Op.GUEST_PC || checked(i)
+                || i.op == Op.GET_REG && !written.contains(i.registerKey());
     }
 }

@@ -310,8 +310,7 @@ public final class Peephole implements Pass {
 
     /**
      * Whether x and y compute the same value: the same instruction, constants of one type and value, or the same
-     * pure op (arithmetic, logic, comparison, selection, extension) of equivalent operands, looked into at most
-     * depth deep. (An ISA's semantics read a source register once per use: fsgnj rd, rs, rs unboxes rs twice.)
+     * {@link Op#isPure pure} op of equivalent operands, looked into at most depth deep. (An ISA's semantics read a source register once per use: fsgnj rd, rs, rs unboxes rs twice.)
      */
     static boolean equivalent(Inst x, Inst y, int depth) {
         if (x == y) {
@@ -324,7 +323,7 @@ public final class Peephole implements Pass {
         if (x.op == Op.CONST) {
             return true;
         }
-        if (depth == 0 || !pure(x.op)) {
+        if (depth == 0 || !x.op.isPure()) {
             return false;
         }
         for (int o = 0; o < x.operands.length; o++) {
@@ -333,14 +332,6 @@ public final class Peephole implements Pass {
             }
         }
         return true;
-    }
-
-    private static boolean pure(Op op) {
-        return switch (op) {
-            case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, SAR, ROTL, ROTR, NEG, NOT, EQ, NE, LT_S, LT_U, LE_S, LE_U,
-                 GT_S, GT_U, GE_S, GE_U, SELECT, ZEXT, SEXT, TRUNC -> true;
-            default -> false;
-        };
     }
 
     private static boolean isExtension(Inst v) {
@@ -353,13 +344,9 @@ public final class Peephole implements Pass {
         return x.op == op && y.op == other ? x : y.op == op && x.op == other ? y : null;
     }
 
-    /** Whether x and y are the same value: the same instruction, or the same extension or truncation of one. */
+    /** Whether x and y are the same value ({@link #equivalent}); false when either is missing. */
     private static boolean sameValue(Inst x, Inst y) {
-        if (x == null || y == null) {
-            return false;
-        }
-        return x == y || (x.op == y.op && x.type == y.type && (x.op == Op.TRUNC || x.op == Op.ZEXT || x.op == Op.SEXT)
-                && sameValue(x.operand(0), y.operand(0)));
+        return x != null && y != null && equivalent(x, y, 8);
     }
 
     /** Whether the amount v is known to be below w: a constant, or a value masked to less, or an extension of one. */
