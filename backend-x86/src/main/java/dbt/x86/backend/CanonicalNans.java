@@ -23,28 +23,36 @@ final class CanonicalNans {
     }
 
     /**
-     * The canonical-NaN selects of binary64 results among one block's instructions that need computing only where a
-     * cold path or an exit writes them back: each use is a float op whose result the NaN's payload and sign do not
-     * change ({@link #ignoresNanBits}; it is given x instead), a register write a later write replaces within the
-     * block, or, in a self-loop (topReads: its reads at the top), the body's last write of a register whose read at the
-     * top only such float ops use. For those the back edge carries x: each such read is put in rawFloat, mapped to
-     * the select (see {@link BlockContext#rawFloat}).
+     * The canonical-NaN selects among one block's instructions that need computing only where a cold path or an exit
+     * writes them back: each use is a float op whose result the NaN's payload and sign do not change
+     * ({@link #ignoresNanBits}; it is given x instead), a register write a later write replaces within the block, or,
+     * for a binary64 result in a self-loop (topReads: its reads at the top), the body's last write of a register whose
+     * read at the top only such float ops use. For those the back edge carries x: each such read is put in rawFloat,
+     * mapped to the select (see {@link BlockContext#rawFloat}). A binary32 result is written to a register NaN-boxed
+     * ({@code or(0xffffffff00000000, zext.i64(v))}): its boxes whose every write a later write replaces are in the set
+     * too, made where written back from x ({@link Lowering#storeState}).
      */
     static Set<Inst> exitOnly(List<Inst> insts, Map<Long, Inst> topReads, Map<Inst, Inst> rawFloat) {
         Map<Inst, List<Inst>> users = IrBlock.users(insts);
         RegisterWrites w = RegisterWrites.of(insts);
         Set<Inst> out = new HashSet<>();
         for (Inst v : List.copyOf(insts)) {
-            if (v.op != Op.NAN_SELECT || v.type != Type.I64 || !v.operand(1).isConst() || !v.operand(0).op.isFloat()
-                    || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F || w.readBack().contains(v)) {
+            boolean single = v.type == Type.I32;
+            if (v.op != Op.NAN_SELECT || v.type != Type.I64 && !single || !v.operand(1).isConst()
+                    || !v.operand(0).op.isFloat() || FloatFunction.of(v.operand(0).aux).result != FloatFunction.Kind.F
+                    || w.readBack().contains(v)) {
                 continue;
             }
             List<Inst> ignoring = new ArrayList<>();
             List<Inst> rawHomes = new ArrayList<>();
+            List<Inst> boxes = new ArrayList<>();
             int writes = 0;
             boolean exitOnly = true;
             for (Inst u : users.getOrDefault(v, List.of())) {
-                if (u.op == Op.SET_REG) {
+                Inst box = single ? replacedBox(u, users, w) : null;
+                if (box != null) {
+                    boxes.add(box);
+                } else if (u.op == Op.SET_REG && !single) {
                     writes++;
                     Inst top = topReads.get(u.registerKey());
                     if (w.last().get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
@@ -69,8 +77,25 @@ final class CanonicalNans {
             }
             rawHomes.forEach(g -> rawFloat.put(g, v));
             out.add(v);
+            out.addAll(boxes);
         }
         return out;
+    }
+
+    /**
+     * When u is the zero extension of a single whose one user is its NaN-box, and every use of the box is a register
+     * write a later write replaces within the block: the box; else null.
+     */
+    private static Inst replacedBox(Inst u, Map<Inst, List<Inst>> users, RegisterWrites w) {
+        List<Inst> extended = users.getOrDefault(u, List.of());
+        if (u.op != Op.ZEXT || extended.size() != 1 || LoopLowering.boxedWord(extended.get(0)) != u) {
+            return null;
+        }
+        Inst box = extended.get(0);
+        List<Inst> writes = users.getOrDefault(box, List.of());
+        boolean replaced = !w.readBack().contains(box) && writes.stream().allMatch(s -> s.op == Op.SET_REG)
+                && writes.size() == w.replaced().getOrDefault(box, 0);
+        return replaced ? box : null;
     }
 
     /**

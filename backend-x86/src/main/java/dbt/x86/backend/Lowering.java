@@ -161,7 +161,9 @@ abstract class Lowering {
         Inst word = cx.narrow(v) ? v : !cx.exitOnlyForms.contains(v) ? null
                 : box == null ? v.operand(0) : cx.alloc.folded(box) ? box.operand(0) : box;
         if (word != null) {
-            Gp low = cx.exitTemporaries.contains(word) ? computeTemporary(word) : use(word, Gp.RAX).withSize(4);
+            Gp low = cx.exitTemporaries.contains(word) ? computeTemporary(word)
+                    : word.op == Op.NAN_SELECT && cx.exitOnlyForms.contains(word) ? canonicalSingle(word)
+                    : use(word, Gp.RAX).withSize(4);
             if (cx.narrow(v) ? cx.boxed.contains(v) : box != null) { // (else a sign extension)
                 a.mov(Gp.EAX, low);
                 a.movImm(Gp.RDX, LoopLowering.NAN_BOX);
@@ -177,6 +179,29 @@ abstract class Lowering {
         } else {
             a.mov(Mem.q(Gp.R15, offset), use(v, Gp.RAX));
         }
+    }
+
+    /**
+     * Computes a canonical-NaN select of a single made only where written back (see {@link CanonicalNans#exitOnly})
+     * in eax: its operand, or the canonical NaN if that is a NaN; returns eax.
+     */
+    private Gp canonicalSingle(Inst select) {
+        Inst raw = select.operand(0);
+        Label done = a.newLabel();
+        if (loc(raw) instanceof Location.Xmm x) {
+            a.movd(Gp.EAX, x.reg());
+            a.ucomiss(x.reg(), x.reg());
+            a.jcc(Cond.NP, done);
+        } else {
+            into(Gp.RAX, raw);
+            a.mov(Gp.EDX, Gp.EAX);
+            a.add(Gp.EDX, Gp.EDX); // (the bits shifted left once: above 0xff000000, a NaN)
+            a.cmp(Gp.EDX, 0xff00_0000);
+            a.jcc(Cond.BE, done);
+        }
+        a.movImm(Gp.EAX, select.operand(1).aux & 0xffff_ffffL);
+        a.bind(done);
+        return Gp.EAX;
     }
 
     /**

@@ -233,6 +233,98 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A single-precision sum read by another sum and replaced in the loop, and a load between that faults: its
+     * canonical-NaN select is made only where the fault writes it back (see CanonicalNans#exitOnly), so the state has
+     * the guest's value: the canonical NaN, NaN-boxed, where the host's sum is a NaN of its own (x86's default NaN is
+     * negative; it keeps an operand's payload), and the sum itself otherwise.
+     */
+    @Test
+    void aFaultAfterASingleSumFindsItCanonicalAndBoxed() {
+        int[] loop = {0x00c5f553, 0x00052383, 0x00b576d3, 0x20e70553, 0x00f6f7d3, 0x00450513, 0xfec514e3, EBREAK};
+        // fadd.s fa0,fa1,fa2; lw t2,0(a0); fadd.s fa3,fa0,fa1; fmv.s fa0,fa4; fadd.s fa5,fa3,fa5; addi a0,a0,4;
+        // bne a0,a2,loop; ebreak
+        long box = 0xffff_ffff_0000_0000L;
+        long canonical = box | 0x7fc0_0000L;
+        float inf = Float.POSITIVE_INFINITY;
+        long[][] cases = { // fa1, fa2 -> fa0, fa3, fa5, fflags
+            {single(inf), single(-inf), canonical, canonical, canonical, 0x10},
+            {single(1.5f), single(2.25f), single(3.75f), single(5.25f), single(5.25f * 1024), 0},
+            {box | 0x7fc0_0123L, single(1), canonical, canonical, canonical, 0},
+            {box | 0xffc0_0001L, single(1), canonical, canonical, canonical, 0},
+        };
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            for (long[] c : cases) {
+                Guest g = walkingPastData(loop, translateAfter, 0);
+                g.state.setRegister(1, 11, c[0]);
+                g.state.setRegister(1, 12, c[1]);
+                g.state.setRegister(1, 14, single(7));
+                g.state.setRegister(1, 15, single(0));
+                GuestFault fault = assertThrows(GuestFault.class, g.engine::run);
+                assertEquals(DATA + GuestMemory.PAGE_SIZE, fault.address());
+                String what = String.format("fa1 = %x, fa2 = %x, translate after %d", c[0], c[1], translateAfter);
+                assertEquals(CODE + 4, g.state.pc(), what);
+                assertEquals(c[2], g.state.register(1, 10), "fa0, " + what);
+                assertEquals(c[3], g.state.register(1, 13), "fa3, " + what);
+                assertEquals(c[4], g.state.register(1, 15), "fa5, " + what);
+                assertEquals(c[5], g.state.csr(0), "fcsr, " + what);
+            }
+        }
+    }
+
+    /**
+     * Fourteen single-precision sums of pairs of seven registers, each read by a chain of sums and replaced in the
+     * loop, and a load that faults between: more sums live there than there are xmm registers, so some live in general
+     * registers; their canonical-NaN selects are made at the write-back wherever they are (see CanonicalNans#exitOnly).
+     */
+    @Test
+    void aFaultAfterFourteenSingleSumsFindsEachCanonicalAndBoxed() {
+        int[] loop = {0x00c5f053, 0x010670d3, 0x01187153, 0x0088f1d3, 0x00947253, 0x0124f2d3, 0x00b97353,
+            0x0105f3d3, 0x01167e53, 0x00887ed3, 0x0098ff53, 0x01247fd3, 0x00b4f9d3, 0x00c97a53, 0x00052383,
+            0x001076d3, 0x0026f6d3, 0x0036f6d3, 0x0046f6d3, 0x0056f6d3, 0x0066f6d3, 0x0076f6d3, 0x01c6f6d3,
+            0x01d6f6d3, 0x01e6f6d3, 0x01f6f6d3, 0x0136f6d3, 0x0146f6d3, 0x20e70053, 0x20e700d3, 0x20e70153,
+            0x20e701d3, 0x20e70253, 0x20e702d3, 0x20e70353, 0x20e703d3, 0x20e70e53, 0x20e70ed3, 0x20e70f53,
+            0x20e70fd3, 0x20e709d3, 0x20e70a53, 0x00f6f7d3, 0x00450513, 0xf4c518e3, EBREAK};
+        // fadd.s s<k>,o<k mod 7>,o<(k + 1 + k / 7) mod 7> for k = 0..13, s = ft0..ft11,fs3,fs4 and
+        // o = fa1,fa2,fa6,fa7,fs0,fs1,fs2; lw t2,0(a0); fadd.s fa3,ft0,ft1; fadd.s fa3,fa3,s<k> for k = 2..13;
+        // fmv.s s<k>,fa4 for k = 0..13; fadd.s fa5,fa3,fa5; addi a0,a0,4; bne a0,a2,loop; ebreak
+        int[] sums = {0, 1, 2, 3, 4, 5, 6, 7, 28, 29, 30, 31, 19, 20};
+        int[] operands = {11, 12, 16, 17, 8, 9, 18};
+        long canonical = 0xffff_ffff_7fc0_0000L;
+        long[][] inputs = { // (NaNs: inf - inf, and an operand's payload, of either sign)
+            {single(0.5f), single(1), single(2), single(3), single(4), single(5), single(6)},
+            {single(Float.POSITIVE_INFINITY), single(Float.NEGATIVE_INFINITY), single(1), single(2), single(3),
+                0xffff_ffff_7fc0_0005L, 0xffff_ffff_ffc0_0006L},
+        };
+        for (int translateAfter : new int[] {0, 16}) {
+            for (long[] in : inputs) {
+                Guest g = walkingPastData(loop, translateAfter, 0);
+                for (int k = 0; k < operands.length; k++) {
+                    g.state.setRegister(1, operands[k], in[k]);
+                }
+                g.state.setRegister(1, 14, single(7));
+                g.state.setRegister(1, 15, single(0));
+                assertThrows(GuestFault.class, g.engine::run);
+                String what = "fa1 = " + Long.toHexString(in[0]) + ", translate after " + translateAfter;
+                assertEquals(CODE + 4 * 14, g.state.pc(), what);
+                boolean invalid = false;
+                for (int k = 0; k < sums.length; k++) {
+                    float x = Float.intBitsToFloat((int) in[k % 7]);
+                    float y = Float.intBitsToFloat((int) in[(k + 1 + k / 7) % 7]);
+                    long sum = Float.isNaN(x + y) ? canonical : single(x + y);
+                    invalid |= Float.isInfinite(x) && Float.isInfinite(y) && Float.isNaN(x + y);
+                    assertEquals(sum, g.state.register(1, sums[k]), "sum " + k + ", " + what);
+                }
+                assertEquals(invalid ? 0x10 : 0, g.state.csr(0), "fcsr, " + what);
+            }
+        }
+    }
+
+    /** A single NaN-boxed, as RISC-V's float registers hold one. */
+    private static long single(float f) {
+        return 0xffff_ffff_0000_0000L | Float.floatToRawIntBits(f) & 0xffff_ffffL;
+    }
+
     private static long bits(double d) {
         return Double.doubleToRawLongBits(d);
     }
