@@ -216,8 +216,9 @@ final class RegisterAllocator {
     }
 
     /**
-     * Allocates one block's instructions; homes are the reads of its pinned registers (see {@link PinnedRegisters}).
-     * Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
+     * Allocates one block's instructions; homes are the reads of its pinned registers (see {@link PinnedRegisters});
+     * extraUses, values used where they are not operands: each lives at least until the instruction at its index and
+     * that instruction's cold path ({@link #coldPathReads}). Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
      */
     boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses, List<Inst> homes) {
         return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, homes,
@@ -292,7 +293,7 @@ final class RegisterAllocator {
                 start = end + 1;
             }
         }
-        extraUses.forEach((v, k) -> lastUse.merge(v, emittedAt(insts, k), Math::max));
+        extraUses.forEach((v, k) -> lastUse.merge(v, coldPathReads(insts, k), Math::max));
         // A value folded into its uses is computed there: its operands (a register read loaded where it is used has
         // none) live until the value's last use. Later values first, so that the operands of a folded operand live
         // as long as the outermost use.
@@ -453,7 +454,7 @@ final class RegisterAllocator {
                         Integer since = boundSince.remove(i.registerKey());
                         if (since != null) {
                             int exit = SelfLoops.lastExitBefore(insts, k);
-                            to = Math.max(to, Math.max(since, exit < 0 ? exit : emittedAt(insts, exit)));
+                            to = Math.max(to, Math.max(since, exit < 0 ? exit : coldPathReads(insts, exit)));
                         }
                         if (i.operand(0) == home) {
                             boundSince.put(i.registerKey(), k);
@@ -465,7 +466,7 @@ final class RegisterAllocator {
                 }
                 Integer extra = extraUses.get(home); // (a self-loop's: say, the home carries another register's word)
                 if (extra != null && extra >= start && extra <= end) {
-                    to = Math.max(to, emittedAt(insts, extra));
+                    to = Math.max(to, coldPathReads(insts, extra));
                 }
                 to = Math.max(to, homesHeldUntil);
                 out.add(new int[] {j, start, to, 0});
@@ -483,6 +484,16 @@ final class RegisterAllocator {
     private int emittedAt(List<Inst> insts, int k) {
         Inst i = insts.get(k);
         return foldedIntoUses.contains(i) ? Math.max(k, lastUse.getOrDefault(i, k)) : k;
+    }
+
+    /**
+     * Until where a value that the cold path of the instruction at index k may write back must keep its location:
+     * where k is emitted, or one on for a float op, whose cold path runs after its result is computed (a fused
+     * multiply-add's NaN test, a conversion's test for x86's integer indefinite), so that the result does not take
+     * the register of a value that path writes back.
+     */
+    private int coldPathReads(List<Inst> insts, int k) {
+        return emittedAt(insts, k) + (insts.get(k).op.isFloat() ? 1 : 0);
     }
 
     /**

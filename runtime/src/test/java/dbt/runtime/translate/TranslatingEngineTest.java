@@ -320,6 +320,41 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A loop whose run of three fused multiply-adds (FmaCheckGroups) reads a register (ft1, in the first) that its last
+     * member writes, and whose last member gives a NaN (inf * 0) on the last iteration only: the run goes again on the
+     * interpreter from its first member, which must find the register's value from before the run, not the last
+     * member's NaN (which the register's home would hold if the result took it).
+     */
+    @Test
+    void aRunOfFusedMultiplyAddsThatGoesAgainFindsTheRegistersItReads() {
+        int[][] loops = {
+            {0x00052383, 0x41d38e33, 0xd00e72d3, 0x08c5f043, 0x60b5f1c3, 0x7057f0c3, 0x00450513, 0xfec512e3, EBREAK},
+            {0x00052383, 0x41d38e33, 0xd20e02d3, 0x0ac5f043, 0x62b5f1c3, 0x7257f0c3, 0x00450513, 0xfec512e3, EBREAK},
+        }; // lw t2,0(a0); sub t3,t2,t4; fcvt.s.w ft5,t3; fmadd.s ft0,fa1,fa2,ft1; fmadd.s ft3,fa1,fa1,fa2;
+        // fmadd.s ft1,fa5,ft5,fa4; addi a0,a0,4; bne a0,a2,loop; ebreak (and the same with fcvt.d.w and fmadd.d)
+        for (int translateAfter : new int[] {0, 16}) {
+            for (int d = 0; d < 2; d++) {
+                boolean single = d == 0;
+                Guest g = walkingPastData(loops[d], translateAfter, 0);
+                g.state.setRegister(0, 29, 0x7000_0000 + 1023); // (the last word's: t3 = 0 there only)
+                double[] in = {1.5, 0.25, 3, Double.POSITIVE_INFINITY, 0.5}; // fa1, fa2, fa4, fa5, ft1
+                int[] registers = {11, 12, 14, 15, 1};
+                for (int k = 0; k < in.length; k++) {
+                    g.state.setRegister(1, registers[k], single ? single((float) in[k]) : bits(in[k]));
+                }
+                assertThrows(GuestFault.class, g.engine::run);
+                String what = (single ? "fmadd.s" : "fmadd.d") + ", translate after " + translateAfter;
+                double ft0 = Double.NEGATIVE_INFINITY; // 1.5 * 0.25 + (inf * -1 + 3), the iteration before's ft1
+                assertEquals(single ? single((float) ft0) : bits(ft0), g.state.register(1, 0), "ft0, " + what);
+                assertEquals(single ? single(2.5f) : bits(2.5), g.state.register(1, 3), "ft3, " + what);
+                assertEquals(single ? 0xffff_ffff_7fc0_0000L : 0x7ff8_0000_0000_0000L, g.state.register(1, 1),
+                        "ft1, " + what);
+                assertEquals(0x10, g.state.csr(0), "fcsr, " + what);
+            }
+        }
+    }
+
     /** A single NaN-boxed, as RISC-V's float registers hold one. */
     private static long single(float f) {
         return 0xffff_ffff_0000_0000L | Float.floatToRawIntBits(f) & 0xffff_ffffL;
