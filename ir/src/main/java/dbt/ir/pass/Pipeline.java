@@ -19,6 +19,7 @@ public final class Pipeline {
                 new ConstantFolding(),
                 new Peephole(),
                 new ConstantFolding(),
+                new CommonSubexpressions(),
                 new SignExtensionElimination(),
                 new NanSelectFusion(),
                 new DeadCodeElimination(),

@@ -40,6 +40,9 @@ import net.jqwik.api.Provide;
  *     early; a constant-condition branch taking the wrong target.
  * <li>fuse: a comparison with a second use moved after it (caught by the verifier).
  * <li>nansel: a select on is_nan of another value fused (caught by the verifier).
+ * <li>cse: constant operands compared by type alone; the result type left out of what makes two ops the same.
+ *     (Loads taken as pure, the same address loaded again after a store, survived: the golden file
+ *     {@code cse-unboxing-and-addresses.ir} catches it.)
  * </ul>
  * Counterexamples at the exact bounds are also unit tests ({@link SignBitsCounterexampleTest}).
  */
