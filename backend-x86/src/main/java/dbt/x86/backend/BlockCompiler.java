@@ -245,6 +245,7 @@ public final class BlockCompiler {
         storeEagerly(block.insts, 0, new int[] {block.insts.size() - 1}, foldedIntoUses,
                 block.insts.subList(0, isLoop ? top : 0));
         if (isLoop) {
+            cx.alloc.share(loop.unboxedInPlace(block.insts));
             cx.alloc.preferHomes(homes);
             cx.alloc.materialize(wideConstants);
             cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)

@@ -229,6 +229,29 @@ final class LoopLowering extends Lowering {
     }
 
     /**
+     * The unboxings of NaN-boxed homes that take their home's xmm register ({@link RegisterAllocator#share}): select
+     * -> home, for a home ({@link #narrowCarries}) that nothing reads but its one unboxing. In the loop proper the
+     * home holds the word, so the unboxing is the register itself and costs nothing; on the first iteration, which
+     * leaves narrow homes out of the bindings (the state has the register), the select is computed into the home's
+     * register, after the box check that is its only other reader. A float accumulator or a single moved along a
+     * sliding window then takes one xmm register, not two.
+     */
+    Map<Inst, Inst> unboxedInPlace(List<Inst> insts) {
+        Map<Inst, List<Inst>> users = IrBlock.users(insts);
+        Map<Inst, Inst> out = new HashMap<>();
+        for (Inst g : cx.narrowCarry.keySet()) {
+            if (!cx.boxed.contains(g) || !cx.boxChecks.containsAll(users.getOrDefault(g, List.of()))) {
+                continue;
+            }
+            List<Inst> selects = cx.unboxes.stream().filter(u -> u.operand(1).operand(0) == g).toList();
+            if (selects.size() == 1) {
+                out.put(selects.get(0), g);
+            }
+        }
+        return out;
+    }
+
+    /**
      * When the only reads of g's upper half are the unboxing of a single (the NaN-box check of an ISA whose float
      * registers box singles, as RISC-V's do): the selects {@code select(eq(trunc.i32(shr(g, 32)), 0xffffffff),
      * trunc.i32(g), k)}, each check read by its select alone. Else null. Every other user of g must read its low

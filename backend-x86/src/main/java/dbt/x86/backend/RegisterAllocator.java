@@ -164,6 +164,18 @@ final class RegisterAllocator {
         homeOf = homes;
     }
 
+    /**
+     * Values that take the location of another when it is an xmm register: value -> the other, whose last use is then
+     * the later of the two (a self-loop's unboxing of a NaN-boxed home, computed in place: see
+     * {@link LoopLowering#unboxedInPlace}).
+     */
+    private Map<Inst, Inst> sharing = Map.of();
+
+    /** Sets the values that take another's xmm register (see {@link #sharing}). */
+    void share(Map<Inst, Inst> values) {
+        sharing = values;
+    }
+
     /** Register writes stored where they are made: their values are not bound (see {@link EagerWrites}). */
     private java.util.Set<Inst> eagerWrites = java.util.Set.of();
     /** The state offset of each guest register (key) that {@link #eagerWrites} write. */
@@ -305,6 +317,11 @@ final class RegisterAllocator {
                 }
             }
         }
+        sharing.forEach((v, owner) -> {
+            if (lastUse.containsKey(v)) {
+                lastUse.merge(owner, lastUse.get(v), Math::max);
+            }
+        });
         List<int[]> reservations = homeReservations(insts, segmentEnds, homes, written, extraUses); // {home, from, to}
         Map<Inst, List<Integer>> uses = new HashMap<>(); // where each value is used, in order
         for (int k = 0; k < insts.size(); k++) {
@@ -363,6 +380,12 @@ final class RegisterAllocator {
             }
             if (!lastUse.containsKey(i) && !i.hasSideEffect()) {
                 continue; // unused (dead code that survived): no location
+            }
+            Location shared = sharing.containsKey(i) ? locations.get(sharing.get(i)) : null;
+            if (shared instanceof Location.Xmm) {
+                locations.put(i, shared);
+                definedAt.put(i, k);
+                continue;
             }
             Location loc;
             Location hint = hints.get(i);

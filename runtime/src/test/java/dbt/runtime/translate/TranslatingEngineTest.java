@@ -355,6 +355,55 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A loop of singles whose registers' reads at the top are only unboxed (an accumulator, fa5; a window moved
+     * along, fa4 to fa6), which the loop proper keeps as words and the first iteration unboxes in place (see
+     * LoopLowering#unboxedInPlace): a register that is not NaN-boxed is the canonical NaN to the loop, yet a fault on
+     * the first iteration, before the register is written, leaves the state's value as it was; and after a thousand
+     * iterations each register holds the guest's value.
+     */
+    @Test
+    void singlesUnboxedInPlaceKeepTheStatesValueUntilWritten() {
+        int[] loop = {0x00b7f6d3, 0x00052007, 0x00c6f7d3, 0x20e70853, 0x20000753, 0x00450513, 0xfec514e3, EBREAK};
+        // fadd.s fa3,fa5,fa1; flw ft0,0(a0); fadd.s fa5,fa3,fa2; fmv.s fa6,fa4; fmv.s fa4,ft0; addi a0,a0,4;
+        // bne a0,a2,loop; ebreak
+        long canonical = 0xffff_ffff_7fc0_0000L;
+        long unboxed = Float.floatToRawIntBits(1); // (its upper half not all ones: not a single to RISC-V)
+        long lastWord = single(Float.intBitsToFloat(0x7000_0000 + 1023));
+        long wordBefore = single(Float.intBitsToFloat(0x7000_0000 + 1022));
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            for (long fa5 : new long[] {unboxed, single(1)}) {
+                for (boolean firstFaults : new boolean[] {false, true}) {
+                    Guest g = walkingPastData(loop, translateAfter, 0);
+                    if (firstFaults) {
+                        g.state.setRegister(0, 10, DATA + GuestMemory.PAGE_SIZE);
+                    }
+                    g.state.setRegister(1, 11, single(0.5f));
+                    g.state.setRegister(1, 12, single(0.25f));
+                    g.state.setRegister(1, 15, fa5);
+                    g.state.setRegister(1, 14, unboxed);
+                    g.state.setRegister(1, 16, single(3));
+                    assertThrows(GuestFault.class, g.engine::run);
+                    String what = String.format("fa5 = %x, %s, translate after %d", fa5,
+                            firstFaults ? "fault on the first iteration" : "fault after 1024", translateAfter);
+                    assertEquals(CODE + 4, g.state.pc(), what);
+                    boolean nan = fa5 == unboxed;
+                    if (firstFaults) {
+                        assertEquals(fa5, g.state.register(1, 15), "fa5, " + what);
+                        assertEquals(nan ? canonical : single(1.5f), g.state.register(1, 13), "fa3, " + what);
+                        assertEquals(unboxed, g.state.register(1, 14), "fa4, " + what);
+                        assertEquals(single(3), g.state.register(1, 16), "fa6, " + what);
+                    } else {
+                        assertEquals(nan ? canonical : single(769), g.state.register(1, 15), "fa5, " + what);
+                        assertEquals(nan ? canonical : single(769.5f), g.state.register(1, 13), "fa3, " + what);
+                        assertEquals(lastWord, g.state.register(1, 14), "fa4, " + what);
+                        assertEquals(wordBefore, g.state.register(1, 16), "fa6, " + what);
+                    }
+                }
+            }
+        }
+    }
+
     /** A single NaN-boxed, as RISC-V's float registers hold one. */
     private static long single(float f) {
         return 0xffff_ffff_0000_0000L | Float.floatToRawIntBits(f) & 0xffff_ffffL;
