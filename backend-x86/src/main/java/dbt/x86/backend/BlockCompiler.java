@@ -247,7 +247,7 @@ public final class BlockCompiler {
         if (isLoop) {
             cx.alloc.share(loop.unboxedInPlace(block.insts));
             cx.alloc.preferHomes(homes);
-            cx.alloc.materialize(wideConstants);
+            cx.alloc.materialize(loop.readOnHotPath(block.insts, wideConstants));
             cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
             cx.alloc.holdHomesUntil(body);
             cx.loopBody = body;

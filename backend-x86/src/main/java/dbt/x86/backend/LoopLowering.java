@@ -9,6 +9,7 @@ import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
 import java.util.HashSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,21 @@ final class LoopLowering extends Lowering {
         }
         block.insts.addAll(body, copies.values());
         return List.copyOf(copies.values());
+    }
+
+    /**
+     * The hoisted constants ({@link #hoistWideConstants}) that a value computed on the hot path reads: not only forms
+     * that cold paths make ({@link BlockContext#exitOnlyForms}, {@link BlockContext#exitTemporaries}; a NaN-box is
+     * made there from a constant of its own), which need no register held through the loop.
+     */
+    List<Inst> readOnHotPath(List<Inst> insts, List<Inst> hoisted) {
+        Set<Inst> read = new java.util.HashSet<>();
+        for (Inst i : insts) {
+            if (hotUse(i) && !cx.exitOnlyForms.contains(i) && !cx.exitTemporaries.contains(i)) {
+                read.addAll(Arrays.asList(i.operands));
+            }
+        }
+        return hoisted.stream().filter(read::contains).toList();
     }
 
     /** Whether i reads its constant operands on the hot path (a NaN select reads its NaN only on a cold one). */
