@@ -137,7 +137,8 @@ public final class BlockCompiler {
 
             @Override
             public Mem stateOf(Inst v) {
-                return cx.floatReads.contains(v) ? Mem.q(Gp.R15, layout.register(v.aux, v.aux2)) : null;
+                return cx.floatReads.contains(v) || integers.loc(v) instanceof Location.State
+                        ? Mem.q(Gp.R15, layout.register(v.aux, v.aux2)) : null;
             }
 
             @Override
@@ -246,6 +247,7 @@ public final class BlockCompiler {
                 block.insts.subList(0, isLoop ? top : 0));
         if (isLoop) {
             cx.alloc.share(loop.unboxedInPlace(block.insts));
+            cx.alloc.readInState(loop.stateResident(block.insts));
             cx.alloc.preferHomes(homes);
             cx.alloc.materialize(loop.readOnHotPath(block.insts, wideConstants));
             cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
@@ -742,6 +744,9 @@ public final class BlockCompiler {
         }
         if (cx.pinnedHomes.contains(i)) {
             return; // (in its host register)
+        }
+        if (integers.loc(i) instanceof Location.State s && s.offset() == integers.registerOffset(i.registerKey())) {
+            return; // (read where it is used: see LoopLowering#stateResident)
         }
         Inst bound = options.mapRegisters() ? cx.bindings.get(i.registerKey()) : null;
         if (bound == null) {

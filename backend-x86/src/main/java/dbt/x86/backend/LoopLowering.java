@@ -245,6 +245,27 @@ final class LoopLowering extends Lowering {
     }
 
     /**
+     * The self-loop's reads at the top of registers it never writes (and that are not pinned), with their places in the
+     * state, which hold them all through the loop: a float value among them that finds no xmm register is read from
+     * there where used ({@link RegisterAllocator#readInState}), not moved from a general register it would hold for
+     * the whole loop (nbody's positions and masses of the body the inner loop compares with, five of them), and a
+     * bridge into the loop stores it there ({@link LoopEntry}).
+     */
+    Map<Inst, Integer> stateResident(List<Inst> insts) {
+        Set<Long> written = RegisterWrites.of(insts).last().keySet();
+        Map<Inst, Integer> out = new HashMap<>();
+        for (Inst g : insts) {
+            if (g.op != Op.GET_REG) {
+                break; // (past the reads at the top)
+            }
+            if (g.type == Type.I64 && !written.contains(g.registerKey()) && cx.pinned.host(g.registerKey()) == null) {
+                out.put(g, registerOffset(g.registerKey()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The unboxings of NaN-boxed homes that take their home's xmm register ({@link RegisterAllocator#share}): select
      * -> home, for a home ({@link #narrowCarries}) that nothing reads but its one unboxing. In the loop proper the
      * home holds the word, so the unboxing is the register itself and costs nothing; on the first iteration, which
@@ -451,6 +472,9 @@ final class LoopLowering extends Lowering {
             switch (home(e.getValue())) {
                 case Location.Register r -> homes.put(e.getKey(), r.reg());
                 case Location.Xmm x -> floatHomes.put(e.getKey(), x.reg());
+                case Location.State s when s.offset() == registerOffset(e.getKey()) -> {
+                    // (read where used from the state, which a bridge has written back: see stateResident)
+                }
                 case null, default -> {
                     return null;
                 }

@@ -176,6 +176,19 @@ final class RegisterAllocator {
         sharing = values;
     }
 
+    /**
+     * Register reads whose place in the state holds their value all through the code (a self-loop's reads of
+     * registers it never writes), each with that place's offset: an xmm value among them that finds no free xmm
+     * register is read from there where used, rather than taking a general register (see
+     * {@link LoopLowering#stateResident}).
+     */
+    private Map<Inst, Integer> stateResident = Map.of();
+
+    /** Sets the reads that may stay in the state (see {@link #stateResident}). */
+    void readInState(Map<Inst, Integer> reads) {
+        stateResident = reads;
+    }
+
     /** Register writes stored where they are made: their values are not bound (see {@link EagerWrites}). */
     private java.util.Set<Inst> eagerWrites = java.util.Set.of();
     /** The state offset of each guest register (key) that {@link #eagerWrites} write. */
@@ -401,6 +414,8 @@ final class RegisterAllocator {
                 loc = preferred;
             } else if (xmm && !freeXmm.isEmpty()) {
                 loc = new Location.Xmm(unwanted(freeXmm, Location.Xmm::new));
+            } else if (xmm && stateResident.containsKey(i)) {
+                loc = new Location.State(stateResident.get(i));
             } else if (hint instanceof Location.Register && take(hint, free, freeXmm)) {
                 loc = hint;
             } else if (preferred instanceof Location.Register && take(preferred, free, freeXmm)) {
