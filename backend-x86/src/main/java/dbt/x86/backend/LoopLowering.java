@@ -8,9 +8,9 @@ import dbt.ir.analysis.HighHalfReads;
 import dbt.ir.analysis.SelfLoops;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
-import java.util.HashSet;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class LoopLowering extends Lowering {
      * made there from a constant of its own), which need no register held through the loop.
      */
     List<Inst> readOnHotPath(List<Inst> insts, List<Inst> hoisted) {
-        Set<Inst> read = new java.util.HashSet<>();
+        Set<Inst> read = new HashSet<>();
         for (Inst i : insts) {
             if (hotUse(i) && !cx.exitOnlyForms.contains(i) && !cx.exitTemporaries.contains(i)) {
                 read.addAll(Arrays.asList(i.operands));

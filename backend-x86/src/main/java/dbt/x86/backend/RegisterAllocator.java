@@ -243,7 +243,8 @@ final class RegisterAllocator {
     /**
      * Allocates one block's instructions; homes are the reads of its pinned registers (see {@link PinnedRegisters});
      * extraUses, values used where they are not operands: each lives at least until the instruction at its index and
-     * that instruction's cold path ({@link #coldPathReads}). Returns false when the block needs more spill slots than the host frame has (or a region, more homes).
+     * that instruction's cold path ({@link #coldPathReads}). Returns false when the block needs more spill slots than
+     * the host frame has (or a region, more homes).
      */
     boolean allocate(IrBlock block, boolean mapRegisters, Map<Inst, Integer> extraUses, List<Inst> homes) {
         return allocate(block.insts, new int[] {block.insts.size() - 1}, mapRegisters, extraUses, homes,
