@@ -33,6 +33,7 @@ public final class Peephole implements Pass {
             bitFields(i, replaced);
             rotations(block, k, i);
             k += signCopies(block, k, i, replaced);
+            k += wordComparisons(block, k, i);
             divisionGuards(i, replaced);
         }
         block.replaceUses(replaced);
@@ -455,6 +456,44 @@ public final class Peephole implements Pass {
             i.aux2 = 0;
             i.operands = new Inst[0];
         }
+    }
+
+    /**
+     * A comparison of two sign-extended words is one of the words: {@code cmp(sext.i64(x), sext.i64(y))} is
+     * {@code cmp(x, y)} for every comparison (sign extension keeps both the signed and the unsigned order of 32-bit
+     * values), and a 64-bit constant that is a word's sign extension counts as one. RV64 compares whole registers,
+     * which its word ops leave sign-extended ({@code addiw} and {@code bnez} count a loop down): the loop then
+     * tests the word it computed, and the extension is left to whatever else reads it (a register write a loop
+     * carries narrow, which computes it only where a cold path writes it back). Returns the number of instructions
+     * inserted before i (the word constant).
+     */
+    private static int wordComparisons(IrBlock block, int k, Inst i) {
+        if (!i.op.isComparison() || i.operand(0).type != Type.I64 || !(isWordExtension(i.operand(0))
+                ? isWordExtension(i.operand(1)) || isWordConstant(i.operand(1))
+                : isWordExtension(i.operand(1)) && isWordConstant(i.operand(0)))) {
+            return 0;
+        }
+        Inst[] words = new Inst[2];
+        int inserted = 0;
+        for (int o = 0; o < 2; o++) {
+            Inst v = i.operand(o);
+            if (v.isConst()) {
+                words[o] = new Inst(Op.CONST, Type.I32, v.aux & 0xffff_ffffL, 0);
+                block.insts.add(k + inserted++, words[o]);
+            } else {
+                words[o] = v.operand(0);
+            }
+        }
+        i.operands = words;
+        return inserted;
+    }
+
+    private static boolean isWordExtension(Inst v) {
+        return v.op == Op.SEXT && v.operand(0).type == Type.I32;
+    }
+
+    private static boolean isWordConstant(Inst v) {
+        return v.isConst() && v.aux == (int) v.aux;
     }
 
     /** Extensions and truncations. */

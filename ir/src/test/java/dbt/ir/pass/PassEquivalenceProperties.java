@@ -37,7 +37,9 @@ import net.jqwik.api.Provide;
  * <li>regmap: a register write dropped across an op that may fault.
  * <li>dce: loads taken as free of effects (a faulting load removed).
  * <li>peephole: a shift pair of unequal amounts taken as a sign extension; the NaN-boxing shift rule one bit
- *     early; a constant-condition branch taking the wrong target.
+ *     early; a constant-condition branch taking the wrong target; a comparison of sign-extended words made on the
+ *     words with a constant that is no word's extension, or with zero extensions too (caught once the generator had
+ *     the WORD_COMPARE idiom).
  * <li>fuse: a comparison with a second use moved after it (caught by the verifier).
  * <li>nansel: a select on is_nan of another value fused (caught by the verifier).
  * <li>cse: constant operands compared by type alone; the result type left out of what makes two ops the same.

@@ -30,7 +30,7 @@ public final class BlockBuilder {
     public enum Kind {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
-        SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION
+        SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION, WORD_COMPARE
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -272,6 +272,15 @@ public final class BlockBuilder {
                 add(new Inst(Op.SET_REG, Type.I64, 0, r, pick(Type.I64, z + 1, c)));
             }
             case ROTATION -> rotation(t == Type.I1 ? Type.I32 : t, x, y, z, w, c);
+            case WORD_COMPARE -> {
+                // An extended word compared with another or with a constant at a word's edges, either side.
+                Inst v = add(w % 4 == 0 ? Op.ZEXT : Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
+                Op extension = (w / 12) % 4 == 0 ? Op.ZEXT : Op.SEXT;
+                Inst other = (w / 4) % 3 == 0 ? add(extension, Type.I64, pick(Type.I32, z, c))
+                        : constant(Type.I64, WORD_EDGES[(w / 12) % WORD_EDGES.length]);
+                Op op = COMPARISONS[y % COMPARISONS.length];
+                add(op, Type.I1, (w / 48) % 2 == 0 ? v : other, (w / 48) % 2 == 0 ? other : v);
+            }
         }
         if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before
                 && block.insts.getLast().op.hasResult()) {
@@ -280,6 +289,9 @@ public final class BlockBuilder {
     }
 
     static final Type[] NARROW = {Type.I32, Type.I16, Type.I8};
+    /** 64-bit constants around the sign extensions of words: some are one, some only just not. */
+    static final long[] WORD_EDGES = {0, 1, -1, 0x7fff_ffffL, 0x8000_0000L, -0x8000_0000L, -0x8000_0001L,
+        0xffff_ffffL, 0x1_0000_0000L};
     static final Op[] LOW_HALF_USERS = {Op.ADD, Op.SUB, Op.MUL, Op.AND, Op.OR, Op.XOR, Op.SHL, Op.SHR, Op.SAR, Op.NOT,
             Op.NEG, Op.SELECT};
 
