@@ -137,8 +137,11 @@ public final class BlockCompiler {
 
             @Override
             public Mem stateOf(Inst v) {
-                return cx.floatReads.contains(v) || integers.loc(v) instanceof Location.State
-                        ? Mem.q(Gp.R15, layout.register(v.aux, v.aux2)) : null;
+                if (cx.floatReads.contains(v)) {
+                    return Mem.q(Gp.R15, layout.register(v.aux, v.aux2));
+                }
+                // (a read of a register a self-loop never writes, or a value evicted where a register write stored it)
+                return integers.loc(v) instanceof Location.State s ? s.mem() : null;
             }
 
             @Override

@@ -62,7 +62,10 @@ final class FloatLowering {
         /** Whether an instruction after the one being emitted uses v. */
         boolean usedLater(Inst v);
 
-        /** Where in the guest state v is, for a guest register read that float ops load themselves; else null. */
+        /**
+         * Where in the guest state v is, for a guest register read that float ops load themselves or a value whose
+         * location is its register's place in the state; else null.
+         */
         Mem stateOf(Inst v);
 
         /** The xmm register the allocator gave v, or null. */

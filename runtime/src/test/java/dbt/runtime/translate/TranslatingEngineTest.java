@@ -404,6 +404,29 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A NaN-boxed single (fsgnjx.s) read as a double (feq.d: a NaN, so not equal to itself) after an instruction whose
+     * many temporaries evict it to where its register write stored it (clzw): the compare reads it from there, the
+     * register's place in the state, not from a place its instruction's constants name. (dbt check's case.)
+     */
+    @Test
+    void aBoxedSingleEvictedToTheStateIsReadFromItsRegistersPlace() {
+        int[] code = {0x21bfa053, 0x6001119b, 0xa2002bd3, EBREAK}; // fsgnjx.s ft0,ft11,fs11; clzw gp,sp;
+        // feq.d s7,ft0,ft0; ebreak
+        for (int translateAfter : new int[] {0, 16}) {
+            Guest g = new Guest(code, translateAfter);
+            g.state.setRegister(1, 31, single(1.5f));
+            g.state.setRegister(1, 27, single(-2));
+            g.state.setRegister(0, 2, 0x1234);
+            g.state.setRegister(0, 23, 7);
+            g.state.setPc(CODE);
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            assertEquals(single(-1.5f), g.state.register(1, 0), "ft0");
+            assertEquals(19, g.state.register(0, 3), "gp: clzw of 0x1234");
+            assertEquals(0, g.state.register(0, 23), "s7: a NaN-boxed single is a NaN as a double");
+        }
+    }
+
     /** A single NaN-boxed, as RISC-V's float registers hold one. */
     private static long single(float f) {
         return 0xffff_ffff_0000_0000L | Float.floatToRawIntBits(f) & 0xffff_ffffL;
