@@ -100,15 +100,15 @@ final class CanonicalNans {
 
     /**
      * Whether float op u gives the same result (and flags) for a quiet NaN operand v whatever its payload and sign:
-     * a comparison, a classification or a conversion to an integer, or arithmetic whose every user is a
-     * canonical-NaN select of it.
+     * a comparison, a classification or a conversion to an integer, or arithmetic or a conversion between the float
+     * formats whose every user is a canonical-NaN select of it (a quiet NaN raises no flag there, on x86 or RISC-V).
      */
     private static boolean ignoresNanBits(Inst u, Inst v, Map<Inst, List<Inst>> users) {
         if (!u.op.isFloat() || u.operands[u.operands.length - 1] == v) {
             return false; // (the last operand of a rounding op is its mode)
         }
         return switch (FloatFunction.of(u.aux)) {
-            case ADD, SUB, MUL, DIV, SQRT, MULADD -> users.getOrDefault(u, List.of()).stream()
+            case ADD, SUB, MUL, DIV, SQRT, MULADD, TO_F32, TO_F64 -> users.getOrDefault(u, List.of()).stream()
                     .allMatch(w -> w.op == Op.NAN_SELECT && w.operand(0) == u);
             case EQ, LT, LE, LT_QUIET, LE_QUIET, TO_S32, TO_U32, TO_S64, TO_U64, IS_NAN, IS_SNAN, IS_INF, IS_ZERO,
                  IS_SUBNORMAL -> true;

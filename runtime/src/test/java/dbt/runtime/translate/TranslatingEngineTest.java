@@ -427,6 +427,44 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * A product read by two conversions to single and replaced in the block: its canonical-NaN select is made only
+     * where written back (see CanonicalNans#exitOnly), so the conversions read the host's NaN (x86's default NaN is
+     * negative; it keeps an operand's payload); each conversion's own result is the canonical NaN, and no flag but
+     * the product's is raised (a quiet NaN raises none in a conversion between the formats).
+     */
+    @Test
+    void conversionsOfARawNanGiveTheCanonicalNan() {
+        int[] code = {0x12c5f053, 0x40107553, 0x42050753, 0x401077d3, 0x22d68053, EBREAK}; // fmul.d ft0,fa1,fa2;
+        // fcvt.s.d fa0,ft0; fcvt.d.s fa4,fa0; fcvt.s.d fa5,ft0; fmv.d ft0,fa3; ebreak
+        double inf = Double.POSITIVE_INFINITY;
+        long canonical = 0x7ff8_0000_0000_0000L;
+        long single = single(Float.intBitsToFloat(0x7fc0_0000));
+        long[][] cases = { // fa1, fa2 -> fa0, fa4, fflags
+            {bits(inf), bits(0), single, canonical, 0x10},
+            {0x7ff8_0000_0000_0123L, bits(1), single, canonical, 0},
+            {0xfff8_0000_0000_0456L, bits(1), single, canonical, 0},
+            {bits(1.5), bits(2), single(3), bits(3), 0},
+            {bits(1e300), bits(1e300), single(Float.POSITIVE_INFINITY), bits(inf), 0x05},
+        };
+        for (int translateAfter : new int[] {0, 16}) {
+            for (long[] c : cases) {
+                Guest g = new Guest(code, translateAfter);
+                g.state.setRegister(1, 11, c[0]);
+                g.state.setRegister(1, 12, c[1]);
+                g.state.setRegister(1, 13, bits(0.5));
+                g.state.setPc(CODE);
+                assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+                String what = String.format("fa1 = %x, translate after %d", c[0], translateAfter);
+                assertEquals(c[2], g.state.register(1, 10), "fa0, " + what);
+                assertEquals(c[3], g.state.register(1, 14), "fa4, " + what);
+                assertEquals(c[2], g.state.register(1, 15), "fa5, " + what);
+                assertEquals(bits(0.5), g.state.register(1, 0), "ft0, " + what);
+                assertEquals(c[4], g.state.csr(0), "fcsr, " + what);
+            }
+        }
+    }
+
     /** A single NaN-boxed, as RISC-V's float registers hold one. */
     private static long single(float f) {
         return 0xffff_ffff_0000_0000L | Float.floatToRawIntBits(f) & 0xffff_ffffL;
