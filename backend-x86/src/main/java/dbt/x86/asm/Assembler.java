@@ -414,15 +414,17 @@ public final class Assembler {
     public void ucomiss(Xmm a, Xmm b) { sse.rr(SseOp.UCOMISS, a, b); listed("ucomiss", a, b); }
     public void ucomiss(Xmm a, Mem b) { sse.rm(SseOp.UCOMISS, a, b); listed("ucomiss", a, b); }
     /** Invalid for any NaN. */
-    /** dst = all ones where dst or src is a NaN, else zero (low 8 bytes; quiet: invalid for a signalling NaN only). */
-    public void cmpunordsd(Xmm dst, Xmm src) { sse.cmpUnordered(true, dst, src); listed("cmpunordsd", dst, src); }
-    /** As {@link #cmpunordsd}, on the low 4 bytes. */
-    public void cmpunordss(Xmm dst, Xmm src) { sse.cmpUnordered(false, dst, src); listed("cmpunordss", dst, src); }
-
     public void comisd(Xmm a, Xmm b) { sse.rr(SseOp.COMISD, a, b); listed("comisd", a, b); }
     public void comisd(Xmm a, Mem b) { sse.rm(SseOp.COMISD, a, b); listed("comisd", a, b); }
     public void comiss(Xmm a, Xmm b) { sse.rr(SseOp.COMISS, a, b); listed("comiss", a, b); }
     public void comiss(Xmm a, Mem b) { sse.rm(SseOp.COMISS, a, b); listed("comiss", a, b); }
+
+    // ---- scalar comparisons into a mask ----
+
+    /** dst = all ones where dst or src is a NaN, else zero (low 8 bytes; quiet: invalid for a signalling NaN only). */
+    public void cmpunordsd(Xmm dst, Xmm src) { sse.cmpUnordered(true, dst, src); listed("cmpunordsd", dst, src); }
+    /** As {@link #cmpunordsd}, on the low 4 bytes. */
+    public void cmpunordss(Xmm dst, Xmm src) { sse.cmpUnordered(false, dst, src); listed("cmpunordss", dst, src); }
 
     // ---- conversions: double <-> single, integer -> scalar (the Gp's size picks REX.W), scalar -> integer ----
 

@@ -748,8 +748,8 @@ public final class BlockCompiler {
         if (cx.pinnedHomes.contains(i)) {
             return; // (in its host register)
         }
-        if (integers.loc(i) instanceof Location.State s && s.offset() == integers.registerOffset(i.registerKey())) {
-            return; // (read where it is used: see LoopLowering#stateResident)
+        if (integers.readInState(integers.loc(i), i.registerKey())) {
+            return; // (read where it is used)
         }
         Inst bound = options.mapRegisters() ? cx.bindings.get(i.registerKey()) : null;
         if (bound == null) {

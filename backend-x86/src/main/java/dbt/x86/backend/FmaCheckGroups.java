@@ -136,8 +136,8 @@ final class FmaCheckGroups {
     }
 
     /**
-     * Adds to extraUses the uses that keep each member's carrier until the instruction after its group's last member
-     * (where the test reads it), by index in insts.
+     * Adds to extraUses the uses that keep each member's carrier until its group's test, by index in insts: the last
+     * member's, whose cold path the allocator keeps such values past ({@code RegisterAllocator#coldPathReads}).
      */
     static void keepCarriers(List<Inst> insts, Map<Inst, Group> groups, Map<Inst, Inst> carriers,
                              Map<Inst, Integer> extraUses) {
@@ -150,7 +150,7 @@ final class FmaCheckGroups {
         }
         groups.forEach((m, g) -> {
             if (m != g.last()) {
-                extraUses.merge(carriers.get(m), index.get(g.last()) + 1, Math::max);
+                extraUses.merge(carriers.get(m), index.get(g.last()), Math::max);
             }
         });
     }

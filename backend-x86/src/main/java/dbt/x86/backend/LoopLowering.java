@@ -469,12 +469,13 @@ final class LoopLowering extends Lowering {
         Map<Long, Gp> homes = new HashMap<>();
         Map<Long, Xmm> floatHomes = new HashMap<>();
         for (var e : cx.loopReads.entrySet()) {
-            switch (home(e.getValue())) {
+            Location home = home(e.getValue());
+            if (readInState(home, e.getKey())) {
+                continue; // (the state has it: a bridge writes every register back first)
+            }
+            switch (home) {
                 case Location.Register r -> homes.put(e.getKey(), r.reg());
                 case Location.Xmm x -> floatHomes.put(e.getKey(), x.reg());
-                case Location.State s when s.offset() == registerOffset(e.getKey()) -> {
-                    // (read where used from the state, which a bridge has written back: see stateResident)
-                }
                 case null, default -> {
                     return null;
                 }

@@ -381,6 +381,15 @@ abstract class Lowering {
         }
     }
 
+    /**
+     * Whether l, the location of a read of guest register key, is that register's place in the state: the read is
+     * made where it is used (a self-loop's read of a register it never writes that found no register of its own, see
+     * {@link LoopLowering#stateResident}).
+     */
+    final boolean readInState(Location l, long key) {
+        return l instanceof Location.State s && s.offset() == registerOffset(key);
+    }
+
     final int registerOffset(long key) {
         return layout.register(key >>> 32, key & 0xffffffffL);
     }

@@ -311,7 +311,9 @@ public final class Peephole implements Pass {
 
     /**
      * Whether x and y compute the same value: the same instruction, constants of one type and value, or the same
-     * {@link Op#isPure pure} op of equivalent operands, looked into at most depth deep. (An ISA's semantics read a source register once per use: fsgnj rd, rs, rs unboxes rs twice.)
+     * {@link Op#isPure pure} op of equivalent operands, looked into at most depth deep. (An ISA's semantics read a
+     * source register once per use: fsgnj rd, rs, rs unboxes rs twice. The cse pass merges such copies too, but runs
+     * after this one, and each pass stands alone.)
      */
     static boolean equivalent(Inst x, Inst y, int depth) {
         if (x == y) {
