@@ -57,12 +57,26 @@ public class GuestProgramsTest {
      */
     static final List<List<String>> MODES = List.of(List.of(), List.of("--translate-after", "0"), List.of("--interp"));
 
-    /** JVM flags for the child JVM running the translator (mirrors dbt.testJvmArgs in the pom). */
+    /**
+     * JVM flags for a child JVM running dbt: dbt.testJvmArgs in the pom, and the launcher's for a short-lived JVM
+     * (the serial collector, no perf-data file, no JVM logging), which halve a run's CPU time against the JVM's
+     * defaults on 2 cores.
+     */
     static final List<String> CHILD_JVM_FLAGS = List.of(
             "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow",
             "-Dpolyglot.engine.WarnInterpreterOnly=false",
-            "-Xss16m");
+            "-Xss16m",
+            "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
+            "-Xlog:disable");
+
+    /**
+     * The launcher's compilers for a run of the translator: C1 alone, at a quarter of the usual thresholds. The
+     * reference interpreter (--interp) is Java that runs for the whole guest and keeps C2, as the launcher gives it.
+     */
+    static final List<String> TRANSLATOR_TIERS = List.of("-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=0.25");
 
     /**
      * Programs also run on the interpreter as the launcher runs it, Truffle compiled by Graal in the background (when
@@ -195,7 +209,7 @@ public class GuestProgramsTest {
                 String label = mode.isEmpty() ? "translated" : String.join(" ", mode);
                 tests.add(ahead("dbt " + label + " matches native", () -> {
                     RunResult expected = program.nativeResult(runs);
-                    List<String> cmd = dbtCommand();
+                    List<String> cmd = dbtCommand(mode.contains("--interp"));
                     cmd.add("run");
                     cmd.addAll(mode);
                     cmd.add(program.guest.toString());
@@ -270,12 +284,18 @@ public class GuestProgramsTest {
         String[] runNames = {"saving its translations", "from the translations saved",
                 "from the translations and lifted blocks saved"};
         String[] counted = {"new ones to save", "installed instead of translated", "lifted blocks read"};
-        for (int k = 0; k < 3; k++) {
-            RunResult r = run(cmd, program.stdin, runs, tag + k, env);
-            assertSame(program, "dbt" + (dynamic ? " -L" : "") + " (" + runNames[k] + ")", expected, r);
-            long n = savedStatistic(r.stderr, counted[k]);
-            assertTrue(n > 0, program.name + ": run " + (k + 1) + " counted " + n + " " + counted[k]
-                    + "\n--- its stderr ---\n" + r.stderr);
+        try {
+            for (int k = 0; k < 3; k++) {
+                RunResult r = run(cmd, program.stdin, runs, tag + k, env);
+                assertSame(program, "dbt" + (dynamic ? " -L" : "") + " (" + runNames[k] + ")", expected, r);
+                long n = savedStatistic(r.stderr, counted[k]);
+                assertTrue(n > 0, program.name + ": run " + (k + 1) + " counted " + n + " " + counted[k]
+                        + "\n--- its stderr ---\n" + r.stderr);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(store)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
@@ -309,11 +329,19 @@ public class GuestProgramsTest {
         assertSame(program, "dbt --interp (" + tag + ")", program.nativeResult(runs), actual);
     }
 
-    /** dbt on this test's JVM and class path, without a command or options yet. */
+    /** dbt on this test's JVM and class path, as the launcher runs the translator, without a command or options yet. */
     public static List<String> dbtCommand() {
+        return dbtCommand(false);
+    }
+
+    /** dbt on this test's JVM and class path, for the reference interpreter or the translator (see TRANSLATOR_TIERS). */
+    static List<String> dbtCommand(boolean interp) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(CHILD_JVM_FLAGS);
+        if (!interp) {
+            cmd.addAll(TRANSLATOR_TIERS);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN_CLASS);
@@ -405,7 +433,7 @@ public class GuestProgramsTest {
         return run(cmd, stdin, runs, tag, Map.of());
     }
 
-    /** {@link #run} with these variables added to the environment. */
+    /** {@link #run} with these variables added to the environment; the run's wall time is kept beside its output. */
     static RunResult run(List<String> cmd, Path stdin, Path runs, String tag, Map<String, String> env)
             throws IOException, InterruptedException {
         Path out = runs.resolve(tag + ".stdout");
@@ -416,6 +444,7 @@ public class GuestProgramsTest {
         pb.environment().putAll(env);
         pb.redirectInput(stdin != null ? ProcessBuilder.Redirect.from(stdin.toFile())
                 : ProcessBuilder.Redirect.PIPE);
+        long start = System.nanoTime();
         Process p = pb.start();
         if (stdin == null) {
             p.getOutputStream().close(); // empty stdin: immediate EOF
@@ -426,6 +455,7 @@ public class GuestProgramsTest {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
+        Files.writeString(runs.resolve(tag + ".seconds"), String.format("%.2f%n", (System.nanoTime() - start) / 1e9));
         // ISO-8859-1 maps every byte to one char, so the comparison is byte-exact.
         String stdout = Files.readString(out, StandardCharsets.ISO_8859_1);
         String stderr = Files.readString(err, StandardCharsets.ISO_8859_1);
