@@ -37,6 +37,8 @@ public final class Lifter {
     /** The CSRs holding the floating-point flags and the dynamic rounding mode, or null. */
     private final Csr floatFlags;
     private final Csr floatRounding;
+    /** See {@link #Lifter(IsaModel, boolean)}. */
+    private final boolean roundingWrites;
     /**
      * For each kind of instruction seen next to a branch: whether it lifts to plain computations on registers that go
      * on to the next instruction ({@link BranchJoin}), found from its first occurrence.
@@ -49,7 +51,17 @@ public final class Lifter {
     private final java.util.Set<Csr> views = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     public Lifter(IsaModel model) {
+        this(model, false);
+    }
+
+    /**
+     * A lifter; with roundingWrites, one whose IR only the IR interpreter runs, which reads the dynamic rounding mode
+     * from its CSR at each float op: it lifts unconditional writes of the rounding mode too, which translated code
+     * leaves to an interpreter (it sets the host's rounding where it is entered).
+     */
+    public Lifter(IsaModel model, boolean roundingWrites) {
         this.model = model;
+        this.roundingWrites = roundingWrites;
         this.floatFlags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
         this.floatRounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
         Map<Integer, Csr> first = new HashMap<>();
@@ -348,7 +360,8 @@ public final class Lifter {
                         // Writing the rounding mode changes how translated code must round (the engine sets it
                         // on entry): interpreted. Writing the flags forgets those the host holds; unconditionally.
                         boolean unconditional = p == null || p.isConst() && p.aux == 1;
-                        if (overlaps(floatRounding, csr) || !unconditional && !(p.isConst() && p.aux == 0)) {
+                        if (overlaps(floatRounding, csr) && !(roundingWrites && unconditional)
+                                || !unconditional && !(p.isConst() && p.aux == 0)) {
                             throw new NotLiftable("a write to the floating-point rounding mode, or under a condition");
                         }
                         flagsWrite = unconditional;

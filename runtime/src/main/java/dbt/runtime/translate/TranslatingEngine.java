@@ -172,7 +172,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 }
                 case ExitReason.INTERPRET -> {
                     stats.interpretedInstructions++;
-                    Execution.Exit e = interpreter().stepInstruction(machine, execution);
+                    Execution.Exit e = stepInstruction();
                     if (e != Execution.Exit.CONTINUE) {
                         illegalWord = execution.illegalWord();
                         illegalLength = execution.illegalLength();
@@ -252,6 +252,44 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
             case EXIT_FENCE_I -> ExitReason.FENCE_I;
             default -> throw new IllegalStateException("block ended by " + irInterpreter.lastExit);
         };
+    }
+
+    /**
+     * Runs the instruction at the pc, which translated code left to an interpreter (a float result it does not make
+     * itself, a rounding mode x86 lacks, an access its cold path checks again, a block with too many live values):
+     * lifted alone, on the IR interpreter, which runs cold blocks and is warm; the reference interpreter (whose
+     * Truffle start-up, about 200 ms on 2 cores, programs then pay only when they need it) takes the instructions the
+     * IR interpreter declines, and undecodable ones, whose bits it reports. A guest fault leaves as from
+     * {@link #runCold}.
+     */
+    private Execution.Exit stepInstruction() {
+        IrBlock one = translator.singleInstruction(state.pc(), machine);
+        long start = System.nanoTime();
+        try {
+            long next = irInterpreter.runNumbered(one, machine);
+            Execution.Exit exit = switch (irInterpreter.lastExit) {
+                case EXIT_JUMP, EXIT_BRANCH, EXIT_INDIRECT -> Execution.Exit.CONTINUE;
+                case EXIT_SYSCALL -> Execution.Exit.SYSCALL;
+                case EXIT_BREAKPOINT -> Execution.Exit.BREAKPOINT;
+                case EXIT_FENCE_I -> Execution.Exit.FENCE_I;
+                default -> null; // (EXIT_INTERPRET, EXIT_ILLEGAL: before the instruction did anything)
+            };
+            if (exit != null) {
+                state.setPc(next);
+                return exit;
+            }
+        } catch (FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged | Routine.Declined declined) {
+            // (before the instruction wrote anything: the reference interpreter runs it)
+        } finally {
+            stats.coldNanos += System.nanoTime() - start;
+        }
+        stats.referenceInstructions++;
+        return interpreter().stepInstruction(machine, execution);
+    }
+
+    /** Instructions left to an interpreter that the reference interpreter ran (see {@link #stepInstruction}). */
+    long referenceInstructions() {
+        return stats.referenceInstructions;
     }
 
     private Interpreter interpreter() {

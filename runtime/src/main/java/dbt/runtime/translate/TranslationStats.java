@@ -13,6 +13,8 @@ public final class TranslationStats {
     long hostBytes;
     long chainPatches;
     long interpretedInstructions;
+    /** Of those, the ones the reference interpreter ran (the IR interpreter declined them: see TranslatingEngine). */
+    long referenceInstructions;
     /** Blocks translated a second time to enter a loop that appeared after them (see Translator.linked). */
     long retranslations;
     /** Blocks translated shorter (their values did not fit the spill area), and left to the interpreter even so. */
@@ -71,10 +73,11 @@ public final class TranslationStats {
         }
         out.println(sb);
         out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect jumps: %,d"
-                        + " predicted, %,d found inline, %,d missed; %,d instructions interpreted%n", chainPatches,
+                        + " predicted, %,d found inline, %,d missed; %,d instructions interpreted (%,d of them by the"
+                        + " reference interpreter)%n", chainPatches,
                 trampolines, trampolinesReused, counters.get(ValueLayout.JAVA_LONG, StatsCounters.PREDICTION_HITS),
                 counters.get(ValueLayout.JAVA_LONG, StatsCounters.LOOKUP_HITS), exits[ExitReason.INDIRECT],
-                interpretedInstructions);
+                interpretedInstructions, referenceInstructions);
         out.printf("dbt: returns: %,d as host returns to their call, %,d not%n",
                 counters.get(ValueLayout.JAVA_LONG, StatsCounters.RETURN_HITS),
                 counters.get(ValueLayout.JAVA_LONG, StatsCounters.RETURN_MISSES));

@@ -108,6 +108,8 @@ public final class Translator {
     private final BlockDecoder shortBlocks;
     static final int SHORT_BLOCK = 64;
     private final Lifter lifter;
+    /** Lifts {@link #singleInstruction}s, which only the IR interpreter runs (writes of the rounding mode too). */
+    private final Lifter singleLifter;
     private final Pipeline pipeline;
     private final StateLayout layout;
     private final TranslationOptions options;
@@ -140,6 +142,8 @@ public final class Translator {
      * emptied, and the blocks in it count their runs again.
      */
     private final Map<Long, Cold> cold = new HashMap<>();
+    /** Instructions lifted alone, for {@link #singleInstruction}. */
+    private final Map<Long, IrBlock> singleInstructions = new HashMap<>();
     /**
      * Where each indirect call or jump (not a return) went while its block ran on the IR interpreter, by the block's
      * guest address: its last target and how many runs in a row went there (see {@link #predictedTarget}); emptied
@@ -173,6 +177,7 @@ public final class Translator {
         this.singles = new BlockDecoder(decoder, 1);
         this.shortBlocks = new BlockDecoder(decoder, SHORT_BLOCK);
         this.lifter = new Lifter(decoder.model());
+        this.singleLifter = new Lifter(decoder.model(), true);
         this.pipeline = new Pipeline(options.disabledPasses(), false, options.injectedFault());
         this.layout = layout;
         this.options = options;
@@ -302,6 +307,25 @@ public final class Translator {
         return c;
     }
 
+    /**
+     * The instruction at pc lifted alone (no if-conversion, no host routine), for running one instruction on the IR
+     * interpreter where translated code leaves it to an interpreter; kept until the code cache is flushed.
+     */
+    IrBlock singleInstruction(long pc, Machine machine) {
+        IrBlock ir = singleInstructions.get(pc);
+        if (ir == null) {
+            long start = System.nanoTime();
+            ir = singleLifter.lift(singles.decode(machine::fetch16, pc), null);
+            ir.renumber();
+            stats.liftNanos += System.nanoTime() - start;
+            if (singleInstructions.size() >= COLD_BLOCKS) {
+                singleInstructions.clear();
+            }
+            singleInstructions.put(pc, ir);
+        }
+        return ir;
+    }
+
     /** The block at pc, decoded by blockDecoder (at most its length), and lifted. */
     private Cold decodeAndLift(long pc, Machine machine, BlockDecoder blockDecoder) {
         BlockDecoder.Block block = blockDecoder.decode(machine::fetch16, pc);
@@ -345,6 +369,7 @@ public final class Translator {
         loops.clear();
         retranslated.clear();
         cold.clear();
+        singleInstructions.clear();
         placed.clear();
     }
 

@@ -465,6 +465,34 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * What translated code leaves to an interpreter (writes of the rounding mode, which it sets where it is entered; a
+     * fused multiply-add whose result is a NaN, for RISC-V's invalid flag on inf * 0 + qNaN) runs on the IR
+     * interpreter, lifted alone, exactly: the divisions round down, then up, and the flags are the divisions' inexact
+     * and the multiply-add's invalid; the reference interpreter (Truffle, slow to start) never runs.
+     */
+    @Test
+    void instructionsLeftToAnInterpreterRunOnTheIrInterpreter() {
+        int[] code = {0x00215073, 0x1ac5f553, 0x0021d073, 0x1ac5f6d3, 0x8b07f743, EBREAK}; // fsrmi zero,2;
+        // fdiv.d fa0,fa1,fa2,dyn; fsrmi zero,3; fdiv.d fa3,fa1,fa2,dyn; fmadd.d fa4,fa5,fa6,fa7; ebreak
+        for (int translateAfter : new int[] {0, 16}) {
+            Guest g = new Guest(code, translateAfter);
+            g.state.setRegister(1, 11, bits(1));
+            g.state.setRegister(1, 12, bits(3));
+            g.state.setRegister(1, 15, bits(Double.POSITIVE_INFINITY));
+            g.state.setRegister(1, 16, bits(0));
+            g.state.setRegister(1, 17, 0x7ff8_0000_0000_0123L);
+            g.state.setPc(CODE);
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            String what = "translate after " + translateAfter;
+            assertEquals(0x3fd5_5555_5555_5555L, g.state.register(1, 10), "1/3 rounded down, " + what);
+            assertEquals(0x3fd5_5555_5555_5556L, g.state.register(1, 13), "1/3 rounded up, " + what);
+            assertEquals(0x7ff8_0000_0000_0000L, g.state.register(1, 14), "inf * 0 + qNaN, " + what);
+            assertEquals(3 << 5 | 0x10 | 0x01, g.state.csr(0), "fcsr, " + what);
+            assertEquals(0, g.engine.referenceInstructions(), what);
+        }
+    }
+
     /** A single NaN-boxed, as RISC-V's float registers hold one. */
     private static long single(float f) {
         return 0xffff_ffff_0000_0000L | Float.floatToRawIntBits(f) & 0xffff_ffffL;
