@@ -9,7 +9,9 @@ import dbt.ir.Type;
  * {@code (x >> 8 & 255) << 2} lie in [0, 1020] whatever x is. Used to check a table lookup {@code base + index} as an
  * access off base with a displacement in that range ({@link SharedBaseChecks}). Every value of type T lies in
  * [0, T's mask] (the IR keeps values zero-extended); beyond that: constants, AND with a constant, unsigned shifts
- * right, shifts left and additions that cannot overflow. Anything else is unbounded (null).
+ * right, shifts left, additions that cannot overflow, and 64-bit additions of a negative constant that cannot go
+ * below zero (a table whose base register points past its start: {@code lw a5, -1840(a6)}). Anything else is
+ * unbounded (null).
  */
 public final class IndexRanges {
     private IndexRanges() {}
@@ -54,6 +56,12 @@ public final class IndexRanges {
             case ADD -> {
                 long[] x = of(v.operand(0), depth - 1);
                 long[] y = of(v.operand(1), depth - 1);
+                if (v.type == Type.I64 && (x == null) != (y == null)) { // a negative displacement off a known range
+                    Inst c = v.operand(x == null ? 0 : 1);
+                    long[] r = x == null ? y : x;
+                    yield c.isConst() && c.aux < 0 && r[0] + c.aux >= 0 ? new long[] {r[0] + c.aux, r[1] + c.aux}
+                            : null;
+                }
                 yield x == null || y == null || x[1] + y[1] < 0 ? null : new long[] {x[0] + y[0], x[1] + y[1]};
             }
             default -> null;

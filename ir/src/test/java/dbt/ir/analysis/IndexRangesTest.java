@@ -65,6 +65,14 @@ class IndexRangesTest {
         assertEquals(1020, range[1]);
         assertNull(IndexRanges.of(x));
         assertNull(IndexRanges.of(new Inst(Op.ADD, Type.I64, 0, 0, x, index)));
+        // a table at a known address, reached through a base past its start (gcc: lw a5, -1840(a6))
+        Inst past = new Inst(Op.ADD, Type.I64, 0, 0, index, new Inst(Op.CONST, Type.I64, 0x78400, 0));
+        long[] table = IndexRanges.of(new Inst(Op.ADD, Type.I64, 0, 0, past, new Inst(Op.CONST, Type.I64, -0x730, 0)));
+        assertNotNull(table);
+        assertEquals(0x78400 - 0x730, table[0]);
+        assertEquals(0x78400 - 0x730 + 1020, table[1]);
+        assertNull(IndexRanges.of(new Inst(Op.ADD, Type.I64, 0, 0, index, new Inst(Op.CONST, Type.I64, -1, 0))),
+                "an index that may be 0, less one, may be anything");
     }
 
     private static Inst shl(Inst x, long s) {
@@ -83,7 +91,7 @@ class IndexRangesTest {
         Type t = TYPES[r.nextInt(TYPES.length)];
         if (depth == 0 || r.nextInt(4) == 0) {
             if (r.nextBoolean()) {
-                long c = r.nextBoolean() ? r.nextLong(0, 4096) : EDGES[r.nextInt(EDGES.length)];
+                long c = r.nextBoolean() ? r.nextLong(-4096, 4096) : EDGES[r.nextInt(EDGES.length)];
                 return new Inst(Op.CONST, t, c & t.mask(), 0);
             }
             Inst in = new Inst(Op.GET_REG, t, 0, inputs.size());
