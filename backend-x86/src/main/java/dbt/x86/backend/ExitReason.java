@@ -13,7 +13,7 @@ public final class ExitReason {
     public static final int SYSCALL = 2;
     /** An indirect jump whose target the inline lookup did not find. */
     public static final int INDIRECT = 3;
-    /** Run one instruction on the reference interpreter (not liftable, or a memory access that may fault). */
+    /** Run one instruction on an interpreter (not liftable, a memory access that may fault, a float op's NaN). */
     public static final int INTERPRET = 4;
     public static final int ILLEGAL = 5;
     public static final int BREAKPOINT = 6;

@@ -30,7 +30,7 @@ import java.util.Map;
  *
  * <p>What it does not do: an instruction it cannot express in IR (a system call inside a condition, a counter
  * CSR, a register chosen at run time, a multiply-high of an odd width) is not lifted. The block ends before it
- * with {@link Op#EXIT_INTERPRET}, and the runtime runs that one instruction on the reference interpreter.
+ * with {@link Op#EXIT_INTERPRET}, and the runtime runs that one instruction on an interpreter.
  */
 public final class Lifter {
     private final IsaModel model;

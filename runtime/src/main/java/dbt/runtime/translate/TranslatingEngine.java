@@ -226,8 +226,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     /**
      * Runs {@link #coldBlock} on the IR interpreter and ends it as its translation would end: the pc in the state
-     * and the exit reason. A guest fault leaves the pc on the faulting instruction, for the reference interpreter
-     * to run again and raise; that instruction has written no register yet as long as its semantics access memory
+     * and the exit reason. A guest fault leaves the pc on the faulting instruction, to run again alone and raise
+     * ({@link #stepInstruction}); that instruction has written no register yet as long as its semantics access memory
      * before they write registers, as both shipped ISAs' do (the check's ir-first configuration compares the state
      * after faults with the reference interpreter's).
      */
