@@ -6,6 +6,7 @@ import dbt.ir.IrRegion;
 import dbt.ir.Op;
 import dbt.ir.analysis.FoldableAddresses;
 import dbt.ir.analysis.InductionBases;
+import dbt.ir.analysis.MaskedTargets;
 import dbt.ir.analysis.NarrowViews;
 import dbt.ir.analysis.ScaledIndexes;
 import dbt.ir.analysis.SelectCompares;
@@ -549,6 +550,8 @@ public final class BlockCompiler {
         foldedIntoUses.addAll(cx.scaledIndexes);
         foldedIntoUses.addAll(cx.narrowViews);
         foldedIntoUses.addAll(cx.shiftCounts);
+        cx.maskedTargets = MaskedTargets.of(block);
+        foldedIntoUses.addAll(cx.maskedTargets);
         Map<Inst, Inst> xmmOnly = FloatLowering.xmmOnly(block);
         xmmOnly.values().removeIf(cx.exitOnlyForms::contains); // (such a select is not computed: its operand is)
         cx.fmaCarriers = FmaCheckGroups.carriers(block.insts, cx.fmaChecks, cx.exitOnlyForms);

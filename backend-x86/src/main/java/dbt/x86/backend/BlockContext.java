@@ -57,6 +57,8 @@ final class BlockContext {
     Set<Inst> narrowViews = Set.of();
     /** Masks of shift counts that x86 applies itself, and truncations feeding only them: never computed. */
     Set<Inst> shiftCounts = Set.of();
+    /** Indirect jumps' targets masked where the jump leaves ({@link dbt.ir.analysis.MaskedTargets}). */
+    Set<Inst> maskedTargets = Set.of();
     /** Sign extensions made by the load they extend: extension → load. */
     Map<Inst, Inst> signedLoads = Map.of();
     /** Comparisons whose only use is the condition of a SELECT: a compare and a cmov, no boolean. */

@@ -319,7 +319,8 @@ final class ExitLowering extends Lowering {
     void indirect(Inst i) {
         // (A return's target is compared masked, as the guest computes it: the entry stub's frame holds an odd guest
         // return address, CallFrames.NO_RETURN, which only an unmasked register value could equal.)
-        Inst target = i.operand(0);
+        Inst masked = cx.maskedTargets.contains(i.operand(0)) ? i.operand(0) : null;
+        Inst target = masked != null ? masked.operand(0) : i.operand(0);
         if (!(loc(target) instanceof Location.Register r && cx.pinned.isHost(r.reg()))) {
             writeBack();
             into(Gp.RAX, target);
@@ -327,6 +328,9 @@ final class ExitLowering extends Lowering {
             into(Gp.RCX, target);
             writeBack();
             a.mov(Gp.RAX, Gp.RCX);
+        }
+        if (masked != null) {
+            a.and(Gp.RAX, (int) masked.operand(1).aux);
         }
         if (framed(i)) {
             callHere(i);
