@@ -278,7 +278,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                 state.setPc(next);
                 return exit;
             }
-        } catch (FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged | Routine.Declined declined) {
+        } catch (FloatBuiltins.BadRoundingMode | IrInterpreter.MemoryChanged declined) {
             // (before the instruction wrote anything: the reference interpreter runs it)
         } finally {
             stats.coldNanos += System.nanoTime() - start;
