@@ -392,6 +392,21 @@ public final class Assembler {
     public void divsd(Xmm dst, Mem src) { sse.rm(SseOp.DIVSD, dst, src); listed("divsd", dst, src); }
     public void divss(Xmm dst, Xmm src) { sse.rr(SseOp.DIVSS, dst, src); listed("divss", dst, src); }
     public void divss(Xmm dst, Mem src) { sse.rm(SseOp.DIVSS, dst, src); listed("divss", dst, src); }
+    /** The VEX three-operand forms (AVX): {@code dst = a op b}, the bits above the scalar from a. */
+    public void vaddsd(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.ADDSD, dst, a, b); listed("vaddsd", dst, a, b); }
+    public void vaddss(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.ADDSS, dst, a, b); listed("vaddss", dst, a, b); }
+    public void vsubsd(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.SUBSD, dst, a, b); listed("vsubsd", dst, a, b); }
+    public void vsubss(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.SUBSS, dst, a, b); listed("vsubss", dst, a, b); }
+    public void vmulsd(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.MULSD, dst, a, b); listed("vmulsd", dst, a, b); }
+    public void vmulss(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.MULSS, dst, a, b); listed("vmulss", dst, a, b); }
+    public void vdivsd(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.DIVSD, dst, a, b); listed("vdivsd", dst, a, b); }
+    public void vdivss(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.DIVSS, dst, a, b); listed("vdivss", dst, a, b); }
+    /** dst = sqrt(b) (vsqrtsd dst, a, b), the bits above from a: with a = b, no dependency on dst's old value. */
+    public void vsqrtsd(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.SQRTSD, dst, a, b); listed("vsqrtsd", dst, a, b); }
+    public void vsqrtss(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.SQRTSS, dst, a, b); listed("vsqrtss", dst, a, b); }
+    /** dst = b converted (vcvtsd2ss rounds per MXCSR, vcvtss2sd is exact), the bits above from a. */
+    public void vcvtsd2ss(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.CVTSD2SS, dst, a, b); listed("vcvtsd2ss", dst, a, b); }
+    public void vcvtss2sd(Xmm dst, Xmm a, Xmm b) { avx.scalar(SseOp.CVTSS2SD, dst, a, b); listed("vcvtss2sd", dst, a, b); }
     public void sqrtsd(Xmm dst, Xmm src) { sse.rr(SseOp.SQRTSD, dst, src); listed("sqrtsd", dst, src); }
     public void sqrtsd(Xmm dst, Mem src) { sse.rm(SseOp.SQRTSD, dst, src); listed("sqrtsd", dst, src); }
     public void sqrtss(Xmm dst, Xmm src) { sse.rr(SseOp.SQRTSS, dst, src); listed("sqrtss", dst, src); }
@@ -453,24 +468,22 @@ public final class Assembler {
 
     // ---- fused multiply-add (FMA3, VEX): the digits say which operands are multiplied, the last one added ----
 
-    /** {@code dst = a*b + dst}, rounded once. */
-    public void vfmadd231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD231, true, "vfmadd231sd", dst, a, b); }
-    public void vfmadd231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD231, false, "vfmadd231ss", dst, a, b); }
-    /** {@code dst = a*b - dst}, rounded once. */
-    public void vfmsub231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMSUB231, true, "vfmsub231sd", dst, a, b); }
-    public void vfmsub231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMSUB231, false, "vfmsub231ss", dst, a, b); }
-    /** {@code dst = -(a*b) + dst}, rounded once. */
-    public void vfnmadd231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMADD231, true, "vfnmadd231sd", dst, a, b); }
-    public void vfnmadd231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMADD231, false, "vfnmadd231ss", dst, a, b); }
-    /** {@code dst = -(a*b) - dst}, rounded once. */
-    public void vfnmsub231sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMSUB231, true, "vfnmsub231sd", dst, a, b); }
-    public void vfnmsub231ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFNMSUB231, false, "vfnmsub231ss", dst, a, b); }
-    /** {@code dst = a*dst + b}, rounded once. */
-    public void vfmadd213sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD213, true, "vfmadd213sd", dst, a, b); }
-    public void vfmadd213ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD213, false, "vfmadd213ss", dst, a, b); }
-    /** {@code dst = dst*b + a}, rounded once. */
-    public void vfmadd132sd(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD132, true, "vfmadd132sd", dst, a, b); }
-    public void vfmadd132ss(Xmm dst, Xmm a, Xmm b) { fmadd(FmaEncoder.VFMADD132, false, "vfmadd132ss", dst, a, b); }
+    /**
+     * A fused multiply-add, rounded once, in operand order 132, 213 or 231: 231 is {@code dst = a*b + dst}, 213
+     * {@code dst = a*dst + b}, 132 {@code dst = dst*b + a}; negateProduct and negateAddend flip the signs of the
+     * product and of the added operand within the one rounded operation (vfnmadd, vfmsub, vfnmsub).
+     */
+    public void vfma(int order, boolean negateProduct, boolean negateAddend, boolean isDouble, Xmm dst, Xmm a, Xmm b) {
+        int base = switch (order) {
+            case 132 -> FmaEncoder.VFMADD132;
+            case 213 -> FmaEncoder.VFMADD213;
+            case 231 -> FmaEncoder.VFMADD231;
+            default -> throw new IllegalArgumentException("no FMA3 operand order " + order);
+        };
+        fma.vfmadd(base + (negateAddend ? 2 : 0) + (negateProduct ? 4 : 0), isDouble, dst, a, b);
+        listed("vf" + (negateProduct ? "n" : "") + "m" + (negateAddend ? "sub" : "add") + order + (isDouble ? "sd" : "ss"),
+                dst, a, b);
+    }
 
     // ---- MXCSR, and zeroing an xmm register ----
 
@@ -559,11 +572,6 @@ public final class Assembler {
         if (listing != null) {
             listing.instruction(buf.size(), mnemonic, op1, op2, op3);
         }
-    }
-
-    private void fmadd(int opcode, boolean isDouble, String mnemonic, Xmm dst, Xmm a, Xmm b) {
-        fma.vfmadd(opcode, isDouble, dst, a, b);
-        listed(mnemonic, dst, a, b);
     }
 
     /** An immediate last, printed at the width of the first operand. */

@@ -3,7 +3,9 @@ package dbt.x86.asm;
 import static dbt.x86.asm.OperandEncoder.requireSize;
 
 /**
- * The VEX-encoded 256-bit integer instructions (AVX2) of the host routines' byte scans and compares: the
+ * The VEX-encoded instructions: the three-operand forms of {@link SseOp}'s scalar arithmetic and conversions
+ * ({@code VEX.LIG.F2.0F.WIG op /r} for doubles, F3 for singles: {@code dst = a op b}, the bits of dst above the scalar
+ * copied from a, bits 128 and up zeroed: no dependency on dst's old value, as the legacy forms have), and the 256-bit integer instructions (AVX2) of the host routines' byte scans and compares: the
  * three-operand forms of {@link SseOp}'s 66-prefixed packed-byte operations ({@code VEX.256.66.0F.WIG op /r}, the
  * destination in ModRM.reg, the first source in VEX.vvvv, the second in ModRM.rm, any address for a memory operand),
  * vmovdqu loads and stores ({@code VEX.256.F3.0F.WIG 6F, 7F /r}), vpmovmskb ({@code VEX.256.66.0F.WIG D7 /r}),
@@ -18,6 +20,17 @@ final class AvxEncoder {
 
     AvxEncoder(OperandEncoder enc) {
         this.enc = enc;
+    }
+
+    /**
+     * {@code vop xmm, xmm, xmm}: one of {@link SseOp}'s scalar arithmetic or conversions, dst = a op b (sqrt and the
+     * conversions read only b).
+     */
+    void scalar(SseOp op, Xmm dst, Xmm a, Xmm b) {
+        if (op.prefix != 0xF2 && op.prefix != 0xF3 || op.opcode >> 8 != 0x0F || op.memSize > 8) {
+            throw new IllegalArgumentException("no three-operand form of " + op.mnemonic() + " here");
+        }
+        enc.vexRr(op.prefix, 0x0F, false, op.opcode & 0xFF, dst.number(), a.number(), b.number());
     }
 
     /** {@code op ymm, ymm, ymm}: one of the 66 0F packed-byte operations of {@link SseOp}. */

@@ -12,8 +12,8 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
-import java.util.HashSet;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -363,6 +363,19 @@ final class FloatLowering {
             case ADD, SUB, MUL, DIV -> {
                 Xmm x = in(o[0], d, Gp.RAX);
                 Xmm y = in(o[1], d, Gp.RAX);
+                if (HostFeatures.avx()) { // three operands: the result in its own register, whatever x and y hold
+                    Xmm r = result(i, x, y);
+                    rounded(rounding, () -> {
+                        switch (f) {
+                            case ADD -> { if (d) { a.vaddsd(r, x, y); } else { a.vaddss(r, x, y); } }
+                            case SUB -> { if (d) { a.vsubsd(r, x, y); } else { a.vsubss(r, x, y); } }
+                            case MUL -> { if (d) { a.vmulsd(r, x, y); } else { a.vmulss(r, x, y); } }
+                            default -> { if (d) { a.vdivsd(r, x, y); } else { a.vdivss(r, x, y); } }
+                        }
+                    });
+                    store(i, r, d);
+                    return;
+                }
                 Xmm r = result(i, x);
                 if (r != x) {
                     a.movaps(r, x);
@@ -380,7 +393,13 @@ final class FloatLowering {
             case SQRT -> {
                 Xmm x = in(o[0], d, Gp.RAX);
                 Xmm r = result(i, x);
-                rounded(rounding, () -> { if (d) { a.sqrtsd(r, x); } else { a.sqrtss(r, x); } });
+                rounded(rounding, () -> {
+                    if (HostFeatures.avx()) { // (the legacy form waits for r's old value, whose bits it keeps)
+                        if (d) { a.vsqrtsd(r, x, x); } else { a.vsqrtss(r, x, x); }
+                    } else {
+                        if (d) { a.sqrtsd(r, x); } else { a.sqrtss(r, x); }
+                    }
+                });
                 store(i, r, d);
             }
             case MULADD -> {
@@ -394,21 +413,16 @@ final class FloatLowering {
                 Xmm c = in(unnegated(o[2]), d, Gp.RAX);
                 Xmm x = in(unnegated(o[0]), d, Gp.RAX);
                 Xmm y = in(unnegated(o[1]), d, Gp.RAX);
-                Xmm r = result(i, c);
-                if (r != c) {
+                // In the register of an operand that dies here when the allocator gave it that one: the addend's
+                // (231: r = x*y + r), a factor's (213: r = y*r + c); else the addend copied there first.
+                Xmm r = result(i, c, x, y);
+                if (r != c && r != x && r != y) {
                     a.movaps(r, c);
                 }
-                rounded(rounding, () -> {
-                    if (negateProduct && negateAddend) {
-                        if (d) { a.vfnmsub231sd(r, x, y); } else { a.vfnmsub231ss(r, x, y); }
-                    } else if (negateProduct) {
-                        if (d) { a.vfnmadd231sd(r, x, y); } else { a.vfnmadd231ss(r, x, y); }
-                    } else if (negateAddend) {
-                        if (d) { a.vfmsub231sd(r, x, y); } else { a.vfmsub231ss(r, x, y); }
-                    } else {
-                        if (d) { a.vfmadd231sd(r, x, y); } else { a.vfmadd231ss(r, x, y); }
-                    }
-                });
+                int order = r == c || r != x && r != y ? 231 : 213;
+                Xmm first = order == 231 ? x : r == x ? y : x;
+                Xmm second = order == 231 ? y : c;
+                rounded(rounding, () -> a.vfma(order, negateProduct, negateAddend, d, r, first, second));
                 // x86 does not raise invalid for inf * 0 + a quiet NaN, which IEEE leaves open and RISC-V requires:
                 // a NaN result (rare) is left to the interpreter; in a run of them, tested once (FmaCheckGroups).
                 FmaCheckGroups.Group group = values.fmaGroup(i);
@@ -426,7 +440,9 @@ final class FloatLowering {
                 if (d) {
                     Xmm x = in(o[0], true, Gp.RAX);
                     Xmm r = fresh();
-                    rounded(rounding, () -> a.cvtsd2ss(r, x));
+                    rounded(rounding, () -> {
+                        if (HostFeatures.avx()) { a.vcvtsd2ss(r, x, x); } else { a.cvtsd2ss(r, x); }
+                    });
                     store(i, r, false);
                 } else {
                     interpretInstead(i); // binary32 to binary32: only quiets a signalling NaN
@@ -436,7 +452,7 @@ final class FloatLowering {
                 if (!d) {
                     Xmm x = in(o[0], false, Gp.RAX);
                     Xmm r = result(i, x);
-                    a.cvtss2sd(r, x); // exact
+                    if (HostFeatures.avx()) { a.vcvtss2sd(r, x, x); } else { a.cvtss2sd(r, x); } // exact
                     store(i, r, true);
                 } else {
                     interpretInstead(i);
@@ -501,12 +517,13 @@ final class FloatLowering {
 
     /**
      * The register to compute i's result in: its own xmm register (or, for a value only a NAN_SELECT reads, that
-     * one's), unless the op reads another operand from there; else a cache register. first is the operand the
-     * result register is set to before the op (it may be that register), or null.
+     * one's), unless the op reads another operand from there; else a cache register. first are the operands the op
+     * may compute its result over (in their register: the one it set the result register to, or any operand of a
+     * three-operand form).
      */
-    private Xmm result(Inst i, Xmm first) {
+    private Xmm result(Inst i, Xmm... first) {
         Xmm own = values.xmmOf(xmmOnly.getOrDefault(i, i));
-        if (own != null && (own == first || !pinned[own.number()])) {
+        if (own != null && (Arrays.asList(first).contains(own) || !pinned[own.number()])) {
             pinned[own.number()] = true;
             return own;
         }
@@ -700,7 +717,7 @@ final class FloatLowering {
             a.jcc(Cond.S, values.coldInterpret(null));
         }
         Gp source = r;
-        Xmm x = result(i, null);
+        Xmm x = result(i);
         a.xorps(x, x); // no dependency on the register's old upper bits
         Runnable convert = () -> { if (d) { a.cvtsi2sd(x, source); } else { a.cvtsi2ss(x, source); } };
         if (d && v.type == Type.I32) {

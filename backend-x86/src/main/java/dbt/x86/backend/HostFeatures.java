@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 /**
  * What the host CPU offers beyond x86-64's baseline (SSE2), read once from the kernel's {@code /proc/cpuinfo}
- * when first asked: FMA3 (without it, fused multiply-add is left to the interpreter), BMI2 (shifts by a count
+ * when first asked: AVX (scalar float arithmetic in its three-operand forms: the result in a register of its own with no
+ * copy of the first operand first; without it, the two-operand SSE forms), FMA3 (without it, fused multiply-add is
+ * left to the interpreter), BMI2 (shifts by a count
  * in any register, three operands; without it, the count goes through cl), SSE4.1 (roundsd: a conversion to an
  * integer in a static rounding mode rounds first, instead of switching MXCSR's mode around it), ERMS (the C library
  * routines copy and fill with rep movsb/stosb; without it, with 16-byte moves) and AVX2 (their scans and compares
@@ -22,11 +24,16 @@ public final class HostFeatures {
     private static final class Holder {
         /** The first CPU's flags line, between spaces ("" if unreadable). */
         static final String FLAGS = flags();
+        static final boolean AVX = flag("avx");
         static final boolean FMA = flag("fma");
         static final boolean BMI2 = flag("bmi2");
         static final boolean SSE41 = flag("sse4_1");
         static final boolean ERMS = flag("erms");
         static final boolean AVX2 = flag("avx2");
+    }
+
+    static boolean avx() {
+        return !baseline && Holder.AVX;
     }
 
     static boolean fma() {
@@ -61,7 +68,7 @@ public final class HostFeatures {
 
     /** The features that code generation depends on, as text (code made for one set may not run with another). */
     public static String describe() {
-        return ((fma() ? " fma" : "") + (bmi2() ? " bmi2" : "") + (sse41() ? " sse4_1" : "")
+        return ((avx() ? " avx" : "") + (fma() ? " fma" : "") + (bmi2() ? " bmi2" : "") + (sse41() ? " sse4_1" : "")
                 + (erms() ? " erms" : "") + (avx2() ? " avx2" : "")).strip();
     }
 

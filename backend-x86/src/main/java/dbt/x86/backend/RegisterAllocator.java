@@ -4,6 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.analysis.SelfLoops;
+import dbt.isa.model.FloatFunction;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
 import java.util.HashSet;
@@ -363,7 +364,7 @@ final class RegisterAllocator {
                     System.arraycopy(activeLast, a + 1, activeLast, a, active.size() - a);
                     Location loc = locations.get(v);
                     if (loc instanceof Location.Register || loc instanceof Location.Xmm) {
-                        if (last == k && i.operands.length > 0 && i.operand(0) == v) {
+                        if (last == k && reusesRegisterOf(i, v) && (preferred == null || i.operand(0) == v)) {
                             preferred = loc;
                         }
                         release(loc, free, freeXmm);
@@ -444,6 +445,20 @@ final class RegisterAllocator {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether i can be computed in operand v's register with no move when v dies there: operand 0 of a two-operand
+     * form; any operand of a fused multiply-add (FMA3 adds into, or multiplies into, any one of its three).
+     */
+    private static boolean reusesRegisterOf(Inst i, Inst v) {
+        if (i.operands.length == 0) {
+            return false;
+        }
+        if (i.op.isFloat() && FloatFunction.of(i.aux) == FloatFunction.MULADD) {
+            return i.operand(0) == v || i.operand(1) == v || i.operand(2) == v;
+        }
+        return i.operand(0) == v;
     }
 
     /** Makes a register location free again (a slot: nothing). */

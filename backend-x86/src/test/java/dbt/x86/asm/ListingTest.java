@@ -142,7 +142,9 @@ class ListingTest {
         lists("cvtsi2sd xmm0, eax", a -> a.cvtsi2sd(XMM0, EAX));
         lists("cvtsi2sd xmm0, QWORD PTR [rax]", a -> a.cvtsi2sd(XMM0, Mem.q(RAX)));
         lists("cvttss2si r10, xmm3", a -> a.cvttss2si(R10, XMM3));
-        lists("vfmadd231sd xmm0, xmm1, xmm2", a -> a.vfmadd231sd(XMM0, XMM1, XMM2));
+        lists("vfmadd231sd xmm0, xmm1, xmm2", a -> a.vfma(231, false, false, true, XMM0, XMM1, XMM2));
+        lists("vfnmsub213ss xmm3, xmm4, xmm5", a -> a.vfma(213, true, true, false, XMM3, XMM4, XMM5));
+        lists("vsubsd xmm1, xmm2, xmm3", a -> a.vsubsd(XMM1, XMM2, XMM3));
         lists("stmxcsr DWORD PTR [rsp+0x4]", a -> a.stmxcsr(Mem.d(RSP, 4)));
         assertEquals(List.of("ldmxcsr DWORD PTR [rip+L0]", "L0:"), texts(a -> {
             Label l = a.newLabel();

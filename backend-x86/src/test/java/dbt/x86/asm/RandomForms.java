@@ -317,12 +317,21 @@ final class RandomForms {
                 Tuple.of(2, fromInt), Tuple.of(2, toInt), Tuple.of(1, mxcsr));
     }
 
-    /** The FMA3 scalar multiply-adds, VEX-encoded. */
+    /**
+     * The FMA3 scalar multiply-adds in every operand order and sign (vfmadd, vfmsub, vfnmadd, vfnmsub), and AVX's
+     * three-operand scalar arithmetic, VEX-encoded.
+     */
     static Arbitrary<Form> fma() {
-        Arbitrary<String> ops = Arbitraries.of("vfmadd132sd", "vfmadd132ss", "vfmadd213sd", "vfmadd213ss",
-                "vfmadd231sd", "vfmadd231ss");
-        return Combinators.combine(ops, xmm(), xmm(), xmm())
+        Arbitrary<Form> fused = Combinators.combine(Arbitraries.of(132, 213, 231), Arbitraries.of(true, false),
+                        Arbitraries.of(true, false), Arbitraries.of(true, false), xmm(), xmm(), xmm())
+                .as((order, negP, negA, d, x1, x2, x3) -> form("vf" + (negP ? "n" : "") + "m" + (negA ? "sub" : "add")
+                        + order + (d ? "sd" : "ss") + " " + x1 + "," + x2 + "," + x3, "vfma", order, negP, negA, d,
+                        x1, x2, x3));
+        Arbitrary<String> ops = Arbitraries.of("vaddsd", "vaddss", "vsubsd", "vsubss", "vmulsd", "vmulss", "vdivsd",
+                "vdivss", "vsqrtsd", "vsqrtss", "vcvtsd2ss", "vcvtss2sd");
+        Arbitrary<Form> arithmetic = Combinators.combine(ops, xmm(), xmm(), xmm())
                 .as((op, x1, x2, x3) -> form(op + " " + x1 + "," + x2 + "," + x3, op, x1, x2, x3));
+        return Arbitraries.oneOf(fused, arithmetic);
     }
 
     // ---- calling the assembler by name ----
@@ -357,7 +366,8 @@ final class RandomForms {
         }
         for (int i = 0; i < params.length; i++) {
             Class<?> p = params[i];
-            Class<?> boxed = p == int.class ? Integer.class : p == long.class ? Long.class : p;
+            Class<?> boxed = p == int.class ? Integer.class : p == long.class ? Long.class
+                    : p == boolean.class ? Boolean.class : p;
             if (!boxed.isInstance(args[i])) {
                 return false;
             }

@@ -159,23 +159,43 @@ class SseEncoderTest extends EncodingTestBase {
 
     @Test
     void fusedMultiplyAdd() {
-        check("c4 e2 f1 b9 c2", a -> a.vfmadd231sd(XMM0, XMM1, XMM2)); // gas: vfmadd231sd xmm0, xmm1, xmm2
-        check("c4 42 b1 b9 c2", a -> a.vfmadd231sd(XMM8, XMM9, XMM10)); // gas: vfmadd231sd xmm8, xmm9, xmm10
-        check("c4 e2 81 b9 c0", a -> a.vfmadd231sd(XMM0, XMM15, XMM0)); // gas: vfmadd231sd xmm0, xmm15, xmm0
-        check("c4 e2 71 b9 c2", a -> a.vfmadd231ss(XMM0, XMM1, XMM2)); // gas: vfmadd231ss xmm0, xmm1, xmm2
-        check("c4 c2 59 b9 db", a -> a.vfmadd231ss(XMM3, XMM4, XMM11)); // gas: vfmadd231ss xmm3, xmm4, xmm11
-        check("c4 e2 f1 bb c2", a -> a.vfmsub231sd(XMM0, XMM1, XMM2)); // gas: vfmsub231sd xmm0, xmm1, xmm2
-        check("c4 42 b1 bd c2", a -> a.vfnmadd231sd(XMM8, XMM9, XMM10)); // gas: vfnmadd231sd xmm8, xmm9, xmm10
-        check("c4 e2 81 bf c0", a -> a.vfnmsub231sd(XMM0, XMM15, XMM0)); // gas: vfnmsub231sd xmm0, xmm15, xmm0
-        check("c4 c2 59 bb db", a -> a.vfmsub231ss(XMM3, XMM4, XMM11)); // gas: vfmsub231ss xmm3, xmm4, xmm11
-        check("c4 e2 71 bd c2", a -> a.vfnmadd231ss(XMM0, XMM1, XMM2)); // gas: vfnmadd231ss xmm0, xmm1, xmm2
-        check("c4 c2 59 bf db", a -> a.vfnmsub231ss(XMM3, XMM4, XMM11)); // gas: vfnmsub231ss xmm3, xmm4, xmm11
-        check("c4 62 f9 a9 ff", a -> a.vfmadd213sd(XMM15, XMM0, XMM7)); // gas: vfmadd213sd xmm15, xmm0, xmm7
-        check("c4 e2 e9 a9 cb", a -> a.vfmadd213sd(XMM1, XMM2, XMM3)); // gas: vfmadd213sd xmm1, xmm2, xmm3
-        check("c4 42 11 a9 e6", a -> a.vfmadd213ss(XMM12, XMM13, XMM14)); // gas: vfmadd213ss xmm12, xmm13, xmm14
-        check("c4 e2 b9 99 f5", a -> a.vfmadd132sd(XMM6, XMM8, XMM5)); // gas: vfmadd132sd xmm6, xmm8, xmm5
-        check("c4 e2 09 99 cb", a -> a.vfmadd132ss(XMM1, XMM14, XMM3)); // gas: vfmadd132ss xmm1, xmm14, xmm3
-        check("c4 e2 79 99 c0", a -> a.vfmadd132ss(XMM0, XMM0, XMM0)); // gas: vfmadd132ss xmm0, xmm0, xmm0
+        check("c4 e2 f1 b9 c2", a -> a.vfma(231, false, false, true, XMM0, XMM1, XMM2)); // gas: vfmadd231sd xmm0, xmm1, xmm2
+        check("c4 42 b1 b9 c2", a -> a.vfma(231, false, false, true, XMM8, XMM9, XMM10)); // gas: vfmadd231sd xmm8, xmm9, xmm10
+        check("c4 e2 81 b9 c0", a -> a.vfma(231, false, false, true, XMM0, XMM15, XMM0)); // gas: vfmadd231sd xmm0, xmm15, xmm0
+        check("c4 e2 71 b9 c2", a -> a.vfma(231, false, false, false, XMM0, XMM1, XMM2)); // gas: vfmadd231ss xmm0, xmm1, xmm2
+        check("c4 c2 59 b9 db", a -> a.vfma(231, false, false, false, XMM3, XMM4, XMM11)); // gas: vfmadd231ss xmm3, xmm4, xmm11
+        check("c4 e2 f1 bb c2", a -> a.vfma(231, false, true, true, XMM0, XMM1, XMM2)); // gas: vfmsub231sd xmm0, xmm1, xmm2
+        check("c4 42 b1 bd c2", a -> a.vfma(231, true, false, true, XMM8, XMM9, XMM10)); // gas: vfnmadd231sd xmm8, xmm9, xmm10
+        check("c4 e2 81 bf c0", a -> a.vfma(231, true, true, true, XMM0, XMM15, XMM0)); // gas: vfnmsub231sd xmm0, xmm15, xmm0
+        check("c4 c2 59 bb db", a -> a.vfma(231, false, true, false, XMM3, XMM4, XMM11)); // gas: vfmsub231ss xmm3, xmm4, xmm11
+        check("c4 e2 71 bd c2", a -> a.vfma(231, true, false, false, XMM0, XMM1, XMM2)); // gas: vfnmadd231ss xmm0, xmm1, xmm2
+        check("c4 c2 59 bf db", a -> a.vfma(231, true, true, false, XMM3, XMM4, XMM11)); // gas: vfnmsub231ss xmm3, xmm4, xmm11
+        check("c4 62 f9 a9 ff", a -> a.vfma(213, false, false, true, XMM15, XMM0, XMM7)); // gas: vfmadd213sd xmm15, xmm0, xmm7
+        check("c4 e2 e9 a9 cb", a -> a.vfma(213, false, false, true, XMM1, XMM2, XMM3)); // gas: vfmadd213sd xmm1, xmm2, xmm3
+        check("c4 42 11 a9 e6", a -> a.vfma(213, false, false, false, XMM12, XMM13, XMM14)); // gas: vfmadd213ss xmm12, xmm13, xmm14
+        check("c4 e2 b9 99 f5", a -> a.vfma(132, false, false, true, XMM6, XMM8, XMM5)); // gas: vfmadd132sd xmm6, xmm8, xmm5
+        check("c4 e2 09 99 cb", a -> a.vfma(132, false, false, false, XMM1, XMM14, XMM3)); // gas: vfmadd132ss xmm1, xmm14, xmm3
+        check("c4 e2 79 99 c0", a -> a.vfma(132, false, false, false, XMM0, XMM0, XMM0)); // gas: vfmadd132ss xmm0, xmm0, xmm0
+        check("c4 e2 e9 ab cb", a -> a.vfma(213, false, true, true, XMM1, XMM2, XMM3)); // gas: vfmsub213sd xmm1, xmm2, xmm3
+        check("c4 42 59 ad cc", a -> a.vfma(213, true, false, false, XMM9, XMM4, XMM12)); // gas: vfnmadd213ss xmm9, xmm4, xmm12
+        check("c4 62 f9 af ff", a -> a.vfma(213, true, true, true, XMM15, XMM0, XMM7)); // gas: vfnmsub213sd xmm15, xmm0, xmm7
+        check("c4 e2 21 9f d5", a -> a.vfma(132, true, true, false, XMM2, XMM11, XMM5)); // gas: vfnmsub132ss xmm2, xmm11, xmm5
+    }
+
+    @Test
+    void threeOperandScalarArithmetic() {
+        check("c5 eb 58 cb", a -> a.vaddsd(XMM1, XMM2, XMM3)); // gas: vaddsd xmm1, xmm2, xmm3
+        check("c4 41 2a 58 cb", a -> a.vaddss(XMM9, XMM10, XMM11)); // gas: vaddss xmm9, xmm10, xmm11
+        check("c5 5b 5c f8", a -> a.vsubsd(XMM15, XMM4, XMM0)); // gas: vsubsd xmm15, xmm4, xmm0
+        check("c5 ba 5c c1", a -> a.vsubss(XMM0, XMM8, XMM1)); // gas: vsubss xmm0, xmm8, xmm1
+        check("c4 c1 53 59 ec", a -> a.vmulsd(XMM5, XMM5, XMM12)); // gas: vmulsd xmm5, xmm5, xmm12
+        check("c5 c2 59 db", a -> a.vmulss(XMM3, XMM7, XMM3)); // gas: vmulss xmm3, xmm7, xmm3
+        check("c4 41 13 5e e6", a -> a.vdivsd(XMM12, XMM13, XMM14)); // gas: vdivsd xmm12, xmm13, xmm14
+        check("c4 c1 7a 5e e7", a -> a.vdivss(XMM4, XMM0, XMM15)); // gas: vdivss xmm4, xmm0, xmm15
+        check("c5 eb 51 cb", a -> a.vsqrtsd(XMM1, XMM2, XMM3)); // gas: vsqrtsd xmm1, xmm2, xmm3
+        check("c4 41 32 51 ce", a -> a.vsqrtss(XMM9, XMM9, XMM14)); // gas: vsqrtss xmm9, xmm9, xmm14
+        check("c5 9b 5a c5", a -> a.vcvtsd2ss(XMM0, XMM12, XMM5)); // gas: vcvtsd2ss xmm0, xmm12, xmm5
+        check("c5 62 5a db", a -> a.vcvtss2sd(XMM11, XMM3, XMM3)); // gas: vcvtss2sd xmm11, xmm3, xmm3
     }
 
     @Test
