@@ -3,6 +3,7 @@ package dbt.x86.backend;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
+import dbt.ir.analysis.NarrowViews;
 import dbt.ir.analysis.SelfLoops;
 import dbt.isa.model.FloatFunction;
 import dbt.x86.asm.Gp;
@@ -378,7 +379,7 @@ final class RegisterAllocator {
                 Location reg = homeLocation[h[0]];
                 if (h[3] == 1 && (h[2] < k || h[2] == k && !foldedHere)) {
                     h[3] = 2;
-                    if (h[2] == k && i.operands.length > 0 && i.operand(0) == homes.get(h[0])) {
+                    if (h[2] == k && reusesRegisterOf(i, homes.get(h[0]))) {
                         preferred = reg;
                     }
                     release(reg, free, freeXmm);
@@ -403,10 +404,10 @@ final class RegisterAllocator {
                 continue;
             }
             Location loc;
-            Location hint = hints.get(i);
+            Location hint = hintOf(i, hints);
             Location home = homeOf.containsKey(i) ? homeLocation(homeOf.get(i)) : null;
-            if (hint == null && !(home instanceof Location.Slot)) {
-                hint = home;
+            if (hint == null) {
+                hint = passedOn(i, insts, hints);
             }
             definedAt.put(i, k);
             boolean xmm = xmmValues.contains(i);
@@ -447,18 +448,45 @@ final class RegisterAllocator {
         return true;
     }
 
+    /** The location i prefers for its guest register's sake: the one its register ends in, or its home's. */
+    private Location hintOf(Inst i, Map<Inst, Location> hints) {
+        Location hint = hints.get(i);
+        Location home = homeOf.containsKey(i) ? homeLocation(homeOf.get(i)) : null;
+        return hint != null || home instanceof Location.Slot ? hint : home;
+    }
+
+    /**
+     * The register of the value that i's last use computes, when that use can compute it in i's register with no
+     * move ({@link #reusesRegisterOf}) and it has a register it prefers (see {@link #hintOf}): {@code a1 = x ^ y;
+     * a1 &= 1} computes x ^ y where a1 ends, not elsewhere and moved there for the and. Else null.
+     */
+    private Location passedOn(Inst i, List<Inst> insts, Map<Inst, Location> hints) {
+        Integer last = lastUse.get(i);
+        if (last == null || last >= insts.size()) {
+            return null;
+        }
+        Inst user = insts.get(last);
+        if (foldedIntoUses.contains(user) || !reusesRegisterOf(user, i)) {
+            return null;
+        }
+        Location hint = hintOf(user, hints);
+        return hint instanceof Location.Register || hint instanceof Location.Xmm ? hint : null;
+    }
+
     /**
      * Whether i can be computed in operand v's register with no move when v dies there: operand 0 of a two-operand
-     * form; any operand of a fused multiply-add (FMA3 adds into, or multiplies into, any one of its three).
+     * form, or the value its operand 0 is a narrow view of (read in place, see {@link NarrowViews}); any operand of
+     * a fused multiply-add (FMA3 adds into, or multiplies into, any one of its three).
      */
-    private static boolean reusesRegisterOf(Inst i, Inst v) {
+    private boolean reusesRegisterOf(Inst i, Inst v) {
         if (i.operands.length == 0) {
             return false;
         }
         if (i.op.isFloat() && FloatFunction.of(i.aux) == FloatFunction.MULADD) {
             return i.operand(0) == v || i.operand(1) == v || i.operand(2) == v;
         }
-        return i.operand(0) == v;
+        Inst first = i.operand(0);
+        return first == v || first.op == Op.TRUNC && foldedIntoUses.contains(first) && first.operand(0) == v;
     }
 
     /** Makes a register location free again (a slot: nothing). */
