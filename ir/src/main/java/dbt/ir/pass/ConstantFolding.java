@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Constant folding and propagation: an op whose operands are all constants becomes a constant (computed by
  * {@link Arithmetic}, the IR's own definition), a SELECT on a constant condition becomes the chosen value, and an or,
- * xor or add with a constant zero becomes its other operand.
+ * xor or add with a constant zero becomes its other operand. A commutative op's constant operand goes second.
  * One forward walk suffices: operands come before their uses, so folded constants propagate.
  * It does not touch ops with effects (loads, stores, register and state access) or terminators.
  */
@@ -35,6 +35,7 @@ public final class ConstantFolding implements Pass {
                 continue;
             }
             if (i.operands.length == 0 || !allConstant(i)) {
+                constantSecond(i);
                 Inst same = identity(i);
                 if (same != null) {
                     replaced.put(i, same);
@@ -64,6 +65,20 @@ public final class ConstantFolding implements Pass {
         Inst a = i.operand(0);
         Inst b = i.operand(1);
         return b.isConst() && b.aux == 0 ? a : a.isConst() && a.aux == 0 ? b : null;
+    }
+
+    /**
+     * Puts the constant operand of a commutative op second ({@code 0x820 + x} is {@code x + 0x820}), where the passes
+     * and the backend look for it: an address's displacement, a value a cold path can compute again, a bounded index.
+     */
+    private static void constantSecond(Inst i) {
+        boolean commutative = switch (i.op) {
+            case ADD, MUL, AND, OR, XOR, EQ, NE -> true;
+            default -> false;
+        };
+        if (commutative && i.operand(0).isConst() && !i.operand(1).isConst()) {
+            i.operands = new Inst[] {i.operand(1), i.operand(0)};
+        }
     }
 
     private static boolean allConstant(Inst i) {

@@ -18,6 +18,7 @@ public final class Pipeline {
                 new CopyPropagation(),
                 new ConstantFolding(),
                 new Peephole(),
+                new ConstantOffsets(),
                 new ConstantFolding(),
                 new CommonSubexpressions(),
                 new SignExtensionElimination(),
