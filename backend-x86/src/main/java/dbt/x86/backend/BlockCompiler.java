@@ -53,6 +53,11 @@ import java.util.Set;
 public final class BlockCompiler {
     /** Pages of the guest window (GuestMemory.WINDOW_SIZE, 128 GiB): the permission and mapping tables' bound. */
     public static final long WINDOW_PAGES = 1L << 25;
+    /**
+     * The inaccessible host memory on either side of the window (GuestMemory.GUARD, 64 KiB): an access from a base
+     * inside the window at a displacement within it faults on the host there, precisely, if not inside the window.
+     */
+    public static final long WINDOW_GUARD = 1L << 16;
 
     private final BlockContext cx;
     private final Assembler a;

@@ -80,12 +80,7 @@ final class MemoryLowering extends Lowering {
             // The group's base at its lowest displacement (see SharedBaseChecks), or this access's own address.
             Gp base = low != null ? use(cx.sharedChecks.bases().get(access), Gp.RDX) : addr.base();
             int disp = low != null ? (int) (long) low : addr.disp();
-            if (disp == 0) {
-                a.cmp(base, windowSize());
-            } else {
-                a.lea(Gp.RDX, Mem.q(base, disp));
-                a.cmp(Gp.RDX, windowSize());
-            }
+            checkBase(base, disp, low != null ? SHARED_CHECK_SPAN : 0);
             a.jcc(Cond.AE, cold);
             return cold;
         }
@@ -129,18 +124,28 @@ final class MemoryLowering extends Lowering {
                 exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
                 continue;
             }
-            Gp base = use(e.getKey(), Gp.RCX);
-            if (low == 0) {
-                a.cmp(base, windowSize());
-            } else {
-                a.lea(Gp.RDX, Mem.q(base, (int) low));
-                a.cmp(Gp.RDX, windowSize());
-            }
+            checkBase(use(e.getKey(), Gp.RCX), (int) low, SHARED_CHECK_SPAN);
             exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
         }
     }
 
     /** The guest window's size, in the state (with host faults, the whole inline check compares with it). */
+    /**
+     * Compares base + disp with the window's size (below: inside), for accesses at displacements disp to disp + span
+     * off base. Where the guards cover all of them (-GUARD <= disp, disp + span + 16 <= GUARD: each access, at most
+     * 16 bytes, then lies inside the window or a guard whenever base does), the base alone is compared: no lea. An
+     * access that then reaches a guard faults on the host, at its own instruction, as it would have failed the check.
+     */
+    private void checkBase(Gp base, int disp, long span) {
+        long guard = BlockCompiler.WINDOW_GUARD;
+        if (disp == 0 || disp >= -guard && disp + span + 16 <= guard) {
+            a.cmp(base, windowSize());
+        } else {
+            a.lea(Gp.RDX, Mem.q(base, disp));
+            a.cmp(Gp.RDX, windowSize());
+        }
+    }
+
     private Mem windowSize() {
         return Mem.q(Gp.R15, layout.windowSizeOffset());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
+import dbt.frontend.HostSyscall;
 import dbt.frontend.ShippedIsa;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.exec.GuestFault;
@@ -646,6 +647,60 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * Accesses off a base inside the window that reach past either end of it: at a displacement the guards on either
+     * side cover (the check compares the base alone; the access faults on the host, in a guard), and at one past them
+     * (the offsets pass makes {@code ((a0 + 0x20000) + a2) - 8} one displacement of 128 KiB: the check compares base +
+     * displacement). Each is the guest's fault at its own instruction, at the address it computed (wrapped below zero
+     * for a negative one). Host memory is made readable right past the lower guard, where a base-only check would
+     * let the far load read (past the upper guard, whatever the host has there: a check of the base alone let the far
+     * load read it when tried); the same load off a base in a mapped page reads it.
+     */
+    @Test
+    void accessesPastTheWindowsEndsFaultAtTheirAddress() {
+        assertEquals(GuestMemory.GUARD, dbt.x86.backend.BlockCompiler.WINDOW_GUARD);
+        long end = GuestMemory.WINDOW_SIZE;
+        int[] near = {0x7f853583, EBREAK}; // ld a1, 0x7f8(a0)
+        int[] below = {0xf0053583, EBREAK}; // ld a1, -0x100(a0)
+        int[] store = {0xf0b53023, EBREAK}; // sd a1, -0x100(a0)
+        int[] far = {0x000202b7, 0x00a282b3, 0x00c282b3, 0xff82b283, EBREAK}; // lui t0, 0x20; add t0, t0, a0;
+        // add t0, t0, a2; ld t0, -8(t0)
+        int[] farBelow = {0xfffe02b7, 0x00a282b3, 0x00c282b3, 0xff82b283, EBREAK}; // lui t0, 0xfffe0; (the same)
+        Object[][] cases = {{near, end - 8, end + 0x7f0, 0}, {below, 8L, 8L - 0x100, 0}, {store, 8L, 8L - 0x100, 0},
+            {far, end - 8, end + 0x1fff0, 12}, {farBelow, 8L, -0x20000L, 12}};
+        for (int translateAfter : new int[] {0, 16}) {
+            for (Object[] c : cases) {
+                String where = "a0 = 0x" + Long.toHexString((long) c[1]) + ", translate after " + translateAfter;
+                Guest g = new Guest((int[]) c[0], translateAfter);
+                long past = 64 * 1024;
+                long host = g.memory.base() - GuestMemory.GUARD - past;
+                long mapped = HostSyscall.call(HostSyscall.MMAP, host, past, HostSyscall.PROT_READ,
+                        HostSyscall.MAP_PRIVATE | HostSyscall.MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                try {
+                    g.state.setRegister(0, 10, (long) c[1]);
+                    g.state.setRegister(0, 12, 0);
+                    g.state.setPc(CODE);
+                    GuestFault fault = assertThrows(GuestFault.class, g.engine::run, where);
+                    assertEquals((long) c[2], fault.address(), where);
+                    assertEquals(CODE + (int) c[3], g.state.pc(), where);
+                } finally {
+                    if (mapped == host) {
+                        HostSyscall.call(HostSyscall.MUNMAP, host, past, 0, 0, 0, 0);
+                    }
+                }
+            }
+            Guest g = new Guest(near, translateAfter);
+            g.state.setRegister(0, 10, DATA + 0x800);
+            g.state.setPc(CODE);
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            long words = (0x7000_0000L + 1022) | (0x7000_0000L + 1023) << 32; // (the data page's last two words)
+            assertEquals(words, g.state.register(0, 11), "translate after " + translateAfter);
+        }
+    }
+
+    /** mmap's flag: map at the address given, or fail if anything is there (then nothing is mapped). */
+    private static final int MAP_FIXED_NOREPLACE = 0x10_0000;
+
     /** The 64-bit sum of the first n words of the data page. */
     private static long longSum(int n) {
         long s = 0;
@@ -681,6 +736,7 @@ class TranslatingEngineTest {
     private static final class Guest {
         final GuestState state;
         final TranslatingEngine engine;
+        final GuestMemory memory;
 
         Guest(int[] words, int translateAfter) {
             this(words, TranslationOptions.all().withTranslateAfter(translateAfter));
@@ -688,7 +744,7 @@ class TranslatingEngineTest {
 
         Guest(int[] words, TranslationOptions options) {
             InstructionDecoder decoder = ShippedIsa.riscv64();
-            GuestMemory memory = new GuestMemory();
+            memory = new GuestMemory();
             byte[] code = new byte[4 * words.length];
             for (int k = 0; k < words.length; k++) {
                 putWord(code, 4 * k, words[k]);
