@@ -248,24 +248,46 @@ public final class BlockCompiler {
             cx.evicted = cx.pinned.unusedBy(block.insts);
         }
         Map<Inst, Inst> homes = isLoop ? backEdgeHomes(block, top) : Map.of();
-        cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                isLoop ? loop.xmmValues(block.insts, homes) : XmmValues.of(block.insts), cx.pinned,
-                cx.evicted.values());
-        // (a self-loop's reads are all at its top: its registers carried in homes)
-        storeEagerly(block.insts, 0, new int[] {block.insts.size() - 1}, foldedIntoUses,
-                block.insts.subList(0, isLoop ? top : 0));
+        Set<Inst> xmmValues = isLoop ? loop.xmmValues(block.insts, homes) : XmmValues.of(block.insts);
+        Map<Inst, Inst> unboxed = isLoop ? loop.unboxedInPlace(block.insts) : Map.of();
+        Map<Inst, Integer> stateResident = isLoop ? loop.stateResident(block.insts) : Map.of();
+        java.util.Collection<Inst> onHotPath = isLoop ? loop.readOnHotPath(block.insts, wideConstants) : List.of();
+        java.util.Collection<Gp> evicted = cx.evicted.values();
+        int loopBody = body;
+        java.util.function.Function<Set<Inst>, RegisterAllocator> configured = slotsForLife -> {
+            cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(), xmmValues,
+                    cx.pinned, evicted);
+            // (a self-loop's reads are all at its top: its registers carried in homes)
+            storeEagerly(block.insts, 0, new int[] {block.insts.size() - 1}, foldedIntoUses,
+                    block.insts.subList(0, isLoop ? top : 0));
+            if (isLoop) {
+                cx.alloc.share(unboxed);
+                cx.alloc.readInState(stateResident);
+                cx.alloc.preferHomes(homes);
+                cx.alloc.materialize(onHotPath);
+                cx.alloc.splitFrom(loopBody + 1); // (see LoopLowering#moves)
+                cx.alloc.holdHomesUntil(loopBody);
+                cx.alloc.keepInSlots(slotsForLife);
+            }
+            return cx.alloc;
+        };
         if (isLoop) {
-            cx.alloc.share(loop.unboxedInPlace(block.insts));
-            cx.alloc.readInState(loop.stateResident(block.insts));
-            cx.alloc.preferHomes(homes);
-            cx.alloc.materialize(loop.readOnHotPath(block.insts, wideConstants));
-            cx.alloc.splitFrom(body + 1); // (see LoopLowering#moves)
-            cx.alloc.holdHomesUntil(body);
             cx.loopBody = body;
         }
         FmaCheckGroups.keepCarriers(block.insts, cx.fmaChecks, cx.fmaCarriers, extraUses);
-        if (!cx.alloc.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
+        RegisterAllocator first = configured.apply(Set.of());
+        if (!first.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)) {
             return null;
+        }
+        Set<Inst> evictedInBody = isLoop ? first.evictedInBody() : Set.of();
+        if (!evictedInBody.isEmpty()) {
+            // Values from before the body that it evicts are stored and put back every iteration: kept in slots for
+            // their whole life instead (read from there), when that makes less memory traffic in the body.
+            RegisterAllocator second = configured.apply(evictedInBody);
+            if (!second.allocate(block, options.mapRegisters(), extraUses, pinnedHomes)
+                    || second.bodyTraffic(block.insts) >= first.bodyTraffic(block.insts)) {
+                cx.alloc = first;
+            }
         }
         cx.evicted = cx.alloc.holding(cx.evicted);
         if (isLoop && options.hostFaults()) {

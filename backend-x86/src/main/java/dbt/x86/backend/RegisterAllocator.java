@@ -119,6 +119,50 @@ final class RegisterAllocator {
      */
     private int homesHeldUntil = -1;
 
+    /**
+     * Values a self-loop keeps in a slot of their own all their life, from where they are defined before its body:
+     * read from there in every iteration, never stored or put back in a register at the back edge (see
+     * {@link #evictedInBody}).
+     */
+    private java.util.Set<Inst> slotForLife = java.util.Set.of();
+
+    /** Sets the values kept in slots all their life (see {@link #slotForLife}). */
+    void keepInSlots(java.util.Set<Inst> values) {
+        slotForLife = values;
+    }
+
+    /**
+     * The values defined before a self-loop's body that were evicted from their register inside it: each is stored
+     * where it is evicted and put back in its register at the back edge, in every iteration.
+     */
+    java.util.Set<Inst> evictedInBody() {
+        java.util.Set<Inst> out = new java.util.HashSet<>();
+        splitAt.forEach((v, k) -> {
+            if (k >= splitFrom && definedAt(v) < splitFrom) {
+                out.add(v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The memory accesses a self-loop's body makes for values not in registers, counted once each in its code:
+     * stores of evicted values, reads of values from their slots, and the reloads of {@link #evictedInBody} at the
+     * back edge.
+     */
+    int bodyTraffic(List<Inst> insts) {
+        int n = evictedInBody().size();
+        for (int k = splitFrom; k < insts.size(); k++) {
+            n += spillsAt(k).size();
+            for (Inst o : insts.get(k).operands) {
+                if (at(o, k) instanceof Location.Slot) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** See {@link #homesHeldUntil}. */
     void holdHomesUntil(int index) {
         homesHeldUntil = index;
@@ -411,7 +455,9 @@ final class RegisterAllocator {
             }
             definedAt.put(i, k);
             boolean xmm = xmmValues.contains(i);
-            if (xmm && hint instanceof Location.Xmm && take(hint, free, freeXmm)) {
+            if (slotForLife.contains(i) && slotsUsed < MAX_SLOTS) {
+                loc = new Location.Slot(slotsUsed++);
+            } else if (xmm && hint instanceof Location.Xmm && take(hint, free, freeXmm)) {
                 loc = hint;
             } else if (xmm && preferred instanceof Location.Xmm && take(preferred, free, freeXmm)) {
                 loc = preferred;
