@@ -129,7 +129,6 @@ final class MemoryLowering extends Lowering {
         }
     }
 
-    /** The guest window's size, in the state (with host faults, the whole inline check compares with it). */
     /**
      * Compares base + disp with the window's size (below: inside), for accesses at displacements disp to disp + span
      * off base. Where the guards cover all of them (-GUARD <= disp, disp + span + 16 <= GUARD: each access, at most
@@ -146,6 +145,7 @@ final class MemoryLowering extends Lowering {
         }
     }
 
+    /** The guest window's size, in the state (with host faults, the whole inline check compares with it). */
     private Mem windowSize() {
         return Mem.q(Gp.R15, layout.windowSizeOffset());
     }

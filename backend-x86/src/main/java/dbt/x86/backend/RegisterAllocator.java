@@ -33,8 +33,11 @@ import java.util.Map;
  * (or, when a register write already stored it to the state where it was made, {@link EagerWrites}, in the state: no
  * store), so where a value is depends on the instruction ({@link #at}; instruction selection asks with the index of the
  * instruction it emits, and a cold path with the index of the one it leaves from). At a loop's top, where an evicted
- * value keeps its slot all its life, the value the body uses least is evicted instead. A value whose last use is the
- * instruction defining another prefers that value's register, so {@code a = a + b} needs no move.
+ * value keeps its slot all its life, the value the body uses least is evicted instead; a value from before a loop's
+ * body that the body evicts can be kept in a slot all its life instead ({@link #keepInSlots}: the block compiler
+ * allocates again so and keeps the allocation whose body makes less memory traffic). A value whose last use is the
+ * instruction defining another prefers that value's register, so {@code a = a + b} needs no move; a value whose last
+ * use could compute another in its register prefers that value's preferred register ({@link #passedOn}).
  *
  * <p>Values that float ops read ({@link XmmValues}) take xmm4..xmm15 while one is free (the lower four are
  * {@link FloatLowering}'s), else a general register or slot like any other value; xmm registers are not spilled.
