@@ -422,6 +422,8 @@ final class IntegerLowering extends Lowering {
             Gp xs = sized(use(x, Gp.RAX), w);
             if (y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32)) {
                 a.cmp(xs, (int) immediate(y, w));
+            } else if (!y.isConst() && loc(y) instanceof Location.InMemory m) { // (a loop's bound in its slot)
+                a.cmp(xs, m.mem().withSize(w == Type.I64 ? 8 : 4));
             } else {
                 a.cmp(xs, sized(use(y, Gp.RCX), w));
             }
