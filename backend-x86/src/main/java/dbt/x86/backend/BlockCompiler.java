@@ -20,11 +20,13 @@ import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import dbt.x86.asm.Xmm;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One block, IR in, x86-64 out: the analyses that shape its code, register allocation, the layout of a self-loop,
@@ -251,10 +253,10 @@ public final class BlockCompiler {
         Set<Inst> xmmValues = isLoop ? loop.xmmValues(block.insts, homes) : XmmValues.of(block.insts);
         Map<Inst, Inst> unboxed = isLoop ? loop.unboxedInPlace(block.insts) : Map.of();
         Map<Inst, Integer> stateResident = isLoop ? loop.stateResident(block.insts) : Map.of();
-        java.util.Collection<Inst> onHotPath = isLoop ? loop.readOnHotPath(block.insts, wideConstants) : List.of();
-        java.util.Collection<Gp> evicted = cx.evicted.values();
+        Collection<Inst> onHotPath = isLoop ? loop.readOnHotPath(block.insts, wideConstants) : List.of();
+        Collection<Gp> evicted = cx.evicted.values();
         int loopBody = body;
-        java.util.function.Function<Set<Inst>, RegisterAllocator> configured = slotsForLife -> {
+        Function<Set<Inst>, RegisterAllocator> configured = slotsForLife -> {
             cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(), xmmValues,
                     cx.pinned, evicted);
             // (a self-loop's reads are all at its top: its registers carried in homes)
