@@ -4,8 +4,8 @@ import dbt.ir.Arithmetic;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
+import dbt.ir.analysis.ReplacedWrites;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,14 +65,12 @@ public final class ConstantOffsets implements Pass {
      */
     private static Map<Inst, Integer> hotUses(IrBlock block) {
         Map<Inst, Integer> uses = new HashMap<>();
-        Set<Long> writtenLater = new HashSet<>();
-        for (int k = block.insts.size() - 1; k >= 0; k--) {
-            Inst i = block.insts.get(k);
-            if (i.op == Op.SET_REG && !writtenLater.add(i.registerKey())) {
-                continue;
-            }
-            for (Inst o : i.operands) {
-                uses.merge(o, 1, Integer::sum);
+        Set<Inst> replaced = ReplacedWrites.of(block.insts);
+        for (Inst i : block.insts) {
+            if (!replaced.contains(i)) {
+                for (Inst o : i.operands) {
+                    uses.merge(o, 1, Integer::sum);
+                }
             }
         }
         return uses;

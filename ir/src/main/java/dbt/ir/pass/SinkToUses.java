@@ -4,6 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
+import dbt.ir.analysis.ReplacedWrites;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,14 +51,7 @@ public final class SinkToUses implements Pass {
                 users.computeIfAbsent(o, x -> new ArrayList<>()).add(i);
             }
         }
-        Set<Long> writtenLater = new HashSet<>();
-        Set<Inst> rewritten = new HashSet<>(); // register writes that a later write of the same register replaces
-        for (int k = n - 1; k >= 0; k--) {
-            Inst i = insts.get(k);
-            if (i.op == Op.SET_REG && !writtenLater.add(i.registerKey())) {
-                rewritten.add(i);
-            }
-        }
+        Set<Inst> rewritten = ReplacedWrites.of(insts);
         Set<Inst> stateOnly = new HashSet<>(); // originals now read only by register writes and other such originals
         Map<Inst, Integer> anchor = new HashMap<>(); // a copy -> the index of the instruction it goes before
         Map<Integer, List<Inst>> before = new HashMap<>();
