@@ -175,6 +175,7 @@ public final class BlockCompiler {
     public CompiledBlock compile(IrBlock block) {
         cx.blockAddress = block.guestAddress;
         ConversionNans.fold(block);
+        SignedLoads.shareExtensions(block);
         boolean isLoop = options.mapRegisters() && options.loops() && SelfLoops.isSelfLoop(block);
         List<Inst> carried = List.of();
         List<Inst> wideConstants = List.of();
@@ -401,6 +402,7 @@ public final class BlockCompiler {
      */
     public CompiledBlock compile(IrRegion region) {
         region.blocks.forEach(ConversionNans::fold);
+        region.blocks.forEach(SignedLoads::shareExtensions);
         for (IrBlock b : region.blocks) {
             cx.fmaChecks.putAll(FmaCheckGroups.form(b.insts, 0, b.insts.size() - 1, HostFeatures.fma()));
         }

@@ -4,16 +4,62 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Sign extensions to 64 bits of a load just before them that nothing else uses (a guest's lw, lh, lb): a backend
- * makes the extension with the load itself (x86's movsx from memory), the load folded into it.
+ * makes the extension with the load itself (x86's movsx from memory), the load folded into it. A loaded word that
+ * other instructions read too, as a word, can be shared first ({@link #shareExtensions}).
  */
 public final class SignedLoads {
     private SignedLoads() {
+    }
+
+    /**
+     * Lets a 32-bit load whose sign extension to 64 bits follows it be folded into the extension where other
+     * instructions read the loaded word too (a guest's lw whose value is also compared, or added as a word, as
+     * RV64's branches and addw do): each of them that reads only the low 32 bits of its operand ({@link
+     * NarrowViews#readsLow32}) reads a truncation of the extension instead, which is the same word, and which a backend
+     * with narrow views reads in the extension's register. Then the load has the extension as its only use. Rewrites
+     * block.
+     */
+    public static void shareExtensions(IrBlock block) {
+        Map<Inst, List<Inst>> users = IrBlock.users(block.insts);
+        for (int k = block.insts.size() - 1; k >= 1; k--) {
+            Inst x = block.insts.get(k);
+            Inst l = block.insts.get(k - 1);
+            if (x.op != Op.SEXT || x.type != Type.I64 || x.operand(0) != l || l.op != Op.LOAD || l.type != Type.I32
+                    || l.aux != 4) {
+                continue;
+            }
+            List<Inst> others = new ArrayList<>();
+            boolean low = true;
+            for (Inst u : users.getOrDefault(l, List.of())) {
+                if (u == x || others.contains(u)) {
+                    continue;
+                }
+                others.add(u);
+                for (int p = 0; p < u.operands.length; p++) {
+                    low &= u.operands[p] != l || NarrowViews.readsLow32(u, p);
+                }
+            }
+            if (others.isEmpty() || !low) {
+                continue;
+            }
+            Inst word = new Inst(Op.TRUNC, Type.I32, 0, 0, x);
+            block.insts.add(k + 1, word);
+            for (Inst u : others) {
+                for (int p = 0; p < u.operands.length; p++) {
+                    if (u.operands[p] == l) {
+                        u.operands[p] = word;
+                    }
+                }
+            }
+        }
     }
 
     /** Extension → the load it extends; loads in excluded are left alone. */
