@@ -43,9 +43,10 @@ public final class GuestMemory implements AutoCloseable {
     public static final long LOW_AREA = 1L << 32;
     /**
      * Inaccessible host memory before and after the window: an access that starts inside the window and runs past
-     * its end faults on the host instead of reaching other memory.
+     * its end faults on the host instead of reaching other memory. 64 GiB of address space each (reserved, never
+     * backed): translated code checks an access at base + an array index made from a C int by its base alone.
      */
-    public static final long GUARD = 1L << 16;
+    public static final long GUARD = 1L << 36;
     /** Lowest guest address that can ever be mapped (Linux's default {@code mmap_min_addr}). */
     public static final long LOW_LIMIT = 0x1_0000L;
     public static final long STACK_TOP = 0xF000_0000L;

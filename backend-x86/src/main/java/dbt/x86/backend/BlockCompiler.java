@@ -56,10 +56,12 @@ public final class BlockCompiler {
     /** Pages of the guest window (GuestMemory.WINDOW_SIZE, 128 GiB): the permission and mapping tables' bound. */
     public static final long WINDOW_PAGES = 1L << 25;
     /**
-     * The inaccessible host memory on either side of the window (GuestMemory.GUARD, 64 KiB): an access from a base
+     * The inaccessible host memory on either side of the window (GuestMemory.GUARD, 64 GiB): an access from a base
      * inside the window at a displacement within it faults on the host there, precisely, if not inside the window.
+     * Address space only (reserved, never backed): wide enough that an array index made from a C int, scaled by 8,
+     * stays inside it ({@link MemoryLowering#WIDE_REACH}).
      */
-    public static final long WINDOW_GUARD = 1L << 16;
+    public static final long WINDOW_GUARD = 1L << 36;
 
     private final BlockContext cx;
     private final Assembler a;
@@ -295,6 +297,7 @@ public final class BlockCompiler {
         cx.evicted = cx.alloc.holding(cx.evicted);
         if (isLoop && options.hostFaults()) {
             Set<Inst> bases = loopInvariants(block, top, body, firstWrite.keySet());
+            Set<Inst> unchanged = Set.copyOf(bases);
             Map<Long, Inst> reads = new HashMap<>();
             block.insts.subList(0, top).forEach(r -> reads.putIfAbsent(r.registerKey(), r));
             int[] starts = {body};
@@ -306,10 +309,12 @@ public final class BlockCompiler {
                     MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.MAX_STRIDE));
             bases.addAll(cx.derivedBases.keySet());
             cx.invariantChecks = SharedBaseChecks.ofInvariant(block.insts, body, block.insts.size() - 1,
-                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, bases);
+                    cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.WIDE_REACH, bases,
+                    unchanged);
         }
         cx.sharedChecks = SharedBaseChecks.of(block.insts, 0, block.insts.size() - 1, cx.foldedAddresses,
-                MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered(), this::liveAt);
+                MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.WIDE_REACH, cx.invariantChecks.covered(),
+                this::liveAt);
         entrySite(block.guestAddress);
         if (!isLoop) {
             exits.blockEntered(block.guestAddress, block.guestInstructions, false);
@@ -453,8 +458,8 @@ public final class BlockCompiler {
         // Where blocks outside enter (see LoopEntry): the region-wide memory checks, then the entry block.
         a.bind(cx.loopTop);
         cx.invariantChecks = options.hostFaults() ? SharedBaseChecks.ofInvariant(plan.insts(), plan.homes().size(),
-                plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN, regionBases(plan))
-                : SharedBaseChecks.NONE;
+                plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
+                MemoryLowering.WIDE_REACH, regionBases(plan), unchangedHomes(plan)) : SharedBaseChecks.NONE;
         memory.checkInvariantBases(entry.guestAddress, exits);
         Set<Long> backwardTargets = new HashSet<>();
         for (IrBlock b : region.blocks) {
@@ -486,7 +491,8 @@ public final class BlockCompiler {
             }
             cx.guestPc = b.guestAddress;
             cx.sharedChecks = SharedBaseChecks.of(plan.insts(), start, plan.segmentEnds()[n], cx.foldedAddresses,
-                    MemoryLowering.SHARED_CHECK_SPAN, cx.invariantChecks.covered(), this::liveAt);
+                    MemoryLowering.SHARED_CHECK_SPAN, MemoryLowering.WIDE_REACH, cx.invariantChecks.covered(),
+                    this::liveAt);
             for (int k = start; k <= plan.segmentEnds()[n]; k++) {
                 cx.position = k;
                 emit(plan.insts().get(k));
@@ -546,6 +552,17 @@ public final class BlockCompiler {
      */
     private static boolean unchangedByLoop(int k, Inst i, int top, Set<Long> written) {
         return k >= top || !written.contains(i.registerKey());
+    }
+
+    /** The homes of the registers the region never writes: values that stay the same while it runs. */
+    private static Set<Inst> unchangedHomes(RegionPlan plan) {
+        Set<Inst> out = new HashSet<>();
+        for (Inst h : plan.homes()) {
+            if (!plan.written().contains(h.registerKey())) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /**

@@ -43,9 +43,15 @@ final class MemoryLowering extends Lowering {
 
     /**
      * How far apart the displacements off one base may be for one check to cover them all (see
-     * {@link SharedBaseChecks}): half the guard the runtime keeps past the window's end (GuestMemory.GUARD, 64 KiB).
+     * {@link SharedBaseChecks}): 32 KiB, far within the guard the runtime keeps past the window's end (GuestMemory.GUARD).
      */
     static final long SHARED_CHECK_SPAN = 1 << 15;
+
+    /**
+     * How far either way from a base an array index may reach for a check of the base alone to cover the access
+     * ({@link SharedBaseChecks}; an index made from a C int, scaled by 8 at most, reaches 2^34): half the guard.
+     */
+    static final long WIDE_REACH = BlockCompiler.WINDOW_GUARD / 2;
 
     /**
      * How far a pointer a loop walks forward may advance per block for one check where the loop is entered to cover
@@ -79,8 +85,8 @@ final class MemoryLowering extends Lowering {
             Long low = cx.sharedChecks.checkAt().get(access);
             // The group's base at its lowest displacement (see SharedBaseChecks), or this access's own address.
             Gp base = low != null ? use(cx.sharedChecks.bases().get(access), Gp.RDX) : addr.base();
-            int disp = low != null ? (int) (long) low : addr.disp();
-            checkBase(base, disp, low != null ? SHARED_CHECK_SPAN : 0);
+            long disp = low != null ? low : addr.disp();
+            checkBase(base, disp, low != null ? cx.sharedChecks.spans().get(access) : 0);
             a.jcc(Cond.AE, cold);
             return cold;
         }
@@ -124,25 +130,24 @@ final class MemoryLowering extends Lowering {
                 exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
                 continue;
             }
-            checkBase(use(e.getKey(), Gp.RCX), (int) low, SHARED_CHECK_SPAN);
+            checkBase(use(e.getKey(), Gp.RCX), low, cx.invariantChecks.spans().get(e.getKey()));
             exits.leaveBeforeBlockIf(Cond.AE, regionAddress, ExitReason.INTERPRET);
         }
     }
 
     /**
-     * Compares base + disp with the window's size (below: inside), for accesses at displacements disp to disp + span
-     * off base. Where the guards cover all of them (-GUARD <= disp, disp + span + 16 <= GUARD: each access, at most
-     * 16 bytes, then lies inside the window or a guard whenever base does), the base alone is compared: no lea. An
-     * access that then reaches a guard faults on the host, at its own instruction, as it would have failed the check.
+     * Compares base with the window's size (below: inside), for accesses at displacements disp to disp + span off
+     * base. The guards cover all of them (-GUARD <= disp, disp + span + 16 <= GUARD: each access, at most 16 bytes,
+     * then lies inside the window or a guard whenever base does): an access that reaches a guard faults on the host,
+     * at its own instruction, as it would have failed a check of its own. (A 32-bit displacement is always within
+     * them; SharedBaseChecks keeps its groups within them.)
      */
-    private void checkBase(Gp base, int disp, long span) {
+    private void checkBase(Gp base, long disp, long span) {
         long guard = BlockCompiler.WINDOW_GUARD;
-        if (disp == 0 || disp >= -guard && disp + span + 16 <= guard) {
-            a.cmp(base, windowSize());
-        } else {
-            a.lea(Gp.RDX, Mem.q(base, disp));
-            a.cmp(Gp.RDX, windowSize());
+        if (disp < -guard || disp + span + 16 > guard) {
+            throw new IllegalStateException("the guards do not cover displacements " + disp + " to " + (disp + span));
         }
+        a.cmp(base, windowSize());
     }
 
     /** The guest window's size, in the state (with host faults, the whole inline check compares with it). */

@@ -19,6 +19,24 @@ public final class IndexRanges {
     /** Depth of the expression looked into: table indices are a few ops deep. */
     private static final int DEPTH = 6;
 
+    /**
+     * {lowest, highest} (signed) of an array index as RV64 code computes one from a C {@code int}: a sign-extended
+     * 32-bit value, scaled by an element size of at most 8 ({@code sext(i) << k}, k <= 3), so at most 2^34 either
+     * way; or null for any other value.
+     */
+    public static long[] signedWord(Inst v) {
+        int scale = 0;
+        if (v.op == Op.SHL && v.type == Type.I64 && v.operand(1).isConst() && v.operand(1).aux >= 0
+                && v.operand(1).aux <= 3) {
+            scale = (int) v.operand(1).aux;
+            v = v.operand(0);
+        }
+        if (v.op != Op.SEXT || v.type != Type.I64 || v.operand(0).type != Type.I32) {
+            return null;
+        }
+        return new long[] {(long) Integer.MIN_VALUE << scale, (long) Integer.MAX_VALUE << scale};
+    }
+
     /** {lowest, highest} (unsigned, both below 2^63), or null when nothing better than any 64-bit value is known. */
     public static long[] of(Inst v) {
         return of(v, DEPTH);

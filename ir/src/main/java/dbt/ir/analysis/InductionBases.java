@@ -145,7 +145,7 @@ public final class InductionBases {
     /** Whether insts[from..to] load or store (unconditionally) off home, as SharedBaseChecks groups addresses. */
     private static boolean accessedOff(List<Inst> insts, int from, int to, Inst home, Set<Inst> foldedAddresses,
                                        long maxSpan) {
-        return !SharedBaseChecks.ofInvariant(insts, from, to, foldedAddresses, maxSpan, Set.of(home))
-                .checkAt().isEmpty();
+        return !SharedBaseChecks.ofInvariant(insts, from, to, foldedAddresses, maxSpan, 0, Set.of(home), Set.of())
+                .checkAt().isEmpty(); // (not an array index's access: one past the guard's reach bounds no advance)
     }
 }

@@ -19,17 +19,24 @@ import java.util.Set;
  * guard fault, precisely) can check the lowest address once: if base + dmin lies in the window, every access of the
  * group starts in the window or its guard.
  *
+ * <p>An access at base + i for an array index i made from a C {@code int} ({@link IndexRanges#signedWord}: up to
+ * 2^34 bytes either way) joins its base's group too, where the backend's guards reach that far (wideReach: every
+ * displacement of such a group lies within wideReach of the base, and the check is of the base itself): so a loop
+ * over {@code a[i]} checks a once, where it is entered, not each access.
+ *
  * <p>Within one block ({@link #of}) the check goes with the first access of a group. Across a region
  * ({@link #ofInvariant}), for a base the region never changes (the home of a guest register it only reads), the check
  * goes once at the region's entry, before any of its blocks runs, and covers the accesses off that base in all of
  * them.
  *
  * @param checkAt the access (or, region-wide, the base) to check at → the lowest displacement of its group
+ * @param spans   each key of checkAt → how far its group's displacements reach past the lowest
  * @param bases   each access of checkAt → its group's base: the check is of base + that lowest displacement
  * @param covered the accesses checked that way: no check of their own
  */
-public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, Set<Inst> covered) {
-    public static final SharedBaseChecks NONE = new SharedBaseChecks(Map.of(), Map.of(), Set.of());
+public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, Map<Inst, Inst> bases,
+                               Set<Inst> covered) {
+    public static final SharedBaseChecks NONE = new SharedBaseChecks(Map.of(), Map.of(), Map.of(), Set.of());
 
     /**
      * The groups among insts[from..to] (one block), leaving out the accesses in skip (checked already);
@@ -38,23 +45,26 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
      * base live there; liveAt says whether a value is still in its location at an instruction index.
      */
     public static SharedBaseChecks of(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses, long maxSpan,
-                                      Set<Inst> skip, java.util.function.BiPredicate<Inst, Integer> liveAt) {
-        Groups g = groups(insts, from, to, foldedAddresses, base -> true, skip, maxSpan, false);
+                                      long wideReach, Set<Inst> skip,
+                                      java.util.function.BiPredicate<Inst, Integer> liveAt) {
+        Groups g = groups(insts, from, to, foldedAddresses, base -> true, base -> true, skip, maxSpan, false);
         Map<Inst, Long> checkAt = new HashMap<>();
+        Map<Inst, Long> spans = new HashMap<>();
         Map<Inst, Inst> bases = new HashMap<>();
         Set<Inst> covered = new HashSet<>();
         for (var e : g.byBase.entrySet()) {
             List<Inst> group = e.getValue();
-            Long low = g.lowest(group, maxSpan);
+            long[] reach = g.reach(group, maxSpan, wideReach);
             Inst first = group.getFirst();
             boolean baseThere = !g.indexed.contains(first) || liveAt.test(e.getKey(), insts.indexOf(first));
-            if (group.size() >= 2 && low != null && baseThere) {
-                checkAt.put(first, low);
+            if (group.size() >= 2 && reach != null && baseThere) {
+                checkAt.put(first, reach[0]);
+                spans.put(first, reach[1] - reach[0]);
                 bases.put(first, e.getKey());
                 covered.addAll(group.subList(1, group.size()));
             }
         }
-        return new SharedBaseChecks(checkAt, bases, covered);
+        return new SharedBaseChecks(checkAt, spans, bases, covered);
     }
 
     /**
@@ -64,46 +74,60 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
      * ({@link InductionBases}).
      */
     public static SharedBaseChecks ofInvariant(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
-                                               long maxSpan, Set<Inst> invariantBases) {
-        Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, Set.of(), maxSpan, true);
+                                               long maxSpan, long wideReach, Set<Inst> invariantBases,
+                                               Set<Inst> unchangedBases) {
+        Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, unchangedBases::contains,
+                Set.of(), maxSpan, true);
         Map<Inst, Long> checkAt = new LinkedHashMap<>();
+        Map<Inst, Long> spans = new HashMap<>();
         Map<Inst, Inst> bases = new HashMap<>();
         Set<Inst> covered = new HashSet<>();
         for (var e : g.byBase.entrySet()) {
-            Long low = g.lowest(e.getValue(), maxSpan);
-            if (low != null) {
-                checkAt.put(e.getKey(), low);
+            long[] reach = g.reach(e.getValue(), maxSpan, wideReach);
+            if (reach != null) {
+                checkAt.put(e.getKey(), reach[0]);
+                spans.put(e.getKey(), reach[1] - reach[0]);
                 bases.put(e.getKey(), e.getKey());
                 covered.addAll(e.getValue());
             }
         }
-        return new SharedBaseChecks(checkAt, bases, covered);
+        return new SharedBaseChecks(checkAt, spans, bases, covered);
     }
 
     /**
-     * Accesses by base (in program order), each access's lowest and highest displacement, and the accesses whose
-     * address is base + index (a table lookup).
+     * Accesses by base (in program order), each access's lowest and highest displacement, the accesses whose
+     * address is base + index (a table lookup), and among those the ones whose index is an array index
+     * ({@link IndexRanges#signedWord}).
      */
-    private record Groups(Map<Inst, List<Inst>> byBase, Map<Inst, long[]> displacement, Set<Inst> indexed) {
-        /** The group's lowest displacement, or null when its displacements span more than maxSpan. */
-        Long lowest(List<Inst> group, long maxSpan) {
+    private record Groups(Map<Inst, List<Inst>> byBase, Map<Inst, long[]> displacement, Set<Inst> indexed,
+                          Set<Inst> wide) {
+        /**
+         * The group's lowest and highest displacement, or null when they span more than maxSpan; a group with an
+         * array index in it, instead, must lie within wideReach of its base either way.
+         */
+        long[] reach(List<Inst> group, long maxSpan, long wideReach) {
             long low = Long.MAX_VALUE;
             long high = Long.MIN_VALUE;
+            boolean anyWide = false;
             for (Inst i : group) {
                 low = Math.min(low, displacement.get(i)[0]);
                 high = Math.max(high, displacement.get(i)[1]);
+                anyWide |= wide.contains(i);
             }
-            return high - low > maxSpan ? null : low;
+            boolean within = anyWide ? low >= -wideReach && high <= wideReach : high - low <= maxSpan;
+            return within ? new long[] {low, high} : null;
         }
     }
 
     /** With throughAdds, an address computed as a wanted base plus a constant counts as an access off that base. */
     private static Groups groups(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
-                                 java.util.function.Predicate<Inst> baseWanted, Set<Inst> skip, long maxSpan,
+                                 java.util.function.Predicate<Inst> baseWanted,
+                                 java.util.function.Predicate<Inst> wideWanted, Set<Inst> skip, long maxSpan,
                                  boolean throughAdds) {
         Map<Inst, List<Inst>> byBase = new LinkedHashMap<>();
         Map<Inst, long[]> displacement = new HashMap<>();
         Set<Inst> indexed = new HashSet<>();
+        Set<Inst> wide = new HashSet<>();
         for (int k = from; k <= to; k++) {
             Inst i = insts.get(k);
             if (i.op != Op.LOAD && i.op != Op.STORE || skip.contains(i)) {
@@ -144,12 +168,25 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Inst> bases, S
                     }
                 }
             }
+            if (base.op == Op.ADD && !base.isConst() && !indexed.contains(i)) { // base + an array index
+                for (int o = 0; o < 2; o++) {
+                    long[] range = IndexRanges.signedWord(base.operand(1 - o));
+                    Inst b = base.operand(o);
+                    if (range != null && !b.isConst() && IndexRanges.of(b) == null && wideWanted.test(b)) {
+                        d = new long[] {d[0] + range[0], d[1] + range[1]};
+                        base = b;
+                        indexed.add(i);
+                        wide.add(i);
+                        break;
+                    }
+                }
+            }
             if (base.isConst() || !baseWanted.test(base)) {
                 continue;
             }
             byBase.computeIfAbsent(base, b -> new ArrayList<>()).add(i);
             displacement.put(i, d);
         }
-        return new Groups(byBase, displacement, indexed);
+        return new Groups(byBase, displacement, indexed, wide);
     }
 }

@@ -75,6 +75,34 @@ class IndexRangesTest {
                 "an index that may be 0, less one, may be anything");
     }
 
+    /**
+     * An array index made from a C int: sext(w) scaled by 1 to 8 lies within the signed range claimed, for edge and
+     * random words; a wider shift, a zero extension or a 64-bit register is no such index.
+     */
+    @Test
+    void anIntIndexScaledByAnElementSizeStaysWithinItsReach() {
+        SplittableRandom random = new SplittableRandom(3);
+        Inst word = new Inst(Op.GET_REG, Type.I32, 0, 10);
+        Inst extended = new Inst(Op.SEXT, Type.I64, 0, 0, word);
+        for (int k = 0; k <= 3; k++) {
+            Inst index = k == 0 ? extended : shl(extended, k);
+            long[] range = IndexRanges.signedWord(index);
+            assertNotNull(range, "scaled by " + (1 << k));
+            assertEquals((long) Integer.MIN_VALUE << k, range[0]);
+            assertEquals((long) Integer.MAX_VALUE << k, range[1]);
+            assertTrue(range[1] - range[0] < 1L << 35, "within 2^34 either way");
+            for (int t = 0; t < 1000; t++) {
+                int w = t < EDGES.length ? (int) EDGES[t] : random.nextInt();
+                long v = (long) w << k; // sext, then shl: the IR's own arithmetic
+                assertEquals(v, Arithmetic.apply(Op.SHL, Arithmetic.signExtend(w & 0xffff_ffffL, 32), k, 64));
+                assertTrue(v >= range[0] && v <= range[1]);
+            }
+        }
+        assertNull(IndexRanges.signedWord(shl(extended, 4)), "a 16-byte element");
+        assertNull(IndexRanges.signedWord(new Inst(Op.ZEXT, Type.I64, 0, 0, word)), "zero-extended: not negative");
+        assertNull(IndexRanges.signedWord(new Inst(Op.GET_REG, Type.I64, 0, 10)), "any 64-bit value");
+    }
+
     private static Inst shl(Inst x, long s) {
         return new Inst(Op.SHL, Type.I64, 0, 0, x, new Inst(Op.CONST, Type.I8, s, 0));
     }

@@ -648,13 +648,12 @@ class TranslatingEngineTest {
     }
 
     /**
-     * Accesses off a base inside the window that reach past either end of it: at a displacement the guards on either
-     * side cover (the check compares the base alone; the access faults on the host, in a guard), and at one past them
-     * (the offsets pass makes {@code ((a0 + 0x20000) + a2) - 8} one displacement of 128 KiB: the check compares base +
-     * displacement). Each is the guest's fault at its own instruction, at the address it computed (wrapped below zero
-     * for a negative one). Host memory is made readable right past the lower guard, where a base-only check would
-     * let the far load read (past the upper guard, whatever the host has there: a check of the base alone let the far
-     * load read it when tried); the same load off a base in a mapped page reads it.
+     * Accesses off a base inside the window that reach past either end of it, at displacements the guards on either
+     * side cover (the check compares the base alone; the access faults on the host, in a guard), up to one of 128 KiB
+     * (the offsets pass makes {@code ((a0 + 0x20000) + a2) - 8} one displacement). Each is the guest's fault at its
+     * own instruction, at the address it computed (wrapped below zero for a negative one). Host memory is made
+     * readable right past the lower guard, which no access may reach; the same load off a base in a mapped page reads
+     * its words.
      */
     @Test
     void accessesPastTheWindowsEndsFaultAtTheirAddress() {
@@ -714,6 +713,68 @@ class TranslatingEngineTest {
      * Runs the loop (see {@link #walkingPastData}, a3 zero) until the load that is its instruction number load faults
      * at the end of the data page; returns the state the fault leaves.
      */
+    /**
+     * A loop over {@code a[idx[k]]}, the table's base a4 a register it never changes and each index a loaded C int
+     * (scaled by 4): the base is checked once where the loop is entered, the table accesses not at all (an index
+     * reaches 2^33 bytes either way, within the guards). So the table access that leaves the mapped page halfway
+     * through faults at its own instruction and address, after the iterations before it read their words; an index
+     * that takes the access past the window's end (the base inside), or below its start (negated, scaled by 8),
+     * faults there, in a guard; and a base outside the window runs the loop on the interpreter, which faults as the
+     * guest does (host memory is made readable where the access would land, past the lower guard: without the
+     * base's check the loop read it).
+     */
+    @Test
+    void anArrayIndexFromAnIntFaultsAtItsOwnAccess() {
+        int[] loop = {0x00052283, 0x00229293, 0x00e282b3, 0x0002a303, 0x006585b3, 0x00450513, 0xfec514e3,
+            EBREAK}; // lw t0,0(a0); slli t0,t0,2; add t0,t0,a4; lw t1,0(t0); add a1,a1,t1; addi a0,a0,4;
+        // bne a0,a2,loop; ebreak
+        int[] negated = {0x00052283, 0x405002bb, 0x00329293, 0x00e282b3, 0x0002b303, 0x006585b3, 0x00450513,
+            0xfec512e3, EBREAK}; // the same with negw t0,t0 after the load, slli by 3 and ld
+        long table = 0x2_0000_0000L; // one page mapped there; each index is 0x7000_0000 + k (the data page's words)
+        long first = 0x7000_0000L * 4;
+        long end = GuestMemory.WINDOW_SIZE;
+        Object[][] cases = {
+            {loop, table + 0x800 - first, table + GuestMemory.PAGE_SIZE, 3, 512},
+            {loop, end - 0x100, end - 0x100 + first, 3, 0},
+            {loop, -GuestMemory.GUARD - 0x10000 - first, -GuestMemory.GUARD - 0x10000, 3, 0},
+            {negated, 0x1000L, 0x1000L - 8 * 0x7000_0000L, 4, 0}};
+        for (int translateAfter : new int[] {0, 1, 16}) {
+            for (Object[] c : cases) {
+                String where = "a4 = 0x" + Long.toHexString((long) c[1]) + ", translate after " + translateAfter;
+                Guest g = walkingPastData((int[]) c[0], translateAfter, 0);
+                g.memory.map(table, GuestMemory.PAGE_SIZE, GuestMemory.READ | GuestMemory.WRITE);
+                byte[] words = new byte[(int) GuestMemory.PAGE_SIZE];
+                for (int k = 0; k < words.length / 4; k++) {
+                    putWord(words, 4 * k, k);
+                }
+                g.memory.write(table, words, 0, words.length);
+                g.state.setRegister(0, 14, (long) c[1]);
+                long host = g.memory.base() + (long) c[2];
+                long mapped = (long) c[1] >= 0 ? 0 : HostSyscall.call(HostSyscall.MMAP, host,
+                        GuestMemory.PAGE_SIZE, HostSyscall.PROT_READ,
+                        HostSyscall.MAP_PRIVATE | HostSyscall.MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                GuestFault fault;
+                try {
+                    fault = assertThrows(GuestFault.class, g.engine::run, where);
+                } finally {
+                    if (mapped == host) {
+                        HostSyscall.call(HostSyscall.MUNMAP, host, GuestMemory.PAGE_SIZE, 0, 0, 0, 0);
+                    }
+                }
+                assertEquals((long) c[2], fault.address(), where);
+                assertEquals(CODE + 4L * (int) c[3], g.state.pc(), where);
+                int done = (int) c[4];
+                assertEquals(DATA + 4L * done, g.state.register(0, 10), "a0, " + where);
+                long sum = 0;
+                for (int k = 512; k < 512 + done; k++) {
+                    sum += k;
+                }
+                assertEquals(sum, g.state.register(0, 11), "a1, " + where);
+                assertEquals((long) c[2], g.state.register(0, 5), "t0, " + where);
+            }
+        }
+    }
+
     private static GuestState runToFault(int[] loop, int translateAfter, long a1, int load) {
         Guest g = walkingPastData(loop, translateAfter, a1);
         g.state.setRegister(0, 13, 0);
