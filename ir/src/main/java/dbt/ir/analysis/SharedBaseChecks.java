@@ -20,9 +20,10 @@ import java.util.Set;
  * group starts in the window or its guard.
  *
  * <p>An access at base + i for an array index i made from a C {@code int} ({@link IndexRanges#signedWord}: up to
- * 2^34 bytes either way) joins its base's group too, where the backend's guards reach that far (wideReach: every
- * displacement of such a group lies within wideReach of the base, and the check is of the base itself): so a loop
- * over {@code a[i]} checks a once, where it is entered, not each access.
+ * 2^34 bytes either way) or an {@code unsigned} (a known range up to wideReach) joins its base's group too, where the
+ * backend's guards reach that far (wideReach: every displacement of such a group lies within wideReach of the base,
+ * and the check is of the base itself): so a loop over {@code a[idx[k]]} checks a once, where it is entered, not
+ * each access.
  *
  * <p>Within one block ({@link #of}) the check goes with the first access of a group. Across a region
  * ({@link #ofInvariant}), for a base the region never changes (the home of a guest register it only reads), the check
@@ -47,7 +48,8 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, M
     public static SharedBaseChecks of(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses, long maxSpan,
                                       long wideReach, Set<Inst> skip,
                                       java.util.function.BiPredicate<Inst, Integer> liveAt) {
-        Groups g = groups(insts, from, to, foldedAddresses, base -> true, base -> true, skip, maxSpan, false);
+        Groups g = groups(insts, from, to, foldedAddresses, base -> true, base -> true, skip, maxSpan, wideReach,
+                false);
         Map<Inst, Long> checkAt = new HashMap<>();
         Map<Inst, Long> spans = new HashMap<>();
         Map<Inst, Inst> bases = new HashMap<>();
@@ -77,7 +79,7 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, M
                                                long maxSpan, long wideReach, Set<Inst> invariantBases,
                                                Set<Inst> unchangedBases) {
         Groups g = groups(insts, from, to, foldedAddresses, invariantBases::contains, unchangedBases::contains,
-                Set.of(), maxSpan, true);
+                Set.of(), maxSpan, wideReach, true);
         Map<Inst, Long> checkAt = new LinkedHashMap<>();
         Map<Inst, Long> spans = new HashMap<>();
         Map<Inst, Inst> bases = new HashMap<>();
@@ -123,7 +125,7 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, M
     private static Groups groups(List<Inst> insts, int from, int to, Set<Inst> foldedAddresses,
                                  java.util.function.Predicate<Inst> baseWanted,
                                  java.util.function.Predicate<Inst> wideWanted, Set<Inst> skip, long maxSpan,
-                                 boolean throughAdds) {
+                                 long wideReach, boolean throughAdds) {
         Map<Inst, List<Inst>> byBase = new LinkedHashMap<>();
         Map<Inst, long[]> displacement = new HashMap<>();
         Set<Inst> indexed = new HashSet<>();
@@ -170,7 +172,10 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, M
             }
             if (base.op == Op.ADD && !base.isConst() && !indexed.contains(i)) { // base + an array index
                 for (int o = 0; o < 2; o++) {
-                    long[] range = IndexRanges.signedWord(base.operand(1 - o));
+                    long[] range = IndexRanges.of(base.operand(1 - o)); // (an unsigned int's, zero-extended)
+                    if (range == null || range[1] > wideReach) {
+                        range = IndexRanges.signedWord(base.operand(1 - o));
+                    }
                     Inst b = base.operand(o);
                     if (range != null && !b.isConst() && IndexRanges.of(b) == null && wideWanted.test(b)) {
                         d = new long[] {d[0] + range[0], d[1] + range[1]};

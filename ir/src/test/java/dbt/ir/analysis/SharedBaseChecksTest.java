@@ -55,6 +55,18 @@ class SharedBaseChecksTest {
     }
 
     @Test
+    void anUnsignedIndexIsCheckedByItsBaseToo() {
+        Inst zext = b.add(new Inst(Op.ZEXT, Type.I64, 0, 0, word(11)));
+        Inst scaled = b.add(new Inst(Op.SHL, Type.I64, 0, 0, zext, b.add(new Inst(Op.CONST, Type.I8, 3, 0))));
+        Inst first = b.add(new Inst(Op.LOAD, Type.I64, 8, 0, b.add(new Inst(Op.ADD, Type.I64, 0, 0, base, scaled))));
+        Inst second = loadAtIndex(word(12));
+        SharedBaseChecks checks = inBlock(REACH, Set.of());
+        assertEquals(Map.of(first, (long) Integer.MIN_VALUE << 2), checks.checkAt());
+        assertEquals(Set.of(second), checks.covered());
+        assertEquals(Map.of(), inBlock(1L << 34, Set.of()).checkAt(), "an index reaching past the guards");
+    }
+
+    @Test
     void anIntIndexJoinsTheConstantDisplacementsOffItsBase() {
         Inst near = loadAt(16);
         Inst indexed = loadAtIndex(word(11));
