@@ -14,10 +14,10 @@ import java.util.Set;
  * Guest memory accesses that share a base value: loads and stores at base + d for constant displacements d (an
  * address folded as base + d, or the base itself), or at base + index for an index whose range is known and small
  * ({@link IndexRanges}: a table lookup), whose displacement is then anywhere in that range. Where the displacements
- * of a base span at most maxSpan bytes, a
- * backend that confines accesses to a window with a guard of at least maxSpan bytes past its end (accesses into the
- * guard fault, precisely) can check the lowest address once: if base + dmin lies in the window, every access of the
- * group starts in the window or its guard.
+ * of a base span at most maxSpan bytes, a backend that confines accesses to a window with guards on both sides wider
+ * than them (accesses into a guard fault, precisely) can check the group once: if base + dmin lies in the window (or,
+ * where the guards cover the displacements both ways, base itself), every access of the group starts in the window or
+ * a guard.
  *
  * <p>An access at base + i for an array index i made from a C {@code int} ({@link IndexRanges#signedWord}: up to
  * 2^34 bytes either way) or an {@code unsigned} (a known range up to wideReach) joins its base's group too, where the
@@ -32,7 +32,7 @@ import java.util.Set;
  *
  * @param checkAt the access (or, region-wide, the base) to check at → the lowest displacement of its group
  * @param spans   each key of checkAt → how far its group's displacements reach past the lowest
- * @param bases   each access of checkAt → its group's base: the check is of base + that lowest displacement
+ * @param bases   each access of checkAt → its group's base, which the check is of
  * @param covered the accesses checked that way: no check of their own
  */
 public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, Map<Inst, Inst> bases,

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Sign extensions to 64 bits of a load just before them that nothing else uses (a guest's lw, lh, lb): a backend
  * makes the extension with the load itself (x86's movsx from memory), the load folded into it. A loaded word that
- * other instructions read too, as a word, can be shared first ({@link #shareExtensions}).
+ * comparisons read too can be shared with its extension first ({@link #shareExtensions}).
  */
 public final class SignedLoads {
     private SignedLoads() {
@@ -38,15 +38,15 @@ public final class SignedLoads {
                 continue;
             }
             List<Inst> others = new ArrayList<>();
-            boolean low = true;
+            boolean compared = true;
             for (Inst u : users.getOrDefault(l, List.of())) {
                 if (u == x || others.contains(u)) {
                     continue;
                 }
                 others.add(u);
-                low &= u.op.isComparison();
+                compared &= u.op.isComparison();
             }
-            if (others.isEmpty() || !low) {
+            if (others.isEmpty() || !compared) {
                 continue;
             }
             Inst word = new Inst(Op.TRUNC, Type.I32, 0, 0, x);
