@@ -710,10 +710,6 @@ class TranslatingEngineTest {
     }
 
     /**
-     * Runs the loop (see {@link #walkingPastData}, a3 zero) until the load that is its instruction number load faults
-     * at the end of the data page; returns the state the fault leaves.
-     */
-    /**
      * A loop over {@code a[idx[k]]}, the table's base a4 a register it never changes and each index a loaded C int
      * (scaled by 4): the base is checked once where the loop is entered, the table accesses not at all (an index
      * reaches 2^33 bytes either way, within the guards). So the table access that leaves the mapped page halfway
@@ -775,6 +771,10 @@ class TranslatingEngineTest {
         }
     }
 
+    /**
+     * Runs the loop (see {@link #walkingPastData}, a3 zero) until the load that is its instruction number load faults
+     * at the end of the data page; returns the state the fault leaves.
+     */
     private static GuestState runToFault(int[] loop, int translateAfter, long a1, int load) {
         Guest g = walkingPastData(loop, translateAfter, a1);
         g.state.setRegister(0, 13, 0);
