@@ -459,7 +459,7 @@ public final class BlockCompiler {
         a.bind(cx.loopTop);
         cx.invariantChecks = options.hostFaults() ? SharedBaseChecks.ofInvariant(plan.insts(), plan.homes().size(),
                 plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
-                MemoryLowering.WIDE_REACH, regionBases(plan), unchangedHomes(plan)) : SharedBaseChecks.NONE;
+                MemoryLowering.WIDE_REACH, regionBases(plan), plan.unchangedHomes()) : SharedBaseChecks.NONE;
         memory.checkInvariantBases(entry.guestAddress, exits);
         Set<Long> backwardTargets = new HashSet<>();
         for (IrBlock b : region.blocks) {
@@ -552,17 +552,6 @@ public final class BlockCompiler {
      */
     private static boolean unchangedByLoop(int k, Inst i, int top, Set<Long> written) {
         return k >= top || !written.contains(i.registerKey());
-    }
-
-    /** The homes of the registers the region never writes: values that stay the same while it runs. */
-    private static Set<Inst> unchangedHomes(RegionPlan plan) {
-        Set<Inst> out = new HashSet<>();
-        for (Inst h : plan.homes()) {
-            if (!plan.written().contains(h.registerKey())) {
-                out.add(h);
-            }
-        }
-        return out;
     }
 
     /**

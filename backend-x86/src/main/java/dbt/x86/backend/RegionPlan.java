@@ -31,6 +31,17 @@ record RegionPlan(List<Inst> homes, List<Inst> insts, int[] segmentEnds, Set<Lon
     /** Of its twelve xmm registers, this many at most. */
     static final int MAX_FLOAT_HOMES = 9;
 
+    /** The homes of the registers the region never writes: values that stay the same while it runs. */
+    Set<Inst> unchangedHomes() {
+        Set<Inst> out = new HashSet<>();
+        for (Inst h : homes) {
+            if (!written.contains(h.registerKey())) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
     /** Plans the region, rewriting its blocks' register reads. */
     static RegionPlan of(IrRegion region, int maxHomes, int maxFloatHomes, PinnedRegisters pinned) {
         Map<Long, Integer> uses = new HashMap<>();

@@ -158,31 +158,22 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, M
                     base = inner;
                 }
             }
-            if (base.op == Op.ADD && !base.isConst()) { // base + index, where the index's range is small
-                for (int o = 0; o < 2; o++) {
-                    long[] range = IndexRanges.of(base.operand(1 - o));
-                    if (range != null && range[1] - range[0] <= maxSpan && !base.operand(o).isConst()
-                            && IndexRanges.of(base.operand(o)) == null) {
-                        d = new long[] {d[0] + range[0], d[1] + range[1]};
-                        base = base.operand(o);
-                        indexed.add(i);
-                        break;
-                    }
-                }
-            }
-            if (base.op == Op.ADD && !base.isConst() && !indexed.contains(i)) { // base + an array index
-                for (int o = 0; o < 2; o++) {
-                    long[] range = IndexRanges.of(base.operand(1 - o)); // (an unsigned int's, zero-extended)
-                    if (range == null || range[1] > wideReach) {
-                        range = IndexRanges.signedWord(base.operand(1 - o));
-                    }
-                    Inst b = base.operand(o);
-                    if (range != null && !b.isConst() && IndexRanges.of(b) == null && wideWanted.test(b)) {
-                        d = new long[] {d[0] + range[0], d[1] + range[1]};
-                        base = b;
-                        indexed.add(i);
-                        wide.add(i);
-                        break;
+            if (base.op == Op.ADD && !base.isConst()) { // base + index: a table lookup, else an array index
+                found:
+                for (boolean arrayIndex : new boolean[] {false, true}) {
+                    for (int o = 0; o < 2; o++) {
+                        Inst b = base.operand(o);
+                        long[] range = indexRange(base.operand(1 - o), arrayIndex, maxSpan, wideReach);
+                        if (range != null && !b.isConst() && IndexRanges.of(b) == null
+                                && (!arrayIndex || wideWanted.test(b))) {
+                            d = new long[] {d[0] + range[0], d[1] + range[1]};
+                            base = b;
+                            indexed.add(i);
+                            if (arrayIndex) {
+                                wide.add(i);
+                            }
+                            break found;
+                        }
                     }
                 }
             }
@@ -193,5 +184,17 @@ public record SharedBaseChecks(Map<Inst, Long> checkAt, Map<Inst, Long> spans, M
             displacement.put(i, d);
         }
         return new Groups(byBase, displacement, indexed, wide);
+    }
+
+    /**
+     * The range of index as a table lookup's (known, spanning at most maxSpan) or, for arrayIndex, as an array index's
+     * (an unsigned one's known range up to wideReach, else a C int's: {@link IndexRanges#signedWord}); or null.
+     */
+    private static long[] indexRange(Inst index, boolean arrayIndex, long maxSpan, long wideReach) {
+        long[] range = IndexRanges.of(index);
+        if (!arrayIndex) {
+            return range != null && range[1] - range[0] <= maxSpan ? range : null;
+        }
+        return range != null && range[1] <= wideReach ? range : IndexRanges.signedWord(index);
     }
 }

@@ -29,13 +29,16 @@ public final class SignedLoads {
      * with them). Rewrites block.
      */
     public static void shareExtensions(IrBlock block) {
-        Map<Inst, List<Inst>> users = IrBlock.users(block.insts);
+        Map<Inst, List<Inst>> users = null; // (made once a block has such a load: most have none)
         for (int k = block.insts.size() - 1; k >= 1; k--) {
             Inst x = block.insts.get(k);
             Inst l = block.insts.get(k - 1);
             if (x.op != Op.SEXT || x.type != Type.I64 || x.operand(0) != l || l.op != Op.LOAD || l.type != Type.I32
                     || l.aux != 4) {
                 continue;
+            }
+            if (users == null) {
+                users = IrBlock.users(block.insts);
             }
             List<Inst> others = new ArrayList<>();
             boolean compared = true;
