@@ -23,6 +23,7 @@ public final class Pipeline {
                 new CommonSubexpressions(),
                 new SignExtensionElimination(),
                 new NanSelectFusion(),
+                new AdvancedPointers(),
                 new DeadCodeElimination(),
                 new CompareBranchFusion(),
                 new SinkToUses());

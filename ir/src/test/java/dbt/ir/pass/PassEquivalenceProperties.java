@@ -42,6 +42,9 @@ import net.jqwik.api.Provide;
  *     the WORD_COMPARE idiom).
  * <li>fuse: a comparison with a second use moved after it (caught by the verifier).
  * <li>nansel: a select on is_nan of another value fused (caught by the verifier).
+ * <li>advance: an access after the advance addressed at the advanced pointer plus the advance, not minus; an
+ *     addition of a constant to the old pointer made one of the new pointer plus both constants (caught once the
+ *     generator had the ADVANCED_POINTER idiom).
  * <li>cse: constant operands compared by type alone; the result type left out of what makes two ops the same.
  *     (Loads taken as pure, the same address loaded again after a store, survived: the golden file
  *     {@code cse-unboxing-and-addresses.ir} catches it.)

@@ -30,7 +30,8 @@ public final class BlockBuilder {
     public enum Kind {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
-        SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION, WORD_COMPARE
+        SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION, WORD_COMPARE,
+        ADVANCED_POINTER
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -272,6 +273,7 @@ public final class BlockBuilder {
                 add(new Inst(Op.SET_REG, Type.I64, 0, r, pick(Type.I64, z + 1, c)));
             }
             case ROTATION -> rotation(t == Type.I1 ? Type.I32 : t, x, y, z, w, c);
+            case ADVANCED_POINTER -> advancedPointer(memoryType(t), x, y, z, w, c);
             case WORD_COMPARE -> {
                 // An extended word compared with another or with a constant at a word's edges, either side.
                 Inst v = add(w % 4 == 0 ? Op.ZEXT : Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
@@ -285,6 +287,36 @@ public final class BlockBuilder {
         if (kind.ordinal() >= Kind.SEXT_OF_TRUNC.ordinal() && block.insts.size() > before
                 && block.insts.getLast().op.hasResult()) {
             idiomResults.add(block.insts.getLast());
+        }
+    }
+
+    /** Advances of a pointer: a word's, a doubleword's, a byte's, backwards, and any small one. */
+    static final long[] ADVANCES = {4, 8, 1, -8, 16};
+
+    /**
+     * A register of file 0 read as a pointer (into the data window half the time), sometimes accessed, advanced and
+     * written back, then accessed off its old value: at it, or at it plus a constant; sometimes also read otherwise
+     * after the advance (a comparison, or another register's write), which the old value must survive.
+     */
+    private void advancedPointer(Type m, int x, int y, int z, int w, long c) {
+        int r = x % TestMachine.FILE_SIZES[0];
+        Inst a = add(new Inst(Op.GET_REG, Type.I64, 0, r));
+        if (w % 3 == 0) {
+            add(new Inst(Op.LOAD, m, m.bits / 8, 0, a));
+        }
+        long step = (y % ADVANCES.length) == ADVANCES.length - 1 ? c % 32 : ADVANCES[y % ADVANCES.length];
+        Inst b = add(Op.ADD, Type.I64, a, constant(Type.I64, step));
+        add(new Inst(Op.SET_REG, Type.I64, 0, r, b));
+        Inst late = (w / 3) % 3 == 0 ? add(Op.ADD, Type.I64, a, constant(Type.I64, (c >> 8) % 24)) : a;
+        if ((w / 9) % 2 == 0) {
+            add(new Inst(Op.STORE, m, m.bits / 8, 0, late, pick(m, z, c)));
+        } else {
+            add(new Inst(Op.LOAD, m, m.bits / 8, 0, late));
+        }
+        switch ((w / 18) % 4) {
+            case 0 -> add(Op.LT_U, Type.I1, a, pick(Type.I64, z, c));
+            case 1 -> add(new Inst(Op.SET_REG, Type.I64, 0, (r + 1) % TestMachine.FILE_SIZES[0], a));
+            default -> { }
         }
     }
 
