@@ -51,6 +51,10 @@ public final class Assembler {
     private int boundLabels;
     /** The listing being kept, or null when nobody asked for one. */
     private Listing listing;
+    /** See {@link #flagsTest}: the register and end offset of the last op whose result set the flags; a label's offset. */
+    private Gp flagsOf;
+    private int flagsEnd = -1;
+    private int boundAt = -1;
 
     /** An assembler that keeps no listing. */
     public Assembler() {}
@@ -110,6 +114,21 @@ public final class Assembler {
         return buf.size();
     }
 
+    /**
+     * Whether the flags hold ZF and SF of the value in register r (at its size), as {@code test r, r} would set them:
+     * the instruction just emitted was an addition, subtraction, {@code and}, {@code or}, {@code xor} or {@code neg}
+     * into r, and no label is bound after it (where a jump from elsewhere would bring other flags). Its CF and OF are
+     * its own, not a test's: conditions on ZF and SF alone.
+     */
+    public boolean flagsTest(Gp r) {
+        return flagsEnd == buf.size() && boundAt != flagsEnd && r == flagsOf;
+    }
+
+    private void resultFlags(Gp r) {
+        flagsOf = r;
+        flagsEnd = buf.size();
+    }
+
     public Label newLabel() {
         return new Label(this, labelCount++);
     }
@@ -118,6 +137,7 @@ public final class Assembler {
     public void bind(Label label) {
         enc.requireOwnLabel(label);
         label.bindAt(buf.size());
+        boundAt = buf.size();
         boundLabels++;
         if (listing != null) {
             listing.label(label, buf.size());
@@ -175,16 +195,16 @@ public final class Assembler {
 
     // ---- two-operand ALU ----
 
-    public void add(Gp dst, Gp src) { alu.rr(AluOp.ADD, dst, src); listed("add", dst, src); }
-    public void add(Gp dst, Mem src) { alu.rm(AluOp.ADD, dst, src); listed("add", dst, src); }
+    public void add(Gp dst, Gp src) { alu.rr(AluOp.ADD, dst, src); listed("add", dst, src); resultFlags(dst); }
+    public void add(Gp dst, Mem src) { alu.rm(AluOp.ADD, dst, src); listed("add", dst, src); resultFlags(dst); }
     public void add(Mem dst, Gp src) { alu.mr(AluOp.ADD, dst, src); listed("add", dst, src); }
-    public void add(Gp dst, int imm) { alu.ri(AluOp.ADD, dst, imm); listedImm("add", dst, imm); }
+    public void add(Gp dst, int imm) { alu.ri(AluOp.ADD, dst, imm); listedImm("add", dst, imm); resultFlags(dst); }
     public void add(Mem dst, int imm) { alu.mi(AluOp.ADD, dst, imm); listedImm("add", dst, imm); }
 
-    public void or(Gp dst, Gp src) { alu.rr(AluOp.OR, dst, src); listed("or", dst, src); }
-    public void or(Gp dst, Mem src) { alu.rm(AluOp.OR, dst, src); listed("or", dst, src); }
+    public void or(Gp dst, Gp src) { alu.rr(AluOp.OR, dst, src); listed("or", dst, src); resultFlags(dst); }
+    public void or(Gp dst, Mem src) { alu.rm(AluOp.OR, dst, src); listed("or", dst, src); resultFlags(dst); }
     public void or(Mem dst, Gp src) { alu.mr(AluOp.OR, dst, src); listed("or", dst, src); }
-    public void or(Gp dst, int imm) { alu.ri(AluOp.OR, dst, imm); listedImm("or", dst, imm); }
+    public void or(Gp dst, int imm) { alu.ri(AluOp.OR, dst, imm); listedImm("or", dst, imm); resultFlags(dst); }
     public void or(Mem dst, int imm) { alu.mi(AluOp.OR, dst, imm); listedImm("or", dst, imm); }
 
     public void adc(Gp dst, Gp src) { alu.rr(AluOp.ADC, dst, src); listed("adc", dst, src); }
@@ -199,22 +219,22 @@ public final class Assembler {
     public void sbb(Gp dst, int imm) { alu.ri(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
     public void sbb(Mem dst, int imm) { alu.mi(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
 
-    public void and(Gp dst, Gp src) { alu.rr(AluOp.AND, dst, src); listed("and", dst, src); }
-    public void and(Gp dst, Mem src) { alu.rm(AluOp.AND, dst, src); listed("and", dst, src); }
+    public void and(Gp dst, Gp src) { alu.rr(AluOp.AND, dst, src); listed("and", dst, src); resultFlags(dst); }
+    public void and(Gp dst, Mem src) { alu.rm(AluOp.AND, dst, src); listed("and", dst, src); resultFlags(dst); }
     public void and(Mem dst, Gp src) { alu.mr(AluOp.AND, dst, src); listed("and", dst, src); }
-    public void and(Gp dst, int imm) { alu.ri(AluOp.AND, dst, imm); listedImm("and", dst, imm); }
+    public void and(Gp dst, int imm) { alu.ri(AluOp.AND, dst, imm); listedImm("and", dst, imm); resultFlags(dst); }
     public void and(Mem dst, int imm) { alu.mi(AluOp.AND, dst, imm); listedImm("and", dst, imm); }
 
-    public void sub(Gp dst, Gp src) { alu.rr(AluOp.SUB, dst, src); listed("sub", dst, src); }
-    public void sub(Gp dst, Mem src) { alu.rm(AluOp.SUB, dst, src); listed("sub", dst, src); }
+    public void sub(Gp dst, Gp src) { alu.rr(AluOp.SUB, dst, src); listed("sub", dst, src); resultFlags(dst); }
+    public void sub(Gp dst, Mem src) { alu.rm(AluOp.SUB, dst, src); listed("sub", dst, src); resultFlags(dst); }
     public void sub(Mem dst, Gp src) { alu.mr(AluOp.SUB, dst, src); listed("sub", dst, src); }
-    public void sub(Gp dst, int imm) { alu.ri(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); }
+    public void sub(Gp dst, int imm) { alu.ri(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); resultFlags(dst); }
     public void sub(Mem dst, int imm) { alu.mi(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); }
 
-    public void xor(Gp dst, Gp src) { alu.rr(AluOp.XOR, dst, src); listed("xor", dst, src); }
-    public void xor(Gp dst, Mem src) { alu.rm(AluOp.XOR, dst, src); listed("xor", dst, src); }
+    public void xor(Gp dst, Gp src) { alu.rr(AluOp.XOR, dst, src); listed("xor", dst, src); resultFlags(dst); }
+    public void xor(Gp dst, Mem src) { alu.rm(AluOp.XOR, dst, src); listed("xor", dst, src); resultFlags(dst); }
     public void xor(Mem dst, Gp src) { alu.mr(AluOp.XOR, dst, src); listed("xor", dst, src); }
-    public void xor(Gp dst, int imm) { alu.ri(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); }
+    public void xor(Gp dst, int imm) { alu.ri(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); resultFlags(dst); }
     public void xor(Mem dst, int imm) { alu.mi(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); }
 
     public void cmp(Gp a, Gp b) { alu.rr(AluOp.CMP, a, b); listed("cmp", a, b); }
@@ -234,7 +254,7 @@ public final class Assembler {
     public void inc(Mem m) { unary.m(UnaryOp.INC, m); listed("inc", m); }
     public void dec(Gp r) { unary.r(UnaryOp.DEC, r); listed("dec", r); }
     public void dec(Mem m) { unary.m(UnaryOp.DEC, m); listed("dec", m); }
-    public void neg(Gp r) { unary.r(UnaryOp.NEG, r); listed("neg", r); }
+    public void neg(Gp r) { unary.r(UnaryOp.NEG, r); listed("neg", r); resultFlags(r); }
     public void neg(Mem m) { unary.m(UnaryOp.NEG, m); listed("neg", m); }
     public void not(Gp r) { unary.r(UnaryOp.NOT, r); listed("not", r); }
     public void not(Mem m) { unary.m(UnaryOp.NOT, m); listed("not", m); }

@@ -420,6 +420,11 @@ final class IntegerLowering extends Lowering {
         } else {
             Type w = t == Type.I64 ? Type.I64 : Type.I32;
             Gp xs = sized(use(x, Gp.RAX), w);
+            boolean zero = y.isConst() && immediate(y, w) == 0 && (w == Type.I64 || t == Type.I32);
+            if (zero && a.flagsTest(xs) && (op == Op.EQ || op == Op.NE || op == Op.LT_S || op == Op.GE_S)) {
+                // (x just computed there: addiw a0, a0, -1; bnez a0 is add; jne, as x86 code counts down)
+                return op == Op.EQ ? Cond.E : op == Op.NE ? Cond.NE : op == Op.LT_S ? Cond.S : Cond.NS;
+            }
             if (y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32)) {
                 a.cmp(xs, (int) immediate(y, w));
             } else if (!y.isConst() && loc(y) instanceof Location.InMemory m) { // (a loop's bound in its slot)
