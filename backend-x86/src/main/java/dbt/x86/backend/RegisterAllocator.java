@@ -558,7 +558,8 @@ final class RegisterAllocator {
      * {@link #allocate(List, int[], boolean, Map, List, java.util.Set)}). Within a block, a home is held while it
      * has uses to come, and while a guest register is bound to it that something may still write back: a cold path
      * (an instruction that may exit) or the block's end. A block begins with each written register bound to its
-     * home; a write of a register binds it to another value. A use extraUses adds (a self-loop's) holds it too.
+     * home; a write of a register binds it to another value, except one stored where it is made ({@link EagerWrites}),
+     * which leaves the register bound to nothing. A use extraUses adds (a self-loop's) holds it too.
      */
     private List<int[]> homeReservations(List<Inst> insts, int[] segmentEnds, List<Inst> homes,
                                          java.util.Set<Long> written, Map<Inst, Integer> extraUses) {
@@ -587,7 +588,7 @@ final class RegisterAllocator {
                             int exit = SelfLoops.lastExitBefore(insts, k);
                             to = Math.max(to, Math.max(since, exit < 0 ? exit : coldPathReads(insts, exit)));
                         }
-                        if (i.operand(0) == home) {
+                        if (i.operand(0) == home && !eagerWrites.contains(i)) { // (stored there: not bound)
                             boundSince.put(i.registerKey(), k);
                         }
                     }
