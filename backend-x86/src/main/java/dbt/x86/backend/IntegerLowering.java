@@ -407,6 +407,19 @@ final class IntegerLowering extends Lowering {
             op = SWAPPED.get(op);
         }
         Type t = x.type;
+        if (cx.comparedReads.contains(x) || cx.comparedReads.contains(y)) { // (see ComparedReads: one is I64)
+            boolean left = cx.comparedReads.contains(x);
+            Inst read = left ? x : y;
+            Inst other = left ? y : x;
+            Mem state = Mem.q(Gp.R15, registerOffset(read.registerKey()));
+            if (left && other.isConst() && fitsInt(other.aux)) {
+                a.cmp(state, (int) other.aux);
+            } else {
+                a.cmp(sized(use(other, Gp.RAX), Type.I64), state); // other against the register: the comparison swapped
+                op = left ? SWAPPED.get(op) : op;
+            }
+            return condition(op);
+        }
         boolean signed = switch (op) {
             case LT_S, LE_S, GT_S, GE_S -> true;
             default -> false;
@@ -433,6 +446,11 @@ final class IntegerLowering extends Lowering {
                 a.cmp(xs, sized(use(y, Gp.RCX), w));
             }
         }
+        return condition(op);
+    }
+
+    /** The condition under which a comparison op holds after x86's compare of its operands in order. */
+    private static Cond condition(Op op) {
         return switch (op) {
             case EQ -> Cond.E;
             case NE -> Cond.NE;
