@@ -229,9 +229,9 @@ public final class BlockCompiler {
         // (register writes only bind until the block's exits).
         Set<Inst> foldedIntoUses = analyse(block, !isLoop && options.mapRegisters(),
                 new int[] {block.insts.size() - 1});
-        cx.comparedReads = !isLoop && options.mapRegisters()
-                ? ComparedReads.of(block.insts, 0, new int[] {block.insts.size() - 1}, cx.pinned) : Set.of();
-        foldedIntoUses.addAll(cx.comparedReads);
+        cx.stateReads = !isLoop && options.mapRegisters()
+                ? StateReads.of(block.insts, 0, new int[] {block.insts.size() - 1}, cx.pinned) : Set.of();
+        foldedIntoUses.addAll(cx.stateReads);
         int top = SelfLoops.readsAtTop(block);
         int body = top + invariants; // (the loop's invariant computations come between its reads and its top)
         for (Inst g : carried) {
@@ -439,9 +439,9 @@ public final class BlockCompiler {
             cx.exitOnlyForms = forms;
         }
         Set<Inst> foldedIntoUses = analyse(combined, false, plan.segmentEnds());
-        cx.comparedReads = options.mapRegisters()
-                ? ComparedReads.of(plan.insts(), plan.homes().size(), plan.segmentEnds(), cx.pinned) : Set.of();
-        foldedIntoUses.addAll(cx.comparedReads);
+        cx.stateReads = options.mapRegisters()
+                ? StateReads.of(plan.insts(), plan.homes().size(), plan.segmentEnds(), cx.pinned) : Set.of();
+        foldedIntoUses.addAll(cx.stateReads);
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
                 XmmValues.of(plan.insts()), cx.pinned, cx.evicted.values());
         storeEagerly(plan.insts(), plan.homes().size(), plan.segmentEnds(), foldedIntoUses, plan.homes());
@@ -788,7 +788,7 @@ public final class BlockCompiler {
 
     /** A guest register read: the value bound to it in this block, else the state's (float-only reads: none). */
     private void readRegister(Inst i) {
-        if (cx.floatReads.contains(i) || cx.comparedReads.contains(i)) {
+        if (cx.floatReads.contains(i) || cx.stateReads.contains(i)) {
             return; // loaded where it is used
         }
         if (cx.pinnedHomes.contains(i)) {

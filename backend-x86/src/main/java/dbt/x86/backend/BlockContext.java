@@ -81,8 +81,8 @@ final class BlockContext {
     Set<Inst> eagerWrites = Set.of();
     /** Guest register reads that float ops load from the state themselves (see FloatLowering.floatReads). */
     Set<Inst> floatReads = Set.of();
-    /** Guest register reads that their comparison loads from the state (see {@link ComparedReads}). */
-    Set<Inst> comparedReads = Set.of();
+    /** Guest register reads whose one user reads them from the state (see {@link StateReads}). */
+    Set<Inst> stateReads = Set.of();
 
     /** The guest address of the block being emitted (in a region, one of its blocks). */
     long blockAddress;

@@ -407,18 +407,11 @@ final class IntegerLowering extends Lowering {
             op = SWAPPED.get(op);
         }
         Type t = x.type;
-        if (cx.comparedReads.contains(x) || cx.comparedReads.contains(y)) { // (see ComparedReads: one is I64)
-            boolean left = cx.comparedReads.contains(x);
-            Inst read = left ? x : y;
-            Inst other = left ? y : x;
-            Mem state = Mem.q(Gp.R15, registerOffset(read.registerKey()));
-            if (left && other.isConst() && fitsInt(other.aux)) {
-                a.cmp(state, (int) other.aux);
-            } else {
-                a.cmp(sized(use(other, Gp.RAX), Type.I64), state); // other against the register: the comparison swapped
-                op = left ? SWAPPED.get(op) : op;
-            }
-            return condition(op);
+        if (cx.stateReads.contains(x) && !y.isConst()) { // (read in place, see StateReads: on the right)
+            Inst s = x;
+            x = y;
+            y = s;
+            op = SWAPPED.get(op);
         }
         boolean signed = switch (op) {
             case LT_S, LE_S, GT_S, GE_S -> true;
@@ -432,13 +425,18 @@ final class IntegerLowering extends Lowering {
             a.cmp(Gp.RAX, Gp.RCX);
         } else {
             Type w = t == Type.I64 ? Type.I64 : Type.I32;
+            boolean withImmediate = y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32);
+            if (withImmediate && !x.isConst() && loc(x) instanceof Location.InMemory m) { // (in the state, or spilled)
+                a.cmp(m.mem().withSize(w == Type.I64 ? 8 : 4), (int) immediate(y, w));
+                return condition(op);
+            }
             Gp xs = sized(use(x, Gp.RAX), w);
             boolean zero = y.isConst() && immediate(y, w) == 0 && (w == Type.I64 || t == Type.I32);
             if (zero && a.flagsTest(xs) && (op == Op.EQ || op == Op.NE || op == Op.LT_S || op == Op.GE_S)) {
                 // (x just computed there: addiw a0, a0, -1; bnez a0 is add; jne, as x86 code counts down)
                 return op == Op.EQ ? Cond.E : op == Op.NE ? Cond.NE : op == Op.LT_S ? Cond.S : Cond.NS;
             }
-            if (y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32)) {
+            if (withImmediate) {
                 a.cmp(xs, (int) immediate(y, w));
             } else if (!y.isConst() && loc(y) instanceof Location.InMemory m) { // (a loop's bound in its slot)
                 a.cmp(xs, m.mem().withSize(w == Type.I64 ? 8 : 4));

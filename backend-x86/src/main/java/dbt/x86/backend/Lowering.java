@@ -32,6 +32,9 @@ abstract class Lowering {
 
     /** Where v is at the instruction being emitted. */
     final Location loc(Inst v) {
+        if (cx.stateReads.contains(v)) {
+            return new Location.State(registerOffset(v.registerKey())); // (read in place by its one user)
+        }
         return cx.alloc.at(cx.narrowViews.contains(v) ? v.operand(0) : v, cx.position);
     }
 
