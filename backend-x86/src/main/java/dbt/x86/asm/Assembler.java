@@ -116,9 +116,10 @@ public final class Assembler {
 
     /**
      * Whether the flags hold ZF and SF of the value in register r (at its size), as {@code test r, r} would set them:
-     * the instruction just emitted was an addition, subtraction, {@code and}, {@code or}, {@code xor} or {@code neg}
-     * into r, and no label is bound after it (where a jump from elsewhere would bring other flags). Its CF and OF are
-     * its own, not a test's: conditions on ZF and SF alone.
+     * an addition, subtraction, {@code and}, {@code or}, {@code xor} or {@code neg} into r was emitted last, or
+     * followed only by moves into other registers ({@code add r10d, -1; movsxd r8, r10d}), and no label is bound since
+     * (where a jump from elsewhere would bring other flags). Its CF and OF are its own, not a test's: conditions on ZF
+     * and SF alone.
      */
     public boolean flagsTest(Gp r) {
         return flagsEnd == buf.size() && boundAt != flagsEnd && r == flagsOf;
@@ -127,6 +128,13 @@ public final class Assembler {
     private void resultFlags(Gp r) {
         flagsOf = r;
         flagsEnd = buf.size();
+    }
+
+    /** After a move emitted from offset at into dst (moves leave the flags): they still test the register they did. */
+    private void keepFlags(int at, Gp dst) {
+        if (flagsEnd == at && boundAt != at && flagsOf != null && dst.number() != flagsOf.number()) {
+            flagsEnd = buf.size();
+        }
     }
 
     public Label newLabel() {
@@ -158,8 +166,8 @@ public final class Assembler {
 
     // ---- mov and friends ----
 
-    public void mov(Gp dst, Gp src) { move.rr(dst, src); listed("mov", dst, src); }
-    public void mov(Gp dst, Mem src) { move.rm(dst, src); listed("mov", dst, src); }
+    public void mov(Gp dst, Gp src) { int at = buf.size(); move.rr(dst, src); listed("mov", dst, src); keepFlags(at, dst); }
+    public void mov(Gp dst, Mem src) { int at = buf.size(); move.rm(dst, src); listed("mov", dst, src); keepFlags(at, dst); }
     public void mov(Mem dst, Gp src) { move.mr(dst, src); listed("mov", dst, src); }
     /** {@code mov r, imm}: a 64-bit register takes the sign-extended imm32 form ({@link #movImm} picks the shortest). */
     public void mov(Gp dst, int imm) { move.ri(dst, imm); listedImm("mov", dst, imm); }
@@ -183,11 +191,11 @@ public final class Assembler {
             movabs(dst, value);                    // 10 bytes
         }
     }
-    public void movzx(Gp dst, Gp src) { move.movzx(dst, src); listed("movzx", dst, src); }
+    public void movzx(Gp dst, Gp src) { int at = buf.size(); move.movzx(dst, src); listed("movzx", dst, src); keepFlags(at, dst); }
     public void movzx(Gp dst, Mem src) { move.movzx(dst, src); listed("movzx", dst, src); }
     public void movsx(Gp dst, Gp src) { move.movsx(dst, src); listed("movsx", dst, src); }
     public void movsx(Gp dst, Mem src) { move.movsx(dst, src); listed("movsx", dst, src); }
-    public void movsxd(Gp dst, Gp src) { move.movsxd(dst, src); listed("movsxd", dst, src); }
+    public void movsxd(Gp dst, Gp src) { int at = buf.size(); move.movsxd(dst, src); listed("movsxd", dst, src); keepFlags(at, dst); }
     public void movsxd(Gp dst, Mem src) { move.movsxd(dst, src); listed("movsxd", dst, src); }
     public void lea(Gp dst, Mem src) { move.lea(dst, src); listed("lea", dst, src); }
     public void push(Gp r) { move.push(r); listed("push", r); }

@@ -26,11 +26,23 @@ class ResultFlagsTest {
     }
 
     @Test
+    void movesIntoOtherRegistersKeepIt() {
+        Assembler a = new Assembler();
+        a.add(R10D, -1);
+        a.movsxd(R8, R10D);
+        a.mov(RDX, Mem.q(R15, 8));
+        assertTrue(a.flagsTest(R10D));
+        a.mov(R10, R8);
+        assertFalse(a.flagsTest(R10D), "the register moved into is another value");
+        assertFalse(a.flagsTest(R10));
+    }
+
+    @Test
     void anyOtherInstructionOrALabelEndsIt() {
         Assembler a = new Assembler();
         a.sub(RAX, RCX);
-        a.mov(RDX, RAX); // (leaves the flags as they were, but this is not tracked: the op must be the last)
-        assertFalse(a.flagsTest(RAX));
+        a.shl(RDX, 1);
+        assertFalse(a.flagsTest(RAX), "a shift sets the flags of its own result");
         a.and(RAX, 0xff);
         Label l = a.newLabel();
         a.bind(l);
