@@ -164,15 +164,23 @@ abstract class Lowering {
         Inst word = cx.narrow(v) ? v : !cx.exitOnlyForms.contains(v) ? null
                 : box == null ? v.operand(0) : cx.alloc.folded(box) ? box.operand(0) : box;
         if (word != null) {
-            Gp low = cx.exitTemporaries.contains(word) ? computeTemporary(word)
-                    : word.op == Op.NAN_SELECT && cx.exitOnlyForms.contains(word) ? canonicalSingle(word)
-                    : use(word, Gp.RAX).withSize(4);
-            if (cx.narrow(v) ? cx.boxed.contains(v) : box != null) { // (else a sign extension)
-                a.mov(Gp.EAX, low);
+            boolean boxed = cx.narrow(v) ? cx.boxed.contains(v) : box != null; // (else a sign extension)
+            boolean made = cx.exitTemporaries.contains(word)
+                    || word.op == Op.NAN_SELECT && cx.exitOnlyForms.contains(word);
+            if (boxed && !made && loc(word) instanceof Location.Xmm x) {
+                a.movd(Gp.EAX, x.reg()); // (the word zero-extended straight from its xmm register)
+            } else {
+                Gp low = cx.exitTemporaries.contains(word) ? computeTemporary(word)
+                        : made ? canonicalSingle(word) : use(word, Gp.RAX).withSize(4);
+                if (boxed) {
+                    a.mov(Gp.EAX, low);
+                } else {
+                    a.movsxd(Gp.RAX, low);
+                }
+            }
+            if (boxed) {
                 a.movImm(Gp.RDX, LoopLowering.NAN_BOX);
                 a.or(Gp.RAX, Gp.RDX);
-            } else {
-                a.movsxd(Gp.RAX, low);
             }
             a.mov(Mem.q(Gp.R15, offset), Gp.RAX);
         } else if (loc(v) instanceof Location.Xmm x && v.type == Type.I64) {
