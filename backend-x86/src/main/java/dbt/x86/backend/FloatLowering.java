@@ -430,6 +430,9 @@ final class FloatLowering {
                     if (d) { a.ucomisd(r, r); } else { a.ucomiss(r, r); }
                     a.jcc(Cond.P, values.coldInterpret(null));
                 } else if (group.last() == i) {
+                    for (Xmm read : new Xmm[] {c, x, y}) { // (read: their registers may serve the test)
+                        pinned[read.number()] = read == r;
+                    }
                     testGroup(group, r, d);
                 }
                 store(i, r, d);
@@ -542,11 +545,15 @@ final class FloatLowering {
                 k = c;
             }
         }
-        if (k < 0) {
-            while (pinned[nextVictim]) {
-                nextVictim = (nextVictim + 1) % CACHE;
+        for (int n = 0; n < CACHE && k < 0; n++) { // (else the next one not pinned)
+            int c = (nextVictim + n) % CACHE;
+            if (!pinned[c]) {
+                k = c;
+                nextVictim = c;
             }
-            k = nextVictim;
+        }
+        if (k < 0) { // (an op reads at most three values and makes one: the caller pinned too many)
+            throw new IllegalStateException("every xmm cache register is in use");
         }
         nextVictim = (nextVictim + 1) % CACHE;
         held[k] = null;

@@ -235,6 +235,30 @@ class TranslatingEngineTest {
     }
 
     /**
+     * fploops32.c's sixteen accumulators as gcc builds them by default (-ffp-contract=fast: fmadd.s, fmsub.s and
+     * fnmsub.s in runs, between loads of constants): with xmm registers short, a run's last fused multiply-add took
+     * every cache register of the float lowering for its operands and result, and its NaN test then looked for a free
+     * one forever (the translation hung). Translated at once, the loop runs and faults where the guest does, at its
+     * first constant's load (nothing is mapped there in this test).
+     */
+    @Test
+    void aLoopOfManyFusedMultiplyAddsIsTranslated() {
+        int[] code = {0x31b7f7c3, 0x00042697, 0x0ee68693, 0x0006a807, 0x00042697, 0x0ea68693, 0xf3d30785, 0xf9d31967,
+            0xf5c300f9, 0x77477995, 0xa8077907, 0xf6c30006, 0xfed37956, 0x26971069, 0x86930004, 0xfe530806,
+            0xa8071105, 0xf94b0006, 0x26979017, 0x86930004, 0xf8d30cc6, 0xf4c31106, 0xae87e814, 0xf0430006,
+            0x269701a7, 0x86930004, 0xf5430b86, 0x785350f7, 0x7f4308e9, 0x7653e1df, 0xae070076, 0x26970006,
+            0x86930004, 0xf1c70a06, 0xa8878811, 0x74430006, 0x7fcb4180, 0xf24bf975, 0x714321c7, 0x72c31118,
+            0x1fe32946, 0x0073f4f7, 0x00010010}; // 0x1186e-0x11910 of fploops32 (fmadd.s fa5,fa5,fs11,ft6;
+        // auipc a3,0x42; addi a3,a3,238; flw fa6,0(a3); ...; bne a4,a5,loop); ebreak; c.nop
+        Guest g = new Guest(code, 0);
+        g.state.setRegister(0, 14, 10);
+        g.state.setPc(CODE);
+        GuestFault fault = assertThrows(GuestFault.class, g.engine::run);
+        assertEquals(CODE + 4 + 0x42000 + 238, fault.address());
+        assertEquals(CODE + 12, g.state.pc());
+    }
+
+    /**
      * A single-precision sum read by another sum and replaced in the loop, and a load between that faults: its
      * canonical-NaN select is made only where the fault writes it back (see CanonicalNans#exitOnly), so the state has
      * the guest's value: the canonical NaN, NaN-boxed, where the host's sum is a NaN of its own (x86's default NaN is
