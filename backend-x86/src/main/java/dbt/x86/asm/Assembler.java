@@ -51,7 +51,7 @@ public final class Assembler {
     private int boundLabels;
     /** The listing being kept, or null when nobody asked for one. */
     private Listing listing;
-    /** See {@link #flagsTest}: the register and end offset of the last op whose result set the flags; a label's offset. */
+    /** See {@link #flagsTest}: the register the flags stand for and where that op ends; the last label's offset. */
     private Gp flagsOf;
     private int flagsEnd = -1;
     private int boundAt = -1;
@@ -166,8 +166,18 @@ public final class Assembler {
 
     // ---- mov and friends ----
 
-    public void mov(Gp dst, Gp src) { int at = buf.size(); move.rr(dst, src); listed("mov", dst, src); keepFlags(at, dst); }
-    public void mov(Gp dst, Mem src) { int at = buf.size(); move.rm(dst, src); listed("mov", dst, src); keepFlags(at, dst); }
+    public void mov(Gp dst, Gp src) {
+        int at = buf.size();
+        move.rr(dst, src);
+        listed("mov", dst, src);
+        keepFlags(at, dst);
+    }
+    public void mov(Gp dst, Mem src) {
+        int at = buf.size();
+        move.rm(dst, src);
+        listed("mov", dst, src);
+        keepFlags(at, dst);
+    }
     public void mov(Mem dst, Gp src) { move.mr(dst, src); listed("mov", dst, src); }
     /** {@code mov r, imm}: a 64-bit register takes the sign-extended imm32 form ({@link #movImm} picks the shortest). */
     public void mov(Gp dst, int imm) { move.ri(dst, imm); listedImm("mov", dst, imm); }
@@ -191,11 +201,21 @@ public final class Assembler {
             movabs(dst, value);                    // 10 bytes
         }
     }
-    public void movzx(Gp dst, Gp src) { int at = buf.size(); move.movzx(dst, src); listed("movzx", dst, src); keepFlags(at, dst); }
+    public void movzx(Gp dst, Gp src) {
+        int at = buf.size();
+        move.movzx(dst, src);
+        listed("movzx", dst, src);
+        keepFlags(at, dst);
+    }
     public void movzx(Gp dst, Mem src) { move.movzx(dst, src); listed("movzx", dst, src); }
     public void movsx(Gp dst, Gp src) { move.movsx(dst, src); listed("movsx", dst, src); }
     public void movsx(Gp dst, Mem src) { move.movsx(dst, src); listed("movsx", dst, src); }
-    public void movsxd(Gp dst, Gp src) { int at = buf.size(); move.movsxd(dst, src); listed("movsxd", dst, src); keepFlags(at, dst); }
+    public void movsxd(Gp dst, Gp src) {
+        int at = buf.size();
+        move.movsxd(dst, src);
+        listed("movsxd", dst, src);
+        keepFlags(at, dst);
+    }
     public void movsxd(Gp dst, Mem src) { move.movsxd(dst, src); listed("movsxd", dst, src); }
     public void lea(Gp dst, Mem src) { move.lea(dst, src); listed("lea", dst, src); }
     public void push(Gp r) { move.push(r); listed("push", r); }

@@ -425,7 +425,8 @@ final class IntegerLowering extends Lowering {
             a.cmp(Gp.RAX, Gp.RCX);
         } else {
             Type w = t == Type.I64 ? Type.I64 : Type.I32;
-            boolean withImmediate = y.isConst() && fitsInt(immediate(y, w)) && (w == Type.I64 || !signed || t == Type.I32);
+            boolean withImmediate = y.isConst() && fitsInt(immediate(y, w))
+                    && (w == Type.I64 || !signed || t == Type.I32);
             if (withImmediate && !x.isConst() && loc(x) instanceof Location.InMemory m) { // (in the state, or spilled)
                 a.cmp(m.mem().withSize(w == Type.I64 ? 8 : 4), (int) immediate(y, w));
                 return condition(op);
