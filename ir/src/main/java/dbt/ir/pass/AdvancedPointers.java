@@ -5,7 +5,11 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Addresses the accesses a block makes off a pointer after it advances the pointer off the advanced value. Compilers
@@ -31,39 +35,51 @@ public final class AdvancedPointers implements Pass {
     @Override
     public void run(IrBlock block) {
         List<Inst> insts = block.insts;
+        Map<Inst, List<Inst>> users = null; // (made once a block has a candidate, again after each rewrite)
+        Map<Inst, Integer> position = new HashMap<>();
         for (int k = 0; k < insts.size(); k++) {
             Inst b = insts.get(k);
-            if (advanced(b, insts, k)) {
-                rebase(insts, k);
+            if (b.op != Op.ADD || b.type != Type.I64 || !b.operand(1).isConst() || b.operand(0).op != Op.GET_REG) {
+                continue;
+            }
+            if (users == null) {
+                users = IrBlock.users(insts);
+                position.clear();
+                for (int j = 0; j < insts.size(); j++) {
+                    position.put(insts.get(j), j);
+                }
+            }
+            Set<Inst> later = laterUses(b, k, users, position);
+            if (!later.isEmpty()) {
+                rebase(insts, k, later); // (everything it adds comes after k)
+                users = null;
             }
         }
     }
 
     /**
-     * Whether b, at k, is {@code getreg r + c} written back to r, and every use of that read after k can take b
-     * instead (none of them is a register write, nor is any before).
+     * The uses after k of the read b (at k) advances, when b ({@code getreg r + c}) is written back to r and every
+     * one of them can take b instead, and no register write keeps the read; else none.
      */
-    private static boolean advanced(Inst b, List<Inst> insts, int k) {
-        if (b.op != Op.ADD || b.type != Type.I64 || !b.operand(1).isConst() || b.operand(0).op != Op.GET_REG) {
-            return false;
-        }
+    private static Set<Inst> laterUses(Inst b, int k, Map<Inst, List<Inst>> users, Map<Inst, Integer> position) {
         Inst a = b.operand(0);
         boolean writtenBack = false;
-        boolean usedAfter = false;
-        for (int j = 0; j < insts.size(); j++) {
-            Inst u = insts.get(j);
-            if (u.op == Op.SET_REG && u.operand(0) == b && u.registerKey() == a.registerKey() && j > k) {
-                writtenBack = true;
-            }
-            if (u == b || !uses(u, a)) {
+        for (Inst u : users.getOrDefault(b, List.of())) {
+            writtenBack |= u.op == Op.SET_REG && u.registerKey() == a.registerKey();
+        }
+        Set<Inst> later = new HashSet<>();
+        for (Inst u : users.getOrDefault(a, List.of())) {
+            if (u == b) {
                 continue;
             }
-            if (u.op == Op.SET_REG || j > k && !rebasable(u, a)) {
-                return false;
+            if (u.op == Op.SET_REG || position.get(u) > k && !rebasable(u, a)) {
+                return Set.of();
             }
-            usedAfter |= j > k;
+            if (position.get(u) > k) {
+                later.add(u);
+            }
         }
-        return writtenBack && usedAfter;
+        return writtenBack ? later : Set.of();
     }
 
     /** Whether a appears in u only as a load's or store's address, or as what an addition of a constant adds to. */
@@ -78,23 +94,13 @@ public final class AdvancedPointers implements Pass {
         return address || offset;
     }
 
-    private static boolean uses(Inst u, Inst v) {
-        for (Inst o : u.operands) {
-            if (o == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Makes every use of a after k, where b = a + c is, one of b; new constants and additions go right before. */
-    private static void rebase(List<Inst> insts, int k) {
+    /** Makes each use in later (after k, where b = a + c is) one of b; new constants and additions go right before. */
+    private static void rebase(List<Inst> insts, int k, Set<Inst> later) {
         Inst b = insts.get(k);
-        Inst a = b.operand(0);
         long c = b.operand(1).aux;
         List<Inst> out = new ArrayList<>(insts.subList(0, k + 1));
         for (Inst u : insts.subList(k + 1, insts.size())) {
-            if (uses(u, a)) {
+            if (later.contains(u)) {
                 long d = u.op == Op.ADD ? u.operand(1).aux - c : -c;
                 Inst offset = new Inst(Op.CONST, Type.I64, d, 0);
                 out.add(offset);
