@@ -207,6 +207,42 @@ __attribute__((noinline)) static long nan_traced(const double *a, const double *
     return canonical;
 }
 
+/* A NaN born in a loop with a branch in its body (a region of several blocks: inf - inf in one arm), then carried
+ * around it by arithmetic and comparisons only: dbt moves such a value between the region's blocks as the host
+ * computed it and makes it canonical only where it leaves the region. Counts the iterations that took each arm. */
+__attribute__((noinline)) static double nan_region(const double *a, long n, double *t_out, long *arms) {
+    double s = 0.0, t = 1.0;
+    for (long i = 0; i < n; i++) {
+        if (a[i] > s) {
+            s = s + a[i] * 0.5;
+            arms[0]++;
+        } else {
+            s = s - a[i];
+            arms[1]++;
+        }
+        t = t * 1.0001 + s;
+    }
+    *t_out = t;
+    return s;
+}
+
+/* A loop of several blocks entered with a NaN that has a payload (its bits loaded, not computed) and left before
+ * it writes the NaN's register keeps its bits (RISC-V makes only arithmetic results canonical); after a write the
+ * register holds the canonical NaN. Negative elements skip the write, one above 100 ends the loop. */
+__attribute__((noinline)) static double payload_entry(const double *a, long n, double s, long *skipped) {
+    for (long i = 0; i < n; i++) {
+        if (a[i] > 100.0) {
+            break;
+        }
+        if (a[i] >= 0.0) {
+            s = s * 0.5 + a[i];
+        } else {
+            ++*skipped;
+        }
+    }
+    return s;
+}
+
 __attribute__((noinline)) static long conversions(long n, double *last) {
     long acc = 0;
     double v = 0.3;
@@ -383,6 +419,31 @@ static void run_all(const char *mode) {
            canonical_nan(w), isnan(product) ? "nan" : "not nan", canonical_nan(product));
     static double trace[4096];
     printf("nan_traced %ld canonical\n", nan_traced(inf_at, zero_at, 4096, trace));
+    for (int i = 0; i < 4096; i++) { /* s: inf after 100, inf - inf (x86: -nan) at 3000 */
+        inf_at[i] = i == 100 || i == 3000 ? INFINITY : (i % 5) - 1.5;
+    }
+    long arms[2] = {0, 0};
+    double tail = 0;
+    for (int r = 0; r < 100; r++) {
+        w = nan_region(inf_at, 4096, &tail, arms);
+    }
+    printf("nan_region %s canonical %d, %s canonical %d, arms %ld %ld\n", isnan(w) ? "nan" : "not nan",
+           canonical_nan(w), isnan(tail) ? "nan" : "not nan", canonical_nan(tail), arms[0], arms[1]);
+    static double warm_at[64], skip_at[64];
+    for (int i = 0; i < 64; i++) {
+        warm_at[i] = i == 63 ? 1000.0 : i % 4 == 3 ? -1.0 : i * 0.5;
+        skip_at[i] = i == 40 ? 1000.0 : -1.0;
+    }
+    double sum = 0;
+    long skipped = 0;
+    for (int r = 0; r < 2000; r++) { /* a region by now */
+        sum += payload_entry(warm_at, 64, r * 0.25, &skipped);
+    }
+    double payload = of_bits(0x7ff8000000000123ULL);
+    double kept = payload_entry(skip_at, 64, payload, &skipped);     /* never written */
+    double written = payload_entry(warm_at, 64, payload, &skipped);  /* arithmetic first */
+    printf("payload_entry %a %ld kept %016llx, written %s canonical %d\n", sum, skipped,
+           (unsigned long long)bits_of(kept), isnan(written) ? "nan" : "not nan", canonical_nan(written));
     long acc = conversions(50000, &last);
     printf("conversions %ld %a\n", acc, last);
     printf("saturating %016llx\n", (unsigned long long)saturating(30000));

@@ -15,6 +15,7 @@ import dbt.ir.analysis.SharedBaseChecks;
 import dbt.ir.analysis.ShiftCounts;
 import dbt.ir.analysis.SignedLoads;
 import dbt.x86.asm.Assembler;
+import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
@@ -222,7 +223,7 @@ public final class BlockCompiler {
             loop.narrowCarries(block, extraUses);
             cx.exitOnlyForms = loop.exitOnlyForms(block);
         } else if (options.mapRegisters()) {
-            cx.exitOnlyForms = CanonicalNans.exitOnly(block.insts, Map.of(), cx.rawFloat);
+            cx.exitOnlyForms = CanonicalNans.exitOnly(block.insts, Map.of(), cx.rawFloat, cx.rawCarried);
         }
         // Outside loops (whose reads stay in host registers across iterations), a guest register read only by
         // float ops is loaded straight into an xmm register from the state, which holds it all through the block
@@ -428,12 +429,14 @@ public final class BlockCompiler {
         IrBlock entry = region.entry();
         IrBlock combined = new IrBlock(entry.guestAddress);
         combined.insts.addAll(plan.insts());
-        if (options.mapRegisters()) { // (each block's own: what its edges move into the homes is computed)
+        Set<Inst> xmmValues = XmmValues.of(plan.insts());
+        if (options.mapRegisters()) { // (each block's own, its edges moving raw floats into the homes that allow it)
+            Map<Long, Inst> rawHomes = CanonicalNans.rawHomeCandidates(plan.insts(), plan.homes(), xmmValues);
             Set<Inst> forms = new HashSet<>();
             int from = plan.homes().size();
             for (int end : plan.segmentEnds()) {
-                forms.addAll(CanonicalNans.exitOnly(plan.insts().subList(from, end + 1), Map.of(),
-                        cx.rawFloat));
+                forms.addAll(CanonicalNans.exitOnly(plan.insts().subList(from, end + 1), rawHomes, cx.rawFloat,
+                        cx.rawCarried));
                 from = end + 1;
             }
             cx.exitOnlyForms = forms;
@@ -443,7 +446,7 @@ public final class BlockCompiler {
                 ? StateReads.of(plan.insts(), plan.homes().size(), plan.segmentEnds(), cx.pinned) : Set.of();
         foldedIntoUses.addAll(cx.stateReads);
         cx.alloc = new RegisterAllocator(foldedIntoUses, options.fuseCompares(), options.hostFaults(),
-                XmmValues.of(plan.insts()), cx.pinned, cx.evicted.values());
+                xmmValues, cx.pinned, cx.evicted.values());
         storeEagerly(plan.insts(), plan.homes().size(), plan.segmentEnds(), foldedIntoUses, plan.homes());
         Map<Inst, Integer> carried = new HashMap<>();
         FmaCheckGroups.keepCarriers(plan.insts(), cx.fmaChecks, cx.fmaCarriers, carried);
@@ -461,8 +464,10 @@ public final class BlockCompiler {
         }
         a.align(32);
         cx.loopTop = a.newLabel();
-        // Where blocks outside enter (see LoopEntry): the region-wide memory checks, then the entry block.
+        // Where blocks outside enter (see LoopEntry): the raw float homes' check, the region-wide memory checks, then
+        // the entry block.
         a.bind(cx.loopTop);
+        checkRawHomes(plan, entry.guestAddress);
         cx.invariantChecks = options.hostFaults() ? SharedBaseChecks.ofInvariant(plan.insts(), plan.homes().size(),
                 plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
                 MemoryLowering.WIDE_REACH, regionBases(plan), plan.unchangedHomes()) : SharedBaseChecks.NONE;
@@ -488,7 +493,7 @@ public final class BlockCompiler {
             floats.forget();
             a.comment(String.format("region block 0x%x:", b.guestAddress));
             cx.bindings.clear();
-            loop.bindReads(plan.written(), false);
+            loop.bindReads(plan.written(), true); // (raw float homes too: no first iteration is peeled)
             cx.blockAddress = b.guestAddress;
             cx.nextBlock = n + 1 < region.blocks.size() ? region.blocks.get(n + 1).guestAddress : -1;
             exits.blockEntered(b.guestAddress, b.guestInstructions, true);
@@ -506,6 +511,50 @@ public final class BlockCompiler {
             start = plan.segmentEnds()[n] + 1;
         }
         return finish(region.guestInstructions());
+    }
+
+    /**
+     * Where a region is entered: its raw float homes ({@link CanonicalNans#rawHomeCandidates}) hold the registers'
+     * values as they are, which is what a write-back makes of them (a NaN made the canonical one) unless one is another
+     * NaN (loaded, or moved in from an integer register): then the region's entry is left to the interpreter, which
+     * runs on until the register is written (a rare path: it writes the homes back as they are).
+     */
+    private void checkRawHomes(RegionPlan plan, long entryPc) {
+        List<Inst> raw = plan.homes().stream().filter(cx.rawFloat::containsKey).toList();
+        if (raw.isEmpty()) {
+            return;
+        }
+        cx.bindings.clear();
+        loop.bindReads(plan.written(), false); // (the others: written back as usual)
+        Label other = integers.coldInterpretAt(entryPc, () -> raw.forEach(h -> {
+            integers.into(Gp.RAX, h);
+            a.mov(Mem.q(Gp.R15, integers.registerOffset(h.registerKey())), Gp.RAX);
+        }));
+        for (Inst h : raw) {
+            Xmm x;
+            if (integers.loc(h) instanceof Location.Xmm home) {
+                x = home.reg();
+            } else { // (in xmm0, free here: FloatLowering's cache holds nothing where blocks begin)
+                x = Xmm.XMM0;
+                integers.into(Gp.RAX, h);
+                a.movq(x, Gp.RAX);
+            }
+            Label checked = a.newLabel();
+            Label nan = a.newLabel();
+            a.ucomisd(x, x);
+            a.jcc(Cond.P, nan);
+            a.bind(checked);
+            long k = cx.rawFloat.get(h).operand(1).aux;
+            cx.cold(() -> { // a NaN: on if it is k
+                a.bind(nan);
+                a.movq(Gp.RAX, x);
+                a.movImm(Gp.RDX, k);
+                a.cmp(Gp.RAX, Gp.RDX);
+                a.jcc(Cond.NE, other);
+                a.jmp(checked);
+            });
+        }
+        cx.bindings.clear();
     }
 
     /**

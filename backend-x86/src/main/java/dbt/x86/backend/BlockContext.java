@@ -168,13 +168,18 @@ final class BlockContext {
      * sign do not change; where the home is written back, a NaN becomes k.
      */
     final Map<Inst, Inst> rawFloat = new HashMap<>();
+    /**
+     * The canonical-NaN selects whose operand the back edge (in a region, an edge into another block) moves into a raw
+     * float home instead of the select: in a self-loop the one rawFloat maps its home to, in a region one per block.
+     */
+    final Set<Inst> rawCarried = new HashSet<>();
 
     /** The value the back edge moves into read's home when value is the register's last write in the body. */
     Inst carriedBy(Inst read, Inst value) {
         if (narrowValue.get(read) == value) {
             return narrowCarry.get(read);
         }
-        return rawFloat.get(read) == value ? value.operand(0) : value;
+        return rawFloat.containsKey(read) && rawCarried.contains(value) ? value.operand(0) : value;
     }
 
     /**

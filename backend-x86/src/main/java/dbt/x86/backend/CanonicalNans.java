@@ -32,7 +32,8 @@ final class CanonicalNans {
      * ({@code or(0xffffffff00000000, zext.i64(v))}): its boxes whose every write a later write replaces are in the set
      * too, made where written back from x ({@link Lowering#storeState}).
      */
-    static Set<Inst> exitOnly(List<Inst> insts, Map<Long, Inst> topReads, Map<Inst, Inst> rawFloat) {
+    static Set<Inst> exitOnly(List<Inst> insts, Map<Long, Inst> topReads, Map<Inst, Inst> rawFloat,
+                              Set<Inst> rawCarried) {
         Map<Inst, List<Inst>> users = IrBlock.users(insts);
         RegisterWrites w = RegisterWrites.of(insts);
         Set<Inst> out = new HashSet<>();
@@ -55,7 +56,9 @@ final class CanonicalNans {
                 } else if (u.op == Op.SET_REG && !single) {
                     writes++;
                     Inst top = topReads.get(u.registerKey());
-                    if (w.last().get(u.registerKey()) == v && top != null && !rawHomes.contains(top) && users
+                    Inst other = top == null ? null : rawFloat.get(top); // (another block's: the same NaN)
+                    if (w.last().get(u.registerKey()) == v && top != null && !rawHomes.contains(top)
+                            && (other == null || other.operand(1).aux == v.operand(1).aux) && users
                             .getOrDefault(top, List.of()).stream().allMatch(r -> ignoresNanBits(r, top, users))) {
                         rawHomes.add(top);
                     }
@@ -75,9 +78,48 @@ final class CanonicalNans {
                     }
                 }
             }
-            rawHomes.forEach(g -> rawFloat.put(g, v));
+            rawHomes.forEach(g -> {
+                rawFloat.putIfAbsent(g, v);
+                rawCarried.add(v);
+            });
             out.add(v);
             out.addAll(boxes);
+        }
+        return out;
+    }
+
+    /**
+     * A region's homes (its reads at the top, see {@link RegionPlan}) that may hold a raw float: the xmm homes of a
+     * register that every block reads only with float ops a NaN operand's payload and sign do not change
+     * ({@link #ignoresNanBits}) and writes only with the canonical-NaN select of a 64-bit float result (the same NaN k
+     * in all), by register. A block's last write of one may then move the select's operand into the home on the edges
+     * into other blocks ({@link #exitOnly}): the register's value is the home's with a NaN made k, which is how it is
+     * written back. That holds at the region's entry too only when the register is not some other NaN there, as a
+     * value loaded or moved in from an integer can be: the entry checks it ({@link BlockCompiler}).
+     */
+    static Map<Long, Inst> rawHomeCandidates(List<Inst> insts, List<Inst> homes, Set<Inst> xmmValues) {
+        Map<Inst, List<Inst>> users = IrBlock.users(insts);
+        Map<Long, Long> nan = new java.util.HashMap<>(); // register → the NaN its every write makes
+        Set<Long> other = new HashSet<>(); // registers some write of which is not such a select
+        for (Inst i : insts) {
+            if (i.op == Op.SET_REG) {
+                Inst v = i.operand(0);
+                boolean canonical = v.op == Op.NAN_SELECT && v.type == Type.I64 && v.operand(1).isConst()
+                        && v.operand(0).op.isFloat()
+                        && FloatFunction.of(v.operand(0).aux).result == FloatFunction.Kind.F;
+                Long before = canonical ? nan.putIfAbsent(i.registerKey(), v.operand(1).aux) : null;
+                if (!canonical || before != null && before != v.operand(1).aux) {
+                    other.add(i.registerKey());
+                }
+            }
+        }
+        Map<Long, Inst> out = new java.util.HashMap<>();
+        for (Inst h : homes) {
+            List<Inst> reads = users.getOrDefault(h, List.of());
+            if (xmmValues.contains(h) && nan.containsKey(h.registerKey()) && !other.contains(h.registerKey())
+                    && !reads.isEmpty() && reads.stream().allMatch(r -> ignoresNanBits(r, h, users))) {
+                out.put(h.registerKey(), h);
+            }
         }
         return out;
     }

@@ -355,7 +355,7 @@ final class LoopLowering extends Lowering {
         for (int k = 0; k < SelfLoops.readsAtTop(block); k++) {
             topReads.putIfAbsent(block.insts.get(k).registerKey(), block.insts.get(k));
         }
-        out.addAll(CanonicalNans.exitOnly(block.insts, topReads, cx.rawFloat));
+        out.addAll(CanonicalNans.exitOnly(block.insts, topReads, cx.rawFloat, cx.rawCarried));
         return out;
     }
 
