@@ -55,6 +55,15 @@ public final class Assembler {
     private Gp flagsOf;
     private int flagsEnd = -1;
     private int boundAt = -1;
+    /**
+     * See {@link #conditionOf}: the condition a setcc took from the flags; the register numbers (a bit each) that hold
+     * its result, 1 where it holds, else 0 (none until the setcc's byte is zero-extended); where that run of
+     * instructions ends; the byte register the setcc wrote.
+     */
+    private Cond setCond;
+    private int setRegisters;
+    private int setEnd = -1;
+    private int setByte = -1;
 
     /** An assembler that keeps no listing. */
     public Assembler() {}
@@ -130,10 +139,33 @@ public final class Assembler {
         flagsEnd = buf.size();
     }
 
-    /** After a move emitted from offset at into dst (moves leave the flags): they still test the register they did. */
+    /**
+     * The condition cc such that the flags hold it exactly when register r is not zero, r being a setcc's result
+     * zero-extended ({@code setae bl; movzx ebx, bl}), or a copy of it, with nothing since but moves (which leave the
+     * flags) and no label bound (where a jump from elsewhere would bring other flags); else null. {@code test r, r;
+     * jne} is then {@code jcc cc}: a RISC-V float comparison's result that a branch tests ({@code flt.d a5, fa0, fa5;
+     * bnez a5}) is comisd, the setcc for the register, and a jump on the comparison's own flags.
+     */
+    public Cond conditionOf(Gp r) {
+        return setEnd == buf.size() && boundAt != setEnd && (setRegisters & 1 << r.number()) != 0 ? setCond : null;
+    }
+
+    /**
+     * After a move emitted from offset at into dst (moves leave the flags): they still test the register they did, and
+     * still hold a setcc's condition; src, if a register, is copied (-1: dst takes another value).
+     */
     private void keepFlags(int at, Gp dst) {
-        if (flagsEnd == at && boundAt != at && flagsOf != null && dst.number() != flagsOf.number()) {
+        keepFlags(at, dst.number(), -1);
+    }
+
+    private void keepFlags(int at, int dst, int src) {
+        if (flagsEnd == at && boundAt != at && flagsOf != null && dst != flagsOf.number()) {
             flagsEnd = buf.size();
+        }
+        if (setEnd == at && boundAt != at) {
+            boolean copy = src >= 0 && (setRegisters & 1 << src) != 0;
+            setRegisters = copy ? setRegisters | 1 << dst : dst >= 0 ? setRegisters & ~(1 << dst) : setRegisters;
+            setEnd = buf.size();
         }
     }
 
@@ -170,7 +202,7 @@ public final class Assembler {
         int at = buf.size();
         move.rr(dst, src);
         listed("mov", dst, src);
-        keepFlags(at, dst);
+        keepFlags(at, dst.number(), dst.size() == 8 || dst.size() == 4 && src.size() == 4 ? src.number() : -1);
     }
     public void mov(Gp dst, Mem src) {
         int at = buf.size();
@@ -205,7 +237,12 @@ public final class Assembler {
         int at = buf.size();
         move.movzx(dst, src);
         listed("movzx", dst, src);
+        boolean extendsSet = setEnd == at && boundAt != at && src.size() == 1 && src.number() == setByte;
         keepFlags(at, dst);
+        if (extendsSet) { // (the setcc's byte made the whole register's value)
+            setRegisters = 1 << dst.number();
+            setEnd = buf.size();
+        }
     }
     public void movzx(Gp dst, Mem src) { move.movzx(dst, src); listed("movzx", dst, src); }
     public void movsx(Gp dst, Gp src) { move.movsx(dst, src); listed("movsx", dst, src); }
@@ -335,7 +372,14 @@ public final class Assembler {
         conditional.cmov(cc, dst, src);
         listedCc("cmov", cc, dst, src);
     }
-    public void setcc(Cond cc, Gp dst) { conditional.set(cc, dst); listedCc("set", cc, dst, null); }
+    public void setcc(Cond cc, Gp dst) {
+        conditional.set(cc, dst);
+        listedCc("set", cc, dst, null);
+        setCond = cc;
+        setByte = dst.number();
+        setRegisters = 0;
+        setEnd = buf.size();
+    }
 
     // ---- exchanges and atomics ----
 
@@ -409,8 +453,18 @@ public final class Assembler {
     // ---- scalar floating point: moves between general-purpose registers, xmm registers and memory ----
 
     /** movq xmm, r64: the upper half of the xmm register is zeroed. */
-    public void movq(Xmm dst, Gp src) { sse.movq(dst, src); listed("movq", dst, src); }
-    public void movq(Gp dst, Xmm src) { sse.movq(dst, src); listed("movq", dst, src); }
+    public void movq(Xmm dst, Gp src) {
+        int at = buf.size();
+        sse.movq(dst, src);
+        listed("movq", dst, src);
+        keepFlags(at, -1, -1);
+    }
+    public void movq(Gp dst, Xmm src) {
+        int at = buf.size();
+        sse.movq(dst, src);
+        listed("movq", dst, src);
+        keepFlags(at, dst);
+    }
     /** movd xmm, r32: bits 32 and up of the xmm register are zeroed. */
     public void movd(Xmm dst, Gp src) { sse.movd(dst, src); listed("movd", dst, src); }
     /** movd r32, xmm: zero-extends into the 64-bit register. */
@@ -420,7 +474,12 @@ public final class Assembler {
     public void movd(Xmm dst, Mem src) { sse.movd(dst, src); listed("movd", dst, src); }
     public void movd(Mem dst, Xmm src) { sse.movd(dst, src); listed("movd", dst, src); }
     /** Copies all 128 bits. */
-    public void movaps(Xmm dst, Xmm src) { sse.rr(SseOp.MOVAPS, dst, src); listed("movaps", dst, src); }
+    public void movaps(Xmm dst, Xmm src) {
+        int at = buf.size();
+        sse.rr(SseOp.MOVAPS, dst, src);
+        listed("movaps", dst, src);
+        keepFlags(at, -1, -1);
+    }
 
     // ---- scalar arithmetic: sd on the low 64 bits (memory operands of 8 bytes), ss on the low 32 (4 bytes) ----
 

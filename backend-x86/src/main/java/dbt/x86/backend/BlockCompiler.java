@@ -431,7 +431,7 @@ public final class BlockCompiler {
         combined.insts.addAll(plan.insts());
         Set<Inst> xmmValues = XmmValues.of(plan.insts());
         if (options.mapRegisters()) { // (each block's own, its edges moving raw floats into the homes that allow it)
-            Map<Long, Inst> rawHomes = CanonicalNans.rawHomeCandidates(plan.insts(), plan.homes(), xmmValues);
+            Map<Long, Inst> rawHomes = CanonicalNans.rawHomeCandidates(plan.insts(), plan.homes());
             Set<Inst> forms = new HashSet<>();
             int from = plan.homes().size();
             for (int end : plan.segmentEnds()) {

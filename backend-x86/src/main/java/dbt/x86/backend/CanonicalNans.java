@@ -89,15 +89,15 @@ final class CanonicalNans {
     }
 
     /**
-     * A region's homes (its reads at the top, see {@link RegionPlan}) that may hold a raw float: the xmm homes of a
-     * register that every block reads only with float ops a NaN operand's payload and sign do not change
+     * A region's homes (its reads at the top, see {@link RegionPlan}) that may hold a raw float: the homes of a
+     * register that every block reads only with float ops (or not at all) a NaN operand's payload and sign do not change
      * ({@link #ignoresNanBits}) and writes only with the canonical-NaN select of a 64-bit float result (the same NaN k
      * in all), by register. A block's last write of one may then move the select's operand into the home on the edges
      * into other blocks ({@link #exitOnly}): the register's value is the home's with a NaN made k, which is how it is
      * written back. That holds at the region's entry too only when the register is not some other NaN there, as a
      * value loaded or moved in from an integer can be: the entry checks it ({@link BlockCompiler}).
      */
-    static Map<Long, Inst> rawHomeCandidates(List<Inst> insts, List<Inst> homes, Set<Inst> xmmValues) {
+    static Map<Long, Inst> rawHomeCandidates(List<Inst> insts, List<Inst> homes) {
         Map<Inst, List<Inst>> users = IrBlock.users(insts);
         Map<Long, Long> nan = new java.util.HashMap<>(); // register → the NaN its every write makes
         Set<Long> other = new HashSet<>(); // registers some write of which is not such a select
@@ -116,8 +116,8 @@ final class CanonicalNans {
         Map<Long, Inst> out = new java.util.HashMap<>();
         for (Inst h : homes) {
             List<Inst> reads = users.getOrDefault(h, List.of());
-            if (xmmValues.contains(h) && nan.containsKey(h.registerKey()) && !other.contains(h.registerKey())
-                    && !reads.isEmpty() && reads.stream().allMatch(r -> ignoresNanBits(r, h, users))) {
+            if (nan.containsKey(h.registerKey()) && !other.contains(h.registerKey())
+                    && reads.stream().allMatch(r -> ignoresNanBits(r, h, users))) {
                 out.put(h.registerKey(), h);
             }
         }

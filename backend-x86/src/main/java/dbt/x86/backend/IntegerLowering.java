@@ -433,6 +433,10 @@ final class IntegerLowering extends Lowering {
             }
             Gp xs = sized(use(x, Gp.RAX), w);
             boolean zero = y.isConst() && immediate(y, w) == 0 && (w == Type.I64 || t == Type.I32);
+            Cond set = zero && (op == Op.EQ || op == Op.NE) ? a.conditionOf(xs) : null;
+            if (set != null) { // (x a comparison's result just made from the flags: a jump on those flags)
+                return op == Op.NE ? set : set.negate();
+            }
             if (zero && a.flagsTest(xs) && (op == Op.EQ || op == Op.NE || op == Op.LT_S || op == Op.GE_S)) {
                 // (x just computed there: addiw a0, a0, -1; bnez a0 is add; jne, as x86 code counts down)
                 return op == Op.EQ ? Cond.E : op == Op.NE ? Cond.NE : op == Op.LT_S ? Cond.S : Cond.NS;
