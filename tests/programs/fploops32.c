@@ -302,6 +302,33 @@ LOOP static long nan_traced(const float *a, const float *b, long n, float *trace
     return canonical;
 }
 
+/* Whether the double in memory is RISC-V's canonical NaN (natively: the rule itself). */
+static int canonical_double_bits(double d) {
+#ifdef __riscv
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    return u == 0x7ff8000000000000ULL;
+#else
+    return isnan(d);
+#endif
+}
+
+/* NaNs made by arithmetic and converted to the other format in the same block (inf - inf widened, inf * 0 narrowed):
+ * canonical in the new format too (x86 makes a NaN of its own sign, and converts it keeping that). Returns how many
+ * of the stored results are NaNs and how many of those canonical, as nans * 10000 + canonical. */
+LOOP static long nan_converted(const float *a, const double *b, long n, double *wide, float *narrow) {
+    for (long i = 0; i < n; i++) {
+        wide[i] = (double)(a[i] - a[i]);
+        narrow[i] = (float)(b[i] * 0.0);
+    }
+    long nans = 0, canonical = 0;
+    for (long i = 0; i < n; i++) {
+        nans += isnan(wide[i]) + isnan(narrow[i]);
+        canonical += canonical_double_bits(wide[i]) + canonical_bits(bits_of(narrow[i]));
+    }
+    return nans * 10000 + canonical;
+}
+
 /* Float to integer, only in range: truncating casts (fcvt.w.s/wu.s/l.s rtz), lrintf and nearbyintf (the dynamic
  * rounding mode); integer to float (fcvt.s.l). */
 LOOP static long conversions(long n, float *last) {
@@ -519,6 +546,15 @@ static void run_all(const char *mode) {
     printf("nan_carried %s canonical %d, last product %s canonical %d\n", isnan(w) ? "nan" : "not nan",
            canonical_nan(w), isnan(product) ? "nan" : "not nan", canonical_nan(product));
     printf("nan_traced %ld canonical\n", nan_traced(inf_at, zero_at, 4096, trace));
+    static double inf_wide[4096], wide[4096];
+    for (int i = 0; i < 4096; i++) {
+        inf_wide[i] = i % 100 == 7 ? INFINITY : i * 0.5;
+    }
+    long converted = 0;
+    for (int r = 0; r < 20; r++) {
+        converted = nan_converted(inf_at, inf_wide, 4096, wide, trace);
+    }
+    printf("nan_converted %ld nans, %ld canonical\n", converted / 10000, converted % 10000);
     long acc = conversions(30000, &last);
     printf("conversions %ld %a\n", acc, last);
     h = to_float(20000, &last);

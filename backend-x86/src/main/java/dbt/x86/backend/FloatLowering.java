@@ -247,7 +247,7 @@ final class FloatLowering {
             boolean d = i.type == Type.I64;
             Inst value = i.operand(0);
             Xmm x = in(value, d, Gp.RAX);
-            if (notNaN.contains(value)) {
+            if (notNaN.contains(value) || convertsCanonical(value, i.operand(1))) {
                 store(i, x, d); // x itself
                 return;
             }
@@ -276,6 +276,32 @@ final class FloatLowering {
         } finally {
             Arrays.fill(pinned, false);
         }
+    }
+
+    /**
+     * Whether value is a conversion between the float formats of a canonical-NaN select's result whose NaN x86's
+     * conversion makes k (a quiet NaN's sign and payload kept, the payload's top bits aligned): then value is k or not
+     * a NaN, as a conversion makes a NaN only of one (RISC-V's fcvt.d.s of a single just made canonical).
+     */
+    private static boolean convertsCanonical(Inst value, Inst k) {
+        if (!value.op.isFloat() || !k.isConst()) {
+            return false;
+        }
+        FloatFunction f = FloatFunction.of(value.aux);
+        Inst x = value.operand(0);
+        if (f != FloatFunction.TO_F64 && f != FloatFunction.TO_F32 || x.op != Op.NAN_SELECT
+                || !x.operand(1).isConst()) {
+            return false;
+        }
+        long from = x.operand(1).aux;
+        if (f == FloatFunction.TO_F64) { // binary32 → binary64
+            boolean quiet = (from & 0x7fc0_0000L) == 0x7fc0_0000L;
+            long converted = (from >>> 31 & 1) << 63 | 0x7ffL << 52 | (from & 0x7f_ffffL) << 29;
+            return quiet && (from & 0xffff_ffff_0000_0000L) == 0 && converted == k.aux;
+        }
+        boolean quiet = (from & 0x7ff8_0000_0000_0000L) == 0x7ff8_0000_0000_0000L; // binary64 → binary32
+        long converted = (from >>> 63) << 31 | 0x7f80_0000L | (from & 0xf_ffff_ffff_ffffL) >>> 29;
+        return quiet && converted == k.aux;
     }
 
     /**
@@ -716,8 +742,10 @@ final class FloatLowering {
         boolean signed = f == FloatFunction.F32_OF_S || f == FloatFunction.F64_OF_S;
         Inst v = i.operand(0);
         Gp r = values.use(v, Gp.RDX); // not rax or rcx, which a static rounding mode's MXCSR switch uses
-        if (v.type == Type.I32 && signed) {
-            a.movsxd(Gp.RDX, r.withSize(4));
+        if (v.type == Type.I32 && signed && (d || rounding.aux == FloatCsrs.DYNAMIC)) {
+            r = r.withSize(4); // (cvtsi2sd/ss of the 32-bit register itself)
+        } else if (v.type == Type.I32 && signed) {
+            a.movsxd(Gp.RDX, r.withSize(4)); // (for the static mode's range test below)
             r = Gp.RDX;
         } else if (v.type == Type.I64 && !signed) {
             a.test(r, r);
