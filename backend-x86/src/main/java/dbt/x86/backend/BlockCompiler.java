@@ -524,6 +524,7 @@ public final class BlockCompiler {
         if (raw.isEmpty()) {
             return;
         }
+        Map<Long, Inst> before = new java.util.LinkedHashMap<>(cx.bindings); // (the evicted pinned registers')
         cx.bindings.clear();
         loop.bindReads(plan.written(), false); // (the others: written back as usual)
         Label other = integers.coldInterpretAt(entryPc, () -> raw.forEach(h -> {
@@ -555,6 +556,7 @@ public final class BlockCompiler {
             });
         }
         cx.bindings.clear();
+        cx.bindings.putAll(before);
     }
 
     /**

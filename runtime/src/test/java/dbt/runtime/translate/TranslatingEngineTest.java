@@ -259,6 +259,30 @@ class TranslatingEngineTest {
     }
 
     /**
+     * A region whose double register only a division writes (a raw float home, see CanonicalNans#rawHomeCandidates)
+     * and whose entry's memory check fails (tp - 1 is outside the window): the check's way out loads the pinned
+     * registers the region evicted back into their host registers, a0 among them (found by the random-code property:
+     * a0 came back as the region's garbage).
+     */
+    @Test
+    void aRegionWithARawHomeLeavingAtItsEntryKeepsThePinnedRegisters() {
+        int[] loop = {0x00009663, 0x600f9613, 0xfff22103, 0x1bf171d3, 0xfff30313, 0xfe0316e3, EBREAK};
+        // bne ra,zero,+12; clz a2,t6; lw sp,-1(tp); fdiv.d ft3,ft2,ft11; addi t1,t1,-1; bne t1,zero,-20; ebreak
+        for (int translateAfter : new int[] {0, 1}) {
+            Guest g = new Guest(loop, translateAfter);
+            g.state.setRegister(0, 1, 1);          // ra: the loop skips the load
+            g.state.setRegister(0, 4, 1L << 62);   // tp: outside the window
+            g.state.setRegister(0, 6, 4);          // t1: four iterations
+            g.state.setRegister(0, 10, 0x21031);   // a0, pinned, untouched by the code
+            g.state.setRegister(0, 31, 0x1234);
+            g.state.setPc(CODE);
+            assertEquals(Execution.Exit.BREAKPOINT, g.engine.run());
+            assertEquals(0x21031, g.state.register(0, 10), "a0 at translate-after " + translateAfter);
+            assertEquals(0, g.state.register(0, 6));
+        }
+    }
+
+    /**
      * A single-precision sum read by another sum and replaced in the loop, and a load between that faults: its
      * canonical-NaN select is made only where the fault writes it back (see CanonicalNans#exitOnly), so the state has
      * the guest's value: the canonical NaN, NaN-boxed, where the host's sum is a NaN of its own (x86's default NaN is
