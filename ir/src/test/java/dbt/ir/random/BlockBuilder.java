@@ -31,7 +31,7 @@ public final class BlockBuilder {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
         SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION, WORD_COMPARE,
-        ADVANCED_POINTER
+        ADVANCED_POINTER, WORD_BITWISE
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -274,6 +274,7 @@ public final class BlockBuilder {
             }
             case ROTATION -> rotation(t == Type.I1 ? Type.I32 : t, x, y, z, w, c);
             case ADVANCED_POINTER -> advancedPointer(memoryType(t), x, y, z, w, c);
+            case WORD_BITWISE -> wordBitwise(x, y, z, w, c);
             case WORD_COMPARE -> {
                 // An extended word compared with another or with a constant at a word's edges, either side.
                 Inst v = add(w % 4 == 0 ? Op.ZEXT : Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
@@ -288,6 +289,35 @@ public final class BlockBuilder {
                 && block.insts.getLast().op.hasResult()) {
             idiomResults.add(block.insts.getLast());
         }
+    }
+
+    /** The 64-bit ops on extended words: the bitwise ones, which the sign-extension pass narrows, and near misses. */
+    static final Op[] WORD_CHAIN_OPS = {Op.AND, Op.OR, Op.XOR, Op.ADD, Op.SUB};
+
+    /**
+     * A chain of 64-bit ops (and, or, xor; add and sub, which carry past the word, as near misses) on words extended to
+     * 64 bits: sign extensions of words, zero extensions of bytes and half-words, constants at a word's edges (some
+     * just outside); either operand order; one to three links; sometimes the result cut back to a word.
+     */
+    private void wordBitwise(int x, int y, int z, int w, long c) {
+        Inst v = wordExtension(x, y, z, w, c);
+        int links = 1 + w % 3;
+        for (int k = 0; k < links; k++) {
+            Inst e = wordExtension(x + k + 1, y / 2 + k, z + k, w / 3 + k, c + k);
+            Op op = WORD_CHAIN_OPS[(y + 2 * k) % WORD_CHAIN_OPS.length];
+            v = (w / 7 + k) % 2 == 0 ? add(op, Type.I64, v, e) : add(op, Type.I64, e, v);
+        }
+        if ((w / 5) % 3 == 0) {
+            add(Op.TRUNC, Type.I32, v);
+        }
+    }
+
+    private Inst wordExtension(int x, int y, int z, int w, long c) {
+        return switch (w % 5) {
+            case 0, 1, 2 -> add(Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
+            case 3 -> add(Op.ZEXT, Type.I64, pick(TYPES[1 + y % 2], x, c));
+            default -> constant(Type.I64, WORD_EDGES[(y + w) % WORD_EDGES.length]);
+        };
     }
 
     /** Advances of a pointer: a word's, a doubleword's, a byte's, backwards, and any small one. */
