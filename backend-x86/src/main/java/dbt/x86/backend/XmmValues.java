@@ -41,12 +41,28 @@ final class XmmValues {
      * registers (in an xmm register each would cost a move out on every iteration; see LoopLowering#xmmValues).
      */
     static Set<Inst> of(List<Inst> insts, Set<Inst> carriers) {
+        // A sign op is an integer's when an integer op reads its result (a hash masked to be positive, then reduced):
+        // then it and its operand stay in general registers. Otherwise it is taken for a float's: its result and
+        // operand are copied or read as floats, here or, through the registers it writes, elsewhere.
+        Set<Inst> integers = new HashSet<>();
+        for (Inst u : insts) {
+            for (int p = 0; p < u.operands.length; p++) {
+                Inst o = u.operands[p];
+                if (signOp(o) && !readsAsFloat(u, p) && !copiesOut(u, p)) {
+                    integers.add(o);
+                }
+            }
+        }
+        return of(insts, carriers, integers);
+    }
+
+    private static Set<Inst> of(List<Inst> insts, Set<Inst> carriers, Set<Inst> integerSignOps) {
         Set<Inst> out = new HashSet<>();
         Set<Inst> readAsFloat = new HashSet<>();
         // (fused multiply-adds read through the sign flips they negate themselves)
         Set<Inst> negations = HostFeatures.fma() ? FloatLowering.negations(insts) : Set.of();
         for (Inst i : insts) {
-            if (candidate(i) && !carriers.contains(i)) {
+            if (candidate(i) && !carriers.contains(i) && !integerSignOps.contains(i)) {
                 out.add(i);
             }
         }
@@ -56,7 +72,7 @@ final class XmmValues {
                 if (!out.contains(o)) {
                     continue;
                 }
-                if (readsAsFloat(u, p) || negations.contains(u)) {
+                if (readsAsFloat(u, p) && !integerSignOps.contains(u) || negations.contains(u)) {
                     readAsFloat.add(o);
                 } else if (!copiesOut(u, p)) {
                     out.remove(o);
@@ -97,6 +113,9 @@ final class XmmValues {
                 || (single ? i.op == Op.SELECT : i.op == Op.GET_REG)) {
             return true;
         }
+        if (signOp(i)) {
+            return true;
+        }
         if (!i.op.isFloat()) {
             return false;
         }
@@ -104,10 +123,29 @@ final class XmmValues {
         return result == FloatFunction.Kind.F || result == (single ? FloatFunction.Kind.F32 : FloatFunction.Kind.F64);
     }
 
+    /**
+     * A double's negation or absolute value, as rv64d.isa writes {@code fneg.d} and {@code fabs.d} after the peephole
+     * pass: an {@code xor} with the sign bit, an {@code and} with all other bits. It is computed in a general register
+     * (moved there and back), but it counts as a float op for placement: a loop's double that such an op reads keeps
+     * its xmm register for the arithmetic, which reads it far more often (a particle bouncing off walls:
+     * {@code x = -x} once in a while, {@code x += vx} every step).
+     */
+    static boolean signOp(Inst i) {
+        if (i.type != Type.I64 || i.op != Op.XOR && i.op != Op.AND) {
+            return false;
+        }
+        long mask = i.op == Op.XOR ? Long.MIN_VALUE : Long.MAX_VALUE;
+        return i.operand(1).isConst() && i.operand(1).aux == mask && !i.operand(0).isConst()
+                || i.operand(0).isConst() && i.operand(0).aux == mask && !i.operand(1).isConst();
+    }
+
     /** Whether u reads its operand p from an xmm register (see FloatLowering's use of its operands). */
     static boolean readsAsFloat(Inst u, int p) {
         if (u.op == Op.NAN_SELECT) {
             return p == 0;
+        }
+        if (signOp(u)) {
+            return !u.operand(p).isConst();
         }
         if (!u.op.isFloat() || p == u.operands.length - 1) { // (the last operand is the rounding mode)
             return false;
