@@ -162,10 +162,10 @@ final class BlockContext {
     }
 
     /**
-     * Raw float homes of a self-loop: register read at the top → the body's last write of the register, a
-     * canonical-NaN select {@code NAN_SELECT(x, k)} whose x the back edge carries instead (see
-     * {@link CanonicalNans#exitOnly}). Every reader of such a home is a float op that an operand NaN's payload and
-     * sign do not change; where the home is written back, a NaN becomes k.
+     * Raw float homes of a self-loop or a region: register read at the top → a last write of the register (the
+     * body's; in a region, a block's), a canonical-NaN select {@code NAN_SELECT(x, k)} whose x the back edge (an edge
+     * into another block) carries instead (see {@link CanonicalNans#exitOnly}). Every reader of such a home is a float
+     * op that an operand NaN's payload and sign do not change; where the home is written back, a NaN becomes k.
      */
     final Map<Inst, Inst> rawFloat = new HashMap<>();
     /**

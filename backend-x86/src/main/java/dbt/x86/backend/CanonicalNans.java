@@ -90,9 +90,9 @@ final class CanonicalNans {
 
     /**
      * A region's homes (its reads at the top, see {@link RegionPlan}) that may hold a raw float: the homes of a
-     * register that every block reads only with float ops (or not at all) a NaN operand's payload and sign do not change
-     * ({@link #ignoresNanBits}) and writes only with the canonical-NaN select of a 64-bit float result (the same NaN k
-     * in all), by register. A block's last write of one may then move the select's operand into the home on the edges
+     * register that every block reads only with float ops a NaN operand's payload and sign do not change (or not at
+     * all; {@link #ignoresNanBits}) and writes only with the canonical-NaN select of a 64-bit float result (the same
+     * NaN k in all), by register. A block's last write of one may then move the select's operand into the home on the edges
      * into other blocks ({@link #exitOnly}): the register's value is the home's with a NaN made k, which is how it is
      * written back. That holds at the region's entry too only when the register is not some other NaN there, as a
      * value loaded or moved in from an integer can be: the entry checks it ({@link BlockCompiler}).
