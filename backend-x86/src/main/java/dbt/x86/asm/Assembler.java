@@ -137,11 +137,18 @@ public final class Assembler {
     private void resultFlags(Gp r) {
         flagsOf = r;
         flagsEnd = buf.size();
+        if (r.size() == 1) { // (a byte's result is not zero exactly when NE holds: as after a setcc, see conditionOf)
+            setCond = Cond.NE;
+            setByte = r.number();
+            setRegisters = 0;
+            setEnd = buf.size();
+        }
     }
 
     /**
-     * The condition cc such that the flags hold it exactly when register r is not zero, r being a setcc's result
-     * zero-extended ({@code setae bl; movzx ebx, bl}), or a copy of it, with nothing since but moves (which leave the
+     * The condition cc such that the flags hold it exactly when register r is not zero, r being a setcc's result (or
+     * a byte's arithmetic result, for NE: {@code sete bl; setnp cl; and bl, cl}, a float equality) zero-extended
+     * ({@code setae bl; movzx ebx, bl}), or a copy of it, with nothing since but moves (which leave the
      * flags) and no label bound (where a jump from elsewhere would bring other flags); else null. {@code test r, r;
      * jne} is then {@code jcc cc}: a RISC-V float comparison's result that a branch tests ({@code flt.d a5, fa0, fa5;
      * bnez a5}) is comisd, the setcc for the register, and a jump on the comparison's own flags.

@@ -33,6 +33,19 @@ class SetConditionTest {
     }
 
     @Test
+    void aByteResultStandsForNotEqual() {
+        Assembler a = new Assembler();
+        a.ucomisd(Xmm.XMM4, Xmm.XMM5);
+        a.setcc(Cond.E, BL);
+        a.setcc(Cond.NP, CL);
+        a.and(BL, CL);
+        a.movzx(EBX, BL);
+        assertEquals(Cond.NE, a.conditionOf(RBX), "equal and ordered: the and's result is not zero");
+        a.and(EBX, 1);
+        assertNull(a.conditionOf(RBX), "a word's result is no setcc's");
+    }
+
+    @Test
     void anythingElseOrALabelEndsIt() {
         Assembler a = new Assembler();
         a.setcc(Cond.A, DL);
