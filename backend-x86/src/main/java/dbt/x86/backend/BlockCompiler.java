@@ -517,7 +517,8 @@ public final class BlockCompiler {
      * Where a region is entered: its raw float homes ({@link CanonicalNans#rawHomeCandidates}) hold the registers'
      * values as they are, which is what a write-back makes of them (a NaN made the canonical one) unless one is another
      * NaN (loaded, or moved in from an integer register): then the region's entry is left to the interpreter, which
-     * runs on until the register is written (a rare path: it writes the homes back as they are).
+     * runs on until the register is written (a rare path: it writes the homes back as they are). Past the check no
+     * home holds a signalling NaN, so the write-backs' unordered compares raise no flag.
      */
     private void checkRawHomes(RegionPlan plan, long entryPc) {
         List<Inst> raw = plan.homes().stream().filter(cx.rawFloat::containsKey).toList();
@@ -532,23 +533,19 @@ public final class BlockCompiler {
             a.mov(Mem.q(Gp.R15, integers.registerOffset(h.registerKey())), Gp.RAX);
         }));
         for (Inst h : raw) {
-            Xmm x;
-            if (integers.loc(h) instanceof Location.Xmm home) {
-                x = home.reg();
-            } else { // (in xmm0, free here: FloatLowering's cache holds nothing where blocks begin)
-                x = Xmm.XMM0;
-                integers.into(Gp.RAX, h);
-                a.movq(x, Gp.RAX);
-            }
+            // A NaN (exponent all ones, fraction not zero: the bits shifted left above 0xffe0...) tested on the bits,
+            // as an unordered compare would raise invalid for a signalling one.
+            integers.into(Gp.RAX, h);
+            a.lea(Gp.RDX, Mem.q(Gp.RAX, Gp.RAX, 1, 0));
+            a.movImm(Gp.RCX, 0xffe0_0000_0000_0000L);
+            a.cmp(Gp.RDX, Gp.RCX);
             Label checked = a.newLabel();
             Label nan = a.newLabel();
-            a.ucomisd(x, x);
-            a.jcc(Cond.P, nan);
+            a.jcc(Cond.A, nan);
             a.bind(checked);
             long k = cx.rawFloat.get(h).operand(1).aux;
             cx.cold(() -> { // a NaN: on if it is k
                 a.bind(nan);
-                a.movq(Gp.RAX, x);
                 a.movImm(Gp.RDX, k);
                 a.cmp(Gp.RAX, Gp.RDX);
                 a.jcc(Cond.NE, other);
