@@ -209,7 +209,7 @@ public final class Assembler {
         int at = buf.size();
         move.rr(dst, src);
         listed("mov", dst, src);
-        keepFlags(at, dst.number(), dst.size() == 8 || dst.size() == 4 && src.size() == 4 ? src.number() : -1);
+        keepFlags(at, dst.number(), dst.size() >= 4 ? src.number() : -1); // (a byte or half-word: part of dst)
     }
     public void mov(Gp dst, Mem src) {
         int at = buf.size();
