@@ -1,6 +1,7 @@
 package dbt.ir;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,17 +19,35 @@ public final class IrRegion {
     public final List<IrBlock> blocks;
     /** The guest addresses of the blocks of inlined callees. */
     public final Set<Long> inlined;
+    /**
+     * By the guest address of a block ending in a plain indirect jump (neither a call nor a return): the blocks of the
+     * region it may go to without leaving it, the most frequent first. Where it goes elsewhere, it leaves.
+     */
+    public final Map<Long, long[]> jumps;
 
     public IrRegion(List<IrBlock> blocks) {
         this(blocks, Set.of());
     }
 
     public IrRegion(List<IrBlock> blocks, Set<Long> inlined) {
+        this(blocks, inlined, Map.of());
+    }
+
+    public IrRegion(List<IrBlock> blocks, Set<Long> inlined, Map<Long, long[]> jumps) {
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("a region has at least one block");
         }
         this.blocks = List.copyOf(blocks);
         this.inlined = Set.copyOf(inlined);
+        this.jumps = Map.copyOf(jumps);
+        jumps.forEach((from, targets) -> {
+            for (long t : targets) {
+                if (!contains(t) || this.inlined.contains(t)) {
+                    throw new IllegalArgumentException(String.format("0x%x jumps to 0x%x, not a block of the region",
+                            from, t));
+                }
+            }
+        });
     }
 
     public IrBlock entry() {

@@ -659,6 +659,21 @@ public final class Assembler {
     }
     /** Nops up to the next multiple of {@code alignment} (a power of two) from the start of the code. */
     public void align(int alignment) { nop(padding.paddingFor(alignment)); }
+    /**
+     * Data, not an instruction: a 32-bit entry of a jump table, the offset of label from base (a label of this code
+     * bound already, the table's start), filled by {@link #finish}.
+     */
+    public void tableEntry(Label label, Label base) {
+        enc.requireOwnLabel(label);
+        enc.requireOwnLabel(base);
+        if (!base.isBound()) {
+            throw new IllegalStateException("a table entry's base " + base + " is not bound");
+        }
+        int field = buf.size();
+        buf.emit32(0);
+        fixups.labelUse(field, base.offset(), label, 0);
+        listed(".long", label + "-" + base);
+    }
     /** A breakpoint, for debugging only: generated code must never trap (see DESIGN.md, the safety model). */
     public void int3() { padding.int3(); listed("int3"); }
 

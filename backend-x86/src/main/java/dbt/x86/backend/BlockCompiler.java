@@ -472,9 +472,13 @@ public final class BlockCompiler {
                 plan.insts().size() - 1, cx.foldedAddresses, MemoryLowering.SHARED_CHECK_SPAN,
                 MemoryLowering.WIDE_REACH, regionBases(plan), plan.unchangedHomes()) : SharedBaseChecks.NONE;
         memory.checkInvariantBases(entry.guestAddress, exits);
+        cx.regionJumps = region.jumps;
         Set<Long> backwardTargets = new HashSet<>();
         for (IrBlock b : region.blocks) {
-            for (long s : b.directSuccessors()) {
+            long[] direct = b.directSuccessors();
+            long[] jumped = region.jumps.getOrDefault(b.guestAddress, new long[0]);
+            for (long s : java.util.stream.LongStream.concat(java.util.Arrays.stream(direct),
+                    java.util.Arrays.stream(jumped)).toArray()) {
                 if (s <= b.guestAddress && region.contains(s) && !region.inlined.contains(s)) {
                     backwardTargets.add(s); // (a cycle through a callee goes back in its caller too)
                 }

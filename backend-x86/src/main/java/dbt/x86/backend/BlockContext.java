@@ -98,6 +98,11 @@ final class BlockContext {
 
     /** The blocks of this code by guest address: the self-loop's own, or a region's. */
     final Map<Long, Internal> internal = new HashMap<>();
+    /**
+     * A region's plain indirect jumps that stay inside it (see {@link dbt.ir.IrRegion#jumps}): by the block they end,
+     * the blocks of the region they may go to.
+     */
+    Map<Long, long[]> regionJumps = Map.of();
     /** In a region, the guest address of the block laid out after the one being emitted (else -1). */
     long nextBlock = -1;
     /** Where the loop's homes hold their registers' values (after their loads), or null if there is no loop. */

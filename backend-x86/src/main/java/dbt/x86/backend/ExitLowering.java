@@ -321,6 +321,11 @@ final class ExitLowering extends Lowering {
         // return address, CallFrames.NO_RETURN, which only an unmasked register value could equal.)
         Inst masked = cx.maskedTargets.contains(i.operand(0)) ? i.operand(0) : null;
         Inst target = masked != null ? masked.operand(0) : i.operand(0);
+        long[] inside = cx.regionJumps.get(cx.blockAddress);
+        if (inside != null && !framed(i) && !i.isReturn()) {
+            regionJump(target, masked, inside);
+            return;
+        }
         if (!(loc(target) instanceof Location.Register r && cx.pinned.isHost(r.reg()))) {
             writeBack();
             into(Gp.RAX, target);
@@ -338,6 +343,7 @@ final class ExitLowering extends Lowering {
         if (i.isReturn() && returns.on()) {
             returns.ret();
         }
+        long profiled = plainJump(i) ? cx.blockAddress : 0;
         long cell = options.inlineLookup() && options.predict() ? cx.targets.predictionCell() : 0;
         if (cell != 0) {
             Label mispredicted = a.newLabel();
@@ -353,7 +359,7 @@ final class ExitLowering extends Lowering {
             }
             a.jmp(Mem.q(Gp.RDX, PredictionSite.HOST));
             a.bind(mispredicted);
-            lookup(() -> {
+            lookup(profiled, () -> {
                 Label giveUp = a.newLabel();
                 cx.movAddress(Gp.RDX, ExternalRef.Target.PREDICTION_CELL, cell, cellIndex);
                 a.sub(Mem.q(Gp.RDX, PredictionSite.MISSES_LEFT), 1);
@@ -370,15 +376,89 @@ final class ExitLowering extends Lowering {
             });
             a.bind(plain);
         }
-        lookup(() -> { });
+        lookup(profiled, () -> { });
+    }
+
+    /** Whether i is an indirect jump that is neither a call nor a return (whose targets are profiled). */
+    private boolean plainJump(Inst i) {
+        return dbt.ir.analysis.LoopRegions.plainIndirect(i);
+    }
+
+    /**
+     * A plain indirect jump (neither a call nor a return) ending a block of a region, which has gone to blocks of the
+     * region before (inside, the most frequent first): to those directly, with the registers in their homes, as a
+     * branch inside the region goes; anywhere else, it leaves the region as an indirect jump does. The target is
+     * compared with each of a few, else looked up in a table placed with the code ({@link RegionJumpTable}), indexed
+     * by the target as the register holds it (the jump's mask, which clears bit 0, is in the table), so that the
+     * jump waits for one load.
+     */
+    private void regionJump(Inst target, Inst masked, long[] inside) {
+        long mask = masked != null ? masked.operand(1).aux : -1;
+        into(Gp.RCX, target); // (rcx: no home, and the moves into the homes leave it)
+        loop.moves();
+        Label out = a.newLabel();
+        RegionJumpTable table = RegionJumpTable.of(inside, mask);
+        if (table == null) {
+            a.mov(Gp.RAX, Gp.RCX);
+            if (mask != -1) {
+                a.and(Gp.RAX, (int) mask);
+            }
+            for (int k = 0; k < Math.min(inside.length, RegionJumpTable.MAX_COMPARED); k++) {
+                long t = inside[k];
+                if (t == (int) t) {
+                    a.cmp(Gp.RAX, (int) t);
+                } else {
+                    a.movImm(Gp.RDX, t);
+                    a.cmp(Gp.RAX, Gp.RDX);
+                }
+                internalJump(Cond.E, cx.internal.get(t), t);
+            }
+        } else {
+            Label start = a.newLabel();
+            a.lea(Gp.RAX, Mem.of(8, Gp.RCX, (int) -table.lowest()));
+            a.cmp(Gp.RAX, table.entries() - 1);
+            a.jcc(Cond.A, out);
+            a.lea(Gp.RDX, Mem.rip(8, start));
+            a.movsxd(Gp.RAX, Mem.of(4, Gp.RDX, Gp.RAX, 4, 0));
+            a.add(Gp.RAX, Gp.RDX);
+            a.jmp(Gp.RAX);
+            // Each target at or below this block: through a jump of its own, an interrupt site (see internalJump).
+            Map<Long, Label> entries = new java.util.HashMap<>();
+            for (long t : inside) {
+                BlockContext.Internal b = cx.internal.get(t);
+                if (t <= cx.blockAddress && b.interrupted() != null) {
+                    Label via = a.newLabel();
+                    a.bind(via);
+                    internalJump(null, b, t);
+                    entries.put(t, via);
+                } else {
+                    entries.put(t, b.label());
+                }
+            }
+            cx.cold(() -> {
+                a.align(4);
+                a.bind(start);
+                for (int k = 0; k < table.entries(); k++) {
+                    a.tableEntry(entries.getOrDefault(table.lowest() + k & mask, out), start);
+                }
+            });
+        }
+        a.bind(out);
+        writeBack();
+        a.mov(Gp.RAX, Gp.RCX);
+        if (mask != -1) {
+            a.and(Gp.RAX, (int) mask);
+        }
+        lookup(cx.blockAddress, () -> { });
     }
 
     /**
      * The inline lookup of the target in rax (if on): on a hit, runs onHit (which may use rdx; the host code is in
-     * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT. The jump cache first (its entry for the
+     * rcx) and jumps there; otherwise leaves to the dispatcher with INDIRECT, and the guest address of the block that
+     * jumps (profiled, see JumpProfile) or 0 as the exit's information. The jump cache first (its entry for the
      * target: {guest, host} at {@code (pc & MASK) * 8}), then the table, whose hit fills the cache's entry.
      */
-    void lookup(Runnable onHit) {
+    void lookup(long profiled, Runnable onHit) {
         Label miss = a.newLabel();
         if (options.inlineLookup()) {
             Label slow = a.newLabel();
@@ -424,6 +504,7 @@ final class ExitLowering extends Lowering {
         }
         a.bind(miss);
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), profiled == (int) profiled ? (int) profiled : 0);
         a.mov(Gp.EAX, ExitReason.INDIRECT);
         cx.jumpAbsolute(ExternalRef.Target.EXIT_STUB, cx.exitStub);
     }

@@ -104,4 +104,26 @@ class LabelsAndPatchSitesTest {
             assertEquals(c.code() ^ 1, c.negate().code());
         }
     }
+
+    @Test
+    void aJumpTableHoldsEachLabelsOffsetFromItsStartWhereverTheCodeIsPlaced() {
+        Assembler a = new Assembler(true);
+        Label before = a.newLabel();
+        Label after = a.newLabel();
+        Label table = a.newLabel();
+        a.bind(before);
+        a.ret();
+        a.align(4);
+        a.bind(table);
+        a.tableEntry(after, table);
+        a.tableEntry(before, table);
+        a.tableEntry(table, table);
+        a.bind(after);
+        a.ret();
+        byte[] code = a.finish(0x7000).bytes();
+        assertEquals("c3 0f 1f 00 0c 00 00 00 fc ff ff ff 00 00 00 00 c3", EncodingTestBase.hex(code));
+        assertArrayEquals(code, a.finish(0x123456).bytes(), "(no absolute address in it)");
+        assertTrue(a.listing().stream().anyMatch(e -> e.text().equals(".long L1-L2")), a.listing().toString());
+        assertThrows(IllegalStateException.class, () -> a.tableEntry(before, a.newLabel()), "an unbound base");
+    }
 }

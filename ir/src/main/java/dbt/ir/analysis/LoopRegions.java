@@ -16,15 +16,48 @@ import java.util.function.LongFunction;
 
 /**
  * Region formation: the loop a block heads, as the strongly connected set of blocks that contains it, found by
- * following direct jumps and branches (calls leave it, as their callees return by indirect jumps). Blocks that jump
- * to themselves are left out: they are compiled as self-loops of their own, which the region enters and leaves.
- * The blocks come in reverse postorder from the entry, so that most edges inside the region go forward.
+ * following direct jumps and branches (calls leave it, as their callees return by indirect jumps), and the indirect
+ * jumps that are neither calls nor returns to where they have been seen to go ({@link JumpTargets}: a switch's
+ * jump table, an interpreter's dispatch). Blocks that jump to themselves are left out: they are compiled as
+ * self-loops of their own, which the region enters and leaves. The blocks come in reverse postorder from the entry,
+ * so that most edges inside the region go forward.
  */
 public final class LoopRegions {
     /** At most this many blocks are looked at from the entry (each is decoded and lifted). */
     public static final int EXPLORED = 64;
+    /** At most this many targets of one indirect jump are followed. */
+    public static final int MAX_JUMP_TARGETS = 64;
 
     private LoopRegions() {
+    }
+
+    /**
+     * Where the plain indirect jump (neither a call nor a return) ending the block at an address has been seen to
+     * go, the most frequent first; empty where none was seen or the block ends otherwise.
+     */
+    @FunctionalInterface
+    public interface JumpTargets {
+        JumpTargets NONE = block -> new long[0];
+
+        long[] of(long block);
+    }
+
+    /** Whether t, a block's terminator, is an indirect jump that is neither a call nor a return. */
+    public static boolean plainIndirect(Inst t) {
+        return t != null && t.op == dbt.ir.Op.EXIT_INDIRECT && !t.isReturn() && t.callReturnAddress() == 0;
+    }
+
+    /** The blocks b goes to: its direct successors, and where its plain indirect jump went (at most indirect). */
+    private static long[] successors(IrBlock b, JumpTargets jumps, int indirect) {
+        long[] direct = b.directSuccessors();
+        if (indirect == 0 || !plainIndirect(b.terminator())) {
+            return direct;
+        }
+        long[] seen = jumps.of(b.guestAddress);
+        int n = Math.min(indirect, seen.length);
+        long[] all = java.util.Arrays.copyOf(direct, direct.length + n);
+        System.arraycopy(seen, 0, all, direct.length, n);
+        return all;
     }
 
     /**
@@ -32,10 +65,37 @@ public final class LoopRegions {
      * a guest address, or null where there is none (not code, not mapped).
      */
     public static List<IrBlock> find(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks) {
+        return find(entry, blockAt, maxBlocks, JumpTargets.NONE, maxBlocks);
+    }
+
+    /**
+     * As {@link #find(IrBlock, LongFunction, int)}, following plain indirect jumps to their targets (jumps); a loop
+     * through such a jump may have up to maxJumpBlocks blocks (a dispatch loop and its handlers). Where there are more,
+     * fewer of each jump's targets are followed, the most frequent, down to none.
+     */
+    public static List<IrBlock> find(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks, JumpTargets jumps,
+            int maxJumpBlocks) {
         if (jumpsToItself(entry)) {
             return List.of();
         }
+        boolean[] followed = new boolean[1];
+        for (int indirect = MAX_JUMP_TARGETS; ; indirect /= 2) {
+            followed[0] = false;
+            List<IrBlock> region = find(entry, blockAt, maxBlocks, maxJumpBlocks, jumps, indirect, followed);
+            if (region != null || !followed[0]) {
+                return region != null ? region : List.of();
+            }
+        }
+    }
+
+    /**
+     * The region, or null when the loop has more than maxBlocks, or maxJumpBlocks if it goes through a plain indirect
+     * jump, which followed[0] then tells (else empty when there is none).
+     */
+    private static List<IrBlock> find(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks, int maxJumpBlocks,
+            JumpTargets jumps, int indirect, boolean[] followed) {
         Map<Long, IrBlock> seen = new LinkedHashMap<>();
+        Map<Long, long[]> successors = new HashMap<>();
         Map<Long, List<Long>> predecessors = new HashMap<>();
         List<Long> postorder = new ArrayList<>();
         seen.put(entry.guestAddress, entry);
@@ -44,13 +104,13 @@ public final class LoopRegions {
         stack.push(new long[] {entry.guestAddress, 0});
         while (!stack.isEmpty()) {
             long[] frame = stack.peek();
-            long[] successors = seen.get(frame[0]).directSuccessors();
-            if (frame[1] == successors.length) {
+            long[] next = successors.computeIfAbsent(frame[0], b -> successors(seen.get(b), jumps, indirect));
+            if (frame[1] == next.length) {
                 postorder.add(frame[0]);
                 stack.pop();
                 continue;
             }
-            long s = successors[(int) frame[1]++];
+            long s = next[(int) frame[1]++];
             IrBlock b = seen.get(s);
             if (b == null && seen.size() < EXPLORED) {
                 b = blockAt.apply(s);
@@ -74,7 +134,13 @@ public final class LoopRegions {
                 work.addAll(predecessors.getOrDefault(b, List.of()));
             }
         }
-        if (!loop.contains(entry.guestAddress) || loop.size() < 2 || loop.size() > maxBlocks) {
+        for (long b : loop) {
+            followed[0] |= successors.get(b).length > seen.get(b).directSuccessors().length;
+        }
+        if (loop.size() > (followed[0] ? maxJumpBlocks : maxBlocks)) {
+            return null;
+        }
+        if (!loop.contains(entry.guestAddress) || loop.size() < 2) {
             return List.of();
         }
         List<IrBlock> order = new ArrayList<>();
@@ -97,6 +163,11 @@ public final class LoopRegions {
      * code it ran).
      */
     public static boolean loopsPastCalls(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks) {
+        return loopsPastCalls(entry, blockAt, maxBlocks, JumpTargets.NONE);
+    }
+
+    public static boolean loopsPastCalls(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks,
+            JumpTargets jumps) {
         if (jumpsToItself(entry)) {
             return false;
         }
@@ -107,7 +178,7 @@ public final class LoopRegions {
             int d = depth.get(b.guestAddress);
             Inst t = b.terminator();
             long back = t == null ? 0 : t.callReturnAddress();
-            long[] next = b.directSuccessors(); // (a call's target too: a recursive call is a way back)
+            long[] next = successors(b, jumps, MAX_JUMP_TARGETS); // (a call's target too: a recursive call is a way back)
             if (back != 0) {
                 next = java.util.Arrays.copyOf(next, next.length + 1);
                 next[next.length - 1] = back;

@@ -162,4 +162,71 @@ class LoopRegionsTest {
         jump(0x108, 0x100);
         assertEquals(List.of(0x100L, 0x108L), region(0x100, 16));
     }
+
+    /** A plain indirect jump (rd = x0, not a return), or a return (aux 1), or an indirect call (returns to back). */
+    private void indirect(long at, long aux, long back) {
+        IrBlock b = new IrBlock(at);
+        b.add(new Inst(Op.EXIT_INDIRECT, Type.I64, aux, back, b.add(new Inst(Op.CONST, Type.I64, 0, 0))));
+        code.put(at, b);
+    }
+
+    private final Map<Long, long[]> seen = new HashMap<>();
+
+    private List<Long> region(long entry, int maxBlocks, int maxJumpBlocks) {
+        return LoopRegions.find(code.get(entry), code::get, maxBlocks, b -> seen.getOrDefault(b, new long[0]),
+                maxJumpBlocks).stream().map(b -> b.guestAddress).toList();
+    }
+
+    @Test
+    void aDispatchLoopIsOneRegionThroughItsIndirectJumpToWhereItWent() {
+        jump(0x100, 0x108);        // the loop's top
+        indirect(0x108, 0, 0);     // jr through a table
+        jump(0x200, 0x100);        // three handlers, each back to the top
+        branch(0x210, 0x100, 0x218);
+        jump(0x218, 0x100);
+        jump(0x220, 0x100);
+        assertTrue(region(0x100, 16, 48).isEmpty(), "no target seen, no loop");
+        seen.put(0x108L, new long[] {0x210, 0x200});
+        assertEquals(List.of(0x100L, 0x108L, 0x200L, 0x210L, 0x218L),
+                region(0x100, 16, 48).stream().sorted().toList(), "the handlers it went to, not 0x220");
+        assertTrue(LoopRegions.loopsPastCalls(code.get(0x200L), code::get, 16, b -> seen.getOrDefault(b,
+                new long[0])));
+        assertFalse(LoopRegions.loopsPastCalls(code.get(0x200L), code::get, 16), "only through the jump");
+    }
+
+    @Test
+    void aDispatchLoopTooLargeKeepsTheMostFrequentTargets() {
+        jump(0x100, 0x108);
+        indirect(0x108, 0, 0);
+        long[] handlers = new long[12];
+        for (int k = 0; k < handlers.length; k++) {
+            handlers[k] = 0x1000 + 0x10L * k;
+            jump(handlers[k], 0x100);
+        }
+        seen.put(0x108L, handlers); // (the most frequent first)
+        assertEquals(14, region(0x100, 4, 16).size(), "up to the jump's limit, not the plain loop's");
+        List<Long> r = region(0x100, 4, 10);
+        assertEquals(2 + 8, r.size(), "fewer targets (halved from the most followed) that fit: the first eight");
+        for (int k = 0; k < 8; k++) {
+            assertTrue(r.contains(handlers[k]));
+        }
+        assertEquals(2 + 1, region(0x100, 4, 3).size(), "down to one");
+        jump(0x300, 0x308); // a plain loop is held to the plain limit
+        jump(0x308, 0x310);
+        jump(0x310, 0x300);
+        assertTrue(region(0x300, 2, 48).isEmpty());
+    }
+
+    @Test
+    void returnsAndIndirectCallsAreNotFollowed() {
+        jump(0x100, 0x108);
+        indirect(0x108, 1, 0);         // a return
+        indirect(0x110, 0, 0x118);     // an indirect call, which returns to 0x118
+        jump(0x200, 0x100);
+        seen.put(0x108L, new long[] {0x200});
+        seen.put(0x110L, new long[] {0x200});
+        assertTrue(region(0x100, 16, 48).isEmpty());
+        jump(0x300, 0x110);
+        assertTrue(region(0x300, 16, 48).isEmpty());
+    }
 }

@@ -159,7 +159,12 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
                         stats.chainPatches++;
                     }
                 }
-                case ExitReason.INDIRECT -> code = codeFor(state.pc());
+                case ExitReason.INDIRECT -> {
+                    if (state.exitInfo() != 0) { // (a plain indirect jump's block, whose lookup failed)
+                        translator.jumpMissed(state.exitInfo(), state.pc());
+                    }
+                    code = codeFor(state.pc());
+                }
                 case NEXT_BLOCK -> {
                     if (state.interruptRequested()) {
                         return Execution.Exit.CONTINUE;
@@ -241,7 +246,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
             stats.coldNanos += System.nanoTime() - start;
         }
         if (irInterpreter.lastExit == Op.EXIT_INDIRECT && !coldBlock.terminator().isReturn()) {
-            translator.wentTo(coldBlock.guestAddress, state.pc()); // (a profile for inlining calls: see InlinedCalls)
+            translator.wentTo(coldBlock, state.pc()); // (profiles for inlining calls and for regions)
         }
         return switch (irInterpreter.lastExit) {
             case EXIT_JUMP, EXIT_BRANCH, EXIT_INDIRECT -> NEXT_BLOCK;

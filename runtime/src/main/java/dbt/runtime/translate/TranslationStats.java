@@ -24,6 +24,8 @@ public final class TranslationStats {
     long regions;
     long regionBlocks;
     long regionFallbacks;
+    /** Regions through a plain indirect jump that replace a smaller one through the same jump (see Translator). */
+    long largerJumpRegions;
     /** Calls whose callee a region holds inline (see InlinedCalls). */
     long inlinedCalls;
     /**
@@ -52,8 +54,9 @@ public final class TranslationStats {
                         + " guest instruction)%n", blocks, retranslations, shortened, interpreted, guestInstructions,
                 hostBytes, guestInstructions == 0 ? 0.0 : (double) hostBytes / guestInstructions);
         out.printf("dbt: regions: %,d, covering %,d blocks and %,d calls inlined (%,d regions fell back to their first"
-                + " block); guest instructions run in translated code (counted per block entered): %,d, %.1f%% of them"
-                + " in regions%n", regions, regionBlocks, inlinedCalls, regionFallbacks, runInBlocks + runInRegions,
+                + " block; %,d of them larger ones of a loop through an indirect jump); guest instructions run"
+                + " in translated code (counted per block entered): %,d, %.1f%% of them in regions%n", regions,
+                regionBlocks, inlinedCalls, regionFallbacks, largerJumpRegions, runInBlocks + runInRegions,
                 runInBlocks + runInRegions == 0 ? 0.0 : 100.0 * runInRegions / (runInBlocks + runInRegions));
         if (saved != null) {
             out.printf("dbt: saved translations (%s): %,d installed instead of translated, %,d lifted blocks read,"

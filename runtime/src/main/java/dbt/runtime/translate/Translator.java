@@ -94,6 +94,8 @@ public final class Translator {
     private static final int MAX_INTERRUPT_SITES_PER_BLOCK = 4;
     /** At most this many blocks in a region. */
     private static final int MAX_REGION_BLOCKS = 16;
+    /** At most this many in a region through a plain indirect jump (a dispatch loop: its handlers). */
+    private static final int MAX_JUMP_REGION_BLOCKS = 48;
     /** At most this many blocks wait for translation with their lifted IR kept (see {@link #cold}). */
     private static final int COLD_BLOCKS = 1 << 14;
 
@@ -152,6 +154,15 @@ public final class Translator {
     private final Map<Long, long[]> indirectTargets = new HashMap<>();
     /** Runs in a row to one target that make it an indirect jump's predicted target. */
     private static final int PREDICTED_AFTER = 4;
+    /** Where plain indirect jumps have gone, for region formation. */
+    private final JumpProfile jumps = new JumpProfile();
+    /**
+     * The regions through plain indirect jumps: by the jump's block, the latest region's first block and how many
+     * blocks it has. A loop through such a jump forms a region again only with a quarter more blocks (else every
+     * block of a dispatch loop translated later, each handler as the jump finds it, would head a region of the same
+     * loop); the larger region then serves the loop, entered where its old region leaves it.
+     */
+    private final Map<Long, long[]> jumpRegions = new HashMap<>();
     /** For the slow lookup (ladder stage before the O(1) table): translated guest pcs and their code, in order. */
     private final List<long[]> placed = new ArrayList<>();
     /** Translations saved by earlier runs, installed instead of translating (null: none, and none are saved). */
@@ -377,8 +388,23 @@ public final class Translator {
         return translate(pc, machine, true);
     }
 
-    /** The block at block, ending in an indirect call or jump, went to target when it ran on the IR interpreter. */
-    void wentTo(long block, long target) {
+    /**
+     * The block at block, ending in an indirect call or jump (not a return), went to target when it ran on the IR
+     * interpreter.
+     */
+    void wentTo(IrBlock block, long target) {
+        if (LoopRegions.plainIndirect(block.terminator())) {
+            jumps.wentTo(block.guestAddress, target);
+        }
+        predictTarget(block.guestAddress, target);
+    }
+
+    /** The plain indirect jump ending the block at block went to target, which its lookup did not find. */
+    void jumpMissed(long block, long target) {
+        jumps.wentTo(block, target);
+    }
+
+    private void predictTarget(long block, long target) {
         if (indirectTargets.size() >= COLD_BLOCKS) {
             indirectTargets.clear();
         }
@@ -402,7 +428,7 @@ public final class Translator {
 
     /** Translates the code at pc (installing its saved translation instead, if asked and there is one). */
     private long translate(long pc, Machine machine, boolean fromSaved) {
-        int room = options.backend().regions() ? MAX_REGION_BLOCKS : 1;
+        int room = options.backend().regions() ? MAX_JUMP_REGION_BLOCKS : 1;
         if (trampolines.available() < MAX_EXITS_PER_BLOCK * room
                 || !interruptPatches.hasRoom(MAX_INTERRUPT_SITES_PER_BLOCK * room)) {
             flush();
@@ -423,11 +449,11 @@ public final class Translator {
             Set<Long> callees = Set.of();
             // Most blocks are in no loop, even if every call came back: no region, with calls inlined or without.
             boolean mayLoop = LoopRegions.loopsPastCalls(c.ir, target -> liftedOrNull(target, machine),
-                    MAX_REGION_BLOCKS);
+                    MAX_JUMP_REGION_BLOCKS, jumps);
             boolean again = mayLoop; // (without inlining: the same blocks, so the same loop, when no call was inlined)
             if (options.inlineCalls() && mayLoop) {
                 InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedTarget);
-                loop = LoopRegions.find(calls.entry(c.ir), calls, MAX_REGION_BLOCKS);
+                loop = LoopRegions.find(calls.entry(c.ir), calls, MAX_REGION_BLOCKS, jumps, MAX_JUMP_REGION_BLOCKS);
                 inlined = calls.inlinedIn(loop);
                 callees = calls.calleeBlocks();
                 again = !callees.isEmpty();
@@ -438,9 +464,13 @@ public final class Translator {
                 }
             }
             if (loop.isEmpty() && again) {
-                loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS);
+                loop = LoopRegions.find(c.ir, target -> liftedOrNull(target, machine), MAX_REGION_BLOCKS, jumps,
+                        MAX_JUMP_REGION_BLOCKS);
             }
             stats.searchNanos += System.nanoTime() - searchStart - (stats.liftNanos - liftedBefore);
+            if (!loop.isEmpty() && inJumpRegion(pc, loop)) {
+                loop = List.of();
+            }
             if (!loop.isEmpty()) {
                 long address = translateRegion(pc, c, loop, callees, machine);
                 if (address != 0) {
@@ -488,6 +518,20 @@ public final class Translator {
     }
 
     /**
+     * Whether the loop found for the block at pc goes through the plain indirect jump of a region (see {@link
+     * #jumpRegions}) that pc does not head, and is not a quarter larger: that region runs the loop already.
+     */
+    private boolean inJumpRegion(long pc, List<IrBlock> loop) {
+        for (IrBlock b : loop) {
+            long[] region = jumpRegions.get(b.guestAddress);
+            if (region != null && region[0] != pc && loop.size() < region[1] + Math.max(2, region[1] / 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Translates the region of blocks (the first at pc) as one unit, or returns 0 when it does not fit the
      * allocator (then the first block is translated on its own). The blocks are the lifted ones, left as they are:
      * each is copied before the passes run on it, so that it can still be translated on its own.
@@ -506,19 +550,51 @@ public final class Translator {
             debug("ir_opt", () -> "region of " + blocks.size() + " blocks:\n"
                     + String.join("", optimisedBlocks.stream().map(IrPrinter::print).toList()));
         }
-        CompiledBlock compiled = compiler(sites.size()).compile(new IrRegion(optimisedBlocks, callees));
+        Map<Long, long[]> jumpsInside = jumpsInside(blocks, callees);
+        CompiledBlock compiled = compiler(sites.size()).compile(new IrRegion(optimisedBlocks, callees, jumpsInside));
         if (compiled == null) {
             stats.regionFallbacks++;
             return 0;
         }
         stats.regions++;
         stats.regionBlocks += blocks.size();
+        boolean larger = false;
+        for (long b : jumpsInside.keySet()) {
+            long[] before = jumpRegions.put(b, new long[] {pc, blocks.size()});
+            larger |= before != null && before[0] != pc;
+        }
+        if (larger) {
+            stats.largerJumpRegions++;
+        }
         List<Cold> sources = new ArrayList<>();
         for (IrBlock b : blocks) {
             sources.add(b.guestAddress == pc ? first : cold.get(b.guestAddress));
         }
         long address = place(pc, compiled, optimised, true, sources);
         return address != 0 ? address : translate(pc, machine);
+    }
+
+    /**
+     * For each block that ends in a plain indirect jump: the blocks of the region it has gone to, the most frequent
+     * first (the region was formed following them, see {@link LoopRegions}).
+     */
+    private Map<Long, long[]> jumpsInside(List<IrBlock> blocks, Set<Long> callees) {
+        Set<Long> inside = new HashSet<>();
+        for (IrBlock b : blocks) {
+            if (!callees.contains(b.guestAddress)) {
+                inside.add(b.guestAddress);
+            }
+        }
+        Map<Long, long[]> out = new HashMap<>();
+        for (IrBlock b : blocks) {
+            if (LoopRegions.plainIndirect(b.terminator())) {
+                long[] targets = java.util.Arrays.stream(jumps.of(b.guestAddress)).filter(inside::contains).toArray();
+                if (targets.length > 0) {
+                    out.put(b.guestAddress, targets);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -723,6 +799,7 @@ public final class Translator {
     private static long indirectMissStub(CodeCache cache, StateLayout layout, long exitStub) {
         Assembler a = new Assembler();
         a.mov(Mem.q(Gp.R15, layout.pcOffset()), Gp.RAX);
+        a.mov(Mem.q(Gp.R15, layout.exitInfoOffset()), 0); // (no block to profile: see ExitLowering#lookup)
         a.mov(Gp.EAX, ExitReason.INDIRECT);
         a.jmpAbsolute(exitStub);
         long address = cache.reserve(a.offset());

@@ -1,0 +1,62 @@
+package dbt.runtime.translate;
+
+import dbt.ir.analysis.LoopRegions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each plain indirect jump (neither a call nor a return: a switch's jump table, an interpreter's dispatch) has
+ * gone, by the guest address of the block it ends: its distinct targets, at most
+ * {@link LoopRegions#MAX_JUMP_TARGETS}, each with how often it was seen. Seen where the runtime sees such a jump: when
+ * its block runs on the IR interpreter, and when translated code's lookup of the target fails (a target not
+ * translated yet). Region formation follows the targets ({@link LoopRegions}), so that a dispatch loop is one region.
+ * At most {@link #MAX_BLOCKS} blocks are kept; when full, it is emptied.
+ */
+final class JumpProfile implements LoopRegions.JumpTargets {
+    static final int MAX_BLOCKS = 1 << 14;
+
+    /** Per block: target, count, target, count, ... in the order first seen. */
+    private final Map<Long, long[]> targets = new HashMap<>();
+
+    void wentTo(long block, long target) {
+        if (targets.size() >= MAX_BLOCKS) {
+            targets.clear();
+        }
+        long[] seen = targets.get(block);
+        if (seen == null) {
+            targets.put(block, new long[] {target, 1});
+            return;
+        }
+        for (int k = 0; k < seen.length; k += 2) {
+            if (seen[k] == target) {
+                seen[k + 1]++;
+                return;
+            }
+        }
+        if (seen.length < 2 * LoopRegions.MAX_JUMP_TARGETS) {
+            long[] more = java.util.Arrays.copyOf(seen, seen.length + 2);
+            more[seen.length] = target;
+            more[seen.length + 1] = 1;
+            targets.put(block, more);
+        }
+    }
+
+    /** The targets of the jump ending the block at block, the most frequent first (of equals, the first seen). */
+    @Override
+    public long[] of(long block) {
+        long[] seen = targets.get(block);
+        if (seen == null) {
+            return new long[0];
+        }
+        Integer[] order = new Integer[seen.length / 2];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Long.compare(seen[2 * y + 1], seen[2 * x + 1]));
+        long[] out = new long[order.length];
+        for (int k = 0; k < order.length; k++) {
+            out[k] = seen[2 * order[k]];
+        }
+        return out;
+    }
+}
