@@ -163,34 +163,43 @@ public final class LoopRegions {
      * code it ran).
      */
     public static boolean loopsPastCalls(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks) {
-        return loopsPastCalls(entry, blockAt, maxBlocks, JumpTargets.NONE);
+        return loopsPastCalls(entry, blockAt, maxBlocks, JumpTargets.NONE, maxBlocks);
     }
 
+    /** As above, past plain indirect jumps too (jumps), a way through one up to maxJumpBlocks long. */
     public static boolean loopsPastCalls(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks,
-            JumpTargets jumps) {
+            JumpTargets jumps, int maxJumpBlocks) {
         if (jumpsToItself(entry)) {
             return false;
         }
         Map<Long, Integer> depth = new HashMap<>(Map.of(entry.guestAddress, 0));
+        Set<Long> pastJumps = new HashSet<>(); // (reached through a plain indirect jump)
         Deque<IrBlock> work = new ArrayDeque<>(List.of(entry));
         while (!work.isEmpty()) {
             IrBlock b = work.pop();
             int d = depth.get(b.guestAddress);
             Inst t = b.terminator();
             long back = t == null ? 0 : t.callReturnAddress();
+            int direct = b.directSuccessors().length;
             long[] next = successors(b, jumps, MAX_JUMP_TARGETS); // (a call's target too: a recursive call is a way back)
             if (back != 0) {
                 next = java.util.Arrays.copyOf(next, next.length + 1);
                 next[next.length - 1] = back;
             }
-            for (long s : next) {
+            for (int k = 0; k < next.length; k++) {
+                long s = next[k];
                 if (s == entry.guestAddress) {
                     return true;
                 }
-                if (d + 1 < maxBlocks && depth.size() <= EXPLORED && !depth.containsKey(s)) {
+                boolean pastJump = pastJumps.contains(b.guestAddress) || k >= direct && s != back;
+                if (d + 1 < (pastJump ? maxJumpBlocks : maxBlocks) && depth.size() <= EXPLORED
+                        && !depth.containsKey(s)) {
                     IrBlock n = blockAt.apply(s);
                     if (n != null && !jumpsToItself(n)) {
                         depth.put(s, d + 1);
+                        if (pastJump) {
+                            pastJumps.add(s);
+                        }
                         work.add(n);
                     }
                 }

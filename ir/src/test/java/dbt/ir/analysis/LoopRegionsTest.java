@@ -190,7 +190,7 @@ class LoopRegionsTest {
         assertEquals(List.of(0x100L, 0x108L, 0x200L, 0x210L, 0x218L),
                 region(0x100, 16, 48).stream().sorted().toList(), "the handlers it went to, not 0x220");
         assertTrue(LoopRegions.loopsPastCalls(code.get(0x200L), code::get, 16, b -> seen.getOrDefault(b,
-                new long[0])));
+                new long[0]), 48));
         assertFalse(LoopRegions.loopsPastCalls(code.get(0x200L), code::get, 16), "only through the jump");
     }
 
@@ -215,6 +215,14 @@ class LoopRegionsTest {
         jump(0x308, 0x310);
         jump(0x310, 0x300);
         assertTrue(region(0x300, 2, 48).isEmpty());
+        LoopRegions.JumpTargets jumps = b -> seen.getOrDefault(b, new long[0]);
+        assertFalse(LoopRegions.loopsPastCalls(code.get(0x300L), code::get, 2, jumps, 48));
+        assertTrue(LoopRegions.loopsPastCalls(code.get(0x300L), code::get, 3, jumps, 3));
+        jump(0x400, 0x408); // a way through the jump, longer than the plain limit
+        jump(0x408, 0x100);
+        jump(0x1000, 0x400);
+        assertTrue(LoopRegions.loopsPastCalls(code.get(0x400L), code::get, 4, jumps, 48));
+        assertFalse(LoopRegions.loopsPastCalls(code.get(0x400L), code::get, 4, jumps, 4));
     }
 
     @Test

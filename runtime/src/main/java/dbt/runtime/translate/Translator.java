@@ -379,6 +379,7 @@ public final class Translator {
         sites.clear();
         loops.clear();
         retranslated.clear();
+        jumpRegions.clear();
         cold.clear();
         singleInstructions.clear();
         placed.clear();
@@ -449,7 +450,7 @@ public final class Translator {
             Set<Long> callees = Set.of();
             // Most blocks are in no loop, even if every call came back: no region, with calls inlined or without.
             boolean mayLoop = LoopRegions.loopsPastCalls(c.ir, target -> liftedOrNull(target, machine),
-                    MAX_JUMP_REGION_BLOCKS, jumps);
+                    MAX_REGION_BLOCKS, jumps, MAX_JUMP_REGION_BLOCKS);
             boolean again = mayLoop; // (without inlining: the same blocks, so the same loop, when no call was inlined)
             if (options.inlineCalls() && mayLoop) {
                 InlinedCalls calls = new InlinedCalls(target -> liftedOrNull(target, machine), this::predictedTarget);
