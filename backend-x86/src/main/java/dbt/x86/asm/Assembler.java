@@ -64,6 +64,14 @@ public final class Assembler {
     private int setRegisters;
     private int setEnd = -1;
     private int setByte = -1;
+    /**
+     * See {@link #mov(Gp, Mem)}: by register number, the displacement of the stack slot ({@code [rsp + disp]}, 8 bytes)
+     * it was loaded from, or {@link #NO_SLOT}; valid where the run of instructions since the first such load ends
+     * (none writing the slots, each register's entry cleared when it is written).
+     */
+    private final int[] slotOf = new int[16];
+    private int slotEnd = -1;
+    private static final int NO_SLOT = Integer.MIN_VALUE;
 
     /** An assembler that keeps no listing. */
     public Assembler() {}
@@ -176,6 +184,19 @@ public final class Assembler {
         }
     }
 
+    /**
+     * After an instruction emitted from offset at that writes register number written (-1: none) and no stack slot:
+     * the registers loaded from stack slots still hold them, but the one written (see {@link #mov(Gp, Mem)}).
+     */
+    private void keepSlot(int at, int written) {
+        if (slotEnd == at && boundAt != at && written != Gp.RSP.number()) { // (rsp moved: other slots at those disps)
+            if (written >= 0) {
+                slotOf[written] = NO_SLOT;
+            }
+            slotEnd = buf.size();
+        }
+    }
+
     public Label newLabel() {
         return new Label(this, labelCount++);
     }
@@ -210,14 +231,53 @@ public final class Assembler {
         move.rr(dst, src);
         listed("mov", dst, src);
         keepFlags(at, dst.number(), dst.size() >= 4 ? src.number() : -1); // (a byte or half-word: part of dst)
+        keepSlot(at, dst.number());
     }
+    /**
+     * A load; of a stack slot (8 bytes at {@code [rsp + disp]}) into a register loaded from it before, with nothing
+     * since but instructions that write neither (see {@link #keepSlot}) and no label bound (where a jump from
+     * elsewhere would bring another value), none: the register holds the slot's value (a spilled invariant that a
+     * run of table lookups each takes as its base: {@code mov rcx, [rsp+0x10]; lea r8, [rcx+r8*4]}).
+     */
     public void mov(Gp dst, Mem src) {
+        boolean slot = dst.size() == 8 && stackSlot(src) && dst != Gp.RSP;
+        boolean valid = slotEnd == buf.size() && boundAt != slotEnd;
+        if (slot && valid && slotOf[dst.number()] == src.disp()) {
+            return;
+        }
         int at = buf.size();
         move.rm(dst, src);
         listed("mov", dst, src);
         keepFlags(at, dst);
+        keepSlot(at, dst.number());
+        if (slot) {
+            if (!valid) {
+                java.util.Arrays.fill(slotOf, NO_SLOT);
+            }
+            slotOf[dst.number()] = src.disp();
+            slotEnd = buf.size();
+        }
     }
-    public void mov(Mem dst, Gp src) { move.mr(dst, src); listed("mov", dst, src); }
+    /** A store; one to guest memory or the state leaves the stack slots' loads valid (see {@link #mov(Gp, Mem)}). */
+    public void mov(Mem dst, Gp src) {
+        int at = buf.size();
+        move.mr(dst, src);
+        listed("mov", dst, src);
+        if (dst.base() != Gp.RSP && dst.index() != Gp.RSP && dst.ripTarget() == null) {
+            keepSlot(at, -1);
+        } else if (stackSlot(dst) && dst.size() == 8) { // (a spill: the registers loaded from other slots stay valid)
+            keepSlot(at, -1);
+            for (int r = 0; r < slotOf.length; r++) {
+                if (slotOf[r] != NO_SLOT && Math.abs((long) slotOf[r] - dst.disp()) < 8) {
+                    slotOf[r] = NO_SLOT;
+                }
+            }
+        }
+    }
+
+    private static boolean stackSlot(Mem m) {
+        return m.base() == Gp.RSP && m.index() == null && m.ripTarget() == null;
+    }
     /** {@code mov r, imm}: a 64-bit register takes the sign-extended imm32 form ({@link #movImm} picks the shortest). */
     public void mov(Gp dst, int imm) { move.ri(dst, imm); listedImm("mov", dst, imm); }
     public void mov(Mem dst, int imm) { move.mi(dst, imm); listedImm("mov", dst, imm); }
@@ -246,37 +306,100 @@ public final class Assembler {
         listed("movzx", dst, src);
         boolean extendsSet = setEnd == at && boundAt != at && src.size() == 1 && src.number() == setByte;
         keepFlags(at, dst);
+        keepSlot(at, dst.number());
         if (extendsSet) { // (the setcc's byte made the whole register's value)
             setRegisters = 1 << dst.number();
             setEnd = buf.size();
         }
     }
-    public void movzx(Gp dst, Mem src) { move.movzx(dst, src); listed("movzx", dst, src); }
-    public void movsx(Gp dst, Gp src) { move.movsx(dst, src); listed("movsx", dst, src); }
-    public void movsx(Gp dst, Mem src) { move.movsx(dst, src); listed("movsx", dst, src); }
+    public void movzx(Gp dst, Mem src) {
+        int at = buf.size();
+        move.movzx(dst, src);
+        listed("movzx", dst, src);
+        keepSlot(at, dst.number());
+    }
+    public void movsx(Gp dst, Gp src) {
+        int at = buf.size();
+        move.movsx(dst, src);
+        listed("movsx", dst, src);
+        keepSlot(at, dst.number());
+    }
+    public void movsx(Gp dst, Mem src) {
+        int at = buf.size();
+        move.movsx(dst, src);
+        listed("movsx", dst, src);
+        keepSlot(at, dst.number());
+    }
     public void movsxd(Gp dst, Gp src) {
         int at = buf.size();
         move.movsxd(dst, src);
         listed("movsxd", dst, src);
         keepFlags(at, dst);
+        keepSlot(at, dst.number());
     }
-    public void movsxd(Gp dst, Mem src) { move.movsxd(dst, src); listed("movsxd", dst, src); }
-    public void lea(Gp dst, Mem src) { move.lea(dst, src); listed("lea", dst, src); }
+    public void movsxd(Gp dst, Mem src) {
+        int at = buf.size();
+        move.movsxd(dst, src);
+        listed("movsxd", dst, src);
+        keepSlot(at, dst.number());
+    }
+    public void lea(Gp dst, Mem src) {
+        int at = buf.size();
+        move.lea(dst, src);
+        listed("lea", dst, src);
+        keepSlot(at, dst.number());
+    }
     public void push(Gp r) { move.push(r); listed("push", r); }
     public void pop(Gp r) { move.pop(r); listed("pop", r); }
 
     // ---- two-operand ALU ----
 
-    public void add(Gp dst, Gp src) { alu.rr(AluOp.ADD, dst, src); listed("add", dst, src); resultFlags(dst); }
-    public void add(Gp dst, Mem src) { alu.rm(AluOp.ADD, dst, src); listed("add", dst, src); resultFlags(dst); }
+    public void add(Gp dst, Gp src) {
+        int at = buf.size();
+        alu.rr(AluOp.ADD, dst, src);
+        listed("add", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
+    public void add(Gp dst, Mem src) {
+        int at = buf.size();
+        alu.rm(AluOp.ADD, dst, src);
+        listed("add", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void add(Mem dst, Gp src) { alu.mr(AluOp.ADD, dst, src); listed("add", dst, src); }
-    public void add(Gp dst, int imm) { alu.ri(AluOp.ADD, dst, imm); listedImm("add", dst, imm); resultFlags(dst); }
+    public void add(Gp dst, int imm) {
+        int at = buf.size();
+        alu.ri(AluOp.ADD, dst, imm);
+        listedImm("add", dst, imm);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void add(Mem dst, int imm) { alu.mi(AluOp.ADD, dst, imm); listedImm("add", dst, imm); }
 
-    public void or(Gp dst, Gp src) { alu.rr(AluOp.OR, dst, src); listed("or", dst, src); resultFlags(dst); }
-    public void or(Gp dst, Mem src) { alu.rm(AluOp.OR, dst, src); listed("or", dst, src); resultFlags(dst); }
+    public void or(Gp dst, Gp src) {
+        int at = buf.size();
+        alu.rr(AluOp.OR, dst, src);
+        listed("or", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
+    public void or(Gp dst, Mem src) {
+        int at = buf.size();
+        alu.rm(AluOp.OR, dst, src);
+        listed("or", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void or(Mem dst, Gp src) { alu.mr(AluOp.OR, dst, src); listed("or", dst, src); }
-    public void or(Gp dst, int imm) { alu.ri(AluOp.OR, dst, imm); listedImm("or", dst, imm); resultFlags(dst); }
+    public void or(Gp dst, int imm) {
+        int at = buf.size();
+        alu.ri(AluOp.OR, dst, imm);
+        listedImm("or", dst, imm);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void or(Mem dst, int imm) { alu.mi(AluOp.OR, dst, imm); listedImm("or", dst, imm); }
 
     public void adc(Gp dst, Gp src) { alu.rr(AluOp.ADC, dst, src); listed("adc", dst, src); }
@@ -291,33 +414,112 @@ public final class Assembler {
     public void sbb(Gp dst, int imm) { alu.ri(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
     public void sbb(Mem dst, int imm) { alu.mi(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
 
-    public void and(Gp dst, Gp src) { alu.rr(AluOp.AND, dst, src); listed("and", dst, src); resultFlags(dst); }
-    public void and(Gp dst, Mem src) { alu.rm(AluOp.AND, dst, src); listed("and", dst, src); resultFlags(dst); }
+    public void and(Gp dst, Gp src) {
+        int at = buf.size();
+        alu.rr(AluOp.AND, dst, src);
+        listed("and", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
+    public void and(Gp dst, Mem src) {
+        int at = buf.size();
+        alu.rm(AluOp.AND, dst, src);
+        listed("and", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void and(Mem dst, Gp src) { alu.mr(AluOp.AND, dst, src); listed("and", dst, src); }
-    public void and(Gp dst, int imm) { alu.ri(AluOp.AND, dst, imm); listedImm("and", dst, imm); resultFlags(dst); }
+    public void and(Gp dst, int imm) {
+        int at = buf.size();
+        alu.ri(AluOp.AND, dst, imm);
+        listedImm("and", dst, imm);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void and(Mem dst, int imm) { alu.mi(AluOp.AND, dst, imm); listedImm("and", dst, imm); }
 
-    public void sub(Gp dst, Gp src) { alu.rr(AluOp.SUB, dst, src); listed("sub", dst, src); resultFlags(dst); }
-    public void sub(Gp dst, Mem src) { alu.rm(AluOp.SUB, dst, src); listed("sub", dst, src); resultFlags(dst); }
+    public void sub(Gp dst, Gp src) {
+        int at = buf.size();
+        alu.rr(AluOp.SUB, dst, src);
+        listed("sub", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
+    public void sub(Gp dst, Mem src) {
+        int at = buf.size();
+        alu.rm(AluOp.SUB, dst, src);
+        listed("sub", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void sub(Mem dst, Gp src) { alu.mr(AluOp.SUB, dst, src); listed("sub", dst, src); }
-    public void sub(Gp dst, int imm) { alu.ri(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); resultFlags(dst); }
+    public void sub(Gp dst, int imm) {
+        int at = buf.size();
+        alu.ri(AluOp.SUB, dst, imm);
+        listedImm("sub", dst, imm);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void sub(Mem dst, int imm) { alu.mi(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); }
 
-    public void xor(Gp dst, Gp src) { alu.rr(AluOp.XOR, dst, src); listed("xor", dst, src); resultFlags(dst); }
-    public void xor(Gp dst, Mem src) { alu.rm(AluOp.XOR, dst, src); listed("xor", dst, src); resultFlags(dst); }
+    public void xor(Gp dst, Gp src) {
+        int at = buf.size();
+        alu.rr(AluOp.XOR, dst, src);
+        listed("xor", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
+    public void xor(Gp dst, Mem src) {
+        int at = buf.size();
+        alu.rm(AluOp.XOR, dst, src);
+        listed("xor", dst, src);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void xor(Mem dst, Gp src) { alu.mr(AluOp.XOR, dst, src); listed("xor", dst, src); }
-    public void xor(Gp dst, int imm) { alu.ri(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); resultFlags(dst); }
+    public void xor(Gp dst, int imm) {
+        int at = buf.size();
+        alu.ri(AluOp.XOR, dst, imm);
+        listedImm("xor", dst, imm);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
     public void xor(Mem dst, int imm) { alu.mi(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); }
 
-    public void cmp(Gp a, Gp b) { alu.rr(AluOp.CMP, a, b); listed("cmp", a, b); }
-    public void cmp(Gp a, Mem b) { alu.rm(AluOp.CMP, a, b); listed("cmp", a, b); }
+    public void cmp(Gp a, Gp b) {
+        int at = buf.size();
+        alu.rr(AluOp.CMP, a, b);
+        listed("cmp", a, b);
+        keepSlot(at, -1);
+    }
+    public void cmp(Gp a, Mem b) {
+        int at = buf.size();
+        alu.rm(AluOp.CMP, a, b);
+        listed("cmp", a, b);
+        keepSlot(at, -1);
+    }
     public void cmp(Mem a, Gp b) { alu.mr(AluOp.CMP, a, b); listed("cmp", a, b); }
-    public void cmp(Gp a, int imm) { alu.ri(AluOp.CMP, a, imm); listedImm("cmp", a, imm); }
+    public void cmp(Gp a, int imm) {
+        int at = buf.size();
+        alu.ri(AluOp.CMP, a, imm);
+        listedImm("cmp", a, imm);
+        keepSlot(at, -1);
+    }
     public void cmp(Mem a, int imm) { alu.mi(AluOp.CMP, a, imm); listedImm("cmp", a, imm); }
 
-    public void test(Gp a, Gp b) { alu.testRr(a, b); listed("test", a, b); }
+    public void test(Gp a, Gp b) {
+        int at = buf.size();
+        alu.testRr(a, b);
+        listed("test", a, b);
+        keepSlot(at, -1);
+    }
     public void test(Mem a, Gp b) { alu.testMr(a, b); listed("test", a, b); }
-    public void test(Gp a, int imm) { alu.testRi(a, imm); listedImm("test", a, imm); }
+    public void test(Gp a, int imm) {
+        int at = buf.size();
+        alu.testRi(a, imm);
+        listedImm("test", a, imm);
+        keepSlot(at, -1);
+    }
     public void test(Mem a, int imm) { alu.testMi(a, imm); listedImm("test", a, imm); }
 
     // ---- one operand: inc, dec, neg, not; widening mul and div on rdx:rax ----
@@ -350,11 +552,26 @@ public final class Assembler {
 
     // ---- shifts and rotates: by an immediate, or by cl ----
 
-    public void shl(Gp r, int count) { shift.ri(ShiftOp.SHL, r, count); listedShift("shl", r, count); }
+    public void shl(Gp r, int count) {
+        int at = buf.size();
+        shift.ri(ShiftOp.SHL, r, count);
+        listedShift("shl", r, count);
+        keepSlot(at, r.number());
+    }
     public void shl(Gp r, Gp cl) { shift.rcl(ShiftOp.SHL, r, cl); listed("shl", r, cl); }
-    public void shr(Gp r, int count) { shift.ri(ShiftOp.SHR, r, count); listedShift("shr", r, count); }
+    public void shr(Gp r, int count) {
+        int at = buf.size();
+        shift.ri(ShiftOp.SHR, r, count);
+        listedShift("shr", r, count);
+        keepSlot(at, r.number());
+    }
     public void shr(Gp r, Gp cl) { shift.rcl(ShiftOp.SHR, r, cl); listed("shr", r, cl); }
-    public void sar(Gp r, int count) { shift.ri(ShiftOp.SAR, r, count); listedShift("sar", r, count); }
+    public void sar(Gp r, int count) {
+        int at = buf.size();
+        shift.ri(ShiftOp.SAR, r, count);
+        listedShift("sar", r, count);
+        keepSlot(at, r.number());
+    }
     public void sar(Gp r, Gp cl) { shift.rcl(ShiftOp.SAR, r, cl); listed("sar", r, cl); }
     /** BMI2: dst = src shifted by count (any register; masked to 5 or 6 bits as cl is); the flags are kept. */
     public void shlx(Gp dst, Gp src, Gp count) { shift.rrx(ShiftOp.SHL, dst, src, count); listed("shlx", dst, src, count); }
