@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * ({@code do ... while}) or at the top ({@code while}, whose back edge is a jump); ifs, with or without an else;
  * inside a loop, early exits ({@code break}, a branch past the loop's end) and {@code continue} (a branch to its
  * counter's decrement); calls to leaf functions that return ({@code jal ra} and {@code ret}, and an early return,
- * a branch to the {@code ret}). Conditions compare random registers, so the path through a loop's body changes
+ * a branch to the {@code ret}); in a loop, switches through a jump table (an indirect jump to one of 2 or 4 cases). Conditions compare random registers, so the path through a loop's body changes
  * from one iteration to the next. The main body ends in {@code ecall}, where every engine stops. So every program
  * terminates, and most run to their end.
  *
@@ -132,8 +132,8 @@ final class RunningPrograms {
     private void body(Program p, List<Piece> out, SplittableRandom random, Nest nest, int least, int most) {
         int n = random.nextInt(least, most + 1);
         for (int k = 0; k < n; k++) {
-            // in 20: 6 loops, 2 ifs with an else and 2 without, 2 early exits, 2 calls, 6 straight runs (and a
-            // straight run wherever the kind drawn cannot be)
+            // in 20: 6 loops, 2 ifs with an else and 2 without, 2 early exits, 2 calls, 5 straight runs, a jump
+            // through a table in a loop (and a straight run wherever the kind drawn cannot be)
             int kind = random.nextInt(20);
             boolean roomForLoop = nest.loops() < nest.counters().length && nest.runs() * 2 <= MAX_RUNS;
             if (kind < 6 && roomForLoop && nest.depth() < 4) {
@@ -160,6 +160,8 @@ final class RunningPrograms {
                         + ", " + to));
             } else if (kind < 14 && !nest.inFunction() && call(p, out, random, nest)) {
                 // (a call to a function that has room to run as often as it would here)
+            } else if (kind == 19 && nest.loops() > 0 && nest.depth() < 4) {
+                jumpTable(p, out, random, nest);
             } else {
                 for (int m = random.nextInt(2, 9); m > 0; m--) {
                     long[] w = pool.next(random);
@@ -223,6 +225,45 @@ final class RunningPrograms {
         }
         out.add(asm("jal ra, f" + f));
         return true;
+    }
+
+    /** Registers a jump table's code may write: none that holds an address or counts a loop. */
+    private static final int[] SCRATCH = java.util.stream.IntStream.range(1, 32)
+            .filter(r -> r != RA && r != SP && r != S0 && r != 9 && r != 18 && r != 19 && r != 20 && r != 21)
+            .toArray();
+
+    /**
+     * A switch as a jump table: a random register's low bits pick one of 2 or 4 cases, through an indirect jump
+     * (jalr, neither a call nor a return) into a table of jumps to them ({@code auipc} gives its address), each case
+     * then going on to the end. In a loop, dbt translates the loop as a region through the indirect jump, to the
+     * cases it has gone to (the others leave the region).
+     */
+    private void jumpTable(Program p, List<Piece> out, SplittableRandom random, Nest nest) {
+        int cases = random.nextBoolean() ? 2 : 4;
+        String index = name(SCRATCH[random.nextInt(SCRATCH.length)]);
+        String base;
+        do {
+            base = name(SCRATCH[random.nextInt(SCRATCH.length)]);
+        } while (base.equals(index));
+        out.add(asm("andi " + index + ", " + reg(random) + ", " + (cases - 1)));
+        out.add(asm("slli " + index + ", " + index + ", 2"));
+        out.add(asm("auipc " + base + ", 0"));
+        out.add(asm("add " + index + ", " + index + ", " + base));
+        out.add(asm("jalr zero, 12(" + index + ")")); // (the table starts 12 bytes past the auipc)
+        String end = p.label();
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < cases; k++) {
+            labels.add(p.label());
+            out.add(asm("jal zero, " + labels.get(k)));
+        }
+        for (int k = 0; k < cases; k++) {
+            out.add(label(labels.get(k)));
+            body(p, out, random, nest.deeper(), 1, 2);
+            if (k < cases - 1) {
+                out.add(asm("jal zero, " + end));
+            }
+        }
+        out.add(label(end));
     }
 
     /** A conditional branch to a label, on two random registers: which way it goes changes as they do. */
