@@ -313,22 +313,13 @@ public final class Assembler {
         }
     }
     public void movzx(Gp dst, Mem src) {
-        int at = buf.size();
-        move.movzx(dst, src);
-        listed("movzx", dst, src);
-        keepSlot(at, dst.number());
+        int at = buf.size(); move.movzx(dst, src); listed("movzx", dst, src); keepSlot(at, dst.number());
     }
     public void movsx(Gp dst, Gp src) {
-        int at = buf.size();
-        move.movsx(dst, src);
-        listed("movsx", dst, src);
-        keepSlot(at, dst.number());
+        int at = buf.size(); move.movsx(dst, src); listed("movsx", dst, src); keepSlot(at, dst.number());
     }
     public void movsx(Gp dst, Mem src) {
-        int at = buf.size();
-        move.movsx(dst, src);
-        listed("movsx", dst, src);
-        keepSlot(at, dst.number());
+        int at = buf.size(); move.movsx(dst, src); listed("movsx", dst, src); keepSlot(at, dst.number());
     }
     public void movsxd(Gp dst, Gp src) {
         int at = buf.size();
@@ -338,68 +329,26 @@ public final class Assembler {
         keepSlot(at, dst.number());
     }
     public void movsxd(Gp dst, Mem src) {
-        int at = buf.size();
-        move.movsxd(dst, src);
-        listed("movsxd", dst, src);
-        keepSlot(at, dst.number());
+        int at = buf.size(); move.movsxd(dst, src); listed("movsxd", dst, src); keepSlot(at, dst.number());
     }
     public void lea(Gp dst, Mem src) {
-        int at = buf.size();
-        move.lea(dst, src);
-        listed("lea", dst, src);
-        keepSlot(at, dst.number());
+        int at = buf.size(); move.lea(dst, src); listed("lea", dst, src); keepSlot(at, dst.number());
     }
     public void push(Gp r) { move.push(r); listed("push", r); }
     public void pop(Gp r) { move.pop(r); listed("pop", r); }
 
     // ---- two-operand ALU ----
 
-    public void add(Gp dst, Gp src) {
-        int at = buf.size();
-        alu.rr(AluOp.ADD, dst, src);
-        listed("add", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
-    public void add(Gp dst, Mem src) {
-        int at = buf.size();
-        alu.rm(AluOp.ADD, dst, src);
-        listed("add", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void add(Gp dst, Gp src) { aluRr(AluOp.ADD, "add", dst, src); }
+    public void add(Gp dst, Mem src) { aluRm(AluOp.ADD, "add", dst, src); }
     public void add(Mem dst, Gp src) { alu.mr(AluOp.ADD, dst, src); listed("add", dst, src); }
-    public void add(Gp dst, int imm) {
-        int at = buf.size();
-        alu.ri(AluOp.ADD, dst, imm);
-        listedImm("add", dst, imm);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void add(Gp dst, int imm) { aluRi(AluOp.ADD, "add", dst, imm); }
     public void add(Mem dst, int imm) { alu.mi(AluOp.ADD, dst, imm); listedImm("add", dst, imm); }
 
-    public void or(Gp dst, Gp src) {
-        int at = buf.size();
-        alu.rr(AluOp.OR, dst, src);
-        listed("or", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
-    public void or(Gp dst, Mem src) {
-        int at = buf.size();
-        alu.rm(AluOp.OR, dst, src);
-        listed("or", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void or(Gp dst, Gp src) { aluRr(AluOp.OR, "or", dst, src); }
+    public void or(Gp dst, Mem src) { aluRm(AluOp.OR, "or", dst, src); }
     public void or(Mem dst, Gp src) { alu.mr(AluOp.OR, dst, src); listed("or", dst, src); }
-    public void or(Gp dst, int imm) {
-        int at = buf.size();
-        alu.ri(AluOp.OR, dst, imm);
-        listedImm("or", dst, imm);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void or(Gp dst, int imm) { aluRi(AluOp.OR, "or", dst, imm); }
     public void or(Mem dst, int imm) { alu.mi(AluOp.OR, dst, imm); listedImm("or", dst, imm); }
 
     public void adc(Gp dst, Gp src) { alu.rr(AluOp.ADC, dst, src); listed("adc", dst, src); }
@@ -414,111 +363,52 @@ public final class Assembler {
     public void sbb(Gp dst, int imm) { alu.ri(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
     public void sbb(Mem dst, int imm) { alu.mi(AluOp.SBB, dst, imm); listedImm("sbb", dst, imm); }
 
-    public void and(Gp dst, Gp src) {
-        int at = buf.size();
-        alu.rr(AluOp.AND, dst, src);
-        listed("and", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
-    public void and(Gp dst, Mem src) {
-        int at = buf.size();
-        alu.rm(AluOp.AND, dst, src);
-        listed("and", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void and(Gp dst, Gp src) { aluRr(AluOp.AND, "and", dst, src); }
+    public void and(Gp dst, Mem src) { aluRm(AluOp.AND, "and", dst, src); }
     public void and(Mem dst, Gp src) { alu.mr(AluOp.AND, dst, src); listed("and", dst, src); }
-    public void and(Gp dst, int imm) {
-        int at = buf.size();
-        alu.ri(AluOp.AND, dst, imm);
-        listedImm("and", dst, imm);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void and(Gp dst, int imm) { aluRi(AluOp.AND, "and", dst, imm); }
     public void and(Mem dst, int imm) { alu.mi(AluOp.AND, dst, imm); listedImm("and", dst, imm); }
 
-    public void sub(Gp dst, Gp src) {
-        int at = buf.size();
-        alu.rr(AluOp.SUB, dst, src);
-        listed("sub", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
-    public void sub(Gp dst, Mem src) {
-        int at = buf.size();
-        alu.rm(AluOp.SUB, dst, src);
-        listed("sub", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void sub(Gp dst, Gp src) { aluRr(AluOp.SUB, "sub", dst, src); }
+    public void sub(Gp dst, Mem src) { aluRm(AluOp.SUB, "sub", dst, src); }
     public void sub(Mem dst, Gp src) { alu.mr(AluOp.SUB, dst, src); listed("sub", dst, src); }
-    public void sub(Gp dst, int imm) {
-        int at = buf.size();
-        alu.ri(AluOp.SUB, dst, imm);
-        listedImm("sub", dst, imm);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void sub(Gp dst, int imm) { aluRi(AluOp.SUB, "sub", dst, imm); }
     public void sub(Mem dst, int imm) { alu.mi(AluOp.SUB, dst, imm); listedImm("sub", dst, imm); }
 
-    public void xor(Gp dst, Gp src) {
-        int at = buf.size();
-        alu.rr(AluOp.XOR, dst, src);
-        listed("xor", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
-    public void xor(Gp dst, Mem src) {
-        int at = buf.size();
-        alu.rm(AluOp.XOR, dst, src);
-        listed("xor", dst, src);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void xor(Gp dst, Gp src) { aluRr(AluOp.XOR, "xor", dst, src); }
+    public void xor(Gp dst, Mem src) { aluRm(AluOp.XOR, "xor", dst, src); }
     public void xor(Mem dst, Gp src) { alu.mr(AluOp.XOR, dst, src); listed("xor", dst, src); }
-    public void xor(Gp dst, int imm) {
-        int at = buf.size();
-        alu.ri(AluOp.XOR, dst, imm);
-        listedImm("xor", dst, imm);
-        resultFlags(dst);
-        keepSlot(at, dst.number());
-    }
+    public void xor(Gp dst, int imm) { aluRi(AluOp.XOR, "xor", dst, imm); }
     public void xor(Mem dst, int imm) { alu.mi(AluOp.XOR, dst, imm); listedImm("xor", dst, imm); }
 
-    public void cmp(Gp a, Gp b) {
-        int at = buf.size();
-        alu.rr(AluOp.CMP, a, b);
-        listed("cmp", a, b);
-        keepSlot(at, -1);
+    /** An ALU op into dst (see {@link #resultFlags}, {@link #keepSlot}). */
+    private void aluRr(AluOp op, String name, Gp dst, Gp src) {
+        int at = buf.size(); alu.rr(op, dst, src); listed(name, dst, src); resultFlags(dst); keepSlot(at, dst.number());
     }
-    public void cmp(Gp a, Mem b) {
+    private void aluRm(AluOp op, String name, Gp dst, Mem src) {
+        int at = buf.size(); alu.rm(op, dst, src); listed(name, dst, src); resultFlags(dst); keepSlot(at, dst.number());
+    }
+    private void aluRi(AluOp op, String name, Gp dst, int imm) {
         int at = buf.size();
-        alu.rm(AluOp.CMP, a, b);
-        listed("cmp", a, b);
-        keepSlot(at, -1);
+        alu.ri(op, dst, imm);
+        listedImm(name, dst, imm);
+        resultFlags(dst);
+        keepSlot(at, dst.number());
+    }
+    public void cmp(Gp a, Gp b) { int at = buf.size(); alu.rr(AluOp.CMP, a, b); listed("cmp", a, b); keepSlot(at, -1); }
+    public void cmp(Gp a, Mem b) {
+        int at = buf.size(); alu.rm(AluOp.CMP, a, b); listed("cmp", a, b); keepSlot(at, -1);
     }
     public void cmp(Mem a, Gp b) { alu.mr(AluOp.CMP, a, b); listed("cmp", a, b); }
     public void cmp(Gp a, int imm) {
-        int at = buf.size();
-        alu.ri(AluOp.CMP, a, imm);
-        listedImm("cmp", a, imm);
-        keepSlot(at, -1);
+        int at = buf.size(); alu.ri(AluOp.CMP, a, imm); listedImm("cmp", a, imm); keepSlot(at, -1);
     }
     public void cmp(Mem a, int imm) { alu.mi(AluOp.CMP, a, imm); listedImm("cmp", a, imm); }
 
-    public void test(Gp a, Gp b) {
-        int at = buf.size();
-        alu.testRr(a, b);
-        listed("test", a, b);
-        keepSlot(at, -1);
-    }
+    public void test(Gp a, Gp b) { int at = buf.size(); alu.testRr(a, b); listed("test", a, b); keepSlot(at, -1); }
     public void test(Mem a, Gp b) { alu.testMr(a, b); listed("test", a, b); }
     public void test(Gp a, int imm) {
-        int at = buf.size();
-        alu.testRi(a, imm);
-        listedImm("test", a, imm);
-        keepSlot(at, -1);
+        int at = buf.size(); alu.testRi(a, imm); listedImm("test", a, imm); keepSlot(at, -1);
     }
     public void test(Mem a, int imm) { alu.testMi(a, imm); listedImm("test", a, imm); }
 
@@ -553,24 +443,15 @@ public final class Assembler {
     // ---- shifts and rotates: by an immediate, or by cl ----
 
     public void shl(Gp r, int count) {
-        int at = buf.size();
-        shift.ri(ShiftOp.SHL, r, count);
-        listedShift("shl", r, count);
-        keepSlot(at, r.number());
+        int at = buf.size(); shift.ri(ShiftOp.SHL, r, count); listedShift("shl", r, count); keepSlot(at, r.number());
     }
     public void shl(Gp r, Gp cl) { shift.rcl(ShiftOp.SHL, r, cl); listed("shl", r, cl); }
     public void shr(Gp r, int count) {
-        int at = buf.size();
-        shift.ri(ShiftOp.SHR, r, count);
-        listedShift("shr", r, count);
-        keepSlot(at, r.number());
+        int at = buf.size(); shift.ri(ShiftOp.SHR, r, count); listedShift("shr", r, count); keepSlot(at, r.number());
     }
     public void shr(Gp r, Gp cl) { shift.rcl(ShiftOp.SHR, r, cl); listed("shr", r, cl); }
     public void sar(Gp r, int count) {
-        int at = buf.size();
-        shift.ri(ShiftOp.SAR, r, count);
-        listedShift("sar", r, count);
-        keepSlot(at, r.number());
+        int at = buf.size(); shift.ri(ShiftOp.SAR, r, count); listedShift("sar", r, count); keepSlot(at, r.number());
     }
     public void sar(Gp r, Gp cl) { shift.rcl(ShiftOp.SAR, r, cl); listed("sar", r, cl); }
     /** BMI2: dst = src shifted by count (any register; masked to 5 or 6 bits as cl is); the flags are kept. */
