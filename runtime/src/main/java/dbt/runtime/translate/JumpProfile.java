@@ -14,8 +14,9 @@ import java.util.Map;
  */
 final class JumpProfile implements LoopRegions.JumpTargets {
     static final int MAX_BLOCKS = 1 << 14;
+    private static final long[] NONE = new long[0];
 
-    /** Per block: target, count, target, count, ... in the order first seen. */
+    /** Per block: target, count, target, count, ... the most frequent first. */
     private final Map<Long, long[]> targets = new HashMap<>();
 
     void wentTo(long block, long target) {
@@ -30,6 +31,14 @@ final class JumpProfile implements LoopRegions.JumpTargets {
         for (int k = 0; k < seen.length; k += 2) {
             if (seen[k] == target) {
                 seen[k + 1]++;
+                for (; k > 0 && seen[k - 1] < seen[k + 1]; k -= 2) { // (up past those now less frequent)
+                    long t = seen[k - 2];
+                    long n = seen[k - 1];
+                    seen[k - 2] = seen[k];
+                    seen[k - 1] = seen[k + 1];
+                    seen[k] = t;
+                    seen[k + 1] = n;
+                }
                 return;
             }
         }
@@ -41,21 +50,16 @@ final class JumpProfile implements LoopRegions.JumpTargets {
         }
     }
 
-    /** The targets of the jump ending the block at block, the most frequent first (of equals, the first seen). */
+    /** The targets of the jump ending the block at block, the most frequent first. */
     @Override
     public long[] of(long block) {
         long[] seen = targets.get(block);
         if (seen == null) {
-            return new long[0];
+            return NONE;
         }
-        Integer[] order = new Integer[seen.length / 2];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
-        java.util.Arrays.sort(order, (x, y) -> Long.compare(seen[2 * y + 1], seen[2 * x + 1]));
-        long[] out = new long[order.length];
-        for (int k = 0; k < order.length; k++) {
-            out[k] = seen[2 * order[k]];
+        long[] out = new long[seen.length / 2];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = seen[2 * k];
         }
         return out;
     }
