@@ -78,11 +78,11 @@ public final class LoopRegions {
         if (jumpsToItself(entry)) {
             return List.of();
         }
-        boolean[] followed = new boolean[1];
-        for (int indirect = MAX_JUMP_TARGETS; ; indirect /= 2) {
-            followed[0] = false;
+        int[] followed = new int[1];
+        for (int indirect = MAX_JUMP_TARGETS; ; indirect = followed[0] / 2) {
+            followed[0] = 0;
             List<IrBlock> region = find(entry, blockAt, maxBlocks, maxJumpBlocks, jumps, indirect, followed);
-            if (region != null || !followed[0]) {
+            if (region != null || followed[0] == 0) {
                 return region != null ? region : List.of();
             }
         }
@@ -90,10 +90,10 @@ public final class LoopRegions {
 
     /**
      * The region, or null when the loop has more than maxBlocks, or maxJumpBlocks if it goes through a plain indirect
-     * jump, which followed[0] then tells (else empty when there is none).
+     * jump; followed[0] then tells the most targets of one such jump in it that were followed.
      */
     private static List<IrBlock> find(IrBlock entry, LongFunction<IrBlock> blockAt, int maxBlocks, int maxJumpBlocks,
-            JumpTargets jumps, int indirect, boolean[] followed) {
+            JumpTargets jumps, int indirect, int[] followed) {
         Map<Long, IrBlock> seen = new LinkedHashMap<>();
         Map<Long, long[]> successors = new HashMap<>();
         Map<Long, List<Long>> predecessors = new HashMap<>();
@@ -135,9 +135,9 @@ public final class LoopRegions {
             }
         }
         for (long b : loop) {
-            followed[0] |= successors.get(b).length > seen.get(b).directSuccessors().length;
+            followed[0] = Math.max(followed[0], successors.get(b).length - seen.get(b).directSuccessors().length);
         }
-        if (loop.size() > (followed[0] ? maxJumpBlocks : maxBlocks)) {
+        if (loop.size() > (followed[0] > 0 ? maxJumpBlocks : maxBlocks)) {
             return null;
         }
         if (!loop.contains(entry.guestAddress) || loop.size() < 2) {
