@@ -475,12 +475,12 @@ public final class BlockCompiler {
         cx.regionJumps = region.jumps;
         Set<Long> backwardTargets = new HashSet<>();
         for (IrBlock b : region.blocks) {
-            long[] direct = b.directSuccessors();
-            long[] jumped = region.jumps.getOrDefault(b.guestAddress, new long[0]);
-            for (long s : java.util.stream.LongStream.concat(java.util.Arrays.stream(direct),
-                    java.util.Arrays.stream(jumped)).toArray()) {
-                if (s <= b.guestAddress && region.contains(s) && !region.inlined.contains(s)) {
-                    backwardTargets.add(s); // (a cycle through a callee goes back in its caller too)
+            for (long[] next : new long[][] {b.directSuccessors(), region.jumps.getOrDefault(b.guestAddress,
+                    new long[0])}) {
+                for (long s : next) {
+                    if (s <= b.guestAddress && region.contains(s) && !region.inlined.contains(s)) {
+                        backwardTargets.add(s); // (a cycle through a callee goes back in its caller too)
+                    }
                 }
             }
         }

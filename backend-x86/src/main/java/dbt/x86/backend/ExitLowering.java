@@ -1,6 +1,7 @@
 package dbt.x86.backend;
 
 import dbt.ir.Inst;
+import dbt.ir.analysis.LoopRegions;
 import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
@@ -343,7 +344,7 @@ final class ExitLowering extends Lowering {
         if (i.isReturn() && returns.on()) {
             returns.ret();
         }
-        long profiled = plainJump(i) ? cx.blockAddress : 0;
+        long profiled = LoopRegions.plainIndirect(i) ? cx.blockAddress : 0; // (see JumpProfile)
         long cell = options.inlineLookup() && options.predict() ? cx.targets.predictionCell() : 0;
         if (cell != 0) {
             Label mispredicted = a.newLabel();
@@ -377,11 +378,6 @@ final class ExitLowering extends Lowering {
             a.bind(plain);
         }
         lookup(profiled, () -> { });
-    }
-
-    /** Whether i is an indirect jump that is neither a call nor a return (whose targets are profiled). */
-    private boolean plainJump(Inst i) {
-        return dbt.ir.analysis.LoopRegions.plainIndirect(i);
     }
 
     /**
