@@ -3,7 +3,9 @@ package dbt.x86.backend;
 /**
  * Why translated code returned to the dispatcher (the value in rax at the exit stub). The next guest pc is in the
  * state's pc slot, except after {@link #CHAIN}, which leaves the number of the exit site to patch (whose target is
- * the next pc) in the exit-information slot; {@link #PREDICTION_OFF} leaves its prediction cell there.
+ * the next pc) in the exit-information slot; {@link #PREDICTION_OFF} leaves its prediction cell there, and
+ * {@link #INDIRECT} the guest address of the block whose plain indirect jump (neither a call nor a return) missed, for
+ * its profile of targets, or 0.
  */
 public final class ExitReason {
     private ExitReason() {}

@@ -135,7 +135,9 @@ public final class LoopRegions {
             }
         }
         for (long b : loop) {
-            followed[0] = Math.max(followed[0], successors.get(b).length - seen.get(b).directSuccessors().length);
+            if (plainIndirect(seen.get(b).terminator())) { // (whose successors past the direct ones are its targets)
+                followed[0] = Math.max(followed[0], successors.get(b).length - seen.get(b).directSuccessors().length);
+            }
         }
         if (loop.size() > (followed[0] > 0 ? maxJumpBlocks : maxBlocks)) {
             return null;
@@ -180,8 +182,8 @@ public final class LoopRegions {
             int d = depth.get(b.guestAddress);
             Inst t = b.terminator();
             long back = t == null ? 0 : t.callReturnAddress();
-            int direct = b.directSuccessors().length;
             long[] next = successors(b, jumps, MAX_JUMP_TARGETS); // (a call's target too: a recursive call is a way back)
+            int direct = plainIndirect(t) ? b.directSuccessors().length : next.length;
             if (back != 0) {
                 next = java.util.Arrays.copyOf(next, next.length + 1);
                 next[next.length - 1] = back;
