@@ -559,8 +559,14 @@ final class IntegerLowering extends Lowering {
 
     void signExtend(Inst i) {
         Gp t = target(i);
-        Gp s = use(i.operand(0), Gp.RCX);
-        switch (i.operand(0).type) {
+        Inst o = i.operand(0);
+        if (o.type == Type.I32 && i.type == Type.I64 && !o.isConst() && loc(o) instanceof Location.InMemory m) {
+            a.movsxd(t, m.mem().withSize(4)); // (from its slot or the state: its low half, little-endian)
+            finish(i, t);
+            return;
+        }
+        Gp s = use(o, Gp.RCX);
+        switch (o.type) {
             case I32 -> a.movsxd(t, s.withSize(4));
             case I16 -> a.movsx(t, s.withSize(2));
             case I8 -> a.movsx(t, s.withSize(1));
