@@ -1,11 +1,10 @@
 package dbt.frontend;
 
 import dbt.isa.exec.GuestFault;
+import dbt.isa.exec.NativeMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -66,17 +65,6 @@ public final class GuestMemory implements AutoCloseable {
     private static final byte PRIVATE_FILE = 1;
     private static final byte SHARED_FILE = 2;
 
-    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
-
-    /** The atomics' var handles, made on first use (making them costs start-up time, and most programs need none). */
-    private static final class Atomics {
-        static final java.lang.invoke.VarHandle INT = ValueLayout.JAVA_INT.varHandle();
-        static final java.lang.invoke.VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
-    }
-
     private final Arena arena;
     private final long base;
     private final MemorySegment window;
@@ -122,7 +110,12 @@ public final class GuestMemory implements AutoCloseable {
     }
 
     public int permissions(long address) {
-        return inWindow(address, 1) ? permissions.get(BYTE, address >>> PAGE_SHIFT) : 0;
+        return inWindow(address, 1) ? permissionOf(address >>> PAGE_SHIFT) : 0;
+    }
+
+    /** The permission byte of a page of the window (page below {@code WINDOW_SIZE >>> PAGE_SHIFT}). */
+    private byte permissionOf(long page) {
+        return NativeMemory.getByte(permissionsAddress + page);
     }
 
     // ---- accesses made by the guest -------------------------------------------------------------------------------
@@ -130,10 +123,10 @@ public final class GuestMemory implements AutoCloseable {
     public long load(long address, int size) {
         check(address, size, READ);
         return switch (size) {
-            case 1 -> Byte.toUnsignedLong(window.get(BYTE, address));
-            case 2 -> Short.toUnsignedLong(window.get(SHORT, address));
-            case 4 -> Integer.toUnsignedLong(window.get(INT, address));
-            case 8 -> window.get(LONG, address);
+            case 1 -> Byte.toUnsignedLong(NativeMemory.getByte(base + address));
+            case 2 -> Short.toUnsignedLong(NativeMemory.getShort(base + address));
+            case 4 -> Integer.toUnsignedLong(NativeMemory.getInt(base + address));
+            case 8 -> NativeMemory.getLong(base + address);
             default -> throw new IllegalArgumentException("access size " + size);
         };
     }
@@ -141,10 +134,10 @@ public final class GuestMemory implements AutoCloseable {
     public void store(long address, int size, long value) {
         check(address, size, WRITE);
         switch (size) {
-            case 1 -> window.set(BYTE, address, (byte) value);
-            case 2 -> window.set(SHORT, address, (short) value);
-            case 4 -> window.set(INT, address, (int) value);
-            case 8 -> window.set(LONG, address, value);
+            case 1 -> NativeMemory.putByte(base + address, (byte) value);
+            case 2 -> NativeMemory.putShort(base + address, (short) value);
+            case 4 -> NativeMemory.putInt(base + address, (int) value);
+            case 8 -> NativeMemory.putLong(base + address, value);
             default -> throw new IllegalArgumentException("access size " + size);
         }
     }
@@ -158,10 +151,10 @@ public final class GuestMemory implements AutoCloseable {
         check(address, size, READ);
         check(address, size, WRITE);
         if (size == 8 && (address & 7) == 0) {
-            return (boolean) Atomics.LONG.compareAndSet(window, address, expected, value);
+            return NativeMemory.compareAndSetLong(base + address, expected, value);
         }
         if (size == 4 && (address & 3) == 0) {
-            return (boolean) Atomics.INT.compareAndSet(window, address, (int) expected, (int) value);
+            return NativeMemory.compareAndSetInt(base + address, (int) expected, (int) value);
         }
         synchronized (this) {
             long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
@@ -175,7 +168,7 @@ public final class GuestMemory implements AutoCloseable {
 
     public int fetch16(long address) {
         check(address, 2, EXEC);
-        return Short.toUnsignedInt(window.get(SHORT, address));
+        return Short.toUnsignedInt(NativeMemory.getShort(base + address));
     }
 
     private void check(long address, int size, int permission) {
@@ -183,11 +176,11 @@ public final class GuestMemory implements AutoCloseable {
             throw fault(address, permission);
         }
         long first = address >>> PAGE_SHIFT;
-        if ((permissions.get(BYTE, first) & permission) == 0) {
+        if ((permissionOf(first) & permission) == 0) {
             throw fault(address, permission);
         }
         long last = (address + size - 1) >>> PAGE_SHIFT;
-        if (last != first && (permissions.get(BYTE, last) & permission) == 0) {
+        if (last != first && (permissionOf(last) & permission) == 0) {
             throw fault(last << PAGE_SHIFT, permission);
         }
     }
@@ -221,7 +214,7 @@ public final class GuestMemory implements AutoCloseable {
         long end = Math.min(address + Math.min(length, WINDOW_SIZE), WINDOW_SIZE);
         long p = address;
         while (p < end) {
-            if ((permissions.get(BYTE, p >>> PAGE_SHIFT) & permission) == 0) {
+            if ((permissionOf(p >>> PAGE_SHIFT) & permission) == 0) {
                 return p - address;
             }
             p = (p & -PAGE_SIZE) + PAGE_SIZE;
@@ -252,19 +245,20 @@ public final class GuestMemory implements AutoCloseable {
     /** Copies guest bytes out, as a guest read. */
     public void read(long address, byte[] destination, int offset, int length) {
         require(address, length, READ);
-        MemorySegment.copy(window, BYTE, address, destination, offset, length);
+        MemorySegment.copy(window, address, MemorySegment.ofArray(destination), offset, length);
     }
 
     /** Copies bytes in, as a guest write. */
     public void write(long address, byte[] source, int offset, int length) {
         require(address, length, WRITE);
-        MemorySegment.copy(source, offset, window, BYTE, address, length);
+        MemorySegment.copy(MemorySegment.ofArray(source), offset, window, address, length);
     }
 
     /** Copies bytes into mapped pages whatever their protection: for the loader and the kernel's initial stack. */
     public void initialize(long address, byte[] source, int offset, int length) {
         require(address, length, MAPPED);
-        writableWhile(address, length, () -> MemorySegment.copy(source, offset, window, BYTE, address, length));
+        writableWhile(address, length,
+                () -> MemorySegment.copy(MemorySegment.ofArray(source), offset, window, address, length));
     }
 
     /** Zeroes mapped pages whatever their protection (bss). */
@@ -299,7 +293,7 @@ public final class GuestMemory implements AutoCloseable {
             if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) {
                 check(a, 1, READ);
             }
-            if (window.get(BYTE, a) == 0) {
+            if (NativeMemory.getByte(base + a) == 0) {
                 return i;
             }
         }
@@ -310,7 +304,7 @@ public final class GuestMemory implements AutoCloseable {
     public String readCString(long address, int maxLength) {
         int n = cStringLength(address, maxLength);
         byte[] bytes = new byte[n < 0 ? maxLength : n];
-        MemorySegment.copy(window, BYTE, address, bytes, 0, bytes.length);
+        MemorySegment.copy(window, address, MemorySegment.ofArray(bytes), 0, bytes.length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -326,12 +320,13 @@ public final class GuestMemory implements AutoCloseable {
 
     /** Whether the page at address is the host's mapping of a file: it may hold bytes the host has not read yet. */
     public boolean fileBacked(long address) {
-        return inWindow(address, 1) && fileBacked.get(BYTE, address >>> PAGE_SHIFT) != 0;
+        return inWindow(address, 1) && NativeMemory.getByte(fileBacked.address() + (address >>> PAGE_SHIFT)) != 0;
     }
 
     /** Whether the page at address is the host's shared mapping of a file (writes reach the file). */
     public boolean sharedFile(long address) {
-        return inWindow(address, 1) && fileBacked.get(BYTE, address >>> PAGE_SHIFT) == SHARED_FILE;
+        return inWindow(address, 1)
+                && NativeMemory.getByte(fileBacked.address() + (address >>> PAGE_SHIFT)) == SHARED_FILE;
     }
 
     private void markFileBacked(long address, long size, byte kind) {
@@ -372,10 +367,10 @@ public final class GuestMemory implements AutoCloseable {
         require(address, into.byteSize(), MAPPED);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment vectors = a.allocate(32, 8);
-            vectors.set(ValueLayout.JAVA_LONG, 0, into.address());
-            vectors.set(ValueLayout.JAVA_LONG, 8, into.byteSize());
-            vectors.set(ValueLayout.JAVA_LONG, 16, base + address);
-            vectors.set(ValueLayout.JAVA_LONG, 24, into.byteSize());
+            NativeMemory.putLong(vectors, 0, into.address());
+            NativeMemory.putLong(vectors, 8, into.byteSize());
+            NativeMemory.putLong(vectors, 16, base + address);
+            NativeMemory.putLong(vectors, 24, into.byteSize());
             long r = HostSyscall.call(PROCESS_VM_READV, ProcessHandle.current().pid(), vectors.address(), 1,
                     vectors.address() + 16, 1, 0);
             if (r == into.byteSize()) {
@@ -435,7 +430,7 @@ public final class GuestMemory implements AutoCloseable {
         long last = (address + length - 1) >>> PAGE_SHIFT;
         for (long page = address >>> PAGE_SHIFT; page <= last; ) {
             boolean eight = (page & 7) == 0 && page + 7 <= last; // (eight pages at once: a program's segments)
-            if (eight ? permissions.get(LONG, page) != 0 : permissions.get(BYTE, page) != 0) {
+            if (eight ? NativeMemory.getLong(permissionsAddress + page) != 0 : permissionOf(page) != 0) {
                 return false;
             }
             page += eight ? 8 : 1;
@@ -473,13 +468,14 @@ public final class GuestMemory implements AutoCloseable {
         long run = 0;
         long lowest = low >>> PAGE_SHIFT;
         for (long page = (top >>> PAGE_SHIFT) - 1; page >= lowest; page--) {
-            if (page >= 8 && (page & 7) == 7 && page - 7 >= lowest && permissions.get(LONG, page - 7) == 0) {
+            if (page >= 8 && (page & 7) == 7 && page - 7 >= lowest
+                    && NativeMemory.getLong(permissionsAddress + page - 7) == 0) {
                 run += 8; // eight free pages at once (the table is mostly zero above 4 GiB)
                 page -= 7;
                 if (run >= pages) {
                     return (page + run - pages) << PAGE_SHIFT;
                 }
-            } else if (permissions.get(BYTE, page) != 0) {
+            } else if (permissionOf(page) != 0) {
                 run = 0;
             } else if (++run == pages) {
                 return page << PAGE_SHIFT;
@@ -506,9 +502,9 @@ public final class GuestMemory implements AutoCloseable {
         long end = address + length;
         long run = address;
         while (run < end) {
-            int value = permissions.get(BYTE, run >>> PAGE_SHIFT);
+            int value = permissionOf(run >>> PAGE_SHIFT);
             long next = run + PAGE_SIZE;
-            while (next < end && permissions.get(BYTE, next >>> PAGE_SHIFT) == value) {
+            while (next < end && permissionOf(next >>> PAGE_SHIFT) == value) {
                 next += PAGE_SIZE;
             }
             HostVirtualMemory.protect(base + run, next - run, hostProtection(value));

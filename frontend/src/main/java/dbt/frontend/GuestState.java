@@ -1,8 +1,8 @@
 package dbt.frontend;
 
+import dbt.isa.exec.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -23,13 +23,16 @@ import java.util.Arrays;
  * zero-initialised except for the reservation and the window's size. The offsets never change after construction.
  */
 public final class GuestState implements AutoCloseable {
-    private static final ValueLayout.OfLong SLOT = ValueLayout.JAVA_LONG;
-    private static final java.lang.invoke.VarHandle INTERRUPT = ValueLayout.JAVA_LONG.varHandle();
 
     private final Arena arena;
     private final MemorySegment struct;
-    /** The struct's host address (the interpreter's compiled code reads it once per block, not through the segment). */
+    /**
+     * The struct's host address: the accessors read and write there ({@link NativeMemory}; the interpreter's compiled
+     * code reads it once per block), not through the segment.
+     */
     private final long address;
+    /** The struct's size in bytes: every accessor stays below it. */
+    private final long size;
     private final int[] fileOffsets;
     private final int[] fileSizes;
     private final int pcOffset;
@@ -54,10 +57,11 @@ public final class GuestState implements AutoCloseable {
         csrBase = pcOffset + 11 * 8;
         this.csrSlots = csrSlots;
         arena = Arena.ofShared();
-        struct = arena.allocate(csrBase + 8L * csrSlots, 64);
+        size = csrBase + 8L * csrSlots;
+        struct = arena.allocate(size, 64);
         address = struct.address();
         setReservation(-1);
-        struct.set(SLOT, windowSizeOffset(), GuestMemory.WINDOW_SIZE);
+        NativeMemory.putLong(address + windowSizeOffset(), GuestMemory.WINDOW_SIZE);
     }
 
     /**
@@ -81,7 +85,7 @@ public final class GuestState implements AutoCloseable {
     }
 
     public long size() {
-        return struct.byteSize();
+        return size;
     }
 
     public int registerFileCount() {
@@ -130,11 +134,11 @@ public final class GuestState implements AutoCloseable {
     }
 
     public long reservedValue() {
-        return struct.get(SLOT, pcOffset + 48);
+        return NativeMemory.getLong(address + pcOffset + 48);
     }
 
     public void setReservedValue(long value) {
-        struct.set(SLOT, pcOffset + 48, value);
+        NativeMemory.putLong(address + pcOffset + 48, value);
     }
 
     public int interruptOffset() {
@@ -153,23 +157,23 @@ public final class GuestState implements AutoCloseable {
 
     /** Asks the thread running this guest state to come back to the dispatcher soon (any thread may call it). */
     public void requestInterrupt() {
-        INTERRUPT.setVolatile(struct, (long) pcOffset + 56, 1L);
+        NativeMemory.putLongVolatile(address + pcOffset + 56, 1L);
     }
 
     public void clearInterrupt() {
-        INTERRUPT.setVolatile(struct, (long) pcOffset + 56, 0L);
+        NativeMemory.putLongVolatile(address + pcOffset + 56, 0L);
     }
 
     public boolean interruptRequested() {
-        return (long) INTERRUPT.getVolatile(struct, (long) pcOffset + 56) != 0;
+        return NativeMemory.getLongVolatile(address + pcOffset + 56) != 0;
     }
 
     public int mxcsr() {
-        return struct.get(ValueLayout.JAVA_INT, pcOffset + 32);
+        return NativeMemory.getInt(address + pcOffset + 32);
     }
 
     public void setMxcsr(int value) {
-        struct.set(ValueLayout.JAVA_INT, pcOffset + 32, value);
+        NativeMemory.putInt(address + pcOffset + 32, value);
     }
 
     public int csrOffset(int slot) {
@@ -183,55 +187,63 @@ public final class GuestState implements AutoCloseable {
         return csrSlots;
     }
 
-    // Accessors, kept cheap: indices are not checked against their file; the segment still confines every access to
-    // the struct, so a wrong index reads a neighbouring slot, never host memory.
+    // Accessors, kept cheap: indices are not checked against their file; slot() still confines every access to the
+    // struct, so a wrong index reads a neighbouring slot, never host memory.
 
     public long register(int file, int index) {
-        return struct.get(SLOT, fileOffsets[file] + 8L * index);
+        return NativeMemory.getLong(slot(fileOffsets[file] + 8L * index));
     }
 
     public void setRegister(int file, int index, long value) {
-        struct.set(SLOT, fileOffsets[file] + 8L * index, value);
+        NativeMemory.putLong(slot(fileOffsets[file] + 8L * index), value);
+    }
+
+    /** The host address of the 8-byte slot at offset, which lies inside the struct (else IndexOutOfBounds). */
+    private long slot(long offset) {
+        if (offset < 0 || offset > size - 8) {
+            throw new IndexOutOfBoundsException("state offset " + offset);
+        }
+        return address + offset;
     }
 
     public long pc() {
-        return struct.get(SLOT, pcOffset);
+        return NativeMemory.getLong(address + pcOffset);
     }
 
     public void setPc(long pc) {
-        struct.set(SLOT, pcOffset, pc);
+        NativeMemory.putLong(address + pcOffset, pc);
     }
 
     public long reservation() {
-        return struct.get(SLOT, pcOffset + 8);
+        return NativeMemory.getLong(address + pcOffset + 8);
     }
 
-    public void setReservation(long address) {
-        struct.set(SLOT, pcOffset + 8, address);
+    public void setReservation(long reserved) {
+        NativeMemory.putLong(address + pcOffset + 8, reserved);
     }
 
     public long exitReason() {
-        return struct.get(SLOT, pcOffset + 16);
+        return NativeMemory.getLong(address + pcOffset + 16);
     }
 
     public void setExitReason(long reason) {
-        struct.set(SLOT, pcOffset + 16, reason);
+        NativeMemory.putLong(address + pcOffset + 16, reason);
     }
 
     public long exitInfo() {
-        return struct.get(SLOT, pcOffset + 24);
+        return NativeMemory.getLong(address + pcOffset + 24);
     }
 
     public void setExitInfo(long info) {
-        struct.set(SLOT, pcOffset + 24, info);
+        NativeMemory.putLong(address + pcOffset + 24, info);
     }
 
     public long csr(int slot) {
-        return struct.get(SLOT, csrBase + 8L * slot);
+        return NativeMemory.getLong(slot(csrBase + 8L * slot));
     }
 
     public void setCsr(int slot, long value) {
-        struct.set(SLOT, csrBase + 8L * slot, value);
+        NativeMemory.putLong(slot(csrBase + 8L * slot), value);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dbt.frontend;
 
+import dbt.isa.exec.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -42,14 +43,14 @@ public final class HostProcess {
                                        long mask, long ignored) {
         int n = fds.length;
         MemorySegment b = arena.allocate(8L * (8 + 2 * n + 8 + 8), 16);
-        b.set(ValueLayout.JAVA_LONG, 0, cString(arena, path).address());
-        b.set(ValueLayout.JAVA_LONG, 8, pointers(arena, argv).address());
-        b.set(ValueLayout.JAVA_LONG, 16, pointers(arena, envp).address());
-        b.set(ValueLayout.JAVA_LONG, 24, n);
-        b.set(ValueLayout.JAVA_LONG, 32, mask);
-        b.set(ValueLayout.JAVA_LONG, 40, ignored);
+        NativeMemory.putLong(b, 0, cString(arena, path).address());
+        NativeMemory.putLong(b, 8, pointers(arena, argv).address());
+        NativeMemory.putLong(b, 16, pointers(arena, envp).address());
+        NativeMemory.putLong(b, 24, n);
+        NativeMemory.putLong(b, 32, mask);
+        NativeMemory.putLong(b, 40, ignored);
         for (int i = 0; i < n; i++) {
-            b.set(ValueLayout.JAVA_LONG, 8L * (8 + i), fds[i]);
+            NativeMemory.putLong(b, 8L * (8 + i), fds[i]);
         }
         return b;
     }
@@ -63,7 +64,7 @@ public final class HostProcess {
     private static MemorySegment pointers(Arena arena, List<byte[]> strings) {
         MemorySegment p = arena.allocate(8L * (strings.size() + 1), 8);
         for (int i = 0; i < strings.size(); i++) {
-            p.set(ValueLayout.JAVA_LONG, 8L * i, cString(arena, strings.get(i)).address());
+            NativeMemory.putLong(p, 8L * i, cString(arena, strings.get(i)).address());
         }
         return p;
     }

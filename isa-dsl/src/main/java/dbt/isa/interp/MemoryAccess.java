@@ -1,11 +1,10 @@
 package dbt.isa.interp;
 
-import static dbt.isa.interp.StateLayout.UNSAFE;
-
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
+import dbt.isa.exec.NativeMemory;
 
 /**
  * Guest memory accesses. When the machine's memory is one host window with a permission table
@@ -31,10 +30,10 @@ final class MemoryAccess {
                 base != 0 && direct(frame, m, address, bytes, Machine.READABLE))) {
             long host = base + address;
             return switch (bytes) {
-                case 1 -> Byte.toUnsignedLong(UNSAFE.getByte(host));
-                case 2 -> Short.toUnsignedLong(UNSAFE.getShort(host));
-                case 4 -> Integer.toUnsignedLong(UNSAFE.getInt(host));
-                default -> UNSAFE.getLong(host);
+                case 1 -> Byte.toUnsignedLong(NativeMemory.getByte(host));
+                case 2 -> Short.toUnsignedLong(NativeMemory.getShort(host));
+                case 4 -> Integer.toUnsignedLong(NativeMemory.getInt(host));
+                default -> NativeMemory.getLong(host);
             };
         }
         return checkedLoad(m, address, bytes);
@@ -47,10 +46,10 @@ final class MemoryAccess {
                 base != 0 && direct(frame, m, address, bytes, Machine.WRITABLE))) {
             long host = base + address;
             switch (bytes) {
-                case 1 -> UNSAFE.putByte(host, (byte) value);
-                case 2 -> UNSAFE.putShort(host, (short) value);
-                case 4 -> UNSAFE.putInt(host, (int) value);
-                default -> UNSAFE.putLong(host, value);
+                case 1 -> NativeMemory.putByte(host, (byte) value);
+                case 2 -> NativeMemory.putShort(host, (short) value);
+                case 4 -> NativeMemory.putInt(host, (int) value);
+                default -> NativeMemory.putLong(host, value);
             }
             return;
         }
@@ -61,7 +60,7 @@ final class MemoryAccess {
     private static boolean direct(VirtualFrame frame, Machine m, long address, int bytes, int permission) {
         return Long.compareUnsigned(address, m.memorySize() - bytes) <= 0
                 && (address & (PAGE_SIZE - 1)) <= PAGE_SIZE - bytes
-                && (UNSAFE.getByte(Frames.permissionTable(frame) + (address >>> Machine.PAGE_SHIFT)) & permission) != 0;
+                && (NativeMemory.getByte(Frames.permissionTable(frame) + (address >>> Machine.PAGE_SHIFT)) & permission) != 0;
     }
 
     @TruffleBoundary

@@ -3,10 +3,9 @@ package dbt.isa.interp;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
+import dbt.isa.exec.NativeMemory;
 import dbt.isa.model.IsaModel;
-import java.lang.reflect.Field;
 import java.util.Arrays;
-import sun.misc.Unsafe;
 
 /**
  * Where the machines an interpreter runs keep their registers, CSRs, pc and interrupt word, and the accesses to
@@ -22,8 +21,6 @@ import sun.misc.Unsafe;
  * to a deoptimization that discards its region's code.
  */
 final class StateLayout {
-    /** Host memory accesses by address, for the state struct and guest memory ({@link MemoryAccess}). */
-    static final Unsafe UNSAFE = unsafe();
     private static final int NONE = -1;
 
     @CompilationFinal(dimensions = 2) private final int[][] registers;
@@ -64,13 +61,13 @@ final class StateLayout {
 
     long register(VirtualFrame frame, Machine m, int file, int index) {
         int at = registers[file][index];
-        return at >= 0 ? UNSAFE.getLong(Frames.stateAddress(frame) + at) : m.register(file, index);
+        return at >= 0 ? NativeMemory.getLong(Frames.stateAddress(frame) + at) : m.register(file, index);
     }
 
     void setRegister(VirtualFrame frame, Machine m, int file, int index, long value) {
         int at = registers[file][index];
         if (at >= 0) {
-            UNSAFE.putLong(Frames.stateAddress(frame) + at, value);
+            NativeMemory.putLong(Frames.stateAddress(frame) + at, value);
         } else {
             m.setRegister(file, index, value);
         }
@@ -79,13 +76,13 @@ final class StateLayout {
     /** A CSR's storage, by the slot the ISA model gives it. */
     long csr(VirtualFrame frame, Machine m, int slot) {
         int at = csrs[slot];
-        return at >= 0 ? UNSAFE.getLong(Frames.stateAddress(frame) + at) : m.csr(slot);
+        return at >= 0 ? NativeMemory.getLong(Frames.stateAddress(frame) + at) : m.csr(slot);
     }
 
     void setCsr(VirtualFrame frame, Machine m, int slot, long value) {
         int at = csrs[slot];
         if (at >= 0) {
-            UNSAFE.putLong(Frames.stateAddress(frame) + at, value);
+            NativeMemory.putLong(Frames.stateAddress(frame) + at, value);
         } else {
             m.setCsr(slot, value);
         }
@@ -93,12 +90,12 @@ final class StateLayout {
 
     /** The pc of m, whose state struct is at state ({@link Machine#stateAddress}). */
     long pc(Machine m, long state) {
-        return pc >= 0 ? UNSAFE.getLong(state + pc) : m.pc();
+        return pc >= 0 ? NativeMemory.getLong(state + pc) : m.pc();
     }
 
     void setPc(Machine m, long state, long value) {
         if (pc >= 0) {
-            UNSAFE.putLong(state + pc, value);
+            NativeMemory.putLong(state + pc, value);
         } else {
             m.setPc(value);
         }
@@ -109,16 +106,6 @@ final class StateLayout {
      * load of the word another thread sets, so that compiled code does not hoist it out of a guest loop.
      */
     boolean interruptRequested(Machine m, long state) {
-        return interrupt >= 0 ? UNSAFE.getLongVolatile(null, state + interrupt) != 0 : m.interruptRequested();
-    }
-
-    private static Unsafe unsafe() {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        return interrupt >= 0 ? NativeMemory.getLongVolatile(state + interrupt) != 0 : m.interruptRequested();
     }
 }

@@ -1,9 +1,9 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
@@ -33,7 +33,6 @@ final class DescriptorCalls {
     private static final int WINSIZE_SIZE = 8;
     private static final int POLLFD_SIZE = 8;
     private static final short POLLNVAL = 0x20;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private DescriptorCalls() {
     }
@@ -135,8 +134,8 @@ final class DescriptorCalls {
         if (Errno.isError(r)) {
             return r;
         }
-        long readEnd = thread.adopt(scratch.get(INT, 0), 0);
-        long writeEnd = thread.adopt(scratch.get(INT, 4), 0);
+        long readEnd = thread.adopt(NativeMemory.getInt(scratch, 0), 0);
+        long writeEnd = thread.adopt(NativeMemory.getInt(scratch, 4), 0);
         if (Errno.isError(readEnd) || Errno.isError(writeEnd)) {
             thread.close(readEnd);
             thread.close(writeEnd);
@@ -173,8 +172,8 @@ final class DescriptorCalls {
         for (int k = 0; k < n; k++) {
             int guest = (int) memory.load(fdsAddress + 8L * k, 4);
             int h = guest < 0 ? -1 : thread.hostFd(guest);
-            scratch.set(INT, 8L * k, h);
-            scratch.set(INT, 8L * k + 4, (int) memory.load(fdsAddress + 8L * k + 4, 2)); // events; revents 0
+            NativeMemory.putInt(scratch, 8L * k, h);
+            NativeMemory.putInt(scratch, 8L * k + 4, (int) memory.load(fdsAddress + 8L * k + 4, 2)); // events; revents 0
             if (guest >= 0 && h < 0) {
                 invalid++;
             }
@@ -198,7 +197,7 @@ final class DescriptorCalls {
         for (int k = 0; k < n; k++) {
             int guest = (int) memory.load(fdsAddress + 8L * k, 4);
             short revents = guest >= 0 && thread.hostFd(guest) < 0 ? POLLNVAL
-                    : (short) (scratch.get(INT, 8L * k + 4) >>> 16);
+                    : (short) (NativeMemory.getInt(scratch, 8L * k + 4) >>> 16);
             memory.store(fdsAddress + 8L * k + 6, 2, revents);
             if (revents != 0) {
                 ready++;

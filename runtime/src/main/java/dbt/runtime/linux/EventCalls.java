@@ -1,10 +1,10 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
@@ -42,8 +42,6 @@ final class EventCalls {
     private static final int SIGSET_SIZE = 8;
     private static final int TIMESPEC_SIZE = 16;
     private static final int ITIMERSPEC_SIZE = 32;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final GuestMemory memory;
 
@@ -66,8 +64,8 @@ final class EventCalls {
         MemorySegment guest = memory.slice(event, GUEST_EVENT, READ);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate(HOST_EVENT, 8);
-            host.set(INT, 0, guest.get(INT, 0));
-            host.set(LONG, 4, guest.get(LONG, 8));
+            NativeMemory.putInt(host, 0, NativeMemory.getInt(guest, 0));
+            NativeMemory.putLong(host, 4, NativeMemory.getLong(guest, 8));
             return thread.host().call(HostSyscalls.EPOLL_CTL, e, op, h, host.address());
         }
     }
@@ -100,8 +98,8 @@ final class EventCalls {
             if (result > 0) {
                 MemorySegment guest = memory.slice(events, GUEST_EVENT * result, WRITE);
                 for (int k = 0; k < result; k++) {
-                    guest.set(INT, (long) GUEST_EVENT * k, host.get(INT, (long) HOST_EVENT * k));
-                    guest.set(LONG, (long) GUEST_EVENT * k + 8, host.get(LONG, (long) HOST_EVENT * k + 4));
+                    NativeMemory.putInt(guest, (long) GUEST_EVENT * k, NativeMemory.getInt(host, (long) HOST_EVENT * k));
+                    NativeMemory.putLong(guest, (long) GUEST_EVENT * k + 8, NativeMemory.getLong(host, (long) HOST_EVENT * k + 4));
                 }
             }
             return result;
@@ -187,7 +185,7 @@ final class EventCalls {
         MemorySegment set = memory.slice(address, 8L * words, READ);
         long[] bits = new long[words];
         for (int w = 0; w < words; w++) {
-            bits[w] = set.get(LONG, 8L * w);
+            bits[w] = NativeMemory.getLong(set, 8L * w);
         }
         if (n % 64 != 0) {
             bits[words - 1] &= (1L << (n % 64)) - 1;
@@ -212,7 +210,7 @@ final class EventCalls {
         for (int g = next(bits, 0); g >= 0; g = next(bits, g + 1)) {
             int h = thread.fd(g);
             long offset = 8L * (h / 64);
-            set.set(LONG, offset, set.get(LONG, offset) | 1L << (h % 64));
+            NativeMemory.putLong(set, offset, NativeMemory.getLong(set, offset) | 1L << (h % 64));
         }
         return set;
     }
@@ -223,14 +221,14 @@ final class EventCalls {
         int count = 0;
         for (int g = next(bits, 0); g >= 0; g = next(bits, g + 1)) {
             int h = thread.fd(g);
-            if ((host.get(LONG, 8L * (h / 64)) & 1L << (h % 64)) != 0) {
+            if ((NativeMemory.getLong(host, 8L * (h / 64)) & 1L << (h % 64)) != 0) {
                 ready[g / 64] |= 1L << (g % 64);
                 count++;
             }
         }
         MemorySegment set = memory.slice(address, 8L * bits.length, WRITE);
         for (int w = 0; w < ready.length; w++) {
-            set.set(LONG, 8L * w, ready[w]);
+            NativeMemory.putLong(set, 8L * w, ready[w]);
         }
         return count;
     }

@@ -1,11 +1,11 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 import dbt.frontend.HostSyscall;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * A forked guest process, carried from the parent's dbt to the child's: a JVM cannot fork itself and go on running
@@ -291,7 +291,7 @@ final class ForkSnapshot {
         if (used + 8 > BUFFER) {
             flush();
         }
-        buffer.set(ValueLayout.JAVA_LONG_UNALIGNED, used, value);
+        NativeMemory.putLong(buffer, used, value);
         used += 8;
     }
 
@@ -325,7 +325,7 @@ final class ForkSnapshot {
 
     private long readWord() {
         fill(8);
-        long v = buffer.get(ValueLayout.JAVA_LONG_UNALIGNED, used);
+        long v = NativeMemory.getLong(buffer, used);
         used += 8;
         return v;
     }

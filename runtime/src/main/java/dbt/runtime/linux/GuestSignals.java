@@ -1,5 +1,6 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.Machine;
@@ -299,9 +300,9 @@ final class GuestSignals {
 
     private boolean onAlternateStack(long sp) {
         MemorySegment s = MemorySegment.ofArray(alternateStack);
-        long base = s.get(LONG, 0);
-        long size = s.get(LONG, 16);
-        return (s.get(INT, 8) & SS_DISABLE) == 0 && sp - base <= size && sp > base;
+        long base = NativeMemory.getLong(s, 0);
+        long size = NativeMemory.getLong(s, 16);
+        return (NativeMemory.getInt(s, 8) & SS_DISABLE) == 0 && sp - base <= size && sp > base;
     }
 
     /** rt_sigreturn: the registers, pc and mask the frame at sp saved. A frame it cannot read is a SIGSEGV. */
@@ -323,10 +324,10 @@ final class GuestSignals {
     static byte[] sentInfo(int sig, int code, long pid, long uid) {
         byte[] info = new byte[SIGINFO_SIZE];
         MemorySegment s = MemorySegment.ofArray(info);
-        s.set(INT, 0, sig);
-        s.set(INT, 8, code);
-        s.set(INT, 16, (int) pid);
-        s.set(INT, 20, (int) uid);
+        NativeMemory.putInt(s, 0, sig);
+        NativeMemory.putInt(s, 8, code);
+        NativeMemory.putInt(s, 16, (int) pid);
+        NativeMemory.putInt(s, 20, (int) uid);
         return info;
     }
 
@@ -334,9 +335,9 @@ final class GuestSignals {
     static byte[] faultInfo(int sig, int code, long address) {
         byte[] info = new byte[SIGINFO_SIZE];
         MemorySegment s = MemorySegment.ofArray(info);
-        s.set(INT, 0, sig);
-        s.set(INT, 8, code);
-        s.set(LONG, 16, address);
+        NativeMemory.putInt(s, 0, sig);
+        NativeMemory.putInt(s, 8, code);
+        NativeMemory.putLong(s, 16, address);
         return info;
     }
 
@@ -461,7 +462,7 @@ final class GuestSignals {
         }
         if ((flags & SA_ONSTACK) != 0 && (alternateStack[8] & SS_DISABLE) == 0 && !onAlternate) {
             MemorySegment s = MemorySegment.ofArray(alternateStack);
-            sp = s.get(LONG, 0) + s.get(LONG, 16);
+            sp = NativeMemory.getLong(s, 0) + NativeMemory.getLong(s, 16);
         }
         long saved;
         synchronized (this) {

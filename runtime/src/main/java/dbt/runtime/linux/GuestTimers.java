@@ -1,8 +1,8 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -34,8 +34,6 @@ final class GuestTimers {
     private static final int SI_KERNEL = 0x80;
     private static final int SIGALRM = 14;
     private static final long NANOS = 1_000_000_000L;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private final GuestMemory memory;
     private final GuestThreads threads;
@@ -118,14 +116,14 @@ final class GuestTimers {
             }
             byte[] info = new byte[GuestSignals.SIGINFO_SIZE];
             MemorySegment s = MemorySegment.ofArray(info);
-            s.set(INT, 0, signal);
+            NativeMemory.putInt(s, 0, signal);
             if (this == real) {
-                s.set(INT, 8, SI_KERNEL);
+                NativeMemory.putInt(s, 8, SI_KERNEL);
             } else {
-                s.set(INT, 8, SI_TIMER);
-                s.set(INT, 16, id);
-                s.set(INT, 20, overrun);
-                s.set(LONG, 24, value);
+                NativeMemory.putInt(s, 8, SI_TIMER);
+                NativeMemory.putInt(s, 16, id);
+                NativeMemory.putInt(s, 20, overrun);
+                NativeMemory.putLong(s, 24, value);
             }
             if (notify == SIGEV_THREAD_ID) {
                 threads.sendToThread(targetTid, signal, info);

@@ -1,5 +1,6 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import java.util.Map;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -46,7 +47,7 @@ final class HostSignals {
             java.lang.foreign.MemorySegment dfl = arena.allocate(32, 8);
             for (int sig : ENDS_BY_DEFAULT) {
                 dbt.frontend.HostSyscall.call(HOST_RT_SIGACTION, sig, 0, old.address(), 8, 0, 0);
-                if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0) != SIG_IGN) {
+                if (NativeMemory.getLong(old, 0) != SIG_IGN) {
                     dbt.frontend.HostSyscall.call(HOST_RT_SIGACTION, sig, dfl.address(), 0, 8, 0, 0);
                 }
             }
@@ -77,7 +78,7 @@ final class HostSignals {
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             java.lang.foreign.MemorySegment action = arena.allocate(32, 8); // SIG_DFL, no flags
             java.lang.foreign.MemorySegment set = arena.allocate(8, 8);
-            set.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L << (sig - 1));
+            NativeMemory.putLong(set, 0, 1L << (sig - 1));
             dbt.frontend.HostSyscall.call(HOST_RT_SIGACTION, sig, action.address(), 0, 8, 0, 0);
             dbt.frontend.HostSyscall.call(HOST_RT_SIGPROCMASK, 1 /* SIG_UNBLOCK */, set.address(), 0, 8, 0, 0);
             dbt.frontend.HostSyscall.call(HOST_KILL, dbt.frontend.HostSyscall.call(HOST_GETPID, 0, 0, 0, 0, 0, 0), sig,

@@ -1,5 +1,6 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.HostSyscall;
 import dbt.runtime.translate.CodeCache;
 import dbt.runtime.translate.InterruptPatches;
@@ -7,7 +8,6 @@ import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Gp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Wakes a guest thread that is blocked in a host system call (a futex wait, a read, a sleep) or runs translated
@@ -45,9 +45,9 @@ final class HostWakeup {
         region.write(address, a.finish(address).bytes());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment action = arena.allocate(32, 8); // handler, flags, restorer, mask
-            action.set(ValueLayout.JAVA_LONG, 0, address);
-            action.set(ValueLayout.JAVA_LONG, 8, SA_RESTORER);
-            action.set(ValueLayout.JAVA_LONG, 16, address + restorer);
+            NativeMemory.putLong(action, 0, address);
+            NativeMemory.putLong(action, 8, SA_RESTORER);
+            NativeMemory.putLong(action, 16, address + restorer);
             installed = HostSyscall.call(HostSyscall.RT_SIGACTION, SIGNAL, action.address(), 0, 8, 0, 0) == 0;
         }
     }

@@ -1,9 +1,9 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.runtime.linux.Errno.EFAULT;
 
@@ -22,7 +22,6 @@ final class IoVectors {
     /** The size of one {@code struct iovec}. */
     static final int SIZE = 16;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private IoVectors() {
     }
@@ -45,8 +44,8 @@ final class IoVectors {
                 }
                 break;
             }
-            host.set(LONG, (long) SIZE * n, memory.hostAddress(base));
-            host.set(LONG, (long) SIZE * n + 8, usable);
+            NativeMemory.putLong(host, (long) SIZE * n, memory.hostAddress(base));
+            NativeMemory.putLong(host, (long) SIZE * n + 8, usable);
             n++;
             if (usable != length) {
                 break;

@@ -1,9 +1,9 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.frontend.GuestMemory.LOW_LIMIT;
 import static dbt.frontend.GuestMemory.MAPPED;
@@ -131,8 +131,8 @@ final class MemoryMapCalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment stat = arena.allocate(StatLayout.HOST_SIZE, 8);
             return host.call(HostSyscalls.FSTAT, hostFd, stat.address()) == 0
-                    && (stat.get(ValueLayout.JAVA_INT, StatLayout.HOST_MODE) & StatLayout.S_IFMT) == StatLayout.S_IFCHR
-                    && stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_RDEV) == DEV_ZERO;
+                    && (NativeMemory.getInt(stat, StatLayout.HOST_MODE) & StatLayout.S_IFMT) == StatLayout.S_IFCHR
+                    && NativeMemory.getLong(stat, StatLayout.HOST_RDEV) == DEV_ZERO;
         }
     }
 
@@ -211,8 +211,8 @@ final class MemoryMapCalls {
             if (Errno.isError(r)) {
                 return new FileFacts(-r, 0, 0);
             }
-            return new FileFacts(0, stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_DEV),
-                    stat.get(ValueLayout.JAVA_LONG, StatLayout.HOST_INO));
+            return new FileFacts(0, NativeMemory.getLong(stat, StatLayout.HOST_DEV),
+                    NativeMemory.getLong(stat, StatLayout.HOST_INO));
         }
     }
 

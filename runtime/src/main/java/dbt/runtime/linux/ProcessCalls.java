@@ -1,5 +1,6 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
@@ -27,7 +28,6 @@ final class ProcessCalls {
     private static final int SIGINFO_SIZE = 128;
     private static final int RUSAGE_SIZE = 144;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final GuestMemory memory;
     private final GuestThreads threads;
@@ -105,7 +105,7 @@ final class ProcessCalls {
         if (Errno.isError(r)) {
             return r;
         }
-        long[] pipe = {scratch.get(INT, 0), scratch.get(INT, 4)};
+        long[] pipe = {NativeMemory.getInt(scratch, 0), NativeMemory.getInt(scratch, 4)};
         long pid = processes.fork(thread, m, (flags & GuestThreads.CLONE_CHILD_SETTID) != 0 ? childTid : 0,
                 (flags & GuestThreads.CLONE_CHILD_CLEARTID) != 0 ? childTid : 0, thread.executable(), pipe, names);
         if (pid > 0 && (flags & GuestThreads.CLONE_PARENT_SETTID) != 0) {

@@ -1,10 +1,10 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Set;
 
 import static dbt.frontend.GuestMemory.READ;
@@ -49,8 +49,6 @@ final class SocketCalls {
     private static final int MSG_NOSIGNAL = 0x4000;
     /** SO_ATTACH_FILTER, SO_ATTACH_BPF, SO_ATTACH_REUSEPORT_CBPF, SO_ATTACH_REUSEPORT_EBPF, SO_PEERPIDFD. */
     private static final Set<Integer> UNTRANSLATED_OPTIONS = Set.of(26, 50, 51, 52, 77);
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final GuestMemory memory;
 
@@ -71,12 +69,12 @@ final class SocketCalls {
             if (Errno.isError(r)) {
                 return r;
             }
-            long first = thread.adopt(hostPair.get(INT, 0), 0);
+            long first = thread.adopt(NativeMemory.getInt(hostPair, 0), 0);
             if (Errno.isError(first)) {
-                thread.host().call(HostSyscalls.CLOSE, hostPair.get(INT, 4));
+                thread.host().call(HostSyscalls.CLOSE, NativeMemory.getInt(hostPair, 4));
                 return first;
             }
-            long second = thread.adopt(hostPair.get(INT, 4), 0);
+            long second = thread.adopt(NativeMemory.getInt(hostPair, 4), 0);
             if (Errno.isError(second)) {
                 thread.close(first);
                 return second;
@@ -180,22 +178,22 @@ final class SocketCalls {
                 return result;
             }
             MemorySegment guest = memory.slice(message, MSGHDR_SIZE, WRITE);
-            int messageFlags = header.get(INT, 48);
+            int messageFlags = NativeMemory.getInt(header, 48);
             long controlLength = 0;
             if (host.control() != null) {
-                long used = Math.min(header.get(LONG, 40), host.control().byteSize());
+                long used = Math.min(NativeMemory.getLong(header, 40), host.control().byteSize());
                 controlLength = receivedRights(thread, host.control(), used);
                 if (controlLength < used) {
                     messageFlags |= MSG_CTRUNC;
                 }
-                MemorySegment.copy(host.control(), 0, memory.slice(guest.get(LONG, 32), controlLength, WRITE), 0,
+                MemorySegment.copy(host.control(), 0, memory.slice(NativeMemory.getLong(guest, 32), controlLength, WRITE), 0,
                         controlLength);
             }
-            if (guest.get(LONG, 0) != 0) {
-                guest.set(INT, 8, header.get(INT, 8));
+            if (NativeMemory.getLong(guest, 0) != 0) {
+                NativeMemory.putInt(guest, 8, NativeMemory.getInt(header, 8));
             }
-            guest.set(LONG, 40, controlLength);
-            guest.set(INT, 48, messageFlags);
+            NativeMemory.putLong(guest, 40, controlLength);
+            NativeMemory.putInt(guest, 48, messageFlags);
             return result;
         }
     }
@@ -211,26 +209,26 @@ final class SocketCalls {
             memory.require(message, MSGHDR_SIZE, WRITE);
         }
         MemorySegment host = arena.allocate(MSGHDR_SIZE, 8);
-        long name = guest.get(LONG, 0);
-        int nameLength = guest.get(INT, 8);
+        long name = NativeMemory.getLong(guest, 0);
+        int nameLength = NativeMemory.getInt(guest, 8);
         if (name != 0) {
             if (nameLength < 0 || send && nameLength > SOCKADDR_MAX) {
                 throw new Errno(EINVAL);
             }
             int length = Math.min(nameLength, SOCKADDR_MAX);
-            host.set(LONG, 0, send ? thread.in(name, length) : thread.out(name, length));
-            host.set(INT, 8, length);
+            NativeMemory.putLong(host, 0, send ? thread.in(name, length) : thread.out(name, length));
+            NativeMemory.putInt(host, 8, length);
         }
-        long count = guest.get(LONG, 24);
+        long count = NativeMemory.getLong(guest, 24);
         if (count < 0 || count > IoVectors.MAX) {
             throw new Errno(EMSGSIZE);
         }
         MemorySegment vectors = arena.allocate(IoVectors.SIZE * Math.max(1, count), 8);
-        int n = IoVectors.translate(memory, guest.get(LONG, 16), (int) count, send ? READ : WRITE, vectors);
-        host.set(LONG, 16, vectors.address());
-        host.set(LONG, 24, n);
-        long control = guest.get(LONG, 32);
-        long controlLength = guest.get(LONG, 40);
+        int n = IoVectors.translate(memory, NativeMemory.getLong(guest, 16), (int) count, send ? READ : WRITE, vectors);
+        NativeMemory.putLong(host, 16, vectors.address());
+        NativeMemory.putLong(host, 24, n);
+        long control = NativeMemory.getLong(guest, 32);
+        long controlLength = NativeMemory.getLong(guest, 40);
         MemorySegment buffer = null;
         if (control != 0 && controlLength != 0) {
             if (controlLength < 0 || controlLength > CONTROL_MAX) {
@@ -246,8 +244,8 @@ final class SocketCalls {
             } else {
                 memory.require(control, controlLength, WRITE);
             }
-            host.set(LONG, 32, buffer.address());
-            host.set(LONG, 40, controlLength);
+            NativeMemory.putLong(host, 32, buffer.address());
+            NativeMemory.putLong(host, 40, controlLength);
         }
         return new HostMessage(host, buffer);
     }
@@ -259,13 +257,13 @@ final class SocketCalls {
     private static void sentRights(CallingThread thread, MemorySegment control) {
         long end = control.byteSize();
         for (long at = 0; at + CMSG_HEADER <= end; at = next(control, at)) {
-            long length = control.get(LONG, at);
+            long length = NativeMemory.getLong(control, at);
             if (length < CMSG_HEADER || length > end - at) {
                 return; // the host rejects the buffer
             }
             if (isRights(control, at)) {
                 for (long p = at + CMSG_HEADER; p + 4 <= at + length; p += 4) {
-                    control.set(INT, p, thread.fd(control.get(INT, p)));
+                    NativeMemory.putInt(control, p, thread.fd(NativeMemory.getInt(control, p)));
                 }
             }
         }
@@ -280,7 +278,7 @@ final class SocketCalls {
         long kept = used;
         long next;
         for (long at = 0; at + CMSG_HEADER <= used; at = next) {
-            long length = control.get(LONG, at);
+            long length = NativeMemory.getLong(control, at);
             if (length < CMSG_HEADER || length > used - at) {
                 break;
             }
@@ -289,7 +287,7 @@ final class SocketCalls {
                 continue;
             }
             for (long p = at + CMSG_HEADER; p + 4 <= at + length; p += 4) {
-                int hostFd = control.get(INT, p);
+                int hostFd = NativeMemory.getInt(control, p);
                 if (kept < used) {
                     thread.host().call(HostSyscalls.CLOSE, hostFd);
                     continue;
@@ -297,9 +295,9 @@ final class SocketCalls {
                 long guestFd = thread.adopt(hostFd, 0); // on failure adopt closed it
                 if (Errno.isError(guestFd)) {
                     kept = p == at + CMSG_HEADER ? at : p; // a message left with no descriptor is dropped
-                    control.set(LONG, at, p - at);
+                    NativeMemory.putLong(control, at, p - at);
                 } else {
-                    control.set(INT, p, (int) guestFd);
+                    NativeMemory.putInt(control, p, (int) guestFd);
                 }
             }
         }
@@ -307,12 +305,12 @@ final class SocketCalls {
     }
 
     private static boolean isRights(MemorySegment control, long at) {
-        return control.get(INT, at + 8) == SOL_SOCKET && control.get(INT, at + 12) == SCM_RIGHTS;
+        return NativeMemory.getInt(control, at + 8) == SOL_SOCKET && NativeMemory.getInt(control, at + 12) == SCM_RIGHTS;
     }
 
     /** Where the control message after the one at {@code at} starts (CMSG_NXTHDR: lengths aligned to 8). */
     private static long next(MemorySegment control, long at) {
-        return at + ((control.get(LONG, at) + 7) & ~7L);
+        return at + ((NativeMemory.getLong(control, at) + 7) & ~7L);
     }
 
     /** A host pointer to a socket address the host reads (null stays null); EINVAL for a length out of range. */

@@ -1,7 +1,7 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Converts the host's {@code struct stat} (x86-64, 144 bytes) into the guest's (RV64 uses the asm-generic layout,
@@ -33,24 +33,22 @@ final class StatLayout {
     static final int S_IFMT = 0xF000;
     static final int S_IFCHR = 0x2000;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private StatLayout() {
     }
 
     static void hostToGuest(MemorySegment host, MemorySegment guest) {
         guest.asSlice(0, GUEST_SIZE).fill((byte) 0);
-        guest.set(LONG, 0, host.get(LONG, 0));
-        guest.set(LONG, 8, host.get(LONG, 8));
-        guest.set(INT, 16, host.get(INT, 24));
-        guest.set(INT, 20, (int) host.get(LONG, 16));
-        guest.set(INT, 24, host.get(INT, 28));
-        guest.set(INT, 28, host.get(INT, 32));
-        guest.set(LONG, 32, host.get(LONG, 40));
-        guest.set(LONG, 48, host.get(LONG, 48));
-        guest.set(INT, 56, (int) host.get(LONG, 56));
-        guest.set(LONG, 64, host.get(LONG, 64));
+        NativeMemory.putLong(guest, 0, NativeMemory.getLong(host, 0));
+        NativeMemory.putLong(guest, 8, NativeMemory.getLong(host, 8));
+        NativeMemory.putInt(guest, 16, NativeMemory.getInt(host, 24));
+        NativeMemory.putInt(guest, 20, (int) NativeMemory.getLong(host, 16));
+        NativeMemory.putInt(guest, 24, NativeMemory.getInt(host, 28));
+        NativeMemory.putInt(guest, 28, NativeMemory.getInt(host, 32));
+        NativeMemory.putLong(guest, 32, NativeMemory.getLong(host, 40));
+        NativeMemory.putLong(guest, 48, NativeMemory.getLong(host, 48));
+        NativeMemory.putInt(guest, 56, (int) NativeMemory.getLong(host, 56));
+        NativeMemory.putLong(guest, 64, NativeMemory.getLong(host, 64));
         MemorySegment.copy(host, 72, guest, 72, 48);
     }
 }

@@ -1,5 +1,6 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
 import java.lang.foreign.MemorySegment;
@@ -26,7 +27,6 @@ final class SystemCalls {
     private static final int UTS_FIELD = 65;
     private static final int SYSINFO_SIZE = 112;
     private static final int RUSAGE_SIZE = 144;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private SystemCalls() {
     }
@@ -83,11 +83,11 @@ final class SystemCalls {
         if (oldLimit != 0) {
             MemorySegment limit = thread.memory().slice(oldLimit, 16, WRITE);
             if (resource == RLIMIT_STACK) {
-                limit.set(LONG, 0, GuestMemory.STACK_SIZE);
-                limit.set(LONG, 8, -1); // RLIM_INFINITY
+                NativeMemory.putLong(limit, 0, GuestMemory.STACK_SIZE);
+                NativeMemory.putLong(limit, 8, -1); // RLIM_INFINITY
             } else if (resource == RLIMIT_NOFILE) {
-                limit.set(LONG, 0, FdTable.LIMIT);
-                limit.set(LONG, 8, FdTable.LIMIT);
+                NativeMemory.putLong(limit, 0, FdTable.LIMIT);
+                NativeMemory.putLong(limit, 8, FdTable.LIMIT);
             } else {
                 MemorySegment scratch = thread.scratch();
                 long r = thread.host().call(HostSyscalls.PRLIMIT64, 0, resource, 0, scratch.address());

@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.HostSyscall;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,18 +53,18 @@ public final class CodeCache {
         if (rel != (int) rel) {
             throw new IllegalStateException("patched jump out of rel32 range");
         }
-        writable.set(ValueLayout.JAVA_INT_UNALIGNED, rel32Address - executable, (int) rel);
+        NativeMemory.putInt(writable, rel32Address - executable, (int) rel);
     }
 
     /** Writes a {@code jmp rel32} to target at an executable address (over at least 5 bytes of old code). */
     public void patchJump(long address, long target) {
-        writable.set(ValueLayout.JAVA_BYTE, address - executable, (byte) 0xE9);
+        NativeMemory.putByte(writable, address - executable, (byte) 0xE9);
         patchRel32(address + 1, target);
     }
 
     /** Rewrites the 4 bytes at an executable address. */
     public void patchInt(long address, int value) {
-        writable.set(ValueLayout.JAVA_INT_UNALIGNED, address - executable, value);
+        NativeMemory.putInt(writable, address - executable, value);
     }
 
     /** Forgets all code except the first keep bytes (the stubs). */

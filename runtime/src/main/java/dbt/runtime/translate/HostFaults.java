@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Cond;
 import dbt.x86.asm.Gp;
@@ -7,8 +8,6 @@ import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * Host faults in translated code become interpreter runs of the guest instruction that caused them (QEMU maps host
@@ -49,8 +48,6 @@ public final class HostFaults {
     private static final long REMOVED = 1;
     private static final int TABLE_HEADER = 16;
     private static final int FIRST_CAPACITY = 1 << 12;
-    /** Release stores of the table's keys and pointer (made once: every placed block registers its sites). */
-    private static final VarHandle RELEASED = ValueLayout.JAVA_LONG.varHandle();
 
     private static boolean tried;
     private static boolean installed;
@@ -82,17 +79,18 @@ public final class HostFaults {
                 return false;
             }
             data = Arena.global().allocate(24, 16);
-            data.set(ValueLayout.JAVA_LONG, 8, previous.get(ValueLayout.JAVA_LONG, SA_HANDLER));
+            NativeMemory.putLong(data, 8, NativeMemory.getLong(previous, SA_HANDLER));
             boolean bus = chainable(SIGBUS, previousBus);
-            data.set(ValueLayout.JAVA_LONG, 16, previousBus.get(ValueLayout.JAVA_LONG, SA_HANDLER));
+            NativeMemory.putLong(data, 16, NativeMemory.getLong(previousBus, SA_HANDLER));
             publish(newTable(FIRST_CAPACITY));
             // The same flags, mask and restorer (the JVM's libc's) as the handler we stand in front of.
             long handler = emitHandler(data.address());
             MemorySegment action = arena.allocate(SIGACTION_SIZE, 8).copyFrom(previous);
-            action.set(ValueLayout.JAVA_LONG, SA_HANDLER, handler);
+            NativeMemory.putLong(action, SA_HANDLER, handler);
             installed = NativeCalls.sigaction(SIGSEGV, action, MemorySegment.NULL) == 0;
             if (installed && bus) {
-                action.copyFrom(previousBus).set(ValueLayout.JAVA_LONG, SA_HANDLER, handler);
+                action.copyFrom(previousBus);
+                NativeMemory.putLong(action, SA_HANDLER, handler);
                 NativeCalls.sigaction(SIGBUS, action, MemorySegment.NULL);
             }
             return installed;
@@ -104,8 +102,8 @@ public final class HostFaults {
         if (NativeCalls.sigaction(sig, MemorySegment.NULL, previous) != 0) {
             return false;
         }
-        long handler = previous.get(ValueLayout.JAVA_LONG, SA_HANDLER);
-        long flags = previous.get(ValueLayout.JAVA_LONG, SA_FLAGS);
+        long handler = NativeMemory.getLong(previous, SA_HANDLER);
+        long flags = NativeMemory.getLong(previous, SA_FLAGS);
         return handler != 0 && handler != 1 && (flags & SA_SIGINFO) != 0 && (flags & SA_RESTORER) != 0;
     }
 
@@ -124,7 +122,7 @@ public final class HostFaults {
     static synchronized void remove(long site) {
         long entry = entryOf(site);
         if (entry >= 0) {
-            table.set(ValueLayout.JAVA_LONG, entry, REMOVED);
+            NativeMemory.putLong(table, entry, REMOVED);
             live--;
         }
     }
@@ -132,14 +130,14 @@ public final class HostFaults {
     /** The recovery address the handler would use for a fault at site, or 0 (for tests). */
     static synchronized long recoveryFor(long site) {
         long entry = entryOf(site);
-        return entry < 0 ? 0 : table.get(ValueLayout.JAVA_LONG, entry + 8);
+        return entry < 0 ? 0 : NativeMemory.getLong(table, entry + 8);
     }
 
     /** The offset of site's entry in the table, or -1: the handler's probe, in Java. */
     private static long entryOf(long site) {
         long mask = capacity - 1;
         for (long i = hash(site) & mask; ; i = (i + 1) & mask) {
-            long key = table.get(ValueLayout.JAVA_LONG, TABLE_HEADER + 16 * i);
+            long key = NativeMemory.getLong(table, TABLE_HEADER + 16 * i);
             if (key == EMPTY) {
                 return -1;
             }
@@ -155,23 +153,23 @@ public final class HostFaults {
 
     private static MemorySegment newTable(int size) {
         MemorySegment t = Arena.global().allocate(TABLE_HEADER + 16L * size, 16);
-        t.set(ValueLayout.JAVA_LONG, 0, size - 1);
+        NativeMemory.putLong(t, 0, size - 1);
         return t;
     }
 
     private static void publish(MemorySegment t) {
         table = t;
-        capacity = (int) (t.get(ValueLayout.JAVA_LONG, 0) + 1);
-        RELEASED.setRelease(data, 0L, t.address());
+        capacity = (int) (NativeMemory.getLong(t, 0) + 1);
+        NativeMemory.putLongVolatile(data.address(), t.address());
     }
 
     private static void rehash(int size) {
         MemorySegment t = newTable(size);
         int n = 0;
         for (int i = 0; i < capacity; i++) {
-            long key = table.get(ValueLayout.JAVA_LONG, TABLE_HEADER + 16L * i);
+            long key = NativeMemory.getLong(table, TABLE_HEADER + 16L * i);
             if (key != EMPTY && key != REMOVED) {
-                insert(t, size - 1, key, table.get(ValueLayout.JAVA_LONG, TABLE_HEADER + 16L * i + 8));
+                insert(t, size - 1, key, NativeMemory.getLong(table, TABLE_HEADER + 16L * i + 8));
                 n++;
             }
         }
@@ -184,10 +182,10 @@ public final class HostFaults {
     private static boolean insert(MemorySegment t, long mask, long site, long recovery) {
         for (long i = hash(site) & mask; ; i = (i + 1) & mask) {
             long offset = TABLE_HEADER + 16 * i;
-            long key = t.get(ValueLayout.JAVA_LONG, offset);
+            long key = NativeMemory.getLong(t, offset);
             if (key == EMPTY || key == site) {
-                t.set(ValueLayout.JAVA_LONG, offset + 8, recovery);
-                RELEASED.setRelease(t, offset, site);
+                NativeMemory.putLong(t, offset + 8, recovery);
+                NativeMemory.putLongVolatile(t.address() + offset, site);
                 return key == EMPTY;
             }
         }

@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.HostSyscall;
 import dbt.x86.asm.Assembler;
 import dbt.x86.asm.Cond;
@@ -7,7 +8,6 @@ import dbt.x86.asm.Gp;
 import dbt.x86.asm.Label;
 import dbt.x86.asm.Mem;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -38,7 +38,6 @@ public final class InterruptPatches {
     private static final int GETTID = 186;
     private static final MemorySegment THREADS =
             MemorySegment.ofAddress(HostSyscall.mapZeroed((long) SLOTS * SLOT_BYTES)).reinterpret(SLOTS * SLOT_BYTES);
-    private static final VarHandle TID = ValueLayout.JAVA_LONG.varHandle();
 
     private final MemorySegment list = MemorySegment.ofAddress(
             HostSyscall.mapZeroed(HEADER_BYTES + (long) CAPACITY * ENTRY_BYTES))
@@ -58,40 +57,43 @@ public final class InterruptPatches {
 
     /** Adds a site of placed code. */
     void add(long writableAddress, int width, long interrupted, long normal) {
+        if (!hasRoom(1)) {
+            throw new IllegalStateException("interrupt site list full: hasRoom was not asked");
+        }
         long at = HEADER_BYTES + (long) count * ENTRY_BYTES;
-        list.set(ValueLayout.JAVA_LONG, at, writableAddress);
-        list.set(ValueLayout.JAVA_LONG, at + 8, interrupted);
-        list.set(ValueLayout.JAVA_LONG, at + 16, normal);
-        list.set(ValueLayout.JAVA_LONG, at + 24, width);
+        NativeMemory.putLong(list, at, writableAddress);
+        NativeMemory.putLong(list, at + 8, interrupted);
+        NativeMemory.putLong(list, at + 16, normal);
+        NativeMemory.putLong(list, at + 24, width);
         VarHandle.storeStoreFence();
         count++;
-        list.set(ValueLayout.JAVA_LONG, 0, count);
+        NativeMemory.putLong(list, 0, count);
     }
 
     /** Forgets every site (before their code is forgotten). */
     void clear() {
         count = 0;
-        list.set(ValueLayout.JAVA_LONG, 0, 0);
+        NativeMemory.putLong(list, 0, 0);
         VarHandle.storeStoreFence();
     }
 
     /** Whether the handler may have rewritten sites since the last {@link #restore}. */
     boolean rewritten() {
-        return list.get(ValueLayout.JAVA_LONG, 8) != 0;
+        return NativeMemory.getLong(list, 8) != 0;
     }
 
     /** Writes every site back to its normal value. */
     void restore() {
-        list.set(ValueLayout.JAVA_LONG, 8, 0);
+        NativeMemory.putLong(list, 8, 0);
         VarHandle.storeStoreFence();
         for (int k = 0; k < count; k++) {
             long at = HEADER_BYTES + (long) k * ENTRY_BYTES;
-            MemorySegment site = MemorySegment.ofAddress(list.get(ValueLayout.JAVA_LONG, at)).reinterpret(8);
-            long normal = list.get(ValueLayout.JAVA_LONG, at + 16);
-            if (list.get(ValueLayout.JAVA_LONG, at + 24) == 4) {
-                site.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) normal);
+            MemorySegment site = MemorySegment.ofAddress(NativeMemory.getLong(list, at)).reinterpret(8);
+            long normal = NativeMemory.getLong(list, at + 16);
+            if (NativeMemory.getLong(list, at + 24) == 4) {
+                NativeMemory.putInt(site, 0, (int) normal);
             } else {
-                site.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, normal);
+                NativeMemory.putLong(site, 0, normal);
             }
         }
     }
@@ -103,9 +105,9 @@ public final class InterruptPatches {
         }
         for (int k = 0; k < SLOTS; k++) {
             int s = (lastSlot + k) % SLOTS;
-            if (TID.compareAndSet(THREADS, (long) s * SLOT_BYTES, 0L, -1L)) {
-                THREADS.set(ValueLayout.JAVA_LONG, (long) s * SLOT_BYTES + 8, list.address());
-                TID.setVolatile(THREADS, (long) s * SLOT_BYTES, hostTid);
+            if (NativeMemory.compareAndSetLong(THREADS.address() + (long) s * SLOT_BYTES, 0L, -1L)) {
+                NativeMemory.putLong(THREADS, (long) s * SLOT_BYTES + 8, list.address());
+                NativeMemory.putLongVolatile(THREADS.address() + (long) s * SLOT_BYTES, hostTid);
                 VarHandle.fullFence();
                 slot = s;
                 lastSlot = s;
@@ -118,7 +120,7 @@ public final class InterruptPatches {
     /** The calling thread leaves the table. */
     void leave() {
         if (slot >= 0) {
-            TID.setVolatile(THREADS, (long) slot * SLOT_BYTES, 0L);
+            NativeMemory.putLongVolatile(THREADS.address() + (long) slot * SLOT_BYTES, 0L);
             slot = -1;
         }
     }

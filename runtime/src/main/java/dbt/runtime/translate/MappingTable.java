@@ -2,9 +2,9 @@ package dbt.runtime.translate;
 
 import dbt.frontend.GuestMemory;
 import dbt.frontend.HostSyscall;
+import dbt.isa.exec.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Guest pc → host code, in O(1): a native two-level table that translated code also reads inline for indirect
@@ -68,8 +68,8 @@ public final class MappingTable {
         if (size == 0) {
             return;
         }
-        jumpCache.set(ValueLayout.JAVA_LONG, 0, 1);
-        jumpCache.set(ValueLayout.JAVA_LONG, 8, jumpCacheMiss);
+        NativeMemory.putLong(jumpCache.address(), 1);
+        NativeMemory.putLong(jumpCache.address() + 8, jumpCacheMiss);
         for (long filled = 16; filled < size; filled *= 2) {
             MemorySegment.copy(jumpCache, 0, jumpCache, filled, Math.min(filled, size - filled));
         }
@@ -84,25 +84,25 @@ public final class MappingTable {
         if (pc < 0 || pc >>> 12 >= PAGES) {
             return 0;
         }
-        long l2 = level1.getAtIndex(ValueLayout.JAVA_LONG, pc >>> 12);
+        long l2 = NativeMemory.getLong(level1.address() + (pc >>> 12) * 8);
         if (l2 == 0) {
             return 0;
         }
-        return MemorySegment.ofAddress(l2).reinterpret(LEVEL2_BYTES).get(ValueLayout.JAVA_LONG, (pc & 0xffe) * 4);
+        return NativeMemory.getLong(l2 + (pc & 0xffe) * 4); // (below LEVEL2_BYTES)
     }
 
     public void put(long pc, long host) {
         if (pc < 0 || pc >>> 12 >= PAGES) {
             return; // outside the window: never reached by translated code, looked up the slow way
         }
-        long l2 = level1.getAtIndex(ValueLayout.JAVA_LONG, pc >>> 12);
+        long l2 = NativeMemory.getLong(level1.address() + (pc >>> 12) * 8);
         if (l2 == 0) {
             MemorySegment page = arena.allocate(LEVEL2_BYTES, 16); // zeroed
             level2.add(page);
             l2 = page.address();
-            level1.setAtIndex(ValueLayout.JAVA_LONG, pc >>> 12, l2);
+            NativeMemory.putLong(level1.address() + (pc >>> 12) * 8, l2);
         }
-        MemorySegment.ofAddress(l2).reinterpret(LEVEL2_BYTES).set(ValueLayout.JAVA_LONG, (pc & 0xffe) * 4, host);
+        NativeMemory.putLong(l2 + (pc & 0xffe) * 4, host);
     }
 
     /** Forgets every mapping (the level-2 pages stay allocated, zeroed). */

@@ -1,9 +1,9 @@
 package dbt.runtime.translate;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.HostSyscall;
 import dbt.x86.backend.PredictionSite;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The cells of fastBT's per-site indirect-jump prediction (see {@code BlockCompiler.indirect}): data, not code, so
@@ -40,24 +40,24 @@ final class PredictionCells {
             return 0;
         }
         long offset = (long) CELL * next++;
-        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.GUEST, 1);
-        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.HOST, missStub);
-        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.MISSES_LEFT, MISSES);
+        NativeMemory.putLong(cells, offset + PredictionSite.GUEST, 1);
+        NativeMemory.putLong(cells, offset + PredictionSite.HOST, missStub);
+        NativeMemory.putLong(cells, offset + PredictionSite.MISSES_LEFT, MISSES);
         return cells.address() + offset;
     }
 
     /** Records where the site of cell put its check and its plain lookup (once its block is placed). */
     void place(long cell, long check, long plainLookup) {
         long offset = cell - cells.address();
-        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.CHECK, check);
-        cells.set(ValueLayout.JAVA_LONG, offset + PredictionSite.PLAIN_LOOKUP, plainLookup);
+        NativeMemory.putLong(cells, offset + PredictionSite.CHECK, check);
+        NativeMemory.putLong(cells, offset + PredictionSite.PLAIN_LOOKUP, plainLookup);
     }
 
     /** The site of cell gives up predicting: its check becomes a jump to its plain lookup. */
     void patchOut(long cell, CodeCache cache) {
         long offset = cell - cells.address();
-        cache.patchJump(cells.get(ValueLayout.JAVA_LONG, offset + PredictionSite.CHECK),
-                cells.get(ValueLayout.JAVA_LONG, offset + PredictionSite.PLAIN_LOOKUP));
+        cache.patchJump(NativeMemory.getLong(cells, offset + PredictionSite.CHECK),
+                NativeMemory.getLong(cells, offset + PredictionSite.PLAIN_LOOKUP));
     }
 
     void reset() {

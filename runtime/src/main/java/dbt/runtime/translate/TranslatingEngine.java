@@ -1,5 +1,6 @@
 package dbt.runtime.translate;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestState;
 import dbt.ir.IrBlock;
@@ -17,7 +18,6 @@ import dbt.x86.backend.StatsCounters;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Translation as an engine: runs translated code, and between its exits links blocks (patching a direct jump
@@ -306,11 +306,11 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     /** Takes one from the budget; true when there was none left. */
     private boolean spendBudget() {
-        long left = budget.get(ValueLayout.JAVA_LONG, 0);
+        long left = NativeMemory.getLong(budget, 0);
         if (left <= 0) {
             return true;
         }
-        budget.set(ValueLayout.JAVA_LONG, 0, left - 1);
+        NativeMemory.putLong(budget, 0, left - 1);
         return false;
     }
 
@@ -319,7 +319,7 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
      * block entries and loop iterations; blocks run by the interpreter are not counted).
      */
     public void setBudget(long blocks) {
-        budget.set(ValueLayout.JAVA_LONG, 0, blocks);
+        NativeMemory.putLong(budget, 0, blocks);
     }
 
     @Override
@@ -348,8 +348,8 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
 
     /** The guest instructions run in translated code so far (see {@link InstructionsRun}). */
     public InstructionsRun instructionsRun() {
-        return new InstructionsRun(statsCounters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_BLOCKS),
-                statsCounters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_REGIONS));
+        return new InstructionsRun(NativeMemory.getLong(statsCounters, StatsCounters.RUN_IN_BLOCKS),
+                NativeMemory.getLong(statsCounters, StatsCounters.RUN_IN_REGIONS));
     }
 
     @Override

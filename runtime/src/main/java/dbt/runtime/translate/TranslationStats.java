@@ -1,10 +1,10 @@
 package dbt.runtime.translate;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.x86.backend.ExitReason;
 import dbt.x86.backend.StatsCounters;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /** Counters for {@code --stats}: what was translated, and how often and why translated code left. */
 public final class TranslationStats {
@@ -47,8 +47,8 @@ public final class TranslationStats {
     /** Prints these counters with the translated code's own (see {@link StatsCounters}). */
     void print(PrintStream out, MemorySegment counters, long trampolines, long trampolinesReused, long untranslated,
                SavedTranslations saved) {
-        long runInBlocks = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_BLOCKS);
-        long runInRegions = counters.get(ValueLayout.JAVA_LONG, StatsCounters.RUN_IN_REGIONS);
+        long runInBlocks = NativeMemory.getLong(counters, StatsCounters.RUN_IN_BLOCKS);
+        long runInRegions = NativeMemory.getLong(counters, StatsCounters.RUN_IN_REGIONS);
         out.printf("dbt: translated %,d blocks (%,d of them again, to enter a loop directly; %,d shortened and %,d left to"
                         + " the interpreter, too many live values), %,d guest instructions, %,d host bytes (%.1f bytes per"
                         + " guest instruction)%n", blocks, retranslations, shortened, interpreted, guestInstructions,
@@ -78,11 +78,11 @@ public final class TranslationStats {
         out.printf("dbt: chain patches %,d (trampolines handed out %,d, of them reused %,d); indirect jumps: %,d"
                         + " predicted, %,d found inline, %,d missed; %,d instructions interpreted (%,d of them by the"
                         + " reference interpreter)%n", chainPatches,
-                trampolines, trampolinesReused, counters.get(ValueLayout.JAVA_LONG, StatsCounters.PREDICTION_HITS),
-                counters.get(ValueLayout.JAVA_LONG, StatsCounters.LOOKUP_HITS), exits[ExitReason.INDIRECT],
+                trampolines, trampolinesReused, NativeMemory.getLong(counters, StatsCounters.PREDICTION_HITS),
+                NativeMemory.getLong(counters, StatsCounters.LOOKUP_HITS), exits[ExitReason.INDIRECT],
                 interpretedInstructions, referenceInstructions);
         out.printf("dbt: returns: %,d as host returns to their call, %,d not%n",
-                counters.get(ValueLayout.JAVA_LONG, StatsCounters.RETURN_HITS),
-                counters.get(ValueLayout.JAVA_LONG, StatsCounters.RETURN_MISSES));
+                NativeMemory.getLong(counters, StatsCounters.RETURN_HITS),
+                NativeMemory.getLong(counters, StatsCounters.RETURN_MISSES));
     }
 }
