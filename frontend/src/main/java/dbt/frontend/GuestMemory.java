@@ -238,27 +238,30 @@ public final class GuestMemory implements AutoCloseable {
      * offset+length): guest code as it was when something was made from it.
      */
     public boolean holdsCode(long address, byte[] bytes, int offset, int length) {
-        return accessiblePrefix(address, length, EXEC) == length && MemorySegment.mismatch(window, address,
-                address + length, MemorySegment.ofArray(bytes), offset, offset + length) == -1;
+        if (accessiblePrefix(address, length, EXEC) != length) {
+            return false;
+        }
+        byte[] held = new byte[length];
+        NativeMemory.copy(base + address, held, 0, length);
+        return java.util.Arrays.equals(held, 0, length, bytes, offset, offset + length);
     }
 
     /** Copies guest bytes out, as a guest read. */
     public void read(long address, byte[] destination, int offset, int length) {
         require(address, length, READ);
-        MemorySegment.copy(window, address, MemorySegment.ofArray(destination), offset, length);
+        NativeMemory.copy(base + address, destination, offset, length);
     }
 
     /** Copies bytes in, as a guest write. */
     public void write(long address, byte[] source, int offset, int length) {
         require(address, length, WRITE);
-        MemorySegment.copy(MemorySegment.ofArray(source), offset, window, address, length);
+        NativeMemory.copy(source, offset, base + address, length);
     }
 
     /** Copies bytes into mapped pages whatever their protection: for the loader and the kernel's initial stack. */
     public void initialize(long address, byte[] source, int offset, int length) {
         require(address, length, MAPPED);
-        writableWhile(address, length,
-                () -> MemorySegment.copy(MemorySegment.ofArray(source), offset, window, address, length));
+        writableWhile(address, length, () -> NativeMemory.copy(source, offset, base + address, length));
     }
 
     /** Zeroes mapped pages whatever their protection (bss). */
@@ -304,7 +307,7 @@ public final class GuestMemory implements AutoCloseable {
     public String readCString(long address, int maxLength) {
         int n = cStringLength(address, maxLength);
         byte[] bytes = new byte[n < 0 ? maxLength : n];
-        MemorySegment.copy(window, address, MemorySegment.ofArray(bytes), 0, bytes.length);
+        NativeMemory.copy(base + address, bytes, 0, bytes.length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 

@@ -20,6 +20,7 @@ import sun.misc.Unsafe;
  */
 public final class NativeMemory {
     private static final Unsafe UNSAFE = unsafe();
+    private static final long BYTES = UNSAFE.arrayBaseOffset(byte[].class);
 
     private NativeMemory() {}
 
@@ -110,6 +111,28 @@ public final class NativeMemory {
             UNSAFE.putInt(s.address() + offset, value);
         } else {
             s.set(ValueLayout.JAVA_INT_UNALIGNED, offset, value);
+        }
+    }
+
+    /** Copies length bytes of the array from offset to the host address. */
+    public static void copy(byte[] from, int offset, long address, int length) {
+        Objects.checkFromIndexSize(offset, length, from.length);
+        UNSAFE.copyMemory(from, BYTES + offset, null, address, length);
+    }
+
+    /** Copies length bytes from the host address into the array at offset. */
+    public static void copy(long address, byte[] to, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, to.length);
+        UNSAFE.copyMemory(null, address, to, BYTES + offset, length);
+    }
+
+    /** Copies length bytes of the array from offset into s at at (IndexOutOfBoundsException outside either). */
+    public static void copy(byte[] from, int offset, MemorySegment s, long at, int length) {
+        Objects.checkFromIndexSize(at, length, s.byteSize());
+        if (s.isNative()) {
+            copy(from, offset, s.address() + at, length);
+        } else {
+            MemorySegment.copy(MemorySegment.ofArray(from), offset, s, at, length);
         }
     }
 

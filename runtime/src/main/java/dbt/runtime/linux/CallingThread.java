@@ -1,5 +1,6 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class CallingThread {
         this.signalActions = new byte[SIGNALS + 1][];
         this.executable = realPath(executable).getBytes(StandardCharsets.UTF_8);
         executablePath = Arena.ofAuto().allocate(this.executable.length + 1);
-        MemorySegment.copy(this.executable, 0, executablePath, ValueLayout.JAVA_BYTE, 0, this.executable.length);
+        NativeMemory.copy(this.executable, 0, executablePath, 0, this.executable.length);
         scratch = Arena.ofAuto().allocate(16 * 1024, 16);
         pid = ProcessHandle.current().pid();
         tid = pid;

@@ -3,7 +3,6 @@ package dbt.runtime.translate;
 import dbt.isa.exec.NativeMemory;
 import dbt.frontend.HostSyscall;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Where host code lives. Invariant (W^X): one piece of shared memory is mapped twice, read/write for the emitter and
@@ -39,7 +38,7 @@ public final class CodeCache {
 
     /** Writes code at an executable address obtained from {@link #reserve}. */
     public void write(long address, byte[] code) {
-        MemorySegment.copy(code, 0, writable, ValueLayout.JAVA_BYTE, address - executable, code.length);
+        NativeMemory.copy(code, 0, writable, address - executable, code.length);
     }
 
     /** The writable address of an executable one. */
