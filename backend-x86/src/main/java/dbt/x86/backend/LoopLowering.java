@@ -473,12 +473,12 @@ final class LoopLowering extends Lowering {
             if (readInState(home, e.getKey())) {
                 continue; // (the state has it: a bridge writes every register back first)
             }
-            switch (home) {
-                case Location.Register r -> homes.put(e.getKey(), r.reg());
-                case Location.Xmm x -> floatHomes.put(e.getKey(), x.reg());
-                case null, default -> {
-                    return null;
-                }
+            if (home instanceof Location.Register r) { // (not a type switch, whose bootstrap spins a class)
+                homes.put(e.getKey(), r.reg());
+            } else if (home instanceof Location.Xmm x) {
+                floatHomes.put(e.getKey(), x.reg());
+            } else {
+                return null;
             }
         }
         return new LoopEntry((cx.loopEntry != null ? cx.loopEntry : cx.loopTop).offset(), Map.copyOf(homes),

@@ -78,52 +78,50 @@ final class ParallelMove {
 
     private static final Location RDX = new Location.Register(Gp.RDX);
 
-    /** One move; narrow: the xmm registers that hold 32-bit values. */
+    /**
+     * One move; narrow: the xmm registers that hold 32-bit values. (instanceof tests, not type switches: a first
+     * translation runs this in the bytecode interpreter, where a type switch's bootstrap spins a class.)
+     */
     private static void move(Assembler a, Location dst, Location src, Set<Location> narrow) {
-        switch (dst) {
-            case Location.Register d -> load(a, d.reg(), src, narrow);
-            case Location.Xmm d -> {
-                switch (src) {
-                    case Location.Register s -> a.movq(d.reg(), s.reg());
-                    case Location.Xmm s -> a.movaps(d.reg(), s.reg());
-                    case Location.InMemory s -> a.movq(d.reg(), s.mem());
-                }
+        if (dst instanceof Location.Register d) {
+            load(a, d.reg(), src, narrow);
+        } else if (dst instanceof Location.Xmm d) {
+            if (src instanceof Location.Register s) {
+                a.movq(d.reg(), s.reg());
+            } else if (src instanceof Location.Xmm s) {
+                a.movaps(d.reg(), s.reg());
+            } else {
+                a.movq(d.reg(), ((Location.InMemory) src).mem());
             }
-            case Location.InMemory d -> {
-                switch (src) {
-                    case Location.Register s -> a.mov(d.mem(), s.reg());
-                    case Location.Xmm s -> {
-                        if (narrow.contains(s)) {
-                            load(a, Gp.RDX, s, narrow);
-                            a.mov(d.mem(), Gp.RDX);
-                        } else {
-                            a.movq(d.mem(), s.reg());
-                        }
-                    }
-                    case Location.InMemory s -> {
-                        a.mov(Gp.RDX, s.mem());
-                        a.mov(d.mem(), Gp.RDX);
-                    }
-                }
+        } else {
+            Location.InMemory d = (Location.InMemory) dst;
+            if (src instanceof Location.Register s) {
+                a.mov(d.mem(), s.reg());
+            } else if (src instanceof Location.Xmm s && narrow.contains(s)) {
+                load(a, Gp.RDX, s, narrow);
+                a.mov(d.mem(), Gp.RDX);
+            } else if (src instanceof Location.Xmm s) {
+                a.movq(d.mem(), s.reg());
+            } else {
+                a.mov(Gp.RDX, ((Location.InMemory) src).mem());
+                a.mov(d.mem(), Gp.RDX);
             }
         }
     }
 
     private static void load(Assembler a, Gp dst, Location src, Set<Location> narrow) {
-        switch (src) {
-            case Location.Register r -> {
-                if (r.reg() != dst) {
-                    a.mov(dst, r.reg());
-                }
+        if (src instanceof Location.Register r) {
+            if (r.reg() != dst) {
+                a.mov(dst, r.reg());
             }
-            case Location.Xmm x -> {
-                if (narrow.contains(x)) {
-                    a.movd(dst.withSize(4), x.reg());
-                } else {
-                    a.movq(dst, x.reg());
-                }
+        } else if (src instanceof Location.Xmm x) {
+            if (narrow.contains(x)) {
+                a.movd(dst.withSize(4), x.reg());
+            } else {
+                a.movq(dst, x.reg());
             }
-            case Location.InMemory s -> a.mov(dst, s.mem());
+        } else {
+            a.mov(dst, ((Location.InMemory) src).mem());
         }
     }
 }

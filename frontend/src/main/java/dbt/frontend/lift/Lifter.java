@@ -293,101 +293,100 @@ public final class Lifter {
         }
 
         private void statement(Stmt s, Inst p) {
-            switch (s) {
-                case Stmt.Let l -> locals.put(l.slot(), expr(l.value(), p));
-                case Stmt.RegWrite w -> {
-                    RegisterFile rf = model.registerFiles().get(w.file());
-                    int index = registerIndex(w.index(), rf);
-                    Inst value = expr(w.value(), p);
-                    if (index == rf.zeroIndex()) {
-                        return;
-                    }
-                    if (p != null) {
-                        Inst old = ir.add(new Inst(Op.GET_REG, value.type, rf.index(), index));
-                        value = select(p, value, old);
-                    }
-                    ir.add(new Inst(Op.SET_REG, value.type, rf.index(), index, value));
+            // instanceof tests, not type switches: lifting runs in the bytecode interpreter at start-up, where a type
+            // switch's bootstrap spins a class (SwitchBootstraps; an AOT cache keeps none of them)
+            if (s instanceof Stmt.Let l) {
+                locals.put(l.slot(), expr(l.value(), p));
+            } else if (s instanceof Stmt.RegWrite w) {
+                RegisterFile rf = model.registerFiles().get(w.file());
+                int index = registerIndex(w.index(), rf);
+                Inst value = expr(w.value(), p);
+                if (index == rf.zeroIndex()) {
+                    return;
                 }
-                case Stmt.PcWrite w -> {
-                    Inst target = expr(w.value(), p);
-                    nextPc = p == null ? target : select(p, target, nextPc);
+                if (p != null) {
+                    Inst old = ir.add(new Inst(Op.GET_REG, value.type, rf.index(), index));
+                    value = select(p, value, old);
                 }
-                case Stmt.Store st -> {
-                    Inst address = expr(st.address(), p);
-                    Inst value = expr(st.value(), p);
-                    Type t = value.type;
-                    if (inAtomic) {
-                        // A compare-and-swap with what the body loaded, or with the reserved value.
-                        Inst expected = atomicLoaded != null ? atomicLoaded
-                                : ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 1, 0));
-                        if (expected.type != t) {
-                            if (atomicLoaded != null) {
-                                throw new NotLiftable("an atomic store of another size than its load");
-                            }
-                            expected = widen(expected, t, false);
+                ir.add(new Inst(Op.SET_REG, value.type, rf.index(), index, value));
+            } else if (s instanceof Stmt.PcWrite w) {
+                Inst target = expr(w.value(), p);
+                nextPc = p == null ? target : select(p, target, nextPc);
+            } else if (s instanceof Stmt.Store st) {
+                Inst address = expr(st.address(), p);
+                Inst value = expr(st.value(), p);
+                Type t = value.type;
+                if (inAtomic) {
+                    // A compare-and-swap with what the body loaded, or with the reserved value.
+                    Inst expected = atomicLoaded != null ? atomicLoaded
+                            : ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 1, 0));
+                    if (expected.type != t) {
+                        if (atomicLoaded != null) {
+                            throw new NotLiftable("an atomic store of another size than its load");
                         }
-                        ir.add(new Inst(Op.STORE_CAS, t, st.bytes(), 0, p == null ? constant(1, Type.I1) : p,
-                                address, expected, value));
-                        return;
+                        expected = widen(expected, t, false);
                     }
-                    ir.add(p == null ? new Inst(Op.STORE, t, st.bytes(), 0, address, value)
-                            : new Inst(Op.STORE_IF, t, st.bytes(), 0, p, address, value));
+                    ir.add(new Inst(Op.STORE_CAS, t, st.bytes(), 0, p == null ? constant(1, Type.I1) : p,
+                            address, expected, value));
+                    return;
                 }
-                case Stmt.If i -> {
-                    Inst c = expr(i.condition(), p);
-                    if (c.isConst()) {
-                        statements(c.aux != 0 ? i.then() : i.otherwise(), p);
-                        return;
-                    }
-                    statements(i.then(), and(p, c));
-                    if (!i.otherwise().isEmpty()) {
-                        statements(i.otherwise(), and(p, not(c)));
-                    }
+                ir.add(p == null ? new Inst(Op.STORE, t, st.bytes(), 0, address, value)
+                        : new Inst(Op.STORE_IF, t, st.bytes(), 0, p, address, value));
+            } else if (s instanceof Stmt.If i) {
+                Inst c = expr(i.condition(), p);
+                if (c.isConst()) {
+                    statements(c.aux != 0 ? i.then() : i.otherwise(), p);
+                    return;
                 }
-                case Stmt.Atomic a -> {
-                    inAtomic = true;
-                    atomicLoaded = null;
-                    statements(a.body(), p);
-                    inAtomic = false;
+                statements(i.then(), and(p, c));
+                if (!i.otherwise().isEmpty()) {
+                    statements(i.otherwise(), and(p, not(c)));
                 }
-                case Stmt.CsrWrite c -> {
-                    Csr csr = csr(c.number());
-                    if (csr.readOnly()) {
-                        throw new NotLiftable("write to a read-only CSR");
-                    }
-                    boolean flagsWrite = false;
-                    if (floatState(csr)) {
-                        // Writing the rounding mode changes how translated code must round (the engine sets it
-                        // on entry): interpreted. Writing the flags forgets those the host holds; unconditionally.
-                        boolean unconditional = p == null || p.isConst() && p.aux == 1;
-                        if (overlaps(floatRounding, csr) && !(roundingWrites && unconditional)
-                                || !unconditional && !(p.isConst() && p.aux == 0)) {
-                            throw new NotLiftable("a write to the floating-point rounding mode, or under a condition");
-                        }
-                        flagsWrite = unconditional;
-                    }
-                    Inst value = expr(c.value(), p);
-                    long mask = Field.lowBits(csr.width());
-                    if (mask != -1L) {
-                        value = binary(Op.AND, value, constant(mask, value.type));
-                    }
-                    if (views.contains(csr)) { // the slot's other bits stay
-                        Inst shifted = binary(Op.SHL, value, constant(csr.shift(), Type.I64));
-                        Inst kept = binary(Op.AND, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)),
-                                constant(~csr.mask(), Type.I64));
-                        value = binary(Op.OR, kept, shifted);
-                    }
-                    if (p != null) {
-                        value = select(p, value, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)));
-                    }
-                    if (flagsWrite) { // (the flags the slot shows from now on)
-                        Inst shown = binary(Op.SHR, value, constant(floatFlags.shift(), Type.I64));
-                        ir.add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0,
-                                binary(Op.AND, shown, constant(0x1f, Type.I64))));
-                    }
-                    ir.add(new Inst(Op.SET_CSR, Type.I64, csr.slot(), 0, value));
+            } else if (s instanceof Stmt.Atomic a) {
+                inAtomic = true;
+                atomicLoaded = null;
+                statements(a.body(), p);
+                inAtomic = false;
+            } else if (s instanceof Stmt.CsrWrite c) {
+                Csr csr = csr(c.number());
+                if (csr.readOnly()) {
+                    throw new NotLiftable("write to a read-only CSR");
                 }
-                case Stmt.Effect e -> effect(e, p);
+                boolean flagsWrite = false;
+                if (floatState(csr)) {
+                    // Writing the rounding mode changes how translated code must round (the engine sets it
+                    // on entry): interpreted. Writing the flags forgets those the host holds; unconditionally.
+                    boolean unconditional = p == null || p.isConst() && p.aux == 1;
+                    if (overlaps(floatRounding, csr) && !(roundingWrites && unconditional)
+                            || !unconditional && !(p.isConst() && p.aux == 0)) {
+                        throw new NotLiftable("a write to the floating-point rounding mode, or under a condition");
+                    }
+                    flagsWrite = unconditional;
+                }
+                Inst value = expr(c.value(), p);
+                long mask = Field.lowBits(csr.width());
+                if (mask != -1L) {
+                    value = binary(Op.AND, value, constant(mask, value.type));
+                }
+                if (views.contains(csr)) { // the slot's other bits stay
+                    Inst shifted = binary(Op.SHL, value, constant(csr.shift(), Type.I64));
+                    Inst kept = binary(Op.AND, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)),
+                            constant(~csr.mask(), Type.I64));
+                    value = binary(Op.OR, kept, shifted);
+                }
+                if (p != null) {
+                    value = select(p, value, ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0)));
+                }
+                if (flagsWrite) { // (the flags the slot shows from now on)
+                    Inst shown = binary(Op.SHR, value, constant(floatFlags.shift(), Type.I64));
+                    ir.add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0,
+                            binary(Op.AND, shown, constant(0x1f, Type.I64))));
+                }
+                ir.add(new Inst(Op.SET_CSR, Type.I64, csr.slot(), 0, value));
+            } else if (s instanceof Stmt.Effect e) {
+                effect(e, p);
+            } else {
+                throw new IllegalStateException("unknown " + s);
             }
         }
 
@@ -432,88 +431,88 @@ public final class Lifter {
         // ---- expressions -----------------------------------------------------------------------------------
 
         private Inst expr(Expr e, Inst p) {
-            return switch (e) {
-                case Expr.Const c -> constant(c.value(), type(c.width()));
-                case Expr.FieldRef f -> constant(model.fields().get(f.field()).decode(d.word()), type(f.width()));
-                case Expr.PcRead pc -> constant(d.address(), type(pc.width()));
-                case Expr.Local l -> locals.get(l.slot());
-                case Expr.Bind b -> {
-                    locals.put(b.slot(), expr(b.value(), p));
-                    yield expr(b.body(), p);
+            if (e instanceof Expr.Const c) {
+                return constant(c.value(), type(c.width()));
+            } else if (e instanceof Expr.FieldRef f) {
+                return constant(model.fields().get(f.field()).decode(d.word()), type(f.width()));
+            } else if (e instanceof Expr.PcRead pc) {
+                return constant(d.address(), type(pc.width()));
+            } else if (e instanceof Expr.Local l) {
+                return locals.get(l.slot());
+            } else if (e instanceof Expr.Bind b) {
+                locals.put(b.slot(), expr(b.value(), p));
+                return expr(b.body(), p);
+            } else if (e instanceof Expr.RegRead r) {
+                RegisterFile rf = model.registerFiles().get(r.file());
+                int index = registerIndex(r.index(), rf);
+                return index == rf.zeroIndex() ? constant(0, type(r.width()))
+                        : ir.add(new Inst(Op.GET_REG, type(r.width()), rf.index(), index));
+            } else if (e instanceof Expr.Unary u) {
+                Inst v = expr(u.operand(), p);
+                if (v.isConst()) {
+                    return masked(constant(u.op() == Expr.UnaryOp.NEG ? -v.aux : ~v.aux, v.type), u.width());
                 }
-                case Expr.RegRead r -> {
-                    RegisterFile rf = model.registerFiles().get(r.file());
-                    int index = registerIndex(r.index(), rf);
-                    yield index == rf.zeroIndex() ? constant(0, type(r.width()))
-                            : ir.add(new Inst(Op.GET_REG, type(r.width()), rf.index(), index));
+                return masked(ir.add(new Inst(u.op() == Expr.UnaryOp.NEG ? Op.NEG : Op.NOT, v.type, 0, 0, v)), u.width());
+            } else if (e instanceof Expr.Binary b) {
+                return binary(b, p);
+            } else if (e instanceof Expr.Slice s) {
+                return slice(expr(s.operand(), p), s.hi(), s.lo());
+            } else if (e instanceof Expr.Concat c) {
+                Type t = type(c.width());
+                Inst hi = widen(expr(c.hi(), p), t, false);
+                Inst lo = widen(expr(c.lo(), p), t, false);
+                return binary(Op.OR, binary(Op.SHL, hi, constant(c.lo().width(), t)), lo);
+            } else if (e instanceof Expr.Extend x) {
+                Inst v = expr(x.operand(), p);
+                Type t = type(x.width());
+                if (x.signed()) {
+                    v = signExtendWithin(v, x.operand().width());
                 }
-                case Expr.Unary u -> {
-                    Inst v = expr(u.operand(), p);
-                    if (v.isConst()) {
-                        yield masked(constant(u.op() == Expr.UnaryOp.NEG ? -v.aux : ~v.aux, v.type), u.width());
-                    }
-                    yield masked(ir.add(new Inst(u.op() == Expr.UnaryOp.NEG ? Op.NEG : Op.NOT, v.type, 0, 0, v)), u.width());
+                return masked(widen(v, t, x.signed()), x.width());
+            } else if (e instanceof Expr.Select s) {
+                Inst c = expr(s.condition(), p);
+                if (c.isConst()) {
+                    return expr(c.aux != 0 ? s.ifTrue() : s.ifFalse(), p);
                 }
-                case Expr.Binary b -> binary(b, p);
-                case Expr.Slice s -> slice(expr(s.operand(), p), s.hi(), s.lo());
-                case Expr.Concat c -> {
-                    Type t = type(c.width());
-                    Inst hi = widen(expr(c.hi(), p), t, false);
-                    Inst lo = widen(expr(c.lo(), p), t, false);
-                    yield binary(Op.OR, binary(Op.SHL, hi, constant(c.lo().width(), t)), lo);
+                boolean effects = hasEffects(s.ifTrue()) || hasEffects(s.ifFalse());
+                Inst a = expr(s.ifTrue(), effects ? and(p, c) : p);
+                Inst b = expr(s.ifFalse(), effects ? and(p, not(c)) : p);
+                return select(c, a, b);
+            } else if (e instanceof Expr.Load l) {
+                Inst address = expr(l.address(), p);
+                Type t = type(l.width());
+                Inst loaded = ir.add(p == null ? new Inst(Op.LOAD, t, l.bytes(), 0, address)
+                        : new Inst(Op.LOAD_IF, t, l.bytes(), 0, p, address));
+                if (inAtomic) {
+                    atomicLoaded = loaded;
                 }
-                case Expr.Extend x -> {
-                    Inst v = expr(x.operand(), p);
-                    Type t = type(x.width());
-                    if (x.signed()) {
-                        v = signExtendWithin(v, x.operand().width());
-                    }
-                    yield masked(widen(v, t, x.signed()), x.width());
+                return loaded;
+            } else if (e instanceof Expr.CsrRead c) {
+                Csr csr = csr(c.number());
+                if (csr.counter() != Csr.Counter.NONE) {
+                    throw new NotLiftable(COUNTER + csr.name());
                 }
-                case Expr.Select s -> {
-                    Inst c = expr(s.condition(), p);
-                    if (c.isConst()) {
-                        yield expr(c.aux != 0 ? s.ifTrue() : s.ifFalse(), p);
-                    }
-                    boolean effects = hasEffects(s.ifTrue()) || hasEffects(s.ifFalse());
-                    Inst a = expr(s.ifTrue(), effects ? and(p, c) : p);
-                    Inst b = expr(s.ifFalse(), effects ? and(p, not(c)) : p);
-                    yield select(c, a, b);
+                Inst slot = ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0));
+                if (overlaps(floatFlags, csr)) {
+                    // The slot lacks the flags the host holds since translated code was entered.
+                    Inst held = widen(ir.add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0)), Type.I64, false);
+                    slot = binary(Op.OR, slot, binary(Op.SHL, held, constant(floatFlags.shift(), Type.I64)));
                 }
-                case Expr.Load l -> {
-                    Inst address = expr(l.address(), p);
-                    Type t = type(l.width());
-                    Inst loaded = ir.add(p == null ? new Inst(Op.LOAD, t, l.bytes(), 0, address)
-                            : new Inst(Op.LOAD_IF, t, l.bytes(), 0, p, address));
-                    if (inAtomic) {
-                        atomicLoaded = loaded;
-                    }
-                    yield loaded;
+                if (views.contains(csr)) { // some bits of the slot
+                    slot = binary(Op.AND, binary(Op.SHR, slot, constant(csr.shift(), Type.I64)),
+                            constant(Field.lowBits(csr.width()), Type.I64));
                 }
-                case Expr.CsrRead c -> {
-                    Csr csr = csr(c.number());
-                    if (csr.counter() != Csr.Counter.NONE) {
-                        throw new NotLiftable(COUNTER + csr.name());
-                    }
-                    Inst slot = ir.add(new Inst(Op.GET_CSR, Type.I64, csr.slot(), 0));
-                    if (overlaps(floatFlags, csr)) {
-                        // The slot lacks the flags the host holds since translated code was entered.
-                        Inst held = widen(ir.add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0)), Type.I64, false);
-                        slot = binary(Op.OR, slot, binary(Op.SHL, held, constant(floatFlags.shift(), Type.I64)));
-                    }
-                    if (views.contains(csr)) { // some bits of the slot
-                        slot = binary(Op.AND, binary(Op.SHR, slot, constant(csr.shift(), Type.I64)),
-                                constant(Field.lowBits(csr.width()), Type.I64));
-                    }
-                    Inst value = widen(slot, type(c.width()), false);
-                    if (csr.role() == Csr.Role.FLOAT_ROUNDING) {
-                        dynamicRounding = value;
-                    }
-                    yield value;
+                Inst value = widen(slot, type(c.width()), false);
+                if (csr.role() == Csr.Role.FLOAT_ROUNDING) {
+                    dynamicRounding = value;
                 }
-                case Expr.Reserved r -> binary(Op.EQ, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)), expr(r.address(), p));
-                case Expr.FloatOp f -> floatOp(f, p);
-            };
+                return value;
+            } else if (e instanceof Expr.Reserved r) {
+                return binary(Op.EQ, ir.add(new Inst(Op.GET_RESERVATION, Type.I64, 0, 0)), expr(r.address(), p));
+            } else if (e instanceof Expr.FloatOp f) {
+                return floatOp(f, p);
+            }
+            throw new IllegalStateException("unknown " + e);
         }
 
         private Inst binary(Expr.Binary b, Inst p) {
@@ -654,11 +653,14 @@ public final class Lifter {
         }
 
         private Csr csr(Expr number) {
-            long n = switch (number) {
-                case Expr.Const c -> c.value();
-                case Expr.FieldRef f -> model.fields().get(f.field()).decode(d.word());
-                default -> throw new NotLiftable("a CSR chosen at run time");
-            };
+            long n;
+            if (number instanceof Expr.Const c) {
+                n = c.value();
+            } else if (number instanceof Expr.FieldRef f) {
+                n = model.fields().get(f.field()).decode(d.word());
+            } else {
+                throw new NotLiftable("a CSR chosen at run time");
+            }
             Csr csr = model.csrByNumber(n);
             if (csr == null) {
                 throw new NotLiftable("unknown CSR 0x" + Long.toHexString(n));
@@ -711,21 +713,28 @@ public final class Lifter {
         }
 
         private boolean hasEffects(Expr e) {
-            return switch (e) {
-                case Expr.Load l -> true;
-                case Expr.CsrRead c -> true;
-                case Expr.Unary u -> hasEffects(u.operand());
-                case Expr.Binary b -> hasEffects(b.left()) || hasEffects(b.right());
-                case Expr.Slice s -> hasEffects(s.operand());
-                case Expr.Concat c -> hasEffects(c.hi()) || hasEffects(c.lo());
-                case Expr.Extend x -> hasEffects(x.operand());
-                case Expr.Select s -> hasEffects(s.condition()) || hasEffects(s.ifTrue()) || hasEffects(s.ifFalse());
-                case Expr.Bind b -> hasEffects(b.value()) || hasEffects(b.body());
-                case Expr.Reserved r -> hasEffects(r.address());
-                case Expr.RegRead r -> hasEffects(r.index());
-                case Expr.FloatOp f -> true;
-                default -> false;
-            };
+            if (e instanceof Expr.Load || e instanceof Expr.CsrRead || e instanceof Expr.FloatOp) {
+                return true;
+            } else if (e instanceof Expr.Unary u) {
+                return hasEffects(u.operand());
+            } else if (e instanceof Expr.Binary b) {
+                return hasEffects(b.left()) || hasEffects(b.right());
+            } else if (e instanceof Expr.Slice s) {
+                return hasEffects(s.operand());
+            } else if (e instanceof Expr.Concat c) {
+                return hasEffects(c.hi()) || hasEffects(c.lo());
+            } else if (e instanceof Expr.Extend x) {
+                return hasEffects(x.operand());
+            } else if (e instanceof Expr.Select s) {
+                return hasEffects(s.condition()) || hasEffects(s.ifTrue()) || hasEffects(s.ifFalse());
+            } else if (e instanceof Expr.Bind b) {
+                return hasEffects(b.value()) || hasEffects(b.body());
+            } else if (e instanceof Expr.Reserved r) {
+                return hasEffects(r.address());
+            } else if (e instanceof Expr.RegRead r) {
+                return hasEffects(r.index());
+            }
+            return false;
         }
     }
 }

@@ -14,44 +14,42 @@ public final class DecodedConstants {
     private DecodedConstants() {}
 
     public static Long of(Expr e, long word, long pc, List<Field> fields) {
-        return switch (e) {
-            case Expr.Const c -> c.value();
-            case Expr.FieldRef f -> fields.get(f.field()).decode(word);
-            case Expr.PcRead p -> Field.truncate(pc, p.width());
-            case Expr.Unary u -> {
-                Long v = of(u.operand(), word, pc, fields);
-                yield v == null ? null : Field.truncate(u.op() == Expr.UnaryOp.NEG ? -v : ~v, u.width());
+        // instanceof tests, not a type switch: this runs at every start-up, and a type switch's bootstrap spins a
+        // class there (see NativeMemory on start-up).
+        if (e instanceof Expr.Const c) {
+            return c.value();
+        } else if (e instanceof Expr.FieldRef f) {
+            return fields.get(f.field()).decode(word);
+        } else if (e instanceof Expr.PcRead p) {
+            return Field.truncate(pc, p.width());
+        } else if (e instanceof Expr.Unary u) {
+            Long v = of(u.operand(), word, pc, fields);
+            return v == null ? null : Field.truncate(u.op() == Expr.UnaryOp.NEG ? -v : ~v, u.width());
+        } else if (e instanceof Expr.Slice s) {
+            Long v = of(s.operand(), word, pc, fields);
+            return v == null ? null : (v >>> s.lo()) & Field.lowBits(s.width());
+        } else if (e instanceof Expr.Concat c) {
+            Long hi = of(c.hi(), word, pc, fields);
+            Long lo = hi == null ? null : of(c.lo(), word, pc, fields);
+            return lo == null ? null : (hi << c.lo().width()) | lo;
+        } else if (e instanceof Expr.Extend x) {
+            Long v = of(x.operand(), word, pc, fields);
+            return v == null ? null : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
+        } else if (e instanceof Expr.Select s) {
+            Long c = of(s.condition(), word, pc, fields);
+            return c == null ? null : of(c != 0 ? s.ifTrue() : s.ifFalse(), word, pc, fields);
+        } else if (e instanceof Expr.Binary b) {
+            Long l = of(b.left(), word, pc, fields);
+            Long r = l == null ? null : of(b.right(), word, pc, fields);
+            if (r == null) {
+                return null;
             }
-            case Expr.Slice s -> {
-                Long v = of(s.operand(), word, pc, fields);
-                yield v == null ? null : (v >>> s.lo()) & Field.lowBits(s.width());
+            try {
+                return BitVectors.apply(b.op(), l, r, b.left().width());
+            } catch (ArithmeticException divisionByZero) {
+                return null;
             }
-            case Expr.Concat c -> {
-                Long hi = of(c.hi(), word, pc, fields);
-                Long lo = hi == null ? null : of(c.lo(), word, pc, fields);
-                yield lo == null ? null : (hi << c.lo().width()) | lo;
-            }
-            case Expr.Extend x -> {
-                Long v = of(x.operand(), word, pc, fields);
-                yield v == null ? null : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
-            }
-            case Expr.Select s -> {
-                Long c = of(s.condition(), word, pc, fields);
-                yield c == null ? null : of(c != 0 ? s.ifTrue() : s.ifFalse(), word, pc, fields);
-            }
-            case Expr.Binary b -> {
-                Long l = of(b.left(), word, pc, fields);
-                Long r = l == null ? null : of(b.right(), word, pc, fields);
-                if (r == null) {
-                    yield null;
-                }
-                try {
-                    yield BitVectors.apply(b.op(), l, r, b.left().width());
-                } catch (ArithmeticException divisionByZero) {
-                    yield null;
-                }
-            }
-            default -> null;
-        };
+        }
+        return null;
     }
 }
