@@ -687,8 +687,8 @@ final class FloatLowering {
     private void toInteger(Inst i, FloatFunction f, Inst rounding, boolean d) {
         boolean wide = f == FloatFunction.TO_S64 || f == FloatFunction.TO_U64 || f == FloatFunction.TO_U32;
         Xmm x = in(i.operand(0), d, Gp.RAX);
-        // In the result's own register (its cold path writes back no value held there: RegisterAllocator#coldPathReads),
-        // else rdx: not rax or rcx, which a static rounding mode's MXCSR switch uses.
+        // In the result's own register (its cold path writes back no value held there, see
+        // RegisterAllocator#coldPathReads), else rdx: not rax or rcx, which a static rounding mode's MXCSR switch uses.
         Gp t = values.target(i) == Gp.RAX ? Gp.RDX : values.target(i);
         Gp r = wide ? t : t.withSize(4);
         boolean truncate = rounding.aux == 1;

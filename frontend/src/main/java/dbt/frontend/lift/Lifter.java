@@ -452,7 +452,8 @@ public final class Lifter {
                 if (v.isConst()) {
                     return masked(constant(u.op() == Expr.UnaryOp.NEG ? -v.aux : ~v.aux, v.type), u.width());
                 }
-                return masked(ir.add(new Inst(u.op() == Expr.UnaryOp.NEG ? Op.NEG : Op.NOT, v.type, 0, 0, v)), u.width());
+                Op op = u.op() == Expr.UnaryOp.NEG ? Op.NEG : Op.NOT;
+                return masked(ir.add(new Inst(op, v.type, 0, 0, v)), u.width());
             } else if (e instanceof Expr.Binary b) {
                 return binary(b, p);
             } else if (e instanceof Expr.Slice s) {

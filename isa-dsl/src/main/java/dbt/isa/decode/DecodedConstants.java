@@ -34,7 +34,8 @@ public final class DecodedConstants {
             return lo == null ? null : (hi << c.lo().width()) | lo;
         } else if (e instanceof Expr.Extend x) {
             Long v = of(x.operand(), word, pc, fields);
-            return v == null ? null : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
+            return v == null ? null
+                    : x.signed() ? Field.truncate(Field.signExtend(v, x.operand().width()), x.width()) : v;
         } else if (e instanceof Expr.Select s) {
             Long c = of(s.condition(), word, pc, fields);
             return c == null ? null : of(c != 0 ? s.ifTrue() : s.ifFalse(), word, pc, fields);

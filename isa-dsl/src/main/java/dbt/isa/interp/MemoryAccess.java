@@ -60,7 +60,8 @@ final class MemoryAccess {
     private static boolean direct(VirtualFrame frame, Machine m, long address, int bytes, int permission) {
         return Long.compareUnsigned(address, m.memorySize() - bytes) <= 0
                 && (address & (PAGE_SIZE - 1)) <= PAGE_SIZE - bytes
-                && (NativeMemory.getByte(Frames.permissionTable(frame) + (address >>> Machine.PAGE_SHIFT)) & permission) != 0;
+                && (NativeMemory.getByte(Frames.permissionTable(frame) + (address >>> Machine.PAGE_SHIFT))
+                        & permission) != 0;
     }
 
     @TruffleBoundary

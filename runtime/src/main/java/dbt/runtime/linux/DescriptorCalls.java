@@ -173,7 +173,8 @@ final class DescriptorCalls {
             int guest = (int) memory.load(fdsAddress + 8L * k, 4);
             int h = guest < 0 ? -1 : thread.hostFd(guest);
             NativeMemory.putInt(scratch, 8L * k, h);
-            NativeMemory.putInt(scratch, 8L * k + 4, (int) memory.load(fdsAddress + 8L * k + 4, 2)); // events; revents 0
+            // events; revents 0
+            NativeMemory.putInt(scratch, 8L * k + 4, (int) memory.load(fdsAddress + 8L * k + 4, 2));
             if (guest >= 0 && h < 0) {
                 invalid++;
             }

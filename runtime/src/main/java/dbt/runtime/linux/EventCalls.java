@@ -98,8 +98,10 @@ final class EventCalls {
             if (result > 0) {
                 MemorySegment guest = memory.slice(events, GUEST_EVENT * result, WRITE);
                 for (int k = 0; k < result; k++) {
-                    NativeMemory.putInt(guest, (long) GUEST_EVENT * k, NativeMemory.getInt(host, (long) HOST_EVENT * k));
-                    NativeMemory.putLong(guest, (long) GUEST_EVENT * k + 8, NativeMemory.getLong(host, (long) HOST_EVENT * k + 4));
+                    long g = (long) GUEST_EVENT * k;
+                    long h = (long) HOST_EVENT * k;
+                    NativeMemory.putInt(guest, g, NativeMemory.getInt(host, h));
+                    NativeMemory.putLong(guest, g + 8, NativeMemory.getLong(host, h + 4));
                 }
             }
             return result;

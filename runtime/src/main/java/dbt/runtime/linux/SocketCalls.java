@@ -186,8 +186,8 @@ final class SocketCalls {
                 if (controlLength < used) {
                     messageFlags |= MSG_CTRUNC;
                 }
-                MemorySegment.copy(host.control(), 0, memory.slice(NativeMemory.getLong(guest, 32), controlLength, WRITE), 0,
-                        controlLength);
+                MemorySegment into = memory.slice(NativeMemory.getLong(guest, 32), controlLength, WRITE);
+                MemorySegment.copy(host.control(), 0, into, 0, controlLength);
             }
             if (NativeMemory.getLong(guest, 0) != 0) {
                 NativeMemory.putInt(guest, 8, NativeMemory.getInt(header, 8));
@@ -305,7 +305,8 @@ final class SocketCalls {
     }
 
     private static boolean isRights(MemorySegment control, long at) {
-        return NativeMemory.getInt(control, at + 8) == SOL_SOCKET && NativeMemory.getInt(control, at + 12) == SCM_RIGHTS;
+        return NativeMemory.getInt(control, at + 8) == SOL_SOCKET
+                && NativeMemory.getInt(control, at + 12) == SCM_RIGHTS;
     }
 
     /** Where the control message after the one at {@code at} starts (CMSG_NXTHDR: lengths aligned to 8). */
