@@ -14,8 +14,8 @@ public final class DecodedConstants {
     private DecodedConstants() {}
 
     public static Long of(Expr e, long word, long pc, List<Field> fields) {
-        // instanceof tests, not a type switch: this runs at every start-up, and a type switch's bootstrap spins a
-        // class there (see NativeMemory on start-up).
+        // instanceof tests, not a type switch: this runs at start-up in the bytecode interpreter, where linking a type
+        // switch (SwitchBootstraps) spins a class; an AOT cache keeps only lambdas' and string concatenations' links.
         if (e instanceof Expr.Const c) {
             return c.value();
         } else if (e instanceof Expr.FieldRef f) {
