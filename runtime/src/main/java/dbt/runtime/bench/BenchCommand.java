@@ -481,7 +481,7 @@ public final class BenchCommand {
     /**
      * {@code java FLAGS -cp CLASSPATH dbt.runtime.Main run}: this JVM's own, i.e. the launcher's, command, with an
      * ahead-of-time cache of its own (the measured runs use a class path of their own), trained like the launcher
-     * trains its cache: one run of the bundled hello.
+     * trains its cache: one run of the bundled training program.
      */
     List<String> dbtCommand() {
         if (dbtCommand == null) {
@@ -507,13 +507,16 @@ public final class BenchCommand {
         return out;
     }
 
-    /** Creates the ahead-of-time cache of a dbt command by running it once on the bundled hello. */
+    /**
+     * Creates the ahead-of-time cache of a dbt command by running it once on the bundled training program, as the
+     * launcher trains its own.
+     */
     private boolean trainAotCache(List<String> cmd, Path cache) {
         List<String> training = new ArrayList<>();
         for (String f : cmd) {
             training.add(f.equals(AOT_CACHE + cache) ? "-XX:AOTCacheOutput=" + cache : f);
         }
-        training.add(root.resolve("guests/riscv64/hello").toString());
+        training.add(root.resolve("guests/riscv64/training").toString());
         try {
             Files.deleteIfExists(cache);
             ProcessBuilder pb = new ProcessBuilder(training).redirectErrorStream(true)
