@@ -1,7 +1,6 @@
 package dbt.isa.exec;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Field;
 import java.util.Objects;
 import sun.misc.Unsafe;
@@ -16,8 +15,9 @@ import sun.misc.Unsafe;
  *
  * <p>The accessors by address check nothing: each caller keeps accesses inside memory it owns (a struct's bounds, the
  * guest window after its permission check, a table's size), as its class comment says; a wrong address would crash
- * the JVM. The accessors of a segment (a system call's struct in guest memory, a buffer of the host's) check the offset
- * against the segment's size, as the segment's own accessors do, and read a heap segment through the segment.
+ * the JVM. The accessors of a native segment (a system call's struct in guest memory, a buffer of the host's) and of a
+ * byte array (a struct kept in Java, such as a signal's action) check the offset against its size, as a segment's own
+ * accessors do.
  */
 public final class NativeMemory {
     private static final Unsafe UNSAFE = unsafe();
@@ -77,42 +77,55 @@ public final class NativeMemory {
         return UNSAFE.compareAndSwapLong(null, address, expected, value);
     }
 
-    /** The 8 bytes at offset in s, little-endian, unaligned (IndexOutOfBoundsException outside s). */
+    /** The 8 bytes at offset in native segment s, little-endian, unaligned (IndexOutOfBoundsException outside s). */
     public static long getLong(MemorySegment s, long offset) {
-        Objects.checkFromIndexSize(offset, 8, s.byteSize());
-        return s.isNative() ? UNSAFE.getLong(s.address() + offset) : s.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+        return UNSAFE.getLong(at(s, offset, 8));
     }
 
     public static int getInt(MemorySegment s, long offset) {
-        Objects.checkFromIndexSize(offset, 4, s.byteSize());
-        return s.isNative() ? UNSAFE.getInt(s.address() + offset) : s.get(ValueLayout.JAVA_INT_UNALIGNED, offset);
-    }
-
-    public static void putLong(MemorySegment s, long offset, long value) {
-        Objects.checkFromIndexSize(offset, 8, s.byteSize());
-        if (s.isNative()) {
-            UNSAFE.putLong(s.address() + offset, value);
-        } else {
-            s.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, value);
-        }
+        return UNSAFE.getInt(at(s, offset, 4));
     }
 
     public static void putByte(MemorySegment s, long offset, byte value) {
-        Objects.checkIndex(offset, s.byteSize());
-        if (s.isNative()) {
-            UNSAFE.putByte(s.address() + offset, value);
-        } else {
-            s.set(ValueLayout.JAVA_BYTE, offset, value);
-        }
+        UNSAFE.putByte(at(s, offset, 1), value);
     }
 
     public static void putInt(MemorySegment s, long offset, int value) {
-        Objects.checkFromIndexSize(offset, 4, s.byteSize());
-        if (s.isNative()) {
-            UNSAFE.putInt(s.address() + offset, value);
-        } else {
-            s.set(ValueLayout.JAVA_INT_UNALIGNED, offset, value);
+        UNSAFE.putInt(at(s, offset, 4), value);
+    }
+
+    public static void putLong(MemorySegment s, long offset, long value) {
+        UNSAFE.putLong(at(s, offset, 8), value);
+    }
+
+    /** The host address of bytes bytes at offset in s, a native segment they lie inside (else an exception). */
+    private static long at(MemorySegment s, long offset, int bytes) {
+        Objects.checkFromIndexSize(offset, bytes, s.byteSize());
+        if (!s.isNative()) {
+            throw new IllegalArgumentException("a heap segment: use the array's accessors");
         }
+        return s.address() + offset;
+    }
+
+    /** The 8 bytes at offset in the array, little-endian, unaligned (IndexOutOfBoundsException outside it). */
+    public static long getLong(byte[] a, int offset) {
+        Objects.checkFromIndexSize(offset, 8, a.length);
+        return UNSAFE.getLong(a, BYTES + offset);
+    }
+
+    public static int getInt(byte[] a, int offset) {
+        Objects.checkFromIndexSize(offset, 4, a.length);
+        return UNSAFE.getInt(a, BYTES + offset);
+    }
+
+    public static void putLong(byte[] a, int offset, long value) {
+        Objects.checkFromIndexSize(offset, 8, a.length);
+        UNSAFE.putLong(a, BYTES + offset, value);
+    }
+
+    public static void putInt(byte[] a, int offset, int value) {
+        Objects.checkFromIndexSize(offset, 4, a.length);
+        UNSAFE.putInt(a, BYTES + offset, value);
     }
 
     /** Copies length bytes of the array from offset to the host address. */
@@ -127,14 +140,9 @@ public final class NativeMemory {
         UNSAFE.copyMemory(null, address, to, BYTES + offset, length);
     }
 
-    /** Copies length bytes of the array from offset into s at at (IndexOutOfBoundsException outside either). */
-    public static void copy(byte[] from, int offset, MemorySegment s, long at, int length) {
-        Objects.checkFromIndexSize(at, length, s.byteSize());
-        if (s.isNative()) {
-            copy(from, offset, s.address() + at, length);
-        } else {
-            MemorySegment.copy(MemorySegment.ofArray(from), offset, s, at, length);
-        }
+    /** Copies length bytes of the array from offset into native segment s at into (an exception outside either). */
+    public static void copy(byte[] from, int offset, MemorySegment s, long into, int length) {
+        copy(from, offset, at(s, into, length), length);
     }
 
     private static Unsafe unsafe() {

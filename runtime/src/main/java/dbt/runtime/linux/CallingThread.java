@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -40,7 +39,6 @@ final class CallingThread {
     private static final long AT_FDCWD = -100;
     private static final int PATH_MAX = 4096;
     private static final int SIGNALS = 64;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private final GuestMemory memory;
     private final HostSyscalls host;
@@ -192,7 +190,7 @@ final class CallingThread {
         long set = 0;
         synchronized (signalActions) {
             for (int s = 1; s <= SIGNALS; s++) {
-                if (signalActions[s] != null && action.test(MemorySegment.ofArray(signalActions[s]).get(LONG, 0))) {
+                if (signalActions[s] != null && action.test(NativeMemory.getLong(signalActions[s], 0))) {
                     set |= 1L << (s - 1);
                 }
             }

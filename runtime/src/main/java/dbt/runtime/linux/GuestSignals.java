@@ -4,8 +4,6 @@ import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.Machine;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.runtime.linux.Errno.*;
 import static dbt.runtime.linux.LinuxSignals.*;
@@ -34,8 +32,6 @@ final class GuestSignals {
     private static final int SS_DISABLE = 2;
     private static final long SIG_DFL = 0;
     private static final long SIG_IGN = 1;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final GuestMemory memory;
     /** The process's actions, indexed by signal: the kernel's struct sigaction (handler, flags, mask), or null. */
@@ -103,11 +99,11 @@ final class GuestSignals {
     }
 
     private long handler(int sig) {
-        return actions[sig] == null ? SIG_DFL : MemorySegment.ofArray(actions[sig]).get(LONG, 0);
+        return actions[sig] == null ? SIG_DFL : NativeMemory.getLong(actions[sig], 0);
     }
 
     private long flags(int sig) {
-        return actions[sig] == null ? 0 : MemorySegment.ofArray(actions[sig]).get(LONG, 8);
+        return actions[sig] == null ? 0 : NativeMemory.getLong(actions[sig], 8);
     }
 
     // ---- system calls ---------------------------------------------------------------------------------------------
@@ -286,11 +282,11 @@ final class GuestSignals {
             }
             byte[] next = new byte[24];
             memory.read(stack, next, 0, 24);
-            int flags = MemorySegment.ofArray(next).get(INT, 8);
+            int flags = NativeMemory.getInt(next, 8);
             if ((flags & ~(SS_DISABLE | 0x8000_0000)) != 0) { // SS_AUTODISARM is accepted
                 return -EINVAL;
             }
-            if ((flags & SS_DISABLE) == 0 && MemorySegment.ofArray(next).get(LONG, 16) < 2048) { // MINSIGSTKSZ
+            if ((flags & SS_DISABLE) == 0 && NativeMemory.getLong(next, 16) < 2048) { // MINSIGSTKSZ
                 return -ENOMEM;
             }
             System.arraycopy(next, 0, alternateStack, 0, 24);
@@ -299,10 +295,9 @@ final class GuestSignals {
     }
 
     private boolean onAlternateStack(long sp) {
-        MemorySegment s = MemorySegment.ofArray(alternateStack);
-        long base = NativeMemory.getLong(s, 0);
-        long size = NativeMemory.getLong(s, 16);
-        return (NativeMemory.getInt(s, 8) & SS_DISABLE) == 0 && sp - base <= size && sp > base;
+        long base = NativeMemory.getLong(alternateStack, 0);
+        long size = NativeMemory.getLong(alternateStack, 16);
+        return (NativeMemory.getInt(alternateStack, 8) & SS_DISABLE) == 0 && sp - base <= size && sp > base;
     }
 
     /** rt_sigreturn: the registers, pc and mask the frame at sp saved. A frame it cannot read is a SIGSEGV. */
@@ -323,21 +318,19 @@ final class GuestSignals {
     /** A siginfo_t for a signal sent by a process (kill) or thread (tkill, tgkill): code, pid and uid. */
     static byte[] sentInfo(int sig, int code, long pid, long uid) {
         byte[] info = new byte[SIGINFO_SIZE];
-        MemorySegment s = MemorySegment.ofArray(info);
-        NativeMemory.putInt(s, 0, sig);
-        NativeMemory.putInt(s, 8, code);
-        NativeMemory.putInt(s, 16, (int) pid);
-        NativeMemory.putInt(s, 20, (int) uid);
+        NativeMemory.putInt(info, 0, sig);
+        NativeMemory.putInt(info, 8, code);
+        NativeMemory.putInt(info, 16, (int) pid);
+        NativeMemory.putInt(info, 20, (int) uid);
         return info;
     }
 
     /** A siginfo_t for a fault: code and the faulting address. */
     static byte[] faultInfo(int sig, int code, long address) {
         byte[] info = new byte[SIGINFO_SIZE];
-        MemorySegment s = MemorySegment.ofArray(info);
-        NativeMemory.putInt(s, 0, sig);
-        NativeMemory.putInt(s, 8, code);
-        NativeMemory.putLong(s, 16, address);
+        NativeMemory.putInt(info, 0, sig);
+        NativeMemory.putInt(info, 8, code);
+        NativeMemory.putLong(info, 16, address);
         return info;
     }
 
@@ -461,8 +454,7 @@ final class GuestSignals {
             stack[8] = SS_ONSTACK;
         }
         if ((flags & SA_ONSTACK) != 0 && (alternateStack[8] & SS_DISABLE) == 0 && !onAlternate) {
-            MemorySegment s = MemorySegment.ofArray(alternateStack);
-            sp = NativeMemory.getLong(s, 0) + NativeMemory.getLong(s, 16);
+            sp = NativeMemory.getLong(alternateStack, 0) + NativeMemory.getLong(alternateStack, 16);
         }
         long saved;
         synchronized (this) {
@@ -475,12 +467,12 @@ final class GuestSignals {
             throw GuestExit.bySignal(SIGSEGV, "segmentation fault: no room for the frame of guest signal " + sig
                     + " (" + signalName(sig) + ") below 0x" + Long.toHexString(sp));
         }
-        long actionMask = actions[sig] == null ? 0 : MemorySegment.ofArray(actions[sig]).get(LONG, 16);
+        long actionMask = actions[sig] == null ? 0 : NativeMemory.getLong(actions[sig], 16);
         setMask(mask | actionMask | ((flags & SA_NODEFER) != 0 ? 0 : bit(sig)));
         if ((flags & SA_RESETHAND) != 0) {
             synchronized (actions) {
                 if (actions[sig] != null) {
-                    MemorySegment.ofArray(actions[sig]).set(LONG, 0, SIG_DFL);
+                    NativeMemory.putLong(actions[sig], 0, SIG_DFL);
                 }
             }
         }

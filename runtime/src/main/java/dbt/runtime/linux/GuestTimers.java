@@ -2,7 +2,6 @@ package dbt.runtime.linux;
 
 import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
-import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -115,15 +114,14 @@ final class GuestTimers {
                 return;
             }
             byte[] info = new byte[GuestSignals.SIGINFO_SIZE];
-            MemorySegment s = MemorySegment.ofArray(info);
-            NativeMemory.putInt(s, 0, signal);
+            NativeMemory.putInt(info, 0, signal);
             if (this == real) {
-                NativeMemory.putInt(s, 8, SI_KERNEL);
+                NativeMemory.putInt(info, 8, SI_KERNEL);
             } else {
-                NativeMemory.putInt(s, 8, SI_TIMER);
-                NativeMemory.putInt(s, 16, id);
-                NativeMemory.putInt(s, 20, overrun);
-                NativeMemory.putLong(s, 24, value);
+                NativeMemory.putInt(info, 8, SI_TIMER);
+                NativeMemory.putInt(info, 16, id);
+                NativeMemory.putInt(info, 20, overrun);
+                NativeMemory.putLong(info, 24, value);
             }
             if (notify == SIGEV_THREAD_ID) {
                 threads.sendToThread(targetTid, signal, info);

@@ -6,7 +6,6 @@ import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.runtime.linux.Errno.ESRCH;
 
@@ -27,7 +26,6 @@ final class ProcessCalls {
     private static final int O_CLOEXEC = 02000000;
     private static final int SIGINFO_SIZE = 128;
     private static final int RUSAGE_SIZE = 144;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private final GuestMemory memory;
     private final GuestThreads threads;
@@ -140,7 +138,7 @@ final class ProcessCalls {
             for (int s = 1; s <= 64; s++) {
                 signalActions[s] = rest.actions()[s];
                 if (signalActions[s] != null) {
-                    hostSignals.follow(s, MemorySegment.ofArray(signalActions[s]).get(LONG, 0));
+                    hostSignals.follow(s, NativeMemory.getLong(signalActions[s], 0));
                 }
             }
         }

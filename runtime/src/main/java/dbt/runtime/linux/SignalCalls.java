@@ -1,9 +1,8 @@
 package dbt.runtime.linux;
 
+import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import static dbt.runtime.linux.Errno.EPERM;
 import static dbt.runtime.linux.Errno.ESRCH;
@@ -19,7 +18,6 @@ import static dbt.runtime.linux.Errno.ESRCH;
  * (each locks itself); the thread's signals and the process's actions come with the calling thread.
  */
 final class SignalCalls {
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final GuestMemory memory;
     private final GuestThreads threads;
@@ -73,7 +71,7 @@ final class SignalCalls {
     private byte[] queued(long sig, long info) {
         byte[] bytes = new byte[GuestSignals.SIGINFO_SIZE];
         memory.read(info, bytes, 0, bytes.length);
-        MemorySegment.ofArray(bytes).set(INT, 0, (int) sig);
+        NativeMemory.putInt(bytes, 0, (int) sig);
         return bytes;
     }
 }
