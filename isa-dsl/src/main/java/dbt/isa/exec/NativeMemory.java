@@ -1,6 +1,7 @@
 package dbt.isa.exec;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Field;
 import java.util.Objects;
 import sun.misc.Unsafe;
@@ -15,9 +16,9 @@ import sun.misc.Unsafe;
  *
  * <p>The accessors by address check nothing: each caller keeps accesses inside memory it owns (a struct's bounds, the
  * guest window after its permission check, a table's size), as its class comment says; a wrong address would crash
- * the JVM. The accessors of a native segment (a system call's struct in guest memory, a buffer of the host's) and of a
- * byte array (a struct kept in Java, such as a signal's action) check the offset against its size, as a segment's own
- * accessors do.
+ * the JVM. The accessors of a segment (a system call's struct in guest memory, a buffer of the host's) and of a byte
+ * array (a struct kept in Java, such as a signal's action) check the offset against its size, as a segment's own
+ * accessors do; a heap segment is read through the segment.
  */
 public final class NativeMemory {
     private static final Unsafe UNSAFE = unsafe();
@@ -77,33 +78,50 @@ public final class NativeMemory {
         return UNSAFE.compareAndSwapLong(null, address, expected, value);
     }
 
-    /** The 8 bytes at offset in native segment s, little-endian, unaligned (IndexOutOfBoundsException outside s). */
+    /** The 8 bytes at offset in s, little-endian, unaligned (IndexOutOfBoundsException outside s). */
     public static long getLong(MemorySegment s, long offset) {
-        return UNSAFE.getLong(at(s, offset, 8));
+        long a = at(s, offset, 8);
+        return s.isNative() ? UNSAFE.getLong(a) : s.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
     }
 
     public static int getInt(MemorySegment s, long offset) {
-        return UNSAFE.getInt(at(s, offset, 4));
+        long a = at(s, offset, 4);
+        return s.isNative() ? UNSAFE.getInt(a) : s.get(ValueLayout.JAVA_INT_UNALIGNED, offset);
     }
 
     public static void putByte(MemorySegment s, long offset, byte value) {
-        UNSAFE.putByte(at(s, offset, 1), value);
+        long a = at(s, offset, 1);
+        if (s.isNative()) {
+            UNSAFE.putByte(a, value);
+        } else {
+            s.set(ValueLayout.JAVA_BYTE, offset, value);
+        }
     }
 
     public static void putInt(MemorySegment s, long offset, int value) {
-        UNSAFE.putInt(at(s, offset, 4), value);
+        long a = at(s, offset, 4);
+        if (s.isNative()) {
+            UNSAFE.putInt(a, value);
+        } else {
+            s.set(ValueLayout.JAVA_INT_UNALIGNED, offset, value);
+        }
     }
 
     public static void putLong(MemorySegment s, long offset, long value) {
-        UNSAFE.putLong(at(s, offset, 8), value);
+        long a = at(s, offset, 8);
+        if (s.isNative()) {
+            UNSAFE.putLong(a, value);
+        } else {
+            s.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, value);
+        }
     }
 
-    /** The host address of bytes bytes at offset in s, a native segment they lie inside (else an exception). */
+    /**
+     * s's address plus offset, bytes bytes that lie inside s (else IndexOutOfBoundsException); a host address only
+     * for a native segment (a heap segment, which tests pass, is read through the segment).
+     */
     private static long at(MemorySegment s, long offset, int bytes) {
         Objects.checkFromIndexSize(offset, bytes, s.byteSize());
-        if (!s.isNative()) {
-            throw new IllegalArgumentException("a heap segment: use the array's accessors");
-        }
         return s.address() + offset;
     }
 
@@ -140,9 +158,14 @@ public final class NativeMemory {
         UNSAFE.copyMemory(null, address, to, BYTES + offset, length);
     }
 
-    /** Copies length bytes of the array from offset into native segment s at into (an exception outside either). */
+    /** Copies length bytes of the array from offset into s at into (an exception outside either). */
     public static void copy(byte[] from, int offset, MemorySegment s, long into, int length) {
-        copy(from, offset, at(s, into, length), length);
+        long a = at(s, into, length);
+        if (s.isNative()) {
+            copy(from, offset, a, length);
+        } else {
+            MemorySegment.copy(MemorySegment.ofArray(from), offset, s, into, length);
+        }
     }
 
     private static Unsafe unsafe() {
