@@ -378,6 +378,37 @@ static long flags_loop(int n) {
     return count;
 }
 
+/* fploops32.c's row update in doubles, c[j] = fma(a, b[j], c[j]) with b[j] loaded into the register fmadd.d then
+ * writes, over special values: inf * 0 + a quiet NaN raises invalid on RISC-V (not with x86's FMA), a quiet NaN
+ * factor raises nothing, and the NaN results in memory are canonical. Returns nans * 10000 + canonical * 10 +
+ * invalid (natively the flag and the canonical NaN are modelled). */
+__attribute__((noinline)) static long row_update(double a, const double *b, double *c, long n) {
+#ifdef __riscv
+    feclearexcept(FE_ALL_EXCEPT);
+#endif
+    for (long j = 0; j < n; j++) {
+        c[j] = fma(a, b[j], c[j]);
+    }
+#ifdef __riscv
+    int invalid = fetestexcept(FE_INVALID) != 0;
+#else
+    int invalid = 0;
+    for (long j = 0; j < n; j++) {
+        invalid |= (isinf(a) && b[j] == 0.0) || (a == 0.0 && isinf(b[j]));
+    }
+#endif
+    long nans = 0, canonical = 0;
+    for (long j = 0; j < n; j++) {
+        nans += isnan(c[j]) != 0;
+#ifdef __riscv
+        canonical += bits_of(c[j]) == 0x7ff8000000000000ULL;
+#else
+        canonical += isnan(c[j]) != 0;
+#endif
+    }
+    return nans * 10000 + canonical * 10 + invalid;
+}
+
 static void run_all(const char *mode) {
     printf("[%s]\n", mode);
     printf("dot %a\n", dot(x, y, 1000));
@@ -444,6 +475,27 @@ static void run_all(const char *mode) {
     double written = payload_entry(warm_at, 64, payload, &skipped);  /* arithmetic first */
     printf("payload_entry %a %ld kept %016llx, written %s canonical %d\n", sum, skipped,
            (unsigned long long)bits_of(kept), isnan(written) ? "nan" : "not nan", canonical_nan(written));
+    static double row_b[4096], row_c[4096];
+    long row_nans = 0, row_canonical = 0, row_invalid = 0;
+    for (int r = 0; r < 60; r++) {
+        int kind = r % 3; /* 0: numbers only, 1: inf * 0 + a quiet NaN at 1000, 2: a quiet NaN in b at 2000 */
+        for (int i = 0; i < 4096; i++) {
+            row_b[i] = 1.0 / (i + 1);
+            row_c[i] = i * 0.25;
+        }
+        if (kind == 1) {
+            row_b[1000] = 0.0;
+            row_c[1000] = of_bits(0x7ff8000000000001ULL);
+        } else if (kind == 2) {
+            row_b[2000] = of_bits(0x7ff8000000012345ULL);
+        }
+        long v = row_update(kind == 1 ? INFINITY : 0.5, row_b, row_c, 4096);
+        row_nans += v / 10000;
+        row_canonical += v / 10 % 1000;
+        row_invalid += v % 10;
+    }
+    printf("row_update %ld nans, %ld canonical, invalid in %ld passes, c[5] %a\n", row_nans, row_canonical,
+           row_invalid, row_c[5]);
     long acc = conversions(50000, &last);
     printf("conversions %ld %a\n", acc, last);
     printf("saturating %016llx\n", (unsigned long long)saturating(30000));

@@ -198,6 +198,9 @@ public final class BlockCompiler {
         }
         cx.fmaChecks.putAll(FmaCheckGroups.form(block.insts, isLoop ? SelfLoops.readsAtTop(block) + invariants : 0,
                 block.insts.size() - 1, HostFeatures.fma()));
+        if (shadowLoads()) {
+            ShadowLoads.split(block.insts, cx.fmaChecks);
+        }
         // In a loop, a register read at the top holds the register's value until the body writes it again:
         // a cold path before that write must write it back, so it lives until the last such path.
         Map<Inst, Integer> extraUses = new HashMap<>();
@@ -360,6 +363,9 @@ public final class BlockCompiler {
             Label backEdge = a.newLabel();
             cx.internal.put(block.guestAddress, new BlockContext.Internal(backEdge, interrupted));
             emitBody(block, body);
+            // The loop proper on a cache line of its own where it fits (translations start on one: see
+            // CodeCache.TRANSLATION_ALIGNMENT); the first iteration's code ends in jumps, so the padding hardly runs.
+            a.align(64);
             a.bind(backEdge);
             cx.position = body;
             floats.forget();
@@ -414,6 +420,9 @@ public final class BlockCompiler {
         region.blocks.forEach(SignedLoads::shareExtensions);
         for (IrBlock b : region.blocks) {
             cx.fmaChecks.putAll(FmaCheckGroups.form(b.insts, 0, b.insts.size() - 1, HostFeatures.fma()));
+            if (shadowLoads()) {
+                ShadowLoads.split(b.insts, cx.fmaChecks);
+            }
         }
         List<Inst> all = new java.util.ArrayList<>();
         region.blocks.forEach(b -> all.addAll(b.insts));
@@ -515,6 +524,14 @@ public final class BlockCompiler {
             start = plan.segmentEnds()[n] + 1;
         }
         return finish(region.guestInstructions());
+    }
+
+    /**
+     * Whether {@link ShadowLoads} pays: register writes bind values (so cold paths write them back), fused
+     * multiply-adds are the host's, and a second load needs no check of its own (host faults).
+     */
+    private boolean shadowLoads() {
+        return options.mapRegisters() && options.hostFaults() && HostFeatures.fma();
     }
 
     /**

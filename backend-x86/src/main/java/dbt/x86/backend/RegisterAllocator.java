@@ -510,6 +510,14 @@ final class RegisterAllocator {
      * a1 &= 1} computes x ^ y where a1 ends, not elsewhere and moved there for the and. Else null.
      */
     private Location passedOn(Inst i, List<Inst> insts, Map<Inst, Location> hints) {
+        return passedOn(i, insts, hints, 3);
+    }
+
+    /**
+     * {@link #passedOn}, following a chain of such uses at most depth long (a loaded factor, its multiply-add, the
+     * multiply-add's NaN select, which a register write binds).
+     */
+    private Location passedOn(Inst i, List<Inst> insts, Map<Inst, Location> hints, int depth) {
         Integer last = lastUse.get(i);
         if (last == null || last >= insts.size()) {
             return null;
@@ -519,6 +527,9 @@ final class RegisterAllocator {
             return null;
         }
         Location hint = hintOf(user, hints);
+        if (hint == null && depth > 1) {
+            hint = passedOn(user, insts, hints, depth - 1);
+        }
         return hint instanceof Location.Register || hint instanceof Location.Xmm ? hint : null;
     }
 
@@ -535,6 +546,9 @@ final class RegisterAllocator {
             return i.operand(0) == v || i.operand(1) == v || i.operand(2) == v;
         }
         Inst first = i.operand(0);
+        if (i.op == Op.NAN_SELECT && first.op.isFloat() && foldedIntoUses.contains(first)) {
+            return reusesRegisterOf(first, v); // (computed in the select's register)
+        }
         return first == v || first.op == Op.TRUNC && foldedIntoUses.contains(first) && first.operand(0) == v;
     }
 

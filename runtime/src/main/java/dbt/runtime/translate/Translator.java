@@ -657,7 +657,7 @@ public final class Translator {
      */
     private long place(long pc, CompiledBlock compiled, long optimised, boolean region, List<Cold> sources) {
         int size = compiled.code().offset();
-        long address = cache.reserve(size);
+        long address = cache.reserve(size, CodeCache.TRANSLATION_ALIGNMENT);
         if (address < 0) {
             flush();
             return 0;
@@ -726,7 +726,7 @@ public final class Translator {
                 return 0; // (no cell left until the next flush: the cells taken are unused until then)
             }
         }
-        long address = cache.reserve(t.code().length);
+        long address = cache.reserve(t.code().length, CodeCache.TRANSLATION_ALIGNMENT);
         if (address < 0) {
             flush();
             return 0;
