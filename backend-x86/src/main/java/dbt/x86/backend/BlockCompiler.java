@@ -363,9 +363,6 @@ public final class BlockCompiler {
             Label backEdge = a.newLabel();
             cx.internal.put(block.guestAddress, new BlockContext.Internal(backEdge, interrupted));
             emitBody(block, body);
-            // The loop proper on a cache line of its own where it fits (translations start on one: see
-            // CodeCache.TRANSLATION_ALIGNMENT); the first iteration's code ends in jumps, so the padding hardly runs.
-            a.align(64);
             a.bind(backEdge);
             cx.position = body;
             floats.forget();

@@ -8,7 +8,7 @@ import java.lang.foreign.MemorySegment;
  * Where host code lives. Invariant (W^X): one piece of shared memory is mapped twice, read/write for the emitter and
  * read/execute for running; no page is ever writable and executable in the same mapping. (Shared anonymous memory,
  * aliased by mremap, rather than a memfd: perf then takes the code for anonymous, JIT-made code, and names it from
- * {@link PerfMap}'s map.) Code is appended (bump allocation, 16-byte aligned, translations on cache lines) and never
+ * {@link PerfMap}'s map.) Code is appended (bump allocation, 16-byte aligned, translations 32) and never
  * moves; a full cache is flushed as a whole by the runtime.
  * Patching a jump writes the 4 bytes of its rel32 through the writable view.
  */
@@ -27,11 +27,10 @@ public final class CodeCache {
     }
 
     /**
-     * Where a translation starts: on a cache line (64 bytes, the unit the host fetches and caches decoded
-     * instructions in), so that the alignment its code asks for ({@code Assembler#align}: loops) is its host
-     * address's. A small loop that crosses a line runs up to a third slower on Zen 5 than one inside a line.
+     * Where a translation starts: at a multiple of the largest alignment its code asks for ({@code Assembler#align}:
+     * a loop's top, 32), so that the alignment is the host address's, not only the offset's in the code.
      */
-    public static final int TRANSLATION_ALIGNMENT = 64;
+    public static final int TRANSLATION_ALIGNMENT = 32;
 
     /** Reserves room for n bytes of code, 16-byte aligned; returns its executable address, or -1 when full. */
     public long reserve(int n) {
