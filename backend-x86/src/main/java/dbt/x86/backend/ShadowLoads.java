@@ -12,12 +12,13 @@ import java.util.Map;
  * its result over one of its three operands: where all three live on after it, {@link FloatLowering} first copies
  * one ({@code movaps}), and in a loop whose every iteration tests a multiply-add's result for a NaN that copy costs
  * far more than one instruction (a replica of sgemm's inner loop, {@code c[j] += a * b[j]}, on Zen 5: 0.95 s with
- * it, 0.77 s without, where the loop sits well in its cache lines; both 1.0 s where it does not). Most often an operand lives on for no later use but a write-back: RISC-V code loads a factor
- * into the register the multiply-add then writes ({@code flw fa5, 0(a4); fmadd.s fa5, fa5, fa3, fa4}), so the loaded
- * value stays bound to fa5 until that write, for the cold paths between (the multiply-add's NaN test writes the guest
- * registers back); and in a loop, fa5's value from the iteration before lives in its home until the load's register
- * write (the load's own fault path writes it back), so the load cannot take the home's register, where the
- * multiply-add's result has to end.
+ * it, 0.77 s without, where the loop sits well in its cache lines; both 1.0 s where it does not). Most often an
+ * operand lives on for no later use but a write-back: RISC-V code loads a factor into the register the multiply-add
+ * then writes ({@code flw fa5, 0(a4); fmadd.s fa5, fa5, fa3, fa4}), so the loaded value stays bound to fa5 until
+ * that write, for the cold paths between (the multiply-add's NaN test writes the guest registers back); and in a
+ * loop, fa5's value from the iteration before lives in its home until the load's register write (the load's own
+ * fault path writes it back), so the load cannot take the home's register, where the multiply-add's result has to
+ * end.
  *
  * <p>Such a load is left to feed the register write alone (as an integer, in a general register), and the
  * multiply-add reads the same address again, loaded at the start of the next guest instruction: there the register
