@@ -55,11 +55,8 @@ final class ShadowLoads {
                 for (Inst u : users.getOrDefault(v, List.of())) {
                     onlyWrites &= u == f || writeBackOnly(u, users, insts, at, writes);
                 }
-                int start = writes.isEmpty() ? -1 : nextStart(insts, v, writes, at);
-                if (start >= 0 && insideRun(insts, start, groups)) {
-                    continue;
-                }
-                if (!onlyWrites || start < 0) {
+                int start = onlyWrites && !writes.isEmpty() ? nextStart(insts, v, writes, at) : -1;
+                if (start < 0 || insideRun(insts, start, groups)) {
                     continue;
                 }
                 Inst again = new Inst(Op.LOAD, v.type, v.aux, v.aux2, v.operand(0));
@@ -127,8 +124,8 @@ final class ShadowLoads {
             if (i.op == Op.GUEST_PC && k > last) {
                 return k;
             }
-            boolean harmless = i.op.isPure() || i.op == Op.CONST || i.op == Op.GET_REG || i.op == Op.SET_REG
-                    || i.op == Op.GUEST_PC || i.op == Op.LOAD || i.op.isFloat();
+            boolean harmless = i.op.isPure() || i.op == Op.GET_REG || i.op == Op.SET_REG || i.op == Op.GUEST_PC
+                    || i.op == Op.LOAD || i.op.isFloat();
             if (!harmless) {
                 return -1;
             }

@@ -93,6 +93,28 @@ class ShadowLoadsTest {
     }
 
     @Test
+    void leftAloneWhereTheSecondLoadWouldFallInsideAnotherGroupsRun() {
+        Row r = row(false, true, false);
+        List<Inst> insts = r.block().insts;
+        int mark = -1;
+        for (int k = 0; k < insts.size(); k++) {
+            if (insts.get(k).op == Op.GUEST_PC && insts.get(k).aux == 0x1004) {
+                mark = k;
+            }
+        }
+        Inst rounding = r.fma().operand(3);
+        Inst first = new Inst(Op.FLOAT3, Type.I32, FloatFunction.MULADD.ordinal(), 0, r.fma().operand(1),
+                r.fma().operand(1), r.fma().operand(1), rounding);
+        Inst second = new Inst(Op.FLOAT3, Type.I32, FloatFunction.MULADD.ordinal(), 0, first, first, first, rounding);
+        insts.add(insts.indexOf(r.fma()), second); // (after the mark where the second load would go)
+        insts.add(mark, first); // (before it)
+        insts.removeAll(List.of(r.fma().operand(1), r.fma().operand(1).operand(0)));
+        insts.addAll(1, List.of(r.fma().operand(1).operand(0), r.fma().operand(1)));
+        FmaCheckGroups.Group g = new FmaCheckGroups.Group(List.of(first, second), 0x1000);
+        assertUnchanged(r, Map.of(first, g, second, g));
+    }
+
+    @Test
     void leftAloneWhereTheMultiplyAddIsTestedWithOthers() {
         Row r = row(false, true, false);
         FmaCheckGroups.Group g = new FmaCheckGroups.Group(List.of(r.fma(), r.fma()), 0x1006);

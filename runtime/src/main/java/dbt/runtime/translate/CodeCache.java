@@ -8,8 +8,8 @@ import java.lang.foreign.MemorySegment;
  * Where host code lives. Invariant (W^X): one piece of shared memory is mapped twice, read/write for the emitter and
  * read/execute for running; no page is ever writable and executable in the same mapping. (Shared anonymous memory,
  * aliased by mremap, rather than a memfd: perf then takes the code for anonymous, JIT-made code, and names it from
- * {@link PerfMap}'s map.) Code is appended (bump allocation, 16-byte aligned, translations 32) and never
- * moves; a full cache is flushed as a whole by the runtime.
+ * {@link PerfMap}'s map.) Code is appended (bump allocation, 16-byte aligned, translations 32-byte aligned) and
+ * never moves; a full cache is flushed as a whole by the runtime.
  * Patching a jump writes the 4 bytes of its rel32 through the writable view.
  */
 public final class CodeCache {
