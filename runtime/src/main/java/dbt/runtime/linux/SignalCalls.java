@@ -3,7 +3,6 @@ package dbt.runtime.linux;
 import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMemory;
 
-
 import static dbt.runtime.linux.Errno.EPERM;
 import static dbt.runtime.linux.Errno.ESRCH;
 
@@ -18,7 +17,6 @@ import static dbt.runtime.linux.Errno.ESRCH;
  * (each locks itself); the thread's signals and the process's actions come with the calling thread.
  */
 final class SignalCalls {
-
     private final GuestMemory memory;
     private final GuestThreads threads;
     private final HostSignals hostSignals;
