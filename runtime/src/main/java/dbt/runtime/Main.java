@@ -49,7 +49,7 @@ public final class Main {
               --stats           print translation and exit statistics when the guest ends
               -d LIST           print per block: in_asm (guest code), ir, ir_opt (after passes), out_asm (host code)
               --no-PASS         switch an IR pass off: regmap, fold, copyprop, peephole, offsets, cse, sext, nansel,
-                                advance, dce, fuse, sink
+                                advance, dce, flagguard, fuse, sink
               --no-chain        never link blocks: every block exit returns to the dispatcher
               --no-jcc          conditional exits as jcc over jmp (two jumps)
               --no-fast-lookup  find translated code by linear search, and no inline lookup for indirect jumps

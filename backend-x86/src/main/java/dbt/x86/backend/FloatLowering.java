@@ -355,19 +355,28 @@ final class FloatLowering {
      * CLEAR_FLOAT_FLAGS(f): MXCSR's sticky flags cleared (the guest is about to write its flags, f), unless there are
      * none, or only inexact and f shows inexact too (libm's floor, ceil, round: frflags, an inexact conversion,
      * fsflags of what frflags read, in a program whose flags show inexact already). Writing MXCSR costs tens of
-     * cycles when its flags change; a flag f shows may stay set, since the CSR shows it from now on.
+     * cycles when its flags change; a flag f shows may stay set, since the CSR shows it from now on. So an f that
+     * shows every flag (a restore that {@link dbt.ir.pass.FlagRestoreGuards} found has nothing to forget) keeps them
+     * all, without reading MXCSR (stmxcsr waits for the floating-point operations in flight: tens of cycles).
      */
     void clearHostFlags(Inst i) {
+        if (i.operand(0).isConst() && (i.operand(0).aux & 0x1f) == 0x1f) {
+            return;
+        }
         Mem m = Mem.d(Gp.R15, scratch);
         Label clear = a.newLabel();
         Label kept = a.newLabel();
+        Gp f = values.use(i.operand(0), Gp.RCX);
+        a.mov(Gp.EAX, f.withSize(4));
+        a.not(Gp.EAX);
+        a.test(Gp.EAX, 0x1f);
+        a.jcc(Cond.E, kept);
         a.stmxcsr(m);
         a.mov(Gp.EAX, m);
         a.and(Gp.EAX, 0x3d); // IE ZE OE UE PE (DE, x86's own, is no IEEE flag)
         a.jcc(Cond.E, kept);
         a.cmp(Gp.EAX, 0x20);
         a.jcc(Cond.NE, clear);
-        Gp f = values.use(i.operand(0), Gp.RCX);
         a.test(f.withSize(4), 1); // NX
         a.jcc(Cond.NE, kept);
         a.bind(clear);

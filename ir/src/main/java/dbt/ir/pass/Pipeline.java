@@ -25,6 +25,7 @@ public final class Pipeline {
                 new NanSelectFusion(),
                 new AdvancedPointers(),
                 new DeadCodeElimination(),
+                new FlagRestoreGuards(),
                 new CompareBranchFusion(),
                 new SinkToUses());
     }
