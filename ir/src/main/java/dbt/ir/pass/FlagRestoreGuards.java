@@ -74,6 +74,28 @@ public final class FlagRestoreGuards implements Pass {
             insts.addAll(k, added);
             k += added.size();
         }
+        readsAfterWrites(insts);
+    }
+
+    /**
+     * A read of the host's flags after a write of the flags (a clear, then the CSR's write), with nothing between that
+     * raises flags, reads 0: the host then holds no flag the CSR does not show (the clear forgot the others, or, as
+     * guarded above, found none to forget). So of two quiet comparisons in a row only the first reads the host.
+     */
+    private static void readsAfterWrites(List<Inst> insts) {
+        boolean written = false;
+        for (int k = 0; k < insts.size(); k++) {
+            Inst i = insts.get(k);
+            if (i.op == Op.SET_CSR && k > 0 && insts.get(k - 1).op == Op.CLEAR_FLOAT_FLAGS) {
+                written = true;
+            } else if (i.op == Op.CLEAR_FLOAT_FLAGS || i.op.isFloat() && i.hasSideEffect()) {
+                written = false;
+            } else if (i.op == Op.FLOAT_FLAGS && written) {
+                i.op = Op.CONST;
+                i.aux = 0;
+                i.operands = new Inst[0];
+            }
+        }
     }
 
     private static Inst add(List<Inst> added, Inst i) {

@@ -83,6 +83,27 @@ class FlagRestoreGuardsTest {
         assertEquals(Op.SELECT, clear(b).operand(0).op, IrPrinter.print(b));
     }
 
+    /** Two quiet comparisons in a row: the second reads the flags the first restored, from the CSR alone. */
+    @Test
+    void aReadAfterARestoreReadsNoHostFlags() throws Exception {
+        String second = """
+                  %csr3 = getcsr.i64 csr0
+                  %ff3 = fflags.i8
+                  %z3 = zext.i64 %ff3
+                  %read3 = or.i64 %csr3, %z3
+                  %x3 = and.i64 %read3, %k1f
+                  setreg 0:13, %x3
+                  exit.jump 0x2000
+                """;
+        String fadd = "  %s = float2.i64 fadd, %a, %b, %rm\n  setreg 1:3, %s\n";
+        for (String before : new String[] {"", fadd}) {
+            String text = BLOCK.replace("COMPARE", FLT).replace("BETWEEN", "").replace("WRITTEN", "%x")
+                    .replace("  exit.jump 0x2000\n", before + second);
+            IrBlock b = PassedBlocks.passed(PassedBlocks.renumbered(text), EDGES, 1, new FlagRestoreGuards());
+            assertEquals(before.isEmpty() ? 1 : 2, PassedBlocks.count(b, Op.FLOAT_FLAGS), IrPrinter.print(b));
+        }
+    }
+
     @Test
     void otherWritesKeepTheirClear() throws Exception {
         String fadd = "%s = float2.i64 fadd, %a, %b, %rm\n  setreg 1:3, %s";
