@@ -173,6 +173,20 @@ public final class Translator {
     private final GuestRoutines routines;
     /** Saved loops being installed first for the code that jumps into them (a cycle of such jumps stops here). */
     private final Set<Long> installing = new HashSet<>();
+    /**
+     * Saved loops being installed, by pc: where their loop top will be, and whether code installed meanwhile jumps
+     * there (an inner self-loop and the region of the loop around it jump into each other).
+     */
+    private final Map<Long, Placing> placing = new HashMap<>();
+
+    private static final class Placing {
+        final LoopEntry entry;
+        boolean bridged;
+
+        Placing(LoopEntry entry) {
+            this.entry = entry;
+        }
+    }
     /** Where this engine's code finds what lies outside it (see {@link TranslatedCode#relocate}). */
     private final TranslatedCode.Externals externals;
 
@@ -703,22 +717,7 @@ public final class Translator {
         if (t == null) {
             return 0;
         }
-        long[] loopTops = new long[t.bridgedLoops().size()];
         long generationBefore = generation;
-        for (int k = 0; k < loopTops.length; k++) {
-            BridgedLoop b = t.bridgedLoops().get(k);
-            if (!loops.containsKey(b.pc()) && lookup(b.pc()) == 0 && saved.has(b.pc())) {
-                installSaved(b.pc(), machine); // (the loop it jumps into, as saved, if it is not there yet)
-            }
-            LoopEntry now = loops.get(b.pc());
-            if (!b.sameHomes(now)) {
-                return 0;
-            }
-            loopTops[k] = now.loopTop();
-        }
-        if (generation != generationBefore || t.exits().size() > trampolines.available()) {
-            return 0;
-        }
         long[] cells = new long[t.predictions().size()];
         for (int k = 0; k < cells.length; k++) {
             cells[k] = predictions.allocate();
@@ -729,6 +728,44 @@ public final class Translator {
         long address = cache.reserve(t.code().length, CodeCache.TRANSLATION_ALIGNMENT);
         if (address < 0) {
             flush();
+            return 0;
+        }
+        // Where its loop will be, for a loop it jumps into (installed first) that jumps into it too.
+        if (t.loopEntry() != null) {
+            placing.put(pc, new Placing(t.loopEntry().at(address)));
+        }
+        long done = 0;
+        try {
+            done = placeSaved(t, address, machine, generationBefore, cells);
+            return done;
+        } finally {
+            Placing p = t.loopEntry() == null ? null : placing.remove(pc);
+            if (done == 0 && p != null && p.bridged) {
+                flush(); // (code installed meanwhile jumps to where this one is not: rare, and then nothing stays)
+            }
+        }
+    }
+
+    /** The rest of installSavedCode: t's loops found or installed, its code relocated to address and installed. */
+    private long placeSaved(TranslatedCode t, long address, Machine machine, long generationBefore, long[] cells) {
+        long[] loopTops = new long[t.bridgedLoops().size()];
+        for (int k = 0; k < loopTops.length; k++) {
+            BridgedLoop b = t.bridgedLoops().get(k);
+            if (!loops.containsKey(b.pc()) && !placing.containsKey(b.pc()) && lookup(b.pc()) == 0
+                    && saved.has(b.pc())) {
+                installSaved(b.pc(), machine); // (the loop it jumps into, as saved, if it is not there yet)
+            }
+            Placing p = placing.get(b.pc());
+            LoopEntry now = p != null ? p.entry : loops.get(b.pc());
+            if (!b.sameHomes(now)) {
+                return 0;
+            }
+            if (p != null) {
+                p.bridged = true;
+            }
+            loopTops[k] = now.loopTop();
+        }
+        if (generation != generationBefore || t.exits().size() > trampolines.available()) {
             return 0;
         }
         long[] jumps = new long[t.exits().size()];
@@ -742,7 +779,7 @@ public final class Translator {
         install(relocated, address);
         // Its exits go to trampolines now, also those that went straight to code when it was compiled; linking them
         // is no reason to translate it again to enter a loop: it was made knowing the loops of the run that saved it.
-        retranslated.add(pc);
+        retranslated.add(t.pc());
         stats.savedInstalled++;
         return address;
     }
