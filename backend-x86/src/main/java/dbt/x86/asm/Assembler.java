@@ -733,6 +733,7 @@ public final class Assembler {
     public void vpcmpeqb(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PCMPEQB, dst, a, b); listed("vpcmpeqb", dst, a, b); }
     public void vpcmpeqb(Ymm dst, Ymm a, Mem b) { avx.rrm(SseOp.PCMPEQB, dst, a, b); listed("vpcmpeqb", dst, a, b); }
     public void vpminub(Ymm dst, Ymm a, Mem b) { avx.rrm(SseOp.PMINUB, dst, a, b); listed("vpminub", dst, a, b); }
+    public void vpminub(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PMINUB, dst, a, b); listed("vpminub", dst, a, b); }
     public void vpand(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PAND, dst, a, b); listed("vpand", dst, a, b); }
     public void vpor(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.POR, dst, a, b); listed("vpor", dst, a, b); }
     public void vpxor(Ymm dst, Ymm a, Ymm b) { avx.rrr(SseOp.PXOR, dst, a, b); listed("vpxor", dst, a, b); }

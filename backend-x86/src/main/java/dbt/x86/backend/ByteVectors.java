@@ -90,6 +90,11 @@ final class ByteVectors {
         }
     }
 
+    /** dst = the bytewise unsigned minimum of x and y. */
+    void min(Xmm dst, Xmm x, Xmm y) {
+        withRegisters(dst, x, y, a::vpminub, a::pminub);
+    }
+
     /** dst = x xor m. */
     void xor(Xmm dst, Xmm x, Mem m, Label out) {
         withMemory(dst, x, m, out, a::vpxor, a::pxor);

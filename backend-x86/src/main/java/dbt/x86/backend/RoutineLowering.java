@@ -242,13 +242,24 @@ final class RoutineLowering extends Lowering {
         a.cmp(Gp.RDX, Gp.RAX);
         a.cmovcc(Cond.A, Gp.RDX, Gp.RAX); // (no step past the end)
         boolean halves = narrow.width < wide.width;
-        a.cmp(Gp.EDX, wide.width);
-        a.jcc(Cond.B, halves ? half : bytewise);
-        a.shr(Gp.EDX, Integer.numberOfTrailingZeros(wide.width)); // the steps
+        Label single = a.newLabel();
+        Label foundTwo = a.newLabel();
+        a.cmp(Gp.EDX, 2 * wide.width);
+        a.jcc(Cond.B, single);
+        a.shr(Gp.EDX, Integer.numberOfTrailingZeros(2 * wide.width)); // the steps of two vectors
         a.bind(step);
-        compareStep(wide, terminators, out, found);
+        compareTwo(terminators, out, foundTwo);
         a.dec(Gp.EDX);
         a.jcc(Cond.NE, step);
+        a.jmp(run);
+        a.bind(foundTwo); // (in one of the two: the first's step finds it, else the second's)
+        compareStep(wide, terminators, out, found);
+        compareStep(wide, terminators, out, found);
+        a.jmp(run);
+        a.bind(single);
+        a.cmp(Gp.EDX, wide.width);
+        a.jcc(Cond.B, halves ? half : bytewise);
+        compareStep(wide, terminators, out, found);
         a.jmp(run);
         if (halves) {
             a.bind(half);
@@ -311,6 +322,36 @@ final class RoutineLowering extends Lowering {
         a.add(Gp.RSI, v.width);
         a.add(Gp.RDI, v.width);
         a.sub(Gp.RAX, v.width);
+    }
+
+    /**
+     * A step of two wide vectors of each of rsi and rdi: to found where they hold bytes that differ (or, with
+     * terminators, a's terminator), else past them (rax less them). Uses xmm0, xmm1 and xmm3; xmm2 is zero.
+     */
+    private void compareTwo(boolean terminators, Label out, Label found) {
+        int w = wide.width;
+        wide.load(Xmm.XMM0, wide.at(Gp.R14, Gp.RSI, 0), out);
+        wide.equal(Xmm.XMM1, Xmm.XMM0, wide.at(Gp.R14, Gp.RDI, 0), out);
+        if (terminators) {
+            wide.and(Xmm.XMM1, Xmm.XMM1, Xmm.XMM0); // (not 0 where equal and not the terminator)
+        }
+        wide.load(Xmm.XMM0, wide.at(Gp.R14, Gp.RSI, w), out);
+        wide.equal(Xmm.XMM3, Xmm.XMM0, wide.at(Gp.R14, Gp.RDI, w), out);
+        if (terminators) {
+            wide.and(Xmm.XMM3, Xmm.XMM3, Xmm.XMM0);
+            wide.min(Xmm.XMM1, Xmm.XMM1, Xmm.XMM3); // (0 where either is)
+            wide.equal(Xmm.XMM1, Xmm.XMM1, Xmm.XMM2);
+            wide.movemask(Gp.ECX, Xmm.XMM1);
+            a.test(Gp.ECX, Gp.ECX);
+        } else {
+            wide.and(Xmm.XMM1, Xmm.XMM1, Xmm.XMM3);
+            wide.movemask(Gp.ECX, Xmm.XMM1);
+            a.xor(Gp.ECX, wide.allMarked());
+        }
+        a.jcc(Cond.NE, found);
+        a.add(Gp.RSI, 2 * w);
+        a.add(Gp.RDI, 2 * w);
+        a.sub(Gp.RAX, 2 * w);
     }
 
     /**

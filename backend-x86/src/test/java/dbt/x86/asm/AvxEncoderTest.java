@@ -28,6 +28,8 @@ class AvxEncoderTest extends EncodingTestBase {
         check("c4 41 65 74 54 36 20", a -> a.vpcmpeqb(Y10, Y3, Mem.of(32, R14, RSI, 1, 0x20))); // gas: vpcmpeqb ymm10, ymm3, YMMWORD PTR [r14+rsi*1+0x20]
         check("c4 c1 25 74 d7", a -> a.vpcmpeqb(Y2, Y11, Y15)); // gas: vpcmpeqb ymm2, ymm11, ymm15
         check("c4 c1 6d da 54 36 20", a -> a.vpminub(Y2, Y2, Mem.of(32, R14, RSI, 1, 0x20))); // gas: vpminub ymm2, ymm2, YMMWORD PTR [r14+rsi*1+0x20]
+        check("c5 f5 da cb", a -> a.vpminub(Y1, Y1, Y3)); // gas: vpminub ymm1, ymm1, ymm3
+        check("c4 41 6d da cc", a -> a.vpminub(Y9, Y2, Y12)); // gas: vpminub ymm9, ymm2, ymm12
         check("c5 f5 db c8", a -> a.vpand(Y1, Y1, Y0)); // gas: vpand ymm1, ymm1, ymm0
         check("c5 f5 eb ca", a -> a.vpor(Y1, Y1, Y2)); // gas: vpor ymm1, ymm1, ymm2
         check("c4 41 35 eb c2", a -> a.vpor(Y8, Y9, Y10)); // gas: vpor ymm8, ymm9, ymm10
