@@ -32,7 +32,9 @@ package dbt.ir;
  * <li>FLOAT_FLAGS is the exception flags FLOAT ops raised that the float-flags CSR does not show yet: a backend
  *     that accrues them elsewhere (x86: MXCSR) reads them there; the IR interpreter accrues into the CSR and gives
  *     0. CLEAR_FLOAT_FLAGS(f) forgets those, before the CSR's flags are written with f (its low five bits, in
- *     FLOAT_FLAGS' order): a backend may keep any that f shows too, since the CSR shows them from then on.
+ *     FLOAT_FLAGS' order): a backend may keep any that f shows too, since the CSR shows them from then on. An f
+ *     that shows every flag forgets none (what {@link dbt.ir.pass.FlagRestoreGuards} leaves where the flags written
+ *     are those read, and the host holds no flag they do not show).
  * <li>NAN_SELECT(x, k) is x, or k when x is a NaN in the float format of its type (i32: binary32, i64:
  *     binary64): a SELECT on {@code is_nan}, as an ISA's canonical-NaN rule reads, with no flags.
  * <li>Exactly one terminator (EXIT_*) ends a block: it says where the guest goes next.

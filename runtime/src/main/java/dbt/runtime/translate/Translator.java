@@ -179,6 +179,7 @@ public final class Translator {
      */
     private final Map<Long, Placing> placing = new HashMap<>();
 
+    /** A saved loop being installed: its entry where it will be, and whether other code jumps there already. */
     private static final class Placing {
         final LoopEntry entry;
         boolean bridged;
