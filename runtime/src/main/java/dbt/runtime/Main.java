@@ -61,7 +61,7 @@ public final class Main {
                                 whose callee is known, or an indirect call that always went to one target, is inlined)
               --no-host-routines  the C library's strlen, strcmp, strncmp, memcmp, strchr, memchr, memcpy, memmove
                                 and memset run as the guest's code (by default, found by name in the program's and
-                                its libraries' symbols, they run as host code: the same results, 16 bytes per step)
+                                its libraries' symbols, they run as host code: the same results, 16-64 bytes a step)
               --no-ras          no return-address stack: a return is an indirect jump like any other (calls push
                                 their return address and where to continue; a return to the top's address goes there)
               --no-if-convert   a short forward branch over a few plain instructions ends the block, as any branch
