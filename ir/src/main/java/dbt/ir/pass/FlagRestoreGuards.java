@@ -47,6 +47,7 @@ public final class FlagRestoreGuards implements Pass {
     @Override
     public void run(IrBlock block) {
         List<Inst> insts = block.insts;
+        java.util.Set<Inst> guarded = new java.util.HashSet<>();
         for (int k = 0; k < insts.size() - 1; k++) {
             Inst clear = insts.get(k);
             Inst write = insts.get(k + 1);
@@ -71,31 +72,60 @@ public final class FlagRestoreGuards implements Pass {
             Inst mask = nan == null ? every
                     : add(added, new Inst(Op.SELECT, every.type, 0, 0, nan, clear.operand(0), every));
             clear.operands = new Inst[] {mask};
+            guarded.add(clear);
             insts.addAll(k, added);
             k += added.size();
         }
-        readsAfterWrites(insts);
+        readsAfterWrites(insts, guarded);
     }
 
     /**
-     * A read of the host's flags after a write of the flags (a clear, then the CSR's write), with nothing between that
-     * raises flags, reads 0: the host then holds no flag the CSR does not show (the clear forgot the others, or, as
-     * guarded above, found none to forget). So of two quiet comparisons in a row only the first reads the host.
+     * A read of the host's flags after a write of the flags (a clear of what the CSR's write that follows it shows, or
+     * one guarded above), with nothing between that raises flags, reads 0: the host then holds no flag the CSR does
+     * not show (the clear forgot the others, or, guarded, found none to forget). So of two quiet comparisons in a row
+     * only the first reads the host.
      */
-    private static void readsAfterWrites(List<Inst> insts) {
-        boolean written = false;
+    private static void readsAfterWrites(List<Inst> insts, java.util.Set<Inst> guarded) {
+        long written = -1; // (the slot written, while the host shows no flag it does not)
         for (int k = 0; k < insts.size(); k++) {
             Inst i = insts.get(k);
-            if (i.op == Op.SET_CSR && k > 0 && insts.get(k - 1).op == Op.CLEAR_FLOAT_FLAGS) {
-                written = true;
-            } else if (i.op == Op.CLEAR_FLOAT_FLAGS || i.op.isFloat() && i.hasSideEffect()) {
-                written = false;
-            } else if (i.op == Op.FLOAT_FLAGS && written) {
+            Inst clear = k > 0 ? insts.get(k - 1) : null;
+            if (i.op == Op.SET_CSR && clear != null && clear.op == Op.CLEAR_FLOAT_FLAGS
+                    && (guarded.contains(clear) || clearsAsWritten(clear.operand(0), i.operand(0)))) {
+                written = i.aux;
+            } else if (i.op == Op.CLEAR_FLOAT_FLAGS || i.op == Op.SET_CSR || i.op.isFloat() && i.hasSideEffect()) {
+                written = -1;
+            } else if (i.op == Op.FLOAT_FLAGS && written >= 0 && readWith(insts, k, written)) {
                 i.op = Op.CONST;
                 i.aux = 0;
                 i.operands = new Inst[0];
             }
         }
+    }
+
+    /** Whether the host's flags read at index k are read as flags of the slot (the lifter's getcsr | zext(fflags)). */
+    private static boolean readWith(List<Inst> insts, int k, long slot) {
+        for (int r = k + 1; r < insts.size(); r++) {
+            Inst or = insts.get(r);
+            for (int side = 0; or.op == Op.OR && side < 2; side++) {
+                Inst csr = or.operand(side);
+                if (csr.op == Op.GET_CSR && csr.aux == slot && shifted(or.operand(1 - side), insts.get(k)) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a clear's mask is, bit for bit, five consecutive bits of the value the CSR is written with. */
+    private static boolean clearsAsWritten(Inst mask, Inst value) {
+        int[] bits = trace(mask, value, DEPTH);
+        for (int b = 0; b < 5; b++) {
+            if (bits[b] < 0 || bits[b] != bits[0] + b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Inst add(List<Inst> added, Inst i) {
