@@ -308,22 +308,17 @@ abstract class Lowering {
      * Stores the values of a snapshot of the bindings to the state, those of pinned registers to their host registers:
      * first every store to the state (their values may live in those host registers), then the pinned registers' moves
      * all at once (a value may live in another pinned register's host register); a pinned register's value that is
-     * made where it is written back (a sign extension, a canonical NaN) is made in the state, then loaded, but a word
-     * in the host register itself (a loop's narrow home) is sign-extended there after the moves, which write no other
-     * value there (a store and a load on the way of a loop-carried value cost a store forwarding: crc32's per byte).
+     * made where it is written back (a sign extension, a canonical NaN) is made in the state, then loaded.
      */
     final void writeBack(Map<Long, Inst> bound) {
         Map<Location, Inst> moves = new LinkedHashMap<>();
         java.util.List<Long> made = new java.util.ArrayList<>();
-        java.util.List<Long> extended = new java.util.ArrayList<>();
         bound.forEach((key, v) -> {
             Gp host = cx.pinned.host(key);
             if (v == PinnedRegisters.IN_STATE) {
                 made.add(key); // (evicted: loaded back below)
             } else if (host == null) {
                 storeRegister(key, v);
-            } else if (narrowInHost(v, host)) {
-                extended.add(key);
             } else if (madeAtWriteBack(v)) {
                 storeState(registerOffset(key), v);
                 made.add(key);
@@ -335,17 +330,6 @@ abstract class Lowering {
         for (long key : made) {
             a.mov(cx.pinned.host(key), Mem.q(Gp.R15, registerOffset(key)));
         }
-        for (long key : extended) {
-            Gp host = cx.pinned.host(key);
-            a.movsxd(host, host.withSize(4));
-            a.mov(Mem.q(Gp.R15, registerOffset(key)), host);
-        }
-    }
-
-    /** Whether v is a word that a loop's narrow home holds in host, to be written back sign-extended. */
-    private boolean narrowInHost(Inst v, Gp host) {
-        return cx.narrow(v) && !cx.boxed.contains(v) && !cx.exitTemporaries.contains(v)
-                && loc(v) instanceof Location.Register r && r.reg() == host;
     }
 
     /**
