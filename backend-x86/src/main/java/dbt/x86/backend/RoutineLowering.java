@@ -214,10 +214,10 @@ final class RoutineLowering extends Lowering {
     }
 
     /**
-     * memcmp (terminators false) and strncmp (rax, rdx, rcx): a vector of each per step while both stay in their
-     * pages (as many steps as fit before the nearer page end and within n, then a 16-byte step if one fits, else one
-     * byte), to the first differing bytes (or, with terminators, to a's terminator); 0 or the difference of those
-     * bytes, sign-extended from 32 bits, in rax.
+     * memcmp (terminators false) and strncmp (rax, rdx, rcx): two vectors of each per step while both stay in their
+     * pages (as many steps as fit before the nearer page end and within n, then one vector, then a 16-byte step if one
+     * fits, else one byte), to the first differing bytes (or, with terminators, to a's terminator); 0 or the
+     * difference of those bytes, sign-extended from 32 bits, in rax.
      */
     private Gp compareBounded(Label out, boolean terminators) {
         Label run = a.newLabel();
