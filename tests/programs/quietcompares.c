@@ -30,29 +30,21 @@ static void show_flags(const char *what) {
            f ? "" : " none");
 }
 
-static unsigned long compare_doubles(void) {
-    unsigned long counts = 0;
-    for (int r = 0; r < ROUNDS; r++) {
-        for (int i = 0; i < N; i++) {
-            double a = dv[i], b = dv[(i + r) % N];
-            counts += isless(a, b) + 2 * isgreater(a, b) + 4 * islessequal(a, b) + 8 * isgreaterequal(a, b)
-                      + 16 * islessgreater(a, b) + 32 * isunordered(a, b);
-        }
+/* Every quiet comparison of each value with each other, ROUNDS times, counted: one function per precision. */
+#define COMPARE_ALL(name, type, values)                                                                           \
+    static unsigned long name(void) {                                                                             \
+        unsigned long counts = 0;                                                                                 \
+        for (int r = 0; r < ROUNDS; r++) {                                                                        \
+            for (int i = 0; i < N; i++) {                                                                         \
+                type a = values[i], b = values[(i + r) % N];                                                      \
+                counts += isless(a, b) + 2 * isgreater(a, b) + 4 * islessequal(a, b) + 8 * isgreaterequal(a, b) \
+                          + 16 * islessgreater(a, b) + 32 * isunordered(a, b);                                    \
+            }                                                                                                     \
+        }                                                                                                         \
+        return counts;                                                                                            \
     }
-    return counts;
-}
-
-static unsigned long compare_floats(void) {
-    unsigned long counts = 0;
-    for (int r = 0; r < ROUNDS; r++) {
-        for (int i = 0; i < N; i++) {
-            float a = fv[i], b = fv[(i + r) % N];
-            counts += isless(a, b) + 2 * isgreater(a, b) + 4 * islessequal(a, b) + 8 * isgreaterequal(a, b)
-                      + 16 * islessgreater(a, b) + 32 * isunordered(a, b);
-        }
-    }
-    return counts;
-}
+COMPARE_ALL(compare_doubles, double, dv)
+COMPARE_ALL(compare_floats, float, fv)
 
 /* sqrt of the values at or after 'from' (so that a run can leave the negative ones out). */
 static double roots(int from) {

@@ -95,26 +95,12 @@ public final class FlagRestoreGuards implements Pass {
                 written = i.aux;
             } else if (i.op == Op.CLEAR_FLOAT_FLAGS || i.op == Op.SET_CSR || i.op.isFloat() && i.hasSideEffect()) {
                 written = -1;
-            } else if (i.op == Op.FLOAT_FLAGS && written >= 0 && readWith(insts, k, written)) {
+            } else if (i.op == Op.FLOAT_FLAGS && written >= 0 && combined(insts, k, insts.size(), written) != null) {
                 i.op = Op.CONST;
                 i.aux = 0;
                 i.operands = new Inst[0];
             }
         }
-    }
-
-    /** Whether the host's flags read at index k are read as flags of the slot (the lifter's getcsr | zext(fflags)). */
-    private static boolean readWith(List<Inst> insts, int k, long slot) {
-        for (int r = k + 1; r < insts.size(); r++) {
-            Inst or = insts.get(r);
-            for (int side = 0; or.op == Op.OR && side < 2; side++) {
-                Inst csr = or.operand(side);
-                if (csr.op == Op.GET_CSR && csr.aux == slot && shifted(or.operand(1 - side), insts.get(k)) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Whether a clear's mask is, bit for bit, five consecutive bits of the value the CSR is written with. */
@@ -133,8 +119,8 @@ public final class FlagRestoreGuards implements Pass {
         return i;
     }
 
-    /** A read of the flags: {@code getcsr | zext(fflags) << shift}, the flags field at shift of the CSR slot. */
-    private record Read(Inst value, int shift) {}
+    /** A read of the flags: value = csr | zext(fflags) << shift, the flags field at shift of the CSR slot. */
+    private record Read(Inst value, Inst csr, int shift) {}
 
     private static boolean showsEveryFlag(Inst mask) {
         return mask.isConst() && (mask.aux & FLAGS) == FLAGS;
@@ -169,18 +155,22 @@ public final class FlagRestoreGuards implements Pass {
         if (at < 0) {
             return null;
         }
-        Inst flags = insts.get(at);
-        for (int r = at + 1; r < clear; r++) {
+        Read read = combined(insts, at, clear, slot);
+        return read != null && quietBetween(insts, insts.indexOf(read.csr()), at) ? read : null;
+    }
+
+    /**
+     * The read that combines the host's flags read at index at with the slot, {@code getcsr | zext(fflags) << shift}
+     * (the lifter's read of a flags CSR), before index end; or null.
+     */
+    private static Read combined(List<Inst> insts, int at, int end, long slot) {
+        for (int r = at + 1; r < end; r++) {
             Inst or = insts.get(r);
-            if (or.op != Op.OR) {
-                continue;
-            }
-            for (int side = 0; side < 2; side++) {
+            for (int side = 0; or.op == Op.OR && side < 2; side++) {
                 Inst csr = or.operand(side);
-                int shift = shifted(or.operand(1 - side), flags);
-                if (csr.op == Op.GET_CSR && csr.aux == slot && shift >= 0
-                        && quietBetween(insts, insts.indexOf(csr), at)) {
-                    return new Read(or, shift);
+                int shift = shifted(or.operand(1 - side), insts.get(at));
+                if (csr.op == Op.GET_CSR && csr.aux == slot && shift >= 0) {
+                    return new Read(or, csr, shift);
                 }
             }
         }
