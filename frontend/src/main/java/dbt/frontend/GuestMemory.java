@@ -1,8 +1,7 @@
 package dbt.frontend;
 
-import dbt.isa.exec.GuestFault;
+import dbt.ir.GuestFault;
 import dbt.isa.exec.NativeMemory;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,5 @@
 package dbt.frontend;
 
-import dbt.isa.exec.GuestFault;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static dbt.frontend.GuestMemory.EXEC;
 import static dbt.frontend.GuestMemory.MAPPED;
 import static dbt.frontend.GuestMemory.PAGE_SIZE;
@@ -16,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbt.ir.GuestFault;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class GuestMemoryTest {
     private final GuestMemory memory = new GuestMemory();

@@ -57,7 +57,7 @@ public final class Inst {
      */
     public boolean hasSideEffect() {
         if (op.isFloat()) {
-            return dbt.isa.model.FloatFunction.of(aux).raisesFlags();
+            return dbt.ir.fp.FloatFunction.of(aux).raisesFlags();
         }
         return op.hasSideEffect();
     }

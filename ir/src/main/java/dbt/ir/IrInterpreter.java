@@ -1,11 +1,10 @@
 package dbt.ir;
 
-import dbt.isa.exec.FloatBuiltins;
-import dbt.isa.exec.Machine;
-import dbt.isa.fp.FloatComparisons;
-import dbt.isa.fp.FloatFlags;
-import dbt.isa.fp.FloatFormat;
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatBuiltins;
+import dbt.ir.fp.FloatComparisons;
+import dbt.ir.fp.FloatFlags;
+import dbt.ir.fp.FloatFormat;
+import dbt.ir.fp.FloatFunction;
 
 /**
  * Executes a block's IR on a machine, exactly as the op definitions in {@link Op} say. It is the yardstick for
@@ -38,7 +37,7 @@ public final class IrInterpreter {
         this.floatCsrs = floatCsrs;
     }
 
-    public long run(IrBlock block, Machine m) {
+    public long run(IrBlock block, GuestMachine m) {
         block.renumber();
         return runNumbered(block, m);
     }
@@ -47,7 +46,7 @@ public final class IrInterpreter {
      * {@link #run} of a block whose values are numbered already ({@link IrBlock#renumber}, and not changed since):
      * a block run many times before it is translated is numbered once.
      */
-    public long runNumbered(IrBlock block, Machine m) {
+    public long runNumbered(IrBlock block, GuestMachine m) {
         long[] v = new long[block.insts.size()];
         long guestPc = block.guestAddress;
         try {
@@ -122,7 +121,7 @@ public final class IrInterpreter {
     }
 
     /** A FLOAT op: operands, then the rounding mode; its flags accrue into the float-flags CSR. */
-    private long floatOp(Inst i, long[] v, Machine m) {
+    private long floatOp(Inst i, long[] v, GuestMachine m) {
         Inst[] o = i.operands;
         int n = o.length - 1;
         FloatFunction f = FloatFunction.of(i.aux);

@@ -94,7 +94,7 @@ public final class IrParser {
                     aux = plain.size();
                 }
                 case FLOAT1, FLOAT2, FLOAT3 -> {
-                    dbt.isa.model.FloatFunction f = dbt.isa.model.FloatFunction.byBuiltin(need(plain, 1, n).getFirst());
+                    dbt.ir.fp.FloatFunction f = dbt.ir.fp.FloatFunction.byBuiltin(need(plain, 1, n).getFirst());
                     if (f == null) {
                         throw new IrSyntaxError(n + 1, "unknown float function '" + plain.getFirst() + "'");
                     }

@@ -46,7 +46,7 @@ public final class IrPrinter {
                     args.add("value");
                 }
             }
-            case FLOAT1, FLOAT2, FLOAT3 -> args.add(dbt.isa.model.FloatFunction.of(i.aux).builtin);
+            case FLOAT1, FLOAT2, FLOAT3 -> args.add(dbt.ir.fp.FloatFunction.of(i.aux).builtin);
             case ROUTINE -> args.add(Routine.values()[(int) i.aux].cName);
             case GUEST_PC, EXIT_JUMP, EXIT_SYSCALL, EXIT_INTERPRET, EXIT_ILLEGAL, EXIT_BREAKPOINT, EXIT_FENCE_I ->
                     args.add(hex(i.aux));

@@ -1,6 +1,6 @@
 package dbt.ir;
 
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

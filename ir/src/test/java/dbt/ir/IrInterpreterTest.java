@@ -3,9 +3,9 @@ package dbt.ir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dbt.ir.GuestFault;
 import dbt.ir.random.InitialState;
 import dbt.ir.random.TestMachine;
-import dbt.isa.exec.GuestFault;
 import org.junit.jupiter.api.Test;
 
 /**

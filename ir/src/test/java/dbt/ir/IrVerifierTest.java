@@ -3,7 +3,7 @@ package dbt.ir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,7 @@ package dbt.ir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dbt.isa.exec.GuestFault;
-import dbt.isa.exec.SparseMachine;
+import dbt.ir.random.TestMachine;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +16,11 @@ class RoutineTest {
     /** One mapped page; the next one is not. */
     private static final long END = PAGE + 4096;
 
-    private static SparseMachine machine() {
-        SparseMachine m = new SparseMachine(new int[] {32}, 0);
-        m.map(PAGE, 4096);
-        return m;
+    private static TestMachine machine() {
+        return new TestMachine(PAGE, 4096);
     }
 
-    private static void put(SparseMachine m, long at, String bytes) {
+    private static void put(TestMachine m, long at, String bytes) {
         byte[] b = bytes.getBytes(StandardCharsets.ISO_8859_1);
         for (int k = 0; k < b.length; k++) {
             m.store(at + k, 1, b[k] & 0xff);
@@ -32,7 +29,7 @@ class RoutineTest {
 
     @Test
     void stringsAreMeasuredComparedAndSearched() {
-        SparseMachine m = machine();
+        TestMachine m = machine();
         put(m, PAGE, "hello\0");
         put(m, PAGE + 16, "help\0");
         put(m, PAGE + 32, "\u00ff\0");
@@ -58,7 +55,7 @@ class RoutineTest {
 
     @Test
     void memoryIsComparedCopiedAndFilled() {
-        SparseMachine m = machine();
+        TestMachine m = machine();
         put(m, PAGE, "abcdefgh");
         put(m, PAGE + 16, "abcdXfgh");
         assertEquals(0, Routine.MEMCMP.run(m, PAGE, PAGE + 16, 4));
@@ -74,7 +71,7 @@ class RoutineTest {
 
     @Test
     void overlappingCopiesAreDeclined() {
-        SparseMachine m = machine();
+        TestMachine m = machine();
         assertThrows(Routine.Declined.class, () -> Routine.MEMCPY.run(m, PAGE + 4, PAGE, 8));
         assertThrows(Routine.Declined.class, () -> Routine.MEMCPY.run(m, PAGE, PAGE + 4, 8));
         assertThrows(Routine.Declined.class, () -> Routine.MEMMOVE.run(m, PAGE + 7, PAGE, 8));
@@ -87,11 +84,11 @@ class RoutineTest {
         String text = """
                 block 0x100 {
                   pc 0x100
-                  %1 = getreg.i64 0:10
-                  %2 = getreg.i64 0:11
-                  %3 = getreg.i64 0:12
+                  %1 = getreg.i64 0:2
+                  %2 = getreg.i64 0:3
+                  %3 = getreg.i64 0:4
                   %4 = routine.i64 strlen, %1, %2, %3
-                  setreg 0:10, %4
+                  setreg 0:2, %4
                   %6 = getreg.i64 0:1
                   exit.indirect %6, return
                 }
@@ -99,21 +96,21 @@ class RoutineTest {
         IrBlock b = IrParser.parse(text);
         assertEquals(text, IrPrinter.print(b));
         assertEquals(java.util.List.of(), IrVerifier.verify(b));
-        SparseMachine m = machine();
+        TestMachine m = machine();
         put(m, PAGE, "four\0");
-        m.setRegister(0, 10, PAGE);
+        m.setRegister(0, 2, PAGE);
         m.setRegister(0, 1, 0x2000);
         assertEquals(0x2000, new IrInterpreter(new FloatCsrs(-1, 0, 0, -1, 0)).run(b, m));
-        assertEquals(4, m.register(0, 10));
+        assertEquals(4, m.register(0, 2));
         put(m, END - 2, "xy");
-        m.setRegister(0, 10, END - 2);
+        m.setRegister(0, 2, END - 2);
         assertThrows(GuestFault.class, () -> new IrInterpreter(new FloatCsrs(-1, 0, 0, -1, 0)).run(b, m));
         assertEquals(0x100, m.pc(), "a fault leaves the pc on the function's first instruction");
     }
 
     @Test
     void memoryTheGuestMayNotAccessFaults() {
-        SparseMachine m = machine();
+        TestMachine m = machine();
         put(m, END - 3, "abc");
         assertThrows(GuestFault.class, () -> Routine.STRLEN.run(m, END - 3, 0, 0));
         assertThrows(GuestFault.class, () -> Routine.STRCMP.run(m, END - 3, END - 3, 0));

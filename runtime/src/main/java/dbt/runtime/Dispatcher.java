@@ -1,17 +1,17 @@
 package dbt.runtime;
 
+import static dbt.runtime.linux.LinuxSignals.*;
+
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
+import dbt.ir.GuestFault;
 import dbt.isa.asm.Disassembler;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
-import dbt.isa.exec.GuestFault;
 import dbt.isa.interp.IllegalInstruction;
 import dbt.isa.interp.SemanticsError;
 import dbt.runtime.linux.GuestExit;
 import dbt.runtime.linux.LinuxSyscalls;
-
-import static dbt.runtime.linux.LinuxSignals.*;
 
 /**
  * Runs a loaded guest to its end on an engine (interpreter or translator), handing system calls to the Linux

@@ -3,7 +3,7 @@ package dbt.x86.backend;
 import dbt.ir.Inst;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

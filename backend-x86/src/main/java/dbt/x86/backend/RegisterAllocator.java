@@ -5,14 +5,14 @@ import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.analysis.NarrowViews;
 import dbt.ir.analysis.SelfLoops;
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 import dbt.x86.asm.Gp;
 import dbt.x86.asm.Xmm;
-import java.util.HashSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 

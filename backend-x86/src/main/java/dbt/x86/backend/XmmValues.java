@@ -3,7 +3,7 @@ package dbt.x86.backend;
 import dbt.ir.Inst;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dbt.frontend.ShippedIsa;
 import dbt.ir.FloatCsrs;
+import dbt.ir.GuestFault;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
@@ -14,7 +15,6 @@ import dbt.ir.Op;
 import dbt.isa.asm.Assembler;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
-import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.SparseMachine;
 import dbt.isa.interp.Execution;
 import dbt.isa.interp.Interpreter;
@@ -329,7 +329,7 @@ class BranchJoinTest {
                 expectedEnd = f.access() == GuestFault.Access.EXECUTE ? "STOP" : f.getMessage();
             }
             String actualEnd = null;
-            IrInterpreter ir = new IrInterpreter(FloatCsrs.of(DECODER.model()));
+            IrInterpreter ir = new IrInterpreter(DECODER.model().floatCsrs());
             for (int blocksRun = 0; actualEnd == null; blocksRun++) {
                 assertTrue(blocksRun < 100, "the snippet ends");
                 IrBlock block = lifter.lift(blocks.decode(actual::fetch16, actual.pc()), decodeAt);

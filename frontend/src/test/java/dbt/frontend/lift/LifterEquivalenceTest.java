@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dbt.frontend.ShippedIsa;
+import dbt.ir.GuestFault;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
 import dbt.ir.IrPrinter;
@@ -13,7 +14,6 @@ import dbt.isa.asm.Disassembler;
 import dbt.isa.decode.BlockDecoder;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.isa.decode.RandomEncodings;
-import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.SparseMachine;
 import dbt.isa.interp.Execution;
 import dbt.isa.interp.IllegalInstruction;
@@ -75,7 +75,7 @@ class LifterEquivalenceTest {
                 if (!problems.isEmpty()) {
                     fail(printer.print(insn, word, CODE) + ": invalid IR " + problems + "\n" + IrPrinter.print(ir));
                 }
-                IrInterpreter irInterp = new IrInterpreter(dbt.ir.FloatCsrs.of(model));
+                IrInterpreter irInterp = new IrInterpreter(model.floatCsrs());
                 String actualEnd = run(() -> {
                     long next = irInterp.run(ir, actual);
                     actual.setPc(next);
@@ -118,7 +118,7 @@ class LifterEquivalenceTest {
             return s.run();
         } catch (GuestFault f) {
             return "fault " + f.access() + " 0x" + Long.toHexString(f.address());
-        } catch (IllegalInstruction | dbt.isa.exec.FloatBuiltins.BadRoundingMode e) {
+        } catch (IllegalInstruction | dbt.ir.fp.FloatBuiltins.BadRoundingMode e) {
             return "illegal"; // the IR interpreter's run then goes to the interpreter, which finds it illegal
         }
     }

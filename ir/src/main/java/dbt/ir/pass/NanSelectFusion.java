@@ -3,7 +3,7 @@ package dbt.ir.pass;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 
 /**
  * NaN-select fusion: {@code select(is_nan(x), k, x)}, the way an ISA text writes "a NaN result is the canonical

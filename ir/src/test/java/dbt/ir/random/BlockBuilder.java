@@ -4,7 +4,7 @@ import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
 import dbt.ir.Type;
-import dbt.isa.model.FloatFunction;
+import dbt.ir.fp.FloatFunction;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

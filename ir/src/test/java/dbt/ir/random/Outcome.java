@@ -1,9 +1,9 @@
 package dbt.ir.random;
 
+import dbt.ir.GuestFault;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
 import dbt.ir.Op;
-import dbt.isa.exec.GuestFault;
 
 /**
  * What running a block on {@link IrInterpreter} from a starting state does, as text: how it ends (the next pc and

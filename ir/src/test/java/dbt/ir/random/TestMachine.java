@@ -1,17 +1,17 @@
 package dbt.ir.random;
 
 import dbt.ir.FloatCsrs;
-import dbt.isa.exec.GuestFault;
-import dbt.isa.exec.Machine;
+import dbt.ir.GuestFault;
+import dbt.ir.GuestMachine;
 import java.util.Arrays;
 
 /**
  * A small guest for running random IR blocks: register file 0 of 64-bit registers, register file 1 of 32-bit ones,
  * two CSR slots (slot 0 laid out as RISC-V's fcsr: flags in bits 4..0, rounding mode in bits 7..5), and one data
- * window of {@link #DATA_BYTES} bytes at {@link #DATA}; every other address faults. Its whole state prints as text,
- * so that two runs compare by equality and differ readably.
+ * window ({@link #DATA_BYTES} bytes at {@link #DATA}, or as given); every other address faults. Its whole state
+ * prints as text, so that two runs compare by equality and differ readably.
  */
-public final class TestMachine extends Machine {
+public final class TestMachine implements GuestMachine {
     public static final long DATA = 0x1000;
     public static final int DATA_BYTES = 0x100;
     public static final int[] FILE_SIZES = {8, 4};
@@ -21,12 +21,25 @@ public final class TestMachine extends Machine {
 
     private final long[][] registers = new long[FILE_SIZES.length][];
     private final long[] csrs = new long[CSRS];
-    private final byte[] data = new byte[DATA_BYTES];
+    private final long dataAddress;
+    private final byte[] data;
     private long pc;
     private long reservation = -1;
     private long reservedValue;
 
     public TestMachine(InitialState s) {
+        this(s, DATA, DATA_BYTES);
+    }
+
+    /** A machine of zeros whose data window is dataBytes at dataAddress. */
+    public TestMachine(long dataAddress, int dataBytes) {
+        this(InitialState.zero(), dataAddress, dataBytes);
+        Arrays.fill(data, (byte) 0);
+    }
+
+    private TestMachine(InitialState s, long dataAddress, int dataBytes) {
+        this.dataAddress = dataAddress;
+        this.data = new byte[dataBytes];
         for (int f = 0; f < FILE_SIZES.length; f++) {
             registers[f] = new long[FILE_SIZES[f]];
             for (int r = 0; r < FILE_SIZES[f]; r++) {
@@ -49,7 +62,6 @@ public final class TestMachine extends Machine {
         registers[file][index] = file == 1 ? value & 0xffff_ffffL : value;
     }
 
-    @Override
     public long pc() {
         return pc;
     }
@@ -70,10 +82,10 @@ public final class TestMachine extends Machine {
     }
 
     private int offset(long address, int size, GuestFault.Access access) {
-        if (address < DATA || address > DATA + DATA_BYTES - size) {
+        if (address < dataAddress || address > dataAddress + data.length - size) {
             throw new GuestFault(address, access);
         }
-        return (int) (address - DATA);
+        return (int) (address - dataAddress);
     }
 
     @Override
@@ -103,11 +115,6 @@ public final class TestMachine extends Machine {
         }
         store(address, size, value);
         return true;
-    }
-
-    @Override
-    public int fetch16(long address) {
-        throw new GuestFault(address, GuestFault.Access.EXECUTE);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dbt.isa.check;
 
+import dbt.ir.fp.FloatFunction;
 import dbt.isa.exec.BitVectors;
 import dbt.isa.model.Csr;
-import dbt.isa.model.Expr;
 import dbt.isa.model.Expr.BinaryOp;
+import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
-import dbt.isa.model.FloatFunction;
 import dbt.isa.model.RegisterFile;
 import dbt.isa.model.Stmt;
 import dbt.isa.parser.IsaParser.*;
@@ -802,7 +802,6 @@ final class SemanticsChecker {
         }
         return t;
     }
-
 
     private T logical(BinaryOp op, ExprContext lc, ExprContext rc) {
         Expr l = condition(lc);

@@ -1,6 +1,6 @@
 package dbt.isa.decode;
 
-import dbt.isa.exec.GuestFault;
+import dbt.ir.GuestFault;
 import dbt.isa.model.FlowKind;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;

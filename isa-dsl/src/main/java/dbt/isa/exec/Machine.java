@@ -1,5 +1,8 @@
 package dbt.isa.exec;
 
+import dbt.ir.GuestFault;
+import dbt.ir.GuestMachine;
+
 /**
  * What the reference interpreter needs from a running guest: its architectural state and its memory.
  *
@@ -8,54 +11,22 @@ package dbt.isa.exec;
  * narrow view the ISA-independent interpreter has of both. Register files are numbered in the order the ISA
  * description declares them; hard-wired registers are handled by the interpreter, not here.
  *
+ * <p>Registers, CSRs, the reservation and memory are the IR's view of a guest ({@link GuestMachine}); this class adds
+ * the pc, instruction fetch, and where state and memory live for compiled code.
+ *
  * <p>An abstract class rather than an interface: the interpreter's nodes cast their frame's machine to it at every
  * access, and a cast to an interface is a call into the VM's subtype check in C1's code (the interpreter's code
  * until Graal has compiled a block).
  */
-public abstract class Machine {
-    /** The page size {@link #permissionTable} describes memory in. */
-    public static final int PAGE_SHIFT = 12;
+public abstract class Machine implements GuestMachine {
     /** The permission bits of {@link #permissionTable} (Linux's PROT_READ and PROT_WRITE). */
     public static final int READABLE = 1;
     public static final int WRITABLE = 2;
 
-    public abstract long register(int file, int index);
-
-    public abstract void setRegister(int file, int index, long value);
-
     public abstract long pc();
-
-    public abstract void setPc(long pc);
-
-    /** A control/status register's storage, by the slot the ISA model gives it. */
-    public abstract long csr(int slot);
-
-    public abstract void setCsr(int slot, long value);
-
-    /** Loads 1, 2, 4 or 8 bytes, little-endian, zero-extended. Throws {@link GuestFault} if not readable. */
-    public abstract long load(long address, int size);
-
-    /** Stores the low 1, 2, 4 or 8 bytes of value, little-endian. Throws {@link GuestFault} if not writable. */
-    public abstract void store(long address, int size, long value);
-
-    /**
-     * Stores the low size bytes of value if memory there still holds the low size bytes of expected, as one
-     * indivisible step for every guest thread; true if it stored. Throws {@link GuestFault} if not writable.
-     */
-    public abstract boolean compareAndSwap(long address, int size, long expected, long value);
 
     /** Fetches 2 bytes of instruction stream. Throws {@link GuestFault} if not executable. */
     public abstract int fetch16(long address);
-
-    /** The address of the load reservation (LR/SC), or -1 when none is held. */
-    public abstract long reservation();
-
-    public abstract void setReservation(long address);
-
-    /** The value loaded with the reservation, which a store-conditional compares memory with. */
-    public abstract long reservedValue();
-
-    public abstract void setReservedValue(long value);
 
     /**
      * The host address of the native struct that holds the registers, or 0 when they are not in native memory. With

@@ -1,5 +1,6 @@
 package dbt.isa.exec;
 
+import dbt.ir.GuestFault;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dbt.isa.gen;
 
+import dbt.ir.fp.FloatFunction;
 import dbt.isa.model.Abi;
 import dbt.isa.model.Csr;
 import dbt.isa.model.Expr;
 import dbt.isa.model.Field;
-import dbt.isa.model.FloatFunction;
 import dbt.isa.model.FlowKind;
 import dbt.isa.model.Instruction;
 import dbt.isa.model.IsaModel;

@@ -4,8 +4,8 @@ import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.Node;
+import dbt.ir.GuestFault;
 import dbt.isa.decode.BlockDecoder;
-import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.Machine;
 import java.util.Arrays;
 

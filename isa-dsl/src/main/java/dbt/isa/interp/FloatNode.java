@@ -2,11 +2,11 @@ package dbt.isa.interp;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
-import dbt.isa.exec.FloatBuiltins;
+import dbt.ir.fp.FloatBuiltins;
+import dbt.ir.fp.FloatFlags;
+import dbt.ir.fp.FloatFunction;
 import dbt.isa.exec.Machine;
-import dbt.isa.fp.FloatFlags;
 import dbt.isa.model.Csr;
-import dbt.isa.model.FloatFunction;
 
 /**
  * A floating-point built-in: evaluates its operands and rounding mode, computes exactly ({@link FloatBuiltins}),

@@ -1,7 +1,7 @@
 package dbt.isa.interp;
 
-import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import dbt.isa.exec.Machine;
 import dbt.isa.exec.NativeMemory;
@@ -11,7 +11,7 @@ import dbt.isa.exec.NativeMemory;
  * ({@link Machine#memoryBase}), a load or store that stays within one page whose permission byte allows it is one
  * host access, inline in compiled code (the table's byte is one load more). Everything else (another kind of machine,
  * a page without the permission, an access across pages, the window's end) calls the machine, which checks
- * permissions and may throw a {@link dbt.isa.exec.GuestFault}: calls that compiled code makes rather than inlines,
+ * permissions and may throw a {@link dbt.ir.GuestFault}: calls that compiled code makes rather than inlines,
  * and a fault leaves compiled code for the interpreter (deoptimizes), so that the block's fault handling runs as it
  * does uncompiled. Nothing is allocated per access.
  *

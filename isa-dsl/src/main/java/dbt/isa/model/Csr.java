@@ -1,5 +1,6 @@
 package dbt.isa.model;
 
+import dbt.ir.fp.FloatFunction;
 
 /**
  * A control/status register. A stored CSR has a slot in the guest state; a counter CSR reads a value the

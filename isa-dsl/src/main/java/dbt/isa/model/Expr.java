@@ -1,5 +1,6 @@
 package dbt.isa.model;
 
+import dbt.ir.fp.FloatFunction;
 
 /**
  * A checked, typed semantic expression. Every value is a bit vector of {@link #width()} bits (1 to 64), held in the

@@ -1,5 +1,6 @@
 package dbt.isa.model;
 
+import dbt.ir.FloatCsrs;
 import java.util.List;
 
 /**
@@ -32,6 +33,14 @@ public record IsaModel(String name, int wordWidth, boolean littleEndian, List<Re
             }
         }
         return null;
+    }
+    /** Where the CSRs declared {@code float flags} and {@code float rounding} are, for whoever runs FLOAT ops. */
+    public FloatCsrs floatCsrs() {
+        Csr flags = csrWithRole(Csr.Role.FLOAT_FLAGS);
+        Csr rounding = csrWithRole(Csr.Role.FLOAT_ROUNDING);
+        return new FloatCsrs(flags == null ? -1 : flags.slot(), flags == null ? 0 : flags.shift(),
+                rounding == null ? -1 : rounding.slot(), rounding == null ? 0 : rounding.shift(),
+                rounding == null ? 0 : rounding.width());
     }
 
     public Csr csrByNumber(long number) {

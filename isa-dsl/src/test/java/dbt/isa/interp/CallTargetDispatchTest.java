@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dbt.ir.GuestFault;
 import dbt.isa.decode.DecodeTree;
-import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.SparseMachine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dbt.isa.interp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dbt.ir.GuestFault;
 import dbt.isa.asm.Assembler;
 import dbt.isa.check.IsaLoader;
 import dbt.isa.decode.DecodeTree;
-import dbt.isa.exec.GuestFault;
 import dbt.isa.exec.SparseMachine;
 import dbt.isa.model.IsaModel;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dbt.runtime.linux;
 
-import dbt.isa.exec.NativeMemory;
-import dbt.frontend.GuestMemory;
-import dbt.isa.exec.GuestFault;
-import dbt.isa.exec.Machine;
-
 import static dbt.runtime.linux.Errno.*;
 import static dbt.runtime.linux.LinuxSignals.*;
+
+import dbt.frontend.GuestMemory;
+import dbt.ir.GuestFault;
+import dbt.isa.exec.Machine;
+import dbt.isa.exec.NativeMemory;
 
 /**
  * One guest thread's signals: its mask, its pending signals (one siginfo each: standard signals coalesce, and so,

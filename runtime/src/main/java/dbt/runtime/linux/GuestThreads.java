@@ -1,14 +1,14 @@
 package dbt.runtime.linux;
 
+import static dbt.runtime.linux.Errno.*;
+
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestMemory;
 import dbt.frontend.GuestState;
-import dbt.isa.exec.GuestFault;
+import dbt.ir.GuestFault;
 import dbt.isa.model.Abi;
 import dbt.runtime.Main;
 import java.util.concurrent.CompletableFuture;
-
-import static dbt.runtime.linux.Errno.*;
 
 /**
  * The guest process's threads: {@code clone} as {@code pthread_create} calls it, a thread's end, and {@code futex}.

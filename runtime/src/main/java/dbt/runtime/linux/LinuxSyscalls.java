@@ -1,23 +1,22 @@
 package dbt.runtime.linux;
 
-import dbt.frontend.ElfImage;
-import dbt.frontend.GuestMachine;
-import dbt.frontend.GuestMemory;
-import dbt.frontend.GuestState;
-import dbt.frontend.InitialStack;
-import dbt.isa.exec.GuestFault;
-import dbt.isa.exec.Machine;
-import dbt.isa.model.Abi;
-
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
-
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.runtime.linux.Errno.*;
 import static dbt.runtime.linux.LinuxSyscallTable.*;
 import static dbt.runtime.linux.Riscv64LinuxAbi.*;
+
+import dbt.frontend.ElfImage;
+import dbt.frontend.GuestMachine;
+import dbt.frontend.GuestMemory;
+import dbt.frontend.GuestState;
+import dbt.frontend.InitialStack;
+import dbt.ir.GuestFault;
+import dbt.isa.exec.Machine;
+import dbt.isa.model.Abi;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The Linux system-call layer: {@link #call} performs the call the guest's registers ask for and writes the result

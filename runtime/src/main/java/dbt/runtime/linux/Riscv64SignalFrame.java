@@ -63,7 +63,7 @@ final class Riscv64SignalFrame {
     /**
      * Pushes the frame at stackTop and enters the handler. siginfo is the 128 bytes of the signal's siginfo_t;
      * alternateStack the thread's stack_t as sigaltstack gives it (ss_flags already saying whether the thread is on
-     * it). Throws {@link dbt.isa.exec.GuestFault} when the frame cannot be written (the caller ends the guest).
+     * it). Throws {@link dbt.ir.GuestFault} when the frame cannot be written (the caller ends the guest).
      */
     void push(Machine m, GuestMemory memory, long stackTop, int signal, byte[] siginfo, long mask,
               byte[] alternateStack, long handler) {
@@ -95,7 +95,7 @@ final class Riscv64SignalFrame {
 
     /**
      * rt_sigreturn: restores every register, the pc and fcsr from the frame at sp, and returns the signal mask it
-     * saved. Throws {@link dbt.isa.exec.GuestFault} when the frame cannot be read.
+     * saved. Throws {@link dbt.ir.GuestFault} when the frame cannot be read.
      */
     long restore(Machine m, GuestMemory memory) {
         long frame = m.register(xFile, 2);

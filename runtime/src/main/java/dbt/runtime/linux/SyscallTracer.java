@@ -1,12 +1,11 @@
 package dbt.runtime.linux;
 
-import dbt.frontend.GuestMemory;
-import dbt.isa.exec.GuestFault;
+import static dbt.runtime.linux.LinuxSyscallTable.*;
 
+import dbt.frontend.GuestMemory;
+import dbt.ir.GuestFault;
 import java.io.PrintStream;
 import java.util.Map;
-
-import static dbt.runtime.linux.LinuxSyscallTable.*;
 
 /**
  * The {@code --strace} output, in the format of {@code qemu -strace}: {@code pid name(args) = result}, with paths

@@ -22,7 +22,7 @@ final class FloatState {
 
     FloatState(IsaModel model, GuestState state) {
         this.state = state;
-        this.csrs = FloatCsrs.of(model);
+        this.csrs = model.floatCsrs();
         this.flags = model.csrWithRole(Csr.Role.FLOAT_FLAGS);
         this.rounding = model.csrWithRole(Csr.Role.FLOAT_ROUNDING);
     }

@@ -1,15 +1,15 @@
 package dbt.runtime.translate;
 
-import dbt.isa.exec.NativeMemory;
 import dbt.frontend.GuestMachine;
 import dbt.frontend.GuestState;
+import dbt.ir.GuestFault;
 import dbt.ir.IrBlock;
 import dbt.ir.IrInterpreter;
 import dbt.ir.Op;
 import dbt.ir.Routine;
+import dbt.ir.fp.FloatBuiltins;
 import dbt.isa.decode.InstructionDecoder;
-import dbt.isa.exec.FloatBuiltins;
-import dbt.isa.exec.GuestFault;
+import dbt.isa.exec.NativeMemory;
 import dbt.isa.interp.Execution;
 import dbt.isa.interp.Interpreter;
 import dbt.x86.backend.ExitReason;

@@ -1,16 +1,5 @@
 package dbt.runtime.linux;
 
-import dbt.frontend.GuestMemory;
-import dbt.isa.model.Abi;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.runtime.linux.LinuxSignals.*;
@@ -21,6 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dbt.frontend.GuestMemory;
+import dbt.isa.model.Abi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The system-call layer under RISC-V's convention, as the shipped description declares it (a7; a0..a5; a0). */
 class LinuxSyscallsTest extends GuestCallsFixture {
@@ -157,7 +156,7 @@ class LinuxSyscallsTest extends GuestCallsFixture {
         assertEquals(GuestMemory.MMAP_TOP - 3 * GuestMemory.PAGE_SIZE, anon);
         memory.store(anon + 9992, 8, 5);
         assertEquals(0, sys(SYS_MPROTECT, anon, 4096, READ));
-        assertThrows(dbt.isa.exec.GuestFault.class, () -> memory.store(anon, 1, 0));
+        assertThrows(dbt.ir.GuestFault.class, () -> memory.store(anon, 1, 0));
         assertEquals(-Errno.EEXIST, sys(SYS_MMAP, anon, 4096, READ, 0x100022, -1, 0));
         assertEquals(anon, sys(SYS_MMAP, anon, 4096, READ | WRITE, 0x32, -1, 0), "MAP_FIXED replaces");
         assertEquals(0, sys(SYS_MUNMAP, anon, 3 * 4096));

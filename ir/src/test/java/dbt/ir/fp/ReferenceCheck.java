@@ -1,8 +1,8 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dbt.isa.fp.ExactReference.R;
+import dbt.ir.fp.ExactReference.R;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,14 +1,14 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
-import static dbt.isa.fp.FloatPacking.cancelledZero;
-import static dbt.isa.fp.FloatPacking.invalid;
-import static dbt.isa.fp.FloatPacking.isNaN;
-import static dbt.isa.fp.FloatPacking.isSignalingNaN;
-import static dbt.isa.fp.FloatPacking.propagateNaN;
-import static dbt.isa.fp.FloatPacking.roundPack;
-import static dbt.isa.fp.FloatPacking.shiftRightJam;
-import static dbt.isa.fp.FloatPacking.unpackExp;
-import static dbt.isa.fp.FloatPacking.unpackSig;
+import static dbt.ir.fp.FloatPacking.cancelledZero;
+import static dbt.ir.fp.FloatPacking.invalid;
+import static dbt.ir.fp.FloatPacking.isNaN;
+import static dbt.ir.fp.FloatPacking.isSignalingNaN;
+import static dbt.ir.fp.FloatPacking.propagateNaN;
+import static dbt.ir.fp.FloatPacking.roundPack;
+import static dbt.ir.fp.FloatPacking.shiftRightJam;
+import static dbt.ir.fp.FloatPacking.unpackExp;
+import static dbt.ir.fp.FloatPacking.unpackSig;
 
 /**
  * IEEE 754 add, sub, mul, div, sqrt and fused multiply-add on binary32/binary64 bit patterns, correctly rounded in

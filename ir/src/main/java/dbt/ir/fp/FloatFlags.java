@@ -1,4 +1,4 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 /**
  * A mutable accumulator of IEEE 754 exception flags, reused by callers so that operations allocate nothing. The

@@ -1,14 +1,14 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
-import static dbt.isa.fp.FloatArithmetic.add;
-import static dbt.isa.fp.FloatArithmetic.div;
-import static dbt.isa.fp.FloatArithmetic.fma;
-import static dbt.isa.fp.FloatArithmetic.mul;
-import static dbt.isa.fp.FloatArithmetic.sqrt;
-import static dbt.isa.fp.FloatArithmetic.sub;
-import static dbt.isa.fp.FloatConversions.convert;
-import static dbt.isa.fp.FloatConversions.fromInt;
-import static dbt.isa.fp.FloatConversions.toInt;
+import static dbt.ir.fp.FloatArithmetic.add;
+import static dbt.ir.fp.FloatArithmetic.div;
+import static dbt.ir.fp.FloatArithmetic.fma;
+import static dbt.ir.fp.FloatArithmetic.mul;
+import static dbt.ir.fp.FloatArithmetic.sqrt;
+import static dbt.ir.fp.FloatArithmetic.sub;
+import static dbt.ir.fp.FloatConversions.convert;
+import static dbt.ir.fp.FloatConversions.fromInt;
+import static dbt.ir.fp.FloatConversions.toInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

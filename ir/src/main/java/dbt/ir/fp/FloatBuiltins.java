@@ -1,16 +1,9 @@
-package dbt.isa.exec;
+package dbt.ir.fp;
 
-import dbt.isa.fp.FloatArithmetic;
-import dbt.isa.fp.FloatComparisons;
-import dbt.isa.fp.FloatConversions;
-import dbt.isa.fp.FloatFlags;
-import dbt.isa.fp.FloatFormat;
-import dbt.isa.fp.RoundingMode;
-import dbt.isa.model.FloatFunction;
 
 /**
  * The language's floating-point built-ins ({@link FloatFunction}) evaluated by the exact software arithmetic of
- * {@code dbt.isa.fp}: one definition for the reference interpreter, the IR interpreter and constant evaluation.
+ * {@code dbt.ir.fp}: one definition for the reference interpreter, the IR interpreter and constant evaluation.
  * Operands and results are bit patterns zero-extended in a long; booleans are 0 or 1.
  */
 public final class FloatBuiltins {

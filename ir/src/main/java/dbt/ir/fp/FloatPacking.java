@@ -1,4 +1,4 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 /**
  * The core shared by all operations: unpacking an encoded finite nonzero value into an exponent and a normalised

@@ -1,10 +1,10 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
-import static dbt.isa.fp.FloatPacking.isSignalingNaN;
-import static dbt.isa.fp.FloatPacking.normRoundPack;
-import static dbt.isa.fp.FloatPacking.roundPack;
-import static dbt.isa.fp.FloatPacking.unpackExp;
-import static dbt.isa.fp.FloatPacking.unpackSig;
+import static dbt.ir.fp.FloatPacking.isSignalingNaN;
+import static dbt.ir.fp.FloatPacking.normRoundPack;
+import static dbt.ir.fp.FloatPacking.roundPack;
+import static dbt.ir.fp.FloatPacking.unpackExp;
+import static dbt.ir.fp.FloatPacking.unpackSig;
 
 /**
  * Conversions between the binary formats and between a format and 32/64-bit integers, with the results and flags

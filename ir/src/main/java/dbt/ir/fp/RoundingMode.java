@@ -1,4 +1,4 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 /**
  * The five IEEE 754 rounding-direction attributes, in the order of their codes 0..4 (which is also RISC-V's frm

@@ -1,4 +1,4 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 /**
  * The two IEEE 754 binary interchange formats the floating-point built-ins work on, with the encoding constants the

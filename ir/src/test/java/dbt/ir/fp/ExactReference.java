@@ -1,9 +1,9 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 import java.math.BigInteger;
 
 /**
- * An independent, slow, obviously-exact model of the arithmetic in {@code dbt.isa.fp}, used only by the tests:
+ * An independent, slow, obviously-exact model of the arithmetic in {@code dbt.ir.fp}, used only by the tests:
  * operands are decoded into exact rationals (BigInteger numerator / power-of-two or general denominator), the exact
  * result is computed, and one generic routine rounds it to the format by the IEEE 754 rules as specialised for
  * RISC-V (tininess after rounding, UNDERFLOW only when tiny and inexact, saturating integer conversions). It shares

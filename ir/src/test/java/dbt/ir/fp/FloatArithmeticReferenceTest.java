@@ -1,8 +1,8 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dbt.isa.fp.ExactReference.Fmt;
+import dbt.ir.fp.ExactReference.Fmt;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

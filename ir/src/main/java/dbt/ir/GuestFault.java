@@ -1,4 +1,4 @@
-package dbt.isa.exec;
+package dbt.ir;
 
 /**
  * A guest memory access the guest may not make (unmapped, or without the needed permission). It ends the guest

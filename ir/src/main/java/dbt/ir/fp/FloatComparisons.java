@@ -1,6 +1,6 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
-import static dbt.isa.fp.FloatPacking.isSignalingNaN;
+import static dbt.ir.fp.FloatPacking.isSignalingNaN;
 
 /**
  * IEEE 754 comparisons and classification of binary32/binary64 bit patterns. Quiet comparisons ({@link #equal},

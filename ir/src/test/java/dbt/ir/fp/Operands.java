@@ -1,4 +1,4 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 import java.util.Random;
 

@@ -1,8 +1,8 @@
-package dbt.isa.fp;
+package dbt.ir.fp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dbt.isa.fp.ExactReference.Fmt;
+import dbt.ir.fp.ExactReference.Fmt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
