@@ -37,7 +37,7 @@ public final class IrInterpreter {
         this.floatCsrs = floatCsrs;
     }
 
-    public long run(IrBlock block, GuestMachine m) {
+    public long run(IrBlock block, IrMachine m) {
         block.renumber();
         return runNumbered(block, m);
     }
@@ -46,7 +46,7 @@ public final class IrInterpreter {
      * {@link #run} of a block whose values are numbered already ({@link IrBlock#renumber}, and not changed since):
      * a block run many times before it is translated is numbered once.
      */
-    public long runNumbered(IrBlock block, GuestMachine m) {
+    public long runNumbered(IrBlock block, IrMachine m) {
         long[] v = new long[block.insts.size()];
         long guestPc = block.guestAddress;
         try {
@@ -121,7 +121,7 @@ public final class IrInterpreter {
     }
 
     /** A FLOAT op: operands, then the rounding mode; its flags accrue into the float-flags CSR. */
-    private long floatOp(Inst i, long[] v, GuestMachine m) {
+    private long floatOp(Inst i, long[] v, IrMachine m) {
         Inst[] o = i.operands;
         int n = o.length - 1;
         FloatFunction f = FloatFunction.of(i.aux);

@@ -23,7 +23,7 @@ public enum Routine {
     /** strlen(s): the length of the string at s. */
     STRLEN("strlen") {
         @Override
-        public long run(GuestMachine m, long s, long unused1, long unused2) {
+        public long run(IrMachine m, long s, long unused1, long unused2) {
             long n = 0;
             while (m.load(s + n, 1) != 0) {
                 n++;
@@ -34,7 +34,7 @@ public enum Routine {
     /** strcmp(a, b): 0, or the difference of the first differing bytes (unsigned), as a 32-bit int. */
     STRCMP("strcmp") {
         @Override
-        public long run(GuestMachine m, long a, long b, long unused) {
+        public long run(IrMachine m, long a, long b, long unused) {
             for (long k = 0; ; k++) {
                 long x = m.load(a + k, 1);
                 long y = m.load(b + k, 1);
@@ -47,7 +47,7 @@ public enum Routine {
     /** strncmp(a, b, n): strcmp of at most n bytes. */
     STRNCMP("strncmp") {
         @Override
-        public long run(GuestMachine m, long a, long b, long n) {
+        public long run(IrMachine m, long a, long b, long n) {
             for (long k = 0; k < n; k++) {
                 long x = m.load(a + k, 1);
                 long y = m.load(b + k, 1);
@@ -61,7 +61,7 @@ public enum Routine {
     /** memcpy(d, s, n): copies n bytes from s to d, which do not overlap (else declined); gives d. */
     MEMCPY("memcpy") {
         @Override
-        public long run(GuestMachine m, long d, long s, long n) {
+        public long run(IrMachine m, long d, long s, long n) {
             if (overlap(d, s, n)) {
                 throw Declined.INSTANCE;
             }
@@ -77,14 +77,14 @@ public enum Routine {
     /** memmove(d, s, n): as memcpy; overlapping ranges are declined (a fault half way would leave s changed). */
     MEMMOVE("memmove") {
         @Override
-        public long run(GuestMachine m, long d, long s, long n) {
+        public long run(IrMachine m, long d, long s, long n) {
             return MEMCPY.run(m, d, s, n);
         }
     },
     /** memcmp(a, b, n) (and bcmp): 0, or the difference of the first differing bytes (unsigned), as an int. */
     MEMCMP("memcmp", "bcmp") {
         @Override
-        public long run(GuestMachine m, long a, long b, long n) {
+        public long run(IrMachine m, long a, long b, long n) {
             for (long k = 0; k < n; k++) {
                 long x = m.load(a + k, 1);
                 long y = m.load(b + k, 1);
@@ -98,7 +98,7 @@ public enum Routine {
     /** strchr(s, c) (and index): where the string at s first holds the byte c, or 0 (c 0: where it ends). */
     STRCHR("strchr", "index") {
         @Override
-        public long run(GuestMachine m, long s, long c, long unused) {
+        public long run(IrMachine m, long s, long c, long unused) {
             for (long k = 0; ; k++) {
                 long x = m.load(s + k, 1);
                 if (x == (c & 0xff)) {
@@ -113,7 +113,7 @@ public enum Routine {
     /** memchr(s, c, n): where the n bytes at s first hold the byte c, or 0. */
     MEMCHR("memchr") {
         @Override
-        public long run(GuestMachine m, long s, long c, long n) {
+        public long run(IrMachine m, long s, long c, long n) {
             for (long k = 0; k < n; k++) {
                 if (m.load(s + k, 1) == (c & 0xff)) {
                     return s + k;
@@ -125,7 +125,7 @@ public enum Routine {
     /** memset(d, c, n): n bytes at d set to the low byte of c; gives d. */
     MEMSET("memset") {
         @Override
-        public long run(GuestMachine m, long d, long c, long n) {
+        public long run(IrMachine m, long d, long c, long n) {
             for (long k = 0; k < n; k++) {
                 m.store(d + k, 1, c & 0xff);
             }
@@ -133,7 +133,7 @@ public enum Routine {
         }
     };
 
-    private static final long PAGE_MASK = (1L << GuestMachine.PAGE_SHIFT) - 1;
+    private static final long PAGE_MASK = (1L << IrMachine.PAGE_SHIFT) - 1;
 
     /** The C name of the function, and other names of the same function in the C library. */
     public final String cName;
@@ -145,7 +145,7 @@ public enum Routine {
     }
 
     /** Runs the function with these arguments on m's memory and gives its result (a routine's unused ones: 0). */
-    public abstract long run(GuestMachine m, long a, long b, long c);
+    public abstract long run(IrMachine m, long a, long b, long c);
 
     /** Whether [d, d + n) and [s, s + n) share a byte (an empty range shares none). */
     public static boolean overlap(long d, long s, long n) {

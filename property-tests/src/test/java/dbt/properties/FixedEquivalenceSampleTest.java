@@ -65,7 +65,7 @@ class FixedEquivalenceSampleTest {
         RunningPrograms programs = new RunningPrograms();
         SplittableRandom random = new SplittableRandom(7);
         int compared = 0;
-        int cases = 16;
+        int cases = 40;
         for (int n = 0; n < cases; n++) {
             compared += agrees(programs.generate(random.nextLong())) ? 1 : 0;
         }

@@ -66,6 +66,8 @@ final class RunningPrograms {
         final List<Piece> main = new ArrayList<>();
         final List<List<Piece>> functions = new ArrayList<>();
         final List<Integer> weights = new ArrayList<>();
+        /** Per function: whether it returns one instruction past its return address (see {@link #call}). */
+        final List<Boolean> skipping = new ArrayList<>();
         int mostRuns;
         int labels;
 
@@ -197,7 +199,9 @@ final class RunningPrograms {
 
     /**
      * A call to a function, new (up to three) or one that does not run too often from here; false when there is
-     * none. A new function's loops are bounded by how often this call runs.
+     * none. A new function's loops are bounded by how often this call runs. One function in four returns one
+     * instruction past its return address (as code that adjusts its return address does, or a longjmp): its calls
+     * are followed by an instruction it skips, whose register change shows if a return goes back to it.
      */
     private boolean call(Program p, List<Piece> out, SplittableRandom random, Nest nest) {
         List<Integer> fit = new ArrayList<>();
@@ -219,11 +223,20 @@ final class RunningPrograms {
             p.mostRuns = nest.runs();
             body(p, function, random, new Nest(0, 0, nest.runs(), ret, null, null), 1, 3);
             function.add(label(ret));
+            boolean skipping = random.nextInt(4) == 0;
+            if (skipping) {
+                function.add(asm("addi ra, ra, 4"));
+            }
             function.add(asm("jalr zero, 0(ra)"));
             p.functions.add(function);
             p.weights.add(p.mostRuns / nest.runs());
+            p.skipping.add(skipping);
         }
         out.add(asm("jal ra, f" + f));
+        if (p.skipping.get(f)) {
+            String skipped = name(SCRATCH[random.nextInt(SCRATCH.length)]);
+            out.add(asm("addi " + skipped + ", " + skipped + ", 1"));
+        }
         return true;
     }
 

@@ -2,7 +2,7 @@ package dbt.ir.random;
 
 import dbt.ir.FloatCsrs;
 import dbt.ir.GuestFault;
-import dbt.ir.GuestMachine;
+import dbt.ir.IrMachine;
 import java.util.Arrays;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * window ({@link #DATA_BYTES} bytes at {@link #DATA}, or as given); every other address faults. Its whole state
  * prints as text, so that two runs compare by equality and differ readably.
  */
-public final class TestMachine implements GuestMachine {
+public final class TestMachine implements IrMachine {
     public static final long DATA = 0x1000;
     public static final int DATA_BYTES = 0x100;
     public static final int[] FILE_SIZES = {8, 4};

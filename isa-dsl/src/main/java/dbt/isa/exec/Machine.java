@@ -1,7 +1,7 @@
 package dbt.isa.exec;
 
 import dbt.ir.GuestFault;
-import dbt.ir.GuestMachine;
+import dbt.ir.IrMachine;
 
 /**
  * What the reference interpreter needs from a running guest: its architectural state and its memory.
@@ -11,14 +11,14 @@ import dbt.ir.GuestMachine;
  * narrow view the ISA-independent interpreter has of both. Register files are numbered in the order the ISA
  * description declares them; hard-wired registers are handled by the interpreter, not here.
  *
- * <p>Registers, CSRs, the reservation and memory are the IR's view of a guest ({@link GuestMachine}); this class adds
+ * <p>Registers, CSRs, the reservation and memory are the IR's view of a guest ({@link IrMachine}); this class adds
  * the pc, instruction fetch, and where state and memory live for compiled code.
  *
  * <p>An abstract class rather than an interface: the interpreter's nodes cast their frame's machine to it at every
  * access, and a cast to an interface is a call into the VM's subtype check in C1's code (the interpreter's code
  * until Graal has compiled a block).
  */
-public abstract class Machine implements GuestMachine {
+public abstract class Machine implements IrMachine {
     /** The permission bits of {@link #permissionTable} (Linux's PROT_READ and PROT_WRITE). */
     public static final int READABLE = 1;
     public static final int WRITABLE = 2;

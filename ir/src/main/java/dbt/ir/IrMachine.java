@@ -6,7 +6,7 @@ package dbt.ir;
  * and whatever runs it depend on no ISA description or interpreter; the reference interpreter's machine
  * ({@code dbt.isa.exec.Machine}) is one, the IR tests' small machine another.
  */
-public interface GuestMachine {
+public interface IrMachine {
     /** The page size memory permissions are given in: a routine's step never crosses a page it has not checked. */
     int PAGE_SHIFT = 12;
 
