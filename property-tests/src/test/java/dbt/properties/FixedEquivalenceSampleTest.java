@@ -3,6 +3,7 @@ package dbt.properties;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dbt.frontend.ShippedIsa;
+import dbt.isa.asm.Assembler;
 import dbt.isa.decode.InstructionDecoder;
 import dbt.runtime.check.CaseGenerator;
 import dbt.runtime.check.CheckCase;
@@ -10,6 +11,7 @@ import dbt.runtime.check.EquivalenceCheck;
 import dbt.runtime.check.TranslatorConfigurations;
 import dbt.runtime.translate.TranslationOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,10 @@ import org.junit.jupiter.api.Test;
  * them closed into counted loops, as in {@link TranslationEquivalenceProperties}) and running programs (as in
  * {@link RunningCodeProperties}), each compared with the interpreter under the translator configurations that take
  * the backend's different paths: every optimisation (regions, host faults), no regions (self-loops), no loops
- * (blocks alone), no host faults (explicit bounds checks) and none. Being deterministic, it is the test that
- * mutation testing of the backend's instruction selection runs (PIT maps each mutant to the cases that reach it;
- * the {@code backend-mutation} profile, see the README); each test stops at its first difference.
+ * (blocks alone), no host faults (explicit bounds checks) and none; and every access at the edges of memory. Being
+ * deterministic, it is the test that mutation testing of the backend's instruction selection runs (PIT maps each
+ * mutant to the cases that reach it; the {@code mutation} profile in property-tests, see the README); each test
+ * stops at its first difference.
  */
 class FixedEquivalenceSampleTest {
     static final InstructionDecoder DECODER = ShippedIsa.riscv64();
@@ -70,6 +73,75 @@ class FixedEquivalenceSampleTest {
             compared += agrees(programs.generate(random.nextLong())) ? 1 : 0;
         }
         assertTrue(compared * 10 >= cases * 9, "only " + compared + " of " + cases + " programs ended within the budget");
+    }
+
+    /**
+     * Every load and store, of every width, integer and float, at and across both ends of the data region (the pages
+     * beyond are unmapped), with and without a displacement, once on its own and once in a loop that walks a byte at
+     * a time into the edge: where an access faults, the translated code must fault at the same instruction with the
+     * same state, and where it does not, behave the same. Bounds checks are what the backend must never get wrong
+     * (DESIGN.md's safety model); random cases rarely put an address at an edge.
+     */
+    @Test
+    void accessesAtTheEdgesOfMemoryAgree() {
+        Assembler assembler = new Assembler(DECODER.model());
+        String[] accesses = {"lb a0", "lbu a0", "lh a0", "lhu a0", "lw a0", "lwu a0", "ld a0", "flw fa0", "fld fa0",
+            "sb a2", "sh a2", "sw a2", "sd a2", "fsw fa2", "fsd fa2"};
+        long[] edges = {DATA, DATA + DATA_BYTES};
+        int compared = 0;
+        int cases = 0;
+        for (String access : accesses) {
+            for (long edge : edges) {
+                for (int k = -9; k <= 1; k++) {
+                    int disp = (k & 1) * 8;
+                    String op = access + ", " + disp + "(a1)";
+                    compared += agrees(program(assembler, edge + k - disp, 0,
+                            "addi t1, t1, 1", op, "addi t1, t1, 1", "ecall")) ? 1 : 0;
+                    compared += agrees(program(assembler, edge + k - disp - 12, 12,
+                            "top:", op, "addi a1, a1, 1", "addi t1, t1, 1", "addi t0, t0, -1", "bne t0, zero, top",
+                            "ecall")) ? 1 : 0;
+                    cases += 2;
+                }
+            }
+        }
+        assertTrue(compared == cases, "only " + compared + " of " + cases + " cases ended within the budget");
+    }
+
+    static final long DATA = 0x20000;
+    static final int DATA_BYTES = 0x2000;
+
+    /** The lines (labels end in a colon) as a case ending at the end of the code page, with a1 and t0 given. */
+    private static CheckCase program(Assembler assembler, long a1, long t0, String... lines) {
+        Map<String, Long> labels = new HashMap<>();
+        long size = 4L * java.util.Arrays.stream(lines).filter(l -> !l.endsWith(":")).count();
+        long pc = RunningPrograms.CODE_END - size;
+        for (String line : lines) {
+            if (line.endsWith(":")) {
+                labels.put(line.substring(0, line.length() - 1), pc);
+            } else {
+                pc += 4;
+            }
+        }
+        List<long[]> code = new ArrayList<>();
+        pc = RunningPrograms.CODE_END - size;
+        for (String line : lines) {
+            if (!line.endsWith(":")) {
+                try {
+                    code.add(new long[] {assembler.assemble(line, pc, labels::get).word(), 4});
+                } catch (Assembler.AssemblyException e) {
+                    throw new IllegalStateException(line + ": " + e.getMessage(), e);
+                }
+                pc += 4;
+            }
+        }
+        long[][] registers = new long[DECODER.model().registerFiles().size()][32];
+        registers[0][11] = a1;
+        registers[0][5] = t0;
+        registers[0][12] = 0x1122_3344_5566_7788L; // a2
+        registers[1][12] = 0xffff_ffff_4049_0fdbL; // fa2: a NaN-boxed float
+        byte[] data = new byte[DATA_BYTES];
+        new SplittableRandom(a1).nextBytes(data);
+        return new CheckCase(code, registers, new long[DECODER.model().csrSlots()], data);
     }
 
     /** Whether the case was compared (it ended within the budget); throws if a configuration differs. */
