@@ -77,7 +77,7 @@ class FixedEquivalenceSampleTest {
 
     /**
      * Every load and store, of every width, integer and float, at and across both ends of the data region (the pages
-     * beyond are unmapped), with and without a displacement, once on its own and once in a loop that walks a byte at
+     * beyond are unmapped), the end of the guest window and address 0, with and without a displacement, once on its own and once in a loop that walks a byte at
      * a time into the edge: where an access faults, the translated code must fault at the same instruction with the
      * same state, and where it does not, behave the same. Bounds checks are what the backend must never get wrong
      * (DESIGN.md's safety model); random cases rarely put an address at an edge.
@@ -87,7 +87,9 @@ class FixedEquivalenceSampleTest {
         Assembler assembler = new Assembler(DECODER.model());
         String[] accesses = {"lb a0", "lbu a0", "lh a0", "lhu a0", "lw a0", "lwu a0", "ld a0", "flw fa0", "fld fa0",
             "sb a2", "sh a2", "sw a2", "sd a2", "fsw fa2", "fsd fa2"};
-        long[] edges = {DATA, DATA + DATA_BYTES};
+        // The data region's ends (unmapped pages beyond), the guest window's end, and address 0 (below it the top of
+        // the address space: a base plus its displacement that wraps around).
+        long[] edges = {DATA, DATA + DATA_BYTES, 1L << 37, 0};
         int compared = 0;
         int cases = 0;
         for (String access : accesses) {
