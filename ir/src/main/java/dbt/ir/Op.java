@@ -22,7 +22,7 @@ package dbt.ir;
  *     it.
  * <li>FENCE orders every earlier memory access before every later one, also for other guest threads (a backend
  *     whose host orders all but earlier stores before later loads, as x86 does, needs a barrier only for that).
- * <li>FLOAT1/2/3 are the ISA language's floating-point built-ins ({@link dbt.ir.fp.FloatFunction}, by
+ * <li>FLOAT1/2/3 are the floating-point functions ({@link dbt.ir.fp.FloatFunction}, the ISA language's built-ins; by
  *     ordinal in aux) on IEEE bit patterns in integer types: 1, 2 or 3 operands, then the rounding mode's code. The
  *     float format is the first operand's width, or for a conversion from an integer the result's. Each accrues
  *     the exception flags it raises into the guest's float-flags CSR (where, the IR's user is told: see

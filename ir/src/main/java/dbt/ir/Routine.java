@@ -1,6 +1,5 @@
 package dbt.ir;
 
-
 /**
  * C library functions that translated code runs whole, on the host, instead of the guest's own instructions for
  * them (op {@link Op#ROUTINE}): their results are fixed by the C standard, so a host loop over guest memory gives

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class FixedEquivalenceSampleTest {
     static final InstructionDecoder DECODER = ShippedIsa.riscv64();
     static final String[] CONFIGURATIONS = {"all", "no-regions", "no-loops", "no-host-faults", "none"};
+    /** The data region of a case (runtime.check's CheckLayout). */
+    static final long DATA = RunningPrograms.DATA;
+    static final int DATA_BYTES = 0x2000;
     /** Never closed: mutation testing runs each test on its own, in one JVM, with the class initialised once. */
     static final EquivalenceCheck CHECK = new EquivalenceCheck(DECODER, configurations());
 
@@ -77,8 +80,8 @@ class FixedEquivalenceSampleTest {
 
     /**
      * Every load and store, of every width, integer and float, at and across both ends of the data region (the pages
-     * beyond are unmapped), the end of the guest window and address 0, with and without a displacement, once on its own and once in a loop that walks a byte at
-     * a time into the edge: where an access faults, the translated code must fault at the same instruction with the
+     * beyond are unmapped), the end of the guest window and address 0, with and without a displacement, once on its
+     * own and once in a loop that walks a byte at a time into the edge: where an access faults, the translated code must fault at the same instruction with the
      * same state, and where it does not, behave the same. Bounds checks are what the backend must never get wrong
      * (DESIGN.md's safety model); random cases rarely put an address at an edge.
      */
@@ -108,9 +111,6 @@ class FixedEquivalenceSampleTest {
         }
         assertTrue(compared == cases, "only " + compared + " of " + cases + " cases ended within the budget");
     }
-
-    static final long DATA = 0x20000;
-    static final int DATA_BYTES = 0x2000;
 
     /** The lines (labels end in a colon) as a case ending at the end of the code page, with a1 and t0 given. */
     private static CheckCase program(Assembler assembler, long a1, long t0, String... lines) {

@@ -1,6 +1,5 @@
 package dbt.ir.fp;
 
-
 /**
  * The language's floating-point built-ins ({@link FloatFunction}) evaluated by the exact software arithmetic of
  * {@code dbt.ir.fp}: one definition for the reference interpreter, the IR interpreter and constant evaluation.

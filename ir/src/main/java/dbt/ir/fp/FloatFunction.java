@@ -1,9 +1,10 @@
 package dbt.ir.fp;
 
 /**
- * The floating-point built-ins of the ISA language: IEEE 754 binary32 and binary64 arithmetic on bit patterns, the
- * same for every ISA (their exact meaning is {@code dbt.ir.fp}). What an ISA chooses for itself is written in its
- * text around them: its canonical NaN, NaN-boxing, the value a conversion gives for a NaN, min/max, class bits.
+ * The functions of the IR's FLOAT ops, which are also the ISA language's floating-point built-ins: IEEE 754
+ * binary32 and binary64 arithmetic on bit patterns, the same for every ISA (their exact meaning is {@code dbt.ir.fp}).
+ * What an ISA chooses for itself is written in its text around them: its canonical NaN, NaN-boxing, the value a
+ * conversion gives for a NaN, min/max, class bits.
  *
  * <p>Every built-in that {@link #rounds()} takes a rounding mode as its last argument: 0 nearest-even, 1 toward
  * zero, 2 down, 3 up, 4 nearest with ties to the larger magnitude; any other value at run time makes the instruction

@@ -1,5 +1,16 @@
 package dbt.runtime.linux;
 
+import dbt.frontend.GuestMemory;
+import dbt.isa.model.Abi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import static dbt.frontend.GuestMemory.READ;
 import static dbt.frontend.GuestMemory.WRITE;
 import static dbt.runtime.linux.LinuxSignals.*;
@@ -10,16 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dbt.frontend.GuestMemory;
-import dbt.isa.model.Abi;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The system-call layer under RISC-V's convention, as the shipped description declares it (a7; a0..a5; a0). */
 class LinuxSyscallsTest extends GuestCallsFixture {
