@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dbt.frontend.ShippedIsa;
 import dbt.isa.asm.Assembler;
 import dbt.isa.decode.InstructionDecoder;
+import dbt.isa.model.FlowKind;
+import dbt.isa.model.Instruction;
 import dbt.runtime.check.CaseGenerator;
 import dbt.runtime.check.CheckCase;
 import dbt.runtime.check.EquivalenceCheck;
@@ -100,9 +102,9 @@ class FixedEquivalenceSampleTest {
                 for (int k = -9; k <= 1; k++) {
                     int disp = (k & 1) * 8;
                     String op = access + ", " + disp + "(a1)";
-                    compared += agrees(program(assembler, edge + k - disp, 0,
+                    compared += agrees(program(assembler, edge + k - disp, 0x1122_3344_5566_7788L, 0,
                             "addi t1, t1, 1", op, "addi t1, t1, 1", "ecall")) ? 1 : 0;
-                    compared += agrees(program(assembler, edge + k - disp - 12, 12,
+                    compared += agrees(program(assembler, edge + k - disp - 12, 0x1122_3344_5566_7788L, 12,
                             "top:", op, "addi a1, a1, 1", "addi t1, t1, 1", "addi t0, t0, -1", "bne t0, zero, top",
                             "ecall")) ? 1 : 0;
                     cases += 2;
@@ -112,8 +114,63 @@ class FixedEquivalenceSampleTest {
         assertTrue(compared == cases, "only " + compared + " of " + cases + " cases ended within the budget");
     }
 
-    /** The lines (labels end in a colon) as a case ending at the end of the code page, with a1 and t0 given. */
-    private static CheckCase program(Assembler assembler, long a1, long t0, String... lines) {
+    /**
+     * Every integer instruction of the ISA that takes registers only ({@code op rd, rs1, rs2} or {@code op rd, rs1}:
+     * those of 32 bits the assembler accepts so and that go on to the next instruction), on every pair of edge values: zero,
+     * one, minus one, the signed extremes of 64 and 32 bits, a word's high bit alone and sign-extended, shift amounts
+     * at and past the widths. Divisions by zero and by minus one, multiplications' high halves, shifts by their
+     * width, word forms of values whose high half is not the sign: the cases random states seldom hold.
+     */
+    @Test
+    void integerInstructionsAtTheirEdgesAgree() {
+        Assembler assembler = new Assembler(DECODER.model());
+        List<String> forms = new ArrayList<>();
+        for (Instruction i : DECODER.model().instructions()) {
+            if (i.length() != 32 || i.flow().stream().anyMatch(f -> f.kind() != FlowKind.NEXT)) {
+                continue;
+            }
+            for (String form : new String[] {i.name() + " t3, a1, a2", i.name() + " t3, a1"}) {
+                try {
+                    long word = assembler.assemble(form, 0x10000, label -> null).word();
+                    if (DECODER.decode(word, i.length()) == i) {
+                        forms.add(form);
+                        break;
+                    }
+                } catch (Assembler.AssemblyException | RuntimeException e) {
+                    // not a form of this instruction
+                }
+            }
+        }
+        assertTrue(forms.size() >= 40, "only " + forms.size() + " register-only instructions: " + forms);
+        long[] edges = {0, 1, -1, 2, -2, Long.MIN_VALUE, Long.MAX_VALUE, 0x7fff_ffffL, 0x8000_0000L,
+            0xffff_ffff_8000_0000L, 0xffff_ffffL, 0x1_0000_0000L, 31, 32, 63, 64, 0x8000};
+        // Destinations: every register but zero, ra, sp and the operands a1, a2.
+        List<String> destinations = new ArrayList<>();
+        for (int r = 3; r < 32; r++) {
+            if (r != 11 && r != 12) {
+                destinations.add(DECODER.model().registerFiles().getFirst().registerName(r));
+            }
+        }
+        int cases = 0;
+        for (long x : edges) {
+            for (long y : edges) {
+                for (int from = 0; from < forms.size(); from += destinations.size()) {
+                    List<String> lines = new ArrayList<>();
+                    for (int k = from; k < Math.min(forms.size(), from + destinations.size()); k++) {
+                        lines.add(forms.get(k).replace(" t3,", " " + destinations.get(k - from) + ","));
+                    }
+                    lines.add("ecall");
+                    assertTrue(agrees(program(assembler, x, y, 0, lines.toArray(String[]::new))),
+                            "did not end within the budget");
+                    cases++;
+                }
+            }
+        }
+        assertTrue(cases > 0);
+    }
+
+    /** The lines (labels end in a colon) as a case ending at the end of the code page, with a1, a2 and t0 given. */
+    private static CheckCase program(Assembler assembler, long a1, long a2, long t0, String... lines) {
         Map<String, Long> labels = new HashMap<>();
         long size = 4L * java.util.Arrays.stream(lines).filter(l -> !l.endsWith(":")).count();
         long pc = RunningPrograms.CODE_END - size;
@@ -139,7 +196,7 @@ class FixedEquivalenceSampleTest {
         long[][] registers = new long[DECODER.model().registerFiles().size()][32];
         registers[0][11] = a1;
         registers[0][5] = t0;
-        registers[0][12] = 0x1122_3344_5566_7788L; // a2
+        registers[0][12] = a2;
         registers[1][12] = 0xffff_ffff_4049_0fdbL; // fa2: a NaN-boxed float
         byte[] data = new byte[DATA_BYTES];
         new SplittableRandom(a1).nextBytes(data);
