@@ -115,25 +115,61 @@ class FixedEquivalenceSampleTest {
     }
 
     /**
-     * Every integer instruction of the ISA that takes registers only ({@code op rd, rs1, rs2} or {@code op rd, rs1}:
-     * those of 32 bits the assembler accepts so and that go on to the next instruction), on every pair of edge values: zero,
-     * one, minus one, the signed extremes of 64 and 32 bits, a word's high bit alone and sign-extended, shift amounts
-     * at and past the widths. Divisions by zero and by minus one, multiplications' high halves, shifts by their
-     * width, word forms of values whose high half is not the sign: the cases random states seldom hold.
+     * Every integer instruction of the ISA that takes registers only ({@code op rd, rs1, rs2} or {@code op rd, rs1})
+     * on every pair of edge values: zero, one, minus one, the signed extremes of 64 and 32 bits, a word's high bit
+     * alone and sign-extended, shift amounts at and past the widths. Divisions by zero and by minus one,
+     * multiplications' high halves, shifts by their width, word forms of values whose high half is not the sign: the
+     * cases random states seldom hold.
      */
     @Test
     void integerInstructionsAtTheirEdgesAgree() {
+        long[] edges = {0, 1, -1, 2, -2, Long.MIN_VALUE, Long.MAX_VALUE, 0x7fff_ffffL, 0x8000_0000L,
+            0xffff_ffff_8000_0000L, 0xffff_ffffL, 0x1_0000_0000L, 31, 32, 63, 64, 0x8000};
+        edgesAgree(registerOnlyForms(false), edges, edges);
+    }
+
+    /**
+     * Every floating-point instruction of the ISA that takes registers only (arithmetic, fused multiply-adds,
+     * comparisons, classes, conversions both ways, moves), with the float registers holding every edge value of
+     * both formats (signed zeros, ones, infinities, quiet and signalling NaNs, the smallest subnormal, the largest
+     * finite, the integer formats' bounds; singles NaN-boxed, and one not) and the integer ones the same bits, under
+     * the rounding mode and flags of each case: results, NaN payloads and accrued flags must agree.
+     */
+    @Test
+    void floatInstructionsAtTheirEdgesAgree() {
+        long[] edges = {0, 0x8000_0000_0000_0000L, 0x3ff0_0000_0000_0000L, 0xbff0_0000_0000_0000L,
+            0x7ff0_0000_0000_0000L, 0xfff0_0000_0000_0000L, 0x7ff8_0000_0000_0000L, 0x7ff0_0000_0000_0001L, 1,
+            0x7fef_ffff_ffff_ffffL, 0x43e0_0000_0000_0000L, 0xc3e0_0000_0000_0000L, 0x41e0_0000_0000_0000L,
+            0xffff_ffff_0000_0000L, 0xffff_ffff_8000_0000L, 0xffff_ffff_3f80_0000L, 0xffff_ffff_7f80_0000L,
+            0xffff_ffff_7fc0_0000L, 0xffff_ffff_7f80_0001L, 0xffff_ffff_0000_0001L, 0xffff_ffff_4f00_0000L,
+            0xffff_ffff_df00_0000L, 0x3f80_0000L};
+        long[] second = {0, 0x8000_0000_0000_0000L, 0x3ff0_0000_0000_0000L, 0x7ff0_0000_0000_0000L,
+            0x7ff8_0000_0000_0000L, 0x7ff0_0000_0000_0001L, 1, 0xffff_ffff_8000_0000L, 0xffff_ffff_3f80_0000L,
+            0xffff_ffff_7f80_0000L, 0xffff_ffff_7f80_0001L};
+        edgesAgree(registerOnlyForms(true), edges, second);
+    }
+
+    /**
+     * The ISA's 32-bit instructions that go on to the next and take registers only, with rd t3 or ft0 and sources
+     * a1, a2 or fa1, fa2, fa3: each as the first of those forms the assembler accepts and decodes back to it.
+     * Float instructions (a float register in the form) or integer ones.
+     */
+    private static List<String> registerOnlyForms(boolean floats) {
         Assembler assembler = new Assembler(DECODER.model());
+        String[] shapes = {" t3, a1, a2", " t3, a1", " ft0, fa1, fa2", " ft0, fa1", " ft0, fa1, fa2, fa3", " ft0, a1",
+            " t3, fa1, fa2", " t3, fa1"};
         List<String> forms = new ArrayList<>();
         for (Instruction i : DECODER.model().instructions()) {
             if (i.length() != 32 || i.flow().stream().anyMatch(f -> f.kind() != FlowKind.NEXT)) {
                 continue;
             }
-            for (String form : new String[] {i.name() + " t3, a1, a2", i.name() + " t3, a1"}) {
+            for (String shape : shapes) {
+                String form = i.name() + shape;
                 try {
-                    long word = assembler.assemble(form, 0x10000, label -> null).word();
-                    if (DECODER.decode(word, i.length()) == i) {
-                        forms.add(form);
+                    if (DECODER.decode(assembler.assemble(form, 0x10000, label -> null).word(), 32) == i) {
+                        if (shape.contains("f") == floats) {
+                            forms.add(form);
+                        }
                         break;
                     }
                 } catch (Assembler.AssemblyException | RuntimeException e) {
@@ -142,34 +178,47 @@ class FixedEquivalenceSampleTest {
             }
         }
         assertTrue(forms.size() >= 40, "only " + forms.size() + " register-only instructions: " + forms);
-        long[] edges = {0, 1, -1, 2, -2, Long.MIN_VALUE, Long.MAX_VALUE, 0x7fff_ffffL, 0x8000_0000L,
-            0xffff_ffff_8000_0000L, 0xffff_ffffL, 0x1_0000_0000L, 31, 32, 63, 64, 0x8000};
-        // Destinations: every register but zero, ra, sp and the operands a1, a2.
-        List<String> destinations = new ArrayList<>();
+        return forms;
+    }
+
+    /**
+     * The forms run on every pair (x, y): a1 and fa1 hold x, a2, fa2 and fa3 hold y; each form writes its own
+     * destination register (the forms split into cases of as many as there are destinations).
+     */
+    private static void edgesAgree(List<String> forms, long[] xs, long[] ys) {
+        Assembler assembler = new Assembler(DECODER.model());
+        // Destinations: every register but zero, ra, sp and the sources a1, a2, fa1, fa2, fa3.
+        List<String> integers = new ArrayList<>();
+        List<String> floats = new ArrayList<>();
         for (int r = 3; r < 32; r++) {
             if (r != 11 && r != 12) {
-                destinations.add(DECODER.model().registerFiles().getFirst().registerName(r));
+                integers.add(DECODER.model().registerFiles().get(0).registerName(r));
+            }
+            if (r < 11 || r > 13) {
+                floats.add(DECODER.model().registerFiles().get(1).registerName(r));
             }
         }
-        int cases = 0;
-        for (long x : edges) {
-            for (long y : edges) {
-                for (int from = 0; from < forms.size(); from += destinations.size()) {
+        int chunk = Math.min(integers.size(), floats.size());
+        for (long x : xs) {
+            for (long y : ys) {
+                for (int from = 0; from < forms.size(); from += chunk) {
                     List<String> lines = new ArrayList<>();
-                    for (int k = from; k < Math.min(forms.size(), from + destinations.size()); k++) {
-                        lines.add(forms.get(k).replace(" t3,", " " + destinations.get(k - from) + ","));
+                    for (int k = from; k < Math.min(forms.size(), from + chunk); k++) {
+                        lines.add(forms.get(k).replace(" t3,", " " + integers.get(k - from) + ",")
+                                .replace(" ft0,", " " + floats.get(k - from) + ","));
                     }
                     lines.add("ecall");
                     assertTrue(agrees(program(assembler, x, y, 0, lines.toArray(String[]::new))),
                             "did not end within the budget");
-                    cases++;
                 }
             }
         }
-        assertTrue(cases > 0);
     }
 
-    /** The lines (labels end in a colon) as a case ending at the end of the code page, with a1, a2 and t0 given. */
+    /**
+     * The lines (labels end in a colon) as a case ending at the end of the code page, with t0 given, a1 and fa1
+     * holding the bits of a1, a2, fa2 and fa3 those of a2.
+     */
     private static CheckCase program(Assembler assembler, long a1, long a2, long t0, String... lines) {
         Map<String, Long> labels = new HashMap<>();
         long size = 4L * java.util.Arrays.stream(lines).filter(l -> !l.endsWith(":")).count();
@@ -197,7 +246,9 @@ class FixedEquivalenceSampleTest {
         registers[0][11] = a1;
         registers[0][5] = t0;
         registers[0][12] = a2;
-        registers[1][12] = 0xffff_ffff_4049_0fdbL; // fa2: a NaN-boxed float
+        registers[1][11] = a1; // fa1
+        registers[1][12] = a2; // fa2
+        registers[1][13] = a2; // fa3
         byte[] data = new byte[DATA_BYTES];
         new SplittableRandom(a1).nextBytes(data);
         return new CheckCase(code, registers, new long[DECODER.model().csrSlots()], data);
