@@ -127,7 +127,7 @@ final class RunningPrograms {
             all.add(label("f" + f));
             all.addAll(p.functions.get(f));
         }
-        return new CheckCase(encode(all), registers(random), csrs(random), states.generate(List.of(), random.nextLong()).data());
+        return new CheckCase(encode(assembler, all), registers(random), csrs(random), states.generate(List.of(), random.nextLong()).data());
     }
 
     /** From {@code least} to {@code most} pieces of code at the given place. */
@@ -300,8 +300,20 @@ final class RunningPrograms {
         return new Piece(0, 0, null, name);
     }
 
+    /**
+     * Assembly lines (a line ending in a colon is a label) placed so that the last ends at the end of the code page,
+     * encoded.
+     */
+    static List<long[]> encode(Assembler assembler, String... lines) {
+        List<Piece> pieces = new ArrayList<>();
+        for (String line : lines) {
+            pieces.add(line.endsWith(":") ? label(line.substring(0, line.length() - 1)) : asm(line));
+        }
+        return encode(assembler, pieces);
+    }
+
     /** Places the pieces so that the last ends at the end of the code page, and encodes the assembly lines. */
-    private List<long[]> encode(List<Piece> pieces) {
+    private static List<long[]> encode(Assembler assembler, List<Piece> pieces) {
         long size = pieces.stream().mapToLong(Piece::length).sum();
         Map<String, Long> labels = new HashMap<>();
         long pc = CODE_END - size;

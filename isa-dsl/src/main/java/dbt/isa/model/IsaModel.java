@@ -34,6 +34,7 @@ public record IsaModel(String name, int wordWidth, boolean littleEndian, List<Re
         }
         return null;
     }
+
     /** Where the CSRs declared {@code float flags} and {@code float rounding} are, for whoever runs FLOAT ops. */
     public FloatCsrs floatCsrs() {
         Csr flags = csrWithRole(Csr.Role.FLOAT_FLAGS);
