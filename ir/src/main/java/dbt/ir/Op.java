@@ -28,7 +28,9 @@ package dbt.ir;
  *     the exception flags it raises into the guest's float-flags CSR (where, the IR's user is told: see
  *     {@link FloatCsrs}). The rounding mode is the language's code (0..4), or {@link FloatCsrs#DYNAMIC}: the
  *     guest's dynamic mode, which a backend may take from wherever it keeps it (MXCSR on x86); a dynamic mode
- *     that is not one of the five is an illegal instruction.
+ *     that is not one of the five is an illegal instruction. IR a backend translates never changes the dynamic
+ *     mode (a lifter leaves such a CSR write to an interpreter). Which NaN an op delivers is the backend's (IEEE
+ *     754 fixes none): an ISA that fixes one writes it (NAN_SELECT).
  * <li>FLOAT_FLAGS is the exception flags FLOAT ops raised that the float-flags CSR does not show yet: a backend
  *     that accrues them elsewhere (x86: MXCSR) reads them there; the IR interpreter accrues into the CSR and gives
  *     0. CLEAR_FLOAT_FLAGS(f) forgets those, before the CSR's flags are written with f (its low five bits, in

@@ -256,10 +256,20 @@ final class FloatLowering {
             if (r != x) {
                 a.movaps(r, x);
             }
-            if (d) { a.ucomisd(x, x); } else { a.ucomiss(x, x); }
             Label fix = a.newLabel();
             Label back = a.newLabel();
-            a.jcc(Cond.P, fix);
+            if (quietIfNaN(value)) {
+                if (d) { a.ucomisd(x, x); } else { a.ucomiss(x, x); }
+                a.jcc(Cond.P, fix);
+            } else {
+                // (ucomis would raise invalid for a signalling NaN: a NaN on the bit pattern, as classify tests it)
+                Gp t = d ? Gp.RAX : Gp.EAX;
+                if (d) { a.movq(t, x); } else { a.movd(t, x); }
+                a.add(t, t);
+                a.movImm(Gp.RCX, d ? 0xffe0_0000_0000_0000L : 0xff00_0000L);
+                a.cmp(t, d ? Gp.RCX : Gp.ECX);
+                a.jcc(Cond.A, fix);
+            }
             a.bind(back);
             store(i, r, d);
             Inst k = i.operand(1);
@@ -276,6 +286,22 @@ final class FloatLowering {
         } finally {
             Arrays.fill(pinned, false);
         }
+    }
+
+    /**
+     * Whether value, if a NaN, is a quiet one: the result of an operation that rounds (IEEE 754 makes every NaN such
+     * an operation delivers quiet), which an unordered compare may test without raising invalid. NAN_SELECT raises
+     * no flags; a register's or memory's bits may be a signalling NaN.
+     */
+    private static boolean quietIfNaN(Inst value) {
+        if (!value.op.isFloat()) {
+            return false;
+        }
+        FloatFunction f = FloatFunction.of(value.aux);
+        return f.rounds() && switch (f.result) {
+            case F, F32, F64 -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -417,7 +417,7 @@ final class IntegerLowering extends Lowering {
             case LT_S, LE_S, GT_S, GE_S -> true;
             default -> false;
         };
-        if (signed && (t == Type.I8 || t == Type.I16)) {
+        if (signed && (t == Type.I1 || t == Type.I8 || t == Type.I16)) {
             into(Gp.RAX, x);
             extend(Gp.RAX, t, true);
             into(Gp.RCX, y);

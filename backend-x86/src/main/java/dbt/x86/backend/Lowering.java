@@ -131,7 +131,7 @@ abstract class Lowering {
             case I32 -> a.movsxd(r, r.withSize(4));
             case I16 -> a.movsx(r, r.withSize(2));
             case I8 -> a.movsx(r, r.withSize(1));
-            default -> { }
+            default -> a.neg(r); // (i1: 1 is -1)
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * Builds a valid IR block from recipes ({@link Step}s and an {@link Exit}), drawing on the IR's whole op set over
  * every type: constants, guest registers of two files (64- and 32-bit) and CSRs, every value op, extensions and
  * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
- * window), reservations, fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
+ * window), reservations, CSR reads and writes (of the float flags as a lifter makes them: see {@link #readCsr}),
+ * fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
  * passes look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value, a word
  * operation, a rotation written as two shifts), built from random operands, so that each rule is reached often, on
  * operands where it must not apply as well as where it may.
@@ -139,6 +140,41 @@ public final class BlockBuilder {
         };
     }
 
+    private static final dbt.ir.FloatCsrs FLAGS = TestMachine.FLOAT_CSRS;
+
+    /**
+     * A read of CSR slot s as a lifter makes it (the IR's contract for float flags): the flags' slot with the flags
+     * the host holds and the slot does not show yet ({@link Op#FLOAT_FLAGS}).
+     */
+    private Inst readCsr(int s) {
+        if (s != FLAGS.flagsSlot()) {
+            return add(new Inst(Op.GET_CSR, Type.I64, s, 0));
+        }
+        // (the parts are not values other steps may use: each alone differs between backends, by FLOAT_FLAGS' contract)
+        Inst slot = block.add(new Inst(Op.GET_CSR, Type.I64, s, 0));
+        Inst held = block.add(new Inst(Op.ZEXT, Type.I64, 0, 0, block.add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0))));
+        Inst shift = block.add(new Inst(Op.CONST, Type.I64, FLAGS.flagsShift(), 0));
+        return add(Op.OR, Type.I64, slot, block.add(new Inst(Op.SHL, Type.I64, 0, 0, held, shift)));
+    }
+
+    /**
+     * A write of v to CSR slot s as a lifter makes it for code a backend translates: to the flags' slot, after
+     * forgetting the host's flags; never changing the dynamic rounding mode (its bits of the slot are kept).
+     */
+    private void writeCsr(int s, Inst v) {
+        if (s == FLAGS.roundingSlot()) {
+            long field = ((1L << FLAGS.roundingWidth()) - 1) << FLAGS.roundingShift();
+            Inst mode = block.add(new Inst(Op.AND, Type.I64, 0, 0, block.add(new Inst(Op.GET_CSR, Type.I64, s, 0)),
+                    constant(Type.I64, field)));
+            v = add(Op.OR, Type.I64, add(Op.AND, Type.I64, v, constant(Type.I64, ~field)), mode);
+        }
+        if (s == FLAGS.flagsSlot()) {
+            Inst shown = add(Op.SHR, Type.I64, v, constant(Type.I64, FLAGS.flagsShift()));
+            add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0, add(Op.AND, Type.I64, shown, constant(Type.I64, 0x1f))));
+        }
+        add(new Inst(Op.SET_CSR, Type.I64, s, 0, v));
+    }
+
     private static Type memoryType(Type t) {
         return t == Type.I1 ? Type.I8 : t;
     }
@@ -204,9 +240,9 @@ public final class BlockBuilder {
             }
             case CSR -> {
                 if (y % 2 == 0) {
-                    add(new Inst(Op.GET_CSR, Type.I64, x % TestMachine.CSRS, 0));
+                    readCsr(x % TestMachine.CSRS);
                 } else {
-                    add(new Inst(Op.SET_CSR, Type.I64, x % TestMachine.CSRS, 0, pick(Type.I64, z, c)));
+                    writeCsr(x % TestMachine.CSRS, pick(Type.I64, z, c));
                 }
             }
             case RESERVATION -> {
@@ -224,8 +260,9 @@ public final class BlockBuilder {
             case FENCE_OR_FLAGS -> {
                 switch (y % 3) {
                     case 0 -> add(new Inst(Op.FENCE, Type.I64, 0, 0));
-                    case 1 -> add(new Inst(Op.FLOAT_FLAGS, Type.I8, 0, 0));
-                    default -> add(new Inst(Op.CLEAR_FLOAT_FLAGS, Type.I64, 0, 0, pick(Type.I64, z + 1, c)));
+                    case 1 -> add(Op.TRUNC, Type.I8, add(Op.SHR, Type.I64, readCsr(FLAGS.flagsSlot()),
+                            constant(Type.I64, FLAGS.flagsShift())));
+                    default -> writeCsr(FLAGS.flagsSlot(), pick(Type.I64, z + 1, c));
                 }
             }
             case SEXT_OF_TRUNC -> add(Op.SEXT, Type.I64, add(Op.TRUNC, Type.I32, signBitsValue(x, y, z, w, c)));
@@ -510,8 +547,17 @@ public final class BlockBuilder {
         }
         operands[f.operands] = constant(Type.I64, ROUNDINGS[(int) Math.floorMod(c, (long) ROUNDINGS.length)]);
         int width = f.resultWidth(t.bits);
-        add(new Inst(Op.floatWith(f.operands), width == 1 ? Type.I1 : width == 32 ? Type.I32 : Type.I64,
-                f.ordinal(), 0, operands));
+        Type type = width == 1 ? Type.I1 : width == 32 ? Type.I32 : Type.I64;
+        Inst result = new Inst(Op.floatWith(f.operands), type, f.ordinal(), 0, operands);
+        switch (f.result) {
+            case F, F32, F64 -> {
+                // Which NaN an operation delivers is the implementation's (IEEE 754 fixes none): an ISA that fixes
+                // one writes it, as this does, and only the canonical result is a value later steps may use.
+                block.add(result);
+                add(Op.NAN_SELECT, type, result, constant(type, type == Type.I32 ? 0x7fc0_0000L : 0x7ff8_0000_0000_0000L));
+            }
+            default -> add(result);
+        }
     }
 
     private void exit(Exit e) {

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * prints as text, so that two runs compare by equality and differ readably.
  */
 public final class TestMachine implements IrMachine {
-    public static final long DATA = 0x1000;
+    /** Page-aligned and above 64 KiB, where the runtime's guest memory maps data (for the backend's IR property). */
+    public static final long DATA = 0x20000;
     public static final int DATA_BYTES = 0x100;
     public static final int[] FILE_SIZES = {8, 4};
     public static final int CSRS = 2;
@@ -37,7 +38,8 @@ public final class TestMachine implements IrMachine {
         Arrays.fill(data, (byte) 0);
     }
 
-    private TestMachine(InitialState s, long dataAddress, int dataBytes) {
+    /** A machine in state s whose data window is dataBytes at dataAddress, filled from s's seed. */
+    public TestMachine(InitialState s, long dataAddress, int dataBytes) {
         this.dataAddress = dataAddress;
         this.data = new byte[dataBytes];
         for (int f = 0; f < FILE_SIZES.length; f++) {

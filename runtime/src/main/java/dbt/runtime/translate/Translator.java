@@ -30,6 +30,7 @@ import dbt.x86.backend.InterruptSite;
 import dbt.x86.backend.StateLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -521,16 +522,37 @@ public final class Translator {
             compiled = compiler(firstSite).compile(shorter);
             stats.shortened++;
         }
+        long address = placeBlock(pc, compiled, firstSite, optimised, translated);
+        return address != 0 ? address : translate(pc, machine);
+    }
+
+    /**
+     * Places a block's compiled code (or, if it did not compile: too many live values, code that leaves the whole
+     * block to the interpreter); as {@link #place}.
+     */
+    private long placeBlock(long pc, CompiledBlock compiled, int firstSite, long optimised, Cold source) {
         if (compiled == null) {
-            // Still too many: leave the whole block to the interpreter.
             IrBlock fallback = new IrBlock(pc);
             fallback.add(new Inst(Op.EXIT_INTERPRET, Type.I64, pc, 0));
             compiled = compiler(firstSite).compile(fallback);
             stats.interpreted++;
         }
         stats.blocks++;
-        long address = place(pc, compiled, optimised, false, List.of(translated));
-        return address != 0 ? address : translate(pc, machine);
+        return place(pc, compiled, optimised, false, Collections.singletonList(source));
+    }
+
+    /**
+     * Translates a block of IR made elsewhere, not lifted from guest memory (the backend's IR-level tests): the
+     * passes, the block compiler and placing, as for a lifted block; returns its code's address, 0 if the cache was
+     * full (then flushed).
+     */
+    long translateIr(IrBlock ir) {
+        long start = System.nanoTime();
+        pipeline.run(ir);
+        long optimised = System.nanoTime();
+        stats.passNanos += optimised - start;
+        int firstSite = sites.size();
+        return placeBlock(ir.guestAddress, compiler(firstSite).compile(ir), firstSite, optimised, null);
     }
 
     /**
