@@ -306,7 +306,7 @@ final class LoopLowering extends Lowering {
             Inst high = only(users, u);
             Inst check = high == null ? null : only(users, high);
             Inst select = check == null ? null : only(users, check);
-            if (high == null || high.op != Op.TRUNC || high.type != Type.I32 || check.op != Op.EQ
+            if (high == null || high.op != Op.TRUNC || high.type != Type.I32 || check == null || check.op != Op.EQ
                     || check.operand(0) != high || !check.operand(1).isConst()
                     || (check.operand(1).aux & 0xffffffffL) != 0xffffffffL || select == null
                     || select.op != Op.SELECT || select.operand(0) != check || select.type != Type.I32

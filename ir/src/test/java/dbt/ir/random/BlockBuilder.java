@@ -1,5 +1,6 @@
 package dbt.ir.random;
 
+import dbt.ir.FloatCsrs;
 import dbt.ir.Inst;
 import dbt.ir.IrBlock;
 import dbt.ir.Op;
@@ -16,8 +17,8 @@ import java.util.Map;
  * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
  * window), reservations, CSR reads and writes (of the float flags as a lifter makes them: see {@link #readCsr}),
  * fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
- * passes look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value, a word
- * operation, a rotation written as two shifts), built from random operands, so that each rule is reached often, on
+ * passes and the backend look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value,
+ * a word operation, a rotation written as two shifts, a boxed single read and written back), built from random operands, so that each rule is reached often, on
  * operands where it must not apply as well as where it may.
  *
  * <p>An operand is an earlier value of the type needed (selected by a recipe's selector, counting back from the
@@ -32,7 +33,7 @@ public final class BlockBuilder {
         CONST, GET_REG, SET_REG, BINARY, SHIFT, UNARY, COMPARE, SELECT, EXTEND, TRUNC, LOAD, LOAD_IF, STORE, STORE_IF,
         STORE_CAS, CSR, RESERVATION, FLOAT, GUEST_PC, FENCE_OR_FLAGS,
         SEXT_OF_TRUNC, SHIFT_PAIR, NAN_SELECT, NAN_BOX, WORD_OP, LOW_HALF, REPLACED_WRITE, ROTATION, WORD_COMPARE,
-        ADVANCED_POINTER, WORD_BITWISE
+        ADVANCED_POINTER, WORD_BITWISE, BOXED_SINGLE
     }
 
     /** Kinds of exit; INDIRECT_SELECT is an indirect exit to one of two constants. */
@@ -43,10 +44,11 @@ public final class BlockBuilder {
     static final Op[] SHIFTS = {Op.SHL, Op.SHR, Op.SAR, Op.ROTL, Op.ROTR};
     static final Op[] COMPARISONS = {Op.EQ, Op.NE, Op.LT_S, Op.LT_U, Op.LE_S, Op.LE_U, Op.GT_S, Op.GT_U, Op.GE_S,
             Op.GE_U};
-    /** Float built-ins on float operands (one or two), pure or raising flags. */
-    static final FloatFunction[] FLOATS = {FloatFunction.IS_NAN, FloatFunction.IS_INF, FloatFunction.IS_ZERO,
-            FloatFunction.ADD, FloatFunction.MUL, FloatFunction.DIV, FloatFunction.SQRT, FloatFunction.EQ,
-            FloatFunction.LT, FloatFunction.LE_QUIET, FloatFunction.TO_S32, FloatFunction.TO_U64};
+    /**
+     * Every float built-in: arithmetic, fused multiply-add, comparisons (signalling and quiet), conversions between
+     * the formats and to and from integers, classes.
+     */
+    static final FloatFunction[] FLOATS = FloatFunction.values();
     /** Rounding-mode operands: the five modes and the dynamic one. */
     static final long[] ROUNDINGS = {0, 1, 2, 3, 4, 7};
     static final Type[] TYPES = Type.values();
@@ -140,7 +142,7 @@ public final class BlockBuilder {
         };
     }
 
-    private static final dbt.ir.FloatCsrs FLAGS = TestMachine.FLOAT_CSRS;
+    private static final FloatCsrs FLAGS = TestMachine.FLOAT_CSRS;
 
     /**
      * A read of CSR slot s as a lifter makes it (the IR's contract for float flags): the flags' slot with the flags
@@ -312,6 +314,7 @@ public final class BlockBuilder {
             case ROTATION -> rotation(t == Type.I1 ? Type.I32 : t, x, y, z, w, c);
             case ADVANCED_POINTER -> advancedPointer(memoryType(t), x, y, z, w, c);
             case WORD_BITWISE -> wordBitwise(x, y, z, w, c);
+            case BOXED_SINGLE -> boxedSingle(x, y, z, w, c);
             case WORD_COMPARE -> {
                 // An extended word compared with another or with a constant at a word's edges, either side.
                 Inst v = add(w % 4 == 0 ? Op.ZEXT : Op.SEXT, Type.I64, wordValue(x, y, z, w, c));
@@ -355,6 +358,35 @@ public final class BlockBuilder {
             case 3 -> add(Op.ZEXT, Type.I64, pick(TYPES[1 + y % 2], x, c));
             default -> constant(Type.I64, WORD_EDGES[(y + w) % WORD_EDGES.length]);
         };
+    }
+
+    /** The canonical NaN of binary32, which RISC-V's unboxing gives for a single not NaN-boxed. */
+    static final long SINGLE_NAN = 0x7fc0_0000L;
+
+    /**
+     * A single held NaN-boxed in a register of file 0, as RISC-V's F extension keeps it (what a loop may carry as its
+     * low word alone): the register read and unboxed ({@code select(eq(trunc.i32(shr(g, 32)), 0xffffffff),
+     * trunc.i32(g), nan)}), added to a single (rounded dynamically, the result canonical) or replaced by one, boxed
+     * ({@code or(0xffffffff00000000, zext.i64(s))}) and written back. One time in three a near miss that is not a
+     * box, which must stay as it is: the upper half shifted by 31, compared with 0xfffffffe, or boxed with
+     * 0xfffffffe00000000.
+     */
+    private void boxedSingle(int x, int y, int z, int w, long c) {
+        int r = x % TestMachine.FILE_SIZES[0];
+        boolean miss = w % 3 == 0;
+        int how = (w / 3) % 3;
+        Inst g = add(new Inst(Op.GET_REG, Type.I64, 0, r));
+        Inst upper = add(Op.TRUNC, Type.I32, add(Op.SHR, Type.I64, g, constant(Type.I64, miss && how == 0 ? 31 : 32)));
+        Inst boxed = add(Op.EQ, Type.I1, upper, constant(Type.I32, miss && how == 1 ? 0xffff_fffeL : 0xffff_ffffL));
+        Inst single = add(Op.SELECT, Type.I32, boxed, add(Op.TRUNC, Type.I32, g), constant(Type.I32, SINGLE_NAN));
+        Inst result = single;
+        if (y % 3 != 0) {
+            Inst sum = block.add(new Inst(Op.FLOAT2, Type.I32, FloatFunction.ADD.ordinal(), 0, single,
+                    y % 3 == 1 ? single : pick(Type.I32, z, c), constant(Type.I64, FloatCsrs.DYNAMIC)));
+            result = add(Op.NAN_SELECT, Type.I32, sum, constant(Type.I32, SINGLE_NAN));
+        }
+        Inst box = constant(Type.I64, miss && how == 2 ? 0xffff_fffe_0000_0000L : 0xffff_ffff_0000_0000L);
+        add(new Inst(Op.SET_REG, Type.I64, 0, r, add(Op.OR, Type.I64, box, add(Op.ZEXT, Type.I64, result))));
     }
 
     /** Advances of a pointer: a word's, a doubleword's, a byte's, backwards, and any small one. */
