@@ -16,10 +16,11 @@ import java.util.Map;
  * every type: constants, guest registers of two files (64- and 32-bit) and CSRs, every value op, extensions and
  * truncations, plain, predicated and compare-and-swap memory accesses (mostly inside {@link TestMachine}'s data
  * window), reservations, CSR reads and writes (of the float flags as a lifter makes them: see {@link #readCsr}),
- * fences, float built-ins, guest-pc marks, and every exit. Some kinds are the idioms the
- * passes and the backend look for (a sign extension of a truncation, a shift pair, a NaN select, a NaN-boxed value,
- * a word operation, a rotation written as two shifts, a boxed single read and written back), built from random operands, so that each rule is reached often, on
- * operands where it must not apply as well as where it may.
+ * fences, float built-ins (their NaNs canonical: see {@link #floatOp}), guest-pc marks, and every exit. Some kinds
+ * are the idioms the passes and the backend look for (a sign extension of a truncation, a shift pair, a NaN select,
+ * a NaN-boxed value, a word operation, a rotation written as two shifts, a boxed single read and written back),
+ * built from random operands, so that each rule is reached often, on operands where it must not apply as well as
+ * where it may.
  *
  * <p>An operand is an earlier value of the type needed (selected by a recipe's selector, counting back from the
  * latest) or, when there is none or the selector asks, a new constant: so any recipe, shrunk in any field, still
@@ -360,8 +361,9 @@ public final class BlockBuilder {
         };
     }
 
-    /** The canonical NaN of binary32, which RISC-V's unboxing gives for a single not NaN-boxed. */
+    /** The canonical NaNs (RISC-V's): binary32's is also what RISC-V's unboxing gives for a single not NaN-boxed. */
     static final long SINGLE_NAN = 0x7fc0_0000L;
+    static final long DOUBLE_NAN = 0x7ff8_0000_0000_0000L;
 
     /**
      * A single held NaN-boxed in a register of file 0, as RISC-V's F extension keeps it (what a loop may carry as its
@@ -572,6 +574,10 @@ public final class BlockBuilder {
         return maskFirst ? add(Op.AND, t, m, v) : add(Op.AND, t, v, m);
     }
 
+    /**
+     * A float built-in on earlier values of type t and a rounding mode; a float result is made canonical before any
+     * step may use it (which NaN an operation delivers is the backend's: see {@link Op}).
+     */
     private void floatOp(FloatFunction f, Type t, int x, int z, long c) {
         Inst[] operands = new Inst[f.operands + 1];
         for (int k = 0; k < f.operands; k++) {
@@ -583,10 +589,8 @@ public final class BlockBuilder {
         Inst result = new Inst(Op.floatWith(f.operands), type, f.ordinal(), 0, operands);
         switch (f.result) {
             case F, F32, F64 -> {
-                // Which NaN an operation delivers is the implementation's (IEEE 754 fixes none): an ISA that fixes
-                // one writes it, as this does, and only the canonical result is a value later steps may use.
                 block.add(result);
-                add(Op.NAN_SELECT, type, result, constant(type, type == Type.I32 ? 0x7fc0_0000L : 0x7ff8_0000_0000_0000L));
+                add(Op.NAN_SELECT, type, result, constant(type, type == Type.I32 ? SINGLE_NAN : DOUBLE_NAN));
             }
             default -> add(result);
         }
