@@ -60,7 +60,8 @@ public final class EquivalenceCheck implements AutoCloseable {
         return c;
     }
 
-    static String difference(String expected, String actual) {
+    /** The lines of two descriptions of a final state that differ, each as interpreted and as translated. */
+    public static String difference(String expected, String actual) {
         String[] e = expected.split("\n");
         String[] a = actual.split("\n");
         StringBuilder sb = new StringBuilder();

@@ -15,6 +15,7 @@ import dbt.ir.random.InitialState;
 import dbt.ir.random.IrCase;
 import dbt.ir.random.RandomBlocks;
 import dbt.ir.random.TestMachine;
+import dbt.runtime.check.EquivalenceCheck;
 import dbt.x86.backend.ExitReason;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -197,25 +198,10 @@ class IrTranslationProperties {
                 continue;
             }
             fail("configuration " + e.getKey() + ": translated code ended otherwise than the interpreter\n"
-                    + differences(reference.text, translated) + "block:" + c);
+                    + EquivalenceCheck.difference(reference.text, translated) + "block:" + c);
         }
         Statistics.label("how it ended").coverage(checker -> checker.check("left to the interpreter inside an "
                 + "instruction").percentage(p -> p < 20));
-    }
-
-    /** The lines of two descriptions that differ, each as interpreted and as translated. */
-    private static String differences(String interpreted, String translated) {
-        String[] a = interpreted.split("\n");
-        String[] b = translated.split("\n");
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < Math.max(a.length, b.length); k++) {
-            String x = k < a.length ? a[k] : "";
-            String y = k < b.length ? b[k] : "";
-            if (!x.equals(y)) {
-                sb.append("interpreted: ").append(x).append("\ntranslated:  ").append(y).append('\n');
-            }
-        }
-        return sb.toString();
     }
 
     /** The block run as translated code: how it ended, and the machine's state then (as {@link Reference#text}). */
