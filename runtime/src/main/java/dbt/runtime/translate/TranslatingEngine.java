@@ -88,18 +88,21 @@ public final class TranslatingEngine implements dbt.runtime.Engine {
         this.memoryCheck = options.backend().hostFaults() ? 0 : machine.memory().permissionTable().address();
         this.statsCounters = Arena.ofAuto().allocate(StatsCounters.SIZE, 8).fill((byte) 0);
         this.budget = Arena.ofAuto().allocate(8, 8).fill((byte) 0);
+        this.translator = new Translator(decoder, layout(state), options, cache, mapping, interruptPatches, entry.exitAddress(),
+                options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut,
+                saved, machine.memory()::holdsCode, options.hostRoutines() && options.backend().hostFaults() ? routines
+                : null);
+    }
+
+    /** Where translated code finds each part of state (offsets from r15). */
+    static StateLayout layout(GuestState state) {
         int[] files = new int[state.registerFileCount()];
         for (int f = 0; f < files.length; f++) {
             files[f] = state.registerOffset(f, 0);
         }
-        StateLayout layout = new StateLayout(files, state.pcOffset(), state.reservationOffset(),
-                state.reservedValueOffset(), state.exitInfoOffset(),
-                state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset(),
+        return new StateLayout(files, state.pcOffset(), state.reservationOffset(), state.reservedValueOffset(),
+                state.exitInfoOffset(), state.csrSlots() > 0 ? state.csrOffset(0) : 0, state.floatScratchOffset(),
                 state.interruptOffset(), state.hostStackOffset());
-        this.translator = new Translator(decoder, layout, options, cache, mapping, interruptPatches, entry.exitAddress(),
-                options.stats() ? statsCounters.address() : 0, options.budgeted() ? budget.address() : 0, stats, debugOut,
-                saved, machine.memory()::holdsCode, options.hostRoutines() && options.backend().hostFaults() ? routines
-                : null);
     }
 
     /**

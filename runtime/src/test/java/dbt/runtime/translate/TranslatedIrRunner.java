@@ -9,7 +9,6 @@ import dbt.isa.exec.NativeMemory;
 import dbt.x86.asm.Gp;
 import dbt.x86.backend.ExitReason;
 import dbt.x86.backend.Mxcsr;
-import dbt.x86.backend.StateLayout;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
@@ -52,11 +51,8 @@ final class TranslatedIrRunner implements AutoCloseable {
         options.backend().pinnedHosts().forEach((index, host) -> pinned.put(state.registerOffset(0, index), host));
         entry = new EntryStub(cache, state.mxcsrOffset(), state.hostStackOffset(), pinned);
         memoryCheck = options.backend().hostFaults() ? 0 : memory.permissionTable().address();
-        StateLayout layout = new StateLayout(new int[] {state.registerOffset(0, 0), state.registerOffset(1, 0)},
-                state.pcOffset(), state.reservationOffset(), state.reservedValueOffset(), state.exitInfoOffset(),
-                state.csrOffset(0), state.floatScratchOffset(), state.interruptOffset(), state.hostStackOffset());
         // (the decoder is for lifting, which IR made here never needs)
-        translator = new Translator(ShippedIsa.riscv64(), layout, options, cache, mapping, new InterruptPatches(),
+        translator = new Translator(ShippedIsa.riscv64(), TranslatingEngine.layout(state), options, cache, mapping, new InterruptPatches(),
                 entry.exitAddress(), 0, budget.address(), new TranslationStats(),
                 new PrintStream(OutputStream.nullOutputStream()), null, memory::holdsCode, null);
     }
@@ -115,9 +111,8 @@ final class TranslatedIrRunner implements AutoCloseable {
      * into the flags CSR after. A direct exit's pc is its target's (the engine links it there).
      */
     Exit run() {
-        long mode = TestMachine.FLOAT_CSRS.roundingSlot() < 0 ? 0
-                : state.csr(TestMachine.FLOAT_CSRS.roundingSlot()) >>> TestMachine.FLOAT_CSRS.roundingShift()
-                        & ((1L << TestMachine.FLOAT_CSRS.roundingWidth()) - 1);
+        long mode = state.csr(TestMachine.FLOAT_CSRS.roundingSlot()) >>> TestMachine.FLOAT_CSRS.roundingShift()
+                & ((1L << TestMachine.FLOAT_CSRS.roundingWidth()) - 1);
         if (!Mxcsr.hasMode(mode)) {
             throw new IllegalArgumentException("rounding mode " + mode + " is not one translated code runs in");
         }
